@@ -1,0 +1,45 @@
+import { contract, type ChannelInput, type ChannelOutput } from '../../shared/ipc/contract';
+import { channelNames, type ChannelName } from '../../shared/ipc/channels';
+import { fail, issuesToFields, ok, type IpcResult } from '../../shared/ipc/result';
+import { StationError } from './errors';
+import type { Logger } from './logger';
+
+/** One handler per channel, typed from the contract. */
+export type Handlers = { [C in ChannelName]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>> };
+
+export type Dispatch = (channel: string, raw: unknown) => Promise<IpcResult<unknown>>;
+
+/**
+ * The Electron-free half of IPC registration: strict input parsing, the handler, output
+ * parsing (which strips anything the contract does not name), and errors turned into values.
+ * `electron/ipc-register.ts` puts the sender check in front of it; the browser harness
+ * binds it to its own page.
+ */
+export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
+  return async (channel, raw) => {
+    if (!isChannel(channel)) return fail('unknown_channel', 'That request is not part of this version of the station.');
+    const spec = contract[channel];
+    const input = spec.input.safeParse(raw);
+    if (!input.success) {
+      return fail('invalid_input', 'The request was not valid.', issuesToFields(input.error.issues));
+    }
+    try {
+      const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
+      const value = await handler(input.data);
+      const output = spec.output.safeParse(value);
+      if (!output.success) {
+        logger.error('ipc.bad_output', { channel, issues: issuesToFields(output.error.issues) });
+        return fail('internal', 'The station produced an unexpected answer. Please try again.');
+      }
+      return ok(output.data);
+    } catch (error) {
+      if (error instanceof StationError) return fail(error.code, error.message, error.fields);
+      logger.error('ipc.handler_failed', { channel, error });
+      return fail('internal', 'Something went wrong inside the station. Please try again.');
+    }
+  };
+}
+
+export function isChannel(channel: string): channel is ChannelName {
+  return (channelNames as readonly string[]).includes(channel);
+}

@@ -1,0 +1,48 @@
+import { StationError } from './errors';
+import { KEYCHAIN_SERVICE, type SecretStore } from './secret-store';
+
+type Keytar = typeof import('keytar');
+
+/**
+ * The OS keychain through keytar (macOS Keychain, Windows Credential Vault, Secret Service
+ * on Linux). keytar is archived upstream, so it stays behind `SecretStore` in this one file.
+ * Keychain failures become a `keychain_unavailable` error that says what to enable; there
+ * is deliberately no plaintext fallback.
+ */
+export function createKeytarSecretStore(service = KEYCHAIN_SERVICE, load: () => Promise<Keytar> = loadKeytar): SecretStore {
+  const call = async <T>(op: (k: Keytar) => Promise<T>): Promise<T> => {
+    let keytar: Keytar;
+    try {
+      keytar = await load();
+    } catch (error) {
+      throw keychainUnavailable(error);
+    }
+    try {
+      return await op(keytar);
+    } catch (error) {
+      throw keychainUnavailable(error);
+    }
+  };
+  return {
+    get: (account) => call((k) => k.getPassword(service, account)),
+    set: (account, secret) => call((k) => k.setPassword(service, account, secret)),
+    delete: (account) => call((k) => k.deletePassword(service, account)),
+  };
+}
+
+async function loadKeytar(): Promise<Keytar> {
+  const mod = (await import('keytar')) as Keytar & { default?: Keytar };
+  return mod.default ?? mod;
+}
+
+function keychainUnavailable(cause: unknown): StationError {
+  const how =
+    process.platform === 'linux'
+      ? 'Install and unlock a Secret Service keyring (GNOME Keyring or KWallet) and sign in to your desktop session.'
+      : process.platform === 'darwin'
+        ? 'Unlock your login keychain in Keychain Access.'
+        : 'Make sure Windows Credential Manager is available for your user.';
+  const error = new StationError('keychain_unavailable', `The system keychain is not available, so the token cannot be stored safely. ${how}`);
+  (error as Error & { cause?: unknown }).cause = cause;
+  return error;
+}

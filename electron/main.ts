@@ -1,0 +1,63 @@
+// The Electron main process: create the services, wire them, register IPC, open the window.
+// Behaviour lives in electron/core/; this file stays thin.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, session, shell } from 'electron';
+import Store from 'electron-store';
+import { createKeytarSecretStore } from './core/keytar-secret-store';
+import { createLogger } from './core/logger';
+import { createStation } from './core/station';
+import { createSenderCheck, registerIpc } from './ipc-register';
+import { APP_URL, registerAppScheme, serveRenderer } from './protocol';
+import { createMainWindow, hardenSession, hardenWebContents } from './window';
+
+const distDir = join(fileURLToPath(import.meta.url), '..', '..');
+
+registerAppScheme();
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+if (!app.requestSingleInstanceLock()) {
+  // Another station is already running on this desktop: it gets focus, this one leaves.
+  app.quit();
+} else {
+  const windows = new Set<BrowserWindow>();
+  const openWindow = () => {
+    const win = createMainWindow(join(distDir, 'preload', 'preload.cjs'), APP_URL);
+    windows.add(win);
+    win.on('closed', () => windows.delete(win));
+    return win;
+  };
+
+  app.on('second-instance', () => {
+    const [win] = windows;
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession);
+    serveRenderer(join(distDir, 'renderer'));
+    const logger = createLogger({ file: join(app.getPath('userData'), 'logs', 'station.log') });
+    const station = createStation({
+      name: app.getName(),
+      version: app.getVersion(),
+      settingsStore: new Store({ name: 'settings' }),
+      secrets: createKeytarSecretStore(),
+      logger,
+      openExternal: (url) => shell.openExternal(url),
+    });
+    registerIpc(
+      station.dispatch,
+      createSenderCheck((contents) => [...windows].some((win) => win.webContents === contents)),
+    );
+    openWindow();
+    app.on('activate', () => {
+      if (windows.size === 0) openWindow();
+    });
+  });
+}

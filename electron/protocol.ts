@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { protocol } from 'electron';
+import { contentSecurityPolicy } from '../shared/security/csp';
+
+/** The renderer is served from app://station/, not file://, so 'self' in the CSP means exactly the app's files. */
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://station`;
+export const APP_URL = `${APP_ORIGIN}/index.html`;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+};
+
+/** Must run before `app` is ready. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
+}
+
+/** Serves the built renderer with the production CSP as a response header. Paths outside `rootDir` are refused. */
+export function serveRenderer(rootDir: string): void {
+  protocol.handle(APP_SCHEME, (request) => rendererResponse(rootDir, request.url));
+}
+
+export async function rendererResponse(rootDir: string, url: string): Promise<Response> {
+  const { host, pathname } = new URL(url);
+  const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
+  const file = join(rootDir, relative);
+  if (host !== 'station' || !file.startsWith(rootDir.endsWith(sep) ? rootDir : rootDir + sep)) {
+    return new Response('Not found', { status: 404 });
+  }
+  try {
+    const body = await readFile(file);
+    return new Response(body, {
+      headers: {
+        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': contentSecurityPolicy,
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  } catch {
+    return new Response('Not found', { status: 404 });
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * The channel and event names, without their schemas: the preload bundles this list (and
+ * `createClient`) and nothing else, so it stays a small file that imports only `electron`.
+ * `contract.ts` must declare a schema for each name (enforced by its `satisfies`).
+ */
+export const channelNames = ['app:info', 'app:openExternal'] as const;
+export type ChannelName = (typeof channelNames)[number];
+
+export const eventNames = ['progress'] as const;
+export type EventName = (typeof eventNames)[number];
+
+/** The one IPC channel main uses to push typed events to the renderer. */
+export const EVENT_CHANNEL = 'station:event';
