@@ -1,8 +1,7 @@
 // The Electron main process: create the services, wire them, register IPC, open the window.
 // Behaviour lives in electron/core/; this file stays thin.
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { createKeytarSecretStore } from './core/keytar-secret-store';
 import { createLogger } from './core/logger';
@@ -11,8 +10,6 @@ import { createSenderCheck, registerIpc } from './ipc-register';
 import { APP_URL, registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
-const distDir = join(fileURLToPath(import.meta.url), '..', '..');
-
 registerAppScheme();
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
@@ -20,6 +17,8 @@ if (!app.requestSingleInstanceLock()) {
   // Another station is already running on this desktop: it gets focus, this one leaves.
   app.quit();
 } else {
+  // The app root holds package.json and dist/ (in development and inside the asar archive alike).
+  const distDir = join(app.getAppPath(), 'dist');
   const windows = new Set<BrowserWindow>();
   const openWindow = () => {
     const win = createMainWindow(join(distDir, 'preload', 'preload.cjs'), APP_URL);

@@ -5,7 +5,8 @@ import { contentSecurityPolicy } from '../shared/security/csp';
 
 /** The renderer is served from app://station/, not file://, so 'self' in the CSP means exactly the app's files. */
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://station`;
+export const APP_HOST = 'station';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 const MIME: Record<string, string> = {
@@ -34,7 +35,7 @@ export async function rendererResponse(rootDir: string, url: string): Promise<Re
   const { host, pathname } = new URL(url);
   const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
   const file = join(rootDir, relative);
-  if (host !== 'station' || !file.startsWith(rootDir.endsWith(sep) ? rootDir : rootDir + sep)) {
+  if (host !== APP_HOST || !file.startsWith(rootDir.endsWith(sep) ? rootDir : rootDir + sep)) {
     return new Response('Not found', { status: 404 });
   }
   try {

@@ -1,6 +1,6 @@
 import { BrowserWindow, shell, type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron';
 import { contentSecurityPolicy, isAllowedExternalLink } from '../shared/security/csp';
-import { APP_ORIGIN } from './protocol';
+import { APP_HOST, APP_SCHEME } from './protocol';
 
 /** The window's security settings. Pinned by test/unit/electron-shell.test.ts. */
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
@@ -65,7 +65,9 @@ export function hardenWebContents(contents: WebContents): void {
 
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    // Compare scheme and host: WHATWG URL reports origin "null" for schemes it does not know.
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
   } catch {
     return false;
   }

@@ -1,7 +1,8 @@
+import type * as KeytarModule from 'keytar';
 import { StationError } from './errors';
 import { KEYCHAIN_SERVICE, type SecretStore } from './secret-store';
 
-type Keytar = typeof import('keytar');
+type Keytar = typeof KeytarModule;
 
 /**
  * The OS keychain through keytar (macOS Keychain, Windows Credential Vault, Secret Service

@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { repoRoot } from '../harness/harness';
+import { expect, test } from './fixtures';
+
+const dist = join(repoRoot, 'dist');
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+
+test('the build ships no source maps', () => {
+  const maps = files(dist).filter((f) => f.endsWith('.map') || readFileSync(f, 'latin1').includes('sourceMappingURL='));
+  expect(maps.map((f) => relative(dist, f))).toEqual([]);
+});
+
+test('the preload is one CommonJS file that requires nothing but electron and holds no test code', () => {
+  expect(readdirSync(join(dist, 'preload'))).toEqual(['preload.cjs']);
+  const preload = readFileSync(join(dist, 'preload', 'preload.cjs'), 'utf8');
+  const requires = [...preload.matchAll(/\brequire\s*\(\s*([^)]*)\)/g)].map((m) => m[1]);
+  expect(requires).toEqual(['"electron"']);
+  expect(preload).not.toMatch(/^\s*import\s/m);
+  expect(preload).not.toMatch(/import\(/);
+  expect(preload).not.toMatch(/vitest|@playwright|describe\(|expect\(|test\/|lint-fixtures|zod/);
+  expect(preload).toContain('exposeInMainWorld("station"');
+});
+
+test('main and renderer bundles hold no test code', () => {
+  for (const file of files(dist)) {
+    expect(readFileSync(file, 'utf8'), relative(dist, file)).not.toMatch(/from "vitest"|@playwright\/test|lint-fixtures|test\/harness/);
+  }
+});

@@ -1,0 +1,132 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import Conf from 'conf';
+import { createLogger } from '../../electron/core/logger';
+import { createMemorySecretStore, type SecretStore } from '../../electron/core/secret-store';
+import { createStation, type Station } from '../../electron/core/station';
+import type { EventName } from '../../shared/ipc/channels';
+import { events, type EventPayload } from '../../shared/ipc/contract';
+import type { IpcResult } from '../../shared/ipc/result';
+import { serveRenderer } from './static-server';
+
+export const repoRoot = join(import.meta.dirname, '..', '..');
+const distDir = join(repoRoot, 'dist');
+
+export interface HarnessOptions {
+  /** Defaults to an in-memory store; keychain tests pass the keytar store. */
+  secrets?: SecretStore;
+  version?: string;
+}
+
+export interface IpcRecord {
+  channel: string;
+  input: unknown;
+  output: IpcResult<unknown>;
+}
+
+export interface Harness {
+  page: Page;
+  url: string;
+  station: Station;
+  userDataDir: string;
+  /** Every IPC call the page made and what the core answered. */
+  ipcLog: IpcRecord[];
+  /** Every event pushed to the page. */
+  eventLog: { event: EventName; payload: unknown }[];
+  consoleMessages: string[];
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The browser harness: the real core in this process, the built renderer served on
+ * 127.0.0.1 with the production CSP, and `window.station` installed by running the real
+ * built preload against a stand-in `electron` module whose ipcRenderer is a Playwright
+ * binding to the core's dispatch. No HTTP endpoint exposes the core.
+ */
+export async function attachHarness(page: Page, options: HarnessOptions = {}): Promise<Harness> {
+  const preloadFile = join(distDir, 'preload', 'preload.cjs');
+  const rendererDir = join(distDir, 'renderer');
+  if (!existsSync(preloadFile) || !existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error('The browser harness needs the built app: run `npm run build` first.');
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'ffs-harness-'));
+  mkdirSync(join(userDataDir, 'logs'), { recursive: true });
+  const logger = createLogger({ file: join(userDataDir, 'logs', 'station.log') });
+  const station = createStation({
+    name: 'Flex Forward Station',
+    version: options.version ?? (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version,
+    settingsStore: new Conf<Record<string, unknown>>({ cwd: userDataDir, configName: 'settings', projectName: 'flexforward-station' }),
+    secrets: options.secrets ?? createMemorySecretStore(),
+    logger,
+    openExternal: async () => undefined,
+  });
+  const server = await serveRenderer(rendererDir);
+
+  const ipcLog: IpcRecord[] = [];
+  const eventLog: Harness['eventLog'] = [];
+  const consoleMessages: string[] = [];
+  page.on('console', (message) => consoleMessages.push(message.text()));
+  page.on('pageerror', (error) => consoleMessages.push(`pageerror: ${error.message}`));
+
+  // The harness's stand-in for the sender check: only the top frame of this page, on the served origin.
+  await page.exposeBinding('__ffsInvoke', async (source, channel: string, input: unknown) => {
+    if (source.frame !== page.mainFrame() || !source.frame.url().startsWith(server.url)) {
+      return { ok: false, error: { code: 'untrusted_sender', message: 'Request refused.' } };
+    }
+    const output = await station.dispatch(channel, input);
+    ipcLog.push({ channel, input, output });
+    return output;
+  });
+  await page.addInitScript({ content: preloadShim(readFileSync(preloadFile, 'utf8')) });
+  await page.goto(server.url);
+
+  return {
+    page,
+    url: server.url,
+    station,
+    userDataDir,
+    ipcLog,
+    eventLog,
+    consoleMessages,
+    async emit(event, payload) {
+      const parsed = events[event].parse(payload);
+      eventLog.push({ event, payload: parsed });
+      await page.evaluate((message) => (window as unknown as { __ffsEmit(m: unknown): void }).__ffsEmit(message), { event, payload: parsed });
+    },
+    close: () => server.close(),
+  };
+}
+
+/**
+ * Wraps the built preload (a CommonJS file whose only import is `electron`) so it runs in
+ * the page with a stand-in `electron`: contextBridge defines a read-only window.station,
+ * ipcRenderer.invoke goes to the binding, and events arrive through __ffsEmit. Injected as
+ * a literal script, because the CSP forbids eval.
+ */
+function preloadShim(preloadSource: string): string {
+  return `(() => {
+  const listeners = new Set();
+  const electron = {
+    ipcRenderer: {
+      invoke: (channel, input) => window.__ffsInvoke(channel, input),
+      on: (_channel, handler) => void listeners.add(handler),
+      removeListener: (_channel, handler) => void listeners.delete(handler),
+    },
+    contextBridge: {
+      exposeInMainWorld: (key, api) => Object.defineProperty(window, key, { value: Object.freeze(api), enumerable: true }),
+    },
+  };
+  Object.defineProperty(window, '__ffsEmit', { value: (message) => { for (const handler of listeners) handler({}, message); } });
+  const require = (name) => {
+    if (name !== 'electron') throw new Error('The preload may require only electron, not ' + name);
+    return electron;
+  };
+  const module = { exports: {} };
+  (function (require, module, exports) {
+${preloadSource}
+  })(require, module, module.exports);
+})();`;
+}

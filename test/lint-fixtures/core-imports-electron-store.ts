@@ -1,0 +1,3 @@
+import Store from 'electron-store';
+
+export const store = new Store();

@@ -1,0 +1,3 @@
+import * as electron from 'electron';
+
+export const register = () => electron.ipcMain.handle('x', () => 1);

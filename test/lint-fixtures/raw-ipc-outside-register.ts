@@ -1,0 +1,3 @@
+import { ipcMain } from 'electron';
+
+export const register = () => ipcMain.handle('x', () => 1);

@@ -1,0 +1,3 @@
+import { ipcRenderer } from 'electron';
+
+export const send = () => ipcRenderer.invoke('app:info');

@@ -1,0 +1,3 @@
+import { createStation } from '../../electron/core/station';
+
+export const station = createStation;

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# `npm test`: every check CI runs — typecheck, lint, unit and integration tests, the build,
+# the e2e tests in the browser harness — inside a D-Bus session with an unlocked throw-away
+# GNOME keyring (so the keychain tests talk to a real Secret Service), under a fresh HOME.
+# Ends with the runners' counts and the line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$major" -lt 24 ]; then
+  echo "npm test needs Node 24 (this is $(node --version)). Run '. .ci/node24.sh' to put Node 24 on PATH." >&2
+  exit 2
+fi
+
+if [ -z "${FFS_TEST_SESSION:-}" ]; then
+  missing=()
+  for tool in dbus-run-session gnome-keyring-daemon "${FFS_CHROMIUM:-/usr/bin/chromium}" pdfinfo; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "npm test needs ${missing[*]}. On Debian or Ubuntu: apt-get install dbus gnome-keyring chromium cups printer-driver-cups-pdf poppler-utils libsecret-1-dev" >&2
+    exit 2
+  fi
+  export FFS_TEST_SESSION=1
+  # npm's cache stays where it was; everything else (keyring, Chromium profile) goes to a throw-away HOME.
+  export npm_config_cache="${npm_config_cache:-$HOME/.npm}"
+  HOME=$(mktemp -d -t ffs-test-home-XXXXXX)
+  export HOME
+  unset XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME XDG_RUNTIME_DIR GNOME_KEYRING_CONTROL
+  exec dbus-run-session -- bash "$0" "$@"
+fi
+
+# Inside the session: a keyring unlocked with a password nobody keeps.
+head -c 24 /dev/urandom | base64 | tr -d '\n' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+export FFS_KEYCHAIN_TESTS=1
+
+out=.test-output
+rm -rf "$out/vitest.json" "$out/playwright.json" "$out/screenshots"
+mkdir -p "$out"
+bin=node_modules/.bin
+status=0
+steps=()
+step() {
+  local name=$1
+  shift
+  echo
+  echo "=== $name"
+  if "$@"; then steps+=("ok      $name"); else steps+=("FAILED  $name"); status=1; fi
+}
+
+step typecheck npm run --silent typecheck
+step lint npm run --silent lint
+step "unit and integration tests (vitest)" "$bin/vitest" run --reporter=default --reporter=json --outputFile.json="$out/vitest.json"
+step build npm run --silent build
+if [ "$status" -eq 0 ] || [ -f dist/renderer/index.html ]; then
+  step "e2e tests (playwright, browser harness)" env FFS_PLAYWRIGHT_JSON="$out/playwright.json" "$bin/playwright" test
+fi
+
+echo
+echo "=== summary"
+printf '%s\n' "${steps[@]}"
+node test/summarize.mjs "$out/vitest.json" "$out/playwright.json" || status=1
+exit "$status"
