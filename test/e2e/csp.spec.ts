@@ -63,7 +63,7 @@ test('XMLHttpRequest, WebSocket and sendBeacon cannot reach the network either',
         resolve(`threw ${(error as Error).name}`);
       }
     });
-    let ws = 'opened';
+    let ws: string;
     try {
       const socket = new WebSocket(url.replace('http', 'ws'));
       ws = await new Promise<string>((resolve) => {
