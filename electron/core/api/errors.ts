@@ -1,0 +1,128 @@
+import type { LabelResult } from '../../../shared/flexforward/schemas';
+
+/** Stable error codes of the API client; the UI and the label service switch on these. */
+export type ApiErrorCode =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'validation'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'courier_rejected'
+  | 'network'
+  | 'timeout'
+  | 'server'
+  | 'bad_response'
+  | 'rate_limited'
+  | 'no_token';
+
+/** Why the courier refused a label, taken from the stored failed `LabelResult`. */
+export interface CourierRejection {
+  /** Courier code, e.g. `yunexpress`. */
+  courier: string;
+  /** Error code from the API, e.g. `COURIER_ERROR`. */
+  code: string;
+  /** The courier's own text. */
+  message: string;
+}
+
+/**
+ * An API failure as a value. `message` is a sentence an operator understands and never
+ * contains the token; `retryable` says whether trying again later may help.
+ */
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+  /** HTTP status when the server answered. */
+  status?: number;
+  /** Per-field messages keyed by `shipment.parcels[0].weight` style paths (code `validation`). */
+  fields?: Record<string, string>;
+  retryable: boolean;
+  /**
+   * createLabel only: true when a label may or may not exist for this idempotency key
+   * (an attempt ended without a definite answer). Resolve it by resending the same body.
+   */
+  inDoubt?: boolean;
+  /** Set for `courier_rejected`. */
+  courier?: CourierRejection;
+  /** The failed label the API stored, for `courier_rejected`. */
+  label?: LabelResult;
+  /** Server-requested wait (Retry-After) when it was longer than the client will wait. */
+  retryAfterMs?: number;
+}
+
+/** Codes whose outcome is unknown or transient: retried with backoff. */
+const RETRYABLE: ReadonlySet<ApiErrorCode> = new Set(['network', 'timeout', 'server', 'rate_limited']);
+
+export function apiError(code: ApiErrorCode, message: string, extra: Omit<ApiError, 'code' | 'message' | 'retryable'> = {}): ApiError {
+  return { code, message, retryable: RETRYABLE.has(code), ...extra };
+}
+
+export const noTokenError = () =>
+  apiError('no_token', 'No API token is set for this environment. Enter the token issued by Flex Forward.');
+
+export const networkError = () =>
+  apiError('network', 'The Flex Forward API could not be reached. Check the network connection and the API address.');
+
+export const timeoutError = () =>
+  apiError('timeout', 'The Flex Forward API did not answer in time.');
+
+export const badResponseError = (status?: number) =>
+  apiError('bad_response', 'The Flex Forward API sent an answer the station could not read.', status === undefined ? {} : { status });
+
+export const redirectError = (status: number) =>
+  apiError(
+    'bad_response',
+    'The API address answered with a redirect, which the station does not follow. Check the API base URL in the settings.',
+    { status },
+  );
+
+/** What a 404 means depends on the call, so each operation names it. */
+export interface StatusMessages {
+  notFound: string;
+}
+
+/**
+ * Maps a non-2xx HTTP status (and its parsed body, if any) to an ApiError.
+ * Validation details come from the 400 body's `details[]`.
+ */
+export function errorForStatus(status: number, body: unknown, messages: StatusMessages, retryAfterMs?: number): ApiError {
+  const extra = { status };
+  switch (status) {
+    case 400:
+      return validationError(body, status);
+    case 401:
+      return apiError('unauthorized', 'The API refused the token for this environment. Enter a new token.', extra);
+    case 403:
+      return apiError('forbidden', 'This token is not allowed to do this (for example, use this shipper account or read this label).', extra);
+    case 404:
+      return apiError('not_found', messages.notFound, extra);
+    case 405:
+      return apiError('method_not_allowed', 'The API does not accept this request at this address. Check the API base URL.', extra);
+    case 429:
+      return apiError('rate_limited', 'The API asked the station to slow down.', retryAfterMs === undefined ? extra : { ...extra, retryAfterMs });
+    default:
+      if (status >= 500) return apiError('server', 'The Flex Forward API or the courier had a temporary problem.', extra);
+      // 409, 422, 413 … are not in the contract (SPEC §8): do not guess their meaning.
+      return apiError('bad_response', `The Flex Forward API answered with an unexpected status (${status}).`, extra);
+  }
+}
+
+function validationError(body: unknown, status: number): ApiError {
+  const fields: Record<string, string> = {};
+  const details = body && typeof body === 'object' ? (body as { details?: unknown }).details : undefined;
+  if (Array.isArray(details)) {
+    for (const detail of details) {
+      if (!detail || typeof detail !== 'object') continue;
+      const { field, message } = detail as { field?: unknown; message?: unknown };
+      if (typeof message !== 'string') continue;
+      const key = typeof field === 'string' && field ? field : '(input)';
+      fields[key] ??= message;
+    }
+  }
+  const count = Object.keys(fields).length;
+  const message =
+    count === 0
+      ? 'The API refused the request as invalid.'
+      : `The API refused the request: ${count === 1 ? '1 field needs' : `${count} fields need`} attention.`;
+  return apiError('validation', message, count ? { status, fields } : { status });
+}

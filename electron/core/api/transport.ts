@@ -1,0 +1,72 @@
+/** The outcome of one HTTP exchange, before any API meaning is attached. */
+export type AttemptOutcome =
+  | { kind: 'response'; status: number; headers: Headers; text: string }
+  | { kind: 'redirect'; status: number }
+  | { kind: 'network'; detail: string }
+  | { kind: 'timeout'; phase: 'headers' | 'body' };
+
+export interface AttemptRequest {
+  url: URL;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface AttemptTimeouts {
+  /** Limit until the response status and headers arrive (connection, TLS and server work). */
+  connectTimeoutMs: number;
+  /** Limit for the whole exchange, including reading the body. */
+  responseTimeoutMs: number;
+}
+
+class AttemptTimeout extends Error {
+  constructor(readonly phase: 'headers' | 'body') {
+    super(`timed out waiting for ${phase}`);
+  }
+}
+
+/**
+ * Sends one request with `fetch` and never throws. Redirects are not followed
+ * (`redirect: 'manual'`), so credentials can never be replayed to another origin.
+ */
+export async function sendAttempt(fetchFn: typeof fetch, request: AttemptRequest, timeouts: AttemptTimeouts): Promise<AttemptOutcome> {
+  const controller = new AbortController();
+  let phase: 'headers' | 'body' = 'headers';
+  const headersTimer = setTimeout(() => controller.abort(new AttemptTimeout('headers')), timeouts.connectTimeoutMs);
+  const totalTimer = setTimeout(() => controller.abort(new AttemptTimeout(phase)), timeouts.responseTimeoutMs);
+  try {
+    const response = await fetchFn(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      redirect: 'manual',
+      signal: controller.signal,
+    });
+    clearTimeout(headersTimer);
+    phase = 'body';
+    // 'opaqueredirect' is what a browser-style fetch reports for a manual redirect.
+    if ((response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect') {
+      await response.body?.cancel().catch(() => undefined);
+      return { kind: 'redirect', status: response.status };
+    }
+    const text = await response.text();
+    return { kind: 'response', status: response.status, headers: response.headers, text };
+  } catch (err) {
+    const reason: unknown = controller.signal.aborted ? controller.signal.reason : err;
+    if (reason instanceof AttemptTimeout) return { kind: 'timeout', phase: reason.phase };
+    return { kind: 'network', detail: describeNetworkError(err) };
+  } finally {
+    clearTimeout(headersTimer);
+    clearTimeout(totalTimer);
+  }
+}
+
+/** A short technical description for the log (e.g. `ECONNREFUSED`); never shown to operators. */
+function describeNetworkError(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = (err as { cause?: unknown }).cause;
+    const code = cause && typeof cause === 'object' ? (cause as { code?: unknown }).code : undefined;
+    return typeof code === 'string' ? code : `${err.name}: ${err.message}`;
+  }
+  return String(err);
+}

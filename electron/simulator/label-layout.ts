@@ -1,0 +1,107 @@
+import { code128, type Code128 } from './barcode';
+import { toLabelText } from './label-text';
+
+/**
+ * One 4x6 in label layout (288 x 432 pt, origin top-left, y down) drawn onto either renderer:
+ * the PDF canvas draws in points, the PNG canvas scales to 203 dpi pixels.
+ */
+
+export const PAGE_WIDTH_PT = 288;
+export const PAGE_HEIGHT_PT = 432;
+
+export interface LabelData {
+  labelId: string;
+  courierName: string;
+  productCode: string;
+  trackingNumber: string;
+  courierOrderNumber: string;
+  customerOrderNumber: string;
+  from: string[];
+  to: { name: string; lines: string[] };
+  weight: string;
+  parcels: number;
+  createdAt: Date;
+}
+
+export interface TextStyle {
+  size: number;
+  bold?: boolean;
+}
+
+export interface LabelCanvas {
+  /** Width of `text` in points. */
+  measure(text: string, style: TextStyle): number;
+  /** Draws `text` with the top of its em box at `top`. */
+  text(x: number, top: number, text: string, style: TextStyle): void;
+  rect(x: number, y: number, w: number, h: number): void;
+  /** Draws the bars centred in the box; the renderer picks a module width that fits its dots. */
+  barcode(x: number, y: number, w: number, h: number, code: Code128): void;
+}
+
+const MARGIN = 14;
+const CONTENT_WIDTH = PAGE_WIDTH_PT - 2 * MARGIN;
+
+/** Shortens `text` with an ellipsis until it fits `maxWidth`. */
+function fit(canvas: LabelCanvas, raw: string, style: TextStyle, maxWidth = CONTENT_WIDTH): string {
+  let text = toLabelText(raw);
+  if (canvas.measure(text, style) <= maxWidth) return text;
+  while (text.length > 1 && canvas.measure(`${text}...`, style) > maxWidth) text = text.slice(0, -1);
+  return `${text.trimEnd()}...`;
+}
+
+export function drawLabel(canvas: LabelCanvas, data: LabelData): void {
+  const line = (y: number, weight = 1) => canvas.rect(6, y, PAGE_WIDTH_PT - 12, weight);
+  // Frame.
+  canvas.rect(6, 6, PAGE_WIDTH_PT - 12, 1.5);
+  canvas.rect(6, PAGE_HEIGHT_PT - 7.5, PAGE_WIDTH_PT - 12, 1.5);
+  canvas.rect(6, 6, 1.5, PAGE_HEIGHT_PT - 12);
+  canvas.rect(PAGE_WIDTH_PT - 7.5, 6, 1.5, PAGE_HEIGHT_PT - 12);
+
+  // Header: courier and product.
+  const product = fit(canvas, data.productCode, { size: 10 }, 90);
+  const productWidth = canvas.measure(product, { size: 10 });
+  canvas.text(MARGIN, 14, fit(canvas, data.courierName, { size: 18, bold: true }, CONTENT_WIDTH - productWidth - 8), { size: 18, bold: true });
+  canvas.text(PAGE_WIDTH_PT - MARGIN - productWidth, 20, product, { size: 10 });
+  line(40, 1.5);
+
+  // Sender.
+  canvas.text(MARGIN, 46, 'FROM', { size: 7, bold: true });
+  let y = 56;
+  for (const text of data.from.slice(0, 5)) {
+    canvas.text(MARGIN, y, fit(canvas, text, { size: 8.5 }), { size: 8.5 });
+    y += 10.5;
+  }
+  line(112);
+
+  // Recipient.
+  canvas.text(MARGIN, 118, 'SHIP TO', { size: 8, bold: true });
+  canvas.text(MARGIN, 130, fit(canvas, data.to.name, { size: 14, bold: true }), { size: 14, bold: true });
+  y = 148;
+  for (const text of data.to.lines.slice(0, 6)) {
+    canvas.text(MARGIN, y, fit(canvas, text, { size: 11 }), { size: 11 });
+    y += 13;
+  }
+  line(232, 1.5);
+
+  // Tracking number as Code 128, and in the text layer underneath.
+  canvas.text(MARGIN, 238, 'TRACKING NUMBER', { size: 7, bold: true });
+  canvas.barcode(MARGIN, 250, CONTENT_WIDTH, 66, code128(data.trackingNumber));
+  const tracking = { size: 13, bold: true };
+  canvas.text((PAGE_WIDTH_PT - canvas.measure(data.trackingNumber, tracking)) / 2, 322, data.trackingNumber, tracking);
+  line(342, 1.5);
+
+  // References.
+  const refs = [
+    `Order: ${data.customerOrderNumber}`,
+    `Courier order: ${data.courierOrderNumber}`,
+    `Weight: ${data.weight}   Parcels: ${data.parcels}`,
+    `Created: ${data.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    `Label: ${data.labelId}`,
+  ];
+  y = 350;
+  for (const text of refs) {
+    canvas.text(MARGIN, y, fit(canvas, text, { size: 8.5 }), { size: 8.5 });
+    y += 10.5;
+  }
+  canvas.text(MARGIN, 410, 'Flex Forward simulator - demo label, not valid for shipping', { size: 6.5 });
+}

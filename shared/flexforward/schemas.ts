@@ -1,0 +1,360 @@
+import { z } from 'zod';
+import { formatPath } from '../ipc/result';
+import { ISO_COUNTRY_CODES, ISO_CURRENCY_CODES } from './iso-codes';
+
+/**
+ * Zod schemas of the Flex Forward Shipping API: the single source of truth for the client,
+ * the simulator and the forms. Requests are built STRICTLY (what we send must be right);
+ * responses are read LENIENTLY (the vendor may add fields and enum values without notice,
+ * SPEC §12). Messages are shown to operators, so they are plain sentences.
+ */
+
+/** `shipment.parcels[0].weight` style path, the same style as the API's `details[].field`. */
+export const formatIssuePath = (path: readonly PropertyKey[]): string => formatPath(path);
+
+// ---------------------------------------------------------------------------------------------
+// Request building blocks (strict)
+// ---------------------------------------------------------------------------------------------
+
+const isMissing = (input: unknown) => input === undefined || input === null;
+
+/** A required, non-blank string with operator-facing messages naming the field. */
+function text(label: string) {
+  return z
+    .string({ error: (issue) => (isMissing(issue.input) ? `${label} is required.` : `${label} must be text.`) })
+    .regex(/\S/, { error: `${label} must not be empty.` });
+}
+
+/**
+ * A strict object: unknown fields are refused with a message naming them, and a missing
+ * section says which one is missing instead of zod's "expected object, received undefined".
+ */
+function strict<Shape extends z.core.$ZodLooseShape>(label: string, shape: Shape) {
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+        return `${label} has ${issue.keys.length === 1 ? 'an unknown field' : 'unknown fields'}: ${keys}.`;
+      }
+      if (issue.code === 'invalid_type') return isMissing(issue.input) ? `${label} is required.` : `${label} must be an object.`;
+      return undefined;
+    },
+  });
+}
+
+/** A number (finite) with operator-facing messages naming the field. */
+function num(label: string) {
+  return z.number({
+    error: (issue) => (isMissing(issue.input) ? `${label} is required.` : `${label} must be a number.`),
+  });
+}
+
+/** A positive amount (weights, dimensions): the API rejects 0 ("must be greater than 0"). */
+const positive = (label: string) => num(label).gt(0, { error: `${label} must be greater than 0.` });
+
+/** Any JSON value: used where the vendor did not document the shape (SPEC §13). */
+const JsonValue = z.json();
+
+/** An open object for undocumented request sections (`customs`, `pickup`, …). */
+const openObject = (label: string) =>
+  z.record(z.string(), JsonValue, { error: `${label} must be an object.` });
+
+export const CountryCode = z.enum(ISO_COUNTRY_CODES, {
+  error: 'Use a two-letter ISO country code in capitals, such as US, JP or GB.',
+});
+export type CountryCode = z.infer<typeof CountryCode>;
+
+export const CurrencyCode = z.enum(ISO_CURRENCY_CODES, {
+  error: 'Use a three-letter ISO currency code in capitals, such as USD, EUR or JPY.',
+});
+export type CurrencyCode = z.infer<typeof CurrencyCode>;
+
+/**
+ * A person at an address. Phone is a string: a JSON number would lose leading zeros and the
+ * `+` of international numbers (SPEC §14.2).
+ */
+export const Contact = strict('Contact', {
+  firstName: text('First name'),
+  lastName: z.string({ error: 'Last name must be text.' }).optional(),
+  phone: z.string({ error: 'Phone must be text, for example "+81-90-1234-5678".' }).optional(),
+  email: z.email({ error: 'Enter a valid email address, such as name@example.com.' }).optional(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+/** A postal address. Postal code is a string so US ZIPs such as "08817" keep their zero. */
+export const Address = strict('Address', {
+  streetLines: z
+    .array(text('Street line'), {
+      error: (issue) => (isMissing(issue.input) ? 'Street address is required.' : 'Street lines must be a list.'),
+    })
+    .min(1, { error: 'Enter at least one street line.' }),
+  city: text('City'),
+  state: z.string({ error: 'State must be text.' }).optional(),
+  postalCode: text('Postal code'),
+  countryCode: CountryCode,
+});
+export type Address = z.infer<typeof Address>;
+
+/** Sender or recipient. */
+export const Party = strict('Sender or recipient', {
+  contact: Contact,
+  address: Address,
+});
+export type Party = z.infer<typeof Party>;
+
+export const Dimension = strict('Dimension', {
+  length: positive('Length'),
+  width: positive('Width'),
+  height: positive('Height'),
+});
+export type Dimension = z.infer<typeof Dimension>;
+
+/** A declared value per unit. */
+export const Money = strict('Unit price', {
+  amount: num('Amount').min(0, { error: 'Amount must not be negative.' }),
+  currency: CurrencyCode,
+});
+export type Money = z.infer<typeof Money>;
+
+/** One line of goods; descriptionEn and unitWeight are customs-mandatory (SPEC §4.1). */
+export const Item = strict('Item', {
+  descriptionEn: text('English description'),
+  descriptionLocal: z.string({ error: 'Local description must be text.' }).optional(),
+  quantity: num('Quantity')
+    .int({ error: 'Quantity must be a whole number.' })
+    .min(1, { error: 'Quantity must be at least 1.' }),
+  unitPrice: Money,
+  unitWeight: positive('Unit weight'),
+});
+export type Item = z.infer<typeof Item>;
+
+export const Parcel = strict('Parcel', {
+  weight: positive('Weight'),
+  dimension: Dimension.optional(),
+  items: z
+    .array(Item, { error: 'Items must be a list.' })
+    .min(1, { error: 'Add at least one item to the parcel.' }),
+});
+export type Parcel = z.infer<typeof Parcel>;
+
+export const Shipment = strict('Shipment', {
+  shipFrom: Party.optional(),
+  shipTo: Party,
+  parcels: z
+    .array(Parcel, { error: 'Parcels must be a list.' })
+    .min(1, { error: 'Add at least one parcel.' }),
+});
+export type Shipment = z.infer<typeof Shipment>;
+
+export const Service = strict('Service', {
+  productCode: text('Product code'),
+  /** Deprecated upstream in May 2026 but still what selects the shipper account (ARCHITECTURE.md). */
+  shipperAccountId: z.guid({ error: 'Shipper account must be a UUID.' }).optional(),
+});
+export type Service = z.infer<typeof Service>;
+
+export const LABEL_FORMATS = ['PDF', 'PNG'] as const;
+export const LabelOptions = strict('Label options', {
+  format: z.enum(LABEL_FORMATS, { error: 'Label format must be PDF or PNG.' }).optional(),
+});
+export type LabelOptions = z.infer<typeof LabelOptions>;
+
+export const Units = strict('Units', {
+  weight: z.enum(['KG', 'LB'], { error: 'Weight unit must be KG or LB.' }).optional(),
+  dimension: z.enum(['CM', 'IN'], { error: 'Dimension unit must be CM or IN.' }).optional(),
+});
+export type Units = z.infer<typeof Units>;
+
+export const OrderNumbers = strict('Order numbers', {
+  platformOrderNumber: text('Platform order number').optional(),
+  referenceNumbers: z.array(text('Reference number'), { error: 'Reference numbers must be a list.' }).optional(),
+});
+export type OrderNumbers = z.infer<typeof OrderNumbers>;
+
+export const Order = strict('Order', {
+  customerOrderNumber: text('Customer order number').optional(),
+  orderNumbers: OrderNumbers.optional(),
+});
+export type Order = z.infer<typeof Order>;
+
+export const ServiceOption = strict('Service option', {
+  code: text('Service option code'),
+  value: JsonValue.optional(),
+});
+export type ServiceOption = z.infer<typeof ServiceOption>;
+
+/**
+ * Body of `POST /labels`. Unknown top-level fields are refused: the vendor schema is
+ * `additionalProperties: false` there (SPEC §4.1).
+ */
+export const CreateLabelRequest = strict('The label request', {
+  idempotencyKey: text('Idempotency key').max(100, { error: 'Idempotency key must be at most 100 characters.' }),
+  courier: text('Courier'),
+  service: Service,
+  shipment: Shipment,
+  label: LabelOptions.optional(),
+  units: Units.optional(),
+  order: Order.optional(),
+  customs: openObject('Customs').optional(),
+  serviceOptions: z.array(ServiceOption, { error: 'Service options must be a list.' }).optional(),
+  dangerousGoods: openObject('Dangerous goods').optional(),
+  pickup: openObject('Pickup').optional(),
+  courierOptions: openObject('Courier options').optional(),
+});
+export type CreateLabelRequest = z.infer<typeof CreateLabelRequest>;
+
+// ---------------------------------------------------------------------------------------------
+// Response building blocks (lenient)
+// ---------------------------------------------------------------------------------------------
+
+/** A string the vendor may send as a JSON number (SPEC §14.2); read back as a string. */
+const stringish = z.union([z.string(), z.number().transform((n) => String(n))]);
+
+/** Optional or null text, normalised to `string | null` so callers test one thing. */
+const maybeText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
+
+/** Contact as read back from the API or from a stored sample: unknown fields pass, phone may be a number. */
+export const ContactRead = z.looseObject({
+  firstName: z.string(),
+  lastName: z.string().optional(),
+  phone: stringish.optional(),
+  email: z.string().optional(),
+});
+export type ContactRead = z.infer<typeof ContactRead>;
+
+/** Address as read back: postal code may arrive as a number (its leading zero is already lost). */
+export const AddressRead = z.looseObject({
+  streetLines: z.array(z.string()),
+  city: z.string(),
+  state: z.string().optional(),
+  postalCode: stringish,
+  countryCode: z.string(),
+});
+export type AddressRead = z.infer<typeof AddressRead>;
+
+export const PartyRead = z.looseObject({ contact: ContactRead, address: AddressRead });
+export type PartyRead = z.infer<typeof PartyRead>;
+
+/** Courier error carried by a failed label; only `COURIER_ERROR` has been seen. */
+export const LabelError = z.looseObject({
+  code: z.string(),
+  message: z.string(),
+});
+export type LabelError = z.infer<typeof LabelError>;
+
+export const LABEL_STATUSES = ['created', 'failed'] as const;
+
+/**
+ * Result of `POST /labels` (201 created, 200 replay; also the 502 "label failure" body).
+ * `status` is the truth: a 2xx can carry `failed` (SPEC §4.3). An unknown status is NOT
+ * mapped to anything: guessing whether a label exists would be worse than reporting it.
+ */
+export const LabelResult = z.looseObject({
+  id: z.string().min(1),
+  status: z.enum(LABEL_STATUSES),
+  courier: z.string(),
+  /** Only in the May 2026 API. */
+  customerOrderNumber: z.string().optional(),
+  courierOrderNumber: z.string().nullable().default(null),
+  courierTrackingNumber: z.string().nullable().default(null),
+  error: LabelError.nullable().default(null),
+});
+export type LabelResult = z.infer<typeof LabelResult>;
+
+/** Courier-hosted, permanent document URL of one label. */
+export const LabelDocument = z.looseObject({
+  id: z.string().min(1),
+  /** Absent from the older API. */
+  customerOrderNumber: z.string().optional(),
+  url: z.url(),
+  /** Lower-case in examples (`pdf`, `png`). */
+  labelFormat: z.string().min(1),
+});
+export type LabelDocument = z.infer<typeof LabelDocument>;
+
+/** Batch answer of `GET /labels/{a,b,…}`; missing and failed labels are silently omitted. */
+export const LabelDocumentBatch = z.looseObject({
+  labels: z.array(LabelDocument),
+});
+export type LabelDocumentBatch = z.infer<typeof LabelDocumentBatch>;
+
+export const TRACKING_TAGS = ['Pending', 'InfoReceived', 'InTransit', 'Delivered', 'Exception', 'Cancelled', 'Unknown'] as const;
+
+/** Normalised tracking tag; anything not documented (or missing) reads as `Unknown` (SPEC §12). */
+export const TrackingTag = z.enum(TRACKING_TAGS).catch('Unknown');
+export type TrackingTag = z.infer<typeof TrackingTag>;
+
+/** One courier scan. Per-field required/nullable flags are undocumented, so most are optional. */
+export const Checkpoint = z.looseObject({
+  checkpointTime: z.string(),
+  city: maybeText,
+  state: maybeText,
+  countryRegion: maybeText,
+  location: maybeText,
+  message: maybeText,
+  tag: TrackingTag,
+  subtag: maybeText,
+  subtagMessage: maybeText,
+  slug: maybeText,
+});
+export type Checkpoint = z.infer<typeof Checkpoint>;
+
+/** Body of `GET /tracking/{id}`. Checkpoint order is disputed (SPEC §14.8): sort by time, do not trust order. */
+export const TrackingResponse = z.looseObject({
+  id: z.string().min(1),
+  trackingNumber: z.string().nullable().default(null),
+  tag: TrackingTag,
+  subtag: z.string(),
+  subtagMessage: z.string(),
+  slug: z.string(),
+  checkpoints: z.array(Checkpoint),
+});
+export type TrackingResponse = z.infer<typeof TrackingResponse>;
+
+/** `{"error": "Unauthorized"}` and friends (401, 403, 404, 405, 500). */
+export const StandardError = z.looseObject({
+  error: z.string(),
+});
+export type StandardError = z.infer<typeof StandardError>;
+
+export const ValidationDetail = z.looseObject({
+  field: z.string(),
+  message: z.string(),
+});
+export type ValidationDetail = z.infer<typeof ValidationDetail>;
+
+/** 400 body: `{"error": "Validation failed", "details": [{field, message}]}`. */
+export const ValidationErrorBody = z.looseObject({
+  error: z.string(),
+  details: z.array(ValidationDetail),
+});
+export type ValidationErrorBody = z.infer<typeof ValidationErrorBody>;
+
+/** A courier product; the vendor did not document the body, only that it carries a code. */
+export const Product = z.looseObject({
+  code: z.string().min(1),
+  name: z.string().nullish(),
+});
+export type Product = z.infer<typeof Product>;
+
+/** Accepts a bare array or `{products: [...]}` and always yields an array. */
+export const ProductList = z
+  .union([z.array(Product), z.looseObject({ products: z.array(Product) })])
+  .transform((body) => (Array.isArray(body) ? body : body.products));
+export type ProductList = z.infer<typeof ProductList>;
+
+/** A courier enabled for the account; `code` goes into `courier` of POST /labels. */
+export const Courier = z.looseObject({
+  code: z.string().min(1),
+  name: z.string().nullish(),
+});
+export type Courier = z.infer<typeof Courier>;
+
+/** Accepts a bare array or `{couriers: [...]}` and always yields an array. */
+export const CourierList = z
+  .union([z.array(Courier), z.looseObject({ couriers: z.array(Courier) })])
+  .transform((body) => (Array.isArray(body) ? body : body.couriers));
+export type CourierList = z.infer<typeof CourierList>;
