@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { app, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
+import { startDemoServer } from './core/demo-server';
 import { createKeytarSecretStore } from './core/keytar-secret-store';
 import { createLogger } from './core/logger';
 import { createStation } from './core/station';
@@ -41,15 +42,19 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
     serveRenderer(join(distDir, 'renderer'));
-    const logger = createLogger({ file: join(app.getPath('userData'), 'logs', 'station.log') });
+    const userData = app.getPath('userData');
+    const logger = createLogger({ file: join(userData, 'logs', 'station.log') });
     const station = createStation({
       name: app.getName(),
       version: app.getVersion(),
-      settingsStore: new Store({ name: 'settings' }),
+      // clearInvalidConfig stays off: the station moves a corrupt file aside and tells the operator.
+      settings: { filePath: join(userData, 'settings.json'), open: () => new Store({ name: 'settings', clearInvalidConfig: false }) },
       secrets: createKeytarSecretStore(),
       logger,
       openExternal: (url) => shell.openExternal(url),
+      startDemo: () => startDemoServer(),
     });
+    app.on('will-quit', () => void station.close());
     registerIpc(
       station.dispatch,
       createSenderCheck((contents) => [...windows].some((win) => win.webContents === contents)),

@@ -14,11 +14,11 @@ fi
 
 if [ -z "${FFS_TEST_SESSION:-}" ]; then
   missing=()
-  for tool in dbus-run-session gnome-keyring-daemon "${FFS_CHROMIUM:-/usr/bin/chromium}" pdfinfo; do
+  for tool in dbus-run-session gnome-keyring-daemon "${FFS_CHROMIUM:-/usr/bin/chromium}" pdfinfo pdftotext zbarimg; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
   done
   if [ "${#missing[@]}" -gt 0 ]; then
-    echo "npm test needs ${missing[*]}. On Debian or Ubuntu: apt-get install dbus gnome-keyring chromium cups printer-driver-cups-pdf poppler-utils libsecret-1-dev" >&2
+    echo "npm test needs ${missing[*]}. On Debian or Ubuntu: apt-get install dbus gnome-keyring chromium cups printer-driver-cups-pdf poppler-utils zbar-tools libsecret-1-dev" >&2
     exit 2
   fi
   export FFS_TEST_SESSION=1

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { contract, type ChannelInput, type ChannelOutput } from '../../shared/ipc/contract';
 import { channelNames, type ChannelName } from '../../shared/ipc/channels';
 import { fail, issuesToFields, ok, type IpcResult } from '../../shared/ipc/result';
@@ -34,6 +35,11 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
       return ok(output.data);
     } catch (error) {
       if (error instanceof StationError) return fail(error.code, error.message, error.fields);
+      // A service that validates with a shared schema (settings, accounts) reports field by field.
+      if (error instanceof z.ZodError) {
+        const fields = issuesToFields(error.issues);
+        return fail('invalid_input', Object.values(fields)[0] ?? 'The request was not valid.', fields);
+      }
       logger.error('ipc.handler_failed', { channel, error });
       return fail('internal', 'Something went wrong inside the station. Please try again.');
     }

@@ -1,14 +1,47 @@
+import { useState } from 'react';
+import { AppStateProvider, useAppState } from './app-state';
+import { ErrorMessage } from './components/ui';
+import { Onboarding } from './features/onboarding/Onboarding';
+import { SettingsScreen } from './features/settings/SettingsScreen';
+import { Header, type View } from './features/shell/Header';
 import { StatusView } from './features/status/StatusView';
+
+function Station() {
+  const { info, error } = useAppState();
+  const [view, setView] = useState<View>('status');
+  if (!info) {
+    return error ? <ErrorMessage>{error.message}</ErrorMessage> : <p role="status">Loading station…</p>;
+  }
+  const notice = info.notice && (
+    <p className="notice-box" role="status">
+      {info.notice}
+    </p>
+  );
+  if (!info.onboarded) {
+    return (
+      <main className="app-main">
+        {notice}
+        <Onboarding />
+      </main>
+    );
+  }
+  return (
+    <>
+      <Header view={view} onNavigate={setView} />
+      <main className="app-main">
+        {notice}
+        {view === 'status' ? <StatusView /> : <SettingsScreen />}
+      </main>
+    </>
+  );
+}
 
 export function App() {
   return (
     <div className="app">
-      <header className="app-header">
-        <span className="app-title">Flex Forward Station</span>
-      </header>
-      <main className="app-main">
-        <StatusView />
-      </main>
+      <AppStateProvider>
+        <Station />
+      </AppStateProvider>
     </div>
   );
 }

@@ -1,8 +1,99 @@
 import { z } from 'zod';
-import { EnvironmentId } from './environment';
+import { Dimension, LABEL_FORMATS, Party } from '../flexforward/schemas';
+import { defaultBaseUrls, EnvironmentId } from './environment';
 
-/** The station's settings file (electron-store in the app, Conf in tests). */
+export const SETTINGS_VERSION = 1;
+
+/** A shipper account the operator named; its id goes out as service.shipperAccountId. */
+export const ShipperAccount = z.object({
+  id: z.uuid({ error: 'A shipper account ID is a UUID, like 3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f.' }).transform((s) => s.toLowerCase()),
+  name: z.string().trim().min(1, { error: 'Give the account a name.' }).max(80, { error: 'Keep the name under 80 characters.' }),
+});
+export type ShipperAccount = z.infer<typeof ShipperAccount>;
+
+export const EnvironmentSettings = z.object({
+  /** Empty for Demo (the simulator's address is only known at run time) and for an unset Custom. */
+  baseUrl: z.string().default(''),
+  accounts: z.array(ShipperAccount).default([]),
+  defaultAccountId: z.string().nullable().default(null),
+  /** The account picked in the header; falls back to the default. */
+  selectedAccountId: z.string().nullable().default(null),
+  /** When the stored token was last accepted by the API (null: never verified). Not secret. */
+  tokenVerifiedAt: z.iso.datetime().nullable().default(null),
+});
+export type EnvironmentSettings = z.infer<typeof EnvironmentSettings>;
+
+export const UnitSystem = z.enum(['metric', 'imperial']);
+export type UnitSystem = z.infer<typeof UnitSystem>;
+export const unitsFor = { metric: { weight: 'KG', dimension: 'CM' }, imperial: { weight: 'LB', dimension: 'IN' } } as const;
+
+export const SenderAddress = z.object({
+  id: z.string().min(1),
+  name: z.string().trim().min(1, { error: 'Give the sender address a name.' }),
+  party: Party,
+});
+export type SenderAddress = z.infer<typeof SenderAddress>;
+
+export const PackagePreset = z.object({
+  id: z.string().min(1),
+  name: z.string().trim().min(1, { error: 'Give the package a name.' }),
+  weight: z.number().positive({ error: 'Weight must be greater than 0.' }).optional(),
+  dimension: Dimension.optional(),
+});
+export type PackagePreset = z.infer<typeof PackagePreset>;
+
+const defaultsFields = {
+  courier: z.string().trim().min(1).max(100).nullable(),
+  productCode: z.string().trim().min(1).max(100).nullable(),
+  labelFormat: z.enum(LABEL_FORMATS),
+  units: UnitSystem,
+  senderId: z.string().nullable(),
+  packagePresetId: z.string().nullable(),
+};
+
+export const Defaults = z.object({
+  courier: defaultsFields.courier.default(null),
+  productCode: defaultsFields.productCode.default(null),
+  labelFormat: defaultsFields.labelFormat.default('PDF'),
+  units: defaultsFields.units.default('metric'),
+  senderId: defaultsFields.senderId.default(null),
+  packagePresetId: defaultsFields.packagePresetId.default(null),
+});
+export type Defaults = z.infer<typeof Defaults>;
+/** A change to some of the defaults: fields left out stay as they are (no default fills them). */
+export const DefaultsPatch = z.strictObject(defaultsFields).partial();
+
+const preferencesFields = {
+  /** Language for product names from GET /products. */
+  locale: z.enum(['en', 'ja', 'zh']),
+};
+export const Preferences = z.object({
+  locale: preferencesFields.locale.default('en'),
+});
+export type Preferences = z.infer<typeof Preferences>;
+export const PreferencesPatch = z.strictObject(preferencesFields).partial();
+
+/**
+ * The settings file (electron-store in the app, Conf in tests). Version-stamped; see the
+ * migrations in electron/core/settings-store.ts. `prefault` parses defaults through the
+ * schema, so nested defaults fill in too.
+ */
 export const Settings = z.object({
+  schemaVersion: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
+  /** False until the operator chose Demo or entered a token on the first-start screen. */
+  onboarded: z.boolean().default(false),
   activeEnvironment: EnvironmentId.default('development'),
+  environments: z
+    .object({
+      development: EnvironmentSettings.prefault({ baseUrl: defaultBaseUrls.development }),
+      production: EnvironmentSettings.prefault({ baseUrl: defaultBaseUrls.production }),
+      custom: EnvironmentSettings.prefault({}),
+      demo: EnvironmentSettings.prefault({}),
+    })
+    .prefault({}),
+  defaults: Defaults.prefault({}),
+  senders: z.array(SenderAddress).default([]),
+  packagePresets: z.array(PackagePreset).default([]),
+  preferences: Preferences.prefault({}),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -3,7 +3,29 @@
  * `createClient`) and nothing else, so it stays a small file that imports only `electron`.
  * `contract.ts` must declare a schema for each name (enforced by its `satisfies`).
  */
-export const channelNames = ['app:info', 'app:openExternal'] as const;
+export const channelNames = [
+  'app:info',
+  'app:openExternal',
+  'settings:get',
+  'settings:setDefaults',
+  'settings:setPreferences',
+  'env:switch',
+  'env:setBaseUrl',
+  'token:set',
+  'token:status',
+  'token:clear',
+  'accounts:add',
+  'accounts:rename',
+  'accounts:remove',
+  'accounts:setDefault',
+  'accounts:select',
+  'catalog:couriers',
+  'catalog:products',
+  'senders:save',
+  'senders:remove',
+  'presets:save',
+  'presets:remove',
+] as const;
 export type ChannelName = (typeof channelNames)[number];
 
 export const eventNames = ['progress'] as const;

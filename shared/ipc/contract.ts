@@ -1,22 +1,59 @@
 import { z } from 'zod';
 import { EnvironmentId } from '../domain/environment';
+import { Defaults, DefaultsPatch, PackagePreset, Preferences, PreferencesPatch, SenderAddress, ShipperAccount } from '../domain/settings';
 import { TokenStatus } from '../domain/token';
+import { Courier, Product } from '../flexforward/schemas';
 import type { ChannelName, EventName } from './channels';
 
 /** Input of a channel that takes no argument: only `undefined` is accepted. */
 const NoInput = z.undefined();
 
+/** Environments that take a token from the operator (Demo uses the simulator's own). */
+export const TokenEnvironment = z.enum(['development', 'production', 'custom']);
+export type TokenEnvironment = z.infer<typeof TokenEnvironment>;
+
+const EnvironmentSummary = z.object({ id: EnvironmentId, label: z.string(), production: z.boolean() });
+
 export const AppInfo = z.object({
   name: z.string(),
   version: z.string(),
-  environment: z.object({
-    id: EnvironmentId,
-    label: z.string(),
-    production: z.boolean(),
-  }),
+  /** False until the first-start screen was completed. */
+  onboarded: z.boolean(),
+  environment: EnvironmentSummary,
   token: TokenStatus,
+  /** The shipper account labels are created for (picked in the header). */
+  account: ShipperAccount.nullable(),
+  accounts: z.array(ShipperAccount),
+  /** A one-time message for the operator, e.g. that a corrupt settings file was reset. */
+  notice: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
+
+export const EnvironmentView = EnvironmentSummary.extend({
+  baseUrl: z.string(),
+  /** Other known API addresses for this environment (the OpenAPI hosts). */
+  alternatives: z.array(z.string()),
+  token: TokenStatus,
+  accounts: z.array(ShipperAccount),
+  defaultAccountId: z.string().nullable(),
+});
+export type EnvironmentView = z.infer<typeof EnvironmentView>;
+
+export const SettingsView = z.object({
+  activeEnvironment: EnvironmentId,
+  environments: z.array(EnvironmentView),
+  defaults: Defaults,
+  senders: z.array(SenderAddress),
+  packagePresets: z.array(PackagePreset),
+  preferences: Preferences,
+});
+export type SettingsView = z.infer<typeof SettingsView>;
+
+const catalogAnswer = <T extends z.ZodType>(item: T) =>
+  z.discriminatedUnion('available', [
+    z.object({ available: z.literal(true), items: z.array(item), fetchedAt: z.string() }),
+    z.object({ available: z.literal(false), reason: z.string() }),
+  ]);
 
 export const ProgressEvent = z.object({
   /** Which long-running task this is about, e.g. `batch:3f2a…`, `tracking:refresh`. */
@@ -28,6 +65,9 @@ export const ProgressEvent = z.object({
 });
 export type ProgressEvent = z.infer<typeof ProgressEvent>;
 
+const accountRef = z.strictObject({ environment: EnvironmentId, id: z.string().min(1).max(64) });
+const idInput = z.strictObject({ id: z.string().min(1).max(64) });
+
 /**
  * Every IPC channel, renderer -> main, with a strict input schema and the output schema
  * main's reply is parsed with before it leaves (so no extra field can ride along).
@@ -35,6 +75,37 @@ export type ProgressEvent = z.infer<typeof ProgressEvent>;
 export const contract = {
   'app:info': { input: NoInput, output: AppInfo },
   'app:openExternal': { input: z.strictObject({ url: z.url({ protocol: /^https$/ }) }), output: z.object({ opened: z.boolean() }) },
+
+  'settings:get': { input: NoInput, output: SettingsView },
+  'settings:setDefaults': { input: DefaultsPatch, output: SettingsView },
+  'settings:setPreferences': { input: PreferencesPatch, output: SettingsView },
+
+  /** Explicit environment switch; also completes the first-start screen. */
+  'env:switch': { input: z.strictObject({ environment: EnvironmentId }), output: AppInfo },
+  'env:setBaseUrl': { input: z.strictObject({ environment: TokenEnvironment, baseUrl: z.string().trim().min(1).max(2048) }), output: SettingsView },
+
+  'token:set': {
+    // The only channel that carries a token, renderer -> main; nothing ever sends one back.
+    input: z.strictObject({ environment: TokenEnvironment, token: z.string().min(1).max(4096), allowUnverified: z.boolean().optional() }),
+    output: z.object({ status: TokenStatus, verified: z.boolean() }),
+  },
+  'token:status': { input: z.strictObject({ environment: EnvironmentId }), output: TokenStatus },
+  'token:clear': { input: z.strictObject({ environment: TokenEnvironment }), output: TokenStatus },
+
+  'accounts:add': { input: z.strictObject({ environment: EnvironmentId, id: z.string().trim().min(1).max(64), name: z.string().max(200) }), output: SettingsView },
+  'accounts:rename': { input: accountRef.extend({ name: z.string().max(200) }), output: SettingsView },
+  'accounts:remove': { input: accountRef, output: SettingsView },
+  'accounts:setDefault': { input: accountRef, output: SettingsView },
+  /** Picks the account for the active environment (the header control). */
+  'accounts:select': { input: z.strictObject({ id: z.string().min(1).max(64).nullable() }), output: AppInfo },
+
+  'catalog:couriers': { input: z.strictObject({ refresh: z.boolean().optional() }), output: catalogAnswer(Courier) },
+  'catalog:products': { input: z.strictObject({ courier: z.string().trim().min(1).max(100), refresh: z.boolean().optional() }), output: catalogAnswer(Product) },
+
+  'senders:save': { input: SenderAddress.extend({ id: z.string().min(1).max(64).optional() }).strict(), output: SettingsView },
+  'senders:remove': { input: idInput, output: SettingsView },
+  'presets:save': { input: PackagePreset.extend({ id: z.string().min(1).max(64).optional() }).strict(), output: SettingsView },
+  'presets:remove': { input: idInput, output: SettingsView },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Typed events, main -> renderer. */
@@ -46,3 +117,4 @@ export type Contract = typeof contract;
 export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
 export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+export type { ChannelName, EventName };

@@ -8,12 +8,14 @@ const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf
 
 test('the status view shows the app version, the active environment and that no token is set', async ({ harness }) => {
   const { page } = harness;
+  // Past the first-start screen without a token: Development stays the active environment.
+  await harness.station.services.settings.update((s) => void (s.onboarded = true));
+  await page.reload();
   await expect(page.getByRole('heading', { name: 'Station status' })).toBeVisible();
   await expect(page.getByTestId('app-version')).toHaveText(version);
   await expect(page.getByTestId('environment')).toHaveText('Development');
   await expect(page.getByTestId('token-status')).toHaveText('No token set');
   // The answer came through the typed IPC channel, from the real core.
-  expect(harness.ipcLog.map((r) => r.channel)).toContain('app:info');
   expect(harness.ipcLog.find((r) => r.channel === 'app:info')?.output).toMatchObject({ ok: true, value: { version } });
   await screenshot(harness, 'status-view');
 });
@@ -22,7 +24,9 @@ test.describe('with a token in the keychain', () => {
   test.use({ harnessOptions: { secrets: createMemorySecretStore({ development: 'ff_dev_0123456789abcdef7e2c' }) } });
 
   test('shows only the last four characters of the token', async ({ harness }) => {
-    await expect(harness.page.getByTestId('token-status')).toHaveText('Token set, ending …7e2c');
+    await harness.station.services.settings.update((s) => void (s.onboarded = true));
+    await harness.page.reload();
+    await expect(harness.page.getByTestId('token-status')).toHaveText('Token set, ending …7e2c (not verified yet)');
     const everything = (await harness.page.content()) + JSON.stringify(harness.ipcLog);
     expect(everything).not.toContain('ff_dev_0123456789abcdef');
   });
@@ -47,7 +51,14 @@ test('window.station is the only bridge, read-only, and exposes no raw IPC', asy
       hasIpcRenderer: typeof w.ipcRenderer,
     };
   });
-  expect(shape).toEqual({ keys: ['app', 'on'], frozen: true, replaced: false, hasRequire: 'undefined', hasProcess: 'undefined', hasIpcRenderer: 'undefined' });
+  expect(shape).toEqual({
+    keys: ['accounts', 'app', 'catalog', 'env', 'on', 'presets', 'senders', 'settings', 'token'],
+    frozen: true,
+    replaced: false,
+    hasRequire: 'undefined',
+    hasProcess: 'undefined',
+    hasIpcRenderer: 'undefined',
+  });
 });
 
 test('invalid input from the page is refused by the core with field messages', async ({ harness }) => {

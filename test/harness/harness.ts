@@ -1,24 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import Conf from 'conf';
-import { createLogger } from '../../electron/core/logger';
-import { createMemorySecretStore, type SecretStore } from '../../electron/core/secret-store';
-import { createStation, type Station } from '../../electron/core/station';
 import type { EventName } from '../../shared/ipc/channels';
 import { events, type EventPayload } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/result';
+import { createTestStation, type TestStationOptions } from '../support/test-station';
 import { serveRenderer } from './static-server';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 const distDir = join(repoRoot, 'dist');
 
-export interface HarnessOptions {
-  /** Defaults to an in-memory store; keychain tests pass the keytar store. */
-  secrets?: SecretStore;
-  version?: string;
-}
+/** Station options: an in-memory secret store unless `secrets` is given (keychain tests pass keytar's). */
+export type HarnessOptions = TestStationOptions;
 
 export interface IpcRecord {
   channel: string;
@@ -29,8 +22,9 @@ export interface IpcRecord {
 export interface Harness {
   page: Page;
   url: string;
-  station: Station;
+  station: ReturnType<typeof createTestStation>;
   userDataDir: string;
+  logFile: string;
   /** Every IPC call the page made and what the core answered. */
   ipcLog: IpcRecord[];
   /** Every event pushed to the page. */
@@ -52,16 +46,9 @@ export async function attachHarness(page: Page, options: HarnessOptions = {}): P
   if (!existsSync(preloadFile) || !existsSync(join(rendererDir, 'index.html'))) {
     throw new Error('The browser harness needs the built app: run `npm run build` first.');
   }
-  const userDataDir = mkdtempSync(join(tmpdir(), 'ffs-harness-'));
-  mkdirSync(join(userDataDir, 'logs'), { recursive: true });
-  const logger = createLogger({ file: join(userDataDir, 'logs', 'station.log') });
-  const station = createStation({
-    name: 'Flex Forward Station',
-    version: options.version ?? (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version,
-    settingsStore: new Conf<Record<string, unknown>>({ cwd: userDataDir, configName: 'settings', projectName: 'flexforward-station' }),
-    secrets: options.secrets ?? createMemorySecretStore(),
-    logger,
-    openExternal: async () => undefined,
+  const station = createTestStation({
+    version: (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version,
+    ...options,
   });
   const server = await serveRenderer(rendererDir);
 
@@ -87,7 +74,8 @@ export async function attachHarness(page: Page, options: HarnessOptions = {}): P
     page,
     url: server.url,
     station,
-    userDataDir,
+    userDataDir: station.userDataDir,
+    logFile: station.logFile,
     ipcLog,
     eventLog,
     consoleMessages,
@@ -96,7 +84,10 @@ export async function attachHarness(page: Page, options: HarnessOptions = {}): P
       eventLog.push({ event, payload: parsed });
       await page.evaluate((message) => (window as unknown as { __ffsEmit(m: unknown): void }).__ffsEmit(message), { event, payload: parsed });
     },
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      await station.close();
+    },
   };
 }
 

@@ -1,7 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Conf from 'conf';
 import { describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../shared/ipc/channels';
 import { contract } from '../../shared/ipc/contract';
@@ -10,13 +6,11 @@ import { StationError } from '../../electron/core/errors';
 import { createDispatch, type Handlers } from '../../electron/core/ipc-dispatch';
 import { silentLogger } from '../../electron/core/logger';
 import { createMemorySecretStore } from '../../electron/core/secret-store';
-import { createStation } from '../../electron/core/station';
+import { createTestStation } from '../support/test-station';
 
-const tempConf = () => new Conf<Record<string, unknown>>({ cwd: mkdtempSync(join(tmpdir(), 'ffs-conf-')), projectName: 'ffs-test' });
-
-function station(secrets = createMemorySecretStore(), store = tempConf()) {
+function station(secrets = createMemorySecretStore()) {
   const openExternal = vi.fn(async () => undefined);
-  return { openExternal, ...createStation({ name: 'Flex Forward Station', version: '1.2.3', settingsStore: store, secrets, logger: silentLogger, openExternal }) };
+  return { openExternal, ...createTestStation({ version: '1.2.3', secrets, logger: silentLogger, openExternal }) };
 }
 
 describe('the IPC contract', () => {
@@ -33,8 +27,12 @@ describe('dispatch', () => {
       value: {
         name: 'Flex Forward Station',
         version: '1.2.3',
+        onboarded: false,
         environment: { id: 'development', label: 'Development', production: false },
         token: { set: false },
+        account: null,
+        accounts: [],
+        notice: null,
       },
     });
   });

@@ -1,35 +1,15 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../../../shared/ipc/contract';
-import type { IpcError } from '../../../../shared/ipc/result';
-import { station } from '../../station';
+import { useAppState } from '../../app-state';
 
-type State = { kind: 'loading' } | { kind: 'ready'; info: AppInfo } | { kind: 'error'; error: IpcError };
-
-/** What this station is, which environment it talks to, and whether it has a token for it. */
+/** What this station is, which environment and account it works in, and whether it has a token. */
 export function StatusView() {
-  const [state, setState] = useState<State>({ kind: 'loading' });
-
-  useEffect(() => {
-    let live = true;
-    void station()
-      .app.info()
-      .then((result) => {
-        if (live) setState(result.ok ? { kind: 'ready', info: result.value } : { kind: 'error', error: result.error });
-      });
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  if (state.kind === 'loading') return <p role="status">Loading station status…</p>;
-  if (state.kind === 'error') {
-    return (
-      <p role="alert" className="error">
-        {state.error.message}
-      </p>
-    );
-  }
-  const { info } = state;
+  const { info } = useAppState();
+  if (!info) return null;
+  const tokenText =
+    info.environment.id === 'demo'
+      ? 'Built-in demo token'
+      : info.token.set
+        ? `Token set, ending …${info.token.lastFour}${info.token.verifiedAt ? '' : ' (not verified yet)'}`
+        : 'No token set';
   return (
     <section aria-labelledby="status-heading" className="card status">
       <h1 id="status-heading">Station status</h1>
@@ -43,9 +23,9 @@ export function StatusView() {
           </span>
         </dd>
         <dt>API token</dt>
-        <dd data-testid="token-status">
-          {info.token.set ? `Token set, ending …${info.token.lastFour}` : 'No token set'}
-        </dd>
+        <dd data-testid="token-status">{tokenText}</dd>
+        <dt>Shipper account</dt>
+        <dd data-testid="account">{info.account ? `${info.account.name} (${info.account.id})` : 'None chosen'}</dd>
       </dl>
     </section>
   );

@@ -1,0 +1,52 @@
+import type { Courier, Product } from '../../shared/flexforward/schemas';
+import type { Accounts } from './accounts';
+import type { Connections } from './connections';
+import { operatorError } from './operator-errors';
+import type { SettingsService } from './settings-store';
+
+/** A picker's source: the API's list, or "type the code" when the API does not offer one. */
+export type CatalogAnswer<T> = { available: true; items: T[]; fetchedAt: string } | { available: false; reason: string };
+
+/**
+ * Couriers (GET /couriers) and products (GET /products) for the pickers, cached per
+ * environment and shipper account until the operator refreshes. Endpoints the API does not
+ * offer (404/405) fall back to typed-in codes instead of failing.
+ */
+export function createCatalog({ connections, settings, accounts, now = () => new Date() }: { connections: Connections; settings: SettingsService; accounts: Accounts; now?: () => Date }) {
+  const cache = new Map<string, CatalogAnswer<unknown>>();
+
+  async function cached<T>(key: string, refresh: boolean, load: () => Promise<CatalogAnswer<T>>): Promise<CatalogAnswer<T>> {
+    if (!refresh && cache.has(key)) return cache.get(key) as CatalogAnswer<T>;
+    const answer = await load();
+    cache.set(key, answer);
+    return answer;
+  }
+
+  return {
+    couriers(refresh = false): Promise<CatalogAnswer<Courier>> {
+      const environment = settings.read().activeEnvironment;
+      return cached(`${environment}|couriers`, refresh, async () => {
+        const result = await (await connections.client(environment)).listCouriers();
+        if (result.ok) return { available: true, items: result.value, fetchedAt: now().toISOString() };
+        if (result.error.code === 'not_found' || result.error.code === 'method_not_allowed') {
+          return { available: false, reason: 'This API offers no courier list: type the courier code from your onboarding papers.' };
+        }
+        throw operatorError(result.error, { environment });
+      });
+    },
+    products(courier: string, refresh = false): Promise<CatalogAnswer<Product>> {
+      const { activeEnvironment: environment, preferences } = settings.read();
+      const account = accounts.current(environment);
+      return cached(`${environment}|${account?.id ?? '-'}|${courier}|${preferences.locale}`, refresh, async () => {
+        const client = await connections.client(environment);
+        const result = await client.listProducts({ courier, shipperAccountId: account?.id, locale: preferences.locale });
+        if (result.ok) return { available: true, items: result.value, fetchedAt: now().toISOString() };
+        if (result.error.code === 'not_found' || result.error.code === 'method_not_allowed') {
+          return { available: false, reason: 'This API offers no product list: type the product code from your onboarding papers.' };
+        }
+        throw operatorError(result.error, { environment, account });
+      });
+    },
+  };
+}
+export type Catalog = ReturnType<typeof createCatalog>;

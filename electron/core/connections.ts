@@ -1,0 +1,119 @@
+import { environmentLabels, type EnvironmentId } from '../../shared/domain/environment';
+import { createApiClient, type ApiClient, type ApiClientOptions, type ApiError } from './api';
+import { parseBaseUrl } from './api/base-url';
+import { StationError } from './errors';
+import type { Logger } from './logger';
+import type { SettingsService } from './settings-store';
+import type { TokenCheck } from './token-vault';
+
+/** The embedded simulator behind Demo mode. */
+export interface DemoServer {
+  url: string;
+  token: string;
+  accounts: readonly { id: string; name: string }[];
+  close(): Promise<void>;
+}
+
+export interface Connections {
+  /** The API client for an environment (default: the active one). */
+  client(environment?: EnvironmentId): Promise<ApiClient>;
+  /** Checks a candidate token with a cheap authenticated call, without storing it. */
+  checkToken(environment: EnvironmentId, token: string): Promise<TokenCheck>;
+  /** Starts the simulator (once) and seeds the demo shipper accounts. */
+  ensureDemo(): Promise<DemoServer>;
+  close(): Promise<void>;
+}
+
+export interface ConnectionDeps {
+  settings: SettingsService;
+  /** Reads the stored token of an environment (the vault's `read`). */
+  readToken: (environment: EnvironmentId) => Promise<string | null>;
+  startDemo: () => Promise<DemoServer>;
+  logger: Logger;
+  /** Passed to every client (tests shorten retry delays and timeouts). */
+  clientOptions?: Partial<ApiClientOptions>;
+}
+
+/** One API client per environment and base URL; Demo talks to the embedded simulator with its demo token. */
+export function createConnections({ settings, readToken, startDemo, logger, clientOptions = {} }: ConnectionDeps): Connections {
+  const clients = new Map<string, ApiClient>();
+  let demo: Promise<DemoServer> | null = null;
+
+  const ensureDemo = () => {
+    demo ??= startDemo().then((server) => {
+      settings.update((s) => {
+        const env = s.environments.demo;
+        if (env.accounts.length === 0) {
+          env.accounts = server.accounts.map((a) => ({ id: a.id.toLowerCase(), name: a.name }));
+          env.defaultAccountId = env.accounts[0]?.id ?? null;
+        }
+        env.baseUrl = server.url;
+      });
+      logger.info('demo.started', { url: server.url });
+      return server;
+    });
+    demo.catch(() => (demo = null));
+    return demo;
+  };
+
+  const baseUrlOf = async (environment: EnvironmentId): Promise<string> => {
+    if (environment === 'demo') return (await ensureDemo()).url;
+    const url = settings.read().environments[environment].baseUrl;
+    if (!url) {
+      throw new StationError('no_base_url', `Set the API address for ${environmentLabels[environment]} in Settings first.`);
+    }
+    try {
+      return parseBaseUrl(url).href;
+    } catch (error) {
+      throw new StationError('bad_base_url', `The API address for ${environmentLabels[environment]} is not usable: ${(error as Error).message}`);
+    }
+  };
+
+  const build = (baseUrl: string, getToken: () => Promise<string | null>, extra: Partial<ApiClientOptions> = {}) =>
+    createApiClient({ ...clientOptions, ...extra, baseUrl, getToken, logger });
+
+  return {
+    ensureDemo,
+    async client(environment = settings.read().activeEnvironment) {
+      const baseUrl = await baseUrlOf(environment);
+      const key = `${environment} ${baseUrl}`;
+      let client = clients.get(key);
+      if (!client) {
+        const getToken = environment === 'demo' ? async () => (await ensureDemo()).token : () => readToken(environment);
+        client = build(baseUrl, getToken);
+        clients.set(key, client);
+      }
+      return client;
+    },
+    async checkToken(environment, token) {
+      // No retries: the operator is waiting at the first-start screen for a yes or no.
+      const client = build(await baseUrlOf(environment), async () => token, { retryDelaysMs: [], responseTimeoutMs: 15_000 });
+      const couriers = await client.listCouriers();
+      if (couriers.ok) return { kind: 'accepted' };
+      const first = classify(couriers.error);
+      if (first !== 'no_endpoint') return first;
+      // Older APIs have no GET /couriers: a tracking lookup of an ID that cannot exist answers 404 for a good token.
+      const tracking = await client.getTracking('00000000-0000-0000-0000-000000000000');
+      const second = tracking.ok ? ({ kind: 'accepted' } as const) : classify(tracking.error);
+      return second === 'no_endpoint' ? { kind: 'accepted' } : second;
+    },
+    async close() {
+      const server = await demo?.catch(() => null);
+      await server?.close();
+    },
+  };
+}
+
+function classify(error: ApiError): TokenCheck | 'no_endpoint' {
+  switch (error.code) {
+    case 'unauthorized':
+      return { kind: 'refused' };
+    case 'forbidden':
+      return { kind: 'accepted' };
+    case 'not_found':
+    case 'method_not_allowed':
+      return 'no_endpoint';
+    default:
+      return { kind: 'unreachable', reason: error.message };
+  }
+}

@@ -1,0 +1,95 @@
+import { existsSync, renameSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { SETTINGS_VERSION, Settings } from '../../shared/domain/settings';
+import type { Logger } from './logger';
+
+/** The part of the `conf` / `electron-store` API the station uses. */
+export interface ConfLike {
+  store: Record<string, unknown>;
+}
+
+export interface SettingsService {
+  read(): Settings;
+  /** Applies a change to a copy of the settings, validates the result, saves it and returns it. */
+  update(change: (draft: Settings) => void): Settings;
+  /** The message for the operator when the settings file had to be reset at start-up (once). */
+  takeNotice(): string | null;
+}
+
+type Raw = Record<string, unknown>;
+
+/**
+ * Versioned migrations: `up` turns a file of version `to - 1` into version `to`. Version 0 is
+ * the unversioned file of the first release (only `activeEnvironment`).
+ */
+export const migrations: { to: number; up: (raw: Raw) => Raw }[] = [
+  { to: 1, up: (raw) => ({ ...raw, schemaVersion: 1 }) },
+];
+
+export interface OpenSettingsOptions {
+  /** Where the store keeps its file, so a corrupt one can be moved aside. */
+  filePath: string;
+  /** Creates the store (electron-store in the app, Conf in tests). May throw on a corrupt file. */
+  open: () => ConfLike;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/**
+ * Opens the settings with migrations and recovery: a file that is not JSON, fails the schema,
+ * or comes from a newer version is moved aside (never deleted), defaults load, and
+ * `takeNotice()` tells the operator where the old file went. The app never crashes on it.
+ */
+export function openSettings({ filePath, open, logger, now = () => new Date() }: OpenSettingsOptions): SettingsService {
+  let notice: string | null = null;
+  const moveAside = (reason: string) => {
+    const aside = join(dirname(filePath), `${basename(filePath, '.json')}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}.json`);
+    if (existsSync(filePath)) renameSync(filePath, aside);
+    logger.warn('settings.reset', { reason, movedTo: aside });
+    notice = `Your settings file could not be read (${reason}), so the station started with default settings. The old file was kept as ${aside}.`;
+  };
+
+  let store: ConfLike;
+  try {
+    store = open();
+  } catch (error) {
+    moveAside('it is not valid JSON');
+    logger.warn('settings.open_failed', { error });
+    store = open();
+  }
+
+  const raw = store.store;
+  const version = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 0;
+  let settings: Settings;
+  if (version > SETTINGS_VERSION) {
+    moveAside(`it was written by a newer version of the station (settings version ${version})`);
+    settings = Settings.parse({});
+  } else {
+    const migrated = migrations.filter((m) => m.to > version).reduce((acc, m) => m.up(acc), raw);
+    const parsed = Settings.safeParse(migrated);
+    if (parsed.success) {
+      settings = parsed.data;
+    } else {
+      const where = parsed.error.issues[0]?.path.join('.') || 'the top level';
+      moveAside(`a value at ${where} is not valid`);
+      settings = Settings.parse({});
+    }
+  }
+  store.store = settings;
+
+  return {
+    read: () => Settings.parse(store.store),
+    update(change) {
+      const draft = structuredClone(Settings.parse(store.store));
+      change(draft);
+      const next = Settings.parse(draft);
+      store.store = next;
+      return next;
+    },
+    takeNotice() {
+      const taken = notice;
+      notice = null;
+      return taken;
+    },
+  };
+}

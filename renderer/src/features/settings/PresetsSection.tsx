@@ -1,0 +1,106 @@
+import { useState, type FormEvent } from 'react';
+import type { IpcError } from '../../../../shared/ipc/result';
+import { ErrorMessage, TextField } from '../../components/ui';
+import { station } from '../../station';
+import type { SettingsApi } from './use-settings';
+
+interface PresetDraft {
+  id?: string;
+  name: string;
+  weight: string;
+  length: string;
+  width: string;
+  height: string;
+}
+const empty: PresetDraft = { name: '', weight: '', length: '', width: '', height: '' };
+const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
+
+/** Boxes and envelopes used every day: their dimensions (and usual weight) fill the parcel in one pick. */
+export function PresetsSection({ api }: { api: SettingsApi }) {
+  const { packagePresets, defaults } = api.settings!;
+  const units = defaults.units === 'imperial' ? { w: 'lb', d: 'in' } : { w: 'kg', d: 'cm' };
+  const [editing, setEditing] = useState<PresetDraft | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!editing) return;
+    const [length, width, height] = [num(editing.length), num(editing.width), num(editing.height)];
+    const dimension = length === undefined && width === undefined && height === undefined ? undefined : { length, width, height };
+    const failure = await api.apply(
+      station().presets.save({ id: editing.id, name: editing.name, weight: num(editing.weight), dimension: dimension as { length: number; width: number; height: number } | undefined }),
+    );
+    setError(failure);
+    if (!failure) setEditing(null);
+  };
+  const set = (key: keyof PresetDraft) => (e: { target: { value: string } }) => editing && setEditing({ ...editing, [key]: e.target.value });
+
+  return (
+    <div className="card stack">
+      <h2>Package presets</h2>
+      {packagePresets.length === 0 && !editing && <p className="hint">No package presets yet. Add the boxes you use most.</p>}
+      <ul className="plain-list">
+        {packagePresets.map((p) => (
+          <li key={p.id} className="list-row">
+            <div>
+              <strong>{p.name}</strong>
+              <div className="muted">
+                {p.dimension ? `${p.dimension.length} × ${p.dimension.width} × ${p.dimension.height} ${units.d}` : 'No dimensions'}
+                {p.weight !== undefined ? `, ${p.weight} ${units.w}` : ''}
+              </div>
+            </div>
+            <div className="row-actions">
+              <button
+                type="button"
+                aria-label={`Edit ${p.name}`}
+                onClick={() =>
+                  setEditing({
+                    id: p.id,
+                    name: p.name,
+                    weight: p.weight?.toString() ?? '',
+                    length: p.dimension?.length.toString() ?? '',
+                    width: p.dimension?.width.toString() ?? '',
+                    height: p.dimension?.height.toString() ?? '',
+                  })
+                }
+              >
+                Edit
+              </button>
+              <button type="button" aria-label={`Remove ${p.name}`} onClick={() => void api.apply(station().presets.remove({ id: p.id })).then(setError)}>
+                Remove
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {editing ? (
+        <form onSubmit={(e) => void save(e)} aria-label="Package preset" className="stack">
+          <div className="grid-4">
+            <TextField label="Package name" value={editing.name} onChange={set('name')} error={error?.fields?.name} required autoFocus />
+            <TextField label={`Usual weight (${units.w})`} inputMode="decimal" value={editing.weight} onChange={set('weight')} error={error?.fields?.weight} />
+          </div>
+          <div className="grid-4">
+            <TextField label={`Length (${units.d})`} inputMode="decimal" value={editing.length} onChange={set('length')} error={error?.fields?.['dimension.length']} />
+            <TextField label={`Width (${units.d})`} inputMode="decimal" value={editing.width} onChange={set('width')} error={error?.fields?.['dimension.width']} />
+            <TextField label={`Height (${units.d})`} inputMode="decimal" value={editing.height} onChange={set('height')} error={error?.fields?.['dimension.height']} />
+          </div>
+          {error && !error.fields && <ErrorMessage>{error.message}</ErrorMessage>}
+          <div className="actions">
+            <button type="submit" className="primary">
+              Save package
+            </button>
+            <button type="button" onClick={() => (setEditing(null), setError(null))}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="actions">
+          <button type="button" onClick={() => setEditing(empty)}>
+            Add package preset
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { useState, type FormEvent } from 'react';
+import type { SenderAddress } from '../../../../shared/domain/settings';
+import type { IpcError } from '../../../../shared/ipc/result';
+import { draftFromParty, emptyParty, PartyFields, partyFromDraft, type PartyDraft, type PartyErrors } from '../../components/PartyFields';
+import { ErrorMessage, TextField } from '../../components/ui';
+import { station } from '../../station';
+import type { SettingsApi } from './use-settings';
+
+/** Saved sender addresses, picked on the shipment form instead of typing the same address again. */
+export function SendersSection({ api }: { api: SettingsApi }) {
+  const { senders, defaults } = api.settings!;
+  const [editing, setEditing] = useState<{ id?: string; name: string; party: PartyDraft } | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!editing) return;
+    const failure = await api.apply(station().senders.save({ id: editing.id, name: editing.name, party: partyFromDraft(editing.party) }));
+    setError(failure);
+    if (!failure) setEditing(null);
+  };
+  const partyErrors: PartyErrors = Object.fromEntries(
+    Object.entries(error?.fields ?? {})
+      .filter(([k]) => k.startsWith('party.'))
+      .map(([k, v]) => [k.slice('party.'.length), v]),
+  );
+
+  return (
+    <div className="card stack">
+      <h2>Sender addresses</h2>
+      {senders.length === 0 && !editing && <p className="hint">No sender addresses yet. Add the address your parcels ship from.</p>}
+      <ul className="plain-list">
+        {senders.map((s: SenderAddress) => (
+          <li key={s.id} className="list-row">
+            <div>
+              <strong>{s.name}</strong> {defaults.senderId === s.id && <span className="pill">Default</span>}
+              <div className="muted">
+                {[s.party.contact.firstName, s.party.contact.lastName].filter(Boolean).join(' ')}, {s.party.address.streetLines.join(', ')}, {s.party.address.city}{' '}
+                {s.party.address.postalCode}, {s.party.address.countryCode}
+              </div>
+            </div>
+            <div className="row-actions">
+              <button type="button" onClick={() => setEditing({ id: s.id, name: s.name, party: draftFromParty(s.party) })} aria-label={`Edit ${s.name}`}>
+                Edit
+              </button>
+              <button type="button" onClick={() => void api.apply(station().senders.remove({ id: s.id })).then(setError)} aria-label={`Remove ${s.name}`}>
+                Remove
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {editing ? (
+        <form onSubmit={(e) => void save(e)} aria-label={editing.id ? 'Edit sender address' : 'New sender address'} className="stack">
+          <TextField label="Name of this address" value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} error={error?.fields?.name} required autoFocus />
+          <PartyFields idPrefix="sender" value={editing.party} onChange={(party) => setEditing({ ...editing, party })} errors={partyErrors} />
+          {error && Object.keys(partyErrors).length === 0 && !error.fields?.name && <ErrorMessage>{error.message}</ErrorMessage>}
+          <div className="actions">
+            <button type="submit" className="primary">
+              Save address
+            </button>
+            <button type="button" onClick={() => (setEditing(null), setError(null))}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="actions">
+          <button type="button" onClick={() => setEditing({ name: '', party: emptyParty })}>
+            Add sender address
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

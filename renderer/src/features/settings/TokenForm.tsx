@@ -1,0 +1,63 @@
+import { useState, type FormEvent } from 'react';
+import { environmentLabels } from '../../../../shared/domain/environment';
+import type { TokenEnvironment } from '../../../../shared/ipc/contract';
+import type { IpcError } from '../../../../shared/ipc/result';
+import { ErrorMessage, TextField } from '../../components/ui';
+import { station } from '../../station';
+
+/**
+ * Paste a token, have main verify it with the API and keep it in the keychain. The token is
+ * sent to main once and the field is cleared; nothing ever sends it back.
+ */
+export function TokenForm({ environment, onSaved, submitLabel = 'Save token' }: { environment: TokenEnvironment; onSaved: (verified: boolean) => void; submitLabel?: string }) {
+  const [token, setToken] = useState('');
+  const [reveal, setReveal] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<IpcError | null>(null);
+  const label = environmentLabels[environment];
+
+  const save = async (allowUnverified: boolean) => {
+    setBusy(true);
+    setError(null);
+    const result = await station().token.set({ environment, token, allowUnverified });
+    setBusy(false);
+    if (result.ok) {
+      setToken('');
+      onSaved(result.value.verified);
+    } else setError(result.error);
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void save(false);
+  };
+
+  return (
+    <form onSubmit={submit} className="token-form" aria-label={`${label} token`}>
+      <TextField
+        label={`API token for ${label}`}
+        type={reveal ? 'text' : 'password'}
+        autoComplete="off"
+        spellCheck={false}
+        value={token}
+        onChange={(e) => setToken(e.target.value)}
+        error={error?.fields?.token ?? null}
+        hint="The token Flex Forward gave you at onboarding. It is kept in this computer's keychain."
+        required
+      />
+      <label className="checkbox">
+        <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} /> Show token
+      </label>
+      {error && !error.fields?.token && <ErrorMessage>{error.message}</ErrorMessage>}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy || !token.trim()}>
+          {busy ? 'Checking the token…' : submitLabel}
+        </button>
+        {error?.code === 'token_unverified' && (
+          <button type="button" onClick={() => void save(true)} disabled={busy}>
+            Save it as not verified
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { EnvironmentId, environmentLabels } from '../../../../shared/domain/environment';
+import type { IpcError } from '../../../../shared/ipc/result';
+import { useAppState } from '../../app-state';
+import { station } from '../../station';
+
+export type View = 'status' | 'settings';
+
+/** Always visible: which environment and shipper account the station works in, and the screens. */
+export function Header({ view, onNavigate }: { view: View; onNavigate: (view: View) => void }) {
+  const { info, setInfo } = useAppState();
+  const [pending, setPending] = useState<EnvironmentId | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  if (!info) return null;
+
+  const switchTo = async (environment: EnvironmentId) => {
+    setPending(null);
+    const result = await station().env.switch({ environment });
+    if (result.ok) {
+      setInfo(result.value);
+      setError(null);
+    } else setError(result.error);
+  };
+  const choose = (environment: EnvironmentId) => {
+    if (environment === info.environment.id) return;
+    // Production buys real labels: switching to it is confirmed. Everything else switches at once.
+    if (environment === 'production') setPending(environment);
+    else void switchTo(environment);
+  };
+  const selectAccount = async (id: string) => {
+    const result = await station().accounts.select({ id: id || null });
+    if (result.ok) setInfo(result.value);
+    else setError(result.error);
+  };
+
+  return (
+    <>
+      <header className={`app-header header-${info.environment.id}`}>
+        <span className="app-title">Flex Forward Station</span>
+        <nav aria-label="Screens" className="nav">
+          {(['status', 'settings'] as const).map((v) => (
+            <button key={v} type="button" aria-current={view === v ? 'page' : undefined} onClick={() => onNavigate(v)}>
+              {v === 'status' ? 'Station' : 'Settings'}
+            </button>
+          ))}
+        </nav>
+        <div className="header-controls">
+          <span className={`env-badge env-${info.environment.id}`} data-testid="environment-badge">
+            {info.environment.production ? 'PRODUCTION' : info.environment.label}
+          </span>
+          <label className="header-field">
+            <span aria-hidden="true">Environment</span>
+            <select aria-label="Environment" value={info.environment.id} onChange={(e) => choose(e.target.value as EnvironmentId)}>
+              {EnvironmentId.options.map((id) => (
+                <option key={id} value={id}>
+                  {environmentLabels[id]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="header-field">
+            <span aria-hidden="true">Shipper account</span>
+            <select aria-label="Shipper account" value={info.account?.id ?? ''} onChange={(e) => void selectAccount(e.target.value)}>
+              {info.accounts.length === 0 && <option value="">No shipper accounts yet</option>}
+              {info.accounts.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </header>
+      {pending === 'production' && (
+        <div className="confirm-bar" role="alertdialog" aria-labelledby="confirm-production">
+          <span id="confirm-production">Switch to Production? Labels created there are real: couriers will ship them and you will be charged.</span>
+          <button type="button" className="danger" onClick={() => void switchTo('production')} autoFocus>
+            Switch to Production
+          </button>
+          <button type="button" onClick={() => setPending(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {info.environment.id === 'demo' && (
+        <div className="demo-banner" role="note">
+          Demo mode: labels are simulated by the built-in simulator. Nothing is shipped and nothing is charged.
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="error-box header-error">
+          {error.message}
+        </p>
+      )}
+    </>
+  );
+}

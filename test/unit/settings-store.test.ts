@@ -1,0 +1,80 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../electron/core/logger';
+import { openSettings } from '../../electron/core/settings-store';
+import { settingsFor } from '../support/test-station';
+
+const fresh = () => mkdtempSync(join(tmpdir(), 'ffs-settings-'));
+const open = (dir: string) => openSettings({ ...settingsFor(dir), logger: createLogger({ file: join(dir, 'logs', 'station.log') }), now: () => new Date('2026-11-28T10:00:00Z') });
+const asideFiles = (dir: string) => readdirSync(dir).filter((f) => f.includes('.corrupt-'));
+
+describe('settings', () => {
+  it('start with defaults on a first run: Development, not onboarded, documented base URLs', () => {
+    const settings = open(fresh()).read();
+    expect(settings).toMatchObject({
+      schemaVersion: 1,
+      onboarded: false,
+      activeEnvironment: 'development',
+      environments: { development: { baseUrl: 'https://sandbox.flexforward.com' }, production: { baseUrl: 'https://api.flexforward.com' } },
+      defaults: { labelFormat: 'PDF', units: 'metric' },
+    });
+  });
+
+  it('persist changes to the file and refuse invalid ones', () => {
+    const dir = fresh();
+    const service = open(dir);
+    service.update((s) => {
+      s.defaults.courier = 'yunexpress';
+    });
+    expect(open(dir).read().defaults.courier).toBe('yunexpress');
+    expect(() =>
+      service.update((s) => {
+        (s.defaults as { labelFormat: string }).labelFormat = 'TIFF';
+      }),
+    ).toThrow();
+    expect(open(dir).read().defaults.labelFormat).toBe('PDF');
+  });
+
+  it('migrate the unversioned file of the first release', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ activeEnvironment: 'production' }));
+    const service = open(dir);
+    expect(service.read()).toMatchObject({ schemaVersion: 1, activeEnvironment: 'production', onboarded: false });
+    expect(service.takeNotice()).toBeNull();
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).schemaVersion).toBe(1);
+  });
+
+  it('move a file that is not JSON aside, load defaults and tell the operator once', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'settings.json'), '{"activeEnvironment": "production", oops');
+    const service = open(dir);
+    expect(service.read().activeEnvironment).toBe('development');
+    const [aside] = asideFiles(dir);
+    expect(aside).toBe('settings.corrupt-2026-11-28T10-00-00-000Z.json');
+    expect(readFileSync(join(dir, aside!), 'utf8')).toContain('oops');
+    expect(service.takeNotice()).toMatch(/could not be read \(it is not valid JSON\).*default settings.*settings\.corrupt-/);
+    expect(service.takeNotice()).toBeNull();
+  });
+
+  it('move a hand-edited file with wrong values aside', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 1, activeEnvironment: 'staging', environments: { development: { accounts: 'many' } } }));
+    const service = open(dir);
+    expect(service.read().activeEnvironment).toBe('development');
+    expect(asideFiles(dir)).toHaveLength(1);
+    expect(service.takeNotice()).toMatch(/a value at activeEnvironment is not valid/);
+  });
+
+  it('keep a file written by a newer version instead of overwriting it', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 99, activeEnvironment: 'production' }));
+    const service = open(dir);
+    expect(service.read().schemaVersion).toBe(1);
+    const [aside] = asideFiles(dir);
+    expect(JSON.parse(readFileSync(join(dir, aside!), 'utf8')).schemaVersion).toBe(99);
+    expect(service.takeNotice()).toMatch(/newer version/);
+    expect(existsSync(join(dir, 'settings.json'))).toBe(true);
+  });
+});
