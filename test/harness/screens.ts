@@ -1,11 +1,29 @@
 import type { Page } from '@playwright/test';
 
-/** Every screen of the app and how to reach it; `npm run harness` screenshots each one. */
+/**
+ * Every screen of the app and how to reach it from the previous one, starting at first
+ * start; `npm run harness` (headless) screenshots each one in order.
+ */
 export const screens: { name: string; open(page: Page): Promise<void> }[] = [
   {
-    name: 'status',
+    name: 'first-start',
     open: async (page) => {
+      await page.getByRole('heading', { name: 'Welcome to Flex Forward Station' }).waitFor();
+    },
+  },
+  {
+    name: 'station-demo',
+    open: async (page) => {
+      await page.getByRole('button', { name: 'Start in Demo mode' }).click();
       await page.getByRole('heading', { name: 'Station status' }).waitFor();
     },
   },
+  ...(['Environments', 'Label defaults', 'Sender addresses', 'Package presets'] as const).map((tab) => ({
+    name: `settings-${tab.toLowerCase().replace(/ /g, '-')}`,
+    open: async (page: Page) => {
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('tab', { name: tab }).click();
+      await page.getByRole('tab', { name: tab, selected: true }).waitFor();
+    },
+  })),
 ];

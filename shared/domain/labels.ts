@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { TRACKING_TAGS } from '../flexforward/schemas';
+import { EnvironmentId } from './environment';
+
+/**
+ * Station-side records of labels, the outbox and history. Shared by main (SQLite in
+ * electron/core/db) and the renderer (history screen), so they are zod schemas.
+ */
+
+/** Where a label request stands in the outbox (ARCHITECTURE.md, "Label creation is exactly-once"). */
+export const OutboxState = z.enum([
+  /** Written, not yet answered. */
+  'pending',
+  /** Sent at least once without a definite answer: must be resolved by replaying the same bytes and key. */
+  'in_doubt',
+  /** The API answered with a label (created or replayed). */
+  'done',
+  /** The courier refused it: terminal for this key. */
+  'rejected',
+  /** The API refused it as invalid (400): nothing was created; the key may be reused after fixing. */
+  'invalid',
+]);
+export type OutboxState = z.infer<typeof OutboxState>;
+
+export const OutboxEntry = z.object({
+  idempotencyKey: z.string(),
+  environment: EnvironmentId,
+  accountId: z.string().nullable(),
+  /** order.customerOrderNumber of the request, if any (drives duplicate warnings). */
+  orderNumber: z.string().nullable(),
+  /** The exact request bytes (canonical JSON); retries resend these unchanged. */
+  body: z.string(),
+  state: OutboxState,
+  attempts: z.number().int().nonnegative(),
+  /** Last error as the operator saw it. */
+  lastError: z.string().nullable(),
+  labelId: z.string().nullable(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
+
+export const LabelStatus = z.enum(['created', 'failed']);
+export type LabelStatus = z.infer<typeof LabelStatus>;
+
+export const TrackingTagValue = z.enum(TRACKING_TAGS);
+
+/** One label in history (created or failed with the courier's reason). */
+export const LabelRecord = z.object({
+  /** The API's label id (UUID). */
+  id: z.string(),
+  environment: EnvironmentId,
+  accountId: z.string().nullable(),
+  idempotencyKey: z.string(),
+  status: LabelStatus,
+  courier: z.string(),
+  productCode: z.string().nullable(),
+  customerOrderNumber: z.string().nullable(),
+  platformOrderNumber: z.string().nullable(),
+  courierOrderNumber: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  recipientName: z.string(),
+  recipientCountry: z.string().nullable(),
+  recipientCity: z.string().nullable(),
+  /** Courier rejection, for failed labels. */
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  /** When the station recorded the label (ms since epoch). */
+  createdAt: z.number().int(),
+  /** The permanent document URL from GET /labels/{id}, once fetched. */
+  documentUrl: z.string().nullable(),
+  documentFormat: z.enum(['pdf', 'png']).nullable(),
+  /** Whether the document file is stored locally (reprints never call the API). */
+  documentStored: z.boolean(),
+  trackingTag: TrackingTagValue.nullable(),
+  trackingMessage: z.string().nullable(),
+  trackingUpdatedAt: z.number().int().nullable(),
+});
+export type LabelRecord = z.infer<typeof LabelRecord>;
+
+export const HistorySearchKind = z.enum(['any', 'order', 'tracking', 'recipient', 'label']);
+export type HistorySearchKind = z.infer<typeof HistorySearchKind>;
+
+export const HistoryQuery = z.strictObject({
+  /** Free text; `kind` says which field it is matched against ('any' tries all four). */
+  search: z.strictObject({ kind: HistorySearchKind, text: z.string().trim().min(1).max(200) }).optional(),
+  status: LabelStatus.optional(),
+  environment: EnvironmentId.optional(),
+  accountId: z.string().max(64).optional(),
+  /** Inclusive range on createdAt, ms since epoch. */
+  from: z.number().int().optional(),
+  to: z.number().int().optional(),
+  /** Opaque cursor from the previous page (keyset pagination, newest first). */
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export type HistoryQuery = z.input<typeof HistoryQuery>;
+
+export const HistoryPage = z.object({
+  items: z.array(LabelRecord),
+  /** Null when this was the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type HistoryPage = z.infer<typeof HistoryPage>;
