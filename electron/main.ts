@@ -1,13 +1,14 @@
 // The Electron main process: create the services, wire them, register IPC, open the window.
 // Behaviour lives in electron/core/; this file stays thin.
 import { join } from 'node:path';
-import { app, session, shell, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { startDemoServer } from './core/demo-server';
 import { createKeytarSecretStore } from './core/keytar-secret-store';
+import { printBackendForPlatform } from './core/printing/platform';
 import { createLogger } from './core/logger';
 import { createStation } from './core/station';
-import { createSenderCheck, registerIpc } from './ipc-register';
+import { createSenderCheck, emitEvent, registerIpc } from './ipc-register';
 import { APP_URL, registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
@@ -39,7 +40,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     hardenSession(session.defaultSession);
     serveRenderer(join(distDir, 'renderer'));
     const userData = app.getPath('userData');
@@ -53,6 +54,16 @@ if (!app.requestSingleInstanceLock()) {
       logger,
       openExternal: (url) => shell.openExternal(url),
       startDemo: () => startDemoServer(),
+      dataDir: userData,
+      emit: (event, payload) => {
+        for (const win of windows) emitEvent(win.webContents, event, payload);
+      },
+      chooseSavePath: async (defaultName) => {
+        const result = await dialog.showSaveDialog({ defaultPath: join(app.getPath('documents'), defaultName) });
+        return result.canceled || !result.filePath ? null : result.filePath;
+      },
+      copyText: (text) => clipboard.writeText(text),
+      printBackend: await printBackendForPlatform(),
     });
     app.on('will-quit', () => void station.close());
     registerIpc(

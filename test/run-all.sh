@@ -14,7 +14,7 @@ fi
 
 if [ -z "${FFS_TEST_SESSION:-}" ]; then
   missing=()
-  for tool in dbus-run-session gnome-keyring-daemon "${FFS_CHROMIUM:-/usr/bin/chromium}" pdfinfo pdftotext zbarimg; do
+  for tool in dbus-run-session gnome-keyring-daemon "${FFS_CHROMIUM:-/usr/bin/chromium}" pdfinfo pdftotext zbarimg cupsd lp lpadmin; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
   done
   if [ "${#missing[@]}" -gt 0 ]; then
@@ -33,6 +33,8 @@ fi
 # Inside the session: a keyring unlocked with a password nobody keeps.
 head -c 24 /dev/urandom | base64 | tr -d '\n' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 export FFS_KEYCHAIN_TESTS=1
+# CUPS with the CUPS-PDF virtual printers the printing tests print to (needs root, as in CI).
+bash test/services/start-cups.sh >/dev/null || echo "warning: CUPS could not be started; the printing tests will fail" >&2
 
 out=.test-output
 rm -rf "$out/vitest.json" "$out/playwright.json" "$out/screenshots"

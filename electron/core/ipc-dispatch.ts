@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { contract, type ChannelInput, type ChannelOutput } from '../../shared/ipc/contract';
+import { contract, type ChannelOutput, type ParsedInput } from '../../shared/ipc/contract';
 import { channelNames, type ChannelName } from '../../shared/ipc/channels';
 import { fail, issuesToFields, ok, type IpcResult } from '../../shared/ipc/result';
 import { StationError } from './errors';
 import type { Logger } from './logger';
 
 /** One handler per channel, typed from the contract. */
-export type Handlers = { [C in ChannelName]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>> };
+export type Handlers = { [C in ChannelName]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> };
 
 export type Dispatch = (channel: string, raw: unknown) => Promise<IpcResult<unknown>>;
 

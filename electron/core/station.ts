@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { alternativeBaseUrls, environmentLabels, type EnvironmentId } from '../../shared/domain/environment';
 import type { TokenStatus } from '../../shared/domain/token';
+import type { EventName } from '../../shared/ipc/channels';
+import type { EventPayload } from '../../shared/ipc/contract';
 import type { AppInfo, SettingsView } from '../../shared/ipc/contract';
 import { isAllowedExternalLink } from '../../shared/security/csp';
 import { createAccounts } from './accounts';
@@ -8,12 +12,23 @@ import { parseBaseUrl } from './api/base-url';
 import type { ApiClientOptions } from './api';
 import { createCatalog } from './catalog';
 import { createConnections, type DemoServer } from './connections';
+import { operatorError } from './operator-errors';
 import { StationError } from './errors';
+import { openDatabase } from './db/database';
+import { createLabelStore } from './db/label-store';
+import { createOutbox } from './db/outbox';
+import { createDocumentFetcher } from './documents/document-fetcher';
+import { createDocumentStore } from './documents/document-store';
 import { createDispatch, type Dispatch, type Handlers } from './ipc-dispatch';
+import { createLabelService } from './labels/label-service';
+import { createPrintLog } from './printing/print-log';
+import { createPrintService, type PrintBackend } from './printing/print-service';
 import type { Logger } from './logger';
 import type { SecretStore } from './secret-store';
 import { openSettings, type ConfLike } from './settings-store';
 import { createTokenVault } from './token-vault';
+import { refreshAll } from './tracking/refresh-all';
+import { toTrackingView } from './tracking/tracking-view';
 
 export interface StationDeps {
   name: string;
@@ -28,6 +43,16 @@ export interface StationDeps {
   startDemo: () => Promise<DemoServer>;
   /** Passed to every API client (tests shorten retries and timeouts). */
   clientOptions?: Partial<ApiClientOptions>;
+  /** userData: the label database (station.sqlite) and the label documents (labels/) live here. */
+  dataDir: string;
+  /** Sends a typed event to the renderer (progress of long work). */
+  emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** Asks the operator where to save a file (Electron's save dialog); null when cancelled. */
+  chooseSavePath?: (defaultName: string) => Promise<string | null>;
+  /** Puts text on the system clipboard (the renderer's own clipboard access is denied). */
+  copyText?: (text: string) => void;
+  /** The operating system's printing: CUPS on Linux and macOS, pdf-to-printer on Windows. */
+  printBackend: PrintBackend;
   now?: () => Date;
 }
 
@@ -56,6 +81,61 @@ export function createStation(deps: StationDeps) {
   const vault = createTokenVault({ secrets: deps.secrets, settings, logger, check: connections.checkToken, now: deps.now });
   const accounts = createAccounts(settings);
   const catalog = createCatalog({ connections, settings, accounts, now: deps.now });
+  const database = openDatabase(join(deps.dataDir, 'station.sqlite'));
+  const labelStore = createLabelStore(database);
+  const documents = createDocumentStore(join(deps.dataDir, 'labels'));
+  const labelService = createLabelService({
+    outbox: createOutbox(database),
+    labels: labelStore,
+    connections,
+    settings,
+    accounts,
+    // Plain http only for the Demo simulator on loopback; real document hosts are https.
+    fetcher: createDocumentFetcher({ allowLoopbackHttp: () => settings.read().activeEnvironment === 'demo', logger }),
+    documents,
+    logger,
+    now: deps.now ? () => deps.now!().getTime() : undefined,
+  });
+  const printLog = createPrintLog(database);
+  const printing = createPrintService({ backend: deps.printBackend, log: printLog, logger });
+
+  /** The profile to print with: the one named, else the default label profile. */
+  const profileFor = (profileId?: string) => {
+    const s = settings.read();
+    const id = profileId ?? s.defaultLabelProfileId;
+    const profile = s.printerProfiles.find((p) => p.id === id);
+    if (!profile) {
+      throw new StationError(
+        'no_printer_profile',
+        profileId ? 'That printer profile no longer exists.' : 'No label printer is set up yet. Add one in Settings → Printers.',
+      );
+    }
+    return profile;
+  };
+  /** Prints stored documents as one job, in order. Never calls POST /labels; never retried. */
+  const printLabels = async (labelIds: readonly string[], profileId?: string, copies?: number) => {
+    const profile = profileFor(profileId);
+    const documents = [];
+    for (const id of labelIds) {
+      const doc = await labelService.document(id);
+      documents.push({ labelId: id, format: doc.format, bytes: doc.bytes });
+    }
+    return printing.printLabels(profile, documents, copies);
+  };
+
+  // Requests left in doubt by a crash or a quit are resolved first; create() waits for this.
+  void labelService.resolveUnresolved();
+  const nowMs = () => (deps.now ? deps.now().getTime() : Date.now());
+
+  const trackingOf = async (labelId: string) => {
+    const label = labelService.get(labelId);
+    const client = await connections.client(label.environment);
+    const result = await client.getTracking(labelId);
+    if (!result.ok) throw operatorError(result.error, { environment: label.environment });
+    const view = toTrackingView(labelId, result.value, nowMs());
+    labelStore.setTracking(labelId, { tag: view.tag, message: view.subtagMessage, updatedAt: view.fetchedAt });
+    return view;
+  };
 
   /** Token status for display; a keychain that cannot be reached reads as "not set" plus a notice. */
   const safeStatus = async (environment: EnvironmentId): Promise<{ status: TokenStatus; problem: string | null }> => {
@@ -101,7 +181,16 @@ export function createStation(deps: StationDeps) {
         };
       }),
     );
-    return { activeEnvironment: s.activeEnvironment, environments, defaults: s.defaults, senders: s.senders, packagePresets: s.packagePresets, preferences: s.preferences };
+    return {
+      activeEnvironment: s.activeEnvironment,
+      environments,
+      defaults: s.defaults,
+      senders: s.senders,
+      packagePresets: s.packagePresets,
+      preferences: s.preferences,
+      printerProfiles: s.printerProfiles,
+      defaultLabelProfileId: s.defaultLabelProfileId,
+    };
   };
 
   const saving = <T>(change: () => T) => {
@@ -176,6 +265,78 @@ export function createStation(deps: StationDeps) {
         }),
       ),
     'presets:save': (preset) => saving(() => settings.update((s) => void upsert(s.packagePresets, preset))),
+    'labels:create': async ({ draft, another }) => {
+      const outcome = await labelService.create(draft, { another });
+      const s = settings.read();
+      const profile = s.printerProfiles.find((p) => p.id === s.defaultLabelProfileId);
+      // Auto-print once, right after a label is created (not for a replayed or already existing one).
+      if (outcome.kind === 'created' && !outcome.replayed && !outcome.documentError && profile?.autoPrint) {
+        return { ...outcome, printJob: await printLabels([outcome.label.id], profile.id) };
+      }
+      return outcome;
+    },
+    'labels:resolve': ({ idempotencyKey }) => labelService.resolve(idempotencyKey),
+    'labels:unresolved': async () => labelService.unresolved(),
+    'labels:history': async (query) => labelStore.page(query),
+    'labels:get': async ({ id }) => labelService.get(id),
+    'labels:document': async ({ id }) => {
+      const doc = await labelService.document(id);
+      return { format: doc.format, base64: doc.bytes.toString('base64') };
+    },
+    'labels:saveAs': async ({ id }) => {
+      const label = labelService.get(id);
+      const doc = await labelService.document(id);
+      const target = await (deps.chooseSavePath ?? (async () => null))(`${label.trackingNumber ?? label.customerOrderNumber ?? label.id}.${doc.format}`);
+      if (!target) return { saved: false, path: null };
+      await copyFile(doc.path, target);
+      return { saved: true, path: target };
+    },
+    'tracking:get': ({ id }) => trackingOf(id),
+    'tracking:refreshInTransit': async () => {
+      const environment = settings.read().activeEnvironment;
+      const labels = labelStore.inTransit(environment, 500);
+      const result = await refreshAll({
+        labels,
+        task: 'tracking:refresh',
+        fetch: async (id) => {
+          try {
+            return { ok: true, value: await trackingOf(id) };
+          } catch (error) {
+            return { ok: false, message: error instanceof StationError ? error.message : 'Tracking could not be read.' };
+          }
+        },
+        onProgress: (progress) => deps.emit?.('progress', progress),
+      });
+      return { updated: result.updated, failed: result.failed.length, total: labels.length };
+    },
+    'printers:list': () => printing.listPrinters(),
+    'printers:saveProfile': (profile) =>
+      saving(() =>
+        settings.update((s) => {
+          const id = upsert(s.printerProfiles, profile);
+          if (profile.role === 'labels') s.defaultLabelProfileId ??= id;
+        }),
+      ),
+    'printers:removeProfile': ({ id }) =>
+      saving(() =>
+        settings.update((s) => {
+          s.printerProfiles = s.printerProfiles.filter((p) => p.id !== id);
+          if (s.defaultLabelProfileId === id) s.defaultLabelProfileId = s.printerProfiles.find((p) => p.role === 'labels')?.id ?? null;
+        }),
+      ),
+    'printers:setDefault': ({ id }) =>
+      saving(() => {
+        profileFor(id);
+        settings.update((s) => void (s.defaultLabelProfileId = id));
+      }),
+    'print:labels': ({ labelIds, profileId, copies }) => printLabels(labelIds, profileId, copies),
+    'print:calibration': ({ id }) => printing.printCalibration(profileFor(id)),
+    'print:log': async ({ labelId }) => (labelId ? printLog.forLabel(labelId) : printLog.recent(50)),
+    'app:copyText': async ({ text }) => {
+      if (!deps.copyText) return { copied: false };
+      deps.copyText(text);
+      return { copied: true };
+    },
     'presets:remove': ({ id }) =>
       saving(() =>
         settings.update((s) => {
@@ -189,8 +350,11 @@ export function createStation(deps: StationDeps) {
   return {
     handlers,
     dispatch,
-    services: { settings, vault, connections, accounts, catalog },
-    close: () => connections.close(),
+    services: { settings, vault, connections, accounts, catalog, labels: labelService, labelStore, documents, database, printing, printLog },
+    close: async () => {
+      await connections.close();
+      database.close();
+    },
   };
 }
 export type Station = ReturnType<typeof createStation>;

@@ -3,12 +3,19 @@ import { AppStateProvider, useAppState } from './app-state';
 import { ErrorMessage } from './components/ui';
 import { Onboarding } from './features/onboarding/Onboarding';
 import { SettingsScreen } from './features/settings/SettingsScreen';
+import { HistoryScreen } from './features/history/HistoryScreen';
+import { NewLabelScreen } from './features/labels/NewLabelScreen';
 import { Header, type View } from './features/shell/Header';
 import { StatusView } from './features/status/StatusView';
 
 function Station() {
   const { info, error } = useAppState();
-  const [view, setView] = useState<View>('status');
+  const [view, setView] = useState<View>('label');
+  const [trackId, setTrackId] = useState<string | null>(null);
+  const track = (labelId: string) => {
+    setTrackId(labelId);
+    setView('history');
+  };
   if (!info) {
     return error ? <ErrorMessage>{error.message}</ErrorMessage> : <p role="status">Loading station…</p>;
   }
@@ -30,7 +37,10 @@ function Station() {
       <Header view={view} onNavigate={setView} />
       <main className="app-main">
         {notice}
-        {view === 'status' ? <StatusView /> : <SettingsScreen />}
+        {view === 'label' && <NewLabelScreen onTrack={track} />}
+        {view === 'history' && <HistoryScreen initialTrack={trackId} />}
+        {view === 'status' && <StatusView />}
+        {view === 'settings' && <SettingsScreen />}
       </main>
     </>
   );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Dimension, LABEL_FORMATS, Party } from '../flexforward/schemas';
 import { defaultBaseUrls, EnvironmentId } from './environment';
+import { PrinterProfile } from './printing';
 
 export const SETTINGS_VERSION = 1;
 
@@ -95,5 +96,8 @@ export const Settings = z.object({
   senders: z.array(SenderAddress).default([]),
   packagePresets: z.array(PackagePreset).default([]),
   preferences: Preferences.prefault({}),
+  /** Printers set up on this station (issue 6); the default label profile prints new labels. */
+  printerProfiles: z.array(PrinterProfile).default([]),
+  defaultLabelProfileId: z.string().nullable().default(null),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -289,7 +289,9 @@ export type TrackingTag = z.infer<typeof TrackingTag>;
 
 /** One courier scan. Per-field required/nullable flags are undocumented, so most are optional. */
 export const Checkpoint = z.looseObject({
-  checkpointTime: z.string(),
+  // One scan with a missing or odd time must not make the whole answer unreadable: the
+  // tracking view puts such scans last.
+  checkpointTime: z.string().nullable().catch(null),
   city: maybeText,
   state: maybeText,
   countryRegion: maybeText,

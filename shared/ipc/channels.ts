@@ -25,6 +25,23 @@ export const channelNames = [
   'senders:remove',
   'presets:save',
   'presets:remove',
+  'labels:create',
+  'labels:resolve',
+  'labels:unresolved',
+  'labels:history',
+  'labels:get',
+  'labels:document',
+  'labels:saveAs',
+  'tracking:get',
+  'tracking:refreshInTransit',
+  'app:copyText',
+  'printers:list',
+  'printers:saveProfile',
+  'printers:removeProfile',
+  'printers:setDefault',
+  'print:labels',
+  'print:calibration',
+  'print:log',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

@@ -3,6 +3,10 @@ import { EnvironmentId } from '../domain/environment';
 import { Defaults, DefaultsPatch, PackagePreset, Preferences, PreferencesPatch, SenderAddress, ShipperAccount } from '../domain/settings';
 import { TokenStatus } from '../domain/token';
 import { Courier, Product } from '../flexforward/schemas';
+import { CreateOutcome, LabelDraft, UnresolvedRequest } from '../domain/label-draft';
+import { HistoryPage, HistoryQuery, LabelRecord } from '../domain/labels';
+import { TrackingView } from '../domain/tracking';
+import { PrinterInfo, PrinterProfile, PrintJobRecord } from '../domain/printing';
 import type { ChannelName, EventName } from './channels';
 
 /** Input of a channel that takes no argument: only `undefined` is accepted. */
@@ -46,6 +50,8 @@ export const SettingsView = z.object({
   senders: z.array(SenderAddress),
   packagePresets: z.array(PackagePreset),
   preferences: Preferences,
+  printerProfiles: z.array(PrinterProfile),
+  defaultLabelProfileId: z.string().nullable(),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
@@ -106,6 +112,33 @@ export const contract = {
   'senders:remove': { input: idInput, output: SettingsView },
   'presets:save': { input: PackagePreset.extend({ id: z.string().min(1).max(64).optional() }).strict(), output: SettingsView },
   'presets:remove': { input: idInput, output: SettingsView },
+
+  /** Create a label exactly once; `another` is the explicit "create another label for this order". */
+  'labels:create': { input: z.strictObject({ draft: LabelDraft, another: z.boolean().optional() }), output: CreateOutcome },
+  /** Re-send an in-doubt request with its stored bytes and key. */
+  'labels:resolve': { input: z.strictObject({ idempotencyKey: z.string().min(1).max(100) }), output: CreateOutcome },
+  'labels:unresolved': { input: NoInput, output: z.array(UnresolvedRequest) },
+  'labels:history': { input: HistoryQuery, output: HistoryPage },
+  'labels:get': { input: idInput, output: LabelRecord },
+  /** The stored document (downloaded once if needed), base64, for preview. Never buys a label. */
+  'labels:document': { input: idInput, output: z.object({ format: z.enum(['pdf', 'png']), base64: z.string() }) },
+  /** Save the stored document where the operator chooses. */
+  'labels:saveAs': { input: idInput, output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
+  'tracking:get': { input: idInput, output: TrackingView },
+  /** Refreshes tracking of labels not yet delivered or cancelled (progress events while it runs). */
+  'tracking:refreshInTransit': { input: NoInput, output: z.object({ updated: z.number().int(), failed: z.number().int(), total: z.number().int() }) },
+  'printers:list': { input: NoInput, output: z.array(PrinterInfo) },
+  'printers:saveProfile': { input: PrinterProfile.extend({ id: z.string().min(1).max(64).optional() }).strict(), output: SettingsView },
+  'printers:removeProfile': { input: idInput, output: SettingsView },
+  'printers:setDefault': { input: idInput, output: SettingsView },
+  /** One job, the labels in the given order (print all); uses the default label profile unless one is named. Never retried. */
+  'print:labels': {
+    input: z.strictObject({ labelIds: z.array(z.string().min(1).max(64)).min(1).max(500), profileId: z.string().max(64).optional(), copies: z.number().int().min(1).max(99).optional() }),
+    output: PrintJobRecord,
+  },
+  'print:calibration': { input: idInput, output: PrintJobRecord },
+  'print:log': { input: z.strictObject({ labelId: z.string().max(64).optional() }), output: z.array(PrintJobRecord) },
+  'app:copyText': { input: z.strictObject({ text: z.string().min(1).max(500) }), output: z.object({ copied: z.boolean() }) },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Typed events, main -> renderer. */
@@ -115,6 +148,8 @@ export const events = {
 
 export type Contract = typeof contract;
 export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+/** The input after main parsed it (defaults filled in): what a handler receives. */
+export type ParsedInput<C extends ChannelName> = z.output<Contract[C]['input']>;
 export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 export type { ChannelName, EventName };

@@ -28,6 +28,8 @@ test('onboarding via Demo: the whole station works against the simulator, with a
   await expect(page.getByRole('note')).toHaveText(/Demo mode: labels are simulated/);
   await expect(page.getByTestId('environment-badge')).toHaveText('Demo');
   await expect(page.getByLabel('Shipper account', { exact: true })).toHaveValue(DEMO_ACCOUNTS[0]!.id);
+  await expect(page.getByRole('heading', { name: 'New label' })).toBeVisible();
+  await page.getByRole('button', { name: 'Status' }).click();
   await expect(page.getByTestId('token-status')).toHaveText('Built-in demo token');
   await screenshot(harness, 'demo-station');
 
@@ -45,8 +47,9 @@ test.describe('onboarding with a token, the simulator posing as Development', ()
     const { page } = harness;
     await page.getByLabel('API token for Development').fill(TOKEN);
     await page.getByRole('button', { name: 'Connect' }).click();
-    await expect(page.getByRole('heading', { name: 'Station status' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'New label' })).toBeVisible();
     await expect(page.getByTestId('environment-badge')).toHaveText('Development');
+    await page.getByRole('button', { name: 'Status' }).click();
     await expect(page.getByTestId('token-status')).toHaveText('Token set, ending …3c3d'.replace('3c3d', '5c3d'));
     await screenshot(harness, 'development-connected');
   });
@@ -108,6 +111,7 @@ test('switching to Production is explicit, and Production is clearly marked', as
   await page.getByLabel('Environment', { exact: true }).selectOption('production');
   await page.getByRole('alertdialog').getByRole('button', { name: 'Switch to Production' }).click();
   await expect(page.getByTestId('environment-badge')).toHaveText('PRODUCTION');
+  await page.getByRole('button', { name: 'Status' }).click();
   await expect(page.getByTestId('token-status')).toHaveText('No token set');
   await screenshot(harness, 'production-marked');
 });

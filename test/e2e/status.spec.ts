@@ -11,6 +11,7 @@ test('the status view shows the app version, the active environment and that no 
   // Past the first-start screen without a token: Development stays the active environment.
   await harness.station.services.settings.update((s) => void (s.onboarded = true));
   await page.reload();
+  await page.getByRole('button', { name: 'Status' }).click();
   await expect(page.getByRole('heading', { name: 'Station status' })).toBeVisible();
   await expect(page.getByTestId('app-version')).toHaveText(version);
   await expect(page.getByTestId('environment')).toHaveText('Development');
@@ -26,6 +27,7 @@ test.describe('with a token in the keychain', () => {
   test('shows only the last four characters of the token', async ({ harness }) => {
     await harness.station.services.settings.update((s) => void (s.onboarded = true));
     await harness.page.reload();
+    await harness.page.getByRole('button', { name: 'Status' }).click();
     await expect(harness.page.getByTestId('token-status')).toHaveText('Token set, ending …7e2c (not verified yet)');
     const everything = (await harness.page.content()) + JSON.stringify(harness.ipcLog);
     expect(everything).not.toContain('ff_dev_0123456789abcdef');
@@ -52,7 +54,7 @@ test('window.station is the only bridge, read-only, and exposes no raw IPC', asy
     };
   });
   expect(shape).toEqual({
-    keys: ['accounts', 'app', 'catalog', 'env', 'on', 'presets', 'senders', 'settings', 'token'],
+    keys: ['accounts', 'app', 'catalog', 'env', 'labels', 'on', 'presets', 'print', 'printers', 'senders', 'settings', 'token', 'tracking'],
     frozen: true,
     replaced: false,
     hasRequire: 'undefined',

@@ -33,6 +33,7 @@ test('the token appears nowhere the renderer, the logs or the files on disk can 
   // Set the token through the first-start screen, then use the station through several screens.
   await page.getByLabel('API token for Development').fill(TOKEN);
   await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('button', { name: 'Status' }).click();
   await expect(page.getByTestId('token-status')).toHaveText('Token set, ending …Zq9X');
   await snapshot();
   await page.getByRole('button', { name: 'Settings' }).click();
@@ -51,7 +52,7 @@ test('the token appears nowhere the renderer, the logs or the files on disk can 
   await page.getByRole('button', { name: 'Replace token' }).click();
   await expect(page.getByText('The Development token was checked and saved.')).toBeVisible();
   await snapshot();
-  await page.getByRole('button', { name: 'Station' }).click();
+  await page.getByRole('button', { name: 'Status' }).click();
   await page.getByLabel('Environment', { exact: true }).selectOption('demo');
   await expect(page.getByTestId('environment-badge')).toHaveText('Demo');
   await page.getByLabel('Environment', { exact: true }).selectOption('development');

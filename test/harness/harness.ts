@@ -46,14 +46,21 @@ export async function attachHarness(page: Page, options: HarnessOptions = {}): P
   if (!existsSync(preloadFile) || !existsSync(join(rendererDir, 'index.html'))) {
     throw new Error('The browser harness needs the built app: run `npm run build` first.');
   }
+  const eventLog: Harness['eventLog'] = [];
+  // Events from the core go to the page the way webContents.send would deliver them.
+  const emit = async <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    const parsed = events[event].parse(payload);
+    eventLog.push({ event, payload: parsed });
+    await page.evaluate((message) => (window as unknown as { __ffsEmit(m: unknown): void }).__ffsEmit(message), { event, payload: parsed }).catch(() => undefined);
+  };
   const station = createTestStation({
     version: (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version,
+    emit: (event, payload) => void emit(event, payload),
     ...options,
   });
   const server = await serveRenderer(rendererDir);
 
   const ipcLog: IpcRecord[] = [];
-  const eventLog: Harness['eventLog'] = [];
   const consoleMessages: string[] = [];
   page.on('console', (message) => consoleMessages.push(message.text()));
   page.on('pageerror', (error) => consoleMessages.push(`pageerror: ${error.message}`));
@@ -79,11 +86,7 @@ export async function attachHarness(page: Page, options: HarnessOptions = {}): P
     ipcLog,
     eventLog,
     consoleMessages,
-    async emit(event, payload) {
-      const parsed = events[event].parse(payload);
-      eventLog.push({ event, payload: parsed });
-      await page.evaluate((message) => (window as unknown as { __ffsEmit(m: unknown): void }).__ffsEmit(message), { event, payload: parsed });
-    },
+    emit,
     close: async () => {
       await server.close();
       await station.close();

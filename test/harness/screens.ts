@@ -12,9 +12,23 @@ export const screens: { name: string; open(page: Page): Promise<void> }[] = [
     },
   },
   {
-    name: 'station-demo',
+    name: 'new-label',
     open: async (page) => {
       await page.getByRole('button', { name: 'Start in Demo mode' }).click();
+      await page.getByRole('heading', { name: 'New label' }).waitFor();
+    },
+  },
+  {
+    name: 'history',
+    open: async (page) => {
+      await page.getByRole('button', { name: 'History' }).click();
+      await page.getByRole('heading', { name: 'History' }).waitFor();
+    },
+  },
+  {
+    name: 'status',
+    open: async (page) => {
+      await page.getByRole('button', { name: 'Status' }).click();
       await page.getByRole('heading', { name: 'Station status' }).waitFor();
     },
   },

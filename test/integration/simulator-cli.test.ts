@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_TOKEN } from '../../electron/simulator';
 import { call, createLabel, validBody } from './simulator-test-helpers';
 
-const TSX = 'node_modules/.bin/tsx';
 const CLI = 'electron/simulator/cli.ts';
 const LISTENING = /^Flex Forward simulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/;
 
@@ -21,7 +20,8 @@ interface Started {
 
 /** Spawns the CLI and resolves once it printed its listening line (and what follows it). */
 function startCli(args: string[]): Promise<Started> {
-  const child = spawn(TSX, [CLI, ...args], { stdio: 'pipe' });
+  // One process (node with tsx's loader), not the tsx wrapper: a signal must reach the simulator itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: 'pipe' });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -77,7 +77,7 @@ describe('simulator CLI', () => {
   });
 
   it('refuses bad flag values with exit code 2 and a message', async () => {
-    const child = spawn(TSX, [CLI, '--port', '0', '--hang', '1.5'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--hang', '1.5'], { stdio: 'pipe' });
     children.push(child);
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { startDemoServer } from '../../electron/core/demo-server';
 import { createLogger, type Logger } from '../../electron/core/logger';
+import { createCupsBackend } from '../../electron/core/printing/cups';
 import { createMemorySecretStore, type SecretStore } from '../../electron/core/secret-store';
 import { createStation, type StationDeps } from '../../electron/core/station';
 import { createClient } from '../../shared/ipc/client';
 
-export interface TestStationOptions extends Partial<Omit<StationDeps, 'settings' | 'logger'>> {
+export interface TestStationOptions extends Partial<Omit<StationDeps, 'settings' | 'logger' | 'dataDir'>> {
   secrets?: SecretStore;
   /** Reuse a folder (to restart a station over the same files). */
   userDataDir?: string;
@@ -31,6 +32,7 @@ export function settingsFor(userDataDir: string) {
 export function createTestStation(options: TestStationOptions = {}) {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'ffs-station-'));
   mkdirSync(join(userDataDir, 'logs'), { recursive: true });
+  mkdirSync(join(userDataDir, 'saved'), { recursive: true });
   const logFile = join(userDataDir, 'logs', 'station.log');
   const station = createStation({
     name: 'Flex Forward Station',
@@ -38,7 +40,11 @@ export function createTestStation(options: TestStationOptions = {}) {
     openExternal: async () => undefined,
     startDemo: () => startDemoServer(),
     clientOptions: { retryDelaysMs: [10, 20], connectTimeoutMs: 5_000, responseTimeoutMs: 10_000 },
+    chooseSavePath: async (name) => join(userDataDir, 'saved', name),
+    // The real CUPS backend: `npm test` starts cupsd with a CUPS-PDF printer (test/services/start-cups.sh).
+    printBackend: createCupsBackend(),
     ...options,
+    dataDir: userDataDir,
     secrets: options.secrets ?? createMemorySecretStore(),
     logger: options.logger ?? createLogger({ file: logFile }),
     settings: settingsFor(userDataDir),

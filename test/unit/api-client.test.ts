@@ -547,7 +547,7 @@ describe('rate limiting', () => {
 
     expect(results.every((r) => r.ok)).toBe(true);
     const start = sentAt[0] as number;
-    expect(sentAt.map((t) => t - start)).toEqual([...Array(10).fill(0), ...Array(10).fill(1000), ...Array(5).fill(2000)]);
+    expect(sentAt.map((t) => t - start)).toEqual([...Array(10).fill(0), ...Array(10).fill(1050), ...Array(5).fill(2100)]);
   });
 
   it('keeps a separate budget per token and never exceeds the window (property)', async () => {

@@ -49,6 +49,20 @@ export function draftFromParty(p: Party): PartyDraft {
   };
 }
 
+/** The request path (under the party) each draft field feeds; errors and "touched" use these. */
+export const partyFieldPaths: Record<keyof PartyDraft, string> = {
+  firstName: 'contact.firstName',
+  lastName: 'contact.lastName',
+  phone: 'contact.phone',
+  email: 'contact.email',
+  countryCode: 'address.countryCode',
+  state: 'address.state',
+  city: 'address.city',
+  postalCode: 'address.postalCode',
+  street1: 'address.streetLines',
+  street2: 'address.streetLines[1]',
+};
+
 /** Field errors keyed by the request path under this party (`contact.firstName`, `address.streetLines[0]`…). */
 export type PartyErrors = Record<string, string | undefined>;
 
@@ -60,7 +74,7 @@ export function PartyFields({ value, onChange, errors = {}, idPrefix }: { value:
   const field = (key: keyof PartyDraft) => ({
     value: value[key],
     onChange: (e: { target: { value: string } }) => onChange({ ...value, [key]: e.target.value }),
-    name: `${idPrefix}.${key}`,
+    name: `${idPrefix}.${partyFieldPaths[key]}`,
   });
   const streetError = errors['address.streetLines'] ?? errors['address.streetLines[0]'];
   return (

@@ -3,6 +3,7 @@ import { ErrorMessage } from '../../components/ui';
 import { DefaultsSection } from './DefaultsSection';
 import { EnvironmentsSection } from './EnvironmentsSection';
 import { PresetsSection } from './PresetsSection';
+import { PrintersSection } from './PrintersSection';
 import { SendersSection } from './SendersSection';
 import { useSettings } from './use-settings';
 
@@ -11,6 +12,7 @@ const tabs = [
   { id: 'defaults', label: 'Label defaults' },
   { id: 'senders', label: 'Sender addresses' },
   { id: 'presets', label: 'Package presets' },
+  { id: 'printers', label: 'Printers' },
 ] as const;
 type Tab = (typeof tabs)[number]['id'];
 
@@ -49,6 +51,7 @@ export function SettingsScreen() {
         {tab === 'defaults' && <DefaultsSection api={api} />}
         {tab === 'senders' && <SendersSection api={api} />}
         {tab === 'presets' && <PresetsSection api={api} />}
+        {tab === 'printers' && <PrintersSection api={api} />}
       </div>
     </section>
   );

@@ -4,7 +4,14 @@ import type { IpcError } from '../../../../shared/ipc/result';
 import { useAppState } from '../../app-state';
 import { station } from '../../station';
 
-export type View = 'status' | 'settings';
+export type View = 'label' | 'history' | 'status' | 'settings';
+
+const views: { id: View; name: string }[] = [
+  { id: 'label', name: 'New label' },
+  { id: 'history', name: 'History' },
+  { id: 'status', name: 'Status' },
+  { id: 'settings', name: 'Settings' },
+];
 
 /** Always visible: which environment and shipper account the station works in, and the screens. */
 export function Header({ view, onNavigate }: { view: View; onNavigate: (view: View) => void }) {
@@ -38,9 +45,9 @@ export function Header({ view, onNavigate }: { view: View; onNavigate: (view: Vi
       <header className={`app-header header-${info.environment.id}`}>
         <span className="app-title">Flex Forward Station</span>
         <nav aria-label="Screens" className="nav">
-          {(['status', 'settings'] as const).map((v) => (
-            <button key={v} type="button" aria-current={view === v ? 'page' : undefined} onClick={() => onNavigate(v)}>
-              {v === 'status' ? 'Station' : 'Settings'}
+          {views.map((v) => (
+            <button key={v.id} type="button" aria-current={view === v.id ? 'page' : undefined} onClick={() => onNavigate(v.id)}>
+              {v.name}
             </button>
           ))}
         </nav>

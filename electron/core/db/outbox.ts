@@ -1,0 +1,172 @@
+import type { StatementSync } from 'node:sqlite';
+import type { EnvironmentId } from '../../../shared/domain/environment';
+import type { OutboxEntry, OutboxState } from '../../../shared/domain/labels';
+import { StationError } from '../errors';
+import type { StationDatabase } from './database';
+
+export type NewOutboxEntry = Pick<OutboxEntry, 'idempotencyKey' | 'environment' | 'accountId' | 'orderNumber' | 'body'>;
+
+/** The durable record of label requests (ARCHITECTURE.md, "Label creation is exactly-once"). */
+export interface Outbox {
+  /**
+   * Writes the request BEFORE it is sent (state 'pending', attempts 0). Throws
+   * StationError('outbox_key_exists') if the key exists. Durable when it returns (synced to
+   * disk, power-cut safe) unless called inside the caller's own transaction.
+   */
+  add(entry: NewOutboxEntry, now?: number): OutboxEntry;
+  get(idempotencyKey: string): OutboxEntry | null;
+  /** pending or in_doubt entries, oldest first (resolved on start-up before anything else is sent). Optional environment filter. */
+  unresolved(environment?: EnvironmentId): OutboxEntry[];
+  /** Newest entry for an order number in an environment, any state. */
+  latestForOrder(environment: EnvironmentId, orderNumber: string): OutboxEntry | null;
+  /** Number of entries ever made for this order (used to mint the next key "ORDER#2"). */
+  countForOrder(environment: EnvironmentId, orderNumber: string): number;
+  /**
+   * Records the outcome of a send attempt: increments attempts, sets state, lastError (omitted
+   * means none), labelId (omitted keeps the stored one), updatedAt. 'done' and 'rejected' are
+   * final: recording another outcome on them throws StationError('outbox_entry_final'); the
+   * same outcome again (a second replay answered) is recorded.
+   */
+  recordAttempt(
+    idempotencyKey: string,
+    outcome: { state: Exclude<OutboxState, 'pending'>; lastError?: string | null; labelId?: string | null },
+    now?: number,
+  ): OutboxEntry;
+  /** For a request refused as invalid (400): replace the stored body after the operator fixed it (same key allowed by the API after a 400). Only allowed in state 'invalid'; sets state back to 'pending'. */
+  replaceBody(idempotencyKey: string, body: string, now?: number): OutboxEntry;
+}
+
+interface OutboxRow {
+  idempotency_key: string;
+  environment: string;
+  account_id: string | null;
+  order_number: string | null;
+  body: string;
+  state: string;
+  attempts: number;
+  last_error: string | null;
+  label_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const COLUMNS = 'idempotency_key, environment, account_id, order_number, body, state, attempts, last_error, label_id, created_at, updated_at';
+
+const toEntry = (row: OutboxRow): OutboxEntry => ({
+  idempotencyKey: row.idempotency_key,
+  environment: row.environment as EnvironmentId,
+  accountId: row.account_id,
+  orderNumber: row.order_number,
+  body: row.body,
+  state: row.state as OutboxState,
+  attempts: row.attempts,
+  lastError: row.last_error,
+  labelId: row.label_id,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+export function createOutbox(database: StationDatabase): Outbox {
+  const { db } = database;
+  const prepare = (sql: string): StatementSync => db.prepare(sql);
+  const insert = prepare(`
+    INSERT INTO outbox (idempotency_key, environment, account_id, order_number, body, state, attempts, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING ${COLUMNS}`);
+  const byKey = prepare(`SELECT ${COLUMNS} FROM outbox WHERE idempotency_key = ?`);
+  const unresolvedAll = prepare(`SELECT ${COLUMNS} FROM outbox WHERE state IN ('pending', 'in_doubt') ORDER BY created_at, seq`);
+  const unresolvedIn = prepare(
+    `SELECT ${COLUMNS} FROM outbox WHERE state IN ('pending', 'in_doubt') AND environment = ? ORDER BY created_at, seq`,
+  );
+  const latest = prepare(
+    `SELECT ${COLUMNS} FROM outbox WHERE environment = ? AND order_number = ? ORDER BY created_at DESC, seq DESC LIMIT 1`,
+  );
+  const count = prepare('SELECT count(*) AS n FROM outbox WHERE environment = ? AND order_number = ?');
+  const attempt = prepare(`
+    UPDATE outbox SET attempts = attempts + 1, state = ?1, last_error = ?2, label_id = coalesce(?3, label_id), updated_at = ?4
+    WHERE idempotency_key = ?5 AND (state NOT IN ('done', 'rejected') OR state = ?1)
+    RETURNING ${COLUMNS}`);
+  const replace = prepare(`
+    UPDATE outbox SET body = ?, state = 'pending', last_error = NULL, updated_at = ?
+    WHERE idempotency_key = ? AND state = 'invalid'
+    RETURNING ${COLUMNS}`);
+
+  const get = (key: string) => {
+    const row = byKey.get(key) as OutboxRow | undefined;
+    return row ? toEntry(row) : null;
+  };
+
+  const unknown = (key: string) => new StationError('outbox_key_unknown', `No label request with key ${key} is in the outbox.`);
+
+  /**
+   * Outbox writes must survive a power cut, not just a crash: a lost entry for a request that
+   * was sent could buy a second label. WAL with synchronous=FULL syncs the log on commit.
+   * SQLite cannot change this inside a transaction: a caller's own transaction commits at
+   * the connection's level (NORMAL: survives a crash of the app, not of the machine).
+   */
+  const durably = <T>(write: () => T): T => {
+    if (db.isTransaction) return write();
+    db.exec('PRAGMA synchronous = FULL');
+    try {
+      return write();
+    } finally {
+      db.exec('PRAGMA synchronous = NORMAL');
+    }
+  };
+
+  return {
+    add(entry, now = Date.now()) {
+      const row = durably(
+        () =>
+          insert.get(entry.idempotencyKey, entry.environment, entry.accountId, entry.orderNumber, entry.body, now, now) as
+            | OutboxRow
+            | undefined,
+      );
+      if (!row) {
+        throw new StationError('outbox_key_exists', `A label request with key ${entry.idempotencyKey} is already in the outbox.`);
+      }
+      return toEntry(row);
+    },
+
+    get,
+
+    unresolved(environment) {
+      const rows = (environment ? unresolvedIn.all(environment) : unresolvedAll.all()) as unknown as OutboxRow[];
+      return rows.map(toEntry);
+    },
+
+    latestForOrder(environment, orderNumber) {
+      const row = latest.get(environment, orderNumber) as OutboxRow | undefined;
+      return row ? toEntry(row) : null;
+    },
+
+    countForOrder(environment, orderNumber) {
+      return (count.get(environment, orderNumber) as { n: number }).n;
+    },
+
+    recordAttempt(key, outcome, now = Date.now()) {
+      const row = durably(
+        () => attempt.get(outcome.state, outcome.lastError ?? null, outcome.labelId ?? null, now, key) as OutboxRow | undefined,
+      );
+      if (row) return toEntry(row);
+      const existing = get(key);
+      if (!existing) throw unknown(key);
+      throw new StationError(
+        'outbox_entry_final',
+        `The label request ${key} was already ${existing.state === 'done' ? 'answered with a label' : 'rejected by the courier'}; that answer is final.`,
+      );
+    },
+
+    replaceBody(key, body, now = Date.now()) {
+      const row = durably(() => replace.get(body, now, key) as OutboxRow | undefined);
+      if (row) return toEntry(row);
+      const existing = get(key);
+      if (!existing) throw unknown(key);
+      throw new StationError(
+        'outbox_not_invalid',
+        `The label request ${key} can only be changed after the API refused it as invalid (it is ${existing.state.replace('_', ' ')}).`,
+      );
+    },
+  };
+}

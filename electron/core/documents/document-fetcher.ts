@@ -1,0 +1,240 @@
+import { StationError } from '../errors';
+import type { Logger } from '../logger';
+
+/**
+ * Downloads label documents from the courier-hosted URL the API returns (SPEC §5). The
+ * document host is not the API: this module never sees the API token, sends no credentials of
+ * any kind, and treats the host as untrusted (scheme rules on every hop, a size cap, and a
+ * check that the bytes really are a PDF or PNG).
+ */
+
+export type LabelDocumentFormat = 'pdf' | 'png';
+
+export interface DocumentFetcherOptions {
+  /** True only in Demo mode: lets plain http reach the loopback simulator. Asked on every download. */
+  allowLoopbackHttp: () => boolean;
+  /** Largest accepted document in bytes. Default 10 MiB. */
+  maxBytes?: number;
+  /** Limit for the whole download, redirects and body included. Default 30 s. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  logger: Logger;
+}
+
+export interface DownloadedDocument {
+  bytes: Uint8Array;
+  format: LabelDocumentFormat;
+}
+
+export interface DocumentFetcher {
+  /** Downloads one document; throws a StationError with a `document_*` code on any failure. */
+  download(url: string): Promise<DownloadedDocument>;
+}
+
+export const DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_DOCUMENT_TIMEOUT_MS = 30_000;
+/** Redirects followed per download; one more is refused. */
+export const MAX_DOCUMENT_REDIRECTS = 3;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Every failure sentence ends by saying the one thing the operator worries about. */
+const NOT_BOUGHT_AGAIN = 'The label was not bought again.';
+
+/** Marks the abort caused by our own deadline, so it is told apart from a network failure. */
+const TIMED_OUT = Symbol('document download timed out');
+
+/** Creates the downloader. It is given no token and no cookie store on purpose. */
+export function createDocumentFetcher(options: DocumentFetcherOptions): DocumentFetcher {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_DOCUMENT_TIMEOUT_MS;
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  const { logger } = options;
+  if (!(Number.isSafeInteger(maxBytes) && maxBytes > 0)) throw new RangeError('maxBytes must be a positive whole number');
+  if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be positive');
+
+  async function download(url: string): Promise<DownloadedDocument> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
+    let current: URL | undefined;
+    try {
+      let redirects = 0;
+      current = checkUrl(url, options.allowLoopbackHttp());
+      for (;;) {
+        const response = await fetchFn(current, {
+          method: 'GET',
+          // Built here and nowhere else: no Authorization, no Cookie, whatever the caller has.
+          headers: { accept: 'application/pdf, image/png;q=0.9, */*;q=0.1' },
+          redirect: 'manual',
+          credentials: 'omit',
+          signal: controller.signal,
+        });
+
+        if (REDIRECT_STATUSES.has(response.status) || response.type === 'opaqueredirect') {
+          await discard(response);
+          const location = response.headers.get('location');
+          if (response.type === 'opaqueredirect' || !location) {
+            throw downloadFailed(`the document host sent a redirect without a target`);
+          }
+          if (redirects >= MAX_DOCUMENT_REDIRECTS) {
+            throw downloadFailed(`the document host redirected more than ${MAX_DOCUMENT_REDIRECTS} times`);
+          }
+          redirects++;
+          // Each hop gets the same scrutiny as the first address (no https → http downgrade).
+          current = checkUrl(location, options.allowLoopbackHttp(), current);
+          continue;
+        }
+
+        if (response.status !== 200) {
+          await discard(response);
+          throw downloadFailed(`the document host answered HTTP ${response.status}`);
+        }
+
+        const declared = parseContentLength(response.headers.get('content-length'));
+        if (declared !== undefined && declared > maxBytes) {
+          await discard(response);
+          throw tooLarge(maxBytes);
+        }
+        const bytes = await readCapped(response, maxBytes);
+        const format = detectLabelFormat(bytes);
+        if (!format) {
+          throw new StationError(
+            'document_not_a_label',
+            `The downloaded file is not a PDF or PNG label, so it was not kept. ${NOT_BOUGHT_AGAIN} Try downloading it again later.`,
+          );
+        }
+        logger.info('document.downloaded', { ...where(current), redirects, bytes: bytes.byteLength, format });
+        return { bytes, format };
+      }
+    } catch (err) {
+      const error = toStationError(err, controller.signal, timeoutMs);
+      logger.warn('document.failed', { ...(current ? where(current) : {}), code: error.code, message: error.message, detail: technicalDetail(err) });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      // Frees the socket of any response that is still being read after a failure.
+      if (!controller.signal.aborted) controller.abort();
+    }
+  }
+
+  return { download };
+}
+
+/**
+ * The URL rules: https anywhere; plain http only to a loopback host and only when Demo mode
+ * allows it; never a user name or password in the address.
+ */
+export function checkUrl(raw: string, allowLoopbackHttp: boolean, base?: URL): URL {
+  let url: URL;
+  try {
+    url = new URL(raw, base);
+  } catch {
+    throw refused('it is not a valid web address');
+  }
+  if (url.username || url.password) throw refused('it contains a user name or password');
+  if (url.protocol === 'https:') return url;
+  if (url.protocol === 'http:') {
+    if (!isLoopbackHost(url.hostname)) throw refused('it does not use https');
+    if (!allowLoopbackHttp) throw refused('plain http is allowed only for the Demo simulator');
+    return url;
+  }
+  throw refused('only https addresses are allowed');
+}
+
+/**
+ * 127.0.0.0/8, `localhost` and `[::1]`. The URL parser has already normalised numeric forms
+ * (`127.1`, `2130706433`, `[0:0::1]`), so exact matching here cannot be dodged by spelling.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  if (host === 'localhost' || host === '[::1]') return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** PDF or PNG by the file's first bytes; headers and extensions are the sender's claims, not facts. */
+export function detectLabelFormat(bytes: Uint8Array): LabelDocumentFormat | null {
+  const startsWith = (magic: number[]) => bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
+  if (startsWith(PDF_MAGIC)) return 'pdf';
+  if (startsWith(PNG_MAGIC)) return 'png';
+  return null;
+}
+
+/** Reads the body, giving up as soon as it passes `maxBytes` (a missing or lying Content-Length cannot fill the disk). */
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function parseContentLength(value: string | null): number | undefined {
+  if (value === null || !/^\s*\d+\s*$/.test(value)) return undefined;
+  return Number(value);
+}
+
+async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
+}
+
+function refused(reason: string): StationError {
+  return new StationError('document_url_refused', `The label document was not downloaded because its address is not allowed: ${reason}. ${NOT_BOUGHT_AGAIN}`);
+}
+
+function tooLarge(maxBytes: number): StationError {
+  const size = maxBytes >= 1024 * 1024 ? `${Math.round((maxBytes / (1024 * 1024)) * 10) / 10} MB` : `${maxBytes} bytes`;
+  return new StationError(
+    'document_too_large',
+    `The label document was not downloaded because it is larger than ${size}, far more than a shipping label needs. ${NOT_BOUGHT_AGAIN}`,
+  );
+}
+
+function downloadFailed(what: string): StationError {
+  return new StationError('document_download_failed', `The label document could not be downloaded: ${what}. ${NOT_BOUGHT_AGAIN} Try again later.`);
+}
+
+function toStationError(err: unknown, signal: AbortSignal, timeoutMs: number): StationError {
+  if (err instanceof StationError) return err;
+  if (signal.aborted && signal.reason === TIMED_OUT) {
+    const seconds = Math.max(1, Math.round(timeoutMs / 1000));
+    return new StationError(
+      'document_timeout',
+      `The label document download took longer than ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and was stopped. ${NOT_BOUGHT_AGAIN} Try again later.`,
+    );
+  }
+  return downloadFailed('the document host could not be reached or broke off the transfer');
+}
+
+/** Host and path for the log; the query is left out because signed CDN links keep secrets there. */
+function where(url: URL): Record<string, string> {
+  return { host: url.host, path: url.pathname };
+}
+
+/** A short technical description for the log (e.g. `ECONNREFUSED`); never shown to operators. */
+function technicalDetail(err: unknown): string {
+  if (err instanceof StationError) return err.code;
+  if (err instanceof Error) {
+    const cause = (err as { cause?: unknown }).cause;
+    const code = cause && typeof cause === 'object' ? (cause as { code?: unknown }).code : undefined;
+    return typeof code === 'string' ? code : `${err.name}: ${err.message}`;
+  }
+  return String(err);
+}

@@ -1,0 +1,40 @@
+import type { EnvironmentId } from '../../../shared/domain/environment';
+import type { LabelRecord } from '../../../shared/domain/labels';
+import type { CreateLabelRequest, LabelResult } from '../../../shared/flexforward/schemas';
+
+/** The history row for an API label result and the request that produced it. */
+export function labelRecordFrom(args: {
+  request: CreateLabelRequest;
+  result: LabelResult;
+  environment: EnvironmentId;
+  accountId: string | null;
+  now: number;
+}): Omit<LabelRecord, 'documentStored'> {
+  const { request, result } = args;
+  const contact = request.shipment.shipTo.contact;
+  const address = request.shipment.shipTo.address;
+  return {
+    id: result.id,
+    environment: args.environment,
+    accountId: args.accountId,
+    idempotencyKey: request.idempotencyKey,
+    status: result.status === 'failed' ? 'failed' : 'created',
+    courier: result.courier || request.courier,
+    productCode: request.service.productCode,
+    customerOrderNumber: result.customerOrderNumber ?? request.order?.customerOrderNumber ?? null,
+    platformOrderNumber: request.order?.orderNumbers?.platformOrderNumber ?? null,
+    courierOrderNumber: result.courierOrderNumber ?? null,
+    trackingNumber: result.courierTrackingNumber ?? null,
+    recipientName: [contact.firstName, contact.lastName].filter(Boolean).join(' '),
+    recipientCountry: address.countryCode,
+    recipientCity: address.city,
+    errorCode: result.error?.code ?? null,
+    errorMessage: result.error?.message ?? null,
+    createdAt: args.now,
+    documentUrl: null,
+    documentFormat: null,
+    trackingTag: null,
+    trackingMessage: null,
+    trackingUpdatedAt: null,
+  };
+}

@@ -1,0 +1,234 @@
+import type { EnvironmentId } from '../../../shared/domain/environment';
+import type { CreateOutcome, LabelDraft, UnresolvedRequest } from '../../../shared/domain/label-draft';
+import type { LabelRecord, OutboxEntry } from '../../../shared/domain/labels';
+import { CreateLabelRequest, type LabelResult } from '../../../shared/flexforward/schemas';
+import type { Accounts } from '../accounts';
+import { serializeCreateLabel, type ApiError } from '../api';
+import type { Connections } from '../connections';
+import type { LabelStore } from '../db/label-store';
+import type { Outbox } from '../db/outbox';
+import type { DocumentFetcher } from '../documents/document-fetcher';
+import type { DocumentStore } from '../documents/document-store';
+import { StationError } from '../errors';
+import type { Logger } from '../logger';
+import { operatorError } from '../operator-errors';
+import type { SettingsService } from '../settings-store';
+import { idempotencyKeyFor } from './idempotency-key';
+import { labelRecordFrom } from './label-record';
+
+export interface LabelServiceDeps {
+  outbox: Outbox;
+  labels: LabelStore;
+  connections: Connections;
+  settings: SettingsService;
+  accounts: Accounts;
+  fetcher: DocumentFetcher;
+  documents: DocumentStore;
+  logger: Logger;
+  now?: () => number;
+}
+
+/**
+ * Creates labels exactly once (ARCHITECTURE.md): the exact request bytes and their key are
+ * written to the outbox before sending; unknown outcomes are resolved by resending the same
+ * bytes with the same key, also after a restart, before anything new is sent; a new key is
+ * minted only for an explicit "create another label". Documents are fetched once and kept.
+ */
+export function createLabelService(deps: LabelServiceDeps) {
+  const { outbox, labels, connections, settings, accounts, logger } = deps;
+  const now = deps.now ?? Date.now;
+  let ready: Promise<void> = Promise.resolve();
+
+  /**
+   * Sends an outbox entry's stored bytes and records what came back. `fresh` is true only
+   * for a request never sent before: only then does a definite refusal (401, 403, 400…) prove
+   * that no label exists. A replay of an in-doubt or crash-interrupted request that is
+   * refused stays in doubt until the API answers it.
+   */
+  async function send(entry: OutboxEntry, fresh = false): Promise<CreateOutcome> {
+    const request = CreateLabelRequest.parse(JSON.parse(entry.body));
+    const client = await connections.client(entry.environment);
+    const result = await client.createLabel({ idempotencyKey: entry.idempotencyKey, body: entry.body });
+    if (result.ok) return recordLabel(entry, request, result.value, result.replayed);
+    return recordFailure(entry, request, result.error, result.inDoubt || !fresh);
+  }
+
+  async function recordLabel(entry: OutboxEntry, request: CreateLabelRequest, value: LabelResult, replayed: boolean): Promise<CreateOutcome> {
+    outbox.recordAttempt(entry.idempotencyKey, { state: value.status === 'failed' ? 'rejected' : 'done', labelId: value.id, lastError: value.error?.message ?? null }, now());
+    const existing = labels.get(value.id);
+    if (!existing) labels.save(labelRecordFrom({ request, result: value, environment: entry.environment, accountId: entry.accountId, now: now() }));
+    const label = labels.get(value.id)!;
+    logger.info('label.recorded', { labelId: value.id, status: label.status, replayed, key: entry.idempotencyKey });
+    if (label.status === 'failed') return { kind: 'rejected', label };
+    let documentError: string | null = null;
+    try {
+      await ensureDocument(label.id);
+    } catch (error) {
+      documentError = error instanceof StationError ? error.message : 'The label document could not be downloaded. Try “Fetch document” again.';
+      logger.warn('label.document_failed', { labelId: label.id, error });
+    }
+    return { kind: 'created', label: labels.get(label.id)!, replayed, documentError, printJob: null };
+  }
+
+  function recordFailure(entry: OutboxEntry, request: CreateLabelRequest, error: ApiError, mayExist: boolean): CreateOutcome {
+    if (error.code === 'courier_rejected' && error.label) {
+      outbox.recordAttempt(entry.idempotencyKey, { state: 'rejected', labelId: error.label.id, lastError: error.message }, now());
+      if (!labels.get(error.label.id)) {
+        labels.save(labelRecordFrom({ request, result: error.label, environment: entry.environment, accountId: entry.accountId, now: now() }));
+      }
+      return { kind: 'rejected', label: labels.get(error.label.id)! };
+    }
+    if (mayExist) {
+      outbox.recordAttempt(entry.idempotencyKey, { state: 'in_doubt', lastError: error.message }, now());
+      // A definite refusal of a replay (token refused, no token): say why it could not be checked.
+      if (!error.retryable && error.code !== 'validation') {
+        const account = accountOf(entry);
+        throw operatorError(error, { environment: entry.environment, account });
+      }
+      logger.warn('label.in_doubt', { key: entry.idempotencyKey, code: error.code });
+      return {
+        kind: 'in_doubt',
+        idempotencyKey: entry.idempotencyKey,
+        message: `The station could not confirm whether the label was created (${error.message}) It will check again with the same request, so no second label can be bought.`,
+      };
+    }
+    // A definite refusal (400, 401, 403, …): nothing was created; the same key may be sent again after fixing.
+    outbox.recordAttempt(entry.idempotencyKey, { state: 'invalid', lastError: error.message }, now());
+    throw operatorError(error, { environment: entry.environment, account: accountOf(entry) });
+  }
+
+  const accountOf = (entry: OutboxEntry) =>
+    entry.accountId ? (settings.read().environments[entry.environment].accounts.find((a) => a.id === entry.accountId) ?? null) : null;
+
+  /** GET /labels/{id} → download (no Authorization header) → store. A stored document is never fetched again. */
+  async function ensureDocument(labelId: string): Promise<void> {
+    const label = labels.get(labelId);
+    if (!label) throw new StationError('label_not_found', 'That label is not in this station’s history.');
+    if (label.status !== 'created') throw new StationError('label_failed', 'The courier refused this label, so it has no document.');
+    if (label.documentStored && deps.documents.read(labelId)) return;
+    let url = label.documentUrl;
+    let format = label.documentFormat;
+    if (!url || !format) {
+      const client = await connections.client(label.environment);
+      const doc = await client.getLabelDocument(labelId);
+      if (!doc.ok) throw operatorError(doc.error, { environment: label.environment });
+      url = doc.value.url;
+      format = doc.value.labelFormat.toLowerCase() === 'png' ? 'png' : 'pdf';
+      labels.setDocument(labelId, { url, format, path: null });
+    }
+    const downloaded = await deps.fetcher.download(url);
+    const path = deps.documents.save(labelId, downloaded.format, downloaded.bytes);
+    labels.setDocument(labelId, { url, format: downloaded.format, path });
+  }
+
+  const current = () => {
+    const environment = settings.read().activeEnvironment;
+    return { environment, account: accounts.current(environment) };
+  };
+
+  return {
+    /** Resolves every unresolved outbox entry (start-up, before anything new is sent). */
+    resolveUnresolved(): Promise<{ resolved: number; stillInDoubt: number }> {
+      const run = async () => {
+        let resolved = 0;
+        let stillInDoubt = 0;
+        for (const entry of outbox.unresolved()) {
+          try {
+            const outcome = await send(entry);
+            if (outcome.kind === 'in_doubt') stillInDoubt += 1;
+            else resolved += 1;
+          } catch (error) {
+            // Refused (token refused, no token, API address unusable): still in doubt, checked again later.
+            stillInDoubt += 1;
+            logger.warn('outbox.resolve_refused', { key: entry.idempotencyKey, error });
+          }
+        }
+        logger.info('outbox.resolved', { resolved, stillInDoubt });
+        return { resolved, stillInDoubt };
+      };
+      const result = ready.then(run);
+      ready = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      return result;
+    },
+
+    async create(draft: LabelDraft, options: { another?: boolean } = {}): Promise<CreateOutcome> {
+      await ready;
+      const { environment, account } = current();
+      const orderNumber = draft.order?.customerOrderNumber?.trim() || null;
+      const service = account ? { ...draft.service, shipperAccountId: account.id } : draft.service;
+
+      let key: string;
+      const previous = orderNumber ? outbox.latestForOrder(environment, orderNumber) : null;
+      if (previous && (previous.state === 'pending' || previous.state === 'in_doubt')) {
+        // Never a new key while an earlier request may have bought a label: resolve it first, with its own bytes.
+        logger.info('label.resolving_previous', { key: previous.idempotencyKey });
+        return send(previous);
+      }
+      if (previous && (previous.state === 'done' || previous.state === 'rejected') && !options.another) {
+        return { kind: 'already_labelled', orderNumber: orderNumber!, labels: labels.forOrder(environment, orderNumber!), lastRejected: previous.state === 'rejected' };
+      }
+      if (previous && previous.state === 'invalid' && !options.another) {
+        key = previous.idempotencyKey;
+      } else if (options.another && orderNumber) {
+        key = idempotencyKeyFor(orderNumber, outbox.countForOrder(environment, orderNumber) + 1);
+      } else {
+        key = idempotencyKeyFor(orderNumber);
+      }
+
+      const serialized = serializeCreateLabel({ ...draft, service, idempotencyKey: key });
+      if (!serialized.ok) throw new StationError('validation', serialized.error.message, serialized.error.fields);
+      const entry =
+        previous && previous.idempotencyKey === key
+          ? outbox.replaceBody(key, serialized.value.body, now())
+          : outbox.add({ idempotencyKey: key, environment, accountId: account?.id ?? null, orderNumber, body: serialized.value.body }, now());
+      return send(entry, true);
+    },
+
+    /** Re-sends an in-doubt request with its stored bytes and key. */
+    async resolve(idempotencyKey: string): Promise<CreateOutcome> {
+      await ready;
+      const entry = outbox.get(idempotencyKey);
+      if (!entry) throw new StationError('request_not_found', 'That label request is not in the outbox.');
+      if (entry.state !== 'pending' && entry.state !== 'in_doubt') {
+        throw new StationError('request_resolved', 'That label request was already answered.');
+      }
+      return send(entry);
+    },
+
+    unresolved(): UnresolvedRequest[] {
+      return outbox.unresolved().map(({ idempotencyKey, environment, orderNumber, state, attempts, lastError, createdAt }) => ({
+        idempotencyKey,
+        environment,
+        orderNumber,
+        state,
+        attempts,
+        lastError,
+        createdAt,
+      }));
+    },
+
+    ensureDocument,
+
+    /** The stored document of a label (fetched once if needed). Never calls POST /labels. */
+    async document(labelId: string): Promise<{ format: 'pdf' | 'png'; bytes: Buffer; path: string }> {
+      await ensureDocument(labelId);
+      const stored = deps.documents.read(labelId);
+      if (!stored) throw new StationError('document_missing', 'The label document is not stored on this computer.');
+      return stored;
+    },
+
+    get(labelId: string): LabelRecord {
+      const label = labels.get(labelId);
+      if (!label) throw new StationError('label_not_found', 'That label is not in this station’s history.');
+      return label;
+    },
+
+    environmentOf(labelId: string): EnvironmentId {
+      return this.get(labelId).environment;
+    },
+  };
+}
+export type LabelService = ReturnType<typeof createLabelService>;

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { type LabelSize, PrinterProfile, type PrinterInfo, type PrintJobRecord } from '../../../shared/domain/printing';
+import { StationError } from '../errors';
+import type { Logger } from '../logger';
+import { calibrationLabel, type LabelDocumentFormat, printReadyPdf } from './label-pdf';
+import type { PrintLog } from './print-log';
+
+/**
+ * Printing labels: documents → one print-ready PDF at the profile's stock size → one OS job,
+ * sent once and logged. Never retried automatically: a label printed twice is a wasted label
+ * (or a parcel shipped twice), so a failed job is returned to the operator, who reprints.
+ */
+
+/** One job as the OS backend receives it: a PDF whose pages are already the stock's size. */
+export interface PrintRequest {
+  printer: string;
+  title: string;
+  copies: number;
+  labelSize: LabelSize;
+  pdf: Uint8Array;
+}
+
+export interface PrintSubmission {
+  /** The OS's job id, when it gives one. */
+  osJobId: string | null;
+}
+
+/** CUPS (cups.ts) or Windows (windows.ts); main picks one by platform. */
+export interface PrintBackend {
+  readonly kind: 'cups' | 'windows';
+  listPrinters(): Promise<PrinterInfo[]>;
+  /** Sends one job. Throws a StationError (`printer_not_found`, `printing_unavailable`, `printer_rejected`, `print_failed`). */
+  print(request: PrintRequest): Promise<PrintSubmission>;
+}
+
+export interface PrintDocument {
+  labelId: string;
+  format: LabelDocumentFormat;
+  bytes: Uint8Array;
+}
+
+export interface PrintServiceOptions {
+  backend: PrintBackend;
+  log: PrintLog;
+  logger: Logger;
+  now?: () => number;
+  newId?: () => string;
+}
+
+export interface PrintService {
+  listPrinters(): Promise<PrinterInfo[]>;
+  /**
+   * Prints the documents as ONE job, in the given order. Resolves with the logged job whether
+   * it was sent or failed (failed jobs are values, so the screen can offer a reprint); throws
+   * only when there is nothing to print.
+   */
+  printLabels(profile: PrinterProfile, documents: readonly PrintDocument[], copies?: number): Promise<PrintJobRecord>;
+  /** Prints the calibration label for the profile's printer and stock, logged like any job. */
+  printCalibration(profile: PrinterProfile): Promise<PrintJobRecord>;
+}
+
+export const MAX_COPIES = 99;
+
+export function createPrintService(options: PrintServiceOptions): PrintService {
+  const { backend, log, logger } = options;
+  const now = options.now ?? Date.now;
+  const newId = options.newId ?? randomUUID;
+
+  /** Builds, sends once, logs. `build` failing (an unreadable label file) is a failed job too. */
+  async function send(profileInput: PrinterProfile, labelIds: string[], copies: number, title: string, build: (profile: PrinterProfile) => Promise<Uint8Array>) {
+    const parsed = PrinterProfile.safeParse(profileInput);
+    if (!parsed.success) {
+      throw new StationError('invalid_input', `The printer profile is incomplete: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    }
+    const profile = parsed.data;
+    if (!(Number.isInteger(copies) && copies >= 1 && copies <= MAX_COPIES)) {
+      throw new StationError('invalid_input', `Copies must be a whole number from 1 to ${MAX_COPIES}.`);
+    }
+    const base = { id: newId(), labelIds, profileId: profile.id, printer: profile.printer, copies, createdAt: now() };
+    let job: PrintJobRecord;
+    try {
+      const pdf = await build(profile);
+      const submission = await backend.print({ printer: profile.printer, title, copies, labelSize: profile.labelSize, pdf });
+      job = { ...base, osJobId: submission.osJobId, state: 'sent', errorCode: null, message: null };
+      logger.info('print_sent', { jobId: job.id, printer: job.printer, osJobId: job.osJobId, labels: labelIds.length, copies });
+    } catch (error) {
+      const message =
+        error instanceof StationError ? error.message : `The label could not be sent to the printer “${profile.printer}”: ${(error as Error).message}`;
+      const code = error instanceof StationError ? error.code : 'print_failed';
+      job = { ...base, osJobId: null, state: 'failed', errorCode: code, message };
+      logger.warn('print_failed', { jobId: job.id, printer: job.printer, code, message, labels: labelIds.length });
+    }
+    try {
+      log.record(job);
+    } catch (error) {
+      // The job went out (or not) either way; losing its log line must not hide that.
+      logger.error('print_log_write_failed', { jobId: job.id, error });
+    }
+    return job;
+  }
+
+  return {
+    listPrinters: () => backend.listPrinters(),
+
+    async printLabels(profile, documents, copies = 1) {
+      if (documents.length === 0) throw new StationError('print_nothing', 'There is nothing to print: choose at least one label.');
+      const labelIds = documents.map((d) => d.labelId);
+      const title = labelIds.length === 1 ? `Flex Forward label ${labelIds[0]}` : `Flex Forward labels (${labelIds.length})`;
+      return send(profile, labelIds, copies, title, (p) => printReadyPdf(documents, p));
+    },
+
+    async printCalibration(profile) {
+      return send(profile, [], 1, 'Flex Forward calibration', (p) => calibrationLabel(p, p.printer));
+    },
+  };
+}

@@ -1,0 +1,237 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { EnvironmentId, environmentLabels } from '../../../../shared/domain/environment';
+import type { HistorySearchKind, LabelRecord } from '../../../../shared/domain/labels';
+import type { ProgressEvent } from '../../../../shared/ipc/contract';
+import { ErrorMessage, SelectField, TextField } from '../../components/ui';
+import { useAppState } from '../../app-state';
+import { station } from '../../station';
+import { DocumentPreview } from '../labels/DocumentPreview';
+import { LabelActions } from '../labels/LabelActions';
+import { PrintButton } from '../printing/PrintButton';
+import { TrackingPanel } from '../tracking/TrackingPanel';
+
+interface Filters {
+  text: string;
+  kind: HistorySearchKind;
+  status: '' | 'created' | 'failed';
+  environment: '' | EnvironmentId;
+  accountId: string;
+  from: string;
+  to: string;
+}
+const noFilters: Filters = { text: '', kind: 'any', status: '', environment: '', accountId: '', from: '', to: '' };
+
+/** Every label this station made, newest first: find one, preview or save it, follow the parcel. */
+export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }) {
+  const { info } = useAppState();
+  const [filters, setFilters] = useState<Filters>(noFilters);
+  const [applied, setApplied] = useState<Filters>(noFilters);
+  const [items, setItems] = useState<LabelRecord[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [panel, setPanel] = useState<{ kind: 'preview' | 'tracking'; id: string } | null>(initialTrack ? { kind: 'tracking', id: initialTrack } : null);
+  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const [refreshResult, setRefreshResult] = useState<string | null>(null);
+  /** Labels picked for "print all", in the order they were picked. */
+  const [selected, setSelected] = useState<string[]>([]);
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+
+  const load = useCallback(async (f: Filters, after: string | null) => {
+    setLoading(true);
+    const r = await station().labels.history({
+      search: f.text.trim() ? { kind: f.kind, text: f.text.trim() } : undefined,
+      status: f.status || undefined,
+      environment: f.environment || undefined,
+      accountId: f.accountId || undefined,
+      from: f.from ? new Date(`${f.from}T00:00:00`).getTime() : undefined,
+      to: f.to ? new Date(`${f.to}T23:59:59.999`).getTime() : undefined,
+      cursor: after ?? undefined,
+      limit: 50,
+    });
+    setLoading(false);
+    if (!r.ok) return setError(r.error.message);
+    setError(null);
+    setItems((prev) => (after ? [...prev, ...r.value.items] : r.value.items));
+    setCursor(r.value.nextCursor);
+  }, []);
+
+  useEffect(() => {
+    void load(applied, null);
+  }, [applied, load]);
+  useEffect(() => station().on('progress', (p) => p.task === 'tracking:refresh' && setProgress(p)), []);
+
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    setApplied(filters);
+  };
+  const refreshAll = async () => {
+    setRefreshResult(null);
+    setProgress({ task: 'tracking:refresh', done: 0, failed: 0, total: 0 });
+    const r = await station().tracking.refreshInTransit();
+    setProgress(null);
+    setRefreshResult(r.ok ? `Tracking refreshed for ${r.value.updated} of ${r.value.total} parcels${r.value.failed ? `; ${r.value.failed} could not be checked` : ''}.` : r.error.message);
+    void load(applied, null);
+  };
+
+  return (
+    <div className="history">
+      <div className="new-label-head">
+        <h1>History</h1>
+        <button type="button" onClick={() => void refreshAll()} disabled={progress !== null}>
+          Refresh tracking of parcels in transit
+        </button>
+      </div>
+      {progress && (
+        <div className="progress" role="status" aria-live="polite">
+          <progress max={progress.total || 1} value={progress.done} aria-label="Tracking refresh progress" /> {progress.done} of {progress.total} checked
+          {progress.failed ? `, ${progress.failed} failed` : ''}
+        </div>
+      )}
+      {refreshResult && (
+        <p role="status" className="success-box">
+          {refreshResult}
+        </p>
+      )}
+      <form className="card filters" onSubmit={search} aria-label="Search history">
+        <div className="grid-7">
+          <TextField label="Search" type="search" value={filters.text} onChange={(e) => setFilters({ ...filters, text: e.target.value })} placeholder="Order, tracking number, name or label ID" />
+          <SelectField label="Search in" value={filters.kind} onChange={(e) => setFilters({ ...filters, kind: e.target.value as HistorySearchKind })}>
+            <option value="any">Everything</option>
+            <option value="order">Order number</option>
+            <option value="tracking">Tracking number</option>
+            <option value="recipient">Recipient name</option>
+            <option value="label">Label ID</option>
+          </SelectField>
+          <SelectField label="Status" value={filters.status} onChange={(e) => setFilters({ ...filters, status: e.target.value as Filters['status'] })}>
+            <option value="">All</option>
+            <option value="created">Created</option>
+            <option value="failed">Failed</option>
+          </SelectField>
+          <SelectField label="Environment filter" value={filters.environment} onChange={(e) => setFilters({ ...filters, environment: e.target.value as Filters['environment'] })}>
+            <option value="">All</option>
+            {EnvironmentId.options.map((id) => (
+              <option key={id} value={id}>
+                {environmentLabels[id]}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label="Shipper account filter" value={filters.accountId} onChange={(e) => setFilters({ ...filters, accountId: e.target.value })}>
+            <option value="">All</option>
+            {(info?.accounts ?? []).map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </SelectField>
+          <TextField label="From" type="date" value={filters.from} onChange={(e) => setFilters({ ...filters, from: e.target.value })} />
+          <TextField label="To" type="date" value={filters.to} onChange={(e) => setFilters({ ...filters, to: e.target.value })} />
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary">
+            Search
+          </button>
+          <button type="button" onClick={() => (setFilters(noFilters), setApplied(noFilters))}>
+            Clear
+          </button>
+        </div>
+      </form>
+      <ErrorMessage>{error}</ErrorMessage>
+      {selected.length > 0 && (
+        <div className="selection-bar" role="region" aria-label="Selected labels">
+          <span>
+            {selected.length} selected, printed in the order picked.
+          </span>
+          <PrintButton key={selected.join(',')} labelIds={selected} label={`Print all ${selected.length} as one job`} />
+          <button type="button" onClick={() => setSelected([])}>
+            Clear selection
+          </button>
+        </div>
+      )}
+      <div className={panel ? 'history-layout with-panel' : 'history-layout'}>
+        <div className="card">
+          {items.length === 0 && !loading ? (
+            <p className="hint">{applied === noFilters ? 'No labels yet. Create one on the New label screen.' : 'No labels match.'}</p>
+          ) : (
+            <table className="table history-table">
+              <caption className="sr-only">Labels, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <span className="sr-only">Select</span>
+                  </th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Order</th>
+                  <th scope="col">Recipient</th>
+                  <th scope="col">Tracking number</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((label) => (
+                  <tr key={label.id} className={label.status === 'failed' ? 'row-failed' : undefined}>
+                    <td>
+                      {label.status === 'created' && (
+                        <input
+                          type="checkbox"
+                          checked={selected.includes(label.id)}
+                          onChange={() => toggle(label.id)}
+                          aria-label={`Select ${label.customerOrderNumber ?? label.trackingNumber ?? label.id} for printing${selected.includes(label.id) ? ` (number ${selected.indexOf(label.id) + 1})` : ''}`}
+                        />
+                      )}
+                      {selected.includes(label.id) && <span className="pick-number">{selected.indexOf(label.id) + 1}</span>}
+                    </td>
+                    <td>
+                      {new Date(label.createdAt).toLocaleString()}
+                      <div className="hint">
+                        {environmentLabels[label.environment]} · {label.courier}
+                      </div>
+                    </td>
+                    <td>{label.customerOrderNumber ?? '—'}</td>
+                    <td>
+                      {label.recipientName}
+                      <div className="hint">{[label.recipientCity, label.recipientCountry].filter(Boolean).join(', ')}</div>
+                    </td>
+                    <td>{label.trackingNumber ? <code>{label.trackingNumber}</code> : '—'}</td>
+                    <td>
+                      {label.status === 'failed' ? (
+                        <span className="tag tag-Exception" title={label.errorMessage ?? undefined}>
+                          Failed: {label.errorMessage}
+                        </span>
+                      ) : (
+                        <span className={`tag tag-${label.trackingTag ?? 'Pending'}`}>{label.trackingTag ?? 'Created'}</span>
+                      )}
+                    </td>
+                    <td>
+                      <LabelActions label={label} onPreview={(id) => setPanel({ kind: 'preview', id })} onTrack={(id) => setPanel({ kind: 'tracking', id })} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {cursor && (
+            <button type="button" onClick={() => void load(applied, cursor)} disabled={loading}>
+              {loading ? 'Loading…' : 'Load more'}
+            </button>
+          )}
+        </div>
+        {panel?.kind === 'tracking' && <TrackingPanel labelId={panel.id} onClose={() => setPanel(null)} />}
+        {panel?.kind === 'preview' && (
+          <section className="card" aria-label="Label document">
+            <div className="panel-head">
+              <h2>Label</h2>
+              <button type="button" onClick={() => setPanel(null)}>
+                Close
+              </button>
+            </div>
+            <DocumentPreview labelId={panel.id} />
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import type { CreateOutcome } from '../../../../shared/domain/label-draft';
+import { ErrorMessage } from '../../components/ui';
+import { station } from '../../station';
+import { DocumentPreview } from './DocumentPreview';
+import { LabelActions } from './LabelActions';
+import { PrintJobStatus } from '../printing/PrintButton';
+
+/** What happened after "Create label": the label and its preview, the courier's refusal, an in-doubt request, or a duplicate warning. */
+export function OutcomePanel({ outcome, onOutcome, onCreateAnother, onTrack }: { outcome: CreateOutcome; onOutcome: (o: CreateOutcome) => void; onCreateAnother: () => void; onTrack: (id: string) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  if (outcome.kind === 'created') {
+    const { label } = outcome;
+    return (
+      <section className="card outcome outcome-ok" aria-labelledby="outcome-heading">
+        <h2 id="outcome-heading">{outcome.replayed ? 'Label found (it already existed)' : 'Label created'}</h2>
+        <dl className="status-list">
+          <dt>Tracking number</dt>
+          <dd data-testid="tracking-number">{label.trackingNumber ?? 'Not assigned yet'}</dd>
+          <dt>Recipient</dt>
+          <dd>{label.recipientName}</dd>
+          <dt>Order</dt>
+          <dd>{label.customerOrderNumber ?? '—'}</dd>
+          <dt>Courier</dt>
+          <dd>
+            {label.courier} {label.productCode ? `· ${label.productCode}` : ''}
+          </dd>
+        </dl>
+        {outcome.printJob && (
+          <p className="auto-print">
+            Printed automatically: <PrintJobStatus job={outcome.printJob} />
+          </p>
+        )}
+        {outcome.documentError ? <ErrorMessage>{outcome.documentError}</ErrorMessage> : <DocumentPreview labelId={label.id} />}
+        <LabelActions label={label} onTrack={onTrack} />
+      </section>
+    );
+  }
+  if (outcome.kind === 'rejected') {
+    return (
+      <section className="card outcome outcome-failed" aria-labelledby="outcome-heading" role="alert">
+        <h2 id="outcome-heading">The courier refused this label</h2>
+        <p>
+          <strong>{outcome.label.errorCode}</strong>: {outcome.label.errorMessage}
+        </p>
+        <p className="hint">Nothing was shipped. Fix the shipment and create the label again; the refusal is kept in history.</p>
+      </section>
+    );
+  }
+  if (outcome.kind === 'in_doubt') {
+    const retry = async () => {
+      setBusy(true);
+      const r = await station().labels.resolve({ idempotencyKey: outcome.idempotencyKey });
+      setBusy(false);
+      if (r.ok) onOutcome(r.value);
+      else setError(r.error.message);
+    };
+    return (
+      <section className="card outcome outcome-doubt" aria-labelledby="outcome-heading" role="alert">
+        <h2 id="outcome-heading">Not confirmed yet</h2>
+        <p>{outcome.message}</p>
+        <ErrorMessage>{error}</ErrorMessage>
+        <button type="button" className="primary" onClick={() => void retry()} disabled={busy}>
+          {busy ? 'Checking…' : 'Check again'}
+        </button>
+      </section>
+    );
+  }
+  const last = outcome.labels[0];
+  return (
+    <section className="card outcome outcome-warning" aria-labelledby="outcome-heading" role="alert">
+      <h2 id="outcome-heading">{outcome.lastRejected ? `The courier refused order ${outcome.orderNumber} before` : `Order ${outcome.orderNumber} already has a label`}</h2>
+      {last && (
+        <p>
+          {last.status === 'created' ? `Tracking number ${last.trackingNumber ?? '(not assigned yet)'}, created ${new Date(last.createdAt).toLocaleString()}.` : `Refused: ${last.errorMessage ?? 'no reason given'}.`}
+        </p>
+      )}
+      <p className="hint">{outcome.lastRejected ? 'Sending it again needs a new request.' : 'Reprint it from History. Create another label only if this order really ships in more than one parcel label.'}</p>
+      <button type="button" className={outcome.lastRejected ? 'primary' : 'danger'} onClick={onCreateAnother}>
+        {outcome.lastRejected ? 'Send a new request for this order' : 'Create another label for this order'}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+import { LabelDraft } from '../../../../shared/domain/label-draft';
+import type { Defaults, PackagePreset, SenderAddress } from '../../../../shared/domain/settings';
+import { unitsFor } from '../../../../shared/domain/settings';
+import { formatPath } from '../../../../shared/ipc/result';
+import { emptyParty, partyFromDraft, type PartyDraft } from '../../components/PartyFields';
+
+/** One item as typed: strings, so half-filled rows are fine. */
+export interface ItemForm {
+  descriptionEn: string;
+  descriptionLocal: string;
+  quantity: string;
+  amount: string;
+  currency: string;
+  unitWeight: string;
+}
+
+export interface ParcelForm {
+  presetId: string;
+  weight: string;
+  length: string;
+  width: string;
+  height: string;
+  items: ItemForm[];
+}
+
+/** The whole shipment form. Error keys everywhere are request paths (`shipment.parcels[0].weight`), as the API reports them. */
+/** Sender choice: a saved address's id, or one of these. */
+export const NO_SENDER = '__none';
+export const TYPED_SENDER = '__typed';
+
+export interface ShipmentFormValues {
+  senderId: string;
+  shipFrom: PartyDraft;
+  shipTo: PartyDraft;
+  parcels: ParcelForm[];
+  customerOrderNumber: string;
+  platformOrderNumber: string;
+  referenceNumbers: string;
+  courier: string;
+  productCode: string;
+  labelFormat: 'PDF' | 'PNG';
+  units: 'metric' | 'imperial';
+  serviceOptions: { code: string; value: string }[];
+}
+
+export const emptyItem = (currency = 'USD'): ItemForm => ({ descriptionEn: '', descriptionLocal: '', quantity: '1', amount: '', currency, unitWeight: '' });
+
+export function parcelFromPreset(preset: PackagePreset | undefined, items: ItemForm[] = [emptyItem()]): ParcelForm {
+  return {
+    presetId: preset?.id ?? '',
+    weight: preset?.weight?.toString() ?? '',
+    length: preset?.dimension?.length.toString() ?? '',
+    width: preset?.dimension?.width.toString() ?? '',
+    height: preset?.dimension?.height.toString() ?? '',
+    items,
+  };
+}
+
+/** A fresh form from the station's defaults: default sender, package preset, courier, product, format, units. */
+export function emptyForm(defaults: Defaults, presets: readonly PackagePreset[]): ShipmentFormValues {
+  return {
+    senderId: defaults.senderId ?? NO_SENDER,
+    shipFrom: emptyParty,
+    shipTo: emptyParty,
+    parcels: [parcelFromPreset(presets.find((p) => p.id === defaults.packagePresetId))],
+    customerOrderNumber: '',
+    platformOrderNumber: '',
+    referenceNumbers: '',
+    courier: defaults.courier ?? '',
+    productCode: defaults.productCode ?? '',
+    labelFormat: defaults.labelFormat,
+    units: defaults.units,
+    serviceOptions: [],
+  };
+}
+
+/** A number typed by a person: blank → undefined (so "required" messages apply), "1,5" → 1.5, junk → NaN (so "must be a number"). */
+export function parseNumber(text: string): number | undefined {
+  const t = text.trim().replace(',', '.');
+  if (t === '') return undefined;
+  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : Number.NaN;
+}
+
+const optional = (s: string) => (s.trim() ? s.trim() : undefined);
+
+/** Form values → the draft the API schema judges (blank optional parts left out). */
+export function buildDraft(values: ShipmentFormValues, senders: readonly SenderAddress[]): LabelDraft {
+  const sender = senders.find((s) => s.id === values.senderId);
+  // shipFrom is required only for some couriers and lanes (SPEC §4.1): leaving it out is allowed.
+  const shipFrom = sender ? sender.party : values.senderId === TYPED_SENDER ? partyFromDraft(values.shipFrom) : undefined;
+  const refs = values.referenceNumbers
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const orderNumbers = optional(values.platformOrderNumber) || refs.length ? { platformOrderNumber: optional(values.platformOrderNumber), referenceNumbers: refs.length ? refs : undefined } : undefined;
+  const order = optional(values.customerOrderNumber) || orderNumbers ? { customerOrderNumber: optional(values.customerOrderNumber), orderNumbers } : undefined;
+  const draft = {
+    courier: values.courier.trim(),
+    service: { productCode: values.productCode.trim() },
+    shipment: {
+      shipFrom,
+      shipTo: partyFromDraft(values.shipTo),
+      parcels: values.parcels.map((p) => {
+        const dims = [p.length, p.width, p.height];
+        return {
+          weight: parseNumber(p.weight),
+          dimension: dims.some((d) => d.trim()) ? { length: parseNumber(p.length), width: parseNumber(p.width), height: parseNumber(p.height) } : undefined,
+          items: p.items.map((i) => ({
+            descriptionEn: i.descriptionEn.trim(),
+            descriptionLocal: optional(i.descriptionLocal),
+            quantity: parseNumber(i.quantity),
+            unitPrice: { amount: parseNumber(i.amount), currency: i.currency.trim().toUpperCase() },
+            unitWeight: parseNumber(i.unitWeight),
+          })),
+        };
+      }),
+    },
+    label: { format: values.labelFormat },
+    units: unitsFor[values.units],
+    order,
+    serviceOptions: values.serviceOptions.filter((o) => o.code.trim()).length ? values.serviceOptions.filter((o) => o.code.trim()).map((o) => ({ code: o.code.trim(), value: o.value })) : undefined,
+  };
+  return stripUndefined(draft) as LabelDraft;
+}
+
+/** The same judgement the API makes, keyed by request path; empty when the draft may be sent. */
+export function validateDraft(draft: LabelDraft): Record<string, string> {
+  const result = LabelDraft.safeParse(draft);
+  if (result.success) return {};
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) errors[formatPath(issue.path)] ??= issue.message;
+  return errors;
+}
+
+function stripUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripUndefined);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, stripUndefined(v)]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import type { PrintJobRecord } from '../../../../shared/domain/printing';
+import { station } from '../../station';
+import { usePrintTarget } from './use-print-target';
+
+/** Sends a print job once; what happened is said next to the button (a failed job offers printing again). */
+export function PrintJobStatus({ job }: { job: PrintJobRecord }) {
+  return job.state === 'sent' ? (
+    <span role="status" className="print-ok">
+      Sent to {job.printer}
+      {job.osJobId ? ` (job ${job.osJobId})` : ''}
+    </span>
+  ) : (
+    <span role="alert" className="print-failed">
+      Not printed: {job.message}
+    </span>
+  );
+}
+
+/**
+ * Print (or reprint) labels on the default label printer, as one job in the given order.
+ * Uses the stored documents: printing never buys a label. The printer's name is always shown.
+ */
+export function PrintButton({ labelIds, label = 'Print' }: { labelIds: string[]; label?: string }) {
+  const { profile, loaded } = usePrintTarget();
+  const [job, setJob] = useState<PrintJobRecord | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!loaded) return null;
+  if (!profile) return <span className="hint">No label printer set up (Settings → Printers).</span>;
+  const print = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await station().print.labels({ labelIds, profileId: profile.id });
+    setBusy(false);
+    if (r.ok) setJob(r.value);
+    else setError(r.error.message);
+  };
+  return (
+    <span className="print-control">
+      <button type="button" onClick={() => void print()} disabled={busy || labelIds.length === 0} aria-label={`${job?.state === 'failed' ? 'Print again' : label} on ${profile.name}`}>
+        {busy ? 'Printing…' : job?.state === 'failed' ? 'Print again' : label}
+      </button>
+      <span className="hint printer-name">
+        on {profile.name} ({profile.printer})
+      </span>
+      {job && <PrintJobStatus job={job} />}
+      {error && (
+        <span role="alert" className="print-failed">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}

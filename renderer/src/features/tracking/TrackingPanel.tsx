@@ -1,0 +1,82 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { TrackingView } from '../../../../shared/domain/tracking';
+import { ErrorMessage } from '../../components/ui';
+import { station } from '../../station';
+
+const tagLabels: Record<TrackingView['tag'], string> = {
+  Pending: 'Pending',
+  InfoReceived: 'Info received',
+  InTransit: 'In transit',
+  Delivered: 'Delivered',
+  Exception: 'Exception',
+  Cancelled: 'Cancelled',
+  Unknown: 'Unknown',
+};
+
+/** Where the parcel is: the current tag and the courier's scans, newest first. */
+export function TrackingPanel({ labelId, onClose }: { labelId: string; onClose: () => void }) {
+  const [view, setView] = useState<TrackingView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    setBusy(true);
+    const r = await station().tracking.get({ id: labelId });
+    setBusy(false);
+    if (r.ok) {
+      setView(r.value);
+      setError(null);
+    } else setError(r.error.message);
+  }, [labelId]);
+  useEffect(() => {
+    setView(null);
+    void load();
+  }, [load]);
+
+  return (
+    <section className="card tracking" aria-labelledby="tracking-heading">
+      <div className="panel-head">
+        <h2 id="tracking-heading">Tracking {view?.trackingNumber ? <code>{view.trackingNumber}</code> : null}</h2>
+        <div className="actions">
+          <button type="button" onClick={() => void load()} disabled={busy}>
+            {busy ? 'Refreshing…' : 'Refresh'}
+          </button>
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+      <ErrorMessage>{error}</ErrorMessage>
+      {!view && !error && <p role="status">Loading tracking…</p>}
+      {view && (
+        <>
+          <p className="tracking-now">
+            <span className={`tag tag-${view.tag}`} data-testid="tracking-tag">
+              {tagLabels[view.tag]}
+            </span>{' '}
+            {view.subtagMessage} <span className="hint">({view.subtag})</span>
+          </p>
+          {view.checkpoints.length === 0 ? (
+            <p className="hint">No scans yet: the courier has not received the parcel.</p>
+          ) : (
+            <ol className="timeline" aria-label="Checkpoints, newest first">
+              {view.checkpoints.map((c, i) => (
+                <li key={i}>
+                  <span className={`dot tag-${c.tag}`} aria-hidden="true" />
+                  <div>
+                    <strong>{tagLabels[c.tag]}</strong> {c.message && <span>· {c.message}</span>}
+                    <div className="hint">
+                      {c.time ? new Date(c.time).toLocaleString() : 'Time unknown'}
+                      {c.place ? ` · ${c.place}` : ''}
+                    </div>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+          <p className="hint">Checked {new Date(view.fetchedAt).toLocaleTimeString()}.</p>
+        </>
+      )}
+    </section>
+  );
+}

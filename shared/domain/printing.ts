@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * Printing as main and the renderer share it: label stock sizes, printer profiles, the
+ * printers the OS reports and the print job log (ARCHITECTURE.md, "Printing").
+ */
+
+const MM_PER_INCH = 25.4;
+const PT_PER_INCH = 72;
+const mmToPt = (mm: number) => (mm / MM_PER_INCH) * PT_PER_INCH;
+
+/** Label stock the station prints on. Always portrait: width is the short edge. */
+export const LabelSize = z.enum(['4x6in', '100x150mm', 'A6']);
+export type LabelSize = z.infer<typeof LabelSize>;
+
+export interface LabelSizeInfo {
+  /** Shown to the operator. */
+  title: string;
+  widthMm: number;
+  heightMm: number;
+  /** PDF points (1/72 in). */
+  widthPt: number;
+  heightPt: number;
+}
+
+export const LABEL_SIZES: Readonly<Record<LabelSize, LabelSizeInfo>> = {
+  '4x6in': { title: '4 × 6 in', widthMm: 101.6, heightMm: 152.4, widthPt: 288, heightPt: 432 },
+  '100x150mm': { title: '100 × 150 mm', widthMm: 100, heightMm: 150, widthPt: mmToPt(100), heightPt: mmToPt(150) },
+  A6: { title: 'A6 (105 × 148 mm)', widthMm: 105, heightMm: 148, widthPt: mmToPt(105), heightPt: mmToPt(148) },
+};
+
+export const PrinterDpi = z.union([z.literal(203), z.literal(300)]);
+export type PrinterDpi = z.infer<typeof PrinterDpi>;
+
+export const PrinterRole = z.enum(['labels', 'documents']);
+export type PrinterRole = z.infer<typeof PrinterRole>;
+
+/**
+ * How the label sits on the stock. `portrait`: upright. `landscape`: the label is turned 90°
+ * clockwise onto the (portrait) stock, for labels laid out sideways. The page sent to the
+ * printer is the stock's size either way.
+ */
+export const LabelOrientation = z.enum(['portrait', 'landscape']);
+export type LabelOrientation = z.infer<typeof LabelOrientation>;
+
+/** Offsets the operator measures on a calibration label; a few centimetres at most. */
+const OffsetMm = z
+  .number()
+  .min(-50, { error: 'Keep offsets within ±50 mm.' })
+  .max(50, { error: 'Keep offsets within ±50 mm.' })
+  .default(0);
+
+/** A printer set up for the station: which system printer, for what, on which stock. */
+export const PrinterProfile = z.object({
+  id: z.string().min(1),
+  name: z.string().trim().min(1, { error: 'Give the printer profile a name.' }).max(80, { error: 'Keep the name under 80 characters.' }),
+  /** The system printer's name (CUPS queue name, or the Windows printer name). */
+  printer: z.string().min(1, { error: 'Choose a printer.' }),
+  role: PrinterRole,
+  labelSize: LabelSize.default('4x6in'),
+  dpi: PrinterDpi.default(203),
+  orientation: LabelOrientation.default('portrait'),
+  /** Positive moves the print right. */
+  offsetXmm: OffsetMm,
+  /** Positive moves the print down (towards the bottom edge of the label). */
+  offsetYmm: OffsetMm,
+  /** Print a label as soon as it is created. */
+  autoPrint: z.boolean().default(false),
+});
+export type PrinterProfile = z.infer<typeof PrinterProfile>;
+
+export const PrinterState = z.enum(['idle', 'printing', 'stopped', 'unknown']);
+export type PrinterState = z.infer<typeof PrinterState>;
+
+/** A printer as the operating system reports it. */
+export const PrinterInfo = z.object({
+  name: z.string().min(1),
+  isDefault: z.boolean(),
+  state: PrinterState,
+  /** The OS's reason text, e.g. "Paper out" or "Not accepting jobs"; null when there is none. */
+  message: z.string().nullable(),
+});
+export type PrinterInfo = z.infer<typeof PrinterInfo>;
+
+export const PrintJobState = z.enum(['sent', 'failed']);
+export type PrintJobState = z.infer<typeof PrintJobState>;
+
+/** One print job as the station sent it. Never retried automatically: a failed job is reprinted by the operator. */
+export const PrintJobRecord = z.object({
+  id: z.string().min(1),
+  /** The labels in the job, in print order; empty for a calibration label. */
+  labelIds: z.array(z.string().min(1)),
+  /** The profile used, when there was one. */
+  profileId: z.string().nullable(),
+  /** The system printer's name. */
+  printer: z.string().min(1),
+  copies: z.number().int().min(1),
+  /** The job id the OS gave (CUPS "ffs-label-pdf-12"); null when it gives none or the job failed. */
+  osJobId: z.string().nullable(),
+  state: PrintJobState,
+  /** For a failed job, the StationError code: printer_not_found, printing_unavailable, printer_rejected, print_failed, label_document_invalid. */
+  errorCode: z.string().nullable(),
+  /** For a failed job, what went wrong in the operator's words, with the OS's own message. */
+  message: z.string().nullable(),
+  /** When the job was sent (ms since epoch). */
+  createdAt: z.number().int(),
+});
+export type PrintJobRecord = z.infer<typeof PrintJobRecord>;
+
+/** Page size in points of a label size; the stock is portrait, so width < height. */
+export function labelPageSize(size: LabelSize): { width: number; height: number } {
+  const info = LABEL_SIZES[size];
+  return { width: info.widthPt, height: info.heightPt };
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Starts CUPS for the printing tests and sets up two test queues; safe to run again and again.
+#   ffs-label-pdf  a CUPS-PDF virtual printer: every job becomes a PDF in $CUPS_PDF_OUT,
+#                  named "<title>-job_<id>.pdf" (so a test finds its job by the lp job id)
+#   ffs-rejecting  a queue that exists but does not accept jobs (cupsreject)
+# Needs root (CI and the dev container run as root) and the Debian packages cups and
+# printer-driver-cups-pdf. The last line of output is CUPS_PDF_OUT=<folder>.
+set -euo pipefail
+export LC_ALL=C
+
+OUT=/var/spool/cups-pdf/ffs
+# CUPS-PDF reads /etc/cups/cups-pdf-<name>.conf for the device URI cups-pdf:/<name>, so the
+# test queue gets its own settings and the system's cups-pdf.conf stays as it was.
+QUEUE_CONF=/etc/cups/cups-pdf-ffs.conf
+DEVICE_URI=cups-pdf:/ffs
+
+die() { echo "start-cups.sh: $*" >&2; exit 1; }
+
+# Two test runs at once must not both start a cupsd or both add a queue.
+exec 9>/tmp/ffs-start-cups.lock
+flock -w 60 9 || die "another start-cups.sh held the lock for 60 s"
+
+command -v cupsd >/dev/null 2>&1 || die "cupsd is not installed (apt-get install cups printer-driver-cups-pdf)"
+[ -x /usr/lib/cups/backend/cups-pdf ] || die "CUPS-PDF is not installed (apt-get install printer-driver-cups-pdf)"
+
+scheduler_running() { lpstat -r 2>/dev/null | grep -q 'scheduler is running'; }
+
+if ! scheduler_running; then
+  [ "$(id -u)" -eq 0 ] || die "the CUPS scheduler is not running and only root can start it here"
+  mkdir -p /run/cups
+  # cupsd forks into the background; its output must not hold the caller's pipes open.
+  cupsd </dev/null >/dev/null 2>&1 || die "cupsd failed to start (see /var/log/cups/error_log)"
+  for _ in $(seq 1 100); do
+    scheduler_running && break
+    sleep 0.1
+  done
+  scheduler_running || die "cupsd started but the scheduler did not answer within 10 s"
+fi
+
+mkdir -p "$OUT"
+chmod 0755 "$OUT"
+# Output of earlier runs; tests find their files by job id and time, so old ones only take space.
+find "$OUT" -maxdepth 1 -name '*.pdf' -mmin +60 -delete 2>/dev/null || true
+desired_conf="Out $OUT
+AnonDirName $OUT
+Label 2
+UserUMask 0022
+Grp lpadmin"
+if [ "$(cat "$QUEUE_CONF" 2>/dev/null)" != "$desired_conf" ]; then
+  printf '%s\n' "$desired_conf" >"$QUEUE_CONF"
+fi
+
+ppd=$(lpinfo -m 2>/dev/null | awk '/CUPS-PDF_opt\.ppd/ { print $1; exit }')
+[ -n "$ppd" ] || ppd=$(lpinfo -m 2>/dev/null | awk '/CUPS-PDF/ { print $1; exit }')
+[ -n "$ppd" ] || die "no CUPS-PDF driver found by 'lpinfo -m'"
+
+# Creates the queue only when it is missing or points elsewhere: redefining a queue while
+# another test prints to it would disturb that job.
+ensure_queue() {
+  local name=$1
+  if ! lpstat -v "$name" 2>/dev/null | grep -q "$DEVICE_URI\$"; then
+    lpadmin -p "$name" -v "$DEVICE_URI" -m "$ppd" -o printer-error-policy=abort-job 2>/dev/null \
+      || die "lpadmin could not add the queue $name"
+  fi
+}
+
+ensure_queue ffs-label-pdf
+cupsenable ffs-label-pdf
+cupsaccept ffs-label-pdf
+
+ensure_queue ffs-rejecting
+cupsenable ffs-rejecting
+cupsreject -r "Rejecting jobs (Flex Forward test queue)" ffs-rejecting
+
+lpstat -p ffs-label-pdf >/dev/null 2>&1 || die "the queue ffs-label-pdf is not visible to lpstat"
+echo "CUPS_PDF_OUT=$OUT"

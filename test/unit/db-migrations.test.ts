@@ -1,0 +1,132 @@
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/db/database';
+import { createLabelStore } from '../../electron/core/db/label-store';
+import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../electron/core/db/migrations';
+import { createOutbox } from '../../electron/core/db/outbox';
+import { StationError } from '../../electron/core/errors';
+import { HistoryQuery } from '../../shared/domain/labels';
+
+const freshFile = () => join(mkdtempSync(join(tmpdir(), 'ffs-db-migrations-')), 'nested', 'station.sqlite');
+const pragma = (db: DatabaseSync, name: string) => Object.values(db.prepare(`PRAGMA ${name}`).get() as object)[0];
+
+describe('station database', () => {
+  it('creates its folder and file at the newest schema, in WAL mode with NORMAL sync, foreign keys and a busy timeout', () => {
+    const file = freshFile();
+    const database = openDatabase(file);
+    expect(existsSync(file)).toBe(true);
+    expect(database.file).toBe(file);
+    expect(pragma(database.db, 'journal_mode')).toBe('wal');
+    expect(pragma(database.db, 'synchronous')).toBe(1);
+    expect(pragma(database.db, 'foreign_keys')).toBe(1);
+    expect(pragma(database.db, 'busy_timeout')).toBeGreaterThan(0);
+    expect(schemaVersion(database.db)).toBe(SCHEMA_VERSION);
+    database.close();
+    database.close(); // closing twice is harmless
+  });
+
+  it('numbers its migrations 1, 2, 3… without gaps, so user_version says exactly which steps ran', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it('upgrades a database of an older version, keeping its outbox and labels and indexing them for search', () => {
+    const file = freshFile();
+    mkdirSync(dirname(file), { recursive: true });
+    // A database as the first schema left it, before recipient search existed.
+    const old = new DatabaseSync(file);
+    migrate(old, MIGRATIONS.slice(0, 1));
+    expect(schemaVersion(old)).toBe(1);
+    old.exec(`
+      INSERT INTO outbox (idempotency_key, environment, body, state, attempts, created_at, updated_at)
+        VALUES ('SO-1', 'production', '{}', 'in_doubt', 1, 1, 1);
+      INSERT INTO labels (id, environment, idempotency_key, status, courier, recipient_name, created_at)
+        VALUES ('0b6c1f2e-0000-4000-8000-000000000001', 'production', 'SO-1', 'created', 'dhl', 'Marguerite Yourcenar', 1);`);
+    old.close();
+
+    const database = openDatabase(file);
+    expect(schemaVersion(database.db)).toBe(SCHEMA_VERSION);
+    expect(createOutbox(database).unresolved().map((e) => e.idempotencyKey)).toEqual(['SO-1']);
+    const found = createLabelStore(database).page(HistoryQuery.parse({ search: { kind: 'recipient', text: 'guerite' } }));
+    expect(found.items.map((l) => l.recipientName)).toEqual(['Marguerite Yourcenar']);
+    database.close();
+  });
+
+  it('refuses a database written by a newer station with database_too_new, and leaves it as it was', () => {
+    const file = freshFile();
+    openDatabase(file).close();
+    const newer = new DatabaseSync(file);
+    newer.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
+    newer.close();
+
+    let error: unknown;
+    try {
+      openDatabase(file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(StationError);
+    expect(error).toMatchObject({ code: 'database_too_new' });
+    expect((error as Error).message).toMatch(/newer version of Flex Forward Station.*Update the station/);
+
+    const check = new DatabaseSync(file);
+    expect(schemaVersion(check)).toBe(SCHEMA_VERSION + 1);
+    check.close();
+  });
+
+  it('rolls back a failing migration step, leaving the database at the previous version', () => {
+    const db = new DatabaseSync(':memory:');
+    const broken = [
+      ...MIGRATIONS,
+      {
+        version: SCHEMA_VERSION + 1,
+        name: 'broken',
+        up(d: DatabaseSync) {
+          d.exec('CREATE TABLE half_done (x)');
+          throw new Error('disk full');
+        },
+      },
+    ];
+    expect(() => migrate(db, broken)).toThrow('disk full');
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half_done'").get()).toEqual({ n: 0 });
+    expect(db.isTransaction).toBe(false);
+    db.close();
+  });
+
+  it('refreshes planner statistics for labels once their number has grown, and never keeps any on the search index', () => {
+    const file = freshFile();
+    const first = openDatabase(file);
+    const store = createLabelStore(first);
+    first.db.exec('BEGIN');
+    for (let i = 0; i < 2_500; i++) {
+      store.save({
+        id: `label-${i}`, environment: 'production', accountId: null, idempotencyKey: `K-${i}`, status: 'created', courier: 'dhl',
+        productCode: null, customerOrderNumber: `SO-${i}`, platformOrderNumber: null, courierOrderNumber: null, trackingNumber: null,
+        recipientName: `Name ${i}`, recipientCountry: null, recipientCity: null, errorCode: null, errorMessage: null, createdAt: i,
+        documentUrl: null, documentFormat: null, trackingTag: null, trackingMessage: null, trackingUpdatedAt: null,
+      });
+    }
+    first.db.exec('COMMIT');
+    first.close();
+
+    const again = openDatabase(file);
+    const stat = again.db.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 'labels_created'").get() as { stat: string };
+    expect(Number.parseInt(stat.stat, 10)).toBe(2_500);
+    expect(again.db.prepare("SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl LIKE 'labels_recipient_fts%'").get()).toEqual({ n: 0 });
+    again.close();
+  });
+
+  it('opens again without re-running migrations', () => {
+    const file = freshFile();
+    const first = openDatabase(file);
+    createOutbox(first).add({ idempotencyKey: 'K', environment: 'demo', accountId: null, orderNumber: null, body: '{}' });
+    first.close();
+    const again = openDatabase(file);
+    expect(createOutbox(again).get('K')).not.toBeNull();
+    again.close();
+  });
+});
