@@ -75,3 +75,17 @@ export function SuccessMessage({ children }: { children: ReactNode }) {
     </p>
   );
 }
+
+/** Save and Cancel under an edit form of a settings list. */
+export function SaveCancel({ saveLabel, onCancel }: { saveLabel: string; onCancel: () => void }) {
+  return (
+    <div className="actions">
+      <button type="submit" className="primary">
+        {saveLabel}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}

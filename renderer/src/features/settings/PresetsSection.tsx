@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { IpcError } from '../../../../shared/ipc/result';
-import { ErrorMessage, TextField } from '../../components/ui';
+import { ErrorMessage, TextField, SaveCancel } from '../../components/ui';
 import { station } from '../../station';
 import type { SettingsApi } from './use-settings';
 
@@ -85,14 +85,7 @@ export function PresetsSection({ api }: { api: SettingsApi }) {
             <TextField label={`Height (${units.d})`} inputMode="decimal" value={editing.height} onChange={set('height')} error={error?.fields?.['dimension.height']} />
           </div>
           {error && !error.fields && <ErrorMessage>{error.message}</ErrorMessage>}
-          <div className="actions">
-            <button type="submit" className="primary">
-              Save package
-            </button>
-            <button type="button" onClick={() => (setEditing(null), setError(null))}>
-              Cancel
-            </button>
-          </div>
+          <SaveCancel saveLabel="Save package" onCancel={() => (setEditing(null), setError(null))} />
         </form>
       ) : (
         <div className="actions">

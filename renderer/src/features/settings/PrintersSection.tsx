@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { LABEL_SIZES, type LabelSize, type PrinterInfo, type PrinterProfile, type PrintJobRecord } from '../../../../shared/domain/printing';
 import type { IpcError } from '../../../../shared/ipc/result';
-import { ErrorMessage, SelectField, TextField } from '../../components/ui';
+import { ErrorMessage, SelectField, TextField, SaveCancel } from '../../components/ui';
 import { station } from '../../station';
 import { PrintJobStatus } from '../printing/PrintButton';
 import type { SettingsApi } from './use-settings';
@@ -168,14 +168,7 @@ export function PrintersSection({ api }: { api: SettingsApi }) {
               <input type="checkbox" checked={editing.autoPrint} onChange={(e) => setEditing({ ...editing, autoPrint: e.target.checked })} /> Print each new label automatically as soon as it is created
             </label>
             {error && !error.fields && <ErrorMessage>{error.message}</ErrorMessage>}
-            <div className="actions">
-              <button type="submit" className="primary">
-                Save profile
-              </button>
-              <button type="button" onClick={() => (setEditing(null), setError(null))}>
-                Cancel
-              </button>
-            </div>
+            <SaveCancel saveLabel="Save profile" onCancel={() => (setEditing(null), setError(null))} />
           </form>
         ) : (
           <div className="actions">

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { SenderAddress } from '../../../../shared/domain/settings';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { draftFromParty, emptyParty, PartyFields, partyFromDraft, type PartyDraft, type PartyErrors } from '../../components/PartyFields';
-import { ErrorMessage, TextField } from '../../components/ui';
+import { ErrorMessage, TextField, SaveCancel } from '../../components/ui';
 import { station } from '../../station';
 import type { SettingsApi } from './use-settings';
 
@@ -55,14 +55,7 @@ export function SendersSection({ api }: { api: SettingsApi }) {
           <TextField label="Name of this address" value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} error={error?.fields?.name} required autoFocus />
           <PartyFields idPrefix="sender" value={editing.party} onChange={(party) => setEditing({ ...editing, party })} errors={partyErrors} />
           {error && Object.keys(partyErrors).length === 0 && !error.fields?.name && <ErrorMessage>{error.message}</ErrorMessage>}
-          <div className="actions">
-            <button type="submit" className="primary">
-              Save address
-            </button>
-            <button type="button" onClick={() => (setEditing(null), setError(null))}>
-              Cancel
-            </button>
-          </div>
+          <SaveCancel saveLabel="Save address" onCancel={() => (setEditing(null), setError(null))} />
         </form>
       ) : (
         <div className="actions">
