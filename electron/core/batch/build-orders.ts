@@ -1,0 +1,305 @@
+import {
+  batchFieldLabels,
+  type BatchDefaults,
+  type BatchField,
+  type BatchIssue,
+  type BatchOrder,
+  type ColumnMapping,
+  type CsvRow,
+} from '../../../shared/domain/batch';
+import { LabelDraft } from '../../../shared/domain/label-draft';
+import { unitsFor } from '../../../shared/domain/settings';
+import { StationError } from '../errors';
+
+/** Fields that describe the whole order: every row of an order must agree on them (blank rows inherit). */
+const ORDER_FIELDS = [
+  'platformOrderNumber',
+  'referenceNumbers',
+  'firstName',
+  'lastName',
+  'phone',
+  'email',
+  'street1',
+  'street2',
+  'city',
+  'state',
+  'postalCode',
+  'countryCode',
+  'courier',
+  'productCode',
+  'labelFormat',
+] as const satisfies readonly BatchField[];
+
+const PARCEL_FIELDS = ['weight', 'length', 'width', 'height'] as const satisfies readonly BatchField[];
+
+/** Values compared and sent in capitals, as the API wants them. */
+const UPPER_CASE = new Set<BatchField>(['countryCode', 'currency', 'labelFormat']);
+
+/** A value and the row it was read from (null: it came from the defaults or is missing). */
+interface Picked {
+  value: string;
+  row: number | null;
+}
+
+/**
+ * CSV rows → one label draft per order. Rows are grouped by order number in the order the
+ * numbers first appear; each row is one item; a parcel number column splits an order's items
+ * into parcels. Each draft is validated with the same schema as the label form, and every
+ * problem is reported at the row and column it came from. An order with any issue has no draft.
+ */
+export function buildOrders(rows: readonly CsvRow[], mapping: ColumnMapping, defaults: BatchDefaults): BatchOrder[] {
+  const groups = new Map<string, CsvRow[]>();
+  for (const row of rows) {
+    // A row without an order number cannot be grouped: it stands alone and says why.
+    const key = cell(row, mapping, 'orderNumber') || `\u0000${row.row}`;
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return [...groups.values()].map((group) => new OrderBuilder(group, mapping, defaults).build());
+}
+
+class OrderBuilder {
+  private readonly issues: BatchIssue[] = [];
+  private readonly orderNumber: string;
+  private readonly firstRow: number;
+  private readonly orderSources = new Map<BatchField, Picked>();
+  /** Per parcel: its rows, and where its weight and dimensions came from. */
+  private readonly parcels: { rows: CsvRow[]; sources: Map<BatchField, Picked> }[] = [];
+
+  constructor(
+    private readonly rows: CsvRow[],
+    private readonly mapping: ColumnMapping,
+    private readonly defaults: BatchDefaults,
+  ) {
+    this.orderNumber = cell(rows[0]!, mapping, 'orderNumber');
+    this.firstRow = rows[0]!.row;
+  }
+
+  build(): BatchOrder {
+    if (!this.orderNumber) this.report(this.firstRow, 'orderNumber', `${batchFieldLabels.orderNumber} is required.`);
+    for (const field of ORDER_FIELDS) this.orderSources.set(field, this.pick(field, this.rows, 'order'));
+
+    const draft = this.draftInput();
+    const parsed = LabelDraft.safeParse(draft);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) this.reportSchemaIssue(issue.path, issue.message);
+    }
+    const issues = this.issues.sort((a, b) => a.row - b.row);
+    return {
+      orderNumber: this.orderNumber,
+      rows: this.rows.map((r) => r.row),
+      draft: parsed.success && issues.length === 0 ? parsed.data : null,
+      issues,
+    };
+  }
+
+  /** The request as read from the file, before validation: missing values stay undefined so the schema names them. */
+  private draftInput(): unknown {
+    const o = (field: BatchField) => this.orderSources.get(field)!.value || undefined;
+    const street2 = o('street2');
+    const references = o('referenceNumbers')
+      ?.split(/[;|]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const platformOrderNumber = o('platformOrderNumber');
+    const orderNumbers = {
+      ...(platformOrderNumber ? { platformOrderNumber } : {}),
+      ...(references?.length ? { referenceNumbers: references } : {}),
+    };
+    const units = unitsFor[this.defaults.units];
+
+    return {
+      courier: o('courier') ?? this.defaults.courier ?? undefined,
+      service: { productCode: o('productCode') ?? this.defaults.productCode ?? undefined },
+      shipment: {
+        ...(this.defaults.sender ? { shipFrom: this.defaults.sender.party } : {}),
+        shipTo: {
+          contact: compact({ firstName: o('firstName'), lastName: o('lastName'), phone: o('phone'), email: o('email') }),
+          address: compact({
+            streetLines: street2 ? [o('street1'), street2] : [o('street1')],
+            city: o('city'),
+            state: o('state'),
+            postalCode: o('postalCode'),
+            countryCode: o('countryCode'),
+          }),
+        },
+        parcels: this.parcelInputs(),
+      },
+      label: { format: o('labelFormat') ?? this.defaults.labelFormat },
+      units: { weight: units.weight, dimension: units.dimension },
+      order: compact({
+        customerOrderNumber: this.orderNumber || undefined,
+        orderNumbers: Object.keys(orderNumbers).length ? orderNumbers : undefined,
+      }),
+    };
+  }
+
+  private parcelInputs(): unknown[] {
+    const byNumber = new Map<string, CsvRow[]>();
+    let current = '';
+    for (const row of this.rows) {
+      // A blank parcel number continues the parcel above it (spreadsheets leave repeats blank).
+      current = cell(row, this.mapping, 'parcelNumber') || current;
+      const rows = byNumber.get(current);
+      if (rows) rows.push(row);
+      else byNumber.set(current, [row]);
+    }
+
+    const preset = this.defaults.preset;
+    return [...byNumber.values()].map((rows) => {
+      const sources = new Map<BatchField, Picked>();
+      for (const field of PARCEL_FIELDS) sources.set(field, this.pick(field, rows, 'parcel'));
+      this.parcels.push({ rows, sources });
+      const p = (field: (typeof PARCEL_FIELDS)[number]) => toNumber(sources.get(field)!.value);
+
+      const weight = p('weight') ?? preset?.weight;
+      const given = { length: p('length'), width: p('width'), height: p('height') };
+      const anyGiven = Object.values(given).some((v) => v !== undefined);
+      // The preset fills what the file leaves out; a file with no dimensions sends the preset's, or none.
+      const dimension = anyGiven
+        ? { length: given.length ?? preset?.dimension?.length, width: given.width ?? preset?.dimension?.width, height: given.height ?? preset?.dimension?.height }
+        : preset?.dimension;
+
+      return compact({
+        weight,
+        dimension: dimension ? { ...dimension } : undefined,
+        items: rows.map((row) => {
+          const c = (field: BatchField) => cell(row, this.mapping, field);
+          return compact({
+            descriptionEn: c('descriptionEn') || undefined,
+            descriptionLocal: c('descriptionLocal') || undefined,
+            quantity: toNumber(c('quantity')),
+            unitPrice: { amount: toNumber(c('unitPrice')), currency: c('currency').toUpperCase() || undefined },
+            unitWeight: toNumber(c('unitWeight')),
+          });
+        }),
+      });
+    });
+  }
+
+  /** The first non-blank value of `field` among `rows`; a different value on a later row is an issue. */
+  private pick(field: BatchField, rows: readonly CsvRow[], scope: 'order' | 'parcel'): Picked {
+    let picked: Picked = { value: '', row: null };
+    for (const row of rows) {
+      const value = cell(row, this.mapping, field);
+      if (!value) continue;
+      if (picked.row === null) {
+        picked = { value: UPPER_CASE.has(field) ? value.toUpperCase() : value, row: row.row };
+      } else if (comparable(value) !== comparable(picked.value)) {
+        const what = scope === 'order' ? `order ${this.orderNumber}` : `one parcel of order ${this.orderNumber}`;
+        this.report(row.row, field, `“${value}” differs from “${picked.value}” on row ${picked.row}. Every row of ${what} must have the same ${batchFieldLabels[field].toLowerCase()}.`);
+      }
+    }
+    return picked;
+  }
+
+  /** Maps a schema path (`shipment.parcels[0].items[1].unitPrice.currency`) back to the row and column it came from. */
+  private reportSchemaIssue(path: readonly PropertyKey[], message: string) {
+    const [top, section, index, part, itemIndex, itemPart, moneyPart] = path;
+    const fromOrder = (field: BatchField) => this.report(this.orderSources.get(field)?.row ?? this.firstRow, field, message);
+
+    if (top === 'courier') return fromOrder('courier');
+    if (top === 'service') return fromOrder('productCode');
+    if (top === 'label') return fromOrder('labelFormat');
+    if (top === 'order') {
+      if (path.includes('platformOrderNumber')) return fromOrder('platformOrderNumber');
+      if (path.includes('referenceNumbers')) return fromOrder('referenceNumbers');
+      return this.report(this.firstRow, 'orderNumber', message);
+    }
+    if (top === 'shipment' && section === 'shipFrom') {
+      return this.report(this.firstRow, null, `The chosen sender address is incomplete: ${message} Fix it in Settings → Sender addresses.`, 'Sender');
+    }
+    if (top === 'shipment' && section === 'shipTo') {
+      const key = path.at(-1);
+      if (path.includes('streetLines')) return fromOrder(key === 1 ? 'street2' : 'street1');
+      const field = (['firstName', 'lastName', 'phone', 'email', 'city', 'state', 'postalCode', 'countryCode'] as const).find((f) => f === key);
+      return fromOrder(field ?? (path.includes('contact') ? 'firstName' : 'street1'));
+    }
+    if (top === 'shipment' && section === 'parcels' && typeof index === 'number') {
+      const parcel = this.parcels[index];
+      if (parcel && part === 'items' && typeof itemIndex === 'number') {
+        const row = parcel.rows[itemIndex]?.row ?? parcel.rows[0]!.row;
+        const field: BatchField =
+          itemPart === 'unitPrice' ? (moneyPart === 'currency' ? 'currency' : 'unitPrice')
+          : itemPart === 'descriptionLocal' || itemPart === 'quantity' || itemPart === 'unitWeight' ? itemPart
+          : 'descriptionEn';
+        return this.report(row, field, message);
+      }
+      if (parcel) {
+        const field: BatchField = part === 'dimension' ? (itemIndex === 'width' || itemIndex === 'height' ? itemIndex : 'length') : 'weight';
+        return this.report(parcel.sources.get(field)?.row ?? parcel.rows[0]!.row, field, message);
+      }
+    }
+    this.report(this.firstRow, null, message, 'Order');
+  }
+
+  private report(row: number, field: BatchField | null, message: string, columnOverride?: string) {
+    const header = field ? this.mapping[field] : null;
+    const column = columnOverride ?? header ?? (field ? batchFieldLabels[field] : 'Order');
+    // Show what the cell holds when the value is wrong (not missing): "Japan" next to the country code rule.
+    const value = header ? this.rows.find((r) => r.row === row)?.values[header]?.trim() : '';
+    const quoted = value && !/required/.test(message) && !message.includes(`“${value}”`) ? ` (the cell says “${value}”)` : '';
+    this.issues.push({ row, column, field, message: `row ${row}, ${column}: ${message}${quoted}` });
+  }
+}
+
+function cell(row: CsvRow, mapping: ColumnMapping, field: BatchField): string {
+  const header = mapping[field];
+  return header ? (row.values[header] ?? '').trim() : '';
+}
+
+/** Same value for the purpose of "do these rows agree": case, width and spacing do not count. */
+function comparable(value: string): string {
+  return value.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Drops undefined entries, so optional fields the file leaves blank are absent rather than undefined. */
+function compact<T extends Record<string, unknown>>(object: T): Partial<T> {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * A number as people type it: "1,5" and "1.5" are 1.5; "1,200" and "1.200.000" use thousands
+ * separators; spaces, full-width digits and a leading or trailing currency sign are allowed.
+ * One comma followed by exactly three digits is read as thousands ("1,200" → 1200), the way
+ * order exports write prices. Blank → undefined (the schema says it is required); anything
+ * else unreadable is returned as text so the schema says it "must be a number".
+ */
+export function toNumber(raw: string): number | string | undefined {
+  let s = raw.normalize('NFKC').trim();
+  if (s === '') return undefined;
+  s = s.replace(/^[$€£¥￥]\s*|\s*[$€£¥￥]$/gu, '').replace(/[\s\u00a0\u202f']/g, '');
+  const lastComma = s.lastIndexOf(',');
+  const lastDot = s.lastIndexOf('.');
+  if (lastComma >= 0 && lastDot >= 0) {
+    // Both: whichever comes last is the decimal separator.
+    s = lastComma > lastDot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
+  } else if (lastComma >= 0) {
+    const commas = s.split(',').length - 1;
+    s = commas > 1 || /^-?\d{1,3},\d{3}$/.test(s) ? s.replace(/,/g, '') : s.replace(',', '.');
+  } else if (s.split('.').length > 2) {
+    s = s.replace(/\./g, '');
+  }
+  return /^-?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : raw.trim();
+}
+
+/** The rows with one cell changed: the preview table's "fix this cell". Rebuild the orders from the result. */
+export function applyCellFix(rows: readonly CsvRow[], row: number, header: string, value: string): CsvRow[] {
+  const target = rows.find((r) => r.row === row);
+  if (!target) throw new StationError('batch_row_missing', `Row ${row} is not in this file. Import the file again.`);
+  if (!(header in target.values)) throw new StationError('batch_column_missing', `This file has no column “${header}”.`);
+  return rows.map((r) => (r === target ? { row: r.row, values: { ...r.values, [header]: value } } : r));
+}
+
+/** The rows without the ones the operator excluded in the preview. */
+export function excludeRows(rows: readonly CsvRow[], rowNumbers: Iterable<number>): CsvRow[] {
+  const excluded = new Set(rowNumbers);
+  return rows.filter((r) => !excluded.has(r.row));
+}
+
+/** The orders without the ones the operator excluded in the preview (by order number). */
+export function excludeOrders(orders: readonly BatchOrder[], orderNumbers: Iterable<string>): BatchOrder[] {
+  const excluded = new Set(orderNumbers);
+  return orders.filter((o) => !excluded.has(o.orderNumber));
+}

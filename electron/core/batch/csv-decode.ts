@@ -1,0 +1,127 @@
+import type { CsvEncoding, CsvEncodingChoice } from '../../../shared/domain/batch';
+import { StationError } from '../errors';
+
+/** Files above this are refused before decoding: 20 MB is far more than a day's orders, and keeps the main process responsive. */
+export const MAX_CSV_BYTES = 20 * 1024 * 1024;
+
+export interface DecodedCsv {
+  text: string;
+  encoding: CsvEncoding;
+}
+
+const ENCODING_NAMES: Record<CsvEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16',
+  'utf-16be': 'UTF-16',
+  shift_jis: 'Shift_JIS',
+  gbk: 'GBK',
+};
+
+/**
+ * Bytes of a CSV file → text. A byte order mark decides; otherwise strict UTF-8; otherwise the
+ * better of Shift_JIS and GBK (see `scoreAs`). `choice` is the operator's pick when the guess
+ * was wrong; a byte order mark still wins over it, since it cannot be wrong.
+ */
+export function decodeCsv(bytes: Uint8Array, choice?: CsvEncodingChoice): DecodedCsv {
+  if (bytes.length === 0) throw emptyFile();
+  if (bytes.length > MAX_CSV_BYTES) {
+    const mb = Math.round(bytes.length / (1024 * 1024));
+    const size = mb > MAX_CSV_BYTES / (1024 * 1024) ? `${mb} MB` : 'over 20 MB';
+    throw new StationError('csv_too_large', `This file is ${size}; the station imports files up to 20 MB. Split it into smaller files.`);
+  }
+
+  const bom = byteOrderMark(bytes);
+  const decoded = bom ? { text: strict(bytes, bom), encoding: bom } : choice ? { text: strict(bytes, choice), encoding: choice } : guess(bytes);
+  if (decoded.text.trim() === '') throw emptyFile();
+  return decoded;
+}
+
+function emptyFile() {
+  return new StationError('csv_empty', 'This file is empty. Export the orders again, or pick another file.');
+}
+
+function byteOrderMark(bytes: Uint8Array): CsvEncoding | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** Decodes or refuses: a wrong guess must not turn into addresses full of replacement characters. */
+function strict(bytes: Uint8Array, encoding: CsvEncoding): string {
+  try {
+    // The decoder drops a matching byte order mark itself.
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    throw new StationError(
+      'csv_encoding',
+      `This file is not valid ${ENCODING_NAMES[encoding]} text. Pick the encoding it was saved in, or save it from your spreadsheet as “CSV UTF-8” and import it again.`,
+    );
+  }
+}
+
+function guess(bytes: Uint8Array): DecodedCsv {
+  // A NUL never appears in text in these encodings: this is a binary file (or UTF-16 without a BOM).
+  if (bytes.includes(0)) throw notText();
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    // Not UTF-8: a Japanese or Chinese platform export.
+  }
+  const candidates = (['shift_jis', 'gbk'] as const).map((encoding) => {
+    const text = new TextDecoder(encoding).decode(bytes);
+    const score = scoreAs(encoding, text) - (encoding === 'gbk' ? pairsOutsideGb2312(bytes) : 0);
+    return { text, encoding, score };
+  });
+  // Ties go to Shift_JIS: text that reads as kanji in both is Japanese far more often.
+  const best = candidates[1]!.score > candidates[0]!.score ? candidates[1]! : candidates[0]!;
+  if (best.text.includes('\uFFFD')) throw notText();
+  return { text: best.text, encoding: best.encoding };
+}
+
+function notText() {
+  return new StationError(
+    'csv_encoding',
+    'This file is not UTF-8, Shift_JIS or GBK text. Save it from your spreadsheet as “CSV UTF-8” and import it again.',
+  );
+}
+
+/**
+ * How plausible `text` is as the decoding of a file in `encoding`. Both decoders accept most
+ * byte pairs of the other, so it is the characters that tell:
+ * - Shift_JIS read as GBK gives no kana (GBK's kana sit on byte pairs Shift_JIS never makes),
+ *   so kana earn Shift_JIS a bonus: Japanese platform exports have kana in headers and addresses.
+ * - GBK read as Shift_JIS splits common hanzi (lead bytes 0xB0–0xDF) into half-width katakana
+ *   and sends others to the private use area, so those cost Shift_JIS points.
+ * - Replacement characters mean bytes the encoding cannot have, and cost most.
+ */
+export function scoreAs(encoding: 'shift_jis' | 'gbk', text: string): number {
+  let score = 0;
+  for (const char of text) {
+    const c = char.codePointAt(0)!;
+    if (c === 0xfffd) score -= 10;
+    else if (c >= 0xe000 && c <= 0xf8ff) score -= 5;
+    else if (c >= 0x3040 && c <= 0x30ff) score += encoding === 'shift_jis' ? 2 : 0;
+    else if (c >= 0xff61 && c <= 0xff9f) score -= 1;
+    else if (c >= 0x4e00 && c <= 0x9fff) score += 1;
+    else if (c >= 0x3400 && c <= 0x4dbf) score -= 1;
+  }
+  return score;
+}
+
+/**
+ * Double-byte pairs outside GB2312 (lead 0xA1–0xF7, trail 0xA1–0xFE): GBK's extension areas
+ * hold rare hanzi that Chinese exports seldom use, while Shift_JIS kanji (lead 0x88–0x9F)
+ * land exactly there. This separates all-kanji Japanese text from Chinese.
+ */
+export function pairsOutsideGb2312(bytes: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) continue;
+    const trail = bytes[i + 1] ?? 0;
+    if (lead < 0xa1 || lead > 0xf7 || trail < 0xa1 || trail > 0xfe) count++;
+    i++;
+  }
+  return count;
+}
