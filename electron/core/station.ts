@@ -21,6 +21,8 @@ import { createDocumentFetcher } from './documents/document-fetcher';
 import { createDocumentStore } from './documents/document-store';
 import { createDispatch, type Dispatch, type Handlers } from './ipc-dispatch';
 import { createLabelService } from './labels/label-service';
+import { createBatchService } from './batch/batch-service';
+import { createBatchStore } from './batch/batch-store';
 import { createPrintLog } from './printing/print-log';
 import { createPrintService, type PrintBackend } from './printing/print-service';
 import type { Logger } from './logger';
@@ -123,8 +125,23 @@ export function createStation(deps: StationDeps) {
     return printing.printLabels(profile, documents, copies);
   };
 
-  // Requests left in doubt by a crash or a quit are resolved first; create() waits for this.
-  void labelService.resolveUnresolved();
+  const batches = createBatchService({
+    store: createBatchStore(database),
+    labels: labelService,
+    labelStore,
+    settings,
+    logger,
+    emit: (progress) => deps.emit?.('progress', progress),
+    chooseSavePath: (name) => (deps.chooseSavePath ?? (async () => null))(name),
+    printAll: async (labelIds) => {
+      const job = await printLabels(labelIds);
+      return job.state === 'sent' ? `Printed ${labelIds.length} labels as one job on ${job.printer}.` : `Not printed: ${job.message}`;
+    },
+  });
+
+  // Requests left in doubt by a crash or a quit are resolved first (create() waits for this),
+  // then batch runs the crash or quit interrupted continue.
+  void labelService.resolveUnresolved().then(() => batches.resumeUnfinished());
   const nowMs = () => (deps.now ? deps.now().getTime() : Date.now());
 
   const trackingOf = async (labelId: string) => {
@@ -332,6 +349,14 @@ export function createStation(deps: StationDeps) {
     'print:labels': ({ labelIds, profileId, copies }) => printLabels(labelIds, profileId, copies),
     'print:calibration': ({ id }) => printing.printCalibration(profileFor(id)),
     'print:log': async ({ labelId }) => (labelId ? printLog.forLabel(labelId) : printLog.recent(50)),
+    'batch:sampleCsv': () => batches.saveSample(),
+    'batch:import': async ({ fileName, base64, encoding }) => batches.import(fileName, Buffer.from(base64, 'base64'), encoding),
+    'batch:preview': async (input) => batches.update(input),
+    'batch:saveMapping': async ({ importId, name }) => batches.saveMapping(importId, name),
+    'batch:start': async ({ importId, includeAlreadyLabelled, printWhenDone }) => batches.start(importId, { includeAlreadyLabelled, printWhenDone }),
+    'batch:control': ({ runId, action }) => batches.control(runId, action),
+    'batch:run': async ({ runId }) => batches.run(runId),
+    'batch:exportResults': ({ runId }) => batches.exportResults(runId),
     'app:copyText': async ({ text }) => {
       if (!deps.copyText) return { copied: false };
       deps.copyText(text);
@@ -350,7 +375,7 @@ export function createStation(deps: StationDeps) {
   return {
     handlers,
     dispatch,
-    services: { settings, vault, connections, accounts, catalog, labels: labelService, labelStore, documents, database, printing, printLog },
+    services: { settings, vault, connections, accounts, catalog, labels: labelService, labelStore, documents, database, printing, printLog, batches },
     close: async () => {
       await connections.close();
       database.close();

@@ -3,6 +3,7 @@ import { AppStateProvider, useAppState } from './app-state';
 import { ErrorMessage } from './components/ui';
 import { Onboarding } from './features/onboarding/Onboarding';
 import { SettingsScreen } from './features/settings/SettingsScreen';
+import { BatchScreen } from './features/batch/BatchScreen';
 import { HistoryScreen } from './features/history/HistoryScreen';
 import { NewLabelScreen } from './features/labels/NewLabelScreen';
 import { Header, type View } from './features/shell/Header';
@@ -38,6 +39,7 @@ function Station() {
       <main className="app-main">
         {notice}
         {view === 'label' && <NewLabelScreen onTrack={track} />}
+        {view === 'batch' && <BatchScreen />}
         {view === 'history' && <HistoryScreen initialTrack={trackId} />}
         {view === 'status' && <StatusView />}
         {view === 'settings' && <SettingsScreen />}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Dimension, LABEL_FORMATS, Party } from '../flexforward/schemas';
 import { defaultBaseUrls, EnvironmentId } from './environment';
 import { PrinterProfile } from './printing';
+import { SavedMapping } from './batch-mapping';
 
 export const SETTINGS_VERSION = 1;
 
@@ -99,5 +100,7 @@ export const Settings = z.object({
   /** Printers set up on this station (issue 6); the default label profile prints new labels. */
   printerProfiles: z.array(PrinterProfile).default([]),
   defaultLabelProfileId: z.string().nullable().default(null),
+  /** Column mappings of CSV imports the operator saved by name. */
+  batchMappings: z.array(SavedMapping).default([]),
 });
 export type Settings = z.infer<typeof Settings>;

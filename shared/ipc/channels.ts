@@ -42,6 +42,14 @@ export const channelNames = [
   'print:labels',
   'print:calibration',
   'print:log',
+  'batch:sampleCsv',
+  'batch:import',
+  'batch:preview',
+  'batch:saveMapping',
+  'batch:start',
+  'batch:control',
+  'batch:run',
+  'batch:exportResults',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

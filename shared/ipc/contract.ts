@@ -7,6 +7,8 @@ import { CreateOutcome, LabelDraft, UnresolvedRequest } from '../domain/label-dr
 import { HistoryPage, HistoryQuery, LabelRecord } from '../domain/labels';
 import { TrackingView } from '../domain/tracking';
 import { PrinterInfo, PrinterProfile, PrintJobRecord } from '../domain/printing';
+import { ColumnMapping, CsvEncodingChoice } from '../domain/batch';
+import { BatchPreview, BatchRunView } from '../domain/batch-view';
 import type { ChannelName, EventName } from './channels';
 
 /** Input of a channel that takes no argument: only `undefined` is accepted. */
@@ -68,6 +70,9 @@ export const ProgressEvent = z.object({
   failed: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
   message: z.string().optional(),
+  /** Items not finished yet, and the time left at the observed rate (batch runs). */
+  remaining: z.number().int().nonnegative().optional(),
+  etaMs: z.number().int().nonnegative().nullable().optional(),
 });
 export type ProgressEvent = z.infer<typeof ProgressEvent>;
 
@@ -138,6 +143,32 @@ export const contract = {
   },
   'print:calibration': { input: idInput, output: PrintJobRecord },
   'print:log': { input: z.strictObject({ labelId: z.string().max(64).optional() }), output: z.array(PrintJobRecord) },
+  /** Saves the sample CSV (every supported column) where the operator chooses. */
+  'batch:sampleCsv': { input: NoInput, output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
+  /** A CSV file's bytes (read by the page from a file the operator picked), decoded and mapped in main. */
+  'batch:import': {
+    input: z.strictObject({ fileName: z.string().min(1).max(260), base64: z.string().max(28_000_000), encoding: CsvEncodingChoice.optional() }),
+    output: BatchPreview,
+  },
+  /** Re-map columns, fix one cell, or exclude an order; answers the new preview. */
+  'batch:preview': {
+    input: z.strictObject({
+      importId: z.string().min(1).max(64),
+      mapping: ColumnMapping.optional(),
+      fix: z.strictObject({ row: z.number().int().min(2), column: z.string().min(1).max(200), value: z.string().max(1000) }).optional(),
+      exclude: z.strictObject({ orderNumber: z.string().max(200), excluded: z.boolean() }).optional(),
+    }),
+    output: BatchPreview,
+  },
+  'batch:saveMapping': { input: z.strictObject({ importId: z.string().min(1).max(64), name: z.string().trim().min(1).max(80) }), output: BatchPreview },
+  'batch:start': {
+    input: z.strictObject({ importId: z.string().min(1).max(64), includeAlreadyLabelled: z.boolean().optional(), printWhenDone: z.boolean().optional() }),
+    output: BatchRunView,
+  },
+  'batch:control': { input: z.strictObject({ runId: z.string().min(1).max(64), action: z.enum(['pause', 'resume', 'cancel']) }), output: BatchRunView },
+  'batch:run': { input: z.strictObject({ runId: z.string().min(1).max(64) }), output: BatchRunView },
+  /** The results table as a CSV, saved where the operator chooses. */
+  'batch:exportResults': { input: z.strictObject({ runId: z.string().min(1).max(64) }), output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
   'app:copyText': { input: z.strictObject({ text: z.string().min(1).max(500) }), output: z.object({ copied: z.boolean() }) },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 

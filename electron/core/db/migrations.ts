@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { StationError } from '../errors';
+import { BATCH_MIGRATION_SQL } from '../batch/batch-store';
 import { PRINT_LOG_MIGRATION_SQL } from '../printing/print-log';
 
 /** One schema step: `up` turns a database of `version - 1` into `version`, inside a transaction. */
@@ -112,6 +113,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'print job log',
     up(db) {
       db.exec(PRINT_LOG_MIGRATION_SQL);
+    },
+  },
+  {
+    version: 4,
+    name: 'batch runs',
+    up(db) {
+      db.exec(BATCH_MIGRATION_SQL);
     },
   },
 ];

@@ -54,9 +54,11 @@ export function createLabelService(deps: LabelServiceDeps) {
   }
 
   async function recordLabel(entry: OutboxEntry, request: CreateLabelRequest, value: LabelResult, replayed: boolean): Promise<CreateOutcome> {
+    // History first, then the outbox: a crash between the two leaves the entry unresolved, and
+    // its start-up replay finds the label already in history. The other order would leave the
+    // outbox "done" with no label in history.
+    if (!labels.get(value.id)) labels.save(labelRecordFrom({ request, result: value, environment: entry.environment, accountId: entry.accountId, now: now() }));
     outbox.recordAttempt(entry.idempotencyKey, { state: value.status === 'failed' ? 'rejected' : 'done', labelId: value.id, lastError: value.error?.message ?? null }, now());
-    const existing = labels.get(value.id);
-    if (!existing) labels.save(labelRecordFrom({ request, result: value, environment: entry.environment, accountId: entry.accountId, now: now() }));
     const label = labels.get(value.id)!;
     logger.info('label.recorded', { labelId: value.id, status: label.status, replayed, key: entry.idempotencyKey });
     if (label.status === 'failed') return { kind: 'rejected', label };
@@ -72,16 +74,17 @@ export function createLabelService(deps: LabelServiceDeps) {
 
   function recordFailure(entry: OutboxEntry, request: CreateLabelRequest, error: ApiError, mayExist: boolean): CreateOutcome {
     if (error.code === 'courier_rejected' && error.label) {
-      outbox.recordAttempt(entry.idempotencyKey, { state: 'rejected', labelId: error.label.id, lastError: error.message }, now());
       if (!labels.get(error.label.id)) {
         labels.save(labelRecordFrom({ request, result: error.label, environment: entry.environment, accountId: entry.accountId, now: now() }));
       }
+      outbox.recordAttempt(entry.idempotencyKey, { state: 'rejected', labelId: error.label.id, lastError: error.message }, now());
       return { kind: 'rejected', label: labels.get(error.label.id)! };
     }
-    if (mayExist) {
+    // A 400 is definite even for a replay: the API never created a label from bytes it refuses as invalid.
+    if (mayExist && error.code !== 'validation') {
       outbox.recordAttempt(entry.idempotencyKey, { state: 'in_doubt', lastError: error.message }, now());
       // A definite refusal of a replay (token refused, no token): say why it could not be checked.
-      if (!error.retryable && error.code !== 'validation') {
+      if (!error.retryable) {
         const account = accountOf(entry);
         throw operatorError(error, { environment: entry.environment, account });
       }

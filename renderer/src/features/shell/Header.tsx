@@ -4,10 +4,11 @@ import type { IpcError } from '../../../../shared/ipc/result';
 import { useAppState } from '../../app-state';
 import { station } from '../../station';
 
-export type View = 'label' | 'history' | 'status' | 'settings';
+export type View = 'label' | 'batch' | 'history' | 'status' | 'settings';
 
 const views: { id: View; name: string }[] = [
   { id: 'label', name: 'New label' },
+  { id: 'batch', name: 'Batch' },
   { id: 'history', name: 'History' },
   { id: 'status', name: 'Status' },
   { id: 'settings', name: 'Settings' },

@@ -1,0 +1,284 @@
+import { useEffect, useState, type ChangeEvent } from 'react';
+import { BATCH_FIELDS, batchFieldLabels, type BatchField, type CsvEncodingChoice } from '../../../../shared/domain/batch';
+import type { BatchPreview, BatchRunView } from '../../../../shared/domain/batch-view';
+import type { ProgressEvent } from '../../../../shared/ipc/contract';
+import { ErrorMessage, SelectField, SuccessMessage, TextField } from '../../components/ui';
+import { station } from '../../station';
+
+const bytesToBase64 = (bytes: Uint8Array) => {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+};
+const formatEta = (ms: number | null | undefined) => (ms == null ? 'estimating…' : ms < 60_000 ? `about ${Math.max(1, Math.round(ms / 1000))} s left` : `about ${Math.round(ms / 60_000)} min left`);
+
+/** Hundreds of labels from a CSV of orders: import, map, fix, run with progress, results. */
+export function BatchScreen() {
+  const [preview, setPreview] = useState<BatchPreview | null>(null);
+  const [run, setRun] = useState<BatchRunView | null>(null);
+  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [encoding, setEncoding] = useState<'' | CsvEncodingChoice>('');
+  const [includeLabelled, setIncludeLabelled] = useState(false);
+  const [printWhenDone, setPrintWhenDone] = useState(false);
+  const [mappingName, setMappingName] = useState('');
+
+  useEffect(
+    () =>
+      station().on('progress', (p) => {
+        if (!run || p.task !== `batch:${run.runId}`) return;
+        setProgress(p);
+      }),
+    [run],
+  );
+  // The results table follows the run while it goes.
+  useEffect(() => {
+    if (!run || run.state !== 'running') return;
+    const timer = setInterval(() => {
+      void station()
+        .batch.run({ runId: run.runId })
+        .then((r) => r.ok && setRun(r.value));
+    }, 700);
+    return () => clearInterval(timer);
+  }, [run]);
+
+  const take = <T,>(r: { ok: true; value: T } | { ok: false; error: { message: string } }, set: (v: T) => void) => {
+    if (r.ok) {
+      set(r.value);
+      setError(null);
+    } else setError(r.error.message);
+  };
+
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    setBusy(true);
+    setRun(null);
+    setProgress(null);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const r = await station().batch.import({ fileName: file.name, base64: bytesToBase64(bytes), ...(encoding ? { encoding } : {}) });
+    setBusy(false);
+    take(r, setPreview);
+  };
+  const update = async (input: Omit<Parameters<ReturnType<typeof station>['batch']['preview']>[0], 'importId'>) => {
+    if (!preview) return;
+    take(await station().batch.preview({ importId: preview.importId, ...input }), setPreview);
+  };
+  const start = async () => {
+    if (!preview) return;
+    setProgress(null);
+    take(await station().batch.start({ importId: preview.importId, includeAlreadyLabelled: includeLabelled, printWhenDone }), setRun);
+  };
+  const control = async (action: 'pause' | 'resume' | 'cancel') => run && take(await station().batch.control({ runId: run.runId, action }), setRun);
+
+  const s = run?.summary;
+  const done = s ? s.total - s.queued - s.running : 0;
+  return (
+    <div className="batch stack">
+      <div className="new-label-head">
+        <h1>Batch labels from a CSV</h1>
+        <button type="button" onClick={() => void station().batch.sampleCsv().then((r) => (r.ok && r.value.saved ? setMessage(`Sample saved to ${r.value.path}`) : undefined))}>
+          Download the sample CSV
+        </button>
+      </div>
+      <SuccessMessage>{message}</SuccessMessage>
+      <ErrorMessage>{error}</ErrorMessage>
+
+      <section className="card stack" aria-labelledby="batch-file">
+        <h2 id="batch-file">1. Choose the file</h2>
+        <div className="grid-3">
+          <div className="field">
+            <label htmlFor="batch-file-input">CSV file of orders</label>
+            <input id="batch-file-input" type="file" accept=".csv,text/csv" onChange={(e) => void onFile(e)} disabled={busy} />
+          </div>
+          <SelectField label="Text encoding" value={encoding} onChange={(e) => setEncoding(e.target.value as '' | CsvEncodingChoice)}>
+            <option value="">Detect (UTF-8, Shift_JIS, GBK)</option>
+            <option value="utf-8">UTF-8</option>
+            <option value="shift_jis">Shift_JIS (Japanese)</option>
+            <option value="gbk">GBK (Chinese)</option>
+          </SelectField>
+        </div>
+        {busy && <p role="status">Reading the file…</p>}
+        {preview && (
+          <p className="hint" data-testid="import-summary">
+            {preview.fileName}: {preview.rowCount} rows, {preview.counts.orders} orders, read as {preview.encoding}.
+          </p>
+        )}
+      </section>
+
+      {preview && (
+        <section className="card stack" aria-labelledby="batch-mapping">
+          <h2 id="batch-mapping">2. Match the columns</h2>
+          {preview.missingText && <p className="error-box" role="alert">Map a column for {preview.missingText}.</p>}
+          <div className="mapping-grid">
+            {BATCH_FIELDS.map((field: BatchField) => (
+              <SelectField key={field} label={batchFieldLabels[field]} value={preview.mapping[field] ?? ''} onChange={(e) => void update({ mapping: { ...preview.mapping, [field]: e.target.value || null } })}>
+                <option value="">(not in the file)</option>
+                {preview.headers.map((h) => (
+                  <option key={h} value={h}>
+                    {h}
+                  </option>
+                ))}
+              </SelectField>
+            ))}
+          </div>
+          <div className="inline-form">
+            {preview.savedMappings.length > 0 && (
+              <SelectField label="Use a saved mapping" value="" onChange={(e) => {
+                const saved = preview.savedMappings.find((m) => m.id === e.target.value);
+                if (saved) void update({ mapping: saved.mapping });
+              }}>
+                <option value="">Choose…</option>
+                {preview.savedMappings.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </SelectField>
+            )}
+            <TextField label="Save this mapping as" value={mappingName} onChange={(e) => setMappingName(e.target.value)} placeholder="Shopify export" />
+            <button type="button" disabled={!mappingName.trim()} onClick={() => void station().batch.saveMapping({ importId: preview.importId, name: mappingName }).then((r) => take(r, setPreview))}>
+              Save mapping
+            </button>
+          </div>
+        </section>
+      )}
+
+      {preview && (
+        <section className="card stack" aria-labelledby="batch-preview">
+          <h2 id="batch-preview">3. Check the orders</h2>
+          <p data-testid="batch-counts">
+            {preview.counts.ready} ready, {preview.counts.withIssues} with issues, {preview.counts.excluded} excluded.
+          </p>
+          {preview.counts.alreadyLabelled > 0 && (
+            <div className="notice-box" role="status">
+              {preview.counts.alreadyLabelled} of these orders already have labels; they are skipped.{' '}
+              <label className="checkbox">
+                <input type="checkbox" checked={includeLabelled} onChange={(e) => setIncludeLabelled(e.target.checked)} /> Create another label for them anyway
+              </label>
+            </div>
+          )}
+          <table className="table batch-table">
+            <caption className="sr-only">Orders in the file</caption>
+            <thead>
+              <tr>
+                <th scope="col">Order</th>
+                <th scope="col">Rows</th>
+                <th scope="col">Status</th>
+                <th scope="col">Include</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.orders.map((o) => (
+                <tr key={`${o.orderNumber}-${o.rows[0]}`} className={!o.valid ? 'row-failed' : undefined}>
+                  <td>{o.orderNumber || '(no order number)'}</td>
+                  <td>{o.rows.join(', ')}</td>
+                  <td>
+                    {o.valid ? (o.alreadyLabelled ? <span className="tag tag-Unknown">Already labelled</span> : <span className="tag tag-Delivered">Ready</span>) : null}
+                    {o.issues.map((issue) => (
+                      <IssueFix key={`${issue.row}-${issue.column}`} issue={issue} onFix={(value) => void update({ fix: { row: issue.row, column: issue.column, value } })} />
+                    ))}
+                  </td>
+                  <td>
+                    <input type="checkbox" checked={!o.excluded} aria-label={`Include order ${o.orderNumber}`} onChange={(e) => void update({ exclude: { orderNumber: o.orderNumber, excluded: !e.target.checked } })} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <label className="checkbox">
+            <input type="checkbox" checked={printWhenDone} onChange={(e) => setPrintWhenDone(e.target.checked)} /> Print all labels when done, in file order, as one job
+          </label>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void start()} disabled={preview.counts.ready === 0 || Boolean(preview.missingText) || run?.state === 'running'}>
+              Create {preview.counts.ready} labels
+            </button>
+          </div>
+        </section>
+      )}
+
+      {run && s && (
+        <section className="card stack" aria-labelledby="batch-run">
+          <h2 id="batch-run">4. Run</h2>
+          <div className="progress" role="status" aria-live="polite">
+            <progress max={s.total} value={done} aria-label="Batch progress" />
+            <span data-testid="batch-progress">
+              {done} of {s.total} done · {s.created} created · {s.failed + s.rejected} failed · {s.skipped} skipped · {s.queued + s.running} remaining
+              {s.in_doubt ? ` · ${s.in_doubt} not confirmed yet` : ''}
+              {run.state === 'running' ? ` · ${formatEta(progress?.etaMs)}` : ` · ${run.state}`}
+            </span>
+          </div>
+          <div className="actions">
+            {run.state === 'running' && (
+              <button type="button" onClick={() => void control('pause')}>
+                Pause
+              </button>
+            )}
+            {(run.state === 'paused' || (run.state === 'done' && s.in_doubt > 0)) && (
+              <button type="button" onClick={() => void control('resume')}>
+                Resume
+              </button>
+            )}
+            {(run.state === 'running' || run.state === 'paused') && (
+              <button type="button" className="danger" onClick={() => void control('cancel')}>
+                Cancel the rest
+              </button>
+            )}
+            <button type="button" onClick={() => void station().batch.exportResults({ runId: run.runId }).then((r) => (r.ok && r.value.saved ? setMessage(`Results saved to ${r.value.path}`) : undefined))}>
+              Export results as CSV
+            </button>
+          </div>
+          {run.printMessage && <p role="status">{run.printMessage}</p>}
+          <table className="table">
+            <caption className="sr-only">Results per order</caption>
+            <thead>
+              <tr>
+                <th scope="col">Order</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Tracking number</th>
+                <th scope="col">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {run.items.map((i) => (
+                <tr key={i.position} className={i.state === 'failed' || i.state === 'rejected' ? 'row-failed' : undefined}>
+                  <td>{i.orderNumber}</td>
+                  <td>
+                    <span className={`tag ${i.state === 'created' ? 'tag-Delivered' : i.state === 'failed' || i.state === 'rejected' ? 'tag-Exception' : 'tag-Unknown'}`}>{i.state.replace('_', ' ')}</span>
+                  </td>
+                  <td>{i.trackingNumber ? <code>{i.trackingNumber}</code> : '—'}</td>
+                  <td>{i.message ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="hint">Fix failed orders in the table above and create again: orders that already have labels are skipped, so only the rest are sent.</p>
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** One issue with an inline fix for the cell it names. */
+function IssueFix({ issue, onFix }: { issue: { row: number; column: string; message: string; field: string | null }; onFix: (value: string) => void }) {
+  const [value, setValue] = useState('');
+  return (
+    <div className="issue">
+      <span className="field-error">{issue.message}</span>
+      {issue.field && (
+        <form
+          className="inline-fix"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onFix(value);
+          }}
+        >
+          <input aria-label={`New value for row ${issue.row}, ${issue.column}`} value={value} onChange={(e) => setValue(e.target.value)} />
+          <button type="submit">Fix</button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { sampleCsv } from '../../electron/core/batch/sample-csv';
+import { expect, screenshot, test } from './fixtures';
+
+// The sample file plus one order whose postal code is missing (row 7).
+const csv = `${sampleCsv().trimEnd()}\r\nBAD-2001,,,Maria,Garcia,,,742 Evergreen Terrace,,Los Angeles,CA,,US,1,0.8,,,,Notebook,,1,6.50,USD,0.3,yunexpress,YEXP01,PDF\r\n`;
+
+test('import a CSV, map it, fix a bad row, run the batch and see progress and results', async ({ harness }) => {
+  const { page } = harness;
+  await page.getByRole('button', { name: 'Start in Demo mode' }).click();
+  await page.getByRole('button', { name: 'Batch' }).click();
+
+  await page.getByLabel('CSV file of orders').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await expect(page.getByTestId('import-summary')).toHaveText('orders.csv: 6 rows, 4 orders, read as utf-8.');
+  // The station's own column names map by themselves.
+  await expect(page.getByLabel('Postal code', { exact: true })).toHaveValue('Postal code');
+  await expect(page.getByTestId('batch-counts')).toHaveText('3 ready, 1 with issues, 0 excluded.');
+  await expect(page.getByText('row 7, Postal code: Postal code is required.')).toBeVisible();
+  await screenshot(harness, 'batch-preview');
+
+  await page.getByLabel('New value for row 7, Postal code').fill('90012');
+  await page.getByLabel('New value for row 7, Postal code').press('Enter');
+  await expect(page.getByTestId('batch-counts')).toHaveText('4 ready, 0 with issues, 0 excluded.');
+
+  await page.getByRole('button', { name: 'Create 4 labels' }).click();
+  await expect(page.getByTestId('batch-progress')).toContainText('4 of 4 done · 4 created · 0 failed', { timeout: 30_000 });
+  const results = page.getByRole('table', { name: 'Results per order' });
+  await expect(results.getByRole('row')).toHaveCount(5);
+  await expect(results.getByRole('row').filter({ hasText: 'BAD-2001' })).toContainText('created');
+  await screenshot(harness, 'batch-results');
+
+  // Importing the same file again can never buy a second label: every order is flagged and skipped.
+  await page.getByLabel('CSV file of orders').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.getByLabel('New value for row 7, Postal code').fill('90012');
+  await page.getByLabel('New value for row 7, Postal code').press('Enter');
+  await expect(page.getByText('4 of these orders already have labels; they are skipped.')).toBeVisible();
+  await page.getByRole('button', { name: 'Create 4 labels' }).click();
+  await expect(page.getByTestId('batch-progress')).toContainText('4 of 4 done · 0 created · 0 failed · 4 skipped', { timeout: 30_000 });
+  const history = await harness.station.client.labels.history({ limit: 50 });
+  expect(history.ok && history.value.items).toHaveLength(4);
+});
+
+test('a file that is not CSV, or empty, gets a clear message', async ({ harness }) => {
+  const { page } = harness;
+  await page.getByRole('button', { name: 'Start in Demo mode' }).click();
+  await page.getByRole('button', { name: 'Batch' }).click();
+  await page.getByLabel('CSV file of orders').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
+  await expect(page.getByRole('alert')).toContainText(/empty/i);
+  await page.getByLabel('CSV file of orders').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('Order number,City\n"A-1,Tokyo\nA-2,Osaka\n') });
+  await expect(page.getByRole('alert')).toContainText(/row/i);
+  await screenshot(harness, 'batch-error');
+});
