@@ -19,6 +19,13 @@ export const screens: { name: string; open(page: Page): Promise<void> }[] = [
     },
   },
   {
+    name: 'batch',
+    open: async (page) => {
+      await page.getByRole('button', { name: 'Batch' }).click();
+      await page.getByRole('heading', { name: 'Batch labels from a CSV' }).waitFor();
+    },
+  },
+  {
     name: 'history',
     open: async (page) => {
       await page.getByRole('button', { name: 'History' }).click();
@@ -32,7 +39,7 @@ export const screens: { name: string; open(page: Page): Promise<void> }[] = [
       await page.getByRole('heading', { name: 'Station status' }).waitFor();
     },
   },
-  ...(['Environments', 'Label defaults', 'Sender addresses', 'Package presets'] as const).map((tab) => ({
+  ...(['Environments', 'Label defaults', 'Sender addresses', 'Package presets', 'Printers'] as const).map((tab) => ({
     name: `settings-${tab.toLowerCase().replace(/ /g, '-')}`,
     open: async (page: Page) => {
       await page.getByRole('button', { name: 'Settings' }).click();
