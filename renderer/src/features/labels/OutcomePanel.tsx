@@ -10,6 +10,7 @@ import { PrintJobStatus } from '../printing/PrintButton';
 export function OutcomePanel({ outcome, onOutcome, onCreateAnother, onTrack }: { outcome: CreateOutcome; onOutcome: (o: CreateOutcome) => void; onCreateAnother: () => void; onTrack: (id: string) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [retryDocument, setRetryDocument] = useState(false);
 
   if (outcome.kind === 'created') {
     const { label } = outcome;
@@ -33,7 +34,17 @@ export function OutcomePanel({ outcome, onOutcome, onCreateAnother, onTrack }: {
             Printed automatically: <PrintJobStatus job={outcome.printJob} />
           </p>
         )}
-        {outcome.documentError ? <ErrorMessage>{outcome.documentError}</ErrorMessage> : <DocumentPreview labelId={label.id} />}
+        {outcome.documentError && !retryDocument ? (
+          <>
+            <ErrorMessage>{outcome.documentError}</ErrorMessage>
+            <button type="button" onClick={() => setRetryDocument(true)}>
+              Fetch document
+            </button>
+          </>
+        ) : (
+          // The preview downloads the document once if it is not stored yet (never buys a label).
+          <DocumentPreview labelId={label.id} />
+        )}
         <LabelActions label={label} onTrack={onTrack} />
       </section>
     );
