@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { CreateOutcome, LabelDraft, UnresolvedRequest } from '../../../shared/domain/label-draft';
 import type { LabelRecord, OutboxEntry } from '../../../shared/domain/labels';
@@ -108,7 +109,7 @@ export function createLabelService(deps: LabelServiceDeps) {
     const label = labels.get(labelId);
     if (!label) throw new StationError('label_not_found', 'That label is not in this station’s history.');
     if (label.status !== 'created') throw new StationError('label_failed', 'The courier refused this label, so it has no document.');
-    if (label.documentStored && deps.documents.read(labelId)) return;
+    if (label.documentStored && label.documentFormat && existsSync(deps.documents.pathFor(labelId, label.documentFormat))) return;
     let url = label.documentUrl;
     let format = label.documentFormat;
     if (!url || !format) {
@@ -217,6 +218,9 @@ export function createLabelService(deps: LabelServiceDeps) {
 
     /** The stored document of a label (fetched once if needed). Never calls POST /labels. */
     async document(labelId: string): Promise<{ format: 'pdf' | 'png'; bytes: Buffer; path: string }> {
+      // Previews and reprints read the stored file once; only a missing file is fetched first.
+      const ready = labels.get(labelId)?.documentStored ? deps.documents.read(labelId) : null;
+      if (ready) return ready;
       await ensureDocument(labelId);
       const stored = deps.documents.read(labelId);
       if (!stored) throw new StationError('document_missing', 'The label document is not stored on this computer.');
