@@ -5,6 +5,7 @@ import { ISO_CURRENCY_CODES } from '../../../../shared/flexforward/iso-codes';
 import type { SettingsView } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { PartyFields, partyFieldPaths, type PartyDraft } from '../../components/PartyFields';
+import { CatalogOptions } from '../../components/CatalogOptions';
 import { ErrorMessage, SelectField, TextField } from '../../components/ui';
 import { station } from '../../station';
 import { buildDraft, emptyItem, emptyForm, NO_SENDER, parcelFromPreset, TYPED_SENDER, validateDraft, type ItemForm, type ParcelForm, type ShipmentFormValues } from './draft';
@@ -277,24 +278,14 @@ export function ShipmentForm({
         <div className="grid-4">
           {couriers?.available ? (
             <SelectField label="Courier" name="courier" required value={values.courier} onChange={(e) => setValues((v) => (touch('courier'), { ...v, courier: e.target.value, productCode: '' }))} error={errors.courier}>
-              <option value="">Choose a courier</option>
-              {couriers.items.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name ? `${c.name} (${c.code})` : c.code}
-                </option>
-              ))}
+              <CatalogOptions items={couriers.items} placeholder="Choose a courier" />
             </SelectField>
           ) : (
             <TextField label="Courier code" name="courier" required value={values.courier} onChange={(e) => set('courier', e.target.value, 'courier')} error={errors.courier} hint={couriers?.available === false ? couriers.reason : undefined} />
           )}
           {products?.available ? (
             <SelectField label="Product" name="service.productCode" required value={values.productCode} onChange={(e) => set('productCode', e.target.value, 'service.productCode')} error={errors['service.productCode']}>
-              <option value="">Choose a product</option>
-              {products.items.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.name ? `${p.name} (${p.code})` : p.code}
-                </option>
-              ))}
+              <CatalogOptions items={products.items} placeholder="Choose a product" />
             </SelectField>
           ) : (
             <TextField label="Product code" name="service.productCode" required value={values.productCode} onChange={(e) => set('productCode', e.target.value, 'service.productCode')} error={errors['service.productCode']} hint={products?.available === false ? products.reason : undefined} />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Courier, Product } from '../../../../shared/flexforward/schemas';
 import type { IpcError } from '../../../../shared/ipc/result';
+import { CatalogOptions } from '../../components/CatalogOptions';
 import { ErrorMessage, SelectField, TextField } from '../../components/ui';
 import { station } from '../../station';
 import type { SettingsApi } from './use-settings';
@@ -41,24 +42,14 @@ export function DefaultsSection({ api }: { api: SettingsApi }) {
       <div className="grid-2">
         {couriers?.available ? (
           <SelectField label="Default courier" value={defaults.courier ?? ''} onChange={(e) => void set({ courier: e.target.value || null, productCode: null })}>
-            <option value="">Choose a courier</option>
-            {couriers.items.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name ? `${c.name} (${c.code})` : c.code}
-              </option>
-            ))}
+            <CatalogOptions items={couriers.items} placeholder="Choose a courier" />
           </SelectField>
         ) : (
           <CodeField label="Default courier code" value={defaults.courier} hint={couriers?.reason} onSave={(courier) => void set({ courier, productCode: null })} />
         )}
         {products?.available ? (
           <SelectField label="Default product" value={defaults.productCode ?? ''} onChange={(e) => void set({ productCode: e.target.value || null })} disabled={!defaults.courier}>
-            <option value="">Choose a product</option>
-            {products.items.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name ? `${p.name} (${p.code})` : p.code}
-              </option>
-            ))}
+            <CatalogOptions items={products.items} placeholder="Choose a product" />
           </SelectField>
         ) : (
           <CodeField label="Default product code" value={defaults.productCode} hint={products?.reason ?? (defaults.courier ? undefined : 'Choose a courier first.')} onSave={(productCode) => void set({ productCode })} />
