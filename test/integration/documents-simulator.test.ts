@@ -8,9 +8,8 @@ import { createApiClient, type ApiClient } from '../../electron/core/api';
 import { createDocumentFetcher } from '../../electron/core/documents/document-fetcher';
 import { createDocumentStore } from '../../electron/core/documents/document-store';
 import { silentLogger } from '../../electron/core/logger';
-import { DEMO_ACCOUNTS, DEMO_TOKEN, startSimulator, type Simulator } from '../../electron/simulator';
-import type { CreateLabelRequest } from '../../shared/flexforward/schemas';
-import * as examples from '../fixtures/flexforward-examples';
+import { DEMO_TOKEN, startSimulator, type Simulator } from '../../electron/simulator';
+import { createLabelWithDocument } from '../fixtures/simulator-label';
 
 /**
  * Label → document URL → download → store → read back, against the real simulator over HTTP,
@@ -38,20 +37,8 @@ afterAll(async () => {
 // Demo mode: the simulator's document URLs are plain http on 127.0.0.1.
 const fetcher = () => createDocumentFetcher({ allowLoopbackHttp: () => true, logger: silentLogger, timeoutMs: 10_000 });
 
-let seq = 0;
 /** Creates a label through the API client and returns its id and document URL. */
-async function labelWithDocument(format: 'PDF' | 'PNG') {
-  const request = structuredClone(examples.createLabelUnitedStates) as CreateLabelRequest;
-  request.idempotencyKey = `docs-${process.pid}-${++seq}`;
-  request.order = { customerOrderNumber: `DOCS-${process.pid}-${seq}` };
-  request.service = { productCode: 'HKMUZXR', shipperAccountId: DEMO_ACCOUNTS[0]!.id };
-  request.label = { format };
-  const created = await api.createLabel(request);
-  if (!created.ok) throw new Error(`the label was not created: ${created.error.message}`);
-  const document = await api.getLabelDocument(created.value.id);
-  if (!document.ok) throw new Error(`no document URL: ${document.error.message}`);
-  return { id: created.value.id, url: document.value.url, labelFormat: document.value.labelFormat };
-}
+const labelWithDocument = (format: 'PDF' | 'PNG') => createLabelWithDocument(api, 'docs', format);
 
 /** The document's bytes as a plain client sees them, to compare against. */
 async function rawBytes(url: string): Promise<Buffer> {

@@ -10,10 +10,9 @@ import { silentLogger } from '../../electron/core/logger';
 import { createCupsBackend } from '../../electron/core/printing/cups';
 import { createPrintLog, type PrintLog } from '../../electron/core/printing/print-log';
 import { createPrintService, type PrintBackend, type PrintDocument, type PrintService } from '../../electron/core/printing/print-service';
-import { DEMO_ACCOUNTS, DEMO_TOKEN, startSimulator, type Simulator } from '../../electron/simulator';
-import type { CreateLabelRequest } from '../../shared/flexforward/schemas';
+import { DEMO_TOKEN, startSimulator, type Simulator } from '../../electron/simulator';
 import { PrinterProfile } from '../../shared/domain/printing';
-import * as examples from '../fixtures/flexforward-examples';
+import { createLabelWithDocument } from '../fixtures/simulator-label';
 
 /**
  * Printing for real: simulator labels go through the print service and CUPS's `lp` to a
@@ -75,21 +74,12 @@ function serviceWith(backend: PrintBackend): PrintService {
   return createPrintService({ backend: counting, log, logger: silentLogger });
 }
 
-let seq = 0;
 /** Creates a label on the simulator and downloads its document, as the station does. */
 async function simulatorLabel(format: 'PDF' | 'PNG'): Promise<PrintDocument & { trackingNumber: string }> {
-  const request = structuredClone(examples.createLabelUnitedStates) as CreateLabelRequest;
-  request.idempotencyKey = `print-${process.pid}-${++seq}`;
-  request.order = { customerOrderNumber: `PRINT-${process.pid}-${seq}` };
-  request.service = { productCode: 'HKMUZXR', shipperAccountId: DEMO_ACCOUNTS[0]!.id };
-  request.label = { format };
-  const created = await api.createLabel(request);
-  if (!created.ok) throw new Error(`the label was not created: ${created.error.message}`);
-  const document = await api.getLabelDocument(created.value.id);
-  if (!document.ok) throw new Error(`no document URL: ${document.error.message}`);
+  const label = await createLabelWithDocument(api, 'print', format);
   const fetcher = createDocumentFetcher({ allowLoopbackHttp: () => true, logger: silentLogger, timeoutMs: 10_000 });
-  const downloaded = await fetcher.download(document.value.url);
-  return { labelId: created.value.id, format: downloaded.format, bytes: downloaded.bytes, trackingNumber: created.value.courierTrackingNumber! };
+  const downloaded = await fetcher.download(label.url);
+  return { labelId: label.id, format: downloaded.format, bytes: downloaded.bytes, trackingNumber: label.trackingNumber };
 }
 
 /** Waits for CUPS-PDF to finish the job and returns its output file ("<title>-job_<n>.pdf"). */
