@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import { buildRequestUrl, parseBaseUrl } from '../../electron/core/api/base-url';
 import { createApiClient, serializeCreateLabel, type ApiClientOptions } from '../../electron/core/api';
 import { createRateLimiter } from '../../electron/core/api/rate-limiter';
@@ -9,6 +8,7 @@ import { parseRetryAfter } from '../../electron/core/api/retry';
 import type { Logger } from '../../electron/core/logger';
 import type { CreateLabelRequest } from '../../shared/flexforward/schemas';
 import * as examples from '../fixtures/flexforward-examples';
+import { listenOnLoopback } from '../support/loopback-server';
 
 const TOKEN = 'ffs_live_TOKEN_c0ffee_5ecret';
 const REQUEST = examples.createLabelJapan as CreateLabelRequest;
@@ -25,23 +25,11 @@ interface Recorded {
 }
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
-});
 
 /** Starts a loopback server answering with `script[i]` for the i-th request (the last one repeats). */
 async function startServer(...script: Handler[]) {
   const requests: Recorded[] = [];
-  const server = createServer((req, res) => {
+  const { origin } = await listenOnLoopback((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -51,10 +39,7 @@ async function startServer(...script: Handler[]) {
       handler(req, res, body);
     });
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests };
+  return { url: origin, requests };
 }
 
 const json =

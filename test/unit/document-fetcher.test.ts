@@ -1,9 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describe, expect, it, vi } from 'vitest';
 import { createDocumentFetcher, type DocumentFetcherOptions } from '../../electron/core/documents/document-fetcher';
 import { StationError } from '../../electron/core/errors';
 import type { Logger } from '../../electron/core/logger';
+import { listenOnLoopback } from '../support/loopback-server';
 
 /**
  * The document downloader against real loopback HTTP servers (and, for https addresses, an
@@ -22,29 +22,14 @@ interface Seen {
   headers: IncomingMessage['headers'];
 }
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
-});
 
 async function startHost(handler: (req: IncomingMessage, res: ServerResponse) => void) {
   const seen: Seen[] = [];
-  const server = createServer((req, res) => {
+  const { origin, port, server } = await listenOnLoopback((req, res) => {
     seen.push({ url: req.url ?? '', headers: req.headers });
     handler(req, res);
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, port, seen };
+  return { origin, port, seen, server };
 }
 
 /** A host that serves fixed bytes with the given headers at any path. */
@@ -371,8 +356,7 @@ describe('failures and timeouts', () => {
 
   it('fails plainly when nothing listens on the port', async () => {
     const host = await startHost(serve(PDF));
-    const server = servers.pop() as Server;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => host.server.close(() => resolve()));
     await expectFailure(fetcher().download(`${host.origin}/a.pdf`), 'document_download_failed');
   });
 
