@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type StationDatabase } from '../../electron/core/db/database';
 import { createLabelStore, type LabelStore, type NewLabel } from '../../electron/core/db/label-store';
-import { StationError } from '../../electron/core/errors';
 import { HistoryQuery, type HistoryPage, type LabelRecord } from '../../shared/domain/labels';
+import { codeOf } from '../support/station-error';
 
 const opened: StationDatabase[] = [];
 const open = (file = join(mkdtempSync(join(tmpdir(), 'ffs-db-labels-')), 'station.sqlite')) => {
@@ -60,15 +60,6 @@ function allPages(store: LabelStore, input: HistoryQuery) {
   }
   throw new Error('cursor never ended');
 }
-const codeOf = (work: () => unknown) => {
-  try {
-    work();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StationError);
-    return (error as StationError).code;
-  }
-  throw new Error('expected a StationError');
-};
 
 describe('label store', () => {
   it('saves a label and reads it back as a history record, documentStored false until a file is stored', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type StationDatabase } from '../../electron/core/db/database';
 import { createOutbox, type NewOutboxEntry } from '../../electron/core/db/outbox';
-import { StationError } from '../../electron/core/errors';
+import { codeOf } from '../support/station-error';
 
 const opened: StationDatabase[] = [];
 const open = (file = join(mkdtempSync(join(tmpdir(), 'ffs-db-outbox-')), 'station.sqlite')) => {
@@ -23,15 +23,6 @@ const entry = (overrides: Partial<NewOutboxEntry> = {}): NewOutboxEntry => ({
   ...overrides,
 });
 
-const codeOf = (work: () => unknown) => {
-  try {
-    work();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StationError);
-    return (error as StationError).code;
-  }
-  throw new Error('expected a StationError');
-};
 
 describe('outbox', () => {
   it('writes a request before it is sent as pending with no attempts, exactly as given', () => {
