@@ -6,6 +6,7 @@ import { SettingsScreen } from './features/settings/SettingsScreen';
 import { BatchScreen } from './features/batch/BatchScreen';
 import { HistoryScreen } from './features/history/HistoryScreen';
 import { NewLabelScreen } from './features/labels/NewLabelScreen';
+import { PrintTargetProvider } from './features/printing/use-print-target';
 import { Header, type View } from './features/shell/Header';
 import { StatusView } from './features/status/StatusView';
 
@@ -38,11 +39,14 @@ function Station() {
       <Header view={view} onNavigate={setView} />
       <main className="app-main">
         {notice}
-        {view === 'label' && <NewLabelScreen onTrack={track} />}
-        {view === 'batch' && <BatchScreen />}
-        {view === 'history' && <HistoryScreen initialTrack={trackId} />}
-        {view === 'status' && <StatusView />}
-        {view === 'settings' && <SettingsScreen />}
+        {/* Keyed by screen: print buttons see printer settings changed on the Settings screen. */}
+        <PrintTargetProvider key={view}>
+          {view === 'label' && <NewLabelScreen onTrack={track} />}
+          {view === 'batch' && <BatchScreen />}
+          {view === 'history' && <HistoryScreen initialTrack={trackId} />}
+          {view === 'status' && <StatusView />}
+          {view === 'settings' && <SettingsScreen />}
+        </PrintTargetProvider>
       </main>
     </>
   );

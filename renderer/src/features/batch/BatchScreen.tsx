@@ -33,14 +33,14 @@ export function BatchScreen() {
       }),
     [run],
   );
-  // The results table follows the run while it goes.
+  // The results table follows the run while it goes (the whole table, so not on every item).
   useEffect(() => {
     if (!run || run.state !== 'running') return;
     const timer = setInterval(() => {
       void station()
         .batch.run({ runId: run.runId })
         .then((r) => r.ok && setRun(r.value));
-    }, 700);
+    }, 2000);
     return () => clearInterval(timer);
   }, [run]);
 
