@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEMO_ACCOUNTS, DEMO_TOKEN } from './demo';
@@ -28,7 +29,7 @@ interface Route {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const statsHandler: Handler = (ctx, state) => json(200, state.stats.snapshot(ctx.token!.token));
+const statsHandler: Handler = (ctx, state) => json(200, state.stats.snapshot(ctx.token!.token, { documents: ctx.url.searchParams.get('include') === 'documents' }));
 
 const ROUTES: Route[] = [
   { pattern: /^\/labels$/, methods: { POST: createLabel }, kind: 'api' },
@@ -71,9 +72,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const method = req.method ?? 'GET';
     const route = ROUTES.find((r) => r.pattern.test(url.pathname));
     const record = route?.kind === 'control' ? undefined : stats.request(method, req.url ?? '/', req.headers);
+    const arrived = performance.now();
     const send = (reply: Reply) => {
-      if (record) record.status = reply.status;
       write(res, method, reply);
+      if (record) {
+        record.status = reply.status;
+        record.handledMs = performance.now() - arrived;
+      }
     };
 
     if (!route) return send(NOT_FOUND());
@@ -167,6 +172,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     now: state.now,
     resetStats: () => stats.reset(),
+    revokeToken: (token) => void tokens.delete(token),
     close: () =>
       new Promise<void>((resolve) => {
         closing = true;

@@ -15,7 +15,7 @@ export class StatsRecorder {
 
   /** Records an arriving request; the caller fills in status and token as they become known. */
   request(method: string, path: string, headers: SimulatorRequestRecord['headers']): RecordedRequest {
-    const record: RecordedRequest = { method, path, status: 0, headers: { ...headers }, token: undefined };
+    const record: RecordedRequest = { method, path, status: 0, headers: { ...headers }, token: undefined, handledMs: 0 };
     this.requests.push(record);
     // Demo mode runs for hours: keep memory bounded.
     if (this.requests.length > MAX_REQUESTS) this.requests.splice(0, this.requests.length - MAX_REQUESTS);
@@ -37,7 +37,8 @@ export class StatsRecorder {
   }
 
   /** All tokens' data (in-process), or one token's (the HTTP endpoint). */
-  snapshot(token?: string): SimulatorStats {
+  /** `documents`: also the document downloads, which carry no token (a token's snapshot leaves them out otherwise). */
+  snapshot(token?: string, options: { documents?: boolean } = {}): SimulatorStats {
     const mine = <T extends { token: string | undefined }>(rows: T[]) =>
       token === undefined ? rows : rows.filter((r) => r.token === token);
     const count = (rows: { key: string }[]) => {
@@ -50,12 +51,9 @@ export class StatsRecorder {
       labelsCreated: labels.length,
       labelsByKey: count(labels),
       attemptsByKey: count(mine(this.attempts)),
-      requests: mine(this.requests).map(({ method, path, status, headers }) => ({
-        method,
-        path,
-        status,
-        headers: { ...headers },
-      })),
+      requests: (options.documents ? this.requests.filter((r) => r.token === token || (r.token === undefined && r.path.startsWith('/documents/'))) : mine(this.requests)).map(
+        ({ method, path, status, headers, handledMs }) => ({ method, path, status, headers: { ...headers }, handledMs }),
+      ),
     };
   }
 }

@@ -53,6 +53,8 @@ export interface SimulatorRequestRecord {
   /** Status sent; 0 when no answer was sent (dropped or hung connection). */
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  /** Time from the request's arrival to its answer being written (latency included); 0 while unanswered. */
+  handledMs: number;
 }
 
 export interface SimulatorStats {
@@ -79,6 +81,8 @@ export interface Simulator {
   now(): number;
   /** Forget the recorded requests and counters (labels stay). */
   resetStats(): void;
+  /** Stop accepting a token from now on (an expired or revoked token: every API call answers 401). */
+  revokeToken(token: string): void;
   /** Stop listening, end held (hung) connections and resolve when the server is closed. */
   close(): Promise<void>;
 }
