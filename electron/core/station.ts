@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { alternativeBaseUrls, environmentLabels, type EnvironmentId } from '../../shared/domain/environment';
 import type { TokenStatus } from '../../shared/domain/token';
@@ -24,6 +24,8 @@ import { createLabelService } from './labels/label-service';
 import { createBatchService } from './batch/batch-service';
 import { createBatchStore } from './batch/batch-store';
 import { createPrintLog } from './printing/print-log';
+import { commandSheetPdf } from './station-mode/command-sheet';
+import { createScanService } from './station-mode/scan-service';
 import { createPrintService, type PrintBackend } from './printing/print-service';
 import type { Logger } from './logger';
 import type { SecretStore } from './secret-store';
@@ -138,6 +140,8 @@ export function createStation(deps: StationDeps) {
       return job.state === 'sent' ? `Printed ${labelIds.length} labels as one job on ${job.printer}.` : `Not printed: ${job.message}`;
     },
   });
+
+  const scans = createScanService({ labels: labelService, labelStore, batches, settings, print: (ids) => printLabels(ids), logger, now: deps.now ? () => deps.now!().getTime() : undefined });
 
   // Requests left in doubt by a crash or a quit are resolved first (create() waits for this),
   // then batch runs the crash or quit interrupted continue.
@@ -357,6 +361,17 @@ export function createStation(deps: StationDeps) {
     'batch:control': ({ runId, action }) => batches.control(runId, action),
     'batch:run': async ({ runId }) => batches.run(runId),
     'batch:exportResults': ({ runId }) => batches.exportResults(runId),
+    'scan:session': async () => scans.session(),
+    'scan:submit': ({ input, weight }) => scans.scan(input, weight),
+    'scan:command': ({ command }) => scans.command(command),
+    'scan:reset': async () => scans.reset(),
+    'scan:commandSheet': async ({ paper }) => ({ base64: Buffer.from(await commandSheetPdf({ paper })).toString('base64') }),
+    'scan:saveCommandSheet': async ({ paper }) => {
+      const target = await (deps.chooseSavePath ?? (async () => null))('flexforward-command-barcodes.pdf');
+      if (!target) return { saved: false, path: null };
+      await writeFile(target, await commandSheetPdf({ paper }));
+      return { saved: true, path: target };
+    },
     'app:copyText': async ({ text }) => {
       if (!deps.copyText) return { copied: false };
       deps.copyText(text);
@@ -375,7 +390,7 @@ export function createStation(deps: StationDeps) {
   return {
     handlers,
     dispatch,
-    services: { settings, vault, connections, accounts, catalog, labels: labelService, labelStore, documents, database, printing, printLog, batches },
+    services: { settings, vault, connections, accounts, catalog, labels: labelService, labelStore, documents, database, printing, printLog, batches, scans },
     close: async () => {
       await connections.close();
       database.close();

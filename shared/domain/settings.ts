@@ -68,9 +68,12 @@ export const DefaultsPatch = z.strictObject(defaultsFields).partial();
 const preferencesFields = {
   /** Language for product names from GET /products. */
   locale: z.enum(['en', 'ja', 'zh']),
+  /** Station mode plays a short tone for a printed label and a low one for a failure. */
+  stationSounds: z.boolean(),
 };
 export const Preferences = z.object({
   locale: preferencesFields.locale.default('en'),
+  stationSounds: preferencesFields.stationSounds.default(false),
 });
 export type Preferences = z.infer<typeof Preferences>;
 export const PreferencesPatch = z.strictObject(preferencesFields).partial();

@@ -50,6 +50,12 @@ export const channelNames = [
   'batch:control',
   'batch:run',
   'batch:exportResults',
+  'scan:session',
+  'scan:submit',
+  'scan:command',
+  'scan:reset',
+  'scan:commandSheet',
+  'scan:saveCommandSheet',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

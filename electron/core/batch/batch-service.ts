@@ -209,6 +209,42 @@ export function createBatchService(deps: BatchServiceDeps) {
       return { saved: true, path };
     },
 
+    /**
+     * Station mode: an imported order by its number, newest import first (exact match, then
+     * ignoring case), built with the station's defaults. `weight` fills the parcel weight the
+     * file and the package preset leave out (a weight in the file always wins). Only the
+     * order's own rows are rebuilt, so a scan costs the same in a 20 MB file as in a small one.
+     */
+    findOrder(orderNumber: string, weight?: number): { order: BatchOrder; fileName: string } | null {
+      const wanted = orderNumber.trim();
+      const states = [...imports.values()].reverse();
+      for (const matches of [(v: string) => v === wanted, (v: string) => v.toLowerCase() === wanted.toLowerCase()]) {
+        for (const state of states) {
+          const header = state.mapping.orderNumber;
+          if (!header) continue;
+          const rows = state.rows.filter((r) => matches((r.values[header] ?? '').trim()));
+          if (rows.length === 0) continue;
+          const d = defaults();
+          const preset = weight === undefined ? d.preset : { id: 'station-weight', name: 'Weighed at the station', ...d.preset, weight: d.preset?.weight ?? weight };
+          const [order] = buildOrders(rows, state.mapping, { ...d, preset });
+          if (order) return { order, fileName: state.fileName };
+        }
+      }
+      return null;
+    },
+
+    /** Station mode: how many orders the imported files hold, and their names. */
+    loaded(): { orders: number; files: string[] } {
+      let orders = 0;
+      const files: string[] = [];
+      for (const state of imports.values()) {
+        const header = state.mapping.orderNumber;
+        orders += header ? new Set(state.rows.map((r) => (r.values[header] ?? '').trim()).filter(Boolean)).size : 0;
+        files.push(state.fileName);
+      }
+      return { orders, files };
+    },
+
     /** On start-up (after in-doubt labels were resolved): continues runs a crash or a quit interrupted. */
     resumeUnfinished() {
       for (const { runId, finished } of runner.resumeUnfinished()) follow(runId, finished, false);

@@ -1,0 +1,352 @@
+import type { BatchOrder } from '../../../shared/domain/batch';
+import type { CreateOutcome, LabelDraft } from '../../../shared/domain/label-draft';
+import type { LabelRecord } from '../../../shared/domain/labels';
+import type { PrinterProfile, PrintJobRecord } from '../../../shared/domain/printing';
+import { unitsFor } from '../../../shared/domain/settings';
+import {
+  commandOf,
+  COMMAND_CODES,
+  FAILURE_STATUSES,
+  RECENT_SCANS,
+  type ScanResult,
+  type StationCommand,
+  type StationPrinter,
+  type StationSession,
+} from '../../../shared/domain/station-mode';
+import { toNumber } from '../batch/build-orders';
+import type { BatchService } from '../batch/batch-service';
+import type { LabelStore } from '../db/label-store';
+import { StationError } from '../errors';
+import type { LabelService } from '../labels/label-service';
+import type { Logger } from '../logger';
+import type { SettingsService } from '../settings-store';
+
+export interface ScanServiceDeps {
+  labels: LabelService;
+  labelStore: LabelStore;
+  batches: Pick<BatchService, 'findOrder' | 'loaded'>;
+  settings: SettingsService;
+  /** Prints stored label documents as one job on the default label profile (station.ts's printLabels). */
+  print: (labelIds: string[]) => Promise<PrintJobRecord>;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** Heaviest parcel weight the station accepts from a scale or the keyboard (kg or lb, as set). */
+const MAX_WEIGHT = 1000;
+const TOKEN_CODES = new Set(['unauthorized', 'forbidden', 'no_token']);
+const PRINTER_CODES = new Set(['no_printer_profile', 'printer_not_found', 'printing_unavailable', 'printer_rejected', 'print_failed']);
+
+type Draft = Omit<ScanResult, 'seq' | 'at' | 'input'>;
+const blank = { orderNumber: null, recipient: null, trackingNumber: null, labelId: null, printer: null, osJobId: null } as const;
+
+/**
+ * Station mode: one scan → one outcome. An order number already labelled in this environment
+ * reprints the stored document (never buys again); an imported order gets its label created
+ * through the label service's outbox (so exactly once, like every label) and printed on the
+ * default label printer; everything else ends in a state that says what went wrong and what
+ * to do. Command barcodes run their action. Scans are handled one at a time, in order.
+ */
+export function createScanService(deps: ScanServiceDeps) {
+  const { labels, labelStore, settings, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const counts = { labelsMade: 0, reprints: 0, failures: 0 };
+  const recent: ScanResult[] = [];
+  let seq = 0;
+  let pending: StationSession['pending'] = null;
+  let lastLabelId: string | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const labelProfiles = () => settings.read().printerProfiles.filter((p) => p.role === 'labels');
+  const currentProfile = (): PrinterProfile | null => {
+    const s = settings.read();
+    return s.printerProfiles.find((p) => p.id === s.defaultLabelProfileId) ?? null;
+  };
+  const printerOf = (profile: PrinterProfile | null): StationPrinter | null => (profile ? { profileId: profile.id, name: profile.name, printer: profile.printer } : null);
+  const printerText = (p: { name: string; printer: string }) => `${p.name} (${p.printer})`;
+  const unit = () => unitsFor[settings.read().defaults.units].weight;
+  /** "kg" / "lb" in sentences. */
+  const unitText = () => unit().toLowerCase();
+  /** Joins sentences, ending each with a full stop (API messages often have none). */
+  const sentences = (...parts: string[]) => parts.map((p) => p.trim()).filter(Boolean).map((p) => (/[.!?][”")]?$/.test(p) ? p : `${p}.`)).join(' ');
+
+  function session(): StationSession {
+    const loaded = deps.batches.loaded();
+    return {
+      ...counts,
+      recent: [...recent],
+      pending,
+      printer: printerOf(currentProfile()),
+      printerCount: labelProfiles().length,
+      ordersLoaded: loaded.orders,
+      files: loaded.files,
+      sounds: settings.read().preferences.stationSounds,
+      weightUnit: unit(),
+      lastLabelId,
+    };
+  }
+
+  /** Counts and lists the outcome; serialised by `enqueue`, so the counters never race. */
+  function record(input: string, draft: Draft, counted: { made?: boolean } = {}): ScanResult {
+    const result: ScanResult = { seq: ++seq, at: now(), input, ...draft };
+    if (counted.made) counts.labelsMade += 1;
+    if (result.status === 'reprinted') counts.reprints += 1;
+    if (FAILURE_STATUSES.has(result.status)) counts.failures += 1;
+    recent.unshift(result);
+    recent.length = Math.min(recent.length, RECENT_SCANS);
+    logger.info('station.scan', { seq: result.seq, status: result.status, orderNumber: result.orderNumber, labelId: result.labelId });
+    return result;
+  }
+
+  /** Prints a stored label; the job's outcome decides between `success` and the printer state. */
+  async function printLabel(label: LabelRecord, success: Draft): Promise<Draft> {
+    lastLabelId = label.id;
+    const profile = currentProfile();
+    let job: PrintJobRecord;
+    try {
+      job = await deps.print([label.id]);
+    } catch (error) {
+      return failure(error, success);
+    }
+    const printer = printerText(job.printer === profile?.printer ? profile : { name: job.printer, printer: job.printer });
+    if (job.state === 'sent') return { ...success, printer, osJobId: job.osJobId };
+    return {
+      ...success,
+      status: 'printer',
+      title: `Not printed: ${label.trackingNumber ?? label.id}`,
+      message: sentences(job.message ?? 'The printer refused the job', 'The label exists: fix the printer, then scan the order again (or scan “Reprint last”) to print it. No new label is bought'),
+      printer,
+      osJobId: null,
+    };
+  }
+
+  /** A StationError from creating or printing, as the state the operator sees. */
+  function failure(error: unknown, base: Draft): Draft {
+    if (!(error instanceof StationError)) {
+      logger.error('station.scan_failed', { error });
+      return { ...base, status: 'error', title: 'Something went wrong', message: 'The station could not finish this scan. Scan again; if it keeps failing, use New label.' };
+    }
+    if (TOKEN_CODES.has(error.code)) return { ...base, status: 'token', title: 'The API token needs attention', message: error.message };
+    if (PRINTER_CODES.has(error.code)) return { ...base, status: 'printer', title: 'Printer problem', message: error.message };
+    if (error.code === 'validation') {
+      const fields = error.fields ? Object.entries(error.fields).map(([path, message]) => `${path}: ${message}`) : [];
+      return {
+        ...base,
+        status: 'validation',
+        title: `Order ${base.orderNumber ?? ''} cannot be sent`.trim(),
+        message: sentences(error.message, ...fields.slice(0, 3), 'Fix the order in Batch (or New label) and scan again'),
+      };
+    }
+    return { ...base, status: 'error', title: 'Not created', message: error.message };
+  }
+
+  const recipientOf = (draft: LabelDraft | null) => {
+    const to = draft?.shipment.shipTo;
+    if (!to) return null;
+    const name = [to.contact.firstName, to.contact.lastName].filter(Boolean).join(' ');
+    return [name, to.address.city, to.address.countryCode].filter(Boolean).join(', ') || null;
+  };
+  const labelRecipient = (l: LabelRecord) => [l.recipientName, l.recipientCity, l.recipientCountry].filter(Boolean).join(', ') || null;
+
+  async function reprint(label: LabelRecord, input: string, why: string): Promise<ScanResult> {
+    const base: Draft = {
+      ...blank,
+      status: 'reprinted',
+      orderNumber: label.customerOrderNumber,
+      title: `Reprinted ${label.trackingNumber ?? ''}`.trim(),
+      message: why,
+      recipient: labelRecipient(label),
+      trackingNumber: label.trackingNumber,
+      labelId: label.id,
+    };
+    return record(input, await printLabel(label, base));
+  }
+
+  /** Only the parcel weight is missing (a single parcel): the station asks for it. */
+  function needsOnlyWeight(order: BatchOrder) {
+    return order.draft === null && order.issues.length > 0 && order.issues.every((i) => i.field === 'weight');
+  }
+
+  async function scanOrder(input: string, weightText: string | undefined): Promise<ScanResult> {
+    const orderNumber = input.trim();
+    const environment = settings.read().activeEnvironment;
+    const base: Draft = { ...blank, status: 'error', orderNumber, title: '', message: '' };
+
+    // Already labelled here: print the stored document again; never a second label.
+    const existing = labelStore.forOrder(environment, orderNumber).find((l) => l.status === 'created');
+    if (existing) {
+      if (pending?.orderNumber === orderNumber) pending = null;
+      const when = new Date(existing.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+      return reprint(existing, input, `Order ${orderNumber} already had a label (created ${when}). Its stored label was printed again; no new label was bought.`);
+    }
+
+    let weight: number | undefined;
+    if (weightText !== undefined && weightText.trim() !== '') {
+      const parsed = toNumber(weightText);
+      if (typeof parsed !== 'number' || !(parsed > 0) || parsed > MAX_WEIGHT) {
+        return record(input, { ...base, status: 'validation', title: 'Check the weight', message: `“${weightText.trim()}” is not a weight. Type the parcel’s weight in ${unitText()} (for example 1.25) and press Enter.` });
+      }
+      weight = parsed;
+    }
+
+    const found = deps.batches.findOrder(orderNumber, weight);
+    if (!found) {
+      const loaded = deps.batches.loaded();
+      const where =
+        loaded.orders === 0
+          ? 'No orders are loaded yet. Load the file of today’s orders (Load orders) and scan again.'
+          : `It is not among the ${loaded.orders} imported orders (${loaded.files.join(', ')}). Check the barcode, or load the file that has this order.`;
+      if (pending?.orderNumber === orderNumber) pending = null;
+      return record(input, { ...base, status: 'unknown_order', title: `Unknown order ${orderNumber}`, message: where });
+    }
+    const { order } = found;
+    const recipient = recipientOf(order.draft);
+
+    if (!order.draft && needsOnlyWeight(order)) {
+      const probe = deps.batches.findOrder(orderNumber, 1)?.order;
+      const parcels = probe?.draft?.shipment.parcels.length ?? 0;
+      if (parcels === 1) {
+        pending = { orderNumber, recipient: recipientOf(probe!.draft), unit: unit() };
+        return record(input, {
+          ...base,
+          status: 'needs_weight',
+          recipient: pending.recipient,
+          title: `Weigh order ${orderNumber}`,
+          message: `This order has no weight. Put the parcel on the scale or type its weight in ${unitText()}, then press Enter.`,
+        });
+      }
+    }
+    if (!order.draft) {
+      if (pending?.orderNumber === orderNumber) pending = null;
+      const issues = order.issues.slice(0, 3).map((i) => i.message);
+      const more = order.issues.length > 3 ? `And ${order.issues.length - 3} more issues` : '';
+      return record(input, {
+        ...base,
+        status: 'validation',
+        recipient,
+        title: `Order ${orderNumber} cannot be sent`,
+        message: sentences(...issues, more, 'Fix it in Batch (the import preview) and scan again'),
+      });
+    }
+
+    pending = null;
+    let outcome: CreateOutcome;
+    try {
+      outcome = await labels.create(order.draft);
+    } catch (error) {
+      return record(input, failure(error, { ...base, recipient }));
+    }
+    switch (outcome.kind) {
+      case 'created': {
+        const label = outcome.label;
+        const success: Draft = {
+          ...base,
+          status: 'printed',
+          title: `Printed ${label.trackingNumber ?? ''}`.trim(),
+          message: outcome.documentError ? '' : `Label created for order ${orderNumber} and sent to the printer.`,
+          recipient: labelRecipient(label) ?? recipient,
+          trackingNumber: label.trackingNumber,
+          labelId: label.id,
+        };
+        if (outcome.documentError) {
+          lastLabelId = label.id;
+          return record(
+            input,
+            { ...success, status: 'printer', title: `Not printed: ${label.trackingNumber ?? label.id}`, message: sentences(outcome.documentError, 'The label exists: scan the order again to print it. No new label is bought') },
+            { made: true },
+          );
+        }
+        return record(input, await printLabel(label, success), { made: true });
+      }
+      case 'rejected':
+        return record(input, {
+          ...base,
+          status: 'rejected',
+          recipient,
+          labelId: outcome.label.id,
+          title: `Courier refused order ${orderNumber}`,
+          message: sentences(outcome.label.errorMessage ?? 'The courier refused the label', 'Fix the order, then create it again from New label (“Create another label”)'),
+        });
+      case 'already_labelled':
+        // A created label would have been reprinted above; this order's last attempt was refused.
+        return record(input, {
+          ...base,
+          status: 'rejected',
+          recipient,
+          title: `Courier refused order ${orderNumber} earlier`,
+          message: 'The courier refused this order’s label before. Fix the order, then create it again from New label (“Create another label”).',
+        });
+      case 'in_doubt':
+        return record(input, { ...base, status: 'in_doubt', recipient, title: `Not confirmed yet: ${orderNumber}`, message: sentences(outcome.message, 'Scan the order again in a moment') });
+    }
+  }
+
+  async function runCommand(command: StationCommand): Promise<ScanResult> {
+    const input = COMMAND_CODES[command];
+    const base: Draft = { ...blank, status: 'command', title: '', message: '' };
+    switch (command) {
+      case 'reprint_last': {
+        const label = lastLabelId ? labelStore.get(lastLabelId) : null;
+        if (!label) return record(input, { ...base, title: 'Nothing to reprint', message: 'No label was printed in this session yet.' });
+        return reprint(label, input, `The last label (order ${label.customerOrderNumber ?? '—'}) was printed again; no new label was bought.`);
+      }
+      case 'cancel': {
+        const was = pending;
+        pending = null;
+        return record(input, {
+          ...base,
+          status: 'cancelled',
+          orderNumber: was?.orderNumber ?? null,
+          title: was ? `Cancelled order ${was.orderNumber}` : 'Cancelled',
+          message: was ? 'Nothing was created for it. Scan the next order.' : 'Nothing was waiting. Scan the next order.',
+        });
+      }
+      case 'next_printer': {
+        const profiles = labelProfiles();
+        if (profiles.length === 0) return record(input, { ...base, title: 'No label printer', message: 'No label printer is set up yet. Add one in Settings → Printers.' });
+        const index = profiles.findIndex((p) => p.id === settings.read().defaultLabelProfileId);
+        const next = profiles[(index + 1) % profiles.length]!;
+        settings.update((s) => void (s.defaultLabelProfileId = next.id));
+        return record(input, {
+          ...base,
+          title: `Printing on ${next.name}`,
+          message: profiles.length === 1 ? 'This is the only label printer profile.' : `Labels now print on ${printerText(next)}.`,
+          printer: printerText(next),
+        });
+      }
+      case 'leave':
+        pending = null;
+        return record(input, { ...base, title: 'Leaving station mode', message: 'Station mode closed.' });
+    }
+  }
+
+  /** One scan at a time: a scanner can send the next code before the last label is printed. */
+  function enqueue(work: () => Promise<ScanResult>): Promise<{ result: ScanResult; session: StationSession }> {
+    const next = queue.then(work).then((result) => ({ result, session: session() }));
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  return {
+    session,
+    /** A scanned (or typed) text: a command barcode, or an order number; `weight` from the weight field. */
+    scan(input: string, weight?: string) {
+      return enqueue(() => {
+        const command = commandOf(input);
+        return command ? runCommand(command) : scanOrder(input, weight);
+      });
+    },
+    command(command: StationCommand) {
+      return enqueue(() => runCommand(command));
+    },
+    /** Starts a new session: counters and the scan list from zero (labels and history are untouched). */
+    reset(): StationSession {
+      counts.labelsMade = counts.reprints = counts.failures = 0;
+      recent.length = 0;
+      pending = null;
+      lastLabelId = null;
+      return session();
+    },
+  };
+}
+export type ScanService = ReturnType<typeof createScanService>;
