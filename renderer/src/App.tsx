@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { AppStateProvider, useAppState } from './app-state';
 import { ErrorMessage } from './components/ui';
 import { Onboarding } from './features/onboarding/Onboarding';
@@ -8,18 +8,47 @@ import { HistoryScreen } from './features/history/HistoryScreen';
 import { NewLabelScreen } from './features/labels/NewLabelScreen';
 import { PrintTargetProvider } from './features/printing/use-print-target';
 import { Header, type View } from './features/shell/Header';
+import { focusScreen, useFocusOnScreenChange } from './features/shell/screen-focus';
+import { HELP_EVENT, useGlobalShortcuts } from './features/shell/shortcuts';
+import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
+import { StationMode } from './features/station/StationMode';
 import { StatusView } from './features/status/StatusView';
 
 function Station() {
   const { info, error } = useAppState();
   const [view, setView] = useState<View>('label');
+  // Counts every navigation (also to the screen already shown): each one moves focus to the screen.
+  const [navigations, setNavigations] = useState(0);
   const [trackId, setTrackId] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
+  const mainRef = useRef<HTMLElement>(null);
+
+  const navigate = useCallback((next: View) => {
+    setView(next);
+    setNavigations((n) => n + 1);
+  }, []);
   const track = (labelId: string) => {
     setTrackId(labelId);
-    setView('history');
+    navigate('history');
   };
+  const openHelp = useCallback(() => setHelp(true), []);
+  useEffect(() => {
+    window.addEventListener(HELP_EVENT, openHelp);
+    return () => window.removeEventListener(HELP_EVENT, openHelp);
+  }, [openHelp]);
+  // The first-start screen has no screens to go to: only the help overlay opens there.
+  useGlobalShortcuts({ navigation: Boolean(info?.onboarded), onNavigate: navigate, onHelp: openHelp });
+  const screen = info?.onboarded ? view : 'onboarding';
+  useFocusOnScreenChange(mainRef, screen, `${screen}:${navigations}`);
+
+  const helpOverlay = help && <ShortcutsHelp onClose={() => setHelp(false)} />;
   if (!info) {
-    return error ? <ErrorMessage>{error.message}</ErrorMessage> : <p role="status">Loading station…</p>;
+    return (
+      <>
+        {error ? <ErrorMessage>{error.message}</ErrorMessage> : <p role="status">Loading station…</p>}
+        {helpOverlay}
+      </>
+    );
   }
   const notice = info.notice && (
     <p className="notice-box" role="status">
@@ -28,16 +57,47 @@ function Station() {
   );
   if (!info.onboarded) {
     return (
-      <main className="app-main">
-        {notice}
-        <Onboarding />
-      </main>
+      <>
+        <main className="app-main" ref={mainRef}>
+          {notice}
+          <Onboarding />
+        </main>
+        {helpOverlay}
+      </>
+    );
+  }
+  if (view === 'station') {
+    // Full window, no header: the station screen is all there is.
+    return (
+      <>
+        <div
+          className="station-shell"
+          ref={(el) => {
+            mainRef.current = el;
+          }}
+        >
+          <PrintTargetProvider key={view}>
+            <StationMode onLeave={() => navigate('label')} />
+          </PrintTargetProvider>
+        </div>
+        {helpOverlay}
+      </>
     );
   }
   return (
     <>
-      <Header view={view} onNavigate={setView} />
-      <main className="app-main">
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(e) => {
+          e.preventDefault();
+          focusScreen(mainRef.current, view);
+        }}
+      >
+        Skip to content
+      </a>
+      <Header view={view} onNavigate={navigate} onHelp={openHelp} />
+      <main className="app-main" id="main-content" ref={mainRef}>
         {notice}
         {/* Keyed by screen: print buttons see printer settings changed on the Settings screen. */}
         <PrintTargetProvider key={view}>
@@ -48,6 +108,7 @@ function Station() {
           {view === 'settings' && <SettingsScreen />}
         </PrintTargetProvider>
       </main>
+      {helpOverlay}
     </>
   );
 }

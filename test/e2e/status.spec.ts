@@ -54,7 +54,7 @@ test('window.station is the only bridge, read-only, and exposes no raw IPC', asy
     };
   });
   expect(shape).toEqual({
-    keys: ['accounts', 'app', 'batch', 'catalog', 'env', 'labels', 'on', 'presets', 'print', 'printers', 'senders', 'settings', 'token', 'tracking'],
+    keys: ['accounts', 'app', 'batch', 'catalog', 'env', 'labels', 'on', 'presets', 'print', 'printers', 'scan', 'senders', 'settings', 'token', 'tracking'],
     frozen: true,
     replaced: false,
     hasRequire: 'undefined',

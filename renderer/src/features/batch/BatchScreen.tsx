@@ -3,13 +3,9 @@ import { BATCH_FIELDS, batchFieldLabels, type BatchField, type CsvEncodingChoice
 import type { BatchPreview, BatchRunView } from '../../../../shared/domain/batch-view';
 import type { ProgressEvent } from '../../../../shared/ipc/contract';
 import { ErrorMessage, SelectField, SuccessMessage, TextField } from '../../components/ui';
+import { bytesToBase64 } from '../../lib/base64';
 import { station } from '../../station';
 
-const bytesToBase64 = (bytes: Uint8Array) => {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-};
 const formatEta = (ms: number | null | undefined) => (ms == null ? 'estimating…' : ms < 60_000 ? `about ${Math.max(1, Math.round(ms / 1000))} s left` : `about ${Math.round(ms / 60_000)} min left`);
 
 /** Hundreds of labels from a CSV of orders: import, map, fix, run with progress, results. */

@@ -3,19 +3,11 @@ import { EnvironmentId, environmentLabels } from '../../../../shared/domain/envi
 import type { IpcError } from '../../../../shared/ipc/result';
 import { useAppState } from '../../app-state';
 import { station } from '../../station';
+import { screens, shortcutFor, type View } from './shortcuts';
 
-export type View = 'label' | 'batch' | 'history' | 'status' | 'settings';
-
-const views: { id: View; name: string }[] = [
-  { id: 'label', name: 'New label' },
-  { id: 'batch', name: 'Batch' },
-  { id: 'history', name: 'History' },
-  { id: 'status', name: 'Status' },
-  { id: 'settings', name: 'Settings' },
-];
-
+export type { View };
 /** Always visible: which environment and shipper account the station works in, and the screens. */
-export function Header({ view, onNavigate }: { view: View; onNavigate: (view: View) => void }) {
+export function Header({ view, onNavigate, onHelp }: { view: View; onNavigate: (view: View) => void; onHelp: () => void }) {
   const { info, setInfo } = useAppState();
   const [pending, setPending] = useState<EnvironmentId | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
@@ -46,13 +38,16 @@ export function Header({ view, onNavigate }: { view: View; onNavigate: (view: Vi
       <header className={`app-header header-${info.environment.id}`}>
         <span className="app-title">Flex Forward Station</span>
         <nav aria-label="Screens" className="nav">
-          {views.map((v) => (
-            <button key={v.id} type="button" aria-current={view === v.id ? 'page' : undefined} onClick={() => onNavigate(v.id)}>
-              {v.name}
+          {screens.map((s) => (
+            <button key={s.view} type="button" aria-current={view === s.view ? 'page' : undefined} aria-keyshortcuts={shortcutFor(s.view)} title={shortcutFor(s.view)} onClick={() => onNavigate(s.view)}>
+              {s.name}
             </button>
           ))}
         </nav>
         <div className="header-controls">
+          <button type="button" className="header-help" aria-keyshortcuts="F1" onClick={onHelp}>
+            Shortcuts <kbd>F1</kbd>
+          </button>
           <span className={`env-badge env-${info.environment.id}`} data-testid="environment-badge">
             {info.environment.production ? 'PRODUCTION' : info.environment.label}
           </span>

@@ -1,0 +1,187 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { COMMAND_CODES } from '../../shared/domain/station-mode';
+import { stationCsv } from '../fixtures/station-orders';
+import { expect, screenshot, test } from './fixtures';
+
+const PRINTER = 'ffs-label-pdf';
+let outDir = '';
+const startedAt = Date.now();
+
+test.beforeAll(() => {
+  // CUPS with the CUPS-PDF printer and a queue that rejects jobs (idempotent; npm test already ran it).
+  const out = execFileSync('bash', ['test/services/start-cups.sh'], { encoding: 'utf8' });
+  outDir = /^CUPS_PDF_OUT=(.+)$/m.exec(out)![1]!.trim();
+});
+
+/** Types like a barcode scanner: fast keystrokes into whatever has the focus, then Enter. */
+async function scan(page: Page, code: string) {
+  await page.keyboard.type(code, { delay: 4 });
+  await page.keyboard.press('Enter');
+}
+
+/** The PDF CUPS-PDF wrote for an lp job id ("ffs-label-pdf-12"). */
+async function outputOf(osJobId: string): Promise<string> {
+  const n = /-(\d+)$/.exec(osJobId)![1]!;
+  let found = '';
+  await expect
+    .poll(
+      () => {
+        const file = readdirSync(outDir).find((f) => f.endsWith(`-job_${n}.pdf`) && statSync(join(outDir, f)).mtimeMs >= startedAt - 2000);
+        found = file && statSync(join(outDir, file)).size > 0 ? join(outDir, file) : '';
+        return found;
+      },
+      { timeout: 30_000 },
+    )
+    .not.toBe('');
+  return found;
+}
+
+const ORDERS = stationCsv([
+  { orderNumber: 'ST-1001' },
+  { orderNumber: 'ST-1002' },
+  { orderNumber: 'ST-NOWEIGHT', weight: '' },
+  { orderNumber: 'ST-BADPOSTAL', postalCode: '' },
+  { orderNumber: 'ST-REFUSED', firstName: 'REJECT' },
+]);
+
+test('station mode: scans print, reprint, ask for a weight, and fail clearly; command barcodes work', async ({ harness }) => {
+  test.setTimeout(90_000);
+  const { page } = harness;
+  const { client } = harness.station;
+  await page.getByRole('button', { name: 'Start in Demo mode' }).click();
+  await client.printers.saveProfile({ name: 'Desk label printer', printer: PRINTER, role: 'labels' });
+  await client.printers.saveProfile({ name: 'Jammed printer', printer: 'ffs-rejecting', role: 'labels' });
+
+  await page.getByRole('button', { name: 'Station mode' }).click();
+  const scanInput = page.getByLabel(/^Scan an order barcode/);
+  const weightInput = page.getByLabel(/^Weight/);
+  const result = page.getByTestId('scan-result');
+  await expect(scanInput).toBeFocused();
+  await expect(page.getByTestId('station-printer')).toHaveText(`Printer: Desk label printer (${PRINTER})`);
+  await page.getByLabel('Load orders (CSV)').setInputFiles({ name: 'today.csv', mimeType: 'text/csv', buffer: Buffer.from(ORDERS) });
+  await expect(page.getByTestId('station-orders')).toHaveText('5 orders loaded from today.csv');
+  await expect(scanInput).toBeFocused();
+  await screenshot(harness, 'station-ready');
+
+  // Success: the label is created and printed; the output is a 4x6 in page with its tracking number.
+  await scan(page, 'ST-1001');
+  await expect(result).toContainText(/Printed \S+/);
+  await expect(result).toContainText('Printed onDesk label printer (ffs-label-pdf)');
+  await expect(result).toContainText('Dana Reyes, New York, US');
+  const tracking = (await page.getByTestId('scan-tracking').textContent())!;
+  const log = await client.print.log({});
+  const job = log.ok ? log.value.find((j) => j.state === 'sent' && j.printer === PRINTER) : undefined;
+  expect(job?.osJobId).toBeTruthy();
+  const file = await outputOf(job!.osJobId!);
+  expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size:\s+288 x 432 pts/);
+  expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain(tracking);
+  await expect(scanInput).toBeFocused();
+  await screenshot(harness, 'station-printed');
+
+  // Already labelled: the stored label is printed again, nothing is bought.
+  await scan(page, 'ST-1001');
+  await expect(result).toContainText(`Reprinted ${tracking}`);
+  await expect(result).toContainText('no new label was bought');
+
+  // Unknown order.
+  await scan(page, 'NOPE-404');
+  await expect(result).toContainText('Unknown order NOPE-404');
+  await expect(result).toContainText('not among the 5 imported orders (today.csv)');
+
+  // No weight in the file: the weight field takes over; the weight is cleared once used.
+  await scan(page, 'ST-NOWEIGHT');
+  await expect(result).toContainText('Weigh order ST-NOWEIGHT');
+  await expect(weightInput).toBeFocused();
+  await screenshot(harness, 'station-weight');
+  await scan(page, '1.4');
+  await expect(result).toContainText(/Printed \S+/);
+  await expect(result).toContainText('ST-NOWEIGHT');
+  await expect(weightInput).toHaveValue('');
+  await expect(scanInput).toBeFocused();
+
+  // A validation failure and a courier's refusal, each with its reason.
+  await scan(page, 'ST-BADPOSTAL');
+  await expect(result).toContainText('Order ST-BADPOSTAL cannot be sent');
+  await expect(result).toContainText('Postal code');
+  await scan(page, 'ST-REFUSED');
+  await expect(result).toContainText('Courier refused order ST-REFUSED');
+  await expect(result).toHaveClass(/tone-failure/);
+  await screenshot(harness, 'station-failure');
+
+  // Command barcodes: switch to a printer that rejects jobs → the label is kept, the error says what to do.
+  await scan(page, COMMAND_CODES.next_printer);
+  await expect(result).toContainText('Printing on Jammed printer');
+  await scan(page, 'ST-1002');
+  await expect(result).toContainText(/Not printed: \S+/);
+  await expect(result).toContainText('No new label is bought');
+  await scan(page, COMMAND_CODES.next_printer);
+  await expect(result).toContainText('Printing on Desk label printer');
+  await scan(page, COMMAND_CODES.reprint_last);
+  await expect(result).toContainText('Reprinted');
+  await expect(result).toContainText('order ST-1002');
+
+  // Keys typed while a button has the focus still reach the scan input.
+  await page.getByRole('button', { name: 'New session' }).focus();
+  await scan(page, 'ST-1001');
+  await expect(result).toContainText(`Reprinted ${tracking}`);
+
+  const counters = page.getByTestId('station-counters');
+  await expect(counters).toContainText('Labels made3');
+  await expect(counters).toContainText('Reprints3');
+  await expect(counters).toContainText('Failures4');
+  const recent = page.getByRole('table', { name: 'Last 20 scans' });
+  await expect(recent.getByRole('row')).toHaveCount(1 + 12);
+  await expect(recent.getByRole('row').nth(1)).toContainText('ST-1001');
+
+  // Three labels were bought in all (the refused order has a failed record), each order once.
+  const history = await client.labels.history({ limit: 50 });
+  const orders = history.ok ? history.value.items.map((l) => `${l.customerOrderNumber}:${l.status}`).sort() : [];
+  expect(orders).toEqual(['ST-1001:created', 'ST-1002:created', 'ST-NOWEIGHT:created', 'ST-REFUSED:failed']);
+
+  // The printable command sheet, from the keyboard; Esc closes it and the scan input has the focus again.
+  await page.getByRole('button', { name: 'Command barcodes' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Command barcodes' });
+  await expect(dialog.getByRole('img', { name: 'Command barcode sheet' })).toBeVisible();
+  await expect(dialog.getByLabel('Paper')).toBeFocused();
+  await page.waitForTimeout(300);
+  await screenshot(harness, 'station-command-sheet');
+  await dialog.getByRole('button', { name: 'Save as PDF' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toContainText('Saved to');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(scanInput).toBeFocused();
+
+  // Leaving by its barcode.
+  await scan(page, COMMAND_CODES.leave);
+  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
+});
+
+test('station keys: Esc cancels the order waiting for a weight, F2 reprints the last label, F10 leaves', async ({ harness }) => {
+  const { page } = harness;
+  const { client } = harness.station;
+  await page.getByRole('button', { name: 'Start in Demo mode' }).click();
+  await client.printers.saveProfile({ name: 'Desk label printer', printer: PRINTER, role: 'labels' });
+  await page.getByRole('button', { name: 'Station mode' }).click();
+  await page.getByLabel('Load orders (CSV)').setInputFiles({ name: 'today.csv', mimeType: 'text/csv', buffer: Buffer.from(ORDERS) });
+  const result = page.getByTestId('scan-result');
+
+  await scan(page, 'ST-NOWEIGHT');
+  await expect(page.getByLabel(/^Weight/)).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(result).toContainText('Cancelled order ST-NOWEIGHT');
+  await expect(page.getByLabel(/^Scan an order barcode/)).toBeFocused();
+
+  await scan(page, 'ST-1002');
+  await expect(result).toContainText(/Printed \S+/);
+  await page.keyboard.press('F2');
+  await expect(result).toContainText('Reprinted');
+  await page.keyboard.press('F10');
+  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
+  const history = await client.labels.history({ limit: 50 });
+  expect(history.ok && history.value.items.map((l) => l.customerOrderNumber)).toEqual(['ST-1002']);
+});
