@@ -10,7 +10,7 @@ import { createLogger } from './core/logger';
 import { createStation } from './core/station';
 import { createSenderCheck, emitEvent, registerIpc } from './ipc-register';
 import { APP_URL, registerAppScheme, serveRenderer } from './protocol';
-import { createMainWindow, hardenSession, hardenWebContents } from './window';
+import { createMainWindow, hardenSession, hardenWebContents, installApplicationMenu } from './window';
 
 registerAppScheme();
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
@@ -42,6 +42,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession);
+    installApplicationMenu();
     serveRenderer(join(distDir, 'renderer'));
     const userData = app.getPath('userData');
     const logger = createLogger({ file: join(userData, 'logs', 'station.log') });

@@ -1,4 +1,4 @@
-import { BrowserWindow, shell, type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron';
+import { BrowserWindow, Menu, shell, type BrowserWindowConstructorOptions, type MenuItemConstructorOptions, type Session, type WebContents } from 'electron';
 import { contentSecurityPolicy, isAllowedExternalLink } from '../shared/security/csp';
 import { APP_HOST, APP_SCHEME } from './protocol';
 
@@ -71,4 +71,19 @@ export function isAppUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The application menu. Windows and Linux get none: Electron's default menu would take Alt
+ * (menu-bar focus, which steals the Alt+1–6 screen shortcuts and F10 in station mode), and its
+ * Ctrl+R reload and developer tools have no place at a packing station. macOS keeps the app,
+ * Edit (copy and paste need it there) and Window menus.
+ */
+export function applicationMenu(platform: NodeJS.Platform): MenuItemConstructorOptions[] | null {
+  return platform === 'darwin' ? [{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }] : null;
+}
+
+export function installApplicationMenu(platform: NodeJS.Platform = process.platform): void {
+  const template = applicationMenu(platform);
+  Menu.setApplicationMenu(template ? Menu.buildFromTemplate(template) : null);
 }

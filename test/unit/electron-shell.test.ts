@@ -62,6 +62,7 @@ const electron = vi.hoisted(() => {
     ipcMain: { handle: vi.fn() },
     ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: 'pong' })), on: vi.fn(), removeListener: vi.fn() },
     contextBridge: { exposeInMainWorld: vi.fn() },
+    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown[]) => ({ template })) },
   };
 });
 
@@ -252,6 +253,15 @@ describe('main.ts', () => {
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(String(win.options.webPreferences.preload)).toBe(join('/opt/station', 'dist', 'preload', 'preload.cjs'));
     expect(win.loadURL).toHaveBeenCalledWith('app://station/index.html');
+    // No default menu on Windows and Linux: Alt and F10 stay with the page (shortcuts, station mode), no Ctrl+R reload.
+    if (process.platform !== 'darwin') expect(electron.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+  });
+
+  it('the application menu: none on Windows and Linux; app, Edit and Window menus on macOS', async () => {
+    const { applicationMenu } = await import('../../electron/window');
+    expect(applicationMenu('linux')).toBeNull();
+    expect(applicationMenu('win32')).toBeNull();
+    expect(applicationMenu('darwin')).toEqual([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]);
   });
 });
 
