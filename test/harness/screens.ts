@@ -47,4 +47,19 @@ export const screens: { name: string; open(page: Page): Promise<void> }[] = [
       await page.getByRole('tab', { name: tab, selected: true }).waitFor();
     },
   })),
+  // Last: station mode has no header to reach the other screens from.
+  {
+    name: 'station-mode',
+    open: async (page) => {
+      await page.getByRole('button', { name: 'Station mode' }).click();
+      await page.getByRole('heading', { name: 'Station mode' }).waitFor();
+    },
+  },
+  {
+    name: 'station-command-sheet',
+    open: async (page) => {
+      await page.getByRole('button', { name: 'Command barcodes' }).click();
+      await page.getByRole('img', { name: 'Command barcode sheet' }).waitFor();
+    },
+  },
 ];
