@@ -167,8 +167,15 @@ test('station keys: Esc cancels the order waiting for a weight, F2 reprints the 
   await page.getByRole('button', { name: 'Start in Demo mode' }).click();
   await client.printers.saveProfile({ name: 'Desk label printer', printer: PRINTER, role: 'labels' });
   await page.getByRole('button', { name: 'Station mode' }).click();
-  await page.getByLabel('Load orders (CSV)').setInputFiles({ name: 'today.csv', mimeType: 'text/csv', buffer: Buffer.from(ORDERS) });
   const result = page.getByTestId('scan-result');
+
+  // Sounds are a saved preference, off by default.
+  await expect(result).toContainText('No orders are loaded yet');
+  await page.getByRole('checkbox', { name: 'Sounds' }).check();
+  const settings = await client.settings.get();
+  expect(settings.ok && settings.value.preferences.stationSounds).toBe(true);
+  await page.getByLabel('Load orders (CSV)').setInputFiles({ name: 'today.csv', mimeType: 'text/csv', buffer: Buffer.from(ORDERS) });
+  await expect(result).not.toContainText('No orders are loaded yet');
 
   await scan(page, 'ST-NOWEIGHT');
   await expect(page.getByLabel(/^Weight/)).toBeFocused();

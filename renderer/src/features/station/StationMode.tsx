@@ -153,7 +153,9 @@ export function StationMode({ onLeave }: { onLeave: () => void }) {
   };
 
   const toggleSounds = async (on: boolean) => {
-    await station().settings.setPreferences({ stationSounds: on });
+    setSession((s) => s && { ...s, sounds: on });
+    const saved = await station().settings.setPreferences({ stationSounds: on });
+    if (!saved.ok) setError(saved.error.message);
     const s = await station().scan.session();
     if (s.ok) setSession(s.value);
   };
@@ -265,7 +267,12 @@ export function StationMode({ onLeave }: { onLeave: () => void }) {
             {last.message && <p className="scan-message">{last.message}</p>}
           </>
         ) : (
-          <p className="scan-title">Scan an order to print its label</p>
+          <>
+            <p className="scan-title">Scan an order to print its label</p>
+            {session && session.ordersLoaded === 0 && (
+              <p className="scan-message">No orders are loaded yet: use “Load orders (CSV)” with the file of today’s orders. Orders that already have labels can be scanned to reprint them.</p>
+            )}
+          </>
         )}
       </section>
 
