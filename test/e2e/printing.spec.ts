@@ -1,37 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { labelDraft } from '../fixtures/label-drafts';
+import { CUPS_PDF_PRINTER, pdfinfo, pdftotext, startCups } from './cups-output';
 import { expect, screenshot, test } from './fixtures';
 
-const PRINTER = 'ffs-label-pdf';
-let outDir = '';
-const startedAt = Date.now();
+const PRINTER = CUPS_PDF_PRINTER;
+let outputOf: ReturnType<typeof startCups>['outputOf'];
 
 test.beforeAll(() => {
-  // CUPS with the CUPS-PDF virtual printer (idempotent; npm test already ran it).
-  const out = execFileSync('bash', ['test/services/start-cups.sh'], { encoding: 'utf8' });
-  outDir = /^CUPS_PDF_OUT=(.+)$/m.exec(out)![1]!.trim();
+  ({ outputOf } = startCups());
 });
-
-/** The PDF CUPS-PDF wrote for an lp job id ("ffs-label-pdf-12"). */
-async function outputOf(osJobId: string): Promise<string> {
-  const n = /-(\d+)$/.exec(osJobId)![1]!;
-  let found = '';
-  await expect
-    .poll(
-      () => {
-        const active = execFileSync('lpstat', ['-o', PRINTER], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
-        const file = readdirSync(outDir).find((f) => f.endsWith(`-job_${n}.pdf`) && statSync(join(outDir, f)).mtimeMs >= startedAt - 2000);
-        found = file && !active.includes(`${osJobId} `) && statSync(join(outDir, file)).size > 0 ? join(outDir, file) : '';
-        return found;
-      },
-      { timeout: 30_000 },
-    )
-    .not.toBe('');
-  return found;
-}
-const pdfinfo = (file: string) => execFileSync('pdfinfo', [file], { encoding: 'utf8' });
 
 test('printer profiles, calibration, auto-print and reprint print at 4x6 in through the OS', async ({ harness }) => {
   const { page } = harness;
@@ -63,7 +40,7 @@ test('printer profiles, calibration, auto-print and reprint print at 4x6 in thro
   const autoFile = await outputOf(autoJob);
   expect(pdfinfo(autoFile)).toMatch(/Pages:\s+1\b/);
   const tracking = created.ok && created.value.kind === 'created' ? created.value.label.trackingNumber! : '';
-  expect(execFileSync('pdftotext', [autoFile, '-'], { encoding: 'utf8' })).toContain(tracking);
+  expect(pdftotext(autoFile)).toContain(tracking);
 
   // Reprint from history: the printer's name is shown next to the button.
   await harness.station.client.labels.create({ draft: labelDraft('PRINT-2') });

@@ -1,42 +1,20 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { COMMAND_CODES } from '../../shared/domain/station-mode';
 import { stationCsv } from '../fixtures/station-orders';
+import { CUPS_PDF_PRINTER, pdfinfo, pdftotext, startCups } from './cups-output';
 import { expect, screenshot, test } from './fixtures';
 
-const PRINTER = 'ffs-label-pdf';
-let outDir = '';
-const startedAt = Date.now();
+const PRINTER = CUPS_PDF_PRINTER;
+let outputOf: ReturnType<typeof startCups>['outputOf'];
 
 test.beforeAll(() => {
-  // CUPS with the CUPS-PDF printer and a queue that rejects jobs (idempotent; npm test already ran it).
-  const out = execFileSync('bash', ['test/services/start-cups.sh'], { encoding: 'utf8' });
-  outDir = /^CUPS_PDF_OUT=(.+)$/m.exec(out)![1]!.trim();
+  ({ outputOf } = startCups());
 });
 
 /** Types like a barcode scanner: fast keystrokes into whatever has the focus, then Enter. */
 async function scan(page: Page, code: string) {
   await page.keyboard.type(code, { delay: 4 });
   await page.keyboard.press('Enter');
-}
-
-/** The PDF CUPS-PDF wrote for an lp job id ("ffs-label-pdf-12"). */
-async function outputOf(osJobId: string): Promise<string> {
-  const n = /-(\d+)$/.exec(osJobId)![1]!;
-  let found = '';
-  await expect
-    .poll(
-      () => {
-        const file = readdirSync(outDir).find((f) => f.endsWith(`-job_${n}.pdf`) && statSync(join(outDir, f)).mtimeMs >= startedAt - 2000);
-        found = file && statSync(join(outDir, file)).size > 0 ? join(outDir, file) : '';
-        return found;
-      },
-      { timeout: 30_000 },
-    )
-    .not.toBe('');
-  return found;
 }
 
 const ORDERS = stationCsv([
@@ -76,8 +54,8 @@ test('station mode: scans print, reprint, ask for a weight, and fail clearly; co
   const job = log.ok ? log.value.find((j) => j.state === 'sent' && j.printer === PRINTER) : undefined;
   expect(job?.osJobId).toBeTruthy();
   const file = await outputOf(job!.osJobId!);
-  expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size:\s+288 x 432 pts/);
-  expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain(tracking);
+  expect(pdfinfo(file)).toMatch(/Page size:\s+288 x 432 pts/);
+  expect(pdftotext(file)).toContain(tracking);
   await expect(scanInput).toBeFocused();
   await screenshot(harness, 'station-printed');
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandSheetPdf } from '../../electron/core/station-mode/command-sheet';
 import { COMMAND_CODES, COMMAND_TITLES, commandOf, StationCommand } from '../../shared/domain/station-mode';
+import { hasTool } from '../support/tools';
 
 /**
  * The printed command-barcode sheet, checked the way a station would meet it: poppler measures
@@ -12,14 +13,6 @@ import { COMMAND_CODES, COMMAND_TITLES, commandOf, StationCommand } from '../../
  * rough stand-in for an office printer and a handheld scanner).
  */
 
-const hasTool = (tool: string) => {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
 // `npm test` (FFS_TEST_SESSION=1) requires poppler-utils and zbar-tools; a bare vitest run
 // without them skips.
 const missing = ['pdfinfo', 'pdftotext', 'pdftoppm', 'zbarimg'].filter((tool) => !hasTool(tool));

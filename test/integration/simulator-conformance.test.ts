@@ -20,6 +20,7 @@ import {
   validBody,
   type AnyJson,
 } from './simulator-test-helpers';
+import { hasTool } from '../support/tools';
 
 let sim: Simulator;
 let base: string;
@@ -27,14 +28,6 @@ let tmp: string;
 /** A fixed clock the tests move by hand, so tracking never depends on how fast the machine is. */
 const START = Date.parse('2026-06-01T09:00:00.000Z');
 
-const hasTool = (tool: string) => {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
 // zbarimg (Debian zbar-tools) decodes the barcodes. `npm test` requires it (test/run-all.sh
 // sets FFS_TEST_SESSION), so the scan checks always run there; a bare vitest run without the
 // tool skips them.
