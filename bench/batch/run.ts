@@ -1,18 +1,19 @@
 // Batch benchmark: N orders through the batch runner against the simulator with a fixed latency,
 // at concurrency 1 and at the default side by side, plus a memory pass.
-// Usage: tsx bench/batch/run.ts [--orders 1000] [--memory-orders 5000] [--latency 50] [--rate-limit 10] [--out results.json]
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Usage: tsx bench/batch/run.ts [--orders 1000] [--memory-orders 5000] [--latency 50] [--rate-limit 10] [--idle 20] [--out results.json]
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { DEFAULT_BATCH_CONCURRENCY } from '../../electron/core/batch/batch-runner';
 import { DEMO_ACCOUNTS, DEMO_TOKEN } from '../../electron/simulator';
 import type { SimulatorStats } from '../../electron/simulator';
 import { labelDraft } from '../../test/fixtures/label-drafts';
 import { batchRunnerFor } from '../../test/support/batch-station';
 import { createTestStation } from '../../test/support/test-station';
+import { startSimulatorProcess } from '../support/simulator-process';
 
 const { values: args } = parseArgs({
   options: {
@@ -20,6 +21,7 @@ const { values: args } = parseArgs({
     'memory-orders': { type: 'string', default: '5000' },
     latency: { type: 'string', default: '50' },
     'rate-limit': { type: 'string', default: '10' },
+    idle: { type: 'string', default: '20' },
     out: { type: 'string', default: 'results.json' },
   },
 });
@@ -27,29 +29,67 @@ const orders = Number(args.orders);
 const memoryOrders = Number(args['memory-orders']);
 const latencyMs = Number(args.latency);
 const rateLimit = Number(args['rate-limit']);
+const idleSeconds = Number(args.idle);
 const TARGET_RATIO = 1.2;
 const TARGET_MEMORY_MB = 100;
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const gc = (globalThis as { gc?: () => void }).gc;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The simulator in its own process, so its in-memory labels and rendered documents do not count as the station's memory. */
-async function startSimulatorProcess(): Promise<{ url: string; child: ChildProcess; stats: () => Promise<SimulatorStats> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/simulator/cli.ts', '--port', '0', '--latency-ms', String(latencyMs)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the simulator exited (${code}): ${out}`)));
-  });
-  const stats = async () => (await (await fetch(`${url}/__simulator/stats`, { headers: { Authorization: `Bearer ${DEMO_TOKEN}` } })).json()) as SimulatorStats;
-  return { url, child, stats };
+/** One reading of the process's memory, split so a reader sees what grows. */
+interface MemorySample {
+  rssMb: number;
+  /** Live JS objects (after a forced GC when --expose-gc is on). */
+  heapUsedMb: number;
+  /** V8's heap capacity: what it has reserved, used or not. */
+  heapTotalMb: number;
+  /** The young generation's capacity (both semi-spaces): V8 doubles it, up to its limit, as objects survive scavenges. */
+  newSpaceMb: number;
+  oldSpaceMb: number;
+  /** Memory V8 is told about but does not hold (Buffers, ArrayBuffers, native wrappers). */
+  externalMb: number;
+  arrayBuffersMb: number;
+  /** Linux: resident pages of the memory-mapped database file (SQLite mmap_size); null elsewhere. */
+  databaseMappedMb: number | null;
 }
+
+function sample(databaseFile: string): MemorySample {
+  const m = process.memoryUsage();
+  const space = (name: string) => getHeapSpaceStatistics().find((s) => s.space_name === name)?.space_size ?? 0;
+  return {
+    rssMb: mb(m.rss),
+    heapUsedMb: mb(m.heapUsed),
+    heapTotalMb: mb(m.heapTotal),
+    newSpaceMb: mb(space('new_space')),
+    oldSpaceMb: mb(space('old_space')),
+    externalMb: mb(m.external),
+    arrayBuffersMb: mb(m.arrayBuffers),
+    databaseMappedMb: mappedRss(databaseFile),
+  };
+}
+
+/** Resident size of the mappings of `file` (and its -wal/-shm), from /proc/self/smaps; null when unavailable. */
+function mappedRss(file: string): number | null {
+  let text: string;
+  try {
+    text = readFileSync('/proc/self/smaps', 'utf8');
+  } catch {
+    return null;
+  }
+  let kb = 0;
+  let inFile = false;
+  for (const line of text.split('\n')) {
+    const mapping = /^[0-9a-f]+-[0-9a-f]+ /.test(line);
+    if (mapping) inFile = line.includes(file);
+    else if (inFile && line.startsWith('Rss:')) kb += Number(/(\d+)/.exec(line)?.[1] ?? 0);
+  }
+  return mb(kb * 1024);
+}
+
+const diff = (after: number, before: number) => Math.round((after - before) * 10) / 10;
+const signed = (n: number) => `${n >= 0 ? '+' : ''}${n}`;
 
 interface Pass {
   orders: number;
@@ -57,11 +97,23 @@ interface Pass {
   seconds: number;
   created: number;
   requestsPerLabel: { postLabels: number; getLabel: number; document: number; other: number } | null;
-  memory: { rssBeforeMb: number; rssAfterMb: number; heapBeforeMb: number; heapAfterMb: number; heapTotalAfterMb: number; externalBeforeMb: number; externalAfterMb: number; databaseMb: number; rssEvery5sMb: number[]; gc: boolean };
+  memory: {
+    before: MemorySample;
+    /** Right after the run (after a forced GC when available). */
+    after: MemorySample;
+    /** After the station has sat idle for `idleSeconds` (V8 gives back unused heap capacity when allocation stops). */
+    afterIdle: MemorySample | null;
+    idleSeconds: number;
+    peakRssMb: number;
+    databaseMb: number;
+    rssEvery5sMb: number[];
+    heapTotalEvery5sMb: number[];
+    gc: boolean;
+  };
 }
 
-async function pass(n: number, concurrency: number): Promise<Pass> {
-  const sim = await startSimulatorProcess();
+async function pass(n: number, concurrency: number, memoryPass = false): Promise<Pass> {
+  const sim = await startSimulatorProcess({ latencyMs });
   const station = createTestStation({
     startDemo: async () => ({ url: sim.url, token: DEMO_TOKEN, accounts: DEMO_ACCOUNTS, close: async () => undefined }),
     // The client's own pacing (default 10 requests per second per token) is what a real run gets.
@@ -72,19 +124,32 @@ async function pass(n: number, concurrency: number): Promise<Pass> {
     const { store, runner } = batchRunnerFor(station, { concurrency });
     const tag = `C${concurrency}-${n}-${Date.now()}`;
     const drafts = Array.from({ length: n }, (_, i) => labelDraft(`BENCH-${tag}-${i + 1}`));
+    const databaseFile = join(station.userDataDir, 'station.sqlite');
     gc?.();
-    const before = process.memoryUsage();
+    const before = sample(databaseFile);
     const run = store.createRun({ drafts, concurrency }, Date.now());
     drafts.length = 0;
     const started = performance.now();
     // RSS over the run: a plateau (caches filling) reads differently from a steady climb (a leak).
     const rssEvery5sMb: number[] = [];
-    const sampler = setInterval(() => rssEvery5sMb.push(mb(process.memoryUsage().rss)), 5_000);
+    const heapTotalEvery5sMb: number[] = [];
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      rssEvery5sMb.push(mb(m.rss));
+      heapTotalEvery5sMb.push(mb(m.heapTotal));
+    }, 5_000);
     const summary = await runner.start(run.id);
     clearInterval(sampler);
     const seconds = (performance.now() - started) / 1000;
     gc?.();
-    const after = process.memoryUsage();
+    const after = sample(databaseFile);
+    let afterIdle: MemorySample | null = null;
+    if (idleSeconds > 0 && memoryPass) {
+      // The station open and doing nothing, as after a real batch: V8's memory reducer shrinks the heap once allocation stops.
+      await sleep(idleSeconds * 1000);
+      gc?.();
+      afterIdle = sample(databaseFile);
+    }
     const stats = await sim.stats();
     // The simulator keeps the newest 10,000 requests: count per label only when all are there.
     const complete = stats.requests.length < 10_000;
@@ -106,22 +171,21 @@ async function pass(n: number, concurrency: number): Promise<Pass> {
       created: summary.created,
       requestsPerLabel,
       memory: {
-        rssBeforeMb: mb(before.rss),
-        rssAfterMb: mb(after.rss),
-        heapBeforeMb: mb(before.heapUsed),
-        heapAfterMb: mb(after.heapUsed),
-        heapTotalAfterMb: mb(after.heapTotal),
-        externalBeforeMb: mb(before.external),
-        externalAfterMb: mb(after.external),
+        before,
+        after,
+        afterIdle,
+        idleSeconds: afterIdle ? idleSeconds : 0,
+        peakRssMb: Math.max(after.rssMb, ...rssEvery5sMb),
         // SQLite maps the database file (mmap_size) and caches pages (cache_size): touched pages count as rss.
-        databaseMb: mb(statSync(join(station.userDataDir, 'station.sqlite')).size),
+        databaseMb: mb(statSync(databaseFile).size),
         rssEvery5sMb,
+        heapTotalEvery5sMb,
         gc: gc !== undefined,
       },
     };
   } finally {
     await station.close();
-    sim.child.kill('SIGTERM');
+    sim.close();
     rmSync(station.userDataDir, { recursive: true, force: true });
   }
 }
@@ -166,13 +230,58 @@ if (orders > 0) {
 }
 results.passes = passes;
 
+/** Growth from `before` to `to`, field by field. */
+function growthOf(before: MemorySample, to: MemorySample) {
+  return {
+    rssMb: diff(to.rssMb, before.rssMb),
+    heapUsedMb: diff(to.heapUsedMb, before.heapUsedMb),
+    heapTotalMb: diff(to.heapTotalMb, before.heapTotalMb),
+    newSpaceMb: diff(to.newSpaceMb, before.newSpaceMb),
+    oldSpaceMb: diff(to.oldSpaceMb, before.oldSpaceMb),
+    externalMb: diff(to.externalMb, before.externalMb),
+    databaseMappedMb: to.databaseMappedMb === null || before.databaseMappedMb === null ? null : diff(to.databaseMappedMb, before.databaseMappedMb),
+  };
+}
+type Growth = ReturnType<typeof growthOf>;
+/** rss growth, then what it is made of: live objects, V8's spare capacity, external memory, the mapped database; the rest is native (SQLite's page cache, sockets, allocator). */
+const describeGrowth = (g: Growth) =>
+  `rss ${signed(g.rssMb)} MB (heap used ${signed(g.heapUsedMb)}, heap total ${signed(g.heapTotalMb)} of which new space ${signed(g.newSpaceMb)} and old space ${signed(g.oldSpaceMb)}, ` +
+  `external ${signed(g.externalMb)}${g.databaseMappedMb === null ? '' : `, mapped database ${signed(g.databaseMappedMb)}`})`;
+const verdict = (rssMb: number) => (rssMb < TARGET_MEMORY_MB ? 'met' : 'missed');
+
 if (memoryOrders > 0) {
-  const memory = await pass(memoryOrders, DEFAULT_BATCH_CONCURRENCY);
-  const growth = { rssMb: mb((memory.memory.rssAfterMb - memory.memory.rssBeforeMb) * 1024 * 1024), heapMb: mb((memory.memory.heapAfterMb - memory.memory.heapBeforeMb) * 1024 * 1024) };
-  results.memory = { ...memory, growth, targetMb: TARGET_MEMORY_MB, withinTarget: growth.rssMb < TARGET_MEMORY_MB };
+  const memory = await pass(memoryOrders, DEFAULT_BATCH_CONCURRENCY, true);
+  const m = memory.memory;
+  const growth = growthOf(m.before, m.after);
+  const growthAfterIdle = m.afterIdle ? growthOf(m.before, m.afterIdle) : null;
+  const peakGrowthMb = diff(m.peakRssMb, m.before.rssMb);
+  results.memory = {
+    ...memory,
+    growth,
+    growthAfterIdle,
+    peakGrowthMb,
+    targetMb: TARGET_MEMORY_MB,
+    // The target is checked on the figure at the end of the run, before any idle time.
+    withinTarget: growth.rssMb < TARGET_MEMORY_MB,
+    withinTargetAfterIdle: growthAfterIdle ? growthAfterIdle.rssMb < TARGET_MEMORY_MB : null,
+  };
   log(
-    `memory pass: ${memoryOrders} orders in ${memory.seconds} s; rss ${memory.memory.rssBeforeMb} → ${memory.memory.rssAfterMb} MB (+${growth.rssMb}), heap ${memory.memory.heapBeforeMb} → ${memory.memory.heapAfterMb} MB (+${growth.heapMb}), ` +
-      `heap total after ${memory.memory.heapTotalAfterMb} MB, external ${memory.memory.externalBeforeMb} → ${memory.memory.externalAfterMb} MB, database file ${memory.memory.databaseMb} MB; rss every 5 s: ${memory.memory.rssEvery5sMb.join(' ')}`,
+    `memory pass: ${memoryOrders} orders in ${memory.seconds} s; rss ${m.before.rssMb} → ${m.after.rssMb} MB (peak ${m.peakRssMb}), heap used ${m.before.heapUsedMb} → ${m.after.heapUsedMb} MB, ` +
+      `heap total ${m.before.heapTotalMb} → ${m.after.heapTotalMb} MB (new space ${m.before.newSpaceMb} → ${m.after.newSpaceMb}, old space ${m.before.oldSpaceMb} → ${m.after.oldSpaceMb}), ` +
+      `external ${m.before.externalMb} → ${m.after.externalMb} MB (array buffers ${m.before.arrayBuffersMb} → ${m.after.arrayBuffersMb}), database file ${m.databaseMb} MB` +
+      `${m.after.databaseMappedMb === null ? '' : ` (${m.after.databaseMappedMb} MB of it mapped in rss)`}`,
+  );
+  log(`  rss every 5 s: ${m.rssEvery5sMb.join(' ')}`);
+  log(`  heap total every 5 s: ${m.heapTotalEvery5sMb.join(' ')}`);
+  log(`  growth at the end of the run: ${describeGrowth(growth)} → target < ${TARGET_MEMORY_MB} MB ${verdict(growth.rssMb)}`);
+  if (growthAfterIdle) log(`  growth after ${m.idleSeconds} s idle: ${describeGrowth(growthAfterIdle)} → target < ${TARGET_MEMORY_MB} MB ${verdict(growthAfterIdle.rssMb)}`);
+}
+
+function memorySummary(r: { growth: Growth; growthAfterIdle: Growth | null; peakGrowthMb: number; memory: { idleSeconds: number } }) {
+  const idle = r.growthAfterIdle ? `, ${signed(r.growthAfterIdle.rssMb)} MB after ${r.memory.idleSeconds} s idle (${verdict(r.growthAfterIdle.rssMb)})` : '';
+  return (
+    `memory for ${memoryOrders} orders: rss ${signed(r.growth.rssMb)} MB at the end of the run (target < ${TARGET_MEMORY_MB} MB: ${verdict(r.growth.rssMb)}; heap total ${signed(r.growth.heapTotalMb)}, heap used ${signed(r.growth.heapUsedMb)}), ` +
+    `peak ${signed(r.peakGrowthMb)} MB${idle}`
   );
 }
 
@@ -181,10 +290,11 @@ const one = passes.find((p) => p.concurrency === 1);
 const summary = [
   def?.bounds ? `default (c=${DEFAULT_BATCH_CONCURRENCY}) ${def.seconds} s = ${def.bounds.ratioStrict}× strict bound, ${def.bounds.ratioAsSpecified}× bound as specified (target ≤ ${TARGET_RATIO}×: ${def.bounds.ratioStrict <= TARGET_RATIO ? 'met' : 'missed'})` : null,
   one ? `c=1 ${one.seconds} s` : null,
-  results.memory ? `memory +${(results.memory as { growth: { rssMb: number } }).growth.rssMb} MB rss for ${memoryOrders} orders (target < ${TARGET_MEMORY_MB} MB)` : null,
+  results.memory ? memorySummary(results.memory as { growth: Growth; growthAfterIdle: Growth | null; peakGrowthMb: number; memory: { idleSeconds: number } }) : null,
 ]
   .filter(Boolean)
   .join('; ');
 results.summary = summary;
-writeFileSync(join(here, args.out), `${JSON.stringify(results, null, 2)}\n`);
+// A relative --out is taken from bench/batch/; an absolute one is used as given.
+writeFileSync(resolve(here, args.out), `${JSON.stringify(results, null, 2)}\n`);
 log(`summary: ${summary}`);

@@ -24,6 +24,7 @@ import {
 import { createRateLimiter } from './rate-limiter';
 import { backoffDelay, DEFAULT_RETRY_DELAYS_MS, parseRetryAfter } from './retry';
 import { checkSerializedCreateLabel, serializeCreateLabel, type SerializedCreateLabel } from './serialize';
+import { httpFetch, type FetchLike } from './http-fetch';
 import { sendAttempt, type AttemptOutcome } from './transport';
 
 export interface ApiClientOptions {
@@ -45,7 +46,8 @@ export interface ApiClientOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
-  fetch?: typeof fetch;
+  /** Default: {@link httpFetch} (node:http). Tests pass the global fetch or a stub of it. */
+  fetch?: FetchLike;
 }
 
 /** Success carries the HTTP status and how many attempts it took. */
@@ -114,7 +116,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
-  const fetchFn = options.fetch ?? globalThis.fetch;
+  const fetchFn = options.fetch ?? httpFetch;
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
   const timeouts = { connectTimeoutMs: options.connectTimeoutMs ?? 30_000, responseTimeoutMs: options.responseTimeoutMs ?? 60_000 };

@@ -1,6 +1,8 @@
+import type { FetchLike, FetchResponse } from './http-fetch';
+
 /** The outcome of one HTTP exchange, before any API meaning is attached. */
 export type AttemptOutcome =
-  | { kind: 'response'; status: number; headers: Headers; text: string }
+  | { kind: 'response'; status: number; headers: FetchResponse['headers']; text: string }
   | { kind: 'redirect'; status: number }
   | { kind: 'network'; detail: string }
   | { kind: 'timeout'; phase: 'headers' | 'body' };
@@ -26,10 +28,10 @@ class AttemptTimeout extends Error {
 }
 
 /**
- * Sends one request with `fetch` and never throws. Redirects are not followed
+ * Sends one request with `fetchFn` (node:http by default, see http-fetch.ts) and never throws. Redirects are not followed
  * (`redirect: 'manual'`), so credentials can never be replayed to another origin.
  */
-export async function sendAttempt(fetchFn: typeof fetch, request: AttemptRequest, timeouts: AttemptTimeouts): Promise<AttemptOutcome> {
+export async function sendAttempt(fetchFn: FetchLike, request: AttemptRequest, timeouts: AttemptTimeouts): Promise<AttemptOutcome> {
   const controller = new AbortController();
   let phase: 'headers' | 'body' = 'headers';
   const headersTimer = setTimeout(() => controller.abort(new AttemptTimeout('headers')), timeouts.connectTimeoutMs);
@@ -64,8 +66,10 @@ export async function sendAttempt(fetchFn: typeof fetch, request: AttemptRequest
 /** A short technical description for the log (e.g. `ECONNREFUSED`); never shown to operators. */
 function describeNetworkError(err: unknown): string {
   if (err instanceof Error) {
+    // node:http puts the code on the error itself, fetch on its cause.
     const cause = (err as { cause?: unknown }).cause;
-    const code = cause && typeof cause === 'object' ? (cause as { code?: unknown }).code : undefined;
+    const own = (err as { code?: unknown }).code;
+    const code = typeof own === 'string' ? own : cause && typeof cause === 'object' ? (cause as { code?: unknown }).code : undefined;
     return typeof code === 'string' ? code : `${err.name}: ${err.message}`;
   }
   return String(err);

@@ -1,3 +1,4 @@
+import { httpFetch, type FetchLike, type FetchResponse } from '../api/http-fetch';
 import { StationError } from '../errors';
 import type { Logger } from '../logger';
 
@@ -17,7 +18,8 @@ export interface DocumentFetcherOptions {
   maxBytes?: number;
   /** Limit for the whole download, redirects and body included. Default 30 s. */
   timeoutMs?: number;
-  fetch?: typeof fetch;
+  /** Default: {@link httpFetch} (node:http). Tests pass the global fetch or a stub of it. */
+  fetch?: FetchLike;
   logger: Logger;
 }
 
@@ -50,7 +52,7 @@ const TIMED_OUT = Symbol('document download timed out');
 export function createDocumentFetcher(options: DocumentFetcherOptions): DocumentFetcher {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   const timeoutMs = options.timeoutMs ?? DEFAULT_DOCUMENT_TIMEOUT_MS;
-  const fetchFn = options.fetch ?? globalThis.fetch;
+  const fetchFn = options.fetch ?? httpFetch;
   const { logger } = options;
   if (!(Number.isSafeInteger(maxBytes) && maxBytes > 0)) throw new RangeError('maxBytes must be a positive whole number');
   if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be positive');
@@ -162,14 +164,14 @@ export function detectLabelFormat(bytes: Uint8Array): LabelDocumentFormat | null
 }
 
 /** Reads the body, giving up as soon as it passes `maxBytes` (a missing or lying Content-Length cannot fill the disk). */
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+async function readCapped(response: FetchResponse, maxBytes: number): Promise<Uint8Array> {
   if (!response.body) return new Uint8Array(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done || !value) break;
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
@@ -191,7 +193,7 @@ function parseContentLength(value: string | null): number | undefined {
   return Number(value);
 }
 
-async function discard(response: Response): Promise<void> {
+async function discard(response: FetchResponse): Promise<void> {
   await response.body?.cancel().catch(() => undefined);
 }
 
@@ -233,7 +235,8 @@ function technicalDetail(err: unknown): string {
   if (err instanceof StationError) return err.code;
   if (err instanceof Error) {
     const cause = (err as { cause?: unknown }).cause;
-    const code = cause && typeof cause === 'object' ? (cause as { code?: unknown }).code : undefined;
+    const own = (err as { code?: unknown }).code;
+    const code = typeof own === 'string' ? own : cause && typeof cause === 'object' ? (cause as { code?: unknown }).code : undefined;
     return typeof code === 'string' ? code : `${err.name}: ${err.message}`;
   }
   return String(err);
