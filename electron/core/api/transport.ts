@@ -64,7 +64,7 @@ export async function sendAttempt(fetchFn: FetchLike, request: AttemptRequest, t
 }
 
 /** A short technical description for the log (e.g. `ECONNREFUSED`); never shown to operators. */
-function describeNetworkError(err: unknown): string {
+export function describeNetworkError(err: unknown): string {
   if (err instanceof Error) {
     // node:http puts the code on the error itself, fetch on its cause.
     const cause = (err as { cause?: unknown }).cause;

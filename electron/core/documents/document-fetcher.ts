@@ -1,4 +1,5 @@
 import { httpFetch, type FetchLike, type FetchResponse } from '../api/http-fetch';
+import { describeNetworkError } from '../api/transport';
 import { StationError } from '../errors';
 import type { Logger } from '../logger';
 
@@ -232,12 +233,5 @@ function where(url: URL): Record<string, string> {
 
 /** A short technical description for the log (e.g. `ECONNREFUSED`); never shown to operators. */
 function technicalDetail(err: unknown): string {
-  if (err instanceof StationError) return err.code;
-  if (err instanceof Error) {
-    const cause = (err as { cause?: unknown }).cause;
-    const own = (err as { code?: unknown }).code;
-    const code = typeof own === 'string' ? own : cause && typeof cause === 'object' ? (cause as { code?: unknown }).code : undefined;
-    return typeof code === 'string' ? code : `${err.name}: ${err.message}`;
-  }
-  return String(err);
+  return err instanceof StationError ? err.code : describeNetworkError(err);
 }
