@@ -25,6 +25,29 @@ interface ImportState {
   rows: CsvRow[];
   mapping: ColumnMapping;
   excluded: Set<string>;
+  /** Station mode's index: rows by order number, for the rows and order-number column it was built from. */
+  byOrder?: { rows: CsvRow[]; header: string; index: Map<string, CsvRow[]> };
+}
+
+/**
+ * Rows grouped by (trimmed) order number, built once per file and rebuilt only after a fix or
+ * a new mapping (both replace `rows` or the column): each station-mode scan is a map lookup.
+ */
+function orderIndex(state: ImportState): Map<string, CsvRow[]> {
+  const header = state.mapping.orderNumber;
+  if (!header) return new Map();
+  if (state.byOrder?.rows !== state.rows || state.byOrder.header !== header) {
+    const index = new Map<string, CsvRow[]>();
+    for (const row of state.rows) {
+      const key = (row.values[header] ?? '').trim();
+      if (!key) continue;
+      const rows = index.get(key);
+      if (rows) rows.push(row);
+      else index.set(key, [row]);
+    }
+    state.byOrder = { rows: state.rows, header, index };
+  }
+  return state.byOrder.index;
 }
 
 export interface BatchServiceDeps {
@@ -217,13 +240,14 @@ export function createBatchService(deps: BatchServiceDeps) {
      */
     findOrder(orderNumber: string, weight?: number): { order: BatchOrder; fileName: string } | null {
       const wanted = orderNumber.trim();
+      const lower = wanted.toLowerCase();
       const states = [...imports.values()].reverse();
-      for (const matches of [(v: string) => v === wanted, (v: string) => v.toLowerCase() === wanted.toLowerCase()]) {
+      const exact = (state: ImportState) => orderIndex(state).get(wanted);
+      const anyCase = (state: ImportState) => [...orderIndex(state)].find(([key]) => key.toLowerCase() === lower)?.[1];
+      for (const rowsOf of [exact, anyCase]) {
         for (const state of states) {
-          const header = state.mapping.orderNumber;
-          if (!header) continue;
-          const rows = state.rows.filter((r) => matches((r.values[header] ?? '').trim()));
-          if (rows.length === 0) continue;
+          const rows = rowsOf(state);
+          if (!rows) continue;
           const d = defaults();
           const preset = weight === undefined ? d.preset : { id: 'station-weight', name: 'Weighed at the station', ...d.preset, weight: d.preset?.weight ?? weight };
           const [order] = buildOrders(rows, state.mapping, { ...d, preset });
@@ -235,14 +259,8 @@ export function createBatchService(deps: BatchServiceDeps) {
 
     /** Station mode: how many orders the imported files hold, and their names. */
     loaded(): { orders: number; files: string[] } {
-      let orders = 0;
-      const files: string[] = [];
-      for (const state of imports.values()) {
-        const header = state.mapping.orderNumber;
-        orders += header ? new Set(state.rows.map((r) => (r.values[header] ?? '').trim()).filter(Boolean)).size : 0;
-        files.push(state.fileName);
-      }
-      return { orders, files };
+      const states = [...imports.values()];
+      return { orders: states.reduce((n, state) => n + orderIndex(state).size, 0), files: states.map((state) => state.fileName) };
     },
 
     /** On start-up (after in-doubt labels were resolved): continues runs a crash or a quit interrupted. */
