@@ -64,6 +64,22 @@ if (!app.requestSingleInstanceLock()) {
         return result.canceled || !result.filePath ? null : result.filePath;
       },
       copyText: (text) => clipboard.writeText(text),
+      confirmApiHost: async ({ environment, host }) => {
+        const label = environment === 'production' ? 'Production' : 'Development';
+        const [win] = windows;
+        const options = {
+          type: 'warning' as const,
+          buttons: ['Cancel', `Use ${host}`],
+          defaultId: 0,
+          cancelId: 0,
+          noLink: true,
+          title: 'Not a Flex Forward address',
+          message: `Use ${host} for ${label}?`,
+          detail: `${host} is not one of Flex Forward's API addresses. Continue only if Flex Forward asked you to use it. The saved ${label} token will be removed; paste it again after the change, and it will be sent only to ${host}.`,
+        };
+        const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+        return response === 1;
+      },
       printBackend: await printBackendForPlatform(),
     });
     app.on('will-quit', () => void station.close());

@@ -4,7 +4,7 @@ import { parseBaseUrl } from './api/base-url';
 import { StationError } from './errors';
 import type { Logger } from './logger';
 import type { SettingsService } from './settings-store';
-import type { TokenCheck } from './token-vault';
+import type { TokenCheck, TokenVerdict } from './token-vault';
 
 /** The embedded simulator behind Demo mode. */
 export interface DemoServer {
@@ -26,8 +26,11 @@ export interface Connections {
 
 export interface ConnectionDeps {
   settings: SettingsService;
-  /** Reads the stored token of an environment (the vault's `read`). */
-  readToken: (environment: EnvironmentId) => Promise<string | null>;
+  /**
+   * The stored token of an environment for requests to `origin` (the vault's `tokenFor`):
+   * null unless the token is bound to exactly that origin.
+   */
+  readToken: (environment: EnvironmentId, origin: string) => Promise<string | null>;
   startDemo: () => Promise<DemoServer>;
   logger: Logger;
   /** Passed to every client (tests shorten retry delays and timeouts). */
@@ -79,7 +82,10 @@ export function createConnections({ settings, readToken, startDemo, logger, clie
       const key = `${environment} ${baseUrl}`;
       let client = clients.get(key);
       if (!client) {
-        const getToken = environment === 'demo' ? async () => (await ensureDemo()).token : () => readToken(environment);
+        // The token is asked for with the origin this client sends to; the vault answers only
+        // for the origin the token was verified against.
+        const origin = new URL(baseUrl).origin;
+        const getToken = environment === 'demo' ? async () => (await ensureDemo()).token : () => readToken(environment, origin);
         client = build(baseUrl, getToken);
         clients.set(key, client);
       }
@@ -87,15 +93,20 @@ export function createConnections({ settings, readToken, startDemo, logger, clie
     },
     async checkToken(environment, token) {
       // No retries: the operator is waiting at the first-start screen for a yes or no.
-      const client = build(await baseUrlOf(environment), async () => token, { retryDelaysMs: [], responseTimeoutMs: 15_000 });
-      const couriers = await client.listCouriers();
-      if (couriers.ok) return { kind: 'accepted' };
-      const first = classify(couriers.error);
-      if (first !== 'no_endpoint') return first;
-      // Older APIs have no GET /couriers: a tracking lookup of an ID that cannot exist answers 404 for a good token.
-      const tracking = await client.getTracking('00000000-0000-0000-0000-000000000000');
-      const second = tracking.ok ? ({ kind: 'accepted' } as const) : classify(tracking.error);
-      return second === 'no_endpoint' ? { kind: 'accepted' } : second;
+      const baseUrl = await baseUrlOf(environment);
+      const origin = new URL(baseUrl).origin;
+      const client = build(baseUrl, async () => token, { retryDelaysMs: [], responseTimeoutMs: 15_000 });
+      const verdict = async (): Promise<TokenVerdict> => {
+        const couriers = await client.listCouriers();
+        if (couriers.ok) return { kind: 'accepted' };
+        const first = classify(couriers.error);
+        if (first !== 'no_endpoint') return first;
+        // Older APIs have no GET /couriers: a tracking lookup of an ID that cannot exist answers 404 for a good token.
+        const tracking = await client.getTracking('00000000-0000-0000-0000-000000000000');
+        const second = tracking.ok ? ({ kind: 'accepted' } as const) : classify(tracking.error);
+        return second === 'no_endpoint' ? { kind: 'accepted' } : second;
+      };
+      return { ...(await verdict()), origin };
     },
     async close() {
       const server = await demo?.catch(() => null);
@@ -104,7 +115,7 @@ export function createConnections({ settings, readToken, startDemo, logger, clie
   };
 }
 
-function classify(error: ApiError): TokenCheck | 'no_endpoint' {
+function classify(error: ApiError): TokenVerdict | 'no_endpoint' {
   switch (error.code) {
     case 'unauthorized':
       return { kind: 'refused' };

@@ -1,5 +1,6 @@
 import { existsSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { defaultBaseUrls, originOf } from '../../shared/domain/environment';
 import { SETTINGS_VERSION, Settings } from '../../shared/domain/settings';
 import type { Logger } from './logger';
 
@@ -24,7 +25,22 @@ type Raw = Record<string, unknown>;
  */
 export const migrations: { to: number; up: (raw: Raw) => Raw }[] = [
   { to: 1, up: (raw) => ({ ...raw, schemaVersion: 1 }) },
+  // Tokens became bound to the API origin they may be sent to (token-vault.ts). A token saved
+  // before then was in use with the environment's address of the time: bind it to that one.
+  { to: 2, up: (raw) => ({ ...raw, schemaVersion: 2, environments: bindLegacyTokens(raw.environments) }) },
 ];
+
+function bindLegacyTokens(raw: unknown): Raw {
+  const environments: Raw = raw && typeof raw === 'object' ? { ...(raw as Raw) } : {};
+  const fallback: Record<string, string> = { ...defaultBaseUrls, custom: '' };
+  for (const id of ['development', 'production', 'custom']) {
+    const env: Raw = environments[id] && typeof environments[id] === 'object' ? { ...(environments[id] as Raw) } : {};
+    if (typeof env.baseUrl !== 'string') env.baseUrl = fallback[id]!;
+    env.tokenOrigin = originOf(env.baseUrl as string);
+    environments[id] = env;
+  }
+  return environments;
+}
 
 export interface OpenSettingsOptions {
   /** Where the store keeps its file, so a corrupt one can be moved aside. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { alternativeBaseUrls, environmentLabels, type EnvironmentId } from '../../shared/domain/environment';
+import { alternativeBaseUrls, environmentLabels, isDocumentedApiOrigin, originOf, type EnvironmentId } from '../../shared/domain/environment';
 import type { TokenStatus } from '../../shared/domain/token';
 import type { EventName } from '../../shared/ipc/channels';
 import type { EventPayload } from '../../shared/ipc/contract';
@@ -57,6 +57,12 @@ export interface StationDeps {
   copyText?: (text: string) => void;
   /** The operating system's printing: CUPS on Linux and macOS, pdf-to-printer on Windows. */
   printBackend: PrintBackend;
+  /**
+   * Asks the operator, in a dialog main shows (Electron's own, not the page), whether the
+   * token of Development or Production may go to an address that is not a documented Flex
+   * Forward host. Absent: such an address is refused.
+   */
+  confirmApiHost?: (request: { environment: 'development' | 'production'; url: string; host: string }) => Promise<boolean>;
   now?: () => Date;
 }
 
@@ -77,7 +83,8 @@ export function createStation(deps: StationDeps) {
   const settings = openSettings({ ...deps.settings, logger, now: deps.now });
   const connections = createConnections({
     settings,
-    readToken: (environment) => deps.secrets.get(environment),
+    // Bound late: the vault checks tokens through these connections.
+    readToken: (environment, origin) => vault.tokenFor(environment, origin),
     startDemo: deps.startDemo,
     logger,
     clientOptions: deps.clientOptions,
@@ -243,18 +250,39 @@ export function createStation(deps: StationDeps) {
       logger.info('environment.switched', { environment });
       return appInfo();
     },
-    'env:setBaseUrl': ({ environment, baseUrl }) =>
-      saving(() => {
-        let normalised: string;
-        try {
-          normalised = parseBaseUrl(baseUrl).href.replace(/\/$/, '');
-        } catch (error) {
-          throw new StationError('bad_base_url', (error as Error).message, { baseUrl: (error as Error).message });
+    'env:setBaseUrl': async ({ environment, baseUrl }) => {
+      let normalised: string;
+      try {
+        normalised = parseBaseUrl(baseUrl).href.replace(/\/$/, '');
+      } catch (error) {
+        throw new StationError('bad_base_url', (error as Error).message, { baseUrl: (error as Error).message });
+      }
+      const label = environmentLabels[environment];
+      if ((environment === 'development' || environment === 'production') && !isDocumentedApiOrigin(environment, normalised)) {
+        const host = new URL(normalised).host;
+        const confirmed = await (deps.confirmApiHost ?? (async () => false))({ environment, url: normalised, host });
+        if (!confirmed) {
+          logger.warn('base_url.not_confirmed', { environment, host });
+          const message = `${host} is not a Flex Forward address for ${label}, and using it was not confirmed. The address was not changed.`;
+          throw new StationError('base_url_not_confirmed', message, { baseUrl: message });
         }
-        settings.update((s) => {
-          s.environments[environment].baseUrl = normalised;
-        });
-      }),
+        logger.warn('base_url.confirmed', { environment, host });
+      }
+      // Another origin: the token is unbound in the same write as the new address, so no
+      // request can ever carry it there; then it is removed from the keychain.
+      let moved = false;
+      settings.update((s) => {
+        const env = s.environments[environment];
+        moved = originOf(env.baseUrl) !== originOf(normalised);
+        env.baseUrl = normalised;
+        if (moved) {
+          env.tokenOrigin = null;
+          env.tokenVerifiedAt = null;
+        }
+      });
+      if (moved) await vault.discard(environment);
+      return settingsView();
+    },
 
     'token:set': ({ environment, token, allowUnverified }) => vault.set(environment, token, { allowUnverified }),
     'token:status': ({ environment }) => vault.status(environment),

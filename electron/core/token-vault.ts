@@ -1,4 +1,4 @@
-import { environmentLabels, type EnvironmentId } from '../../shared/domain/environment';
+import { environmentLabels, originOf, type EnvironmentId } from '../../shared/domain/environment';
 import type { TokenStatus } from '../../shared/domain/token';
 import { StationError } from './errors';
 import type { Logger } from './logger';
@@ -6,18 +6,32 @@ import type { SecretStore } from './secret-store';
 import type { SettingsService } from './settings-store';
 
 /** How a candidate token fared against the API. */
-export type TokenCheck = { kind: 'accepted' } | { kind: 'refused' } | { kind: 'unreachable'; reason: string };
+export type TokenVerdict = { kind: 'accepted' } | { kind: 'refused' } | { kind: 'unreachable'; reason: string };
+/** The verdict, and the API origin the token was checked against. */
+export type TokenCheck = TokenVerdict & { origin: string };
 
 export interface TokenVault {
+  /** Set only when a token is stored AND bound to the environment's current API origin. */
   status(environment: EnvironmentId): Promise<TokenStatus>;
   /**
-   * Verifies the token with a cheap authenticated call, then stores it in the keychain.
-   * Refused → nothing stored. Unreachable → stored only with `allowUnverified`, marked not verified.
+   * Verifies the token with a cheap authenticated call, then stores it in the keychain, bound
+   * to the origin it was verified against. Refused → nothing stored. Unreachable → stored only
+   * with `allowUnverified`, marked not verified.
    */
   set(environment: EnvironmentId, token: string, options?: { allowUnverified?: boolean }): Promise<{ status: TokenStatus; verified: boolean }>;
   clear(environment: EnvironmentId): Promise<TokenStatus>;
-  /** The token itself, for the API client only. Never for IPC. */
+  /** The stored token, whatever it is bound to (tests and the status view). Never for IPC. */
   read(environment: EnvironmentId): Promise<string | null>;
+  /**
+   * The token for a request to `origin`: only when it is bound to exactly that origin
+   * (scheme, host, port); null otherwise. The API client gets its token only through this.
+   */
+  tokenFor(environment: EnvironmentId, origin: string): Promise<string | null>;
+  /**
+   * The environment's API address moves to another origin: the token is unbound at once (in
+   * the same settings write as the new address, see station.ts) and removed from the keychain.
+   */
+  discard(environment: EnvironmentId): Promise<void>;
   /** Records that the API accepted the stored token (first successful call after an unverified save). */
   markVerified(environment: EnvironmentId): void;
 }
@@ -30,26 +44,45 @@ export interface TokenVaultDeps {
   now?: () => Date;
 }
 
-/** One token per environment in the OS keychain (account = environment id). Demo needs none. */
+/**
+ * One token per environment in the OS keychain (account = environment id), bound to the API
+ * origin it was verified against (settings `environments.<id>.tokenOrigin`, written only by
+ * main). Demo needs none.
+ */
 export function createTokenVault({ secrets, settings, logger, check, now = () => new Date() }: TokenVaultDeps): TokenVault {
   const refuseDemo = (environment: EnvironmentId) => {
     if (environment === 'demo') throw new StationError('demo_needs_no_token', 'Demo mode uses the built-in simulator and needs no token.');
   };
-  const setVerifiedAt = (environment: EnvironmentId, at: string | null) =>
+  const bind = (environment: EnvironmentId, origin: string | null, verifiedAt: string | null) =>
     settings.update((s) => {
-      s.environments[environment].tokenVerifiedAt = at;
+      s.environments[environment].tokenOrigin = origin;
+      s.environments[environment].tokenVerifiedAt = verifiedAt;
     });
+  /** The origin the token is bound to, if that is still the environment's configured origin. */
+  const boundOrigin = (environment: EnvironmentId): string | null => {
+    const env = settings.read().environments[environment];
+    return env.tokenOrigin !== null && env.tokenOrigin === originOf(env.baseUrl) ? env.tokenOrigin : null;
+  };
 
   const status = async (environment: EnvironmentId): Promise<TokenStatus> => {
     if (environment === 'demo') return { set: false };
     const token = await secrets.get(environment);
-    if (!token) return { set: false };
+    if (!token || boundOrigin(environment) === null) return { set: false };
     return { set: true, lastFour: token.slice(-4), verifiedAt: settings.read().environments[environment].tokenVerifiedAt };
   };
 
   return {
     status,
     read: (environment) => (environment === 'demo' ? Promise.resolve(null) : secrets.get(environment)),
+    async tokenFor(environment, origin) {
+      if (environment === 'demo') return null;
+      const bound = boundOrigin(environment);
+      if (bound === null || bound !== origin) {
+        logger.warn('token.not_sent', { environment, origin, reason: bound === null ? 'not bound to the configured address' : 'bound to another address' });
+        return null;
+      }
+      return secrets.get(environment);
+    },
     async set(environment, rawToken, options = {}) {
       refuseDemo(environment);
       const token = rawToken.trim();
@@ -76,21 +109,37 @@ export function createTokenVault({ secrets, settings, logger, check, now = () =>
           `The token could not be checked: ${result.reason} You can save it marked “not verified”; the station will check it on first use.`,
         );
       }
+      // The address may have changed while the check ran: bind to the origin actually checked,
+      // and refuse when that is no longer the configured one (the token would not be sent).
+      if (originOf(settings.read().environments[environment].baseUrl) !== result.origin) {
+        throw new StationError('base_url_changed', `The API address for ${label} changed while the token was being checked. Nothing was saved; paste the token again.`);
+      }
       await secrets.set(environment, token);
       const verified = result.kind === 'accepted';
-      setVerifiedAt(environment, verified ? now().toISOString() : null);
-      logger.info('token.saved', { environment, verified });
+      bind(environment, result.origin, verified ? now().toISOString() : null);
+      logger.info('token.saved', { environment, verified, origin: result.origin });
       return { status: await status(environment), verified };
     },
     async clear(environment) {
       refuseDemo(environment);
+      bind(environment, null, null);
       await secrets.delete(environment);
-      setVerifiedAt(environment, null);
       logger.info('token.cleared', { environment });
       return { set: false };
     },
+    async discard(environment) {
+      if (environment === 'demo') return;
+      try {
+        if (await secrets.delete(environment)) logger.info('token.discarded', { environment, reason: 'the API address moved to another origin' });
+      } catch (error) {
+        // The token is already unbound (tokenOrigin null), so it is never sent; only the keychain copy remains.
+        logger.warn('token.discard_failed', { environment, error });
+      }
+    },
     markVerified(environment) {
-      if (environment !== 'demo' && settings.read().environments[environment].tokenVerifiedAt === null) setVerifiedAt(environment, now().toISOString());
+      if (environment !== 'demo' && settings.read().environments[environment].tokenVerifiedAt === null) {
+        settings.update((s) => void (s.environments[environment].tokenVerifiedAt = now().toISOString()));
+      }
     },
   };
 }

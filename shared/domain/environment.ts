@@ -24,3 +24,25 @@ export const alternativeBaseUrls = {
   development: ['https://api-staging.flexforwardship.com'],
   production: ['https://api.flexforwardship.com'],
 } as const;
+
+/**
+ * Whether `baseUrl` is one of the documented API hosts of Development or Production (the
+ * default or a listed alternative), compared by origin (scheme, host and port). Any other
+ * address for these two environments is used only after the operator confirms it in a
+ * dialog shown by main (electron/core/station.ts, env:setBaseUrl). Custom is free.
+ */
+export function isDocumentedApiOrigin(environment: 'development' | 'production', baseUrl: string): boolean {
+  const origin = originOf(baseUrl);
+  if (!origin) return false;
+  return [defaultBaseUrls[environment], ...alternativeBaseUrls[environment]].some((known) => originOf(known) === origin);
+}
+
+/** The origin (scheme://host[:port]) of an absolute URL, or null when it is not one. */
+export function originOf(url: string): string | null {
+  try {
+    const origin = new URL(url).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}

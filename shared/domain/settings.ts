@@ -4,7 +4,7 @@ import { defaultBaseUrls, EnvironmentId } from './environment';
 import { PrinterProfile } from './printing';
 import { SavedMapping } from './batch-mapping';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 /** A shipper account the operator named; its id goes out as service.shipperAccountId. */
 export const ShipperAccount = z.object({
@@ -22,6 +22,12 @@ export const EnvironmentSettings = z.object({
   selectedAccountId: z.string().nullable().default(null),
   /** When the stored token was last accepted by the API (null: never verified). Not secret. */
   tokenVerifiedAt: z.iso.datetime().nullable().default(null),
+  /**
+   * The API origin (scheme://host[:port]) the stored token was verified against. Main sends
+   * the token only to this exact origin; changing the base URL to another origin discards
+   * the token (electron/core/token-vault.ts). Null: no token, or one that may not be sent.
+   */
+  tokenOrigin: z.string().max(2048).nullable().default(null),
 });
 export type EnvironmentSettings = z.infer<typeof EnvironmentSettings>;
 

@@ -43,6 +43,9 @@ export function createTestStation(options: TestStationOptions = {}) {
     chooseSavePath: async (name) => join(userDataDir, 'saved', name),
     // The real CUPS backend: `npm test` starts cupsd with a CUPS-PDF printer (test/services/start-cups.sh).
     printBackend: createCupsBackend(),
+    // The operator confirms an undocumented API host (tests point Development at the simulator
+    // on loopback); tests about the confirmation pass their own answer.
+    confirmApiHost: async () => true,
     ...options,
     dataDir: userDataDir,
     secrets: options.secrets ?? createMemorySecretStore(),

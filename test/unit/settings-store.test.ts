@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../electron/core/logger';
 import { openSettings } from '../../electron/core/settings-store';
+import { SETTINGS_VERSION } from '../../shared/domain/settings';
 import { settingsFor } from '../support/test-station';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'ffs-settings-'));
@@ -14,7 +15,7 @@ describe('settings', () => {
   it('start with defaults on a first run: Development, not onboarded, documented base URLs', () => {
     const settings = open(fresh()).read();
     expect(settings).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: SETTINGS_VERSION,
       onboarded: false,
       activeEnvironment: 'development',
       environments: { development: { baseUrl: 'https://sandbox.flexforward.com' }, production: { baseUrl: 'https://api.flexforward.com' } },
@@ -41,9 +42,9 @@ describe('settings', () => {
     const dir = fresh();
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ activeEnvironment: 'production' }));
     const service = open(dir);
-    expect(service.read()).toMatchObject({ schemaVersion: 1, activeEnvironment: 'production', onboarded: false });
+    expect(service.read()).toMatchObject({ schemaVersion: SETTINGS_VERSION, activeEnvironment: 'production', onboarded: false });
     expect(service.takeNotice()).toBeNull();
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).schemaVersion).toBe(SETTINGS_VERSION);
   });
 
   it('move a file that is not JSON aside, load defaults and tell the operator once', () => {
@@ -71,7 +72,7 @@ describe('settings', () => {
     const dir = fresh();
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 99, activeEnvironment: 'production' }));
     const service = open(dir);
-    expect(service.read().schemaVersion).toBe(1);
+    expect(service.read().schemaVersion).toBe(SETTINGS_VERSION);
     const [aside] = asideFiles(dir);
     expect(JSON.parse(readFileSync(join(dir, aside!), 'utf8')).schemaVersion).toBe(99);
     expect(service.takeNotice()).toMatch(/newer version/);

@@ -98,7 +98,11 @@ function BaseUrlForm({ env, api }: { env: EnvironmentView; api: SettingsApi }) {
         list={listId}
         error={error}
         placeholder="https://…"
-        hint={env.id === 'custom' ? 'Any https address; plain http only for 127.0.0.1 or localhost.' : undefined}
+        hint={
+          env.id === 'custom'
+            ? 'Any https address; plain http only for 127.0.0.1 or localhost. Moving to another host removes the saved token.'
+            : 'Another host than Flex Forward’s asks you to confirm it and removes the saved token.'
+        }
       />
       <datalist id={listId}>
         {[env.baseUrl, ...env.alternatives].filter(Boolean).map((url) => (
