@@ -57,7 +57,7 @@ const electron = vi.hoisted(() => {
     session,
     shell: { openExternal: vi.fn(async () => undefined) },
     clipboard: { writeText: vi.fn() },
-    dialog: { showSaveDialog: vi.fn(async () => ({ canceled: true })) },
+    dialog: { showSaveDialog: vi.fn(async () => ({ canceled: true })), showMessageBox: vi.fn(async () => ({ response: 0 })) },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     ipcMain: { handle: vi.fn() },
     ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: 'pong' })), on: vi.fn(), removeListener: vi.fn() },
@@ -255,6 +255,30 @@ describe('main.ts', () => {
     expect(win.loadURL).toHaveBeenCalledWith('app://station/index.html');
     // No default menu on Windows and Linux: Alt and F10 stay with the page (shortcuts, station mode), no Ctrl+R reload.
     if (process.platform !== 'darwin') expect(electron.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+  });
+
+  it('asks in Electron’s own dialog (not the page) before Development or Production use an undocumented API host', async () => {
+    vi.resetModules();
+    await import('../../electron/main');
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    const handler = electron.ipcMain.handle.mock.calls.find((c) => c[0] === 'env:setBaseUrl')![1] as (event: unknown, input: unknown) => Promise<unknown>;
+    const win = electron.windows[0]!;
+    const event = { sender: win.webContents, senderFrame: { url: 'app://station/index.html', parent: null } };
+    const input = { environment: 'production', baseUrl: 'https://collector.example.net' };
+
+    electron.dialog.showMessageBox.mockResolvedValueOnce({ response: 0 });
+    expect(await handler(event, input)).toMatchObject({ ok: false, error: { code: 'base_url_not_confirmed' } });
+    expect(electron.dialog.showMessageBox).toHaveBeenCalledWith(
+      win,
+      expect.objectContaining({ type: 'warning', defaultId: 0, cancelId: 0, message: expect.stringContaining('collector.example.net'), detail: expect.stringMatching(/token will be removed/) }),
+    );
+
+    electron.dialog.showMessageBox.mockResolvedValueOnce({ response: 1 });
+    expect(await handler(event, input)).toMatchObject({ ok: true });
+    // A documented host is not asked about.
+    electron.dialog.showMessageBox.mockClear();
+    expect(await handler(event, { environment: 'production', baseUrl: 'https://api.flexforwardship.com' })).toMatchObject({ ok: true });
+    expect(electron.dialog.showMessageBox).not.toHaveBeenCalled();
   });
 
   it('the application menu: none on Windows and Linux; app, Edit and Window menus on macOS', async () => {
