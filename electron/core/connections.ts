@@ -31,6 +31,8 @@ export interface ConnectionDeps {
    * null unless the token is bound to exactly that origin.
    */
   readToken: (environment: EnvironmentId, origin: string) => Promise<string | null>;
+  /** A call with the stored token succeeded (the vault's `markVerified`: a token saved unverified is verified now). */
+  onTokenAccepted?: (environment: EnvironmentId) => void;
   startDemo: () => Promise<DemoServer>;
   logger: Logger;
   /** Passed to every client (tests shorten retry delays and timeouts). */
@@ -38,7 +40,7 @@ export interface ConnectionDeps {
 }
 
 /** One API client per environment and base URL; Demo talks to the embedded simulator with its demo token. */
-export function createConnections({ settings, readToken, startDemo, logger, clientOptions = {} }: ConnectionDeps): Connections {
+export function createConnections({ settings, readToken, onTokenAccepted, startDemo, logger, clientOptions = {} }: ConnectionDeps): Connections {
   const clients = new Map<string, ApiClient>();
   let demo: Promise<DemoServer> | null = null;
 
@@ -87,6 +89,7 @@ export function createConnections({ settings, readToken, startDemo, logger, clie
         const origin = new URL(baseUrl).origin;
         const getToken = environment === 'demo' ? async () => (await ensureDemo()).token : () => readToken(environment, origin);
         client = build(baseUrl, getToken);
+        if (environment !== 'demo' && onTokenAccepted) client = afterSuccess(client, () => onTokenAccepted(environment));
         clients.set(key, client);
       }
       return client;
@@ -112,6 +115,25 @@ export function createConnections({ settings, readToken, startDemo, logger, clie
       const server = await demo?.catch(() => null);
       await server?.close();
     },
+  };
+}
+
+/** The same client, calling `then` after every call the API answered with success. */
+function afterSuccess(client: ApiClient, then: () => void): ApiClient {
+  const wrap =
+    <A extends unknown[], R extends { ok: boolean }>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const result = await call(...args);
+      if (result.ok) then();
+      return result;
+    };
+  return {
+    createLabel: wrap(client.createLabel),
+    getLabelDocument: wrap(client.getLabelDocument),
+    getLabelDocuments: wrap(client.getLabelDocuments),
+    getTracking: wrap(client.getTracking),
+    listProducts: wrap(client.listProducts),
+    listCouriers: wrap(client.listCouriers),
   };
 }
 

@@ -85,6 +85,7 @@ export function createStation(deps: StationDeps) {
     settings,
     // Bound late: the vault checks tokens through these connections.
     readToken: (environment, origin) => vault.tokenFor(environment, origin),
+    onTokenAccepted: (environment) => vault.markVerified(environment),
     startDemo: deps.startDemo,
     logger,
     clientOptions: deps.clientOptions,

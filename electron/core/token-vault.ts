@@ -55,6 +55,7 @@ export function createTokenVault({ secrets, settings, logger, check, now = () =>
   };
   const bind = (environment: EnvironmentId, origin: string | null, verifiedAt: string | null) =>
     settings.update((s) => {
+      verified.delete(environment);
       s.environments[environment].tokenOrigin = origin;
       s.environments[environment].tokenVerifiedAt = verifiedAt;
     });
@@ -63,6 +64,9 @@ export function createTokenVault({ secrets, settings, logger, check, now = () =>
     const env = settings.read().environments[environment];
     return env.tokenOrigin !== null && env.tokenOrigin === originOf(env.baseUrl) ? env.tokenOrigin : null;
   };
+
+  /** Environments whose token is known verified (markVerified runs after every successful call: one settings read at most). */
+  const verified = new Set<EnvironmentId>();
 
   const status = async (environment: EnvironmentId): Promise<TokenStatus> => {
     if (environment === 'demo') return { set: false };
@@ -129,6 +133,7 @@ export function createTokenVault({ secrets, settings, logger, check, now = () =>
     },
     async discard(environment) {
       if (environment === 'demo') return;
+      verified.delete(environment);
       try {
         if (await secrets.delete(environment)) logger.info('token.discarded', { environment, reason: 'the API address moved to another origin' });
       } catch (error) {
@@ -137,9 +142,13 @@ export function createTokenVault({ secrets, settings, logger, check, now = () =>
       }
     },
     markVerified(environment) {
-      if (environment !== 'demo' && settings.read().environments[environment].tokenVerifiedAt === null) {
+      if (environment === 'demo' || verified.has(environment)) return;
+      const env = settings.read().environments[environment];
+      if (env.tokenOrigin !== null && env.tokenVerifiedAt === null) {
         settings.update((s) => void (s.environments[environment].tokenVerifiedAt = now().toISOString()));
+        logger.info('token.verified', { environment });
       }
+      verified.add(environment);
     },
   };
 }

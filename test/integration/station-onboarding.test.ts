@@ -63,6 +63,28 @@ describe('first start', () => {
     expect(kept).toMatchObject({ ok: true, value: { verified: false, status: { set: true, lastFour: 'a1b2', verifiedAt: null } } });
   });
 
+  it('a token saved “not verified” becomes verified at its first successful API call', async () => {
+    const flaky = await startSimulator({ tokens: [{ token: TOKEN, accounts: [ACCOUNT_A] }], faults: { error500: 1 } });
+    const station = createTestStation();
+    try {
+      await station.client.env.setBaseUrl({ environment: 'development', baseUrl: flaky.url });
+      expect(await station.client.token.set({ environment: 'development', token: TOKEN })).toMatchObject({ ok: false, error: { code: 'token_unverified' } });
+      expect(await station.client.token.set({ environment: 'development', token: TOKEN, allowUnverified: true })).toMatchObject({
+        ok: true,
+        value: { verified: false, status: { verifiedAt: null } },
+      });
+      await station.client.env.switch({ environment: 'development' });
+      expect(await station.client.catalog.couriers({ refresh: true })).toMatchObject({ ok: false });
+      expect(await station.client.token.status({ environment: 'development' })).toMatchObject({ ok: true, value: { set: true, verifiedAt: null } });
+      flaky.setFaults({});
+      expect(await station.client.catalog.couriers({ refresh: true })).toMatchObject({ ok: true });
+      expect(await station.client.token.status({ environment: 'development' })).toMatchObject({ ok: true, value: { set: true, verifiedAt: expect.any(String) } });
+    } finally {
+      await station.close();
+      await flaky.close();
+    }
+  });
+
   it('clearing a token removes it from the keychain', async () => {
     const station = await devStation();
     await station.client.token.set({ environment: 'development', token: TOKEN });
