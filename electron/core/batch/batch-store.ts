@@ -37,40 +37,6 @@ export interface BatchItem {
 
 export type BatchSummary = Record<BatchItemState, number> & { total: number };
 
-/**
- * Schema for batch runs and their items, to be registered as one migration step. Items are
- * keyed by (run, position) and read in position order; a partial index keeps "what is left"
- * (queued, running, in doubt) cheap however many finished items a run has.
- */
-export const BATCH_MIGRATION_SQL = `
-  CREATE TABLE batch_runs (
-    id TEXT PRIMARY KEY,
-    state TEXT NOT NULL CHECK (state IN ('running', 'paused', 'cancelled', 'done')),
-    concurrency INTEGER NOT NULL CHECK (concurrency >= 1),
-    include_already_labelled INTEGER NOT NULL DEFAULT 0,
-    created_at INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL
-  );
-  CREATE INDEX batch_runs_unfinished ON batch_runs (created_at) WHERE state IN ('running', 'paused');
-
-  CREATE TABLE batch_items (
-    run_id TEXT NOT NULL REFERENCES batch_runs (id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    order_number TEXT,
-    draft TEXT NOT NULL,
-    state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'created', 'rejected', 'failed', 'skipped', 'in_doubt')),
-    label_id TEXT,
-    tracking_number TEXT,
-    message TEXT,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    first_claimed_at INTEGER,
-    updated_at INTEGER NOT NULL,
-    PRIMARY KEY (run_id, position)
-  ) WITHOUT ROWID;
-  CREATE INDEX batch_items_open ON batch_items (run_id, state, position) WHERE state IN ('queued', 'running', 'in_doubt');
-  CREATE INDEX batch_items_in_doubt ON batch_items (run_id) WHERE state = 'in_doubt';
-`;
-
 export interface NewBatchRun {
   drafts: readonly LabelDraft[];
   concurrency: number;

@@ -1,7 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { StationError } from '../errors';
-import { BATCH_MIGRATION_SQL } from '../batch/batch-store';
-import { PRINT_LOG_MIGRATION_SQL } from '../printing/print-log';
 
 /** One schema step: `up` turns a database of `version - 1` into `version`, inside a transaction. */
 export interface Migration {
@@ -112,14 +110,67 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'print job log',
     up(db) {
-      db.exec(PRINT_LOG_MIGRATION_SQL);
+      db.exec(`
+        CREATE TABLE print_jobs (
+          seq INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          profile_id TEXT,
+          printer TEXT NOT NULL,
+          copies INTEGER NOT NULL DEFAULT 1 CHECK (copies >= 1),
+          os_job_id TEXT,
+          state TEXT NOT NULL CHECK (state IN ('sent', 'failed')),
+          error_code TEXT,
+          message TEXT,
+          created_at INTEGER NOT NULL
+        );
+        -- The log screen: newest first.
+        CREATE INDEX print_jobs_created ON print_jobs (created_at);
+
+        CREATE TABLE print_job_labels (
+          job_seq INTEGER NOT NULL REFERENCES print_jobs (seq) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          label_id TEXT NOT NULL COLLATE NOCASE,
+          PRIMARY KEY (job_seq, position)
+        ) WITHOUT ROWID;
+        -- A label's print history.
+        CREATE INDEX print_job_labels_label ON print_job_labels (label_id, job_seq);
+      `);
     },
   },
   {
     version: 4,
     name: 'batch runs',
+    // Items are keyed by (run, position) and read in position order; a partial index keeps
+    // "what is left" (queued, running, in doubt) cheap however many finished items a run has.
     up(db) {
-      db.exec(BATCH_MIGRATION_SQL);
+      db.exec(`
+        CREATE TABLE batch_runs (
+          id TEXT PRIMARY KEY,
+          state TEXT NOT NULL CHECK (state IN ('running', 'paused', 'cancelled', 'done')),
+          concurrency INTEGER NOT NULL CHECK (concurrency >= 1),
+          include_already_labelled INTEGER NOT NULL DEFAULT 0,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX batch_runs_unfinished ON batch_runs (created_at) WHERE state IN ('running', 'paused');
+
+        CREATE TABLE batch_items (
+          run_id TEXT NOT NULL REFERENCES batch_runs (id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          order_number TEXT,
+          draft TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'created', 'rejected', 'failed', 'skipped', 'in_doubt')),
+          label_id TEXT,
+          tracking_number TEXT,
+          message TEXT,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          first_claimed_at INTEGER,
+          updated_at INTEGER NOT NULL,
+          PRIMARY KEY (run_id, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX batch_items_open ON batch_items (run_id, state, position) WHERE state IN ('queued', 'running', 'in_doubt');
+        CREATE INDEX batch_items_in_doubt ON batch_items (run_id) WHERE state = 'in_doubt';
+      `);
     },
   },
 ];

@@ -8,33 +8,6 @@ import type { StationDatabase } from '../db/database';
  * and a calibration job has none.
  */
 
-/** Registered by db/migrations.ts as its own step; runs inside that step's transaction. */
-export const PRINT_LOG_MIGRATION_SQL = `
-  CREATE TABLE print_jobs (
-    seq INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    profile_id TEXT,
-    printer TEXT NOT NULL,
-    copies INTEGER NOT NULL DEFAULT 1 CHECK (copies >= 1),
-    os_job_id TEXT,
-    state TEXT NOT NULL CHECK (state IN ('sent', 'failed')),
-    error_code TEXT,
-    message TEXT,
-    created_at INTEGER NOT NULL
-  );
-  -- The log screen: newest first.
-  CREATE INDEX print_jobs_created ON print_jobs (created_at);
-
-  CREATE TABLE print_job_labels (
-    job_seq INTEGER NOT NULL REFERENCES print_jobs (seq) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    label_id TEXT NOT NULL COLLATE NOCASE,
-    PRIMARY KEY (job_seq, position)
-  ) WITHOUT ROWID;
-  -- A label's print history.
-  CREATE INDEX print_job_labels_label ON print_job_labels (label_id, job_seq);
-`;
-
 export interface PrintLog {
   /** Writes one job (sent or failed) with its labels, atomically. */
   record(job: PrintJobRecord): void;
