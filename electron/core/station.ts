@@ -15,6 +15,7 @@ import { createConnections, type DemoServer } from './connections';
 import { operatorError } from './operator-errors';
 import { StationError } from './errors';
 import { openDatabase } from './db/database';
+import { createDiskSpaceCheck, type DiskSpaceOptions } from './db/disk-space';
 import { createLabelStore } from './db/label-store';
 import { createOutbox } from './db/outbox';
 import { createDocumentFetcher } from './documents/document-fetcher';
@@ -57,6 +58,8 @@ export interface StationDeps {
   copyText?: (text: string) => void;
   /** The operating system's printing: CUPS on Linux and macOS, pdf-to-printer on Windows. */
   printBackend: PrintBackend;
+  /** The free-space check before a label request is sent (tests lower the minimum or fake statfs). */
+  diskSpace?: DiskSpaceOptions;
   now?: () => Date;
 }
 
@@ -98,6 +101,7 @@ export function createStation(deps: StationDeps) {
     fetcher: createDocumentFetcher({ allowLoopbackHttp: () => settings.read().activeEnvironment === 'demo', logger }),
     documents,
     logger,
+    diskSpace: createDiskSpaceCheck(deps.dataDir, deps.diskSpace),
     now: deps.now ? () => deps.now!().getTime() : undefined,
   });
   const printLog = createPrintLog(database);
