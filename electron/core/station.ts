@@ -15,6 +15,7 @@ import { createConnections, type DemoServer } from './connections';
 import { operatorError } from './operator-errors';
 import { StationError } from './errors';
 import { openDatabase } from './db/database';
+import { createDiskSpaceCheck, type DiskSpaceOptions } from './db/disk-space';
 import { createLabelStore } from './db/label-store';
 import { createOutbox } from './db/outbox';
 import { createDocumentFetcher } from './documents/document-fetcher';
@@ -63,6 +64,8 @@ export interface StationDeps {
    * Forward host. Absent: such an address is refused.
    */
   confirmApiHost?: (request: { environment: 'development' | 'production'; url: string; host: string }) => Promise<boolean>;
+  /** The free-space check before a label request is sent (tests lower the minimum or fake statfs). */
+  diskSpace?: DiskSpaceOptions;
   now?: () => Date;
 }
 
@@ -106,6 +109,7 @@ export function createStation(deps: StationDeps) {
     fetcher: createDocumentFetcher({ allowLoopbackHttp: () => settings.read().activeEnvironment === 'demo', logger }),
     documents,
     logger,
+    diskSpace: createDiskSpaceCheck(deps.dataDir, deps.diskSpace),
     now: deps.now ? () => deps.now!().getTime() : undefined,
   });
   const printLog = createPrintLog(database);

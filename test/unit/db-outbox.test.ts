@@ -1,9 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type StationDatabase } from '../../electron/core/db/database';
 import { createOutbox, type NewOutboxEntry } from '../../electron/core/db/outbox';
+import { mountSmallDisk, type SmallDisk } from '../support/small-disk';
 import { codeOf } from '../support/station-error';
 
 const opened: StationDatabase[] = [];
@@ -165,5 +166,76 @@ describe('outbox', () => {
     outbox.recordAttempt('SO-1001', { state: 'invalid' });
     outbox.replaceBody('SO-1001', '{}');
     expect(database.db.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 1 });
+  });
+});
+
+describe('outbox on a full disk (a real tmpfs: SQLITE_FULL when the log cannot grow at commit)', () => {
+  let disk: SmallDisk;
+  beforeAll(() => {
+    disk = mountSmallDisk(8 * 1024 * 1024);
+  });
+  afterAll(() => disk.unmount());
+  afterEach(() => {
+    opened.splice(0).forEach((d) => d.close());
+    disk.release();
+  });
+
+  let files = 0;
+  /** An outbox on the small disk with SO-1001 written, then the disk filled to the last byte. */
+  const full = (prepare: (outbox: ReturnType<typeof open>['outbox']) => void = () => undefined) => {
+    const db = open(join(disk.dir, `station-${++files}.sqlite`));
+    db.outbox.add(entry(), 1_000);
+    prepare(db.outbox);
+    disk.fill();
+    expect(disk.free()).toBe(0);
+    return db;
+  };
+  /** The same file opened again after the space came back: what is really on disk. */
+  const reopened = (file: string) => {
+    disk.release();
+    return open(file).outbox;
+  };
+
+  it('add throws disk_full instead of returning a row that was never stored', () => {
+    const { outbox, file, database } = full();
+    expect(codeOf(() => outbox.add(entry({ idempotencyKey: 'UUID-1', orderNumber: null }), 2_000))).toBe('disk_full');
+    expect(outbox.get('UUID-1')).toBeNull();
+    // The connection is usable again: no transaction left open, synced writes back to NORMAL.
+    expect(database.db.isTransaction).toBe(false);
+    expect(database.db.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 1 });
+
+    const after = reopened(file);
+    expect(after.get('UUID-1')).toBeNull();
+    expect(after.add(entry({ idempotencyKey: 'UUID-1', orderNumber: null }), 3_000)).toMatchObject({ idempotencyKey: 'UUID-1', state: 'pending', createdAt: 3_000 });
+  });
+
+  it('recordAttempt throws disk_full and leaves the entry as it was', () => {
+    const { outbox, file } = full();
+    expect(codeOf(() => outbox.recordAttempt('SO-1001', { state: 'done', labelId: 'label-1' }, 2_000))).toBe('disk_full');
+    expect(codeOf(() => outbox.recordAttempt('SO-1001', { state: 'in_doubt', lastError: 'timeout' }, 2_000))).toBe('disk_full');
+    expect(outbox.get('SO-1001')).toMatchObject({ state: 'pending', attempts: 0, labelId: null, updatedAt: 1_000 });
+    expect(reopened(file).get('SO-1001')).toMatchObject({ state: 'pending', attempts: 0, labelId: null });
+  });
+
+  it('replaceBody throws disk_full and keeps the refused body', () => {
+    const { outbox, file } = full((o) => o.recordAttempt('SO-1001', { state: 'invalid', lastError: 'postal code' }, 1_500));
+    expect(codeOf(() => outbox.replaceBody('SO-1001', '{"fixed":true}', 2_000))).toBe('disk_full');
+    expect(outbox.get('SO-1001')).toMatchObject({ state: 'invalid', body: entry().body, updatedAt: 1_500 });
+    expect(reopened(file).get('SO-1001')).toMatchObject({ state: 'invalid', body: entry().body });
+  });
+
+  it('a transaction of several writes throws disk_full and keeps none of them', () => {
+    const { outbox, file } = full();
+    expect(
+      codeOf(() =>
+        outbox.transaction(() => {
+          outbox.add(entry({ idempotencyKey: 'SO-1002', orderNumber: 'SO-1002' }), 2_000);
+          outbox.recordAttempt('SO-1001', { state: 'done', labelId: 'label-1' }, 2_000);
+        }),
+      ),
+    ).toBe('disk_full');
+    const after = reopened(file);
+    expect(after.get('SO-1002')).toBeNull();
+    expect(after.get('SO-1001')).toMatchObject({ state: 'pending', attempts: 0 });
   });
 });

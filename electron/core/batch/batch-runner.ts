@@ -2,6 +2,7 @@ import type { CreateOutcome, LabelDraft } from '../../../shared/domain/label-dra
 import type { LabelRecord } from '../../../shared/domain/labels';
 import type { ProgressEvent } from '../../../shared/ipc/contract';
 import { StationError } from '../errors';
+import { UnresolvedRequestError } from '../labels/label-service';
 import type { BatchItem, BatchItemOutcome, BatchStore, BatchSummary } from './batch-store';
 
 export const DEFAULT_BATCH_CONCURRENCY = 4;
@@ -97,6 +98,10 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
         }
       }
     } catch (error) {
+      // A request that may have bought a label is never "failed": it is resolved under its key.
+      if (error instanceof UnresolvedRequestError) {
+        return { state: 'in_doubt', message: `Not confirmed yet: ${failureMessage(error)}` };
+      }
       return { state: 'failed', message: failureMessage(error) };
     }
   }

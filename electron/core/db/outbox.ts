@@ -3,15 +3,18 @@ import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { OutboxEntry, OutboxState } from '../../../shared/domain/labels';
 import { StationError } from '../errors';
 import type { StationDatabase } from './database';
+import { storageFailure } from './storage-error';
 
 export type NewOutboxEntry = Pick<OutboxEntry, 'idempotencyKey' | 'environment' | 'accountId' | 'orderNumber' | 'body'>;
 
 /** The durable record of label requests (ARCHITECTURE.md, "Label creation is exactly-once"). */
 export interface Outbox {
   /**
-   * Writes the request BEFORE it is sent (state 'pending', attempts 0). Throws
-   * StationError('outbox_key_exists') if the key exists. Durable when it returns (synced to
-   * disk, power-cut safe) unless called inside the caller's own transaction.
+   * Writes the request BEFORE it is sent (state 'pending', attempts 0) and returns the row
+   * read back by its key. Throws StationError('outbox_key_exists') if the key exists, and
+   * StationError('disk_full' | 'database_write_failed') when the write did not reach the
+   * file. Durable when it returns (synced to disk, power-cut safe) unless called inside the
+   * caller's own transaction. Every write here fails the same ways.
    */
   add(entry: NewOutboxEntry, now?: number): OutboxEntry;
   get(idempotencyKey: string): OutboxEntry | null;
@@ -34,6 +37,12 @@ export interface Outbox {
   ): OutboxEntry;
   /** For a request refused as invalid (400): replace the stored body after the operator fixed it (same key allowed by the API after a 400). Only allowed in state 'invalid'; sets state back to 'pending'. */
   replaceBody(idempotencyKey: string, body: string, now?: number): OutboxEntry;
+  /**
+   * Runs `work` (other writes together with the outbox's, e.g. a label and the answer that
+   * brought it) in one transaction committed like the outbox's own writes: all or nothing,
+   * synced to disk, failures thrown as the writes above throw them.
+   */
+  transaction<T>(work: () => T): T;
 }
 
 interface OutboxRow {
@@ -69,11 +78,13 @@ const toEntry = (row: OutboxRow): OutboxEntry => ({
 export function createOutbox(database: StationDatabase): Outbox {
   const { db } = database;
   const prepare = (sql: string): StatementSync => db.prepare(sql);
+  // Writes use run(), never get() on INSERT/UPDATE … RETURNING: node:sqlite's get() steps
+  // once and resets the statement without looking at the result, so a commit that fails
+  // there (SQLITE_FULL when the log cannot grow) still "returns" the row that was rolled back.
   const insert = prepare(`
     INSERT INTO outbox (idempotency_key, environment, account_id, order_number, body, state, attempts, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)
-    ON CONFLICT (idempotency_key) DO NOTHING
-    RETURNING ${COLUMNS}`);
+    ON CONFLICT (idempotency_key) DO NOTHING`);
   const byKey = prepare(`SELECT ${COLUMNS} FROM outbox WHERE idempotency_key = ?`);
   const unresolvedAll = prepare(`SELECT ${COLUMNS} FROM outbox WHERE state IN ('pending', 'in_doubt') ORDER BY created_at, seq`);
   const unresolvedIn = prepare(
@@ -85,12 +96,10 @@ export function createOutbox(database: StationDatabase): Outbox {
   const count = prepare('SELECT count(*) AS n FROM outbox WHERE environment = ? AND order_number = ?');
   const attempt = prepare(`
     UPDATE outbox SET attempts = attempts + 1, state = ?1, last_error = ?2, label_id = coalesce(?3, label_id), updated_at = ?4
-    WHERE idempotency_key = ?5 AND (state NOT IN ('done', 'rejected') OR state = ?1)
-    RETURNING ${COLUMNS}`);
+    WHERE idempotency_key = ?5 AND (state NOT IN ('done', 'rejected') OR state = ?1)`);
   const replace = prepare(`
     UPDATE outbox SET body = ?, state = 'pending', last_error = NULL, updated_at = ?
-    WHERE idempotency_key = ? AND state = 'invalid'
-    RETURNING ${COLUMNS}`);
+    WHERE idempotency_key = ? AND state = 'invalid'`);
 
   const get = (key: string) => {
     const row = byKey.get(key) as OutboxRow | undefined;
@@ -99,34 +108,53 @@ export function createOutbox(database: StationDatabase): Outbox {
 
   const unknown = (key: string) => new StationError('outbox_key_unknown', `No label request with key ${key} is in the outbox.`);
 
+  /** The row a write just made, read back by its key: what a later replay will send. */
+  const readBack = (key: string): OutboxEntry => {
+    const entry = get(key);
+    if (!entry) throw new StationError('database_write_failed', `The label request ${key} was not found in the label history right after it was saved.`);
+    return entry;
+  };
+
   /**
    * Outbox writes must survive a power cut, not just a crash: a lost entry for a request that
-   * was sent could buy a second label. WAL with synchronous=FULL syncs the log on commit.
+   * was sent could buy a second label. Each write is its own transaction (BEGIN IMMEDIATE …
+   * COMMIT), so a failed commit throws, and WAL with synchronous=FULL syncs the log on commit.
    * SQLite cannot change this inside a transaction: a caller's own transaction commits at
    * the connection's level (NORMAL: survives a crash of the app, not of the machine).
+   * SQLite errors are thrown as StationError('disk_full' | 'database_write_failed').
    */
   const durably = <T>(write: () => T): T => {
-    if (db.isTransaction) return write();
-    db.exec('PRAGMA synchronous = FULL');
     try {
-      return write();
-    } finally {
-      db.exec('PRAGMA synchronous = NORMAL');
+      if (db.isTransaction) return write();
+      db.exec('PRAGMA synchronous = FULL');
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = write();
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          // SQLite may already have rolled back (it does on SQLITE_FULL at commit).
+          if (db.isTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      } finally {
+        db.exec('PRAGMA synchronous = NORMAL');
+      }
+    } catch (error) {
+      throw storageFailure(error) ?? error;
     }
   };
 
   return {
     add(entry, now = Date.now()) {
-      const row = durably(
-        () =>
-          insert.get(entry.idempotencyKey, entry.environment, entry.accountId, entry.orderNumber, entry.body, now, now) as
-            | OutboxRow
-            | undefined,
-      );
-      if (!row) {
-        throw new StationError('outbox_key_exists', `A label request with key ${entry.idempotencyKey} is already in the outbox.`);
-      }
-      return toEntry(row);
+      durably(() => {
+        const { changes } = insert.run(entry.idempotencyKey, entry.environment, entry.accountId, entry.orderNumber, entry.body, now, now);
+        if (changes === 0) {
+          throw new StationError('outbox_key_exists', `A label request with key ${entry.idempotencyKey} is already in the outbox.`);
+        }
+      });
+      return readBack(entry.idempotencyKey);
     },
 
     get,
@@ -146,27 +174,31 @@ export function createOutbox(database: StationDatabase): Outbox {
     },
 
     recordAttempt(key, outcome, now = Date.now()) {
-      const row = durably(
-        () => attempt.get(outcome.state, outcome.lastError ?? null, outcome.labelId ?? null, now, key) as OutboxRow | undefined,
-      );
-      if (row) return toEntry(row);
-      const existing = get(key);
-      if (!existing) throw unknown(key);
-      throw new StationError(
-        'outbox_entry_final',
-        `The label request ${key} was already ${existing.state === 'done' ? 'answered with a label' : 'rejected by the courier'}; that answer is final.`,
-      );
+      durably(() => {
+        if (attempt.run(outcome.state, outcome.lastError ?? null, outcome.labelId ?? null, now, key).changes > 0) return;
+        const existing = get(key);
+        if (!existing) throw unknown(key);
+        throw new StationError(
+          'outbox_entry_final',
+          `The label request ${key} was already ${existing.state === 'done' ? 'answered with a label' : 'rejected by the courier'}; that answer is final.`,
+        );
+      });
+      return readBack(key);
     },
 
     replaceBody(key, body, now = Date.now()) {
-      const row = durably(() => replace.get(body, now, key) as OutboxRow | undefined);
-      if (row) return toEntry(row);
-      const existing = get(key);
-      if (!existing) throw unknown(key);
-      throw new StationError(
-        'outbox_not_invalid',
-        `The label request ${key} can only be changed after the API refused it as invalid (it is ${existing.state.replace('_', ' ')}).`,
-      );
+      durably(() => {
+        if (replace.run(body, now, key).changes > 0) return;
+        const existing = get(key);
+        if (!existing) throw unknown(key);
+        throw new StationError(
+          'outbox_not_invalid',
+          `The label request ${key} can only be changed after the API refused it as invalid (it is ${existing.state.replace('_', ' ')}).`,
+        );
+      });
+      return readBack(key);
     },
+
+    transaction: durably,
   };
 }

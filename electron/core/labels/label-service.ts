@@ -4,10 +4,12 @@ import type { CreateOutcome, LabelDraft, UnresolvedRequest } from '../../../shar
 import type { LabelRecord, OutboxEntry } from '../../../shared/domain/labels';
 import { CreateLabelRequest, type LabelResult } from '../../../shared/flexforward/schemas';
 import type { Accounts } from '../accounts';
-import { serializeCreateLabel, type ApiError } from '../api';
+import { serializeCreateLabel, type ApiClient, type ApiError } from '../api';
 import type { Connections } from '../connections';
+import type { DiskSpaceCheck } from '../db/disk-space';
 import type { LabelStore } from '../db/label-store';
 import type { Outbox } from '../db/outbox';
+import { storageFailure } from '../db/storage-error';
 import type { DocumentFetcher } from '../documents/document-fetcher';
 import type { DocumentStore } from '../documents/document-store';
 import { StationError } from '../errors';
@@ -26,7 +28,24 @@ export interface LabelServiceDeps {
   fetcher: DocumentFetcher;
   documents: DocumentStore;
   logger: Logger;
+  /** Free space on the database's disk: checked before any request is sent. */
+  diskSpace: DiskSpaceCheck;
   now?: () => number;
+}
+
+/**
+ * Thrown for a request that may have bought a label when the attempt to settle it ended in
+ * an error for the operator (a replay refused for its token, not sent for lack of disk
+ * space, …): the request stays unresolved under its key and is checked again with the same
+ * bytes. Callers that keep their own state (batch runs) record it as in doubt, never as failed.
+ */
+export class UnresolvedRequestError extends StationError {
+  constructor(
+    readonly idempotencyKey: string,
+    error: StationError,
+  ) {
+    super(error.code, error.message, error.fields);
+  }
 }
 
 /**
@@ -44,22 +63,71 @@ export function createLabelService(deps: LabelServiceDeps) {
    * Sends an outbox entry's stored bytes and records what came back. `fresh` is true only
    * for a request never sent before: only then does a definite refusal (401, 403, 400…) prove
    * that no label exists. A replay of an in-doubt or crash-interrupted request that is
-   * refused stays in doubt until the API answers it.
+   * refused stays in doubt until the API answers it. create() passes the client it resolved
+   * before writing the entry, so nothing between the write and the send can fail.
    */
-  async function send(entry: OutboxEntry, fresh = false): Promise<CreateOutcome> {
-    const request = CreateLabelRequest.parse(JSON.parse(entry.body));
-    const client = await connections.client(entry.environment);
-    const result = await client.createLabel({ idempotencyKey: entry.idempotencyKey, body: entry.body });
-    if (result.ok) return recordLabel(entry, request, result.value, result.replayed);
-    return recordFailure(entry, request, result.error, result.inDoubt || !fresh);
+  async function send(entry: OutboxEntry, fresh = false, ready?: ApiClient): Promise<CreateOutcome> {
+    try {
+      const request = CreateLabelRequest.parse(JSON.parse(entry.body));
+      // A fresh request was checked by create() just before it was written.
+      if (!fresh) {
+        deps.diskSpace.ensure('The unconfirmed label request was not sent again; it is checked with the same request once space is free, so no second label can be bought.');
+      }
+      const client = ready ?? (await connections.client(entry.environment));
+      const result = await client.createLabel({ idempotencyKey: entry.idempotencyKey, body: entry.body });
+      // The request was sent: from here on a label may exist, so an answer the station cannot
+      // record leaves the request in doubt (resolved with the same key), never "failed".
+      try {
+        if (result.ok) return await recordLabel(entry, request, result.value, result.replayed);
+        return recordFailure(entry, request, result.error, result.inDoubt || !fresh);
+      } catch (error) {
+        const failure = storageFailure(error);
+        if (!failure) throw error;
+        return unrecorded(entry, failure);
+      }
+    } catch (error) {
+      // A replay that ended in an error leaves its request unresolved: say so to callers that keep their own state.
+      if (!fresh && error instanceof StationError && !(error instanceof UnresolvedRequestError) && isUnresolved(entry.idempotencyKey)) {
+        throw new UnresolvedRequestError(entry.idempotencyKey, error);
+      }
+      throw error;
+    }
+  }
+
+  const isUnresolved = (key: string) => {
+    const state = outbox.get(key)?.state;
+    return state === 'pending' || state === 'in_doubt';
+  };
+
+  /**
+   * The answer to a sent request could not be recorded (disk full, …): the label may exist.
+   * The entry is marked in doubt if that write still works; if not, it stays pending, and
+   * pending entries are resolved with their own key at the next start like in-doubt ones.
+   */
+  function unrecorded(entry: OutboxEntry, failure: StationError): CreateOutcome {
+    try {
+      outbox.recordAttempt(entry.idempotencyKey, { state: 'in_doubt', lastError: failure.message }, now());
+    } catch (error) {
+      logger.error('outbox.in_doubt_not_recorded', { key: entry.idempotencyKey, error });
+    }
+    logger.error('label.answer_not_recorded', { key: entry.idempotencyKey, code: failure.code });
+    return {
+      kind: 'in_doubt',
+      idempotencyKey: entry.idempotencyKey,
+      message:
+        `The label may have been created, but the station could not record the answer: ${failure.message} ` +
+        `${failure.code === 'disk_full' ? 'Free some disk space. ' : ''}Do not create it again: the station checks it with the same request ` +
+        '(“Check again”, or at its next start), so no second label can be bought.',
+    };
   }
 
   async function recordLabel(entry: OutboxEntry, request: CreateLabelRequest, value: LabelResult, replayed: boolean): Promise<CreateOutcome> {
-    // History first, then the outbox: a crash between the two leaves the entry unresolved, and
-    // its start-up replay finds the label already in history. The other order would leave the
-    // outbox "done" with no label in history.
-    if (!labels.get(value.id)) labels.save(labelRecordFrom({ request, result: value, environment: entry.environment, accountId: entry.accountId, now: now() }));
-    outbox.recordAttempt(entry.idempotencyKey, { state: value.status === 'failed' ? 'rejected' : 'done', labelId: value.id, lastError: value.error?.message ?? null }, now());
+    // The label and the answer in one transaction, synced like the outbox: a failure records
+    // neither, the entry stays unresolved, and its replay finds the label (a replay saves it again).
+    outbox.transaction(() => {
+      if (!labels.get(value.id)) labels.save(labelRecordFrom({ request, result: value, environment: entry.environment, accountId: entry.accountId, now: now() }));
+      outbox.recordAttempt(entry.idempotencyKey, { state: value.status === 'failed' ? 'rejected' : 'done', labelId: value.id, lastError: value.error?.message ?? null }, now());
+    });
     const label = labels.get(value.id)!;
     logger.info('label.recorded', { labelId: value.id, status: label.status, replayed, key: entry.idempotencyKey });
     if (label.status === 'failed') return { kind: 'rejected', label };
@@ -75,11 +143,14 @@ export function createLabelService(deps: LabelServiceDeps) {
 
   function recordFailure(entry: OutboxEntry, request: CreateLabelRequest, error: ApiError, mayExist: boolean): CreateOutcome {
     if (error.code === 'courier_rejected' && error.label) {
-      if (!labels.get(error.label.id)) {
-        labels.save(labelRecordFrom({ request, result: error.label, environment: entry.environment, accountId: entry.accountId, now: now() }));
-      }
-      outbox.recordAttempt(entry.idempotencyKey, { state: 'rejected', labelId: error.label.id, lastError: error.message }, now());
-      return { kind: 'rejected', label: labels.get(error.label.id)! };
+      const rejected = error.label;
+      outbox.transaction(() => {
+        if (!labels.get(rejected.id)) {
+          labels.save(labelRecordFrom({ request, result: rejected, environment: entry.environment, accountId: entry.accountId, now: now() }));
+        }
+        outbox.recordAttempt(entry.idempotencyKey, { state: 'rejected', labelId: rejected.id, lastError: error.message }, now());
+      });
+      return { kind: 'rejected', label: labels.get(rejected.id)! };
     }
     // A 400 is definite even for a replay: the API never created a label from bytes it refuses as invalid.
     if (mayExist && error.code !== 'validation') {
@@ -87,7 +158,7 @@ export function createLabelService(deps: LabelServiceDeps) {
       // A definite refusal of a replay (token refused, no token): say why it could not be checked.
       if (!error.retryable) {
         const account = accountOf(entry);
-        throw operatorError(error, { environment: entry.environment, account });
+        throw new UnresolvedRequestError(entry.idempotencyKey, operatorError(error, { environment: entry.environment, account }));
       }
       logger.warn('label.in_doubt', { key: entry.idempotencyKey, code: error.code });
       return {
@@ -184,11 +255,28 @@ export function createLabelService(deps: LabelServiceDeps) {
 
       const serialized = serializeCreateLabel({ ...draft, service, idempotencyKey: key });
       if (!serialized.ok) throw new StationError('validation', serialized.error.message, serialized.error.fields);
-      const entry =
-        previous && previous.idempotencyKey === key
-          ? outbox.replaceBody(key, serialized.value.body, now())
-          : outbox.add({ idempotencyKey: key, environment, accountId: account?.id ?? null, orderNumber, body: serialized.value.body }, now());
-      return send(entry, true);
+      const body = serialized.value.body;
+      // Everything that can refuse happens before the request is written: an entry that is
+      // written but never sent would still be sent at the next start.
+      deps.diskSpace.ensure('No label was requested. Free some disk space, then press Create again.');
+      const client = await connections.client(environment);
+      try {
+        if (previous && previous.idempotencyKey === key) outbox.replaceBody(key, body, now());
+        else outbox.add({ idempotencyKey: key, environment, accountId: account?.id ?? null, orderNumber, body }, now());
+      } catch (error) {
+        const failure = storageFailure(error);
+        if (!failure) throw error;
+        throw new StationError(
+          failure.code,
+          `${failure.message} The label request could not be saved, so nothing was sent. ${failure.code === 'disk_full' ? 'Free some disk space, then press Create again.' : 'Press Create again; if it keeps failing, restart the station.'}`,
+        );
+      }
+      // Only what the outbox holds is sent: the bytes a replay would send under this key.
+      const entry = outbox.get(key);
+      if (!entry || entry.state !== 'pending' || entry.body !== body) {
+        throw new StationError('database_write_failed', 'The label request was not in the label history after saving it, so nothing was sent. Press Create again.');
+      }
+      return send(entry, true, client);
     },
 
     /** Re-sends an in-doubt request with its stored bytes and key. */
