@@ -1,6 +1,6 @@
 /**
  * Couriers and products the simulator offers (GET /couriers, GET /products). The real payloads
- * are undocumented (SPEC §9, §10); these shapes are the simulator's choice, see README.md.
+ * are undocumented (docs/api-contract.md §9, §10); these shapes are the simulator's choice, see README.md.
  */
 
 export type Locale = 'en' | 'ja' | 'zh';

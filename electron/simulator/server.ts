@@ -132,7 +132,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       reply = errorReply(500, 'Internal Server Error');
     }
     if ('json' in reply && reply.labelCreated && roll?.dropAfterCreate) {
-      // The label exists now; the client never learns it (SPEC §7: retry with the same key).
+      // The label exists now; the client never learns it (docs/api-contract.md §7: retry with the same key).
       req.socket.destroy();
       return;
     }

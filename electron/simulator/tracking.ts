@@ -5,7 +5,7 @@ import type { CheckpointOrder } from './types';
 /**
  * Simulated tracking: a timeline of courier scans that unfolds on the simulator clock from the
  * moment the label was created. The ship-to postal code picks the scenario, as in the vendor's
- * sandbox (SPEC §2): 90001 Delivered, 90002 Exception, 90003 stays InTransit, 90004 Cancelled.
+ * sandbox (docs/api-contract.md §2): 90001 Delivered, 90002 Exception, 90003 stays InTransit, 90004 Cancelled.
  */
 
 export type Scenario = 'delivered' | 'exception' | 'stuck' | 'cancelled';

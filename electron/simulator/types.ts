@@ -21,7 +21,7 @@ export interface SimulatorFaults {
   badGateway?: number;
 }
 
-/** Order of `checkpoints[]` in tracking answers (SPEC §14.8 leaves it open). */
+/** Order of `checkpoints[]` in tracking answers (docs/api-contract.md §14.8 leaves it open). */
 export type CheckpointOrder = 'newest-first' | 'oldest-first';
 
 export interface SimulatorOptions {

@@ -12,8 +12,8 @@ export const environmentLabels: Record<EnvironmentId, string> = {
 };
 
 /**
- * Default base URLs follow the environments page of the seed documentation; the hosts named
- * in the current OpenAPI `servers` block are offered as alternatives (SPEC.md §2, §14.1).
+ * Default base URLs follow the vendor's environments page; the hosts named in the current
+ * OpenAPI `servers` block are offered as alternatives (docs/api-contract.md §2, §14.1).
  */
 export const defaultBaseUrls = {
   development: 'https://sandbox.flexforward.com',

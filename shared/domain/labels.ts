@@ -7,7 +7,7 @@ import { EnvironmentId } from './environment';
  * electron/core/db) and the renderer (history screen), so they are zod schemas.
  */
 
-/** Where a label request stands in the outbox (ARCHITECTURE.md, "Label creation is exactly-once"). */
+/** Where a label request stands in the outbox (docs/architecture.md, "Label creation is exactly-once"). */
 export const OutboxState = z.enum([
   /** Written, not yet answered. */
   'pending',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Printing as main and the renderer share it: label stock sizes, printer profiles, the
- * printers the OS reports and the print job log (ARCHITECTURE.md, "Printing").
+ * printers the OS reports and the print job log (docs/architecture.md, "Printing").
  */
 
 const MM_PER_INCH = 25.4;

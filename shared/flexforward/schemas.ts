@@ -6,7 +6,7 @@ import { ISO_COUNTRY_CODES, ISO_CURRENCY_CODES } from './iso-codes';
  * Zod schemas of the Flex Forward Shipping API: the single source of truth for the client,
  * the simulator and the forms. Requests are built STRICTLY (what we send must be right);
  * responses are read LENIENTLY (the vendor may add fields and enum values without notice,
- * SPEC §12). Messages are shown to operators, so they are plain sentences.
+ * docs/api-contract.md §12). Messages are shown to operators, so they are plain sentences.
  */
 
 /** `shipment.parcels[0].weight` style path, the same style as the API's `details[].field`. */
@@ -52,7 +52,7 @@ function num(label: string) {
 /** A positive amount (weights, dimensions): the API rejects 0 ("must be greater than 0"). */
 const positive = (label: string) => num(label).gt(0, { error: `${label} must be greater than 0.` });
 
-/** Any JSON value: used where the vendor did not document the shape (SPEC §13). */
+/** Any JSON value: used where the vendor did not document the shape (docs/api-contract.md §13). */
 const JsonValue = z.json();
 
 /** An open object for undocumented request sections (`customs`, `pickup`, …). */
@@ -71,7 +71,7 @@ export type CurrencyCode = z.infer<typeof CurrencyCode>;
 
 /**
  * A person at an address. Phone is a string: a JSON number would lose leading zeros and the
- * `+` of international numbers (SPEC §14.2).
+ * `+` of international numbers (docs/api-contract.md §14.2).
  */
 export const Contact = strict('Contact', {
   firstName: text('First name'),
@@ -116,7 +116,7 @@ export const Money = strict('Unit price', {
 });
 export type Money = z.infer<typeof Money>;
 
-/** One line of goods; descriptionEn and unitWeight are customs-mandatory (SPEC §4.1). */
+/** One line of goods; descriptionEn and unitWeight are customs-mandatory (docs/api-contract.md §4.1). */
 export const Item = strict('Item', {
   descriptionEn: text('English description'),
   descriptionLocal: z.string({ error: 'Local description must be text.' }).optional(),
@@ -148,7 +148,10 @@ export type Shipment = z.infer<typeof Shipment>;
 
 export const Service = strict('Service', {
   productCode: text('Product code'),
-  /** Deprecated upstream in May 2026 but still what selects the shipper account (ARCHITECTURE.md). */
+  /**
+   * Deprecated upstream in May 2026 (docs/api-contract.md §3, §14.9) but still what selects the
+   * shipper account (docs/architecture.md, "Talking to the API").
+   */
   shipperAccountId: z.guid({ error: 'Shipper account must be a UUID.' }).optional(),
 });
 export type Service = z.infer<typeof Service>;
@@ -185,7 +188,7 @@ export type ServiceOption = z.infer<typeof ServiceOption>;
 
 /**
  * Body of `POST /labels`. Unknown top-level fields are refused: the vendor schema is
- * `additionalProperties: false` there (SPEC §4.1).
+ * `additionalProperties: false` there (docs/api-contract.md §4.1).
  */
 export const CreateLabelRequest = strict('The label request', {
   idempotencyKey: text('Idempotency key').max(100, { error: 'Idempotency key must be at most 100 characters.' }),
@@ -207,7 +210,7 @@ export type CreateLabelRequest = z.infer<typeof CreateLabelRequest>;
 // Response building blocks (lenient)
 // ---------------------------------------------------------------------------------------------
 
-/** A string the vendor may send as a JSON number (SPEC §14.2); read back as a string. */
+/** A string the vendor may send as a JSON number (docs/api-contract.md §14.2); read back as a string. */
 const stringish = z.union([z.string(), z.number().transform((n) => String(n))]);
 
 /** Optional or null text, normalised to `string | null` so callers test one thing. */
@@ -249,7 +252,7 @@ export const LABEL_STATUSES = ['created', 'failed'] as const;
 
 /**
  * Result of `POST /labels` (201 created, 200 replay; also the 502 "label failure" body).
- * `status` is the truth: a 2xx can carry `failed` (SPEC §4.3). An unknown status is NOT
+ * `status` is the truth: a 2xx can carry `failed` (docs/api-contract.md §4.3). An unknown status is NOT
  * mapped to anything: guessing whether a label exists would be worse than reporting it.
  */
 export const LabelResult = z.looseObject({
@@ -283,7 +286,7 @@ export type LabelDocumentBatch = z.infer<typeof LabelDocumentBatch>;
 
 export const TRACKING_TAGS = ['Pending', 'InfoReceived', 'InTransit', 'Delivered', 'Exception', 'Cancelled', 'Unknown'] as const;
 
-/** Normalised tracking tag; anything not documented (or missing) reads as `Unknown` (SPEC §12). */
+/** Normalised tracking tag; anything not documented (or missing) reads as `Unknown` (docs/api-contract.md §12). */
 export const TrackingTag = z.enum(TRACKING_TAGS).catch('Unknown');
 export type TrackingTag = z.infer<typeof TrackingTag>;
 
@@ -304,7 +307,7 @@ export const Checkpoint = z.looseObject({
 });
 export type Checkpoint = z.infer<typeof Checkpoint>;
 
-/** Body of `GET /tracking/{id}`. Checkpoint order is disputed (SPEC §14.8): sort by time, do not trust order. */
+/** Body of `GET /tracking/{id}`. Checkpoint order is disputed (docs/api-contract.md §14.8): sort by time, do not trust order. */
 export const TrackingResponse = z.looseObject({
   id: z.string().min(1),
   trackingNumber: z.string().nullable().default(null),

@@ -13,8 +13,9 @@ import { createLabelWithDocument } from '../fixtures/simulator-label';
 
 /**
  * Label → document URL → download → store → read back, against the real simulator over HTTP,
- * with the station's own API client. And the security promise of ARCHITECTURE.md: the token
- * goes to the API origin only, never to the host of a document URL.
+ * with the station's own API client. And the security promise of
+ * docs/architecture.md, "Talking to the API": the token goes to the API origin only, never to
+ * the host of a document URL.
  */
 
 let sim: Simulator;

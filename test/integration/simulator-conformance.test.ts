@@ -1,4 +1,4 @@
-// Conformance of the simulator to the Flex Forward contract (SPEC.md), over raw HTTP.
+// Conformance of the simulator to the Flex Forward contract (docs/api-contract.md), over raw HTTP.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

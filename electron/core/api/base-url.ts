@@ -1,7 +1,7 @@
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
- * Checks a configured API base URL. The API refuses plain HTTP (SPEC §1), so only https is
+ * Checks a configured API base URL. The API refuses plain HTTP (docs/api-contract.md §1), so only https is
  * allowed, except on loopback where the demo simulator runs. Credentials, query and fragment
  * are refused because every request URL is built by appending a path to this one.
  */

@@ -323,7 +323,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const invalid = checkId(idOrOrderNumber);
     if (invalid) return Promise.resolve({ ok: false, error: invalid, attempts: 0 });
     const notFound = { notFound: `No label was found for “${idOrOrderNumber}”.` };
-    // Which shape a single identifier yields is undocumented (SPEC §14.10): accept both.
+    // Which shape a single identifier yields is undocumented (docs/api-contract.md §14.10): accept both.
     const url = buildRequestUrl(base, `labels/${pathSegment(idOrOrderNumber)}`);
     return get<typeof LabelDocumentOrBatch, LabelDocument>('getLabelDocument', url, LabelDocumentOrBatch, notFound, (body) => {
       const [first] = body;

@@ -102,7 +102,7 @@ export function errorForStatus(status: number, body: unknown, messages: StatusMe
       return apiError('rate_limited', 'The API asked the station to slow down.', retryAfterMs === undefined ? extra : { ...extra, retryAfterMs });
     default:
       if (status >= 500) return apiError('server', 'The Flex Forward API or the courier had a temporary problem.', extra);
-      // 409, 422, 413 … are not in the contract (SPEC §8): do not guess their meaning.
+      // 409, 422, 413 … are not in the contract (docs/api-contract.md §8): do not guess their meaning.
       return apiError('bad_response', `The Flex Forward API answered with an unexpected status (${status}).`, extra);
   }
 }

@@ -1,4 +1,4 @@
-/** Documented backoff for unknown outcomes: 1, 2, 4, 8 s (SPEC §7). */
+/** Documented backoff for unknown outcomes: 1, 2, 4, 8 s (docs/api-contract.md §7). */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1000, 2000, 4000, 8000];
 
 /** Jitter spreads retries of many stations so they do not hit the API in lock-step. */

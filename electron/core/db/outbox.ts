@@ -7,7 +7,7 @@ import { storageFailure } from './storage-error';
 
 export type NewOutboxEntry = Pick<OutboxEntry, 'idempotencyKey' | 'environment' | 'accountId' | 'orderNumber' | 'body'>;
 
-/** The durable record of label requests (ARCHITECTURE.md, "Label creation is exactly-once"). */
+/** The durable record of label requests (docs/architecture.md, "Label creation is exactly-once"). */
 export interface Outbox {
   /**
    * Writes the request BEFORE it is sent (state 'pending', attempts 0) and returns the row

@@ -4,7 +4,7 @@ import { StationError } from '../errors';
 import type { Logger } from '../logger';
 
 /**
- * Downloads label documents from the courier-hosted URL the API returns (SPEC §5). The
+ * Downloads label documents from the courier-hosted URL the API returns (docs/api-contract.md §5). The
  * document host is not the API: this module never sees the API token, sends no credentials of
  * any kind, and treats the host as untrusted (scheme rules on every hop, a size cap, and a
  * check that the bytes really are a PDF or PNG).

@@ -5,7 +5,7 @@ import { StationError } from '../errors';
 
 /**
  * Label documents kept on disk under userData, so a reprint never calls the API or buys a
- * label again (ARCHITECTURE.md, "Data"). One file per label: `<root>/<first 2 chars>/<id>.<ext>`;
+ * label again (docs/architecture.md, "Data"). One file per label: `<root>/<first 2 chars>/<id>.<ext>`;
  * the two-character folders keep any one directory small with a million labels.
  */
 

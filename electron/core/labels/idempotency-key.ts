@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 const MAX_KEY = 100;
 
 /**
- * The idempotencyKey for a label request (SPEC §7: order ID, order ID + sequence, or UUID).
+ * The idempotencyKey for a label request (docs/api-contract.md §7: order ID, order ID + sequence, or UUID).
  * The first label of an order uses the order number itself, so re-sending the same order —
  * from this station, a re-import, or after a crash — can never buy a second label; an
  * explicit "create another label" gets `ORDER#2`, `ORDER#3`, … Without an order number the

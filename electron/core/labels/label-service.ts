@@ -49,10 +49,11 @@ export class UnresolvedRequestError extends StationError {
 }
 
 /**
- * Creates labels exactly once (ARCHITECTURE.md): the exact request bytes and their key are
- * written to the outbox before sending; unknown outcomes are resolved by resending the same
- * bytes with the same key, also after a restart, before anything new is sent; a new key is
- * minted only for an explicit "create another label". Documents are fetched once and kept.
+ * Creates labels exactly once (docs/architecture.md, "Label creation is exactly-once"): the
+ * exact request bytes and their key are written to the outbox before sending; unknown outcomes
+ * are resolved by resending the same bytes with the same key, also after a restart, before
+ * anything new is sent; a new key is minted only for an explicit "create another label".
+ * Documents are fetched once and kept.
  */
 export function createLabelService(deps: LabelServiceDeps) {
   const { outbox, labels, connections, settings, accounts, logger } = deps;

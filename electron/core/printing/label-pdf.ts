@@ -5,7 +5,7 @@ import { StationError } from '../errors';
 /**
  * Turns label documents into print-ready PDF bytes whose every page is exactly the profile's
  * label stock, so the OS can print them 1:1 with an explicit media size and no scaling
- * (ARCHITECTURE.md, "Printing"). Labels are never stretched to fill a page: a PDF keeps its
+ * (docs/architecture.md, "Printing"). Labels are never stretched to fill a page: a PDF keeps its
  * size, a PNG gets the physical size its DPI gives it.
  */
 

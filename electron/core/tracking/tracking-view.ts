@@ -3,7 +3,7 @@ import type { TrackingCheckpointView, TrackingView } from '../../../shared/domai
 
 /**
  * Turns the API's tracking answer into what the renderer shows. Checkpoint order is disputed
- * (SPEC §14.8: "newest first" in the guide, "chronological" in the zh-Hant reference), so the
+ * (docs/api-contract.md §14.8: "newest first" in the guide, "chronological" in the zh-Hant reference), so the
  * API's order is never trusted: checkpoints are sorted newest first by their own time.
  */
 export function toTrackingView(labelId: string, response: TrackingResponse, fetchedAt: number): TrackingView {
@@ -54,7 +54,7 @@ const ISO_DATE_TIME =
 
 /**
  * Milliseconds since epoch of an ISO 8601 checkpoint time, or null. Only ISO forms are read
- * (with or without milliseconds, SPEC §6); a time without an offset is UTC as the spec says,
+ * (with or without milliseconds, docs/api-contract.md §6); a time without an offset is UTC as the spec says,
  * never the machine's local zone. Impossible dates (Feb 30) are refused, not rolled over.
  */
 export function parseCheckpointTime(value: string | null | undefined): number | null {

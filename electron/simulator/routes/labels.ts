@@ -42,7 +42,7 @@ export function createLabel(ctx: RouteContext, state: SimulatorState): Reply {
 
   state.stats.attempt(token.token, request.idempotencyKey);
   const earlier = state.store.byIdempotencyKey(token.token, request.idempotencyKey);
-  // Replay: the stored original, whatever this body says (SPEC §7), failed ones included.
+  // Replay: the stored original, whatever this body says (docs/api-contract.md §7), failed ones included.
   if (earlier) return json(200, earlier.result);
 
   const account = request.service.shipperAccountId;

@@ -86,7 +86,7 @@ const optional = (s: string) => (s.trim() ? s.trim() : undefined);
 /** Form values → the draft the API schema judges (blank optional parts left out). */
 export function buildDraft(values: ShipmentFormValues, senders: readonly SenderAddress[]): LabelDraft {
   const sender = senders.find((s) => s.id === values.senderId);
-  // shipFrom is required only for some couriers and lanes (SPEC §4.1): leaving it out is allowed.
+  // shipFrom is required only for some couriers and lanes (docs/api-contract.md §4.1): leaving it out is allowed.
   const shipFrom = sender ? sender.party : values.senderId === TYPED_SENDER ? partyFromDraft(values.shipFrom) : undefined;
   const refs = values.referenceNumbers
     .split(/[\n,]/)
