@@ -2,7 +2,8 @@
 # `npm test`: every check CI runs — typecheck, lint, unit and integration tests, the build,
 # the e2e tests in the browser harness — inside a D-Bus session with an unlocked throw-away
 # GNOME keyring (so the keychain tests talk to a real Secret Service), under a fresh HOME.
-# Ends with the runners' counts and the line "N passed, N failed".
+# Ends with the runners' counts, the initial renderer JS size (scripts/size.mjs) and the line
+# "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,7 +38,7 @@ export FFS_KEYCHAIN_TESTS=1
 bash test/services/start-cups.sh >/dev/null || echo "warning: CUPS could not be started; the printing tests will fail" >&2
 
 out=.test-output
-rm -rf "$out/vitest.json" "$out/playwright.json" "$out/screenshots"
+rm -rf "$out/vitest.json" "$out/playwright.json" "$out/size.json" "$out/screenshots"
 mkdir -p "$out"
 bin=node_modules/.bin
 status=0
@@ -54,6 +55,7 @@ step typecheck npm run --silent typecheck
 step lint npm run --silent lint
 step "unit and integration tests (vitest)" "$bin/vitest" run --reporter=default --reporter=json --outputFile.json="$out/vitest.json"
 step build npm run --silent build
+step size npm run --silent size -- --write "$out/size.json"
 if [ "$status" -eq 0 ] || [ -f dist/renderer/index.html ]; then
   step "e2e tests (playwright, browser harness)" env FFS_PLAYWRIGHT_JSON="$out/playwright.json" "$bin/playwright" test
 fi
@@ -61,5 +63,5 @@ fi
 echo
 echo "=== summary"
 printf '%s\n' "${steps[@]}"
-node test/summarize.mjs "$out/vitest.json" "$out/playwright.json" || status=1
+node test/summarize.mjs "$out/vitest.json" "$out/playwright.json" "$out/size.json" || status=1
 exit "$status"

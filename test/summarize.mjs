@@ -1,8 +1,10 @@
-// Prints each runner's counts and the closing line "N passed, N failed[, N skipped]".
-// A runner whose report is missing counts as one failure (it crashed or never ran).
+// Prints each runner's counts, the initial renderer JS size, and the closing line
+// "N passed, N failed[, N skipped]". A runner whose report is missing counts as one failure
+// (it crashed or never ran); so does the size check, when over its budget or missing.
 import { existsSync, readFileSync } from 'node:fs';
+import { summaryLine } from '../scripts/size.mjs';
 
-const [vitestFile, playwrightFile] = process.argv.slice(2);
+const [vitestFile, playwrightFile, sizeFile] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -26,6 +28,15 @@ if (existsSync(playwrightFile)) {
   skipped += stats.skipped;
 } else {
   console.log('playwright: no report (did not run or crashed)');
+  failed += 1;
+}
+
+if (sizeFile && existsSync(sizeFile)) {
+  const size = JSON.parse(readFileSync(sizeFile, 'utf8'));
+  console.log(summaryLine(size).replace(/^size: /, 'size:       '));
+  if (size.initial.gzip > size.budget) failed += 1;
+} else if (sizeFile) {
+  console.log('size:       no report (the build or the size step did not run)');
   failed += 1;
 }
 

@@ -2,17 +2,21 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { AppStateProvider, useAppState } from './app-state';
 import { ErrorMessage } from './components/ui';
 import { Onboarding } from './features/onboarding/Onboarding';
-import { SettingsScreen } from './features/settings/SettingsScreen';
-import { BatchScreen } from './features/batch/BatchScreen';
-import { HistoryScreen } from './features/history/HistoryScreen';
 import { NewLabelScreen } from './features/labels/NewLabelScreen';
 import { PrintTargetProvider } from './features/printing/use-print-target';
 import { Header, type View } from './features/shell/Header';
+import { LazyScreen, lazyScreen } from './features/shell/LazyScreen';
 import { focusScreen, useFocusOnScreenChange } from './features/shell/screen-focus';
 import { HELP_EVENT, useGlobalShortcuts } from './features/shell/shortcuts';
 import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
-import { StationMode } from './features/station/StationMode';
-import { StatusView } from './features/status/StatusView';
+
+// The first paint shows the first-start screen or New label; every other screen's code is
+// fetched when it is first opened (scripts/size.mjs holds the initial JS to its budget).
+const BatchScreen = lazyScreen(() => import('./features/batch/BatchScreen').then((m) => m.BatchScreen));
+const HistoryScreen = lazyScreen(() => import('./features/history/HistoryScreen').then((m) => m.HistoryScreen));
+const SettingsScreen = lazyScreen(() => import('./features/settings/SettingsScreen').then((m) => m.SettingsScreen));
+const StationMode = lazyScreen(() => import('./features/station/StationMode').then((m) => m.StationMode));
+const StatusView = lazyScreen(() => import('./features/status/StatusView').then((m) => m.StatusView));
 
 function Station() {
   const { info, error } = useAppState();
@@ -77,7 +81,9 @@ function Station() {
           }}
         >
           <PrintTargetProvider key={view}>
-            <StationMode onLeave={() => navigate('label')} />
+            <LazyScreen view={view} onLeave={() => navigate('label')}>
+              <StationMode onLeave={() => navigate('label')} />
+            </LazyScreen>
           </PrintTargetProvider>
         </div>
         {helpOverlay}
@@ -101,11 +107,13 @@ function Station() {
         {notice}
         {/* Keyed by screen: print buttons see printer settings changed on the Settings screen. */}
         <PrintTargetProvider key={view}>
-          {view === 'label' && <NewLabelScreen onTrack={track} />}
-          {view === 'batch' && <BatchScreen />}
-          {view === 'history' && <HistoryScreen initialTrack={trackId} />}
-          {view === 'status' && <StatusView />}
-          {view === 'settings' && <SettingsScreen />}
+          <LazyScreen view={view}>
+            {view === 'label' && <NewLabelScreen onTrack={track} />}
+            {view === 'batch' && <BatchScreen />}
+            {view === 'history' && <HistoryScreen initialTrack={trackId} />}
+            {view === 'status' && <StatusView />}
+            {view === 'settings' && <SettingsScreen />}
+          </LazyScreen>
         </PrintTargetProvider>
       </main>
       {helpOverlay}

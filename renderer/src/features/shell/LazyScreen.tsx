@@ -1,0 +1,87 @@
+import { Component, createElement, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { ErrorMessage } from '../../components/ui';
+import { screens, type View } from './shortcuts';
+import './lazy-screen.css';
+
+const nameOf = (view: View) => screens.find((s) => s.view === view)?.name ?? 'the screen';
+
+/** One per lazy screen: forgets a failed load, so the screen is fetched anew when it opens next. */
+const retries = new Set<() => void>();
+
+/**
+ * A screen component fetched with `load` the first time it renders (wrap it in <LazyScreen>).
+ * Unlike a bare React.lazy, a failed load is not kept for good: once the error is on screen,
+ * opening the screen again fetches it again.
+ */
+export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  let failed = false;
+  const make = () =>
+    lazy(() =>
+      load().then(
+        (component) => ({ default: component }),
+        (error: unknown) => {
+          failed = true;
+          throw error;
+        },
+      ),
+    );
+  let current = make();
+  retries.add(() => {
+    if (!failed) return;
+    failed = false;
+    current = make();
+  });
+  return (props: P) => createElement(current, props);
+}
+
+/**
+ * Where a lazily loaded screen renders: "Opening History…" while its code loads, and a message
+ * instead of a blank window when it cannot be loaded. Neither has a heading or a field, so
+ * screen-focus keeps waiting and focuses the screen once it arrives. `onLeave`: a way out for
+ * a screen shown without the header (station mode).
+ */
+export function LazyScreen({ view, onLeave, children }: { view: View; onLeave?: () => void; children: ReactNode }) {
+  return (
+    <ScreenErrorBoundary view={view} onLeave={onLeave}>
+      <Suspense
+        fallback={
+          <p className="hint" role="status">
+            Opening {nameOf(view)}…
+          </p>
+        }
+      >
+        {children}
+      </Suspense>
+    </ScreenErrorBoundary>
+  );
+}
+
+class ScreenErrorBoundary extends Component<{ view: View; onLeave?: (() => void) | undefined; children: ReactNode }, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+
+  override componentDidCatch() {
+    // The message replaced the screen; a new lazy component now is not rendered until it opens again.
+    for (const retry of retries) retry();
+  }
+
+  override render() {
+    if (!this.state.error) return this.props.children;
+    const { view, onLeave } = this.props;
+    return (
+      <div className="screen-error">
+        <ErrorMessage>
+          {nameOf(view)} could not be opened. Go to another screen and back to try again; if it keeps failing, restart Flex Forward Station. Details: {this.state.error.message}
+        </ErrorMessage>
+        {onLeave && (
+          <button type="button" onClick={onLeave}>
+            Back to New label
+          </button>
+        )}
+      </div>
+    );
+  }
+}
