@@ -8,6 +8,7 @@ import {
   TrackingResponse,
   type CreateLabelRequest,
 } from '../../../shared/flexforward/schemas';
+import { isWellFormedToken } from '../../../shared/domain/token';
 import { redactString, silentLogger, type Logger } from '../logger';
 import { buildRequestUrl, parseBaseUrl, pathSegment } from './base-url';
 import {
@@ -150,7 +151,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     secrets.add(token);
     logger.addSecret(token);
     // fetch would refuse such a header with an error quoting it; say what is wrong instead.
-    if (!/^[\x21-\x7e]+$/.test(token)) {
+    if (!isWellFormedToken(token)) {
       const message = 'The stored API token contains spaces, line breaks or other characters a token cannot have. Enter it again.';
       return exchange.fail(apiError('no_token', message), 0);
     }
