@@ -20,7 +20,15 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
   return async (channel, raw) => {
     if (!isChannel(channel)) return fail('unknown_channel', 'That request is not part of this version of the station.');
     const spec = contract[channel];
-    const input = spec.input.safeParse(raw);
+    let input: ReturnType<typeof spec.input.safeParse>;
+    try {
+      // Inside a try: input that makes parsing itself throw (a getter that throws, nesting
+      // deep enough to overflow a recursive check) is refused as a value, never a rejected call.
+      input = spec.input.safeParse(raw);
+    } catch (error) {
+      logger.warn('ipc.input_unreadable', { channel, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      return fail('invalid_input', 'The request could not be read: it is malformed, nested too deeply or too large.');
+    }
     if (!input.success) {
       return fail('invalid_input', 'The request was not valid.', issuesToFields(input.error.issues));
     }

@@ -20,6 +20,7 @@ import { createLabelStore } from './db/label-store';
 import { createOutbox } from './db/outbox';
 import { createDocumentFetcher } from './documents/document-fetcher';
 import { createDocumentStore } from './documents/document-store';
+import { createDocumentUrlPolicy } from './documents/document-url-policy';
 import { createDispatch, type Dispatch, type Handlers } from './ipc-dispatch';
 import { createLabelService } from './labels/label-service';
 import { createBatchService } from './batch/batch-service';
@@ -105,8 +106,8 @@ export function createStation(deps: StationDeps) {
     connections,
     settings,
     accounts,
-    // Plain http only for the Demo simulator on loopback; real document hosts are https.
-    fetcher: createDocumentFetcher({ allowLoopbackHttp: () => settings.read().activeEnvironment === 'demo', logger }),
+    // Demo labels: only the simulator's own origin; any other label: https to public hosts only.
+    fetcher: createDocumentFetcher({ policy: createDocumentUrlPolicy({ demoOrigin: async () => (await connections.ensureDemo()).url }), logger }),
     documents,
     logger,
     diskSpace: createDiskSpaceCheck(deps.dataDir, deps.diskSpace),

@@ -1,5 +1,5 @@
 import { environmentLabels, originOf, type EnvironmentId } from '../../shared/domain/environment';
-import type { TokenStatus } from '../../shared/domain/token';
+import { isWellFormedToken, type TokenStatus } from '../../shared/domain/token';
 import { StationError } from './errors';
 import type { Logger } from './logger';
 import type { SecretStore } from './secret-store';
@@ -95,6 +95,13 @@ export function createTokenVault({ secrets, settings, logger, check, now = () =>
         throw new StationError('token_malformed', 'A token has no spaces or line breaks. Copy it again from your onboarding email.', {
           token: 'A token has no spaces or line breaks.',
         });
+      }
+      if (!isWellFormedToken(token)) {
+        throw new StationError(
+          'token_malformed',
+          'A token has only plain letters, digits and punctuation: no accented letters, symbols or invisible characters. Copy it again from your onboarding email.',
+          { token: 'A token has only plain letters, digits and punctuation.' },
+        );
       }
       logger.addSecret(token);
       const label = environmentLabels[environment];

@@ -10,6 +10,15 @@ import { TRACKING_TAGS } from '../flexforward/schemas';
 export const TrackingTagView = z.enum(TRACKING_TAGS);
 export type TrackingTagView = z.infer<typeof TrackingTagView>;
 
+/**
+ * The instants a checkpoint `time` can hold: what ISO 8601 writes with a four-digit year, years
+ * 0000 to 9999 (UTC). A courier time outside (0000-01-01T00:30+01:00 is 31 December of year -1)
+ * would be written `-000001-…` or `+010000-…`, which the view does not accept, so the tracking
+ * view shows such a scan with no time instead.
+ */
+export const EARLIEST_CHECKPOINT_MS = Date.parse('0000-01-01T00:00:00.000Z');
+export const LATEST_CHECKPOINT_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
 /** One courier scan. */
 export const TrackingCheckpointView = z.object({
   /** ISO 8601 UTC; null when the courier's time could not be read. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatPath } from '../ipc/result';
+import { boundedJson, boundedJsonObject } from './bounded-json';
 import { ISO_COUNTRY_CODES, ISO_CURRENCY_CODES } from './iso-codes';
 
 /**
@@ -52,12 +53,11 @@ function num(label: string) {
 /** A positive amount (weights, dimensions): the API rejects 0 ("must be greater than 0"). */
 const positive = (label: string) => num(label).gt(0, { error: `${label} must be greater than 0.` });
 
-/** Any JSON value: used where the vendor did not document the shape (docs/api-contract.md §13). */
-const JsonValue = z.json();
-
-/** An open object for undocumented request sections (`customs`, `pickup`, …). */
-const openObject = (label: string) =>
-  z.record(z.string(), JsonValue, { error: `${label} must be an object.` });
+/**
+ * An open object for undocumented request sections (`customs`, `pickup`, …, docs/api-contract.md §13):
+ * any JSON, bounded in depth, fields and size (bounded-json.ts) so no input can overflow the stack.
+ */
+const openObject = (label: string) => boundedJsonObject(label);
 
 export const CountryCode = z.enum(ISO_COUNTRY_CODES, {
   error: 'Use a two-letter ISO country code in capitals, such as US, JP or GB.',
@@ -182,7 +182,7 @@ export type Order = z.infer<typeof Order>;
 
 export const ServiceOption = strict('Service option', {
   code: text('Service option code'),
-  value: JsonValue.optional(),
+  value: boundedJson('Service option value').optional(),
 });
 export type ServiceOption = z.infer<typeof ServiceOption>;
 

@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../../electron/core/api';
 import { createDocumentFetcher } from '../../electron/core/documents/document-fetcher';
+import { createDocumentUrlPolicy } from '../../electron/core/documents/document-url-policy';
 import { createDocumentStore } from '../../electron/core/documents/document-store';
 import { silentLogger } from '../../electron/core/logger';
 import { DEMO_TOKEN, startSimulator, type Simulator } from '../../electron/simulator';
 import { createLabelWithDocument } from '../fixtures/simulator-label';
+import { loopbackTestPolicy } from '../support/document-policy';
 
 /**
  * Label → document URL → download → store → read back, against the real simulator over HTTP,
@@ -35,8 +37,9 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-// Demo mode: the simulator's document URLs are plain http on 127.0.0.1.
-const fetcher = () => createDocumentFetcher({ allowLoopbackHttp: () => true, logger: silentLogger, timeoutMs: 10_000 });
+// Demo labels: the simulator's document URLs are plain http on its own 127.0.0.1 origin, the
+// only place the real policy lets a Demo label's document come from.
+const fetcher = () => createDocumentFetcher({ policy: createDocumentUrlPolicy({ demoOrigin: async () => sim.url }), logger: silentLogger, timeoutMs: 10_000 });
 
 /** Creates a label through the API client and returns its id and document URL. */
 const labelWithDocument = (format: 'PDF' | 'PNG') => createLabelWithDocument(api, 'docs', format);
@@ -55,7 +58,7 @@ describe('downloading and storing label documents from the simulator', () => {
     const label = await labelWithDocument(requested);
     expect(label.labelFormat).toBe(format);
 
-    const downloaded = await fetcher().download(label.url);
+    const downloaded = await fetcher().download(label.url, 'demo');
     expect(downloaded.format).toBe(format);
     expect(Buffer.from(downloaded.bytes.subarray(0, magic.length)).toString('latin1')).toBe(magic);
     expect(Buffer.from(downloaded.bytes).equals(await rawBytes(label.url))).toBe(true);
@@ -76,7 +79,7 @@ describe('the Authorization header is never sent to a document host', () => {
   it('the simulator saw the token on every API call and none on the document download', async () => {
     sim.resetStats();
     const label = await labelWithDocument('PDF');
-    await fetcher().download(label.url);
+    await fetcher().download(label.url, 'demo');
 
     const requests = sim.stats().requests;
     const documentPath = new URL(label.url).pathname;
@@ -121,7 +124,9 @@ describe('the Authorization header is never sent to a document host', () => {
     // The API client talks to the simulator in the same process, before and after the download.
     sim.resetStats();
     expect((await api.getLabelDocument(label.id)).ok).toBe(true);
-    const downloaded = await fetcher().download(`${edge}/l/${label.id}`);
+    // Two hosts on other loopback ports stand in for a CDN: the stand-in policy lets them serve (the real one would not).
+    const cdnFetcher = createDocumentFetcher({ policy: loopbackTestPolicy(), logger: silentLogger, timeoutMs: 10_000 });
+    const downloaded = await cdnFetcher.download(`${edge}/l/${label.id}`, 'custom');
     expect((await api.getTracking(label.id)).ok).toBe(true);
 
     expect(Buffer.from(downloaded.bytes).equals(pdf)).toBe(true);

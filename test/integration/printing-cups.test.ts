@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../../electron/core/api';
 import { openDatabase, type StationDatabase } from '../../electron/core/db/database';
 import { createDocumentFetcher } from '../../electron/core/documents/document-fetcher';
+import { createDocumentUrlPolicy } from '../../electron/core/documents/document-url-policy';
 import { silentLogger } from '../../electron/core/logger';
 import { createCupsBackend } from '../../electron/core/printing/cups';
 import { createPrintLog, type PrintLog } from '../../electron/core/printing/print-log';
@@ -77,8 +78,10 @@ function serviceWith(backend: PrintBackend): PrintService {
 /** Creates a label on the simulator and downloads its document, as the station does. */
 async function simulatorLabel(format: 'PDF' | 'PNG'): Promise<PrintDocument & { trackingNumber: string }> {
   const label = await createLabelWithDocument(api, 'print', format);
-  const fetcher = createDocumentFetcher({ allowLoopbackHttp: () => true, logger: silentLogger, timeoutMs: 10_000 });
-  const downloaded = await fetcher.download(label.url);
+  // A Demo label: its document comes from the simulator's own origin.
+  const policy = createDocumentUrlPolicy({ demoOrigin: async () => sim.url });
+  const fetcher = createDocumentFetcher({ policy, logger: silentLogger, timeoutMs: 10_000 });
+  const downloaded = await fetcher.download(label.url, 'demo');
   return { labelId: label.id, format: downloaded.format, bytes: downloaded.bytes, trackingNumber: label.trackingNumber };
 }
 

@@ -1,13 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
+import { httpFetch, type FetchLike } from '../../electron/core/api/http-fetch';
 import { createDocumentFetcher, type DocumentFetcherOptions } from '../../electron/core/documents/document-fetcher';
+import { createDocumentUrlPolicy, type LookupAll } from '../../electron/core/documents/document-url-policy';
 import { StationError } from '../../electron/core/errors';
 import type { Logger } from '../../electron/core/logger';
+import { loopbackTestPolicy } from '../support/document-policy';
 import { listenOnLoopback } from '../support/loopback-server';
 
 /**
  * The document downloader against real loopback HTTP servers (and, for https addresses, an
- * injected fetch: the rules are what is tested, not TLS). The document host is untrusted.
+ * injected fetch and DNS: the rules are what is tested, not TLS). The document host is
+ * untrusted. The address rules use the real policy; tests about other things (redirects,
+ * headers, caps) serve from 127.0.0.1 ports through a stand-in policy that allows those.
  */
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -25,11 +32,13 @@ interface Seen {
 
 async function startHost(handler: (req: IncomingMessage, res: ServerResponse) => void) {
   const seen: Seen[] = [];
+  let connections = 0;
   const { origin, port, server } = await listenOnLoopback((req, res) => {
     seen.push({ url: req.url ?? '', headers: req.headers });
     handler(req, res);
   });
-  return { origin, port, seen, server };
+  server.on('connection', () => connections++);
+  return { origin, port, seen, server, connections: () => connections };
 }
 
 /** A host that serves fixed bytes with the given headers at any path. */
@@ -50,7 +59,25 @@ function capturingLogger() {
 }
 
 function fetcher(overrides: Partial<DocumentFetcherOptions> = {}) {
-  return createDocumentFetcher({ allowLoopbackHttp: () => true, logger: capturingLogger().logger, timeoutMs: 10_000, ...overrides });
+  return createDocumentFetcher({ policy: loopbackTestPolicy(), logger: capturingLogger().logger, timeoutMs: 10_000, ...overrides });
+}
+
+/** The environment of the labels in tests where it does not matter (the stand-in policy ignores it). */
+const ENV = 'development';
+/** Where the Demo simulator runs, for tests that do not start one. */
+const SIMULATOR = 'http://127.0.0.1:4010';
+
+/**
+ * The real policy with a scripted resolver: names in `resolve` answer those addresses, any
+ * other name a public one; every question is recorded.
+ */
+function realPolicy(options: { demoOrigin?: string; resolve?: Record<string, string[]> } = {}) {
+  const lookups: string[] = [];
+  const lookup: LookupAll = async (host) => {
+    lookups.push(host);
+    return (options.resolve?.[host] ?? ['93.184.216.34']).map((address) => ({ address, family: isIP(address) === 6 ? 6 : 4 }));
+  };
+  return { policy: createDocumentUrlPolicy({ demoOrigin: async () => options.demoOrigin ?? SIMULATOR, lookup }), lookups };
 }
 
 /** Awaits a rejection and checks it is the StationError with `code`, told in an operator's words. */
@@ -69,15 +96,15 @@ async function expectFailure(promise: Promise<unknown>, code: string): Promise<S
 
 /** A fetch stub answering every call with `respond()`; records what was asked. */
 function stubFetch(respond: (url: URL) => Response = () => new Response(PDF, { status: 200 })) {
-  return vi.fn<typeof fetch>(async (input) => respond(new URL(String(input))));
+  return vi.fn<FetchLike>(async (input) => respond(new URL(String(input))));
 }
 
 // ----------------------------------------------------------------------------------------------
 
-describe('which addresses are allowed', () => {
-  it('refuses plain http to anything that is not loopback, even in Demo mode, without sending a request', async () => {
+describe('which addresses are allowed (the real policy, by the label\'s environment)', () => {
+  it('refuses plain http outside Demo, and in Demo anything but the simulator, without sending a request', async () => {
     const fetchStub = stubFetch();
-    const f = fetcher({ fetch: fetchStub, allowLoopbackHttp: () => true });
+    const f = fetcher({ fetch: fetchStub, policy: realPolicy().policy });
     for (const url of [
       'http://label-cdn.yunexpress.cn/labels/a.pdf',
       'http://10.0.0.8/a.pdf',
@@ -86,15 +113,18 @@ describe('which addresses are allowed', () => {
       'http://0.0.0.0/a.pdf',
       'http://[::ffff:127.0.0.1]/a.pdf',
       'http://[::2]/a.pdf',
+      'http://127.0.0.1/a.pdf',
     ]) {
-      await expectFailure(f.download(url), 'document_url_refused');
+      for (const environment of ['development', 'production', 'custom', 'demo'] as const) {
+        await expectFailure(f.download(url, environment), 'document_url_refused');
+      }
     }
     expect(fetchStub).not.toHaveBeenCalled();
   });
 
   it('refuses other schemes, addresses with credentials and garbage', async () => {
     const fetchStub = stubFetch();
-    const f = fetcher({ fetch: fetchStub });
+    const f = fetcher({ fetch: fetchStub, policy: realPolicy().policy });
     for (const url of [
       'file:///etc/passwd',
       'ftp://cdn.example.com/a.pdf',
@@ -102,43 +132,147 @@ describe('which addresses are allowed', () => {
       'javascript:alert(1)',
       'https://user:secret@cdn.example.com/a.pdf',
       'https://user@cdn.example.com/a.pdf',
-      'http://user:secret@127.0.0.1/a.pdf',
+      `http://user:secret@${SIMULATOR.slice('http://'.length)}/a.pdf`,
       'not a url',
       '',
     ]) {
-      await expectFailure(f.download(url), 'document_url_refused');
+      for (const environment of ['development', 'demo'] as const) await expectFailure(f.download(url, environment), 'document_url_refused');
     }
     expect(fetchStub).not.toHaveBeenCalled();
   });
 
-  it('allows plain http to a loopback host only while Demo mode allows it (asked on every download)', async () => {
-    const host = await startHost(serve(PDF));
-    let demo = false;
-    const f = fetcher({ allowLoopbackHttp: () => demo });
+  it('fetches a Demo label from the simulator\'s origin, and refuses that same address for any other label', async () => {
+    const simulator = await startHost(serve(PDF));
+    const f = fetcher({ policy: realPolicy({ demoOrigin: simulator.origin }).policy });
 
-    await expectFailure(f.download(`${host.origin}/label.pdf`), 'document_url_refused');
-    expect(host.seen).toHaveLength(0);
+    for (const environment of ['development', 'production', 'custom'] as const) {
+      const error = await expectFailure(f.download(`${simulator.origin}/label.pdf`, environment), 'document_url_refused');
+      expect(error.message).toMatch(/plain http is allowed only for the Demo simulator/);
+    }
+    expect(simulator.connections()).toBe(0);
 
-    demo = true;
-    const result = await f.download(`${host.origin}/label.pdf`);
+    const result = await f.download(`${simulator.origin}/label.pdf`, 'demo');
     expect(result.format).toBe('pdf');
     expect(Buffer.from(result.bytes).equals(PDF)).toBe(true);
   });
 
-  it('treats 127.0.0.0/8, localhost and [::1] (in any spelling the URL parser accepts) as loopback', async () => {
+  it('refuses a Demo label whose document is on another loopback port or any other host', async () => {
+    const simulator = await startHost(serve(PDF));
+    const other = await startHost(serve(PDF));
     const fetchStub = stubFetch();
-    const f = fetcher({ fetch: fetchStub });
-    for (const url of ['http://localhost:4010/a.pdf', 'http://[::1]:4010/a.pdf', 'http://[0:0:0:0:0:0:0:1]/a.pdf', 'http://127.9.8.7/a.pdf', 'http://2130706433/a.pdf', 'http://127.1/a.pdf']) {
-      await expect(f.download(url)).resolves.toMatchObject({ format: 'pdf' });
+    const f = fetcher({ policy: realPolicy({ demoOrigin: simulator.origin }).policy });
+    const error = await expectFailure(f.download(`${other.origin}/label.pdf`, 'demo'), 'document_url_refused');
+    expect(error.message).toMatch(/in Demo mode label documents come only from the built-in simulator/);
+    expect(other.connections()).toBe(0);
+
+    const g = fetcher({ fetch: fetchStub, policy: realPolicy({ demoOrigin: simulator.origin }).policy });
+    for (const url of [`http://localhost:${simulator.port}/a.pdf`, `https://127.0.0.1:${simulator.port}/a.pdf`, 'https://label-cdn.yunexpress.cn/a.pdf']) {
+      await expectFailure(g.download(url, 'demo'), 'document_url_refused');
     }
-    const hosts = fetchStub.mock.calls.map(([input]) => new URL(String(input)).hostname);
-    expect(hosts).toEqual(['localhost', '[::1]', '[::1]', '127.9.8.7', '127.0.0.1', '127.0.0.1']);
+    expect(fetchStub).not.toHaveBeenCalled();
   });
 
-  it('accepts https to any host, outside Demo mode too, with no credentials and no redirect following by fetch', async () => {
+  it('outside Demo refuses loopback, private, CGNAT, link-local and unspecified addresses, localhost and .local names, before any request or DNS query', async () => {
     const fetchStub = stubFetch();
-    const f = fetcher({ fetch: fetchStub, allowLoopbackHttp: () => false });
-    await expect(f.download('https://label-cdn.yunexpress.cn/labels/a.pdf?sig=1')).resolves.toMatchObject({ format: 'pdf' });
+    const { policy, lookups } = realPolicy();
+    const f = fetcher({ fetch: fetchStub, policy });
+    for (const url of [
+      'https://127.0.0.1/a.pdf',
+      'https://127.9.8.7/a.pdf',
+      'https://2130706433/a.pdf',
+      'https://127.1/a.pdf',
+      'https://[::1]/a.pdf',
+      'https://[0:0:0:0:0:0:0:1]/a.pdf',
+      'https://localhost:4010/a.pdf',
+      'https://localhost./a.pdf',
+      'https://labels.localhost/a.pdf',
+      'https://10.0.0.5/a.pdf',
+      'https://172.16.3.4/a.pdf',
+      'https://172.31.255.255/a.pdf',
+      'https://192.168.1.10/a.pdf',
+      'https://100.64.0.1/a.pdf',
+      'https://169.254.169.254/latest/meta-data/',
+      'https://0.0.0.0/a.pdf',
+      'https://[::]/a.pdf',
+      'https://[fd12:3456::1]/a.pdf',
+      'https://[fe80::1]/a.pdf',
+      'https://[::ffff:10.0.0.5]/a.pdf',
+      'https://[::ffff:169.254.169.254]/a.pdf',
+      'https://printer.local/a.pdf',
+      'https://PRINTER.LOCAL./a.pdf',
+    ]) {
+      for (const environment of ['development', 'production', 'custom'] as const) {
+        const error = await expectFailure(f.download(url, environment), 'document_url_refused');
+        expect(error.message).toMatch(/address is not allowed: it points at (this computer|a local or private network address|a device on the local network)/);
+      }
+    }
+    expect(fetchStub).not.toHaveBeenCalled();
+    expect(lookups).toEqual([]);
+  });
+
+  it('accepts https to public addresses next to those ranges, connecting to the address as written', async () => {
+    const fetchStub = stubFetch();
+    const f = fetcher({ fetch: fetchStub, policy: realPolicy().policy });
+    for (const [url, address, family] of [
+      ['https://172.32.0.1/a.pdf', '172.32.0.1', 4],
+      ['https://100.128.0.1/a.pdf', '100.128.0.1', 4],
+      ['https://192.169.0.1/a.pdf', '192.169.0.1', 4],
+      ['https://169.255.0.1/a.pdf', '169.255.0.1', 4],
+      ['https://[2001:4860:4860::8888]/a.pdf', '2001:4860:4860::8888', 6],
+    ] as const) {
+      await expect(f.download(url, 'production')).resolves.toMatchObject({ format: 'pdf' });
+      expect(fetchStub.mock.lastCall?.[1]).toMatchObject({ connectTo: { address, family } });
+    }
+  });
+
+  it('resolves a host name and refuses it when any of its addresses is local, private or link-local', async () => {
+    const fetchStub = stubFetch();
+    const { policy, lookups } = realPolicy({
+      resolve: {
+        'intranet.example.com': ['192.168.1.10'],
+        'mixed.example.com': ['93.184.216.34', '10.0.0.5'],
+        'metadata.example.com': ['169.254.169.254'],
+        'v6.example.com': ['2606:2800:220:1::1', 'fe80::1'],
+        'mapped.example.com': ['::ffff:127.0.0.1'],
+        'ula.example.com': ['fd00::5'],
+        'cgnat.example.com': ['100.100.100.100'],
+      },
+    });
+    const f = fetcher({ fetch: fetchStub, policy });
+    for (const host of ['intranet.example.com', 'mixed.example.com', 'metadata.example.com', 'v6.example.com', 'mapped.example.com', 'ula.example.com', 'cgnat.example.com']) {
+      const error = await expectFailure(f.download(`https://${host}/a.pdf`, 'development'), 'document_url_refused');
+      expect(error.message).toContain(`its host ${host} is on a local or private network`);
+    }
+    expect(fetchStub).not.toHaveBeenCalled();
+    expect(lookups).toHaveLength(7);
+  });
+
+  it('connects to the address it checked: one DNS answer per hop, passed to the connection (no rebinding)', async () => {
+    const fetchStub = stubFetch();
+    let calls = 0;
+    // A rebinding resolver: public for the check, loopback for any later question.
+    const lookup: LookupAll = async () => (calls++ === 0 ? [{ address: '93.184.216.34', family: 4 }] : [{ address: '127.0.0.1', family: 4 }]);
+    const f = fetcher({ fetch: fetchStub, policy: createDocumentUrlPolicy({ demoOrigin: async () => SIMULATOR, lookup }) });
+    await expect(f.download('https://label-cdn.yunexpress.cn/labels/a.pdf?sig=1', 'production')).resolves.toMatchObject({ format: 'pdf' });
+    expect(calls).toBe(1);
+    expect(fetchStub).toHaveBeenCalledTimes(1);
+    expect(fetchStub.mock.calls[0]?.[1]).toMatchObject({ connectTo: { address: '93.184.216.34', family: 4 } });
+  });
+
+  it('a real connection never reaches a local server for a non-Demo label, by address or by a name resolving to it', async () => {
+    const local = await startHost(serve(PDF));
+    const { policy } = realPolicy({ resolve: { 'docs.example.test': ['127.0.0.1'] } });
+    const f = fetcher({ policy });
+    for (const url of [`https://127.0.0.1:${local.port}/a.pdf`, `https://docs.example.test:${local.port}/a.pdf`, `https://localhost:${local.port}/a.pdf`]) {
+      await expectFailure(f.download(url, 'development'), 'document_url_refused');
+    }
+    expect(local.connections()).toBe(0);
+  });
+
+  it('accepts https to any public host, with no credentials and no redirect following by fetch', async () => {
+    const fetchStub = stubFetch();
+    const f = fetcher({ fetch: fetchStub, policy: realPolicy().policy });
+    await expect(f.download('https://label-cdn.yunexpress.cn/labels/a.pdf?sig=1', 'production')).resolves.toMatchObject({ format: 'pdf' });
 
     expect(fetchStub).toHaveBeenCalledTimes(1);
     const init = fetchStub.mock.calls[0]?.[1];
@@ -157,7 +291,7 @@ describe('what is sent to the document host', () => {
       res.end();
     });
 
-    await fetcher().download(`${first.origin}/start`);
+    await fetcher().download(`${first.origin}/start`, ENV);
 
     const seen = [...first.seen, ...final.seen];
     expect(seen).toHaveLength(2);
@@ -171,7 +305,7 @@ describe('what is sent to the document host', () => {
   it('keeps the query string (where signed links carry secrets) out of the log', async () => {
     const host = await startHost(serve(PDF));
     const { logger, lines } = capturingLogger();
-    await fetcher({ logger }).download(`${host.origin}/label.pdf?signature=S3CR3T-SIG`);
+    await fetcher({ logger }).download(`${host.origin}/label.pdf?signature=S3CR3T-SIG`, ENV);
     const ok = lines.find((l) => l.event === 'document.downloaded');
     expect(ok?.fields).toMatchObject({ path: '/label.pdf', format: 'pdf', bytes: PDF.length });
     expect(JSON.stringify(lines)).not.toContain('S3CR3T-SIG');
@@ -195,35 +329,46 @@ describe('redirects', () => {
 
   it('follows up to three redirects across origins', async () => {
     const chain = await redirectChain(3);
-    const result = await fetcher().download(chain.start);
+    const policy = loopbackTestPolicy();
+    const result = await fetcher({ policy }).download(chain.start, 'custom');
     expect(result.format).toBe('pdf');
     expect(chain.requests().sort()).toEqual(['/hop/0', '/hop/1', '/hop/2', '/hop/3']);
+    // Every hop went through the policy, with the label's environment.
+    expect(policy.vetted.map((v) => [new URL(v.url).pathname, v.environment])).toEqual([0, 1, 2, 3].map((i) => [`/hop/${i}`, 'custom']));
   });
 
   it('refuses a fourth redirect without following it', async () => {
     const chain = await redirectChain(4);
-    await expectFailure(fetcher().download(chain.start), 'document_download_failed');
+    await expectFailure(fetcher().download(chain.start, ENV), 'document_download_failed');
     expect(chain.requests().sort()).toEqual(['/hop/0', '/hop/1', '/hop/2', '/hop/3']);
   });
 
-  it('re-checks every hop: a redirect to plain http on the internet is refused', async () => {
-    const host = await startHost((_req, res) => {
-      res.writeHead(301, { location: 'http://label-cdn.example.com/a.pdf' });
-      res.end();
-    });
-    await expectFailure(fetcher().download(`${host.origin}/a.pdf`), 'document_url_refused');
+  it('re-checks every hop with the real policy: a redirect to plain http on the internet is refused', async () => {
+    const fetchStub = stubFetch(() => new Response(null, { status: 301, headers: { location: 'http://label-cdn.example.com/a.pdf' } }));
+    await expectFailure(fetcher({ fetch: fetchStub, policy: realPolicy().policy }).download('https://cdn.example.com/a.pdf', 'production'), 'document_url_refused');
+    expect(fetchStub).toHaveBeenCalledTimes(1);
   });
 
   it('refuses an https → http downgrade even to loopback outside Demo mode', async () => {
-    const fetchStub = stubFetch(() => new Response(null, { status: 302, headers: { location: 'http://127.0.0.1:4010/a.pdf' } }));
-    await expectFailure(fetcher({ fetch: fetchStub, allowLoopbackHttp: () => false }).download('https://cdn.example.com/a.pdf'), 'document_url_refused');
+    const fetchStub = stubFetch(() => new Response(null, { status: 302, headers: { location: `${SIMULATOR}/a.pdf` } }));
+    await expectFailure(fetcher({ fetch: fetchStub, policy: realPolicy().policy }).download('https://cdn.example.com/a.pdf', 'development'), 'document_url_refused');
     expect(fetchStub).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a redirect to a name that resolves to a private address, or to a metadata address', async () => {
+    for (const location of ['https://internal.example.com/a.pdf', 'https://169.254.169.254/latest/meta-data/', 'https://printer.local/a.pdf']) {
+      const fetchStub = stubFetch(() => new Response(null, { status: 302, headers: { location } }));
+      const { policy, lookups } = realPolicy({ resolve: { 'internal.example.com': ['10.0.0.5'] } });
+      await expectFailure(fetcher({ fetch: fetchStub, policy }).download('https://cdn.example.com/a.pdf', 'production'), 'document_url_refused');
+      expect(fetchStub).toHaveBeenCalledTimes(1);
+      expect(lookups[0]).toBe('cdn.example.com');
+    }
   });
 
   it('refuses redirects to other schemes or to addresses with credentials', async () => {
     for (const location of ['file:///etc/passwd', 'ftp://cdn.example.com/a.pdf', 'https://user:pw@cdn.example.com/a.pdf']) {
       const fetchStub = stubFetch(() => new Response(null, { status: 302, headers: { location } }));
-      await expectFailure(fetcher({ fetch: fetchStub }).download('https://cdn.example.com/a.pdf'), 'document_url_refused');
+      await expectFailure(fetcher({ fetch: fetchStub, policy: realPolicy().policy }).download('https://cdn.example.com/a.pdf', 'production'), 'document_url_refused');
       expect(fetchStub).toHaveBeenCalledTimes(1);
     }
   });
@@ -236,7 +381,7 @@ describe('redirects', () => {
       }
       serve(PNG)(req, res);
     });
-    await expect(fetcher().download(`${host.origin}/start`)).resolves.toMatchObject({ format: 'png' });
+    await expect(fetcher().download(`${host.origin}/start`, ENV)).resolves.toMatchObject({ format: 'png' });
     expect(host.seen.map((s) => s.url)).toEqual(['/start', '/files/label.png']);
   });
 
@@ -245,7 +390,7 @@ describe('redirects', () => {
       res.writeHead(302);
       res.end();
     });
-    await expectFailure(fetcher().download(`${host.origin}/a.pdf`), 'document_download_failed');
+    await expectFailure(fetcher().download(`${host.origin}/a.pdf`, ENV), 'document_download_failed');
   });
 });
 
@@ -256,7 +401,7 @@ describe('size cap', () => {
       res.writeHead(200, { 'content-length': String(1001) });
       res.write(PDF);
     });
-    await expectFailure(fetcher({ maxBytes: 1000, timeoutMs: 5000 }).download(`${host.origin}/big.pdf`), 'document_too_large');
+    await expectFailure(fetcher({ maxBytes: 1000, timeoutMs: 5000 }).download(`${host.origin}/big.pdf`, ENV), 'document_too_large');
   });
 
   it('aborts a body without Content-Length as soon as it passes the cap', async () => {
@@ -284,17 +429,53 @@ describe('size cap', () => {
       pump();
     });
 
-    await expectFailure(fetcher({ maxBytes: MAX }).download(`${host.origin}/endless.pdf`), 'document_too_large');
+    await expectFailure(fetcher({ maxBytes: MAX }).download(`${host.origin}/endless.pdf`, ENV), 'document_too_large');
     await connectionClosed;
     // Reading everything first and checking afterwards would have let the server finish its 40 MiB.
     expect(ended).toBe(false);
     expect(sent).toBeLessThan(SERVER_LIMIT);
   });
 
+  it('counts the cap after decompression: a gzip bomb stops inflating near the cap', async () => {
+    const MAX = 64 * 1024;
+    // 16 gzip members of 16 MiB of zeros: ~260 KB on the wire, 256 MiB if inflated.
+    const member = gzipSync(Buffer.alloc(16 * 1024 * 1024), { level: 9 });
+    const host = await startHost((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/pdf', 'content-encoding': 'gzip' });
+      for (let i = 0; i < 16; i++) res.write(member);
+      res.end();
+    });
+    let decoded = 0;
+    const counting: FetchLike = async (url, init) => {
+      const response = await httpFetch(url, init);
+      const body = response.body!;
+      return {
+        ...response,
+        body: {
+          cancel: (reason) => body.cancel(reason),
+          getReader: () => {
+            const reader = body.getReader();
+            return {
+              read: async () => {
+                const next = await reader.read();
+                decoded += next.value?.byteLength ?? 0;
+                return next;
+              },
+              cancel: (reason) => reader.cancel(reason),
+            };
+          },
+        },
+      };
+    };
+    await expectFailure(fetcher({ maxBytes: MAX, fetch: counting }).download(`${host.origin}/bomb.pdf`, ENV), 'document_too_large');
+    expect(decoded).toBeGreaterThan(MAX);
+    expect(decoded).toBeLessThanOrEqual(2 * MAX);
+  });
+
   it('accepts a document of exactly the cap', async () => {
     const exact = Buffer.concat([PDF, Buffer.alloc(4096 - PDF.length, 0x20)]);
     const host = await startHost(serve(exact));
-    const result = await fetcher({ maxBytes: 4096 }).download(`${host.origin}/a.pdf`);
+    const result = await fetcher({ maxBytes: 4096 }).download(`${host.origin}/a.pdf`, ENV);
     expect(result.bytes.byteLength).toBe(4096);
   });
 
@@ -304,7 +485,7 @@ describe('size cap', () => {
       res.writeHead(200);
       res.end(over);
     });
-    await expectFailure(fetcher({ maxBytes: 4096 }).download(`${host.origin}/a.pdf`), 'document_too_large');
+    await expectFailure(fetcher({ maxBytes: 4096 }).download(`${host.origin}/a.pdf`, ENV), 'document_too_large');
   });
 });
 
@@ -315,8 +496,8 @@ describe('what counts as a label', () => {
       serve(PNG, { 'content-type': 'application/pdf' })(req, res);
     });
     const f = fetcher();
-    const pdf = await f.download(`${host.origin}/label.png`);
-    const png = await f.download(`${host.origin}/label.pdf`);
+    const pdf = await f.download(`${host.origin}/label.png`, ENV);
+    const png = await f.download(`${host.origin}/label.pdf`, ENV);
     expect(pdf.format).toBe('pdf');
     expect(Buffer.from(pdf.bytes).equals(PDF)).toBe(true);
     expect(png.format).toBe('png');
@@ -336,7 +517,7 @@ describe('what counts as a label', () => {
     const host = await startHost((req, res) => serve(bodies[(req.url ?? '').slice(1)] ?? PDF, { 'content-type': 'application/pdf' })(req, res));
     const f = fetcher();
     for (const name of Object.keys(bodies)) {
-      await expectFailure(f.download(`${host.origin}/${name}`), 'document_not_a_label');
+      await expectFailure(f.download(`${host.origin}/${name}`, ENV), 'document_not_a_label');
     }
   });
 });
@@ -349,7 +530,7 @@ describe('failures and timeouts', () => {
     });
     const f = fetcher();
     for (const status of [403, 404, 500, 503, 204]) {
-      const error = await expectFailure(f.download(`${host.origin}/${status}`), 'document_download_failed');
+      const error = await expectFailure(f.download(`${host.origin}/${status}`, ENV), 'document_download_failed');
       expect(error.message).toContain(`HTTP ${status}`);
     }
   });
@@ -357,7 +538,7 @@ describe('failures and timeouts', () => {
   it('fails plainly when nothing listens on the port', async () => {
     const host = await startHost(serve(PDF));
     await new Promise<void>((resolve) => host.server.close(() => resolve()));
-    await expectFailure(fetcher().download(`${host.origin}/a.pdf`), 'document_download_failed');
+    await expectFailure(fetcher().download(`${host.origin}/a.pdf`, ENV), 'document_download_failed');
   });
 
   it('fails plainly when the host breaks off in the middle of the body', async () => {
@@ -365,12 +546,12 @@ describe('failures and timeouts', () => {
       res.writeHead(200, { 'content-length': '5000' });
       res.write(PDF, () => res.destroy());
     });
-    await expectFailure(fetcher().download(`${host.origin}/a.pdf`), 'document_download_failed');
+    await expectFailure(fetcher().download(`${host.origin}/a.pdf`, ENV), 'document_download_failed');
   });
 
   it('gives up when the host never answers', async () => {
     const host = await startHost(() => undefined);
-    const error = await expectFailure(fetcher({ timeoutMs: 300 }).download(`${host.origin}/a.pdf`), 'document_timeout');
+    const error = await expectFailure(fetcher({ timeoutMs: 300 }).download(`${host.origin}/a.pdf`, ENV), 'document_timeout');
     expect(error.message).toMatch(/took longer than 1 second/);
   });
 
@@ -379,6 +560,6 @@ describe('failures and timeouts', () => {
       res.writeHead(200, { 'content-length': '5000' });
       res.write(PDF);
     });
-    await expectFailure(fetcher({ timeoutMs: 300 }).download(`${host.origin}/a.pdf`), 'document_timeout');
+    await expectFailure(fetcher({ timeoutMs: 300 }).download(`${host.origin}/a.pdf`, ENV), 'document_timeout');
   });
 });

@@ -121,6 +121,20 @@ describe('httpFetch', () => {
     await expect(late.text()).rejects.toThrow();
   });
 
+  it('connects to a pinned address (connectTo) instead of resolving the host name, which stays in the Host header', async () => {
+    const hosts: (string | undefined)[] = [];
+    const { port } = await listenOnLoopback((req, res) => {
+      hosts.push(req.headers.host);
+      res.end('pinned');
+    });
+    // `.invalid` never resolves (RFC 2606): only the pinned address can be reached.
+    const url = new URL(`http://labels.example.invalid:${port}/a.pdf`);
+    expect(await (await httpFetch(url, { connectTo: { address: '127.0.0.1', family: 4 } })).text()).toBe('pinned');
+    expect(hosts).toEqual([`labels.example.invalid:${port}`]);
+    await expect(httpFetch(url, {})).rejects.toThrow();
+    expect(hosts).toHaveLength(1);
+  });
+
   it('reports a refused connection with its code, and refuses other schemes', async () => {
     const { server, origin } = await listenOnLoopback(() => undefined);
     await new Promise<void>((resolve) => server.close(() => resolve()));

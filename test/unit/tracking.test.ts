@@ -117,6 +117,21 @@ describe('toTrackingView: the rest of the view', () => {
     expect(TrackingView.parse(view)).toEqual(view);
   });
 
+  it('shows a scan whose time falls outside years 0000–9999 without a time, instead of failing the whole view', () => {
+    const view = toTrackingView(
+      LABEL_ID,
+      response([scan('2026-05-27T10:00:00Z', 'real'), scan('0000-01-01T00:30:00+01:00', 'year -1'), scan('9999-12-31T23:30:00-01:00', 'year 10000'), scan('0000-01-01T00:00:00Z', 'year 0')]),
+      FETCHED_AT,
+    );
+    expect(view.checkpoints.map((c) => [c.message, c.time])).toEqual([
+      ['real', '2026-05-27T10:00:00.000Z'],
+      ['year 0', '0000-01-01T00:00:00.000Z'],
+      ['year -1', null],
+      ['year 10000', null],
+    ]);
+    expect(TrackingView.parse(view)).toEqual(view);
+  });
+
   it('keeps the courier message and subtag of each scan, null where the API sent none', () => {
     const view = toTrackingView(LABEL_ID, response([scan('2026-05-27T10:00:00Z', 'x', { message: null, subtag: undefined, subtagMessage: 'Out for delivery' })]), FETCHED_AT);
     expect(view.checkpoints[0]).toMatchObject({ message: null, subtag: null, subtagMessage: 'Out for delivery' });
@@ -165,6 +180,15 @@ describe('parseCheckpointTime', () => {
     expect(parseCheckpointTime('2026-05-27T10:00:00.123456Z')).toBe(t + 123);
     expect(parseCheckpointTime('2026-05-27T10:00:00,5Z')).toBe(t + 500);
     expect(parseCheckpointTime('2024-02-29T00:00:00Z')).toBe(Date.UTC(2024, 1, 29));
+  });
+
+  it('reads the first and last moments of years 0000–9999, and refuses a time an offset pushes outside them', () => {
+    expect(parseCheckpointTime('0000-01-01T00:00:00Z')).toBe(Date.parse('0000-01-01T00:00:00.000Z'));
+    expect(parseCheckpointTime('0000-01-01T01:00:00+01:00')).toBe(Date.parse('0000-01-01T00:00:00.000Z'));
+    expect(parseCheckpointTime('9999-12-31T23:59:59.999Z')).toBe(Date.parse('9999-12-31T23:59:59.999Z'));
+    for (const value of ['0000-01-01T00:30:00+01:00', '0000-01-01T00:00:00.000+00:01', '9999-12-31T23:30:00-01:00', '9999-12-31T23:59:59.999-00:01']) {
+      expect(parseCheckpointTime(value)).toBeNull();
+    }
   });
 
   it('refuses what is not an ISO date-time, or not a real moment', () => {

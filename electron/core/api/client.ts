@@ -8,6 +8,7 @@ import {
   TrackingResponse,
   type CreateLabelRequest,
 } from '../../../shared/flexforward/schemas';
+import { isWellFormedToken } from '../../../shared/domain/token';
 import { redactString, silentLogger, type Logger } from '../logger';
 import { buildRequestUrl, parseBaseUrl, pathSegment } from './base-url';
 import {
@@ -18,6 +19,7 @@ import {
   noTokenError,
   redirectError,
   timeoutError,
+  tooLargeError,
   type ApiError,
   type StatusMessages,
 } from './errors';
@@ -38,6 +40,11 @@ export interface ApiClientOptions {
   connectTimeoutMs?: number;
   /** Limit for a whole attempt including the body. Default 60 s. */
   responseTimeoutMs?: number;
+  /**
+   * Largest response body read, in bytes after decompression. Default
+   * {@link DEFAULT_MAX_RESPONSE_BYTES}; a larger answer is a `bad_response`, never retried.
+   */
+  maxResponseBytes?: number;
   logger?: Logger;
   /** Waits between attempts for unknown outcomes; jitter is added. Default 1, 2, 4, 8 s. */
   retryDelaysMs?: readonly number[];
@@ -49,6 +56,12 @@ export interface ApiClientOptions {
   /** Default: {@link httpFetch} (node:http). Tests pass the global fetch or a stub of it. */
   fetch?: FetchLike;
 }
+
+/**
+ * 4 MiB. The API's answers are small JSON (a label result, a page of document URLs, tracking
+ * checkpoints: kilobytes); the cap only stops a broken or hostile server from filling memory.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 /** Success carries the HTTP status and how many attempts it took. */
 export type ApiResult<T> = { ok: true; value: T; status: number; attempts: number } | { ok: false; error: ApiError; attempts: number };
@@ -119,7 +132,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const fetchFn = options.fetch ?? httpFetch;
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
-  const timeouts = { connectTimeoutMs: options.connectTimeoutMs ?? 30_000, responseTimeoutMs: options.responseTimeoutMs ?? 60_000 };
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)) throw new RangeError('maxResponseBytes must be a positive whole number');
+  const limits = { connectTimeoutMs: options.connectTimeoutMs ?? 30_000, responseTimeoutMs: options.responseTimeoutMs ?? 60_000, maxResponseBytes };
   const limiter = createRateLimiter({ perSecond: options.rateLimitPerSecond ?? 10, now, sleep });
   const secrets = new Set<string>();
 
@@ -136,7 +151,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     secrets.add(token);
     logger.addSecret(token);
     // fetch would refuse such a header with an error quoting it; say what is wrong instead.
-    if (!/^[\x21-\x7e]+$/.test(token)) {
+    if (!isWellFormedToken(token)) {
       const message = 'The stored API token contains spaces, line breaks or other characters a token cannot have. Enter it again.';
       return exchange.fail(apiError('no_token', message), 0);
     }
@@ -148,7 +163,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
     for (let attempt = 0; ; attempt++) {
       await limiter.acquire(token);
-      const outcome = await sendAttempt(fetchFn, { url: exchange.url, method: exchange.method, headers, body: exchange.body }, timeouts);
+      const outcome = await sendAttempt(fetchFn, { url: exchange.url, method: exchange.method, headers, body: exchange.body }, limits);
       logger.info('api.attempt', {
         operation: exchange.operation,
         method: exchange.method,
@@ -188,6 +203,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         return { kind: 'retry', error: timeoutError() };
       case 'redirect':
         return { kind: 'final', result: finalFor(redirectError(outcome.status)) };
+      case 'too_large':
+        // Definite: another attempt would most likely get the same flood.
+        return { kind: 'final', result: finalFor(tooLargeError(outcome.status, outcome.maxBytes)) };
       case 'response': {
         const retryAfterMs =
           outcome.status === 429 || outcome.status === 503 ? parseRetryAfter(outcome.headers.get('retry-after'), now()) : undefined;
@@ -296,6 +314,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           } else if (status >= 200 && status < 300) {
             return { kind: 'final', result: failed(badResponseError(status), true) };
           }
+        }
+        if (outcome.kind === 'too_large') {
+          // Not retried, as for any other request, but in doubt whatever the status: the body
+          // that would have said whether the label was made was never read, and the server may
+          // well have created it. The outbox keeps the request in doubt and resolves it later
+          // by resending the same bytes with the same key, which cannot buy a second label.
+          return { kind: 'final', result: failed(tooLargeError(outcome.status, outcome.maxBytes), true) };
         }
         const step = failureStep<CreateLabelResult>(outcome, messages, (error) => failed(error, uncertainSoFar));
         if (step.kind === 'retry') uncertainSoFar = true;
@@ -418,6 +443,8 @@ function describe(outcome: AttemptOutcome, redact: (text: string) => string): Re
     case 'response':
     case 'redirect':
       return { outcome: outcome.kind, status: outcome.status };
+    case 'too_large':
+      return { outcome: 'too_large', status: outcome.status, maxBytes: outcome.maxBytes };
     case 'network':
       return { outcome: 'network', detail: redact(outcome.detail) };
     case 'timeout':

@@ -69,6 +69,20 @@ export const timeoutError = () =>
 export const badResponseError = (status?: number) =>
   apiError('bad_response', 'The Flex Forward API sent an answer the station could not read.', status === undefined ? {} : { status });
 
+/** The answer passed the response size cap: definite (never retried), as a garbled answer is. */
+export const tooLargeError = (status: number, maxBytes: number) =>
+  apiError(
+    'bad_response',
+    `The Flex Forward API sent an answer larger than ${formatBytes(maxBytes)}, far more than any answer it should send, so the station stopped reading it.`,
+    { status },
+  );
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
+  return `${bytes} bytes`;
+}
+
 export const redirectError = (status: number) =>
   apiError(
     'bad_response',

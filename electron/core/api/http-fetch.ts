@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
 /**
@@ -17,6 +18,19 @@ export interface FetchInit {
   /** No cookie store exists here: {@link httpFetch} always behaves as `omit`. */
   credentials?: 'omit';
   signal?: AbortSignal;
+  /**
+   * Connect to this IP address instead of resolving the URL's host name (the Host header, SNI
+   * and the TLS certificate check still use the name). The document fetcher passes the address
+   * it vetted, so a DNS answer that changes after the check cannot move the connection. Only
+   * {@link httpFetch} honours it.
+   */
+  connectTo?: ResolvedAddress;
+}
+
+/** One address a host name resolved to. */
+export interface ResolvedAddress {
+  address: string;
+  family: 4 | 6;
 }
 
 export interface FetchResponseReader {
@@ -40,6 +54,11 @@ export interface FetchResponse {
 const KEEP_ALIVE = { keepAlive: true, timeout: 4_000 };
 const httpAgent = new HttpAgent(KEEP_ALIVE);
 const httpsAgent = new HttpsAgent(KEEP_ALIVE);
+// Connections made to a pinned address (`connectTo`) have their own pools: an agent reuses a
+// socket by host name and port, so a socket the API client opened through ordinary DNS must
+// never serve a pinned request, nor the other way round.
+const pinnedHttpAgent = new HttpAgent(KEEP_ALIVE);
+const pinnedHttpsAgent = new HttpsAgent(KEEP_ALIVE);
 
 /**
  * A lean `fetch` over node:http(s) for the main process. The global `fetch` (undici) registers
@@ -83,7 +102,14 @@ export const httpFetch: FetchLike = (url, init) =>
     };
     const release = () => signal?.removeEventListener('abort', onAbort);
 
-    const request = (secure ? httpsRequest : httpRequest)(url, { method: init.method ?? 'GET', headers, agent: secure ? httpsAgent : httpAgent });
+    const { connectTo } = init;
+    const agent = connectTo ? (secure ? pinnedHttpsAgent : pinnedHttpAgent) : secure ? httpsAgent : httpAgent;
+    const request = (secure ? httpsRequest : httpRequest)(url, {
+      method: init.method ?? 'GET',
+      headers,
+      agent,
+      ...(connectTo ? { lookup: pinnedLookup(connectTo) } : {}),
+    });
     signal?.addEventListener('abort', onAbort, { once: true });
     // 'error' may fire more than once (request, then socket); only the first one settles.
     request.on('error', (err) => {
@@ -101,6 +127,14 @@ export const httpFetch: FetchLike = (url, init) =>
     });
     request.end(body);
   });
+
+/** A `lookup` for node:net that answers every query with `target` (both callback shapes net uses). */
+function pinnedLookup(target: ResolvedAddress): LookupFunction {
+  return (_hostname, options, callback) => {
+    if (options.all) callback(null, [{ address: target.address, family: target.family }]);
+    else callback(null, target.address, target.family);
+  };
+}
 
 function lowerCased(headers: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};

@@ -4,6 +4,8 @@ import type { FetchLike, FetchResponse } from './http-fetch';
 export type AttemptOutcome =
   | { kind: 'response'; status: number; headers: FetchResponse['headers']; text: string }
   | { kind: 'redirect'; status: number }
+  /** The body passed `maxResponseBytes` (counted after decompression); reading stopped there. */
+  | { kind: 'too_large'; status: number; maxBytes: number }
   | { kind: 'network'; detail: string }
   | { kind: 'timeout'; phase: 'headers' | 'body' };
 
@@ -14,11 +16,13 @@ export interface AttemptRequest {
   body?: string;
 }
 
-export interface AttemptTimeouts {
+export interface AttemptLimits {
   /** Limit until the response status and headers arrive (connection, TLS and server work). */
   connectTimeoutMs: number;
   /** Limit for the whole exchange, including reading the body. */
   responseTimeoutMs: number;
+  /** Largest body read, in bytes after any content coding is undone (a gzip bomb is stopped here). */
+  maxResponseBytes: number;
 }
 
 class AttemptTimeout extends Error {
@@ -29,13 +33,15 @@ class AttemptTimeout extends Error {
 
 /**
  * Sends one request with `fetchFn` (node:http by default, see http-fetch.ts) and never throws. Redirects are not followed
- * (`redirect: 'manual'`), so credentials can never be replayed to another origin.
+ * (`redirect: 'manual'`), so credentials can never be replayed to another origin. The body is
+ * read chunk by chunk and dropped (stream destroyed, connection closed) once it passes
+ * `maxResponseBytes`, so memory stays near the cap whatever the server sends.
  */
-export async function sendAttempt(fetchFn: FetchLike, request: AttemptRequest, timeouts: AttemptTimeouts): Promise<AttemptOutcome> {
+export async function sendAttempt(fetchFn: FetchLike, request: AttemptRequest, limits: AttemptLimits): Promise<AttemptOutcome> {
   const controller = new AbortController();
   let phase: 'headers' | 'body' = 'headers';
-  const headersTimer = setTimeout(() => controller.abort(new AttemptTimeout('headers')), timeouts.connectTimeoutMs);
-  const totalTimer = setTimeout(() => controller.abort(new AttemptTimeout(phase)), timeouts.responseTimeoutMs);
+  const headersTimer = setTimeout(() => controller.abort(new AttemptTimeout('headers')), limits.connectTimeoutMs);
+  const totalTimer = setTimeout(() => controller.abort(new AttemptTimeout(phase)), limits.responseTimeoutMs);
   try {
     const response = await fetchFn(request.url, {
       method: request.method,
@@ -51,7 +57,8 @@ export async function sendAttempt(fetchFn: FetchLike, request: AttemptRequest, t
       await response.body?.cancel().catch(() => undefined);
       return { kind: 'redirect', status: response.status };
     }
-    const text = await response.text();
+    const text = await readCapped(response, limits.maxResponseBytes);
+    if (text === TOO_LARGE) return { kind: 'too_large', status: response.status, maxBytes: limits.maxResponseBytes };
     return { kind: 'response', status: response.status, headers: response.headers, text };
   } catch (err) {
     const reason: unknown = controller.signal.aborted ? controller.signal.reason : err;
@@ -61,6 +68,37 @@ export async function sendAttempt(fetchFn: FetchLike, request: AttemptRequest, t
     clearTimeout(headersTimer);
     clearTimeout(totalTimer);
   }
+}
+
+const TOO_LARGE = Symbol('response body over the cap');
+
+/**
+ * The body as text, or TOO_LARGE as soon as more than `maxBytes` have arrived (decoded bytes:
+ * the reader yields what the decoder produced). A Content-Length over the cap on an uncoded
+ * body is refused before reading anything.
+ */
+async function readCapped(response: FetchResponse, maxBytes: number): Promise<string | typeof TOO_LARGE> {
+  if (!response.body) return '';
+  const declared = response.headers.get('content-encoding') ? null : response.headers.get('content-length');
+  if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > maxBytes) {
+    await response.body.cancel().catch(() => undefined);
+    return TOO_LARGE;
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done || !value) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      // Destroys the decoder and the socket: nothing more is inflated or received.
+      await reader.cancel().catch(() => undefined);
+      return TOO_LARGE;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** A short technical description for the log (e.g. `ECONNREFUSED`); never shown to operators. */

@@ -1,21 +1,24 @@
+import type { EnvironmentId } from '../../../shared/domain/environment';
 import { httpFetch, type FetchLike, type FetchResponse } from '../api/http-fetch';
 import { describeNetworkError } from '../api/transport';
 import { StationError } from '../errors';
 import type { Logger } from '../logger';
+import { NOT_BOUGHT_AGAIN, refused, type DocumentUrlPolicy } from './document-url-policy';
 
 /**
  * Downloads label documents from the courier-hosted URL the API returns (docs/api-contract.md §5). The
  * document host is not the API: this module never sees the API token, sends no credentials of
- * any kind, and treats the host as untrusted (scheme rules on every hop, a size cap, and a
- * check that the bytes really are a PDF or PNG).
+ * any kind, and treats the host as untrusted (the address policy on every hop, connecting to
+ * the address the policy checked, a size cap counted after decompression, and a check that
+ * the bytes really are a PDF or PNG).
  */
 
 export type LabelDocumentFormat = 'pdf' | 'png';
 
 export interface DocumentFetcherOptions {
-  /** True only in Demo mode: lets plain http reach the loopback simulator. Asked on every download. */
-  allowLoopbackHttp: () => boolean;
-  /** Largest accepted document in bytes. Default 10 MiB. */
+  /** Which addresses a label's document may come from (document-url-policy.ts). */
+  policy: DocumentUrlPolicy;
+  /** Largest accepted document in bytes, after decompression. Default 10 MiB. */
   maxBytes?: number;
   /** Limit for the whole download, redirects and body included. Default 30 s. */
   timeoutMs?: number;
@@ -30,8 +33,12 @@ export interface DownloadedDocument {
 }
 
 export interface DocumentFetcher {
-  /** Downloads one document; throws a StationError with a `document_*` code on any failure. */
-  download(url: string): Promise<DownloadedDocument>;
+  /**
+   * Downloads one document of a label created in `environment` (the label's, not the active
+   * one: that decides which addresses are allowed); throws a StationError with a `document_*`
+   * code on any failure.
+   */
+  download(url: string, environment: EnvironmentId): Promise<DownloadedDocument>;
 }
 
 export const DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -43,9 +50,6 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** Every failure sentence ends by saying the one thing the operator worries about. */
-const NOT_BOUGHT_AGAIN = 'The label was not bought again.';
-
 /** Marks the abort caused by our own deadline, so it is told apart from a network failure. */
 const TIMED_OUT = Symbol('document download timed out');
 
@@ -54,17 +58,18 @@ export function createDocumentFetcher(options: DocumentFetcherOptions): Document
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   const timeoutMs = options.timeoutMs ?? DEFAULT_DOCUMENT_TIMEOUT_MS;
   const fetchFn = options.fetch ?? httpFetch;
-  const { logger } = options;
+  const { logger, policy } = options;
   if (!(Number.isSafeInteger(maxBytes) && maxBytes > 0)) throw new RangeError('maxBytes must be a positive whole number');
   if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be positive');
 
-  async function download(url: string): Promise<DownloadedDocument> {
+  async function download(url: string, environment: EnvironmentId): Promise<DownloadedDocument> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
     let current: URL | undefined;
     try {
       let redirects = 0;
-      current = checkUrl(url, options.allowLoopbackHttp());
+      current = parseUrl(url);
+      let connectTo = await untilAborted(policy.vet(current, environment), controller.signal);
       for (;;) {
         const response = await fetchFn(current, {
           method: 'GET',
@@ -73,6 +78,8 @@ export function createDocumentFetcher(options: DocumentFetcherOptions): Document
           redirect: 'manual',
           credentials: 'omit',
           signal: controller.signal,
+          // The address the policy checked, not whatever the name resolves to a moment later.
+          ...(connectTo ? { connectTo } : {}),
         });
 
         if (REDIRECT_STATUSES.has(response.status) || response.type === 'opaqueredirect') {
@@ -86,7 +93,8 @@ export function createDocumentFetcher(options: DocumentFetcherOptions): Document
           }
           redirects++;
           // Each hop gets the same scrutiny as the first address (no https → http downgrade).
-          current = checkUrl(location, options.allowLoopbackHttp(), current);
+          current = parseUrl(location, current);
+          connectTo = await untilAborted(policy.vet(current, environment), controller.signal);
           continue;
         }
 
@@ -126,10 +134,11 @@ export function createDocumentFetcher(options: DocumentFetcherOptions): Document
 }
 
 /**
- * The URL rules: https anywhere; plain http only to a loopback host and only when Demo mode
- * allows it; never a user name or password in the address.
+ * Parses an address (relative to the current one for a redirect) and refuses a user name or
+ * password in it; scheme and host are the policy's. The URL parser normalises numeric host
+ * forms (`127.1`, `2130706433`, `[0:0::1]`), so the policy's checks cannot be dodged by spelling.
  */
-export function checkUrl(raw: string, allowLoopbackHttp: boolean, base?: URL): URL {
+function parseUrl(raw: string, base?: URL): URL {
   let url: URL;
   try {
     url = new URL(raw, base);
@@ -137,23 +146,17 @@ export function checkUrl(raw: string, allowLoopbackHttp: boolean, base?: URL): U
     throw refused('it is not a valid web address');
   }
   if (url.username || url.password) throw refused('it contains a user name or password');
-  if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:') {
-    if (!isLoopbackHost(url.hostname)) throw refused('it does not use https');
-    if (!allowLoopbackHttp) throw refused('plain http is allowed only for the Demo simulator');
-    return url;
-  }
-  throw refused('only https addresses are allowed');
+  return url;
 }
 
-/**
- * 127.0.0.0/8, `localhost` and `[::1]`. The URL parser has already normalised numeric forms
- * (`127.1`, `2130706433`, `[0:0::1]`), so exact matching here cannot be dodged by spelling.
- */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  if (host === 'localhost' || host === '[::1]') return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+/** `promise`, or the abort (our deadline) if that comes first: a slow DNS answer is covered by the timeout too. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** PDF or PNG by the file's first bytes; headers and extensions are the sender's claims, not facts. */
@@ -196,10 +199,6 @@ function parseContentLength(value: string | null): number | undefined {
 
 async function discard(response: FetchResponse): Promise<void> {
   await response.body?.cancel().catch(() => undefined);
-}
-
-function refused(reason: string): StationError {
-  return new StationError('document_url_refused', `The label document was not downloaded because its address is not allowed: ${reason}. ${NOT_BOUGHT_AGAIN}`);
 }
 
 function tooLarge(maxBytes: number): StationError {

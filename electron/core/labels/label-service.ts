@@ -192,7 +192,8 @@ export function createLabelService(deps: LabelServiceDeps) {
       format = doc.value.labelFormat.toLowerCase() === 'png' ? 'png' : 'pdf';
       labels.setDocument(labelId, { url, format, path: null });
     }
-    const downloaded = await deps.fetcher.download(url);
+    // The label's own environment decides which document hosts are allowed, not the active one.
+    const downloaded = await deps.fetcher.download(url, label.environment);
     const path = deps.documents.save(labelId, downloaded.format, downloaded.bytes);
     labels.setDocument(labelId, { url, format: downloaded.format, path });
   }

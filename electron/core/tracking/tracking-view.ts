@@ -1,5 +1,5 @@
 import type { Checkpoint, TrackingResponse } from '../../../shared/flexforward/schemas';
-import type { TrackingCheckpointView, TrackingView } from '../../../shared/domain/tracking';
+import { EARLIEST_CHECKPOINT_MS, LATEST_CHECKPOINT_MS, type TrackingCheckpointView, type TrackingView } from '../../../shared/domain/tracking';
 
 /**
  * Turns the API's tracking answer into what the renderer shows. Checkpoint order is disputed
@@ -55,7 +55,8 @@ const ISO_DATE_TIME =
 /**
  * Milliseconds since epoch of an ISO 8601 checkpoint time, or null. Only ISO forms are read
  * (with or without milliseconds, docs/api-contract.md §6); a time without an offset is UTC as the spec says,
- * never the machine's local zone. Impossible dates (Feb 30) are refused, not rolled over.
+ * never the machine's local zone. Impossible dates (Feb 30) are refused, not rolled over, and
+ * so is a moment outside years 0000–9999 UTC.
  */
 export function parseCheckpointTime(value: string | null | undefined): number | null {
   const match = ISO_DATE_TIME.exec(value?.trim() ?? '');
@@ -82,5 +83,7 @@ export function parseCheckpointTime(value: string | null | undefined): number | 
   // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear keeps the year as written.
   const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis));
   date.setUTCFullYear(year);
-  return date.getTime() - offsetMinutes * 60_000;
+  const ms = date.getTime() - offsetMinutes * 60_000;
+  // An offset can push year 0000 or 9999 out of what the view can write (shared/domain/tracking.ts).
+  return ms < EARLIEST_CHECKPOINT_MS || ms > LATEST_CHECKPOINT_MS ? null : ms;
 }
