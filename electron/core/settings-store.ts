@@ -14,6 +14,8 @@ export interface SettingsService {
   update(change: (draft: Settings) => void): Settings;
   /** The message for the operator when the settings file had to be reset at start-up (once). */
   takeNotice(): string | null;
+  /** Adds a message for the operator (the label history was moved aside, …); takeNotice() returns it once. */
+  addNotice(message: string): void;
 }
 
 type Raw = Record<string, unknown>;
@@ -41,12 +43,12 @@ export interface OpenSettingsOptions {
  * `takeNotice()` tells the operator where the old file went. The app never crashes on it.
  */
 export function openSettings({ filePath, open, logger, now = () => new Date() }: OpenSettingsOptions): SettingsService {
-  let notice: string | null = null;
+  const notices: string[] = [];
   const moveAside = (reason: string) => {
     const aside = join(dirname(filePath), `${basename(filePath, '.json')}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}.json`);
     if (existsSync(filePath)) renameSync(filePath, aside);
     logger.warn('settings.reset', { reason, movedTo: aside });
-    notice = `Your settings file could not be read (${reason}), so the station started with default settings. The old file was kept as ${aside}.`;
+    notices.push(`Your settings file could not be read (${reason}), so the station started with default settings. The old file was kept as ${aside}.`);
   };
 
   let store: ConfLike;
@@ -87,9 +89,11 @@ export function openSettings({ filePath, open, logger, now = () => new Date() }:
       return next;
     },
     takeNotice() {
-      const taken = notice;
-      notice = null;
-      return taken;
+      if (notices.length === 0) return null;
+      return notices.splice(0).join(' ');
+    },
+    addNotice(message) {
+      notices.push(message);
     },
   };
 }

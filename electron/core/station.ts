@@ -14,7 +14,7 @@ import { createCatalog } from './catalog';
 import { createConnections, type DemoServer } from './connections';
 import { operatorError } from './operator-errors';
 import { StationError } from './errors';
-import { openDatabase } from './db/database';
+import { openDatabaseWithRecovery, type DatabaseProblem, type DatabaseProblemAnswer } from './db/database';
 import { createLabelStore } from './db/label-store';
 import { createOutbox } from './db/outbox';
 import { createDocumentFetcher } from './documents/document-fetcher';
@@ -57,6 +57,13 @@ export interface StationDeps {
   copyText?: (text: string) => void;
   /** The operating system's printing: CUPS on Linux and macOS, pdf-to-printer on Windows. */
   printBackend: PrintBackend;
+  /**
+   * The label database cannot be used (damaged, empty, not a database, unreadable): asks the
+   * operator (main: Electron's message box) whether to move it aside and start fresh or quit.
+   * Synchronous, so the station is still built in one step. Without it nothing is moved and
+   * createStation throws StationError('database_corrupt') naming the file.
+   */
+  onDatabaseProblem?: (problem: DatabaseProblem) => DatabaseProblemAnswer;
   now?: () => Date;
 }
 
@@ -85,7 +92,8 @@ export function createStation(deps: StationDeps) {
   const vault = createTokenVault({ secrets: deps.secrets, settings, logger, check: connections.checkToken, now: deps.now });
   const accounts = createAccounts(settings);
   const catalog = createCatalog({ connections, settings, accounts, now: deps.now });
-  const database = openDatabase(join(deps.dataDir, 'station.sqlite'));
+  const { database, notice: databaseNotice } = openDatabaseWithRecovery(join(deps.dataDir, 'station.sqlite'), { onProblem: deps.onDatabaseProblem, logger, now: deps.now });
+  if (databaseNotice) settings.addNotice(databaseNotice);
   const labelStore = createLabelStore(database);
   const documents = createDocumentStore(join(deps.dataDir, 'labels'));
   const labelService = createLabelService({
@@ -144,8 +152,17 @@ export function createStation(deps: StationDeps) {
   const scans = createScanService({ labels: labelService, labelStore, batches, settings, print: (ids) => printLabels(ids), logger, now: deps.now ? () => deps.now!().getTime() : undefined });
 
   // Requests left in doubt by a crash or a quit are resolved first (create() waits for this),
-  // then batch runs the crash or quit interrupted continue.
-  void labelService.resolveUnresolved().then(() => batches.resumeUnfinished());
+  // then batch runs the crash or quit interrupted continue. A failure here (a database that
+  // breaks under the reads) is logged and told to the operator, never an unhandled rejection.
+  void labelService
+    .resolveUnresolved()
+    .then(() => batches.resumeUnfinished())
+    .catch((error: unknown) => {
+      logger.error('startup.recovery_failed', { error });
+      settings.addNotice(
+        `The station could not check the label requests left open last time (${error instanceof Error ? error.message : String(error)}). Restart the station before creating labels; if this message comes back, the label history file may be damaged.`,
+      );
+    });
   const nowMs = () => (deps.now ? deps.now().getTime() : Date.now());
 
   const trackingOf = async (labelId: string) => {

@@ -77,4 +77,13 @@ describe('settings', () => {
     expect(service.takeNotice()).toMatch(/newer version/);
     expect(existsSync(join(dir, 'settings.json'))).toBe(true);
   });
+
+  it('keep several notices for the operator and hand them out once', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'settings.json'), 'not json');
+    const service = open(dir);
+    service.addNotice('The label history was moved aside.');
+    expect(service.takeNotice()).toMatch(/^Your settings file could not be read .* The label history was moved aside\.$/);
+    expect(service.takeNotice()).toBeNull();
+  });
 });
