@@ -149,6 +149,10 @@ describe('the main window', () => {
     expect(navigate('will-navigate', 'file:///etc/passwd')).toBe(true);
     expect(navigate('will-navigate', 'app://station/index.html')).toBe(false);
     expect(navigate('will-redirect', 'http://127.0.0.1:1/')).toBe(true);
+    // User info is refused, whether the host is the app's or not.
+    expect(navigate('will-navigate', 'app://evil@station/index.html')).toBe(true);
+    expect(navigate('will-navigate', 'app://a:b@station/')).toBe(true);
+    expect(navigate('will-navigate', 'app://station@evil/')).toBe(true);
     const webview = { preventDefault: vi.fn() };
     handlers.get('will-attach-webview')!(webview);
     expect(webview.preventDefault).toHaveBeenCalled();
@@ -181,6 +185,14 @@ describe('the app:// protocol', () => {
     expect((await rendererResponse(root, 'app://station/..%2f..%2fetc%2fpasswd')).status).toBe(404);
     expect((await rendererResponse(root, 'app://other/index.html')).status).toBe(404);
     expect((await rendererResponse(root, 'app://station/missing.js')).status).toBe(404);
+  });
+
+  it('answers 404 to bad percent-encoding instead of throwing', async () => {
+    const { rendererResponse } = await import('../../electron/protocol');
+    for (const url of ['app://station/%', 'app://station/%E0%A4%A', 'app://station/index%2.html', 'app://station/%C0%AF']) {
+      expect((await rendererResponse(root, url)).status).toBe(404);
+    }
+    expect((await rendererResponse(root, 'app://station/%69ndex.html')).status).toBe(200);
   });
 
   it('registers app: as a standard, secure scheme', async () => {
