@@ -348,13 +348,15 @@ export function createStation(deps: StationDeps) {
       return { updated: result.updated, failed: result.failed.length, total: labels.length };
     },
     'printers:list': () => printing.listPrinters(),
-    'printers:saveProfile': (profile) =>
-      saving(() =>
+    'printers:saveProfile': async (profile) => {
+      await printing.checkPrinter(profile.printer);
+      return saving(() =>
         settings.update((s) => {
           const id = upsert(s.printerProfiles, profile);
           if (profile.role === 'labels') s.defaultLabelProfileId ??= id;
         }),
-      ),
+      );
+    },
     'printers:removeProfile': ({ id }) =>
       saving(() =>
         settings.update((s) => {
