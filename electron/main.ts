@@ -7,6 +7,7 @@ import { startDemoServer } from './core/demo-server';
 import { createKeytarSecretStore } from './core/keytar-secret-store';
 import { printBackendForPlatform } from './core/printing/platform';
 import { createLogger } from './core/logger';
+import { StationError } from './core/errors';
 import { createStation } from './core/station';
 import { createSenderCheck, emitEvent, registerIpc } from './ipc-register';
 import { APP_URL, registerAppScheme, serveRenderer } from './protocol';
@@ -55,6 +56,7 @@ if (!app.requestSingleInstanceLock()) {
       logger,
       openExternal: (url) => shell.openExternal(url),
       startDemo: () => startDemoServer(),
+      onDatabaseProblem: askAboutDatabase,
       dataDir: userData,
       emit: (event, payload) => {
         for (const win of windows) emitEvent(win.webContents, event, payload);
@@ -91,5 +93,30 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (windows.size === 0) openWindow();
     });
+  }).catch(failedToStart);
+}
+
+/** The label history cannot be used: Electron's own message box (before any window), naming the file. */
+function askAboutDatabase(problem: { file: string; message: string }): 'fresh' | 'quit' {
+  const response = dialog.showMessageBoxSync({
+    type: 'error',
+    title: 'Flex Forward Station',
+    message: 'The label history cannot be used',
+    detail: `${problem.message}\n\nFile: ${problem.file}\n\n“Move it aside and start fresh” keeps the file under a new name (nothing is deleted) and starts with an empty label history.`,
+    buttons: ['Move it aside and start fresh', 'Quit'],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
   });
+  return response === 0 ? 'fresh' : 'quit';
+}
+
+/** The operator chose Quit in that dialog, or the start cannot go on (a file that cannot be moved aside, …): say why, then quit. */
+function failedToStart(error: unknown) {
+  const chosen = error instanceof StationError && error.code === 'database_corrupt';
+  console.error('Flex Forward Station could not start:', chosen ? error.message : error);
+  if (!chosen) {
+    dialog.showErrorBox('Flex Forward Station could not start', error instanceof Error ? error.message : String(error));
+  }
+  app.quit();
 }

@@ -31,12 +31,22 @@ export function serveRenderer(rootDir: string): void {
   protocol.handle(APP_SCHEME, (request) => rendererResponse(rootDir, request.url));
 }
 
+const notFound = () => new Response('Not found', { status: 404 });
+
 export async function rendererResponse(rootDir: string, url: string): Promise<Response> {
-  const { host, pathname } = new URL(url);
-  const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
+  let host: string;
+  let relative: string;
+  try {
+    const parsed = new URL(url);
+    host = parsed.host;
+    // Bad percent-encoding (`%E0%A4%A`, a lone `%`) makes decodeURIComponent throw: no such file.
+    relative = normalize(decodeURIComponent(parsed.pathname === '/' ? '/index.html' : parsed.pathname));
+  } catch {
+    return notFound();
+  }
   const file = join(rootDir, relative);
   if (host !== APP_HOST || !file.startsWith(rootDir.endsWith(sep) ? rootDir : rootDir + sep)) {
-    return new Response('Not found', { status: 404 });
+    return notFound();
   }
   try {
     const body = await readFile(file);
@@ -48,6 +58,6 @@ export async function rendererResponse(rootDir: string, url: string): Promise<Re
       },
     });
   } catch {
-    return new Response('Not found', { status: 404 });
+    return notFound();
   }
 }

@@ -66,8 +66,9 @@ export function hardenWebContents(contents: WebContents): void {
 export function isAppUrl(url: string): boolean {
   try {
     // Compare scheme and host: WHATWG URL reports origin "null" for schemes it does not know.
+    // User info (`app://evil@station/`) is refused: the app's own URLs never carry any.
     const parsed = new URL(url);
-    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.username === '' && parsed.password === '';
   } catch {
     return false;
   }

@@ -1,5 +1,5 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import * as nodeFs from 'node:fs';
+import { dirname, extname } from 'node:path';
 
 export type LogFields = Record<string, unknown>;
 export interface Logger {
@@ -10,20 +10,135 @@ export interface Logger {
   addSecret(secret: string): void;
 }
 
+/** The file functions the logger uses; tests pass failing ones. */
+export interface LogFs {
+  appendFileSync(file: string, data: string): void;
+  statSync(file: string, options: { throwIfNoEntry: false }): { size: number; isFile(): boolean } | undefined;
+  renameSync(from: string, to: string): void;
+  mkdirSync(dir: string, options: { recursive: true }): unknown;
+}
+
+export interface LoggerOptions {
+  file?: string;
+  console?: boolean;
+  /** A log file is rotated before a line would take it over this size (default 5 MB). */
+  maxBytes?: number;
+  /** How many rotated files are kept besides the current one: station.1.log … station.N.log (default 3). */
+  keep?: number;
+  fs?: LogFs;
+  /** Where the one warning about failing log writes goes (default: stderr). */
+  reportFailure?: (message: string) => void;
+}
+
+/** A logger writing to a file, and how many lines it could not write. */
+export interface FileLogger extends Logger {
+  failedWrites(): number;
+}
+
+export const DEFAULT_LOG_MAX_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_LOG_KEEP = 3;
+
 const REDACTED = '[redacted]';
 const SENSITIVE_KEYS = /^(authorization|token|password|secret|x-rr-apitoken|x-rr-apikey)$/i;
+
+/** station.log → station.1.log (a name without an extension gets station.1). */
+export function rotatedLogName(file: string, index: number): string {
+  const ext = extname(file);
+  return ext ? `${file.slice(0, -ext.length)}.${index}${ext}` : `${file}.${index}`;
+}
 
 /**
  * JSON-lines logger. Every line passes through `redact`: values under sensitive keys,
  * `Bearer …` strings and every registered secret are replaced before anything is written.
+ *
+ * Logging is best-effort: a write that fails (a full disk, a folder without permission, any
+ * error) is dropped and counted, and one warning goes to stderr; it never throws into the work
+ * being logged (a label bought, an IPC answer). The file is size-capped: before a line would
+ * take it over `maxBytes` it becomes station.1.log (station.1 → station.2, …, the oldest beyond
+ * `keep` is replaced), so the logs never fill the disk.
  */
-export function createLogger(options: { file?: string; console?: boolean } = {}): Logger {
+export function createLogger(options: LoggerOptions = {}): FileLogger {
   const secrets = new Set<string>();
-  if (options.file) mkdirSync(dirname(options.file), { recursive: true });
+  const fs: LogFs = options.fs ?? nodeFs;
+  const maxBytes = options.maxBytes ?? DEFAULT_LOG_MAX_BYTES;
+  const keep = Math.max(1, options.keep ?? DEFAULT_LOG_KEEP);
+  const reportFailure = options.reportFailure ?? ((message: string) => void process.stderr.write(`${message}\n`));
+  let failures = 0;
+
+  const failed = (what: string, error: unknown) => {
+    failures += 1;
+    if (failures > 1) return;
+    try {
+      reportFailure(`Flex Forward Station: ${what} (${(error as Error)?.message ?? String(error)}); further log lines that cannot be written are dropped.`);
+    } catch {
+      // Nowhere left to say it.
+    }
+  };
+
+  const file = options.file;
+  let size = 0;
+  // Only a regular file is rotated (never /dev/null or another device given as the log).
+  let rotatable = true;
+  if (file) {
+    try {
+      fs.mkdirSync(dirname(file), { recursive: true });
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      if (stat) {
+        rotatable = stat.isFile();
+        size = rotatable ? stat.size : 0;
+      }
+    } catch (error) {
+      failed(`the log ${file} could not be opened`, error);
+    }
+  }
+
+  const rotate = (target: string) => {
+    for (let i = keep - 1; i >= 0; i -= 1) {
+      const from = i === 0 ? target : rotatedLogName(target, i);
+      try {
+        fs.renameSync(from, rotatedLogName(target, i + 1));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT') throw error;
+      }
+    }
+  };
+
+  const append = (target: string, line: string) => {
+    const bytes = Buffer.byteLength(line);
+    if (rotatable && size > 0 && size + bytes > maxBytes) {
+      try {
+        rotate(target);
+      } catch (error) {
+        failed(`the log ${target} could not be rotated`, error);
+      }
+      // Rotated or not, the next attempt waits for another maxBytes (no rename on every line).
+      size = 0;
+    }
+    try {
+      fs.appendFileSync(target, line);
+      size += bytes;
+    } catch (error) {
+      failed(`a line could not be written to the log ${target}`, error);
+    }
+  };
+
   const write = (level: string, event: string, fields: LogFields = {}) => {
-    const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...redactValue(fields, secrets) });
-    if (options.file) appendFileSync(options.file, `${line}\n`);
-    if (options.console) (level === 'error' ? console.error : console.log)(line);
+    let line: string;
+    try {
+      line = JSON.stringify({ time: new Date().toISOString(), level, event, ...redactValue(fields, secrets) });
+    } catch (error) {
+      // A field that cannot be serialised (a BigInt, a cycle past the depth cap) costs its line, not the work.
+      failed('a log line could not be serialised', error);
+      return;
+    }
+    if (file) append(file, `${line}\n`);
+    if (options.console) {
+      try {
+        (level === 'error' ? console.error : console.log)(line);
+      } catch (error) {
+        failed('a log line could not be written to the console', error);
+      }
+    }
   };
   return {
     info: (event, fields) => write('info', event, fields),
@@ -32,6 +147,7 @@ export function createLogger(options: { file?: string; console?: boolean } = {})
     addSecret: (secret) => {
       if (secret.length >= 4) secrets.add(secret);
     },
+    failedWrites: () => failures,
   };
 }
 

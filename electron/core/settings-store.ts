@@ -1,4 +1,4 @@
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { defaultBaseUrls, originOf } from '../../shared/domain/environment';
 import { SETTINGS_VERSION, Settings } from '../../shared/domain/settings';
@@ -15,6 +15,8 @@ export interface SettingsService {
   update(change: (draft: Settings) => void): Settings;
   /** The message for the operator when the settings file had to be reset at start-up (once). */
   takeNotice(): string | null;
+  /** Adds a message for the operator (the label history was moved aside, …); takeNotice() returns it once. */
+  addNotice(message: string): void;
 }
 
 type Raw = Record<string, unknown>;
@@ -57,12 +59,13 @@ export interface OpenSettingsOptions {
  * `takeNotice()` tells the operator where the old file went. The app never crashes on it.
  */
 export function openSettings({ filePath, open, logger, now = () => new Date() }: OpenSettingsOptions): SettingsService {
-  let notice: string | null = null;
+  removeStaleTempFiles(filePath, now(), logger);
+  const notices: string[] = [];
   const moveAside = (reason: string) => {
     const aside = join(dirname(filePath), `${basename(filePath, '.json')}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}.json`);
     if (existsSync(filePath)) renameSync(filePath, aside);
     logger.warn('settings.reset', { reason, movedTo: aside });
-    notice = `Your settings file could not be read (${reason}), so the station started with default settings. The old file was kept as ${aside}.`;
+    notices.push(`Your settings file could not be read (${reason}), so the station started with default settings. The old file was kept as ${aside}.`);
   };
 
   let store: ConfLike;
@@ -103,9 +106,42 @@ export function openSettings({ filePath, open, logger, now = () => new Date() }:
       return next;
     },
     takeNotice() {
-      const taken = notice;
-      notice = null;
-      return taken;
+      if (notices.length === 0) return null;
+      return notices.splice(0).join(' ');
+    },
+    addNotice(message) {
+      notices.push(message);
     },
   };
+}
+
+/**
+ * The temporary file conf (electron-store) writes before renaming it over settings.json:
+ * its `atomically` dependency names it `<file>.tmp-<10 digits><6 hex>` (Temp.create in atomically's utils/temp.js).
+ */
+const tempFilePattern = (file: string) => new RegExp(`^${basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.tmp-\\d{10}[a-f0-9]{6}$`);
+
+/**
+ * A crash between that write and the rename leaves the temporary file behind, and every such
+ * crash adds one. Those older than this start are removed (a newer one could be another
+ * process's write in progress).
+ */
+function removeStaleTempFiles(filePath: string, startedAt: Date, logger: Logger) {
+  const pattern = tempFilePattern(filePath);
+  let names: string[];
+  try {
+    names = readdirSync(dirname(filePath));
+  } catch {
+    return; // No folder yet: a first start.
+  }
+  for (const name of names.filter((n) => pattern.test(n))) {
+    const path = join(dirname(filePath), name);
+    try {
+      if (statSync(path).mtimeMs >= startedAt.getTime()) continue;
+      unlinkSync(path);
+      logger.info('settings.temp_removed', { file: path });
+    } catch (error) {
+      logger.warn('settings.temp_remove_failed', { file: path, error });
+    }
+  }
 }

@@ -14,7 +14,7 @@ import { createCatalog } from './catalog';
 import { createConnections, type DemoServer } from './connections';
 import { operatorError } from './operator-errors';
 import { StationError } from './errors';
-import { openDatabase } from './db/database';
+import { openDatabaseWithRecovery, type DatabaseProblem, type DatabaseProblemAnswer } from './db/database';
 import { createDiskSpaceCheck, type DiskSpaceOptions } from './db/disk-space';
 import { createLabelStore } from './db/label-store';
 import { createOutbox } from './db/outbox';
@@ -67,6 +67,13 @@ export interface StationDeps {
   confirmApiHost?: (request: { environment: 'development' | 'production'; url: string; host: string }) => Promise<boolean>;
   /** The free-space check before a label request is sent (tests lower the minimum or fake statfs). */
   diskSpace?: DiskSpaceOptions;
+  /**
+   * The label database cannot be used (damaged, empty, not a database, unreadable): asks the
+   * operator (main: Electron's message box) whether to move it aside and start fresh or quit.
+   * Synchronous, so the station is still built in one step. Without it nothing is moved and
+   * createStation throws StationError('database_corrupt') naming the file.
+   */
+  onDatabaseProblem?: (problem: DatabaseProblem) => DatabaseProblemAnswer;
   now?: () => Date;
 }
 
@@ -97,7 +104,8 @@ export function createStation(deps: StationDeps) {
   const vault = createTokenVault({ secrets: deps.secrets, settings, logger, check: connections.checkToken, now: deps.now });
   const accounts = createAccounts(settings);
   const catalog = createCatalog({ connections, settings, accounts, now: deps.now });
-  const database = openDatabase(join(deps.dataDir, 'station.sqlite'));
+  const { database, notice: databaseNotice } = openDatabaseWithRecovery(join(deps.dataDir, 'station.sqlite'), { onProblem: deps.onDatabaseProblem, logger, now: deps.now });
+  if (databaseNotice) settings.addNotice(databaseNotice);
   const labelStore = createLabelStore(database);
   const documents = createDocumentStore(join(deps.dataDir, 'labels'));
   const labelService = createLabelService({
@@ -157,8 +165,17 @@ export function createStation(deps: StationDeps) {
   const scans = createScanService({ labels: labelService, labelStore, batches, settings, print: (ids) => printLabels(ids), logger, now: deps.now ? () => deps.now!().getTime() : undefined });
 
   // Requests left in doubt by a crash or a quit are resolved first (create() waits for this),
-  // then batch runs the crash or quit interrupted continue.
-  void labelService.resolveUnresolved().then(() => batches.resumeUnfinished());
+  // then batch runs the crash or quit interrupted continue. A failure here (a database that
+  // breaks under the reads) is logged and told to the operator, never an unhandled rejection.
+  void labelService
+    .resolveUnresolved()
+    .then(() => batches.resumeUnfinished())
+    .catch((error: unknown) => {
+      logger.error('startup.recovery_failed', { error });
+      settings.addNotice(
+        `The station could not check the label requests left open last time (${error instanceof Error ? error.message : String(error)}). Restart the station before creating labels; if this message comes back, the label history file may be damaged.`,
+      );
+    });
   const nowMs = () => (deps.now ? deps.now().getTime() : Date.now());
 
   const trackingOf = async (labelId: string) => {
@@ -365,13 +382,15 @@ export function createStation(deps: StationDeps) {
       return { updated: result.updated, failed: result.failed.length, total: labels.length };
     },
     'printers:list': () => printing.listPrinters(),
-    'printers:saveProfile': (profile) =>
-      saving(() =>
+    'printers:saveProfile': async (profile) => {
+      await printing.checkPrinter(profile.printer);
+      return saving(() =>
         settings.update((s) => {
           const id = upsert(s.printerProfiles, profile);
           if (profile.role === 'labels') s.defaultLabelProfileId ??= id;
         }),
-      ),
+      );
+    },
     'printers:removeProfile': ({ id }) =>
       saving(() =>
         settings.update((s) => {

@@ -50,12 +50,17 @@ const OffsetMm = z
   .max(50, { error: 'Keep offsets within ±50 mm.' })
   .default(0);
 
+export const MAX_PRINTER_NAME_LENGTH = 256;
+
 /** A printer set up for the station: which system printer, for what, on which stock. */
 export const PrinterProfile = z.object({
-  id: z.string().min(1),
+  id: z.string().min(1).max(64),
   name: z.string().trim().min(1, { error: 'Give the printer profile a name.' }).max(80, { error: 'Keep the name under 80 characters.' }),
-  /** The system printer's name (CUPS queue name, or the Windows printer name). */
-  printer: z.string().min(1, { error: 'Choose a printer.' }),
+  /**
+   * The system printer's name (CUPS queue name, or the Windows printer name). CUPS allows 127
+   * characters and Windows a little over 220 with its server part.
+   */
+  printer: z.string().min(1, { error: 'Choose a printer.' }).max(MAX_PRINTER_NAME_LENGTH, { error: 'That printer name is too long to be a printer on this computer.' }),
   role: PrinterRole,
   labelSize: LabelSize.default('4x6in'),
   dpi: PrinterDpi.default(203),

@@ -6,20 +6,46 @@ import { SavedMapping } from './batch-mapping';
 
 export const SETTINGS_VERSION = 2;
 
+/**
+ * Bounds on what the operator (or a renderer that misbehaves) can put in the settings file:
+ * every free-text field has a maximum, so one save cannot grow the file without end.
+ */
+export const MAX_NAME_LENGTH = 80;
+export const MAX_ID_LENGTH = 64;
+/** Each text of a saved sender address (names, phone, email, street lines, city, …). */
+export const MAX_ADDRESS_TEXT_LENGTH = 200;
+export const MAX_STREET_LINES = 4;
+
+const name = (missing: string) =>
+  z.string().trim().min(1, { error: missing }).max(MAX_NAME_LENGTH, { error: `Keep the name under ${MAX_NAME_LENGTH} characters.` });
+const id = () => z.string().min(1).max(MAX_ID_LENGTH);
+
+/** Walks a sender address and refuses any text over the bound (and more street lines than fit a label). */
+function boundAddressTexts(value: unknown, path: PropertyKey[], ctx: z.RefinementCtx) {
+  if (typeof value === 'string') {
+    if (value.length > MAX_ADDRESS_TEXT_LENGTH) ctx.addIssue({ code: 'custom', path, message: `Keep this under ${MAX_ADDRESS_TEXT_LENGTH} characters.` });
+  } else if (Array.isArray(value)) {
+    if (value.length > MAX_STREET_LINES) ctx.addIssue({ code: 'custom', path, message: `Use at most ${MAX_STREET_LINES} street lines.` });
+    value.forEach((item, i) => boundAddressTexts(item, [...path, i], ctx));
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) boundAddressTexts(item, [...path, key], ctx);
+  }
+}
+
 /** A shipper account the operator named; its id goes out as service.shipperAccountId. */
 export const ShipperAccount = z.object({
   id: z.uuid({ error: 'A shipper account ID is a UUID, like 3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f.' }).transform((s) => s.toLowerCase()),
-  name: z.string().trim().min(1, { error: 'Give the account a name.' }).max(80, { error: 'Keep the name under 80 characters.' }),
+  name: name('Give the account a name.'),
 });
 export type ShipperAccount = z.infer<typeof ShipperAccount>;
 
 export const EnvironmentSettings = z.object({
   /** Empty for Demo (the simulator's address is only known at run time) and for an unset Custom. */
-  baseUrl: z.string().default(''),
+  baseUrl: z.string().max(2048).default(''),
   accounts: z.array(ShipperAccount).default([]),
-  defaultAccountId: z.string().nullable().default(null),
+  defaultAccountId: id().nullable().default(null),
   /** The account picked in the header; falls back to the default. */
-  selectedAccountId: z.string().nullable().default(null),
+  selectedAccountId: id().nullable().default(null),
   /** When the stored token was last accepted by the API (null: never verified). Not secret. */
   tokenVerifiedAt: z.iso.datetime().nullable().default(null),
   /**
@@ -36,15 +62,15 @@ export type UnitSystem = z.infer<typeof UnitSystem>;
 export const unitsFor = { metric: { weight: 'KG', dimension: 'CM' }, imperial: { weight: 'LB', dimension: 'IN' } } as const;
 
 export const SenderAddress = z.object({
-  id: z.string().min(1),
-  name: z.string().trim().min(1, { error: 'Give the sender address a name.' }),
-  party: Party,
+  id: id(),
+  name: name('Give the sender address a name.'),
+  party: Party.superRefine((party, ctx) => boundAddressTexts(party, [], ctx)),
 });
 export type SenderAddress = z.infer<typeof SenderAddress>;
 
 export const PackagePreset = z.object({
-  id: z.string().min(1),
-  name: z.string().trim().min(1, { error: 'Give the package a name.' }),
+  id: id(),
+  name: name('Give the package a name.'),
   weight: z.number().positive({ error: 'Weight must be greater than 0.' }).optional(),
   dimension: Dimension.optional(),
 });
@@ -55,8 +81,8 @@ const defaultsFields = {
   productCode: z.string().trim().min(1).max(100).nullable(),
   labelFormat: z.enum(LABEL_FORMATS),
   units: UnitSystem,
-  senderId: z.string().nullable(),
-  packagePresetId: z.string().nullable(),
+  senderId: id().nullable(),
+  packagePresetId: id().nullable(),
 };
 
 export const Defaults = z.object({
@@ -108,7 +134,7 @@ export const Settings = z.object({
   preferences: Preferences.prefault({}),
   /** Printers set up on this station (issue 6); the default label profile prints new labels. */
   printerProfiles: z.array(PrinterProfile).default([]),
-  defaultLabelProfileId: z.string().nullable().default(null),
+  defaultLabelProfileId: id().nullable().default(null),
   /** Column mappings of CSV imports the operator saved by name. */
   batchMappings: z.array(SavedMapping).default([]),
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -57,7 +57,12 @@ const electron = vi.hoisted(() => {
     session,
     shell: { openExternal: vi.fn(async () => undefined) },
     clipboard: { writeText: vi.fn() },
-    dialog: { showSaveDialog: vi.fn(async () => ({ canceled: true })), showMessageBox: vi.fn(async () => ({ response: 0 })) },
+    dialog: {
+      showSaveDialog: vi.fn(async () => ({ canceled: true })),
+      showMessageBox: vi.fn(async () => ({ response: 0 })),
+      showMessageBoxSync: vi.fn(() => 1),
+      showErrorBox: vi.fn(),
+    },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     ipcMain: { handle: vi.fn() },
     ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: 'pong' })), on: vi.fn(), removeListener: vi.fn() },
@@ -149,6 +154,10 @@ describe('the main window', () => {
     expect(navigate('will-navigate', 'file:///etc/passwd')).toBe(true);
     expect(navigate('will-navigate', 'app://station/index.html')).toBe(false);
     expect(navigate('will-redirect', 'http://127.0.0.1:1/')).toBe(true);
+    // User info is refused, whether the host is the app's or not.
+    expect(navigate('will-navigate', 'app://evil@station/index.html')).toBe(true);
+    expect(navigate('will-navigate', 'app://a:b@station/')).toBe(true);
+    expect(navigate('will-navigate', 'app://station@evil/')).toBe(true);
     const webview = { preventDefault: vi.fn() };
     handlers.get('will-attach-webview')!(webview);
     expect(webview.preventDefault).toHaveBeenCalled();
@@ -181,6 +190,14 @@ describe('the app:// protocol', () => {
     expect((await rendererResponse(root, 'app://station/..%2f..%2fetc%2fpasswd')).status).toBe(404);
     expect((await rendererResponse(root, 'app://other/index.html')).status).toBe(404);
     expect((await rendererResponse(root, 'app://station/missing.js')).status).toBe(404);
+  });
+
+  it('answers 404 to bad percent-encoding instead of throwing', async () => {
+    const { rendererResponse } = await import('../../electron/protocol');
+    for (const url of ['app://station/%', 'app://station/%E0%A4%A', 'app://station/index%2.html', 'app://station/%C0%AF']) {
+      expect((await rendererResponse(root, url)).status).toBe(404);
+    }
+    expect((await rendererResponse(root, 'app://station/%69ndex.html')).status).toBe(200);
   });
 
   it('registers app: as a standard, secure scheme', async () => {
@@ -279,6 +296,45 @@ describe('main.ts', () => {
     electron.dialog.showMessageBox.mockClear();
     expect(await handler(event, { environment: 'production', baseUrl: 'https://api.flexforwardship.com' })).toMatchObject({ ok: true });
     expect(electron.dialog.showMessageBox).not.toHaveBeenCalled();
+  });
+
+  /** A userData folder whose station.sqlite is text, not a database, handed to main as app.getPath('userData'). */
+  const corruptUserData = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ffs-user-data-'));
+    writeFileSync(join(dir, 'station.sqlite'), 'not a database '.repeat(500));
+    electron.app.getPath.mockImplementationOnce(() => dir);
+    return dir;
+  };
+
+  it('a label database that cannot be used: Electron’s message box names the file; "Move it aside and start fresh" keeps it and opens the window', async () => {
+    vi.resetModules();
+    const dir = corruptUserData();
+    electron.dialog.showMessageBoxSync.mockReturnValueOnce(0);
+    await import('../../electron/main');
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    expect(electron.dialog.showMessageBoxSync).toHaveBeenCalledTimes(1);
+    const [options] = electron.dialog.showMessageBoxSync.mock.calls[0] as unknown as [{ detail: string; buttons: string[]; cancelId: number }];
+    expect(options.buttons).toEqual(['Move it aside and start fresh', 'Quit']);
+    expect(options.cancelId).toBe(1);
+    expect(options.detail).toContain(join(dir, 'station.sqlite'));
+    expect(options.detail).toMatch(/is not a database/);
+    const [aside] = readdirSync(dir).filter((f) => f.startsWith('station.sqlite.corrupt-'));
+    expect(readFileSync(join(dir, aside!), 'utf8')).toBe('not a database '.repeat(500));
+    expect(electron.app.quit).not.toHaveBeenCalled();
+  });
+
+  it('a label database that cannot be used: "Quit" quits without a window and leaves the file as it was', async () => {
+    vi.resetModules();
+    const dir = corruptUserData();
+    electron.dialog.showMessageBoxSync.mockReturnValueOnce(1);
+    await import('../../electron/main');
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
+    expect(electron.dialog.showMessageBoxSync).toHaveBeenCalledTimes(1);
+    expect(electron.windows).toHaveLength(0);
+    expect(electron.dialog.showErrorBox).not.toHaveBeenCalled();
+    expect(readFileSync(join(dir, 'station.sqlite'), 'utf8')).toBe('not a database '.repeat(500));
+    expect(readdirSync(dir).filter((f) => f.startsWith('station.sqlite.corrupt-'))).toEqual([]);
+    expect(existsSync(join(dir, 'station.sqlite'))).toBe(true);
   });
 
   it('the application menu: none on Windows and Linux; app, Edit and Window menus on macOS', async () => {

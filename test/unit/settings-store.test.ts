@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,5 +78,54 @@ describe('settings', () => {
     expect(JSON.parse(readFileSync(join(dir, aside!), 'utf8')).schemaVersion).toBe(99);
     expect(service.takeNotice()).toMatch(/newer version/);
     expect(existsSync(join(dir, 'settings.json'))).toBe(true);
+  });
+
+  it('keep several notices for the operator and hand them out once', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'settings.json'), 'not json');
+    const service = open(dir);
+    service.addNotice('The label history was moved aside.');
+    expect(service.takeNotice()).toMatch(/^Your settings file could not be read .* The label history was moved aside\.$/);
+    expect(service.takeNotice()).toBeNull();
+  });
+});
+
+describe('settings temp files left by a crash', () => {
+  // conf writes settings.json.tmp-<10 digits><6 hex> and renames it over settings.json (atomically).
+  const TEMP_NAMES = ['settings.json.tmp-7423998521a3f9c0', 'settings.json.tmp-0000000000ffffff'];
+
+  it('are removed at start when older than the start; other files and a newer one stay', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 1, activeEnvironment: 'production' }));
+    const before = new Date('2026-11-28T09:00:00Z');
+    for (const name of TEMP_NAMES) {
+      writeFileSync(join(dir, name), '{"half":');
+      utimesSync(join(dir, name), before, before);
+    }
+    // A write in progress by someone else (newer than this start), and files that only look alike.
+    const after = new Date('2026-11-28T11:00:00Z');
+    const kept = ['settings.json.tmp-1111111111abcdef', 'settings.json.tmp-notours', 'other.json.tmp-7423998521a3f9c0', 'settings.json.bak'];
+    for (const name of kept) {
+      writeFileSync(join(dir, name), 'x');
+      utimesSync(join(dir, name), name === kept[0] ? after : before, name === kept[0] ? after : before);
+    }
+    const service = open(dir);
+    expect(service.read().activeEnvironment).toBe('production');
+    expect(readdirSync(dir).sort()).toEqual(['logs', 'settings.json', ...kept].sort());
+    expect(readFileSync(join(dir, 'logs', 'station.log'), 'utf8')).toContain('"event":"settings.temp_removed"');
+  });
+
+  it('match the name conf really leaves behind when the process dies mid-save', () => {
+    const dir = fresh();
+    const root = join(import.meta.dirname, '..', '..');
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/support/settings-crash-child.ts', dir], { cwd: root, encoding: 'utf8' });
+    expect(child.signal).toBe('SIGKILL');
+    const [temp, ...more] = readdirSync(dir).filter((n) => n.startsWith('settings.json.'));
+    expect(more).toEqual([]);
+    expect(temp).toMatch(/^settings\.json\.tmp-\d{10}[a-f0-9]{6}$/);
+    expect(JSON.parse(readFileSync(join(dir, temp!), 'utf8'))).toMatchObject({ activeEnvironment: 'production' });
+
+    openSettings({ ...settingsFor(dir), logger: createLogger({ file: join(dir, 'logs', 'station.log') }) });
+    expect(readdirSync(dir).filter((n) => n.startsWith('settings.json.'))).toEqual([]);
   });
 });

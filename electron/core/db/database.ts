@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { StationError } from '../errors';
+import type { Logger } from '../logger';
 import { migrate } from './migrations';
 
 /** The station's SQLite file (labels, outbox, history): one connection, owned by main. */
@@ -12,15 +13,85 @@ export interface StationDatabase {
 }
 
 /**
- * Opens (creating folder and file), sets WAL, synchronous=NORMAL, foreign_keys, busy_timeout,
- * and runs versioned migrations (PRAGMA user_version). Throws StationError('database_too_new')
- * for a file written by a newer station.
+ * Why a label history file cannot be used: `empty` (0 bytes: the history is gone, not new),
+ * `not_a_database` (not SQLite at all), `truncated` (shorter than its own header says),
+ * `corrupt` (SQLite's own check fails), `unreadable` (the file cannot be opened: a folder in
+ * its place, no permission, an I/O error).
+ */
+export type DatabaseProblemKind = 'empty' | 'not_a_database' | 'truncated' | 'corrupt' | 'unreadable';
+
+export interface DatabaseProblem {
+  file: string;
+  kind: DatabaseProblemKind;
+  /** What is wrong, in the operator's words, naming the file. */
+  message: string;
+}
+
+/** The operator's answer to a DatabaseProblem: move the file aside and start an empty history, or quit. */
+export type DatabaseProblemAnswer = 'fresh' | 'quit';
+
+/** openDatabase found the file unusable. StationError code `database_corrupt`; fields name the file and the kind. */
+export class DatabaseProblemError extends StationError {
+  constructor(readonly problem: DatabaseProblem) {
+    super('database_corrupt', problem.message, { file: problem.file, kind: problem.kind });
+    this.name = 'DatabaseProblemError';
+  }
+}
+
+// SQLite result codes (https://www.sqlite.org/rescode.html) that say the file itself is bad.
+const SQLITE_PERM = 3;
+const SQLITE_READONLY = 8;
+const SQLITE_IOERR = 10;
+const SQLITE_CORRUPT = 11;
+const SQLITE_CANTOPEN = 14;
+const SQLITE_AUTH = 23;
+const SQLITE_NOTADB = 26;
+
+/**
+ * Opens (creating folder and file), checks the file (`PRAGMA quick_check`), sets WAL,
+ * synchronous=NORMAL, foreign_keys, busy_timeout, and runs versioned migrations (PRAGMA
+ * user_version). A missing file is a first start and is created. A file that exists but
+ * cannot be used throws DatabaseProblemError (a 0-byte file included: that is a history
+ * that was lost, not an empty one). Throws StationError('database_too_new') for a file
+ * written by a newer station.
  */
 export function openDatabase(file: string): StationDatabase {
   mkdirSync(dirname(file), { recursive: true });
-  const db = new DatabaseSync(file);
+  const problem = (kind: DatabaseProblemKind, message: string) => new DatabaseProblemError({ file, kind, message });
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(file, { throwIfNoEntry: false });
+  } catch (error) {
+    // ELOOP (a link that leads back to itself), EACCES on the folder, an I/O error: the file is there but out of reach.
+    throw problem('unreadable', `The label history file ${file} could not be opened (${(error as Error).message}).`);
+  }
+  if (stat && !stat.isFile()) {
+    throw problem('unreadable', `The label history file ${file} could not be opened: a ${stat.isDirectory() ? 'folder' : 'non-file'} is where the file should be.`);
+  }
+  if (stat && stat.size === 0) {
+    throw problem('empty', `The label history file ${file} is empty (0 bytes): the labels and requests it held are gone, so the station will not treat it as a new, empty history.`);
+  }
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(file);
+  } catch (error) {
+    throw classify(file, error) ?? error;
+  }
   try {
     db.exec('PRAGMA busy_timeout = 5000');
+    // With a million labels (~650 MB) the indexes outgrow SQLite's 2 MB default cache; random
+    // keys (UUIDs, order numbers) then turn every insert into page reads. Memory-mapped reads
+    // (address space, not memory: pages come from the OS cache) make a label lookup cheap.
+    db.exec('PRAGMA cache_size = -65536');
+    db.exec('PRAGMA mmap_size = 2147418112');
+    db.exec('PRAGMA temp_store = MEMORY');
+    // Before anything writes to it: a damaged file is reported, not used until a query trips on
+    // it. Reads every page (~0.8 s for a million labels, 630 MB, from the OS cache).
+    const check = db.prepare('PRAGMA quick_check(5)').all() as { quick_check: string }[];
+    if (check.length !== 1 || check[0]!.quick_check !== 'ok') {
+      const found = check.map((row) => row.quick_check.replace(/^\*\*\* in database \w+ \*\*\*\s*/, '').split('\n')[0]).join('; ');
+      throw truncation(file) ?? problem('corrupt', `The label history file ${file} is damaged (SQLite's check found: ${found}).`);
+    }
     const mode = db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string };
     if (mode.journal_mode.toLowerCase() !== 'wal') {
       throw new StationError('database_unavailable', `The label history at ${file} could not be opened in WAL mode (got ${mode.journal_mode}).`);
@@ -28,17 +99,11 @@ export function openDatabase(file: string): StationDatabase {
     // NORMAL is crash-safe in WAL mode; the outbox raises it to FULL for its own writes.
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
-    // With a million labels (~650 MB) the indexes outgrow SQLite's 2 MB default cache; random
-    // keys (UUIDs, order numbers) then turn every insert into page reads. Memory-mapped reads
-    // (address space, not memory: pages come from the OS cache) make a label lookup cheap.
-    db.exec('PRAGMA cache_size = -65536');
-    db.exec('PRAGMA mmap_size = 2147418112');
-    db.exec('PRAGMA temp_store = MEMORY');
     migrate(db);
     refreshStatistics(db);
   } catch (error) {
     db.close();
-    throw error;
+    throw classify(file, error) ?? error;
   }
   return {
     db,
@@ -47,6 +112,121 @@ export function openDatabase(file: string): StationDatabase {
       if (db.isOpen) db.close();
     },
   };
+}
+
+/** A DatabaseProblemError for an SQLite error that says the file is bad; null for anything else (busy, too new, …). */
+function classify(file: string, error: unknown): DatabaseProblemError | null {
+  if (error instanceof DatabaseProblemError) return error;
+  const code = (error as { errcode?: unknown })?.errcode;
+  if (typeof code !== 'number') return null;
+  // Extended result codes carry the primary code in their low byte.
+  const primary = code & 0xff;
+  const reason = (error as Error).message;
+  const problem = (kind: DatabaseProblemKind, message: string) => new DatabaseProblemError({ file, kind, message });
+  if (primary === SQLITE_NOTADB) return problem('not_a_database', `The label history file ${file} is not a database the station can read (${reason}).`);
+  if (primary === SQLITE_CORRUPT) return truncation(file) ?? problem('corrupt', `The label history file ${file} is damaged (${reason}).`);
+  if ([SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_AUTH].includes(primary)) {
+    return problem('unreadable', `The label history file ${file} could not be opened (${reason}).`);
+  }
+  return null;
+}
+
+/**
+ * For a file SQLite found damaged: is it shorter than its header says (a copy or a disk that
+ * stopped part-way)? The header's page count counts only when its "valid for" stamp matches
+ * the change counter (https://www.sqlite.org/fileformat.html, offsets 24, 28 and 92).
+ */
+function truncation(file: string): DatabaseProblemError | null {
+  const header = Buffer.alloc(100);
+  let read: number;
+  let size: number;
+  try {
+    size = statSync(file).size;
+    const fd = openSync(file, 'r');
+    try {
+      read = readSync(fd, header, 0, 100, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+  if (read < 16 || header.toString('latin1', 0, 16) !== 'SQLite format 3\0') return null;
+  const problem = (message: string) => new DatabaseProblemError({ file, kind: 'truncated', message });
+  if (read < 100) return problem(`The label history file ${file} is cut short: it ends inside its own header (${size} bytes).`);
+  const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
+  const pages = header.readUInt32BE(28);
+  const valid = pages > 0 && header.readUInt32BE(24) === header.readUInt32BE(92);
+  const expected = pageSize * pages;
+  if (valid && size < expected) return problem(`The label history file ${file} is cut short: it holds ${size} bytes of the ${expected} it should.`);
+  return null;
+}
+
+export interface RecoveryOptions {
+  /**
+   * Asked when the file cannot be used (main shows a dialog). Without it nothing is moved and
+   * the DatabaseProblemError is thrown: the safe default for a caller that cannot ask.
+   */
+  onProblem?: (problem: DatabaseProblem) => DatabaseProblemAnswer;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/**
+ * openDatabase, and when the file cannot be used, the operator's choice: "fresh" moves the
+ * file (with its -wal and -shm) aside, never deleting it, opens a new empty history and returns
+ * a notice for the operator; "quit" (or no one to ask) leaves the file as it is and throws.
+ */
+export function openDatabaseWithRecovery(file: string, options: RecoveryOptions): { database: StationDatabase; notice: string | null } {
+  const { logger } = options;
+  try {
+    return { database: openDatabase(file), notice: null };
+  } catch (error) {
+    if (!(error instanceof DatabaseProblemError)) throw error;
+    const { problem } = error;
+    logger.error('database.unusable', { file, kind: problem.kind, message: problem.message });
+    const answer = options.onProblem ? options.onProblem(problem) : 'quit';
+    if (answer !== 'fresh') {
+      logger.warn('database.left_in_place', { file, kind: problem.kind });
+      throw error;
+    }
+    const movedTo = moveDatabaseAside(file, (options.now ?? (() => new Date()))());
+    logger.warn('database.moved_aside', { file, kind: problem.kind, movedTo });
+    const database = openDatabase(file);
+    logger.info('database.started_fresh', { file });
+    return {
+      database,
+      notice: `${problem.message} The file was kept as ${movedTo} and the station started with an empty label history.`,
+    };
+  }
+}
+
+/**
+ * Renames the database and its -wal and -shm to `<file>.corrupt-<time>` (-wal, -shm beside it,
+ * so the kept copy still opens with its journal). Never deletes. Returns the new name.
+ */
+export function moveDatabaseAside(file: string, when: Date): string {
+  const stamp = when.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+  let target = `${file}.corrupt-${stamp}`;
+  for (let n = 2; [target, `${target}-wal`, `${target}-shm`].some((f) => existsSync(f)); n += 1) target = `${file}.corrupt-${stamp}-${n}`;
+  const moves: [string, string][] = [
+    [file, target],
+    [`${file}-wal`, `${target}-wal`],
+    [`${file}-shm`, `${target}-shm`],
+  ];
+  for (const [from, to] of moves) {
+    try {
+      renameSync(from, to);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && from !== file) continue;
+      // A -wal left behind would be replayed into the fresh file: stop rather than start on it.
+      throw new StationError(
+        'database_unavailable',
+        `The label history file ${basename(from)} in ${dirname(file)} could not be moved aside (${(error as Error).message}). Move or rename it yourself, then start the station again.`,
+      );
+    }
+  }
+  return target;
 }
 
 /**

@@ -29,6 +29,11 @@ export interface PrintSubmission {
 export interface PrintBackend {
   readonly kind: 'cups' | 'windows';
   listPrinters(): Promise<PrinterInfo[]>;
+  /**
+   * Refuses a printer name the OS does not list (StationError `printer_not_found`). Windows
+   * has it: a UNC name there reaches out to another server. CUPS queue names need no check.
+   */
+  checkPrinter?(printer: string): Promise<void>;
   /** Sends one job. Throws a StationError (`printer_not_found`, `printing_unavailable`, `printer_rejected`, `print_failed`). */
   print(request: PrintRequest): Promise<PrintSubmission>;
 }
@@ -49,6 +54,8 @@ export interface PrintServiceOptions {
 
 export interface PrintService {
   listPrinters(): Promise<PrinterInfo[]>;
+  /** Before a printer profile is saved: refuses a printer the OS does not list, where the backend checks (Windows). */
+  checkPrinter(printer: string): Promise<void>;
   /**
    * Prints the documents as ONE job, in the given order. Resolves with the logged job whether
    * it was sent or failed (failed jobs are values, so the screen can offer a reprint); throws
@@ -101,6 +108,9 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
 
   return {
     listPrinters: () => backend.listPrinters(),
+    checkPrinter: async (printer) => {
+      await backend.checkPrinter?.(printer);
+    },
 
     async printLabels(profile, documents, copies = 1) {
       if (documents.length === 0) throw new StationError('print_nothing', 'There is nothing to print: choose at least one label.');

@@ -56,15 +56,27 @@ export function windowsPrintOptions(request: Pick<PrintRequest, 'printer' | 'cop
   };
 }
 
-export function createWindowsBackend(options: WindowsBackendOptions): PrintBackend {
-  async function printerNames(): Promise<string[] | null> {
-    try {
-      return (await options.getPrinters()).map((p) => p.name);
-    } catch {
-      return null;
-    }
+/**
+ * Only a printer Windows lists is ever named to SumatraPDF: a name like `\\attacker\share`
+ * would make Windows connect to that server (and offer it the user's credentials) to find a
+ * printer there. A network printer the operator added in Windows is listed, so it still works.
+ */
+async function assertListedPrinter(options: WindowsBackendOptions, printer: string): Promise<void> {
+  let names: string[];
+  try {
+    names = (await options.getPrinters()).map((p) => p.name);
+  } catch (error) {
+    throw new StationError('printing_unavailable', `The printer list could not be read from Windows, so the printer “${printer}” could not be checked and nothing was sent: ${(error as Error).message}`);
   }
+  if (!names.includes(printer)) {
+    throw new StationError(
+      'printer_not_found',
+      `The printer “${printer}” is not set up on this computer. Choose one of the printers Windows lists in the printer profile, or add it in Windows settings.`,
+    );
+  }
+}
 
+export function createWindowsBackend(options: WindowsBackendOptions): PrintBackend {
   return {
     kind: 'windows',
     async listPrinters(): Promise<PrinterInfo[]> {
@@ -78,8 +90,11 @@ export function createWindowsBackend(options: WindowsBackendOptions): PrintBacke
       // pdf-to-printer does not report queue state.
       return printers.map((p) => ({ name: p.name, isDefault: p.name === defaultPrinter?.name, state: 'unknown', message: null }));
     },
+    checkPrinter: (printer) => assertListedPrinter(options, printer),
     async print(request) {
       const printOptions = { ...windowsPrintOptions(request), ...(options.sumatraPdfPath ? { sumatraPdfPath: options.sumatraPdfPath } : {}) };
+      // Checked before anything is written or started: a name Windows does not list never reaches SumatraPDF.
+      await assertListedPrinter(options, request.printer);
       const folder = await mkdtemp(join(options.tempDir ?? tmpdir(), 'ffs-print-'));
       const file = join(folder, 'labels.pdf');
       try {
@@ -88,15 +103,7 @@ export function createWindowsBackend(options: WindowsBackendOptions): PrintBacke
         // Windows gives SumatraPDF no job id to hand back.
         return { osJobId: null };
       } catch (error) {
-        const osMessage = (error as Error).message.trim();
-        const names = await printerNames();
-        if (names && !names.includes(request.printer)) {
-          throw new StationError(
-            'printer_not_found',
-            `The printer “${request.printer}” is not set up on this computer. Choose another printer in the printer profile, or add it in Windows settings. (${osMessage})`,
-          );
-        }
-        throw new StationError('print_failed', `The label could not be sent to the printer “${request.printer}”: ${osMessage}`);
+        throw new StationError('print_failed', `The label could not be sent to the printer “${request.printer}”: ${(error as Error).message.trim()}`);
       } finally {
         await rm(folder, { recursive: true, force: true });
       }
