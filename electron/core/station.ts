@@ -74,6 +74,8 @@ export interface StationDeps {
    * createStation throws StationError('database_corrupt') naming the file.
    */
   onDatabaseProblem?: (problem: DatabaseProblem) => DatabaseProblemAnswer;
+  /** A label database up to this size is checked whole at open; a larger one in the background (tests lower it). */
+  wholeDatabaseCheckMaxBytes?: number;
   now?: () => Date;
 }
 
@@ -104,7 +106,14 @@ export function createStation(deps: StationDeps) {
   const vault = createTokenVault({ secrets: deps.secrets, settings, logger, check: connections.checkToken, now: deps.now });
   const accounts = createAccounts(settings);
   const catalog = createCatalog({ connections, settings, accounts, now: deps.now });
-  const { database, notice: databaseNotice } = openDatabaseWithRecovery(join(deps.dataDir, 'station.sqlite'), { onProblem: deps.onDatabaseProblem, logger, now: deps.now });
+  const { database, notice: databaseNotice, stopCheck } = openDatabaseWithRecovery(join(deps.dataDir, 'station.sqlite'), {
+    onProblem: deps.onDatabaseProblem,
+    onLateDamage: (problem) =>
+      settings.addNotice(`${problem.message} The label requests checked fine, so labels are still made safely, but restart the station soon: it will offer to move the file aside and start with an empty history.`),
+    wholeCheckMaxBytes: deps.wholeDatabaseCheckMaxBytes,
+    logger,
+    now: deps.now,
+  });
   if (databaseNotice) settings.addNotice(databaseNotice);
   const labelStore = createLabelStore(database);
   const documents = createDocumentStore(join(deps.dataDir, 'labels'));
@@ -446,6 +455,7 @@ export function createStation(deps: StationDeps) {
     services: { settings, vault, connections, accounts, catalog, labels: labelService, labelStore, documents, database, printing, printLog, batches, scans },
     close: async () => {
       await connections.close();
+      await stopCheck();
       database.close();
     },
   };

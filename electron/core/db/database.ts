@@ -1,4 +1,5 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { basename, dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { StationError } from '../errors';
@@ -55,7 +56,26 @@ const SQLITE_NOTADB = 26;
  * that was lost, not an empty one). Throws StationError('database_too_new') for a file
  * written by a newer station.
  */
-export function openDatabase(file: string): StationDatabase {
+export interface OpenDatabaseOptions {
+  /**
+   * A file up to this size is checked whole at open (`PRAGMA quick_check` reads every page:
+   * ~0.8 s for a million labels, 630 MB, from the OS cache). A larger one has the tables that
+   * decide whether a label may be bought (outbox, batch runs) checked at open, and the rest in
+   * the background ({@link checkInBackground}). Default {@link WHOLE_CHECK_MAX_BYTES}.
+   */
+  wholeCheckMaxBytes?: number;
+}
+
+/** 64 MB: about 100,000 labels, checked whole in ~80 ms. */
+export const WHOLE_CHECK_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The tables whose damage could buy a label twice or lose one: checked at every open. */
+const PURCHASE_TABLES = ['outbox', 'batch_runs', 'batch_items'];
+
+/** Beside the database: written when a background check found damage, so the next open checks the whole file. */
+export const damageMarker = (file: string) => `${file}.damaged`;
+
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): StationDatabase {
   mkdirSync(dirname(file), { recursive: true });
   const problem = (kind: DatabaseProblemKind, message: string) => new DatabaseProblemError({ file, kind, message });
   let stat: ReturnType<typeof statSync>;
@@ -86,12 +106,11 @@ export function openDatabase(file: string): StationDatabase {
     db.exec('PRAGMA mmap_size = 2147418112');
     db.exec('PRAGMA temp_store = MEMORY');
     // Before anything writes to it: a damaged file is reported, not used until a query trips on
-    // it. Reads every page (~0.8 s for a million labels, 630 MB, from the OS cache).
-    const check = db.prepare('PRAGMA quick_check(5)').all() as { quick_check: string }[];
-    if (check.length !== 1 || check[0]!.quick_check !== 'ok') {
-      const found = check.map((row) => row.quick_check.replace(/^\*\*\* in database \w+ \*\*\*\s*/, '').split('\n')[0]).join('; ');
-      throw truncation(file) ?? problem('corrupt', `The label history file ${file} is damaged (SQLite's check found: ${found}).`);
-    }
+    // it. A large file is checked whole only after a background check found damage there.
+    const whole = (stat?.size ?? 0) <= (options.wholeCheckMaxBytes ?? WHOLE_CHECK_MAX_BYTES) || existsSync(damageMarker(file));
+    const found = whole ? quickCheck(db) : PURCHASE_TABLES.flatMap((table) => quickCheck(db, table));
+    if (found.length > 0) throw truncation(file) ?? problem('corrupt', `The label history file ${file} is damaged (SQLite's check found: ${found.join('; ')}).`);
+    if (whole) rmSync(damageMarker(file), { force: true });
     const mode = db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string };
     if (mode.journal_mode.toLowerCase() !== 'wal') {
       throw new StationError('database_unavailable', `The label history at ${file} could not be opened in WAL mode (got ${mode.journal_mode}).`);
@@ -111,6 +130,69 @@ export function openDatabase(file: string): StationDatabase {
     close() {
       if (db.isOpen) db.close();
     },
+  };
+}
+
+/**
+ * `PRAGMA quick_check` of the whole file, or of one table and its indexes (skipped when the
+ * table does not exist yet): what it found, at most 5 findings; empty when the file is sound.
+ */
+function quickCheck(db: DatabaseSync, table?: string): string[] {
+  if (table && !db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table)) return [];
+  const rows = db.prepare(table ? `PRAGMA quick_check("${table}")` : 'PRAGMA quick_check(5)').all() as { quick_check: string }[];
+  if (rows.length === 1 && rows[0]!.quick_check === 'ok') return [];
+  return rows.slice(0, 5).map((row) => row.quick_check.replace(/^\*\*\* in database \w+ \*\*\*\s*/, '').split('\n')[0]!);
+}
+
+/**
+ * The whole-file check of a large database, run after open on a read-only connection in a
+ * worker thread so start-up stays quick. Damage found there is written beside the file
+ * ({@link damageMarker}), so the next open checks the whole file and offers to move it aside,
+ * and `onDamage` tells the operator now. Returns a stop function (terminates the check).
+ */
+export function checkInBackground(file: string, onDamage: (problem: DatabaseProblem) => void, logger: Logger): () => Promise<void> {
+  // Inline (eval) so the worker needs no file of its own in the build.
+  const source = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const { DatabaseSync } = require('node:sqlite');
+    try {
+      const db = new DatabaseSync(workerData.file, { readOnly: true });
+      db.exec('PRAGMA busy_timeout = 5000');
+      const rows = db.prepare('PRAGMA quick_check(5)').all();
+      db.close();
+      parentPort.postMessage({ found: rows.length === 1 && rows[0].quick_check === 'ok' ? [] : rows.map((r) => String(r.quick_check)) });
+    } catch (error) {
+      parentPort.postMessage({ error: String(error && error.message), errcode: error && error.errcode });
+    }`;
+  const worker = new Worker(source, { eval: true, workerData: { file } });
+  worker.unref();
+  worker.on('message', (message: { found?: string[]; error?: string; errcode?: number }) => {
+    const corrupt = message.errcode !== undefined && [SQLITE_CORRUPT, SQLITE_NOTADB].includes(message.errcode & 0xff);
+    if (message.error !== undefined && !corrupt) {
+      logger.warn('database.background_check_failed', { file, error: message.error });
+      return;
+    }
+    const found = (message.found ?? [message.error!]).map((line) => line.replace(/^\*\*\* in database \w+ \*\*\*\s*/, '').split('\n')[0]);
+    if (found.length === 0) {
+      logger.info('database.checked', { file });
+      return;
+    }
+    const problem: DatabaseProblem = {
+      file,
+      kind: 'corrupt',
+      message: `The label history file ${file} is damaged (SQLite's check found: ${found.join('; ')}).`,
+    };
+    logger.error('database.damage_found', { file, found });
+    try {
+      writeFileSync(damageMarker(file), `${new Date().toISOString()} ${found.join('\n')}\n`);
+    } catch (error) {
+      logger.warn('database.marker_failed', { file, error });
+    }
+    onDamage(problem);
+  });
+  worker.on('error', (error) => logger.warn('database.background_check_failed', { file, error }));
+  return async () => {
+    await worker.terminate();
   };
 }
 
@@ -168,6 +250,9 @@ export interface RecoveryOptions {
    * the DatabaseProblemError is thrown: the safe default for a caller that cannot ask.
    */
   onProblem?: (problem: DatabaseProblem) => DatabaseProblemAnswer;
+  /** Damage the background check of a large file found after open (see {@link checkInBackground}). */
+  onLateDamage?: (problem: DatabaseProblem) => void;
+  wholeCheckMaxBytes?: number;
   logger: Logger;
   now?: () => Date;
 }
@@ -177,10 +262,17 @@ export interface RecoveryOptions {
  * file (with its -wal and -shm) aside, never deleting it, opens a new empty history and returns
  * a notice for the operator; "quit" (or no one to ask) leaves the file as it is and throws.
  */
-export function openDatabaseWithRecovery(file: string, options: RecoveryOptions): { database: StationDatabase; notice: string | null } {
+export function openDatabaseWithRecovery(
+  file: string,
+  options: RecoveryOptions,
+): { database: StationDatabase; notice: string | null; stopCheck: () => Promise<void> } {
   const { logger } = options;
+  const maxWhole = options.wholeCheckMaxBytes ?? WHOLE_CHECK_MAX_BYTES;
   try {
-    return { database: openDatabase(file), notice: null };
+    const checkedWhole = (statSync(file, { throwIfNoEntry: false })?.size ?? 0) <= maxWhole;
+    const database = openDatabase(file, { wholeCheckMaxBytes: maxWhole });
+    const stopCheck = checkedWhole ? async () => undefined : checkInBackground(file, (problem) => options.onLateDamage?.(problem), logger);
+    return { database, notice: null, stopCheck };
   } catch (error) {
     if (!(error instanceof DatabaseProblemError)) throw error;
     const { problem } = error;
@@ -192,10 +284,12 @@ export function openDatabaseWithRecovery(file: string, options: RecoveryOptions)
     }
     const movedTo = moveDatabaseAside(file, (options.now ?? (() => new Date()))());
     logger.warn('database.moved_aside', { file, kind: problem.kind, movedTo });
+    rmSync(damageMarker(file), { force: true });
     const database = openDatabase(file);
     logger.info('database.started_fresh', { file });
     return {
       database,
+      stopCheck: async () => undefined,
       notice: `${problem.message} The file was kept as ${movedTo} and the station started with an empty label history.`,
     };
   }
