@@ -24,6 +24,16 @@ export const MAX_IMPORTS = 5;
 /** Ids of closed imports remembered, so a call naming one says it was closed rather than unknown. */
 const MAX_EXPIRED_IDS = 1000;
 
+/**
+ * The results export escapes every cell that starts with =, +, -, @, a tab or a carriage
+ * return with a leading ' (Papa's `escapeFormulae` set), so a spreadsheet shows an order number
+ * or a courier's message as text instead of running it as a formula. Papa's own pattern for
+ * `escapeFormulae: true` is /^[=+\-@\t\r].*$/, which misses a value with a line break in it
+ * ("." stops at "\n"); this one only looks at the first character. A negative number such as
+ * "-5" is prefixed too ("'-5"): every cell here is text, and safety wins over a bare minus.
+ */
+export const CSV_FORMULA_START = /^[=+\-@\t\r]/;
+
 /** The orders an import was last built into, with what they were built from. */
 interface Built {
   orders: BuiltOrders;
@@ -393,10 +403,13 @@ export function createBatchService(deps: BatchServiceDeps) {
 
     async exportResults(runId: string) {
       const view = runView(runId);
-      const csv = Papa.unparse({
-        fields: ['Order number', 'Outcome', 'Label ID', 'Tracking number', 'Reason'],
-        data: view.items.map((i) => [i.orderNumber ?? '', i.state, i.labelId ?? '', i.trackingNumber ?? '', i.message ?? '']),
-      });
+      const csv = Papa.unparse(
+        {
+          fields: ['Order number', 'Outcome', 'Label ID', 'Tracking number', 'Reason'],
+          data: view.items.map((i) => [i.orderNumber ?? '', i.state, i.labelId ?? '', i.trackingNumber ?? '', i.message ?? '']),
+        },
+        { escapeFormulae: CSV_FORMULA_START },
+      );
       const path = await deps.chooseSavePath(`batch-results-${runId.slice(0, 8)}.csv`);
       if (!path) return { saved: false, path: null };
       await writeFile(path, `\uFEFF${csv}`);
