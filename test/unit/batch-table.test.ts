@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { packRows, rowIndexOf, tableCell, tableRow, tableRows, withCell } from '../../electron/core/batch/csv-table';
-import { importWorkerEntry } from '../../electron/core/batch/import-thread';
+import { createImportThreads, importWorkerEntry } from '../../electron/core/batch/import-thread';
+import { largeOrdersCsv } from '../fixtures/large-csv';
 import { parseCsv } from '../../electron/core/batch/csv-parse';
 import { codeOf } from '../support/station-error';
 
@@ -43,5 +44,35 @@ describe('where the import worker is', () => {
     expect(importWorkerEntry('file:///opt/Flex%20Forward/resources/app.asar/dist/main/main.mjs').url.href).toBe('file:///opt/Flex%20Forward/resources/app.asar.unpacked/dist/main/import-worker.mjs');
     expect(importWorkerEntry('file:///C:/Program%20Files/FFS/resources/app.asar/dist/main/main.mjs').url.href).toBe('file:///C:/Program%20Files/FFS/resources/app.asar.unpacked/dist/main/import-worker.mjs');
     expect(importWorkerEntry('file:///work/electron/core/batch/import-thread.ts')).toEqual({ url: new URL('file:///work/electron/core/batch/import-worker.ts'), fromSources: true });
+  });
+});
+
+describe('import jobs in worker threads', () => {
+  const defaults = { courier: null, productCode: null, labelFormat: 'PDF', units: 'metric', sender: null, preset: null } as const;
+
+  it('a worker that cannot start is a clear error, and logged', async () => {
+    const error = vi.fn();
+    const threads = createImportThreads({ logger: { error }, moduleUrl: 'file:///nonexistent/dist/main/main.mjs' });
+    await expect(threads.run({ kind: 'import', bytes: new TextEncoder().encode('Order number\nA-1\n'), defaults })).rejects.toMatchObject({
+      code: 'import_failed',
+      message: 'The station could not finish reading this file. Import it again; if it keeps failing, split it into smaller files.',
+    });
+    expect(error).toHaveBeenCalledWith('batch.import_worker_failed', expect.objectContaining({ job: 'import' }));
+  });
+
+  it('close stops a job still running, and later jobs are refused', async () => {
+    const threads = createImportThreads({ logger: { error: () => undefined } });
+    const running = threads.run({ kind: 'import', bytes: Buffer.from(largeOrdersCsv({ rows: 20_000 }).csv), defaults });
+    await threads.close();
+    await expect(running).rejects.toMatchObject({ code: 'station_closing' });
+    await expect(threads.run({ kind: 'import', bytes: new TextEncoder().encode('Order number\nA-1\n'), defaults })).rejects.toMatchObject({ code: 'station_closing' });
+  });
+
+  it('a StationError thrown in the worker comes back with its code and message', async () => {
+    const threads = createImportThreads({ logger: { error: () => undefined } });
+    await expect(threads.run({ kind: 'import', bytes: new TextEncoder().encode('Order number,City\n'), defaults })).rejects.toMatchObject({
+      name: 'StationError',
+      code: 'csv_no_rows',
+    });
   });
 });
