@@ -416,10 +416,10 @@ export function createStation(deps: StationDeps) {
     'print:calibration': ({ id }) => printing.printCalibration(profileFor(id)),
     'print:log': async ({ labelId }) => (labelId ? printLog.forLabel(labelId) : printLog.recent(50)),
     'batch:sampleCsv': () => batches.saveSample(),
-    'batch:import': async ({ fileName, base64, encoding }) => batches.import(fileName, Buffer.from(base64, 'base64'), encoding),
-    'batch:preview': async (input) => batches.update(input),
-    'batch:saveMapping': async ({ importId, name }) => batches.saveMapping(importId, name),
-    'batch:start': async ({ importId, includeAlreadyLabelled, printWhenDone }) => batches.start(importId, { includeAlreadyLabelled, printWhenDone }),
+    'batch:import': ({ fileName, base64, encoding, purpose, offset, limit, filter }) => batches.import(fileName, Buffer.from(base64, 'base64'), encoding, { purpose, page: { offset, limit, filter } }),
+    'batch:preview': (input) => batches.update(input),
+    'batch:saveMapping': ({ importId, name, offset, limit, filter }) => batches.saveMapping(importId, name, { offset, limit, filter }),
+    'batch:start': ({ importId, includeAlreadyLabelled, printWhenDone }) => batches.start(importId, { includeAlreadyLabelled, printWhenDone }),
     'batch:control': ({ runId, action }) => batches.control(runId, action),
     'batch:run': async ({ runId }) => batches.run(runId),
     'batch:exportResults': ({ runId }) => batches.exportResults(runId),
@@ -454,6 +454,7 @@ export function createStation(deps: StationDeps) {
     dispatch,
     services: { settings, vault, connections, accounts, catalog, labels: labelService, labelStore, documents, database, printing, printLog, batches, scans },
     close: async () => {
+      await batches.close();
       await connections.close();
       await stopCheck();
       database.close();

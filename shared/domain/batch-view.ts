@@ -1,12 +1,33 @@
 import { z } from 'zod';
 import { BatchField, BatchIssue, ColumnMapping, CsvEncoding, SavedMapping } from './batch';
 
+/** The most orders one preview page carries (the page size the renderer asks for is at most this). */
+export const MAX_BATCH_PAGE = 500;
+/** The page size when the renderer names none. */
+export const DEFAULT_BATCH_PAGE = 100;
+/** Issues listed per order in a preview; `issueCount` says how many there are in all. */
+export const MAX_ISSUES_PER_ORDER = 20;
+
+/** Which orders the preview pages through: all of them, or only those with issues (to fix them). */
+export const BatchPreviewFilter = z.enum(['all', 'issues']);
+export type BatchPreviewFilter = z.infer<typeof BatchPreviewFilter>;
+
+/** The page of orders a preview answer carries; the renderer asks for the one it shows. */
+export const BatchPageRequest = z.strictObject({
+  offset: z.number().int().min(0).max(10_000_000).optional(),
+  limit: z.number().int().min(1).max(MAX_BATCH_PAGE).optional(),
+  filter: BatchPreviewFilter.optional(),
+});
+export type BatchPageRequest = z.infer<typeof BatchPageRequest>;
+
 /** One order of an imported file as the preview table shows it. */
 export const BatchPreviewOrder = z.object({
   orderNumber: z.string(),
   rows: z.array(z.number().int()),
   valid: z.boolean(),
-  issues: z.array(BatchIssue),
+  /** The first MAX_ISSUES_PER_ORDER issues, in row order. */
+  issues: z.array(BatchIssue).max(MAX_ISSUES_PER_ORDER),
+  issueCount: z.number().int().min(0),
   excluded: z.boolean(),
   /** The order number already has a label in this environment (skipped unless asked otherwise). */
   alreadyLabelled: z.boolean(),
@@ -24,8 +45,19 @@ export const BatchPreview = z.object({
   missing: z.array(BatchField),
   /** "Postal code, Currency and Courier", or null. */
   missingText: z.string().nullable(),
-  orders: z.array(BatchPreviewOrder),
-  counts: z.object({ orders: z.number().int(), ready: z.number().int(), withIssues: z.number().int(), excluded: z.number().int(), alreadyLabelled: z.number().int() }),
+  /** One page of the orders (see `page`), in file order. */
+  orders: z.array(BatchPreviewOrder).max(MAX_BATCH_PAGE),
+  /** Where `orders` sits: `total` orders match `filter`; an offset past the end is moved to the last page. */
+  page: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(MAX_BATCH_PAGE), total: z.number().int().min(0), filter: BatchPreviewFilter }),
+  /** Over the whole file. `issues` counts every issue of every order (an order can have several). */
+  counts: z.object({
+    orders: z.number().int(),
+    ready: z.number().int(),
+    withIssues: z.number().int(),
+    issues: z.number().int(),
+    excluded: z.number().int(),
+    alreadyLabelled: z.number().int(),
+  }),
   savedMappings: z.array(SavedMapping),
 });
 export type BatchPreview = z.infer<typeof BatchPreview>;

@@ -8,7 +8,7 @@ import { HistoryPage, HistoryQuery, LabelRecord } from '../domain/labels';
 import { TrackingView } from '../domain/tracking';
 import { PrinterInfo, PrinterProfile, PrintJobRecord } from '../domain/printing';
 import { ColumnMapping, CsvEncodingChoice } from '../domain/batch';
-import { BatchPreview, BatchRunView } from '../domain/batch-view';
+import { BatchPageRequest, BatchPreview, BatchRunView } from '../domain/batch-view';
 import { MAX_SCAN_LENGTH, ScanResult, StationCommand, StationSession } from '../domain/station-mode';
 import type { ChannelName, EventName } from './channels';
 
@@ -146,14 +146,23 @@ export const contract = {
   'print:log': { input: z.strictObject({ labelId: z.string().max(64).optional() }), output: z.array(PrintJobRecord) },
   /** Saves the sample CSV (every supported column) where the operator chooses. */
   'batch:sampleCsv': { input: NoInput, output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
-  /** A CSV file's bytes (read by the page from a file the operator picked), decoded and mapped in main. */
+  /**
+   * A CSV file's bytes (read by the page from a file the operator picked), decoded and mapped in
+   * main (off its event loop). Answers the first page of the preview. `purpose: 'station'`:
+   * station mode's loaded orders, kept in memory until its session is reset.
+   */
   'batch:import': {
-    input: z.strictObject({ fileName: z.string().min(1).max(260), base64: z.string().max(28_000_000), encoding: CsvEncodingChoice.optional() }),
+    input: BatchPageRequest.extend({
+      fileName: z.string().min(1).max(260),
+      base64: z.string().max(28_000_000),
+      encoding: CsvEncodingChoice.optional(),
+      purpose: z.enum(['batch', 'station']).optional(),
+    }),
     output: BatchPreview,
   },
-  /** Re-map columns, fix one cell, or exclude an order; answers the new preview. */
+  /** A page of the preview; or re-map columns, fix one cell, or exclude an order, answering the page asked for. */
   'batch:preview': {
-    input: z.strictObject({
+    input: BatchPageRequest.extend({
       importId: z.string().min(1).max(64),
       mapping: ColumnMapping.optional(),
       fix: z.strictObject({ row: z.number().int().min(2), column: z.string().min(1).max(200), value: z.string().max(1000) }).optional(),
@@ -161,7 +170,7 @@ export const contract = {
     }),
     output: BatchPreview,
   },
-  'batch:saveMapping': { input: z.strictObject({ importId: z.string().min(1).max(64), name: z.string().trim().min(1).max(80) }), output: BatchPreview },
+  'batch:saveMapping': { input: BatchPageRequest.extend({ importId: z.string().min(1).max(64), name: z.string().trim().min(1).max(80) }), output: BatchPreview },
   'batch:start': {
     input: z.strictObject({ importId: z.string().min(1).max(64), includeAlreadyLabelled: z.boolean().optional(), printWhenDone: z.boolean().optional() }),
     output: BatchRunView,

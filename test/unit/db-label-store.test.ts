@@ -128,6 +128,19 @@ describe('label store', () => {
     expect(store.forOrder('development', 'SO-7')).toEqual([]);
   });
 
+  it('tells which of many order numbers have a created label, matched as forOrder matches, in one query', () => {
+    const { store } = open();
+    store.save(label({ customerOrderNumber: 'SO-7' }));
+    store.save(label({ customerOrderNumber: 'X', platformOrderNumber: 'PL-1' }));
+    store.save(label({ customerOrderNumber: 'SO-8', status: 'failed' }));
+    store.save(label({ customerOrderNumber: 'SO-9', environment: 'demo' }));
+    store.save(label({ customerOrderNumber: 'SO-77' }));
+    const asked = ['so-7', 'pl-1', 'SO-8', 'SO-9', 'SO-7 ', 'SO-1', '12345'];
+    expect(store.createdForOrders('production', asked)).toEqual(new Set(['so-7', 'pl-1']));
+    expect(store.createdForOrders('demo', asked)).toEqual(new Set(['SO-9']));
+    expect(store.createdForOrders('production', [])).toEqual(new Set());
+  });
+
   it('lists created labels still moving (tracking not Delivered or Cancelled), newest first, up to the limit', () => {
     const { store } = open();
     const fresh = label({ createdAt: 10 });

@@ -19,6 +19,8 @@ export interface LabelStore {
   get(id: string): LabelRecord | null;
   /** Labels whose customerOrderNumber (or platformOrderNumber) equals this (ASCII case-insensitive), in this environment, newest first. */
   forOrder(environment: EnvironmentId, orderNumber: string): LabelRecord[];
+  /** Which of these order numbers have a created label in this environment (matched as `forOrder` matches), in one query. */
+  createdForOrders(environment: EnvironmentId, orderNumbers: readonly string[]): Set<string>;
   setDocument(id: string, doc: { url: string; format: 'pdf' | 'png'; path: string | null }): void;
   documentPath(id: string): string | null;
   setTracking(id: string, t: { tag: LabelRecord['trackingTag']; message: string | null; updatedAt: number }): void;
@@ -212,6 +214,12 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
     SELECT ${columns('l')} FROM labels AS l
     WHERE l.environment = ? AND (l.customer_order_number = ? OR l.platform_order_number = ?)
     ORDER BY l.created_at DESC, l.seq DESC`);
+  // One probe of each order-number index per number: the unary + keeps the planner off the
+  // status and environment indexes, which would scan every created label for each number.
+  const createdFor = db.prepare(`
+    SELECT j.value AS n FROM json_each(?1) AS j
+    WHERE EXISTS (SELECT 1 FROM labels AS l WHERE l.customer_order_number = j.value AND +l.environment = ?2 AND +l.status = 'created')
+       OR EXISTS (SELECT 1 FROM labels AS l WHERE l.platform_order_number = j.value AND +l.environment = ?2 AND +l.status = 'created')`);
   const setDoc = db.prepare('UPDATE labels SET document_url = ?, document_format = ?, document_path = ? WHERE id = ?');
   const docPath = db.prepare('SELECT document_path FROM labels WHERE id = ?');
   const setTrack = db.prepare('UPDATE labels SET tracking_tag = ?, tracking_message = ?, tracking_updated_at = ? WHERE id = ?');
@@ -268,6 +276,12 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
 
     forOrder(environment, orderNumber) {
       return (byOrder.all(environment, orderNumber, orderNumber) as unknown as LabelRow[]).map(toRecord);
+    },
+
+    createdForOrders(environment, orderNumbers) {
+      if (orderNumbers.length === 0) return new Set();
+      const found = createdFor.all(JSON.stringify(orderNumbers), environment) as { n: string }[];
+      return new Set(found.map((row) => row.n));
     },
 
     setDocument(id, doc) {

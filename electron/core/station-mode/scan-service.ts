@@ -24,7 +24,7 @@ import type { SettingsService } from '../settings-store';
 export interface ScanServiceDeps {
   labels: LabelService;
   labelStore: LabelStore;
-  batches: Pick<BatchService, 'findOrder' | 'loaded'>;
+  batches: Pick<BatchService, 'findOrder' | 'loaded' | 'releaseStationImports'>;
   settings: SettingsService;
   /** Prints stored label documents as one job on the default label profile (station.ts's printLabels). */
   print: (labelIds: string[]) => Promise<PrintJobRecord>;
@@ -339,8 +339,12 @@ export function createScanService(deps: ScanServiceDeps) {
     command(command: StationCommand) {
       return enqueue(() => runCommand(command));
     },
-    /** Starts a new session: counters and the scan list from zero (labels and history are untouched). */
+    /**
+     * Starts a new session: counters and the scan list from zero (labels and history are
+     * untouched). The loaded files stay, but may now be closed to save memory like any import.
+     */
     reset(): StationSession {
+      deps.batches.releaseStationImports();
       counts.labelsMade = counts.reprints = counts.failures = 0;
       recent.length = 0;
       pending = null;

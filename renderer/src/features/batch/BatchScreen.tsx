@@ -1,10 +1,14 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { BATCH_FIELDS, batchFieldLabels, type BatchField, type CsvEncodingChoice } from '../../../../shared/domain/batch';
-import type { BatchPreview, BatchRunView } from '../../../../shared/domain/batch-view';
+import type { BatchPreview, BatchPreviewFilter, BatchRunView } from '../../../../shared/domain/batch-view';
 import type { ProgressEvent } from '../../../../shared/ipc/contract';
 import { ErrorMessage, SelectField, SuccessMessage, TextField } from '../../components/ui';
 import { bytesToBase64 } from '../../lib/base64';
 import { station } from '../../station';
+
+/** Orders per preview page (main answers at most MAX_BATCH_PAGE). */
+const PAGE_SIZE = 100;
+const count = (n: number) => n.toLocaleString('en-US');
 
 const formatEta = (ms: number | null | undefined) => (ms == null ? 'estimating…' : ms < 60_000 ? `about ${Math.max(1, Math.round(ms / 1000))} s left` : `about ${Math.round(ms / 60_000)} min left`);
 
@@ -40,11 +44,15 @@ export function BatchScreen() {
     return () => clearInterval(timer);
   }, [run]);
 
-  const take = <T,>(r: { ok: true; value: T } | { ok: false; error: { message: string } }, set: (v: T) => void) => {
+  const take = <T,>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }, set: (v: T) => void) => {
     if (r.ok) {
       set(r.value);
       setError(null);
-    } else setError(r.error.message);
+    } else {
+      setError(r.error.message);
+      // Main closed the file to save memory: the preview on screen can no longer be changed.
+      if (r.error.code === 'import_expired') setPreview(null);
+    }
   };
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -54,14 +62,17 @@ export function BatchScreen() {
     setRun(null);
     setProgress(null);
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const r = await station().batch.import({ fileName: file.name, base64: bytesToBase64(bytes), ...(encoding ? { encoding } : {}) });
+    const r = await station().batch.import({ fileName: file.name, base64: bytesToBase64(bytes), limit: PAGE_SIZE, ...(encoding ? { encoding } : {}) });
     setBusy(false);
     take(r, setPreview);
   };
+  /** Asks main for the page on screen (or another one), after a change when one is given. */
   const update = async (input: Omit<Parameters<ReturnType<typeof station>['batch']['preview']>[0], 'importId'>) => {
     if (!preview) return;
-    take(await station().batch.preview({ importId: preview.importId, ...input }), setPreview);
+    const { offset, filter } = preview.page;
+    take(await station().batch.preview({ importId: preview.importId, offset, limit: PAGE_SIZE, filter, ...input }), setPreview);
   };
+  const showPage = (offset: number, filter: BatchPreviewFilter = preview?.page.filter ?? 'all') => void update({ offset, filter });
   const start = async () => {
     if (!preview) return;
     setProgress(null);
@@ -99,7 +110,7 @@ export function BatchScreen() {
         {busy && <p role="status">Reading the file…</p>}
         {preview && (
           <p className="hint" data-testid="import-summary">
-            {preview.fileName}: {preview.rowCount} rows, {preview.counts.orders} orders, read as {preview.encoding}.
+            {preview.fileName}: {count(preview.rowCount)} rows, {count(preview.counts.orders)} orders, read as {preview.encoding}.
           </p>
         )}
       </section>
@@ -135,7 +146,15 @@ export function BatchScreen() {
               </SelectField>
             )}
             <TextField label="Save this mapping as" value={mappingName} onChange={(e) => setMappingName(e.target.value)} placeholder="Shopify export" />
-            <button type="button" disabled={!mappingName.trim()} onClick={() => void station().batch.saveMapping({ importId: preview.importId, name: mappingName }).then((r) => take(r, setPreview))}>
+            <button
+              type="button"
+              disabled={!mappingName.trim()}
+              onClick={() =>
+                void station()
+                  .batch.saveMapping({ importId: preview.importId, name: mappingName, offset: preview.page.offset, limit: PAGE_SIZE, filter: preview.page.filter })
+                  .then((r) => take(r, setPreview))
+              }
+            >
               Save mapping
             </button>
           </div>
@@ -146,17 +165,18 @@ export function BatchScreen() {
         <section className="card stack" aria-labelledby="batch-preview">
           <h2 id="batch-preview">3. Check the orders</h2>
           <p data-testid="batch-counts">
-            {preview.counts.ready} ready, {preview.counts.withIssues} with issues, {preview.counts.excluded} excluded.
+            {count(preview.counts.ready)} ready, {count(preview.counts.withIssues)} with issues, {count(preview.counts.excluded)} excluded.
           </p>
           {preview.counts.alreadyLabelled > 0 && (
             <div className="notice-box" role="status">
-              {preview.counts.alreadyLabelled} of these orders already have labels; they are skipped.{' '}
+              {count(preview.counts.alreadyLabelled)} of these orders already have labels; they are skipped.{' '}
               <label className="checkbox">
                 <input type="checkbox" checked={includeLabelled} onChange={(e) => setIncludeLabelled(e.target.checked)} /> Create another label for them anyway
               </label>
             </div>
           )}
-          <table className="table batch-table">
+          <Pager preview={preview} onPage={showPage} />
+          <table className="table batch-table" id="batch-orders">
             <caption className="sr-only">Orders in the file</caption>
             <thead>
               <tr>
@@ -176,6 +196,7 @@ export function BatchScreen() {
                     {o.issues.map((issue) => (
                       <IssueFix key={`${issue.row}-${issue.column}`} issue={issue} onFix={(value) => void update({ fix: { row: issue.row, column: issue.column, value } })} />
                     ))}
+                    {o.issueCount > o.issues.length && <p className="hint">And {count(o.issueCount - o.issues.length)} more issues in this order: fix these first.</p>}
                   </td>
                   <td>
                     <input type="checkbox" checked={!o.excluded} aria-label={`Include order ${o.orderNumber}`} onChange={(e) => void update({ exclude: { orderNumber: o.orderNumber, excluded: !e.target.checked } })} />
@@ -184,12 +205,13 @@ export function BatchScreen() {
               ))}
             </tbody>
           </table>
+          {preview.page.total > PAGE_SIZE && <Pager preview={preview} onPage={showPage} bottom />}
           <label className="checkbox">
             <input type="checkbox" checked={printWhenDone} onChange={(e) => setPrintWhenDone(e.target.checked)} /> Print all labels when done, in file order, as one job
           </label>
           <div className="actions">
             <button type="button" className="primary" onClick={() => void start()} disabled={preview.counts.ready === 0 || Boolean(preview.missingText) || run?.state === 'running'}>
-              Create {preview.counts.ready} labels
+              Create {count(preview.counts.ready)} labels
             </button>
           </div>
         </section>
@@ -252,6 +274,38 @@ export function BatchScreen() {
           </table>
           <p className="hint">Fix failed orders in the table above and create again: orders that already have labels are skipped, so only the rest are sent.</p>
         </section>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Previous / Next over the preview's pages, and the choice to page through only the orders
+ * with issues. The buttons stay focusable at either end (aria-disabled), so the keyboard focus
+ * never drops to the page when the last page is reached.
+ */
+function Pager({ preview, onPage, bottom = false }: { preview: BatchPreview; onPage: (offset: number, filter?: BatchPreviewFilter) => void; bottom?: boolean }) {
+  const { offset, limit, total, filter } = preview.page;
+  const hasPrevious = offset > 0;
+  const hasNext = offset + limit < total;
+  const what = filter === 'issues' ? 'Orders with issues' : 'Orders';
+  const range = total === 0 ? (filter === 'issues' ? 'No orders with issues.' : 'No orders.') : `${what} ${count(offset + 1)}–${count(Math.min(total, offset + limit))} of ${count(total)}`;
+  return (
+    <div className="pager" role="navigation" aria-label={bottom ? 'Pages of orders (bottom)' : 'Pages of orders'}>
+      <button type="button" aria-controls="batch-orders" aria-disabled={!hasPrevious} onClick={() => hasPrevious && onPage(Math.max(0, offset - limit))}>
+        ← Previous page
+      </button>
+      <span data-testid={bottom ? undefined : 'batch-page'} aria-live={bottom ? undefined : 'polite'}>
+        {range}
+      </span>
+      <button type="button" aria-controls="batch-orders" aria-disabled={!hasNext} onClick={() => hasNext && onPage(offset + limit)}>
+        Next page →
+      </button>
+      {!bottom && (preview.counts.withIssues > 0 || filter === 'issues') && (
+        <label className="checkbox">
+          <input type="checkbox" checked={filter === 'issues'} onChange={(e) => onPage(0, e.target.checked ? 'issues' : 'all')} /> Only orders with issues ({count(preview.counts.withIssues)}
+          {preview.counts.issues > preview.counts.withIssues ? `, ${count(preview.counts.issues)} issues` : ''})
+        </label>
       )}
     </div>
   );

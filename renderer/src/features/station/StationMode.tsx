@@ -138,7 +138,8 @@ export function StationMode({ onLeave }: { onLeave: () => void }) {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
-    const r = await station().batch.import({ fileName: file.name, base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) });
+    // Station mode's files stay in memory until the session is reset (main may close older batch imports).
+    const r = await station().batch.import({ fileName: file.name, base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())), purpose: 'station', limit: 1 });
     if (!r.ok) {
       setLoadMessage(null);
       setError(r.error.message);

@@ -1,0 +1,84 @@
+import type { BatchDefaults, BatchIssue, BatchOrder, ColumnMapping, CsvEncoding, CsvEncodingChoice } from '../../../shared/domain/batch';
+import type { LabelDraft } from '../../../shared/domain/label-draft';
+import { StationError } from '../errors';
+import { buildOrders } from './build-orders';
+import { decodeCsv } from './csv-decode';
+import { parseCsv } from './csv-parse';
+import { packRows, rowIndexOf, tableRows, type CsvTable } from './csv-table';
+import { suggestMapping } from './mapping';
+
+/**
+ * The orders of a file as an import keeps them: which rows make each order, and the issues of
+ * those that have any (an order is ready exactly when it has none). The drafts are not kept:
+ * they are rebuilt from the rows when a run starts, as before.
+ */
+export interface BuiltOrders {
+  /** Order `i` is made of the rows at `rowIndexes[starts[i]]` … `rowIndexes[starts[i + 1] - 1]` (indexes into the table). */
+  starts: Uint32Array;
+  rowIndexes: Uint32Array;
+  /** Issues by order index, only for orders that have some. */
+  issues: Map<number, BatchIssue[]>;
+}
+
+/**
+ * The heavy steps of an import, as messages a worker thread answers (`import-worker.ts`) or
+ * the calling thread runs itself (`runImportJob`): decode + parse + build a file, rebuild its
+ * orders after a new mapping or a change of defaults, and build the drafts a run sends.
+ */
+export type ImportJob =
+  | { kind: 'import'; bytes: Uint8Array; encoding?: CsvEncodingChoice; defaults: BatchDefaults }
+  | { kind: 'build'; table: CsvTable; mapping: ColumnMapping; defaults: BatchDefaults }
+  | { kind: 'drafts'; table: CsvTable; mapping: ColumnMapping; defaults: BatchDefaults; excluded: string[] };
+
+export interface ImportJobResults {
+  import: { encoding: CsvEncoding; table: CsvTable; mapping: ColumnMapping; orders: BuiltOrders };
+  build: { orders: BuiltOrders };
+  drafts: { drafts: LabelDraft[] };
+}
+export type ImportJobResult<J extends ImportJob> = ImportJobResults[J['kind']];
+
+/** Runs a job where it is called; the worker runs exactly this. */
+export function runImportJob<J extends ImportJob>(job: J): ImportJobResult<J>;
+export function runImportJob(job: ImportJob): ImportJobResults[ImportJob['kind']] {
+  switch (job.kind) {
+    case 'import': {
+      const decoded = decodeCsv(job.bytes, job.encoding);
+      const parsed = parseCsv(decoded.text);
+      const mapping = suggestMapping(parsed.headers);
+      const table = packRows(parsed.headers, parsed.rows);
+      return { encoding: decoded.encoding, table, mapping, orders: summarise(table, buildOrders(parsed.rows, mapping, job.defaults)) };
+    }
+    case 'build':
+      return { orders: summarise(job.table, buildOrders(tableRows(job.table), job.mapping, job.defaults)) };
+    case 'drafts': {
+      const excluded = new Set(job.excluded);
+      const drafts = buildOrders(tableRows(job.table), job.mapping, job.defaults)
+        .filter((o) => o.draft && !excluded.has(o.orderNumber))
+        .map((o) => o.draft!);
+      return { drafts };
+    }
+  }
+}
+
+/** Built orders → the compact form (drafts dropped). */
+export function summarise(table: CsvTable, orders: readonly BatchOrder[]): BuiltOrders {
+  const starts = new Uint32Array(orders.length + 1);
+  const rowIndexes = new Uint32Array(orders.reduce((n, o) => n + o.rows.length, 0));
+  const issues = new Map<number, BatchIssue[]>();
+  let at = 0;
+  orders.forEach((order, i) => {
+    starts[i] = at;
+    for (const row of order.rows) rowIndexes[at++] = rowIndexOf(table, row);
+    if (order.issues.length) issues.set(i, order.issues);
+  });
+  starts[orders.length] = at;
+  return { starts, rowIndexes, issues };
+}
+
+/** What crosses back from the worker when a job fails: a StationError keeps its code, message and fields. */
+export type JobFailure = { station: true; code: string; message: string; fields?: Record<string, string> } | { station: false; message: string; stack?: string };
+
+export function toFailure(error: unknown): JobFailure {
+  if (error instanceof StationError) return { station: true, code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+  return error instanceof Error ? { station: false, message: error.message, stack: error.stack } : { station: false, message: String(error) };
+}
