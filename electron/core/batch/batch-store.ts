@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { StatementSync } from 'node:sqlite';
 import type { LabelDraft } from '../../../shared/domain/label-draft';
 import type { StationDatabase } from '../db/database';
+import { storageFailure } from '../db/storage-error';
 
 export type BatchRunState = 'running' | 'paused' | 'cancelled' | 'done';
 export type BatchItemState = 'queued' | 'running' | 'created' | 'rejected' | 'failed' | 'skipped' | 'in_doubt';
@@ -124,10 +125,14 @@ export function createBatchStore(database: StationDatabase): BatchStore {
   const insertItem = prepare(`INSERT INTO batch_items (run_id, position, order_number, draft, state, updated_at) VALUES (?, ?, ?, ?, 'queued', ?)`);
   const runById = prepare('SELECT * FROM batch_runs WHERE id = ?');
   const updateRunState = prepare('UPDATE batch_runs SET state = ?, updated_at = ? WHERE id = ?');
+  // A claim's attempts and first claim time decide whether a resumed run may buy "another"
+  // label, so it is written with run() inside a transaction and read back: node:sqlite's get()
+  // on UPDATE … RETURNING answers the row even when its commit fails (see the outbox's writes).
+  const nextQueued = prepare(`SELECT position FROM batch_items WHERE run_id = ? AND state = 'queued' ORDER BY position LIMIT 1`);
   const claim = prepare(`
     UPDATE batch_items SET state = 'running', attempts = attempts + 1, first_claimed_at = coalesce(first_claimed_at, ?), updated_at = ?
-    WHERE run_id = ? AND position = (SELECT position FROM batch_items WHERE run_id = ? AND state = 'queued' ORDER BY position LIMIT 1)
-    RETURNING ${ITEM_COLUMNS}`);
+    WHERE run_id = ? AND position = ? AND state = 'queued'`);
+  const itemAt = prepare(`SELECT ${ITEM_COLUMNS} FROM batch_items WHERE run_id = ? AND position = ?`);
   const outcome = prepare('UPDATE batch_items SET state = ?, label_id = ?, tracking_number = ?, message = ?, updated_at = ? WHERE run_id = ? AND position = ?');
   const requeueState = prepare(`UPDATE batch_items SET state = 'queued', updated_at = ? WHERE run_id = ? AND state = ?`);
   const unfinished = prepare(`
@@ -171,7 +176,18 @@ export function createBatchStore(database: StationDatabase): BatchStore {
     },
 
     claimNext(runId, now) {
-      const row = claim.get(now, now, runId, runId) as ItemRow | undefined;
+      let position: number | null;
+      try {
+        position = transaction(() => {
+          const next = nextQueued.get(runId) as { position: number } | undefined;
+          if (!next || claim.run(now, now, runId, next.position).changes === 0) return null;
+          return next.position;
+        });
+      } catch (error) {
+        throw storageFailure(error) ?? error;
+      }
+      if (position === null) return null;
+      const row = itemAt.get(runId, position) as ItemRow | undefined;
       return row ? toItem(row) : null;
     },
 
