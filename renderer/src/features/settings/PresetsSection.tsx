@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { parseDecimal } from '../../../../shared/domain/numbers';
 import { unitLabels } from '../../../../shared/domain/settings';
-import type { IpcError } from '../../../../shared/ipc/result';
+import type { SettingsView } from '../../../../shared/ipc/contract';
 import { ErrorMessage, TextField, SaveCancel } from '../../components/ui';
+import { useSettingsChange } from '../../data/queries';
 import { station } from '../../station';
-import type { SettingsApi } from './use-settings';
 
 interface PresetDraft {
   id?: string;
@@ -17,22 +17,22 @@ interface PresetDraft {
 const empty: PresetDraft = { name: '', weight: '', length: '', width: '', height: '' };
 
 /** Boxes and envelopes used every day: their dimensions (and usual weight) fill the parcel in one pick. */
-export function PresetsSection({ api }: { api: SettingsApi }) {
-  const { packagePresets, defaults } = api.settings!;
+export function PresetsSection({ settings }: { settings: SettingsView }) {
+  const { packagePresets, defaults } = settings;
   const units = unitLabels(defaults.units);
   const [editing, setEditing] = useState<PresetDraft | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const change = useSettingsChange();
+  const { error } = change;
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!editing) return;
     const [length, width, height] = [parseDecimal(editing.length), parseDecimal(editing.width), parseDecimal(editing.height)];
     const dimension = length === undefined && width === undefined && height === undefined ? undefined : { length, width, height };
-    const failure = await api.apply(
+    const saved = await change.run(() =>
       station().presets.save({ id: editing.id, name: editing.name, weight: parseDecimal(editing.weight), dimension: dimension as { length: number; width: number; height: number } | undefined }),
     );
-    setError(failure);
-    if (!failure) setEditing(null);
+    if (saved.ok) setEditing(null);
   };
   const set = (key: keyof PresetDraft) => (e: { target: { value: string } }) => editing && setEditing({ ...editing, [key]: e.target.value });
 
@@ -67,7 +67,7 @@ export function PresetsSection({ api }: { api: SettingsApi }) {
               >
                 Edit
               </button>
-              <button type="button" aria-label={`Remove ${p.name}`} onClick={() => void api.apply(station().presets.remove({ id: p.id })).then(setError)}>
+              <button type="button" aria-label={`Remove ${p.name}`} onClick={() => void change.run(() => station().presets.remove({ id: p.id }))}>
                 Remove
               </button>
             </div>
@@ -86,7 +86,7 @@ export function PresetsSection({ api }: { api: SettingsApi }) {
             <TextField label={`Height (${units.dimension})`} inputMode="decimal" value={editing.height} onChange={set('height')} error={error?.fields?.['dimension.height']} />
           </div>
           {error && !error.fields && <ErrorMessage>{error.message}</ErrorMessage>}
-          <SaveCancel saveLabel="Save package" onCancel={() => (setEditing(null), setError(null))} />
+          <SaveCancel saveLabel="Save package" onCancel={() => (setEditing(null), change.clearError())} />
         </form>
       ) : (
         <div className="actions">
