@@ -31,6 +31,7 @@ import { createScanService } from './station-mode/scan-service';
 import { createPrintService, type PrintBackend } from './printing/print-service';
 import type { Logger } from './logger';
 import type { SecretStore } from './secret-store';
+import { announcingSaves } from './settings-changes';
 import { openSettings, type ConfLike } from './settings-store';
 import { createTokenVault } from './token-vault';
 import { refreshAll } from './tracking/refresh-all';
@@ -93,7 +94,7 @@ const ENVIRONMENT_ORDER: EnvironmentId[] = ['development', 'production', 'custom
 /** Wires the Electron-free services and their IPC handlers. main.ts and the browser harness both call this. */
 export function createStation(deps: StationDeps) {
   const { logger } = deps;
-  const settings = openSettings({ ...deps.settings, logger, now: deps.now });
+  const settings = announcingSaves(openSettings({ ...deps.settings, logger, now: deps.now }), deps.emit, logger);
   const connections = createConnections({
     settings,
     // Bound late: the vault checks tokens through these connections.

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { AppStateProvider, useAppState } from './app-state';
+import { useAppState } from './app-state';
 import { ErrorMessage } from './components/ui';
+import { DataProvider } from './data/hooks';
 import { Onboarding } from './features/onboarding/Onboarding';
 import { NewLabelScreen } from './features/labels/NewLabelScreen';
-import { PrintTargetProvider } from './features/printing/use-print-target';
 import { Header, type View } from './features/shell/Header';
 import { LazyScreen, lazyScreen } from './features/shell/LazyScreen';
-import { focusScreen, useFocusOnScreenChange } from './features/shell/screen-focus';
+import { focusScreen, useScreenFocus } from './features/shell/screen-focus';
 import { HELP_EVENT, useGlobalShortcuts } from './features/shell/shortcuts';
 import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
 
@@ -21,16 +21,20 @@ const StatusView = lazyScreen(() => import('./features/status/StatusView').then(
 function Station() {
   const { info, error } = useAppState();
   const [view, setView] = useState<View>('label');
-  // Counts every navigation (also to the screen already shown): each one moves focus to the screen.
-  const [navigations, setNavigations] = useState(0);
   const [trackId, setTrackId] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
 
-  const navigate = useCallback((next: View) => {
-    setView(next);
-    setNavigations((n) => n + 1);
-  }, []);
+  const screen = info?.onboarded ? view : 'onboarding';
+  const focusAgain = useScreenFocus(mainRef, screen);
+  // Every navigation moves focus to the screen, also to the one already shown.
+  const navigate = useCallback(
+    (next: View) => {
+      setView(next);
+      focusAgain();
+    },
+    [focusAgain],
+  );
   const track = (labelId: string) => {
     setTrackId(labelId);
     navigate('history');
@@ -42,8 +46,6 @@ function Station() {
   }, [openHelp]);
   // The first-start screen has no screens to go to: only the help overlay opens there.
   useGlobalShortcuts({ navigation: Boolean(info?.onboarded), onNavigate: navigate, onHelp: openHelp });
-  const screen = info?.onboarded ? view : 'onboarding';
-  useFocusOnScreenChange(mainRef, screen, `${screen}:${navigations}`);
 
   const helpOverlay = help && <ShortcutsHelp onClose={() => setHelp(false)} />;
   if (!info) {
@@ -80,11 +82,9 @@ function Station() {
             mainRef.current = el;
           }}
         >
-          <PrintTargetProvider key={view}>
-            <LazyScreen view={view} onLeave={() => navigate('label')}>
-              <StationMode onLeave={() => navigate('label')} />
-            </LazyScreen>
-          </PrintTargetProvider>
+          <LazyScreen view={view} onLeave={() => navigate('label')}>
+            <StationMode onLeave={() => navigate('label')} />
+          </LazyScreen>
         </div>
         {helpOverlay}
       </>
@@ -105,16 +105,13 @@ function Station() {
       <Header view={view} onNavigate={navigate} onHelp={openHelp} />
       <main className="app-main" id="main-content" ref={mainRef}>
         {notice}
-        {/* Keyed by screen: print buttons see printer settings changed on the Settings screen. */}
-        <PrintTargetProvider key={view}>
-          <LazyScreen view={view}>
-            {view === 'label' && <NewLabelScreen onTrack={track} />}
-            {view === 'batch' && <BatchScreen />}
-            {view === 'history' && <HistoryScreen initialTrack={trackId} />}
-            {view === 'status' && <StatusView />}
-            {view === 'settings' && <SettingsScreen />}
-          </LazyScreen>
-        </PrintTargetProvider>
+        <LazyScreen view={view}>
+          {view === 'label' && <NewLabelScreen onTrack={track} />}
+          {view === 'batch' && <BatchScreen />}
+          {view === 'history' && <HistoryScreen initialTrack={trackId} />}
+          {view === 'status' && <StatusView />}
+          {view === 'settings' && <SettingsScreen />}
+        </LazyScreen>
       </main>
       {helpOverlay}
     </>
@@ -124,9 +121,9 @@ function Station() {
 export function App() {
   return (
     <div className="app">
-      <AppStateProvider>
+      <DataProvider>
         <Station />
-      </AppStateProvider>
+      </DataProvider>
     </div>
   );
 }

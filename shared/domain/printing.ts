@@ -117,3 +117,8 @@ export function labelPageSize(size: LabelSize): { width: number; height: number 
   const info = LABEL_SIZES[size];
   return { width: info.widthPt, height: info.heightPt };
 }
+
+/** The default label printer (the profile `defaultLabelProfileId` names), or null when none is set up. */
+export function defaultLabelProfile(settings: { printerProfiles: readonly PrinterProfile[]; defaultLabelProfileId: string | null }): PrinterProfile | null {
+  return settings.printerProfiles.find((p) => p.id === settings.defaultLabelProfileId) ?? null;
+}

@@ -60,6 +60,8 @@ export type EnvironmentSettings = z.infer<typeof EnvironmentSettings>;
 export const UnitSystem = z.enum(['metric', 'imperial']);
 export type UnitSystem = z.infer<typeof UnitSystem>;
 export const unitsFor = { metric: { weight: 'KG', dimension: 'CM' }, imperial: { weight: 'LB', dimension: 'IN' } } as const;
+/** The units as the screens write them after a field's name: "Weight (kg)", "Length (cm)". */
+export const unitLabels = (units: UnitSystem) => ({ weight: unitsFor[units].weight.toLowerCase(), dimension: unitsFor[units].dimension.toLowerCase() });
 
 export const SenderAddress = z.object({
   id: id(),

@@ -195,9 +195,16 @@ export const contract = {
   'app:copyText': { input: z.strictObject({ text: z.string().min(1).max(500) }), output: z.object({ copied: z.boolean() }) },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
+/**
+ * Settings were saved (by any screen, station mode or main itself, e.g. a token marked verified):
+ * whoever shows settings or app:info reads them again. No payload: the reads are cheap.
+ */
+export const SettingsChangedEvent = z.object({});
+
 /** Typed events, main -> renderer. */
 export const events = {
   progress: ProgressEvent,
+  'settings:changed': SettingsChangedEvent,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof contract;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Settings } from '../../shared/domain/settings';
 import { CreateLabelRequest } from '../../shared/flexforward/schemas';
-import { buildDraft, emptyForm, NO_SENDER, parseNumber, TYPED_SENDER, validateDraft, type ShipmentFormValues } from '../../renderer/src/features/labels/draft';
+import { parseDecimal } from '../../shared/domain/numbers';
+import { buildDraft, emptyForm, NO_SENDER, TYPED_SENDER, validateDraft, type ShipmentFormValues } from '../../renderer/src/features/labels/draft';
 
 const defaults = Settings.parse({}).defaults;
 
@@ -64,9 +65,13 @@ describe('the shipment form draft', () => {
   });
 
   it('reads numbers the way people type them', () => {
-    expect(parseNumber('')).toBeUndefined();
-    expect(parseNumber(' 1,5 ')).toBe(1.5);
-    expect(parseNumber('.5')).toBe(0.5);
-    expect(parseNumber('2kg')).toBeNaN();
+    expect(parseDecimal('')).toBeUndefined();
+    expect(parseDecimal(' 1,5 ')).toBe(1.5);
+    expect(parseDecimal('.5')).toBe(0.5);
+    expect(parseDecimal('2kg')).toBeNaN();
+    // The form reads its numbers with that shared rule, thousands separators included.
+    const values = filled();
+    values.parcels[0] = { ...values.parcels[0]!, weight: '1.234,5', length: '1,234.5', width: '20', height: '10' };
+    expect(buildDraft(values, []).shipment.parcels[0]).toMatchObject({ weight: 1234.5, dimension: { length: 1234.5, width: 20, height: 10 } });
   });
 });

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { EnvironmentId, environmentLabels } from '../../../../shared/domain/environment';
 import type { HistorySearchKind, LabelRecord } from '../../../../shared/domain/labels';
 import type { ProgressEvent } from '../../../../shared/ipc/contract';
 import { ErrorMessage, SelectField, TextField } from '../../components/ui';
 import { useAppState } from '../../app-state';
+import { useAction } from '../../data/hooks';
 import { station } from '../../station';
 import { DocumentPreview } from '../labels/DocumentPreview';
 import { LabelActions } from '../labels/LabelActions';
@@ -21,6 +22,18 @@ interface Filters {
 }
 const noFilters: Filters = { text: '', kind: 'any', status: '', environment: '', accountId: '', from: '', to: '' };
 
+/** The history query of the filters as typed: blank filters left out, dates as whole local days. */
+const historyQuery = (f: Filters, after: string | null) => ({
+  search: f.text.trim() ? { kind: f.kind, text: f.text.trim() } : undefined,
+  status: f.status || undefined,
+  environment: f.environment || undefined,
+  accountId: f.accountId || undefined,
+  from: f.from ? new Date(`${f.from}T00:00:00`).getTime() : undefined,
+  to: f.to ? new Date(`${f.to}T23:59:59.999`).getTime() : undefined,
+  cursor: after ?? undefined,
+  limit: 50,
+});
+
 /** Every label this station made, newest first: find one, preview or save it, follow the parcel. */
 export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }) {
   const { info } = useAppState();
@@ -28,8 +41,6 @@ export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }
   const [applied, setApplied] = useState<Filters>(noFilters);
   const [items, setItems] = useState<LabelRecord[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
   const [panel, setPanel] = useState<{ kind: 'preview' | 'tracking'; id: string } | null>(initialTrack ? { kind: 'tracking', id: initialTrack } : null);
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [refreshResult, setRefreshResult] = useState<string | null>(null);
@@ -37,24 +48,16 @@ export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }
   const [selected, setSelected] = useState<string[]>([]);
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
 
-  const load = useCallback(async (f: Filters, after: string | null) => {
-    setLoading(true);
-    const r = await station().labels.history({
-      search: f.text.trim() ? { kind: f.kind, text: f.text.trim() } : undefined,
-      status: f.status || undefined,
-      environment: f.environment || undefined,
-      accountId: f.accountId || undefined,
-      from: f.from ? new Date(`${f.from}T00:00:00`).getTime() : undefined,
-      to: f.to ? new Date(`${f.to}T23:59:59.999`).getTime() : undefined,
-      cursor: after ?? undefined,
-      limit: 50,
-    });
-    setLoading(false);
-    if (!r.ok) return setError(r.error.message);
-    setError(null);
-    setItems((prev) => (after ? [...prev, ...r.value.items] : r.value.items));
-    setCursor(r.value.nextCursor);
-  }, []);
+  // Pages, not a cached query: the list grows with "Load more" and is read anew each time the screen opens.
+  const page = useAction((f: Filters, after: string | null) => station().labels.history(historyQuery(f, after)), {
+    onSuccess: (value, _f, after) => {
+      setItems((prev) => (after ? [...prev, ...value.items] : value.items));
+      setCursor(value.nextCursor);
+    },
+  });
+  const load = page.run;
+  const loading = page.pending;
+  const error = page.error?.message ?? null;
 
   useEffect(() => {
     void load(applied, null);
@@ -65,12 +68,15 @@ export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }
     e.preventDefault();
     setApplied(filters);
   };
+  const refresh = useAction(() => station().tracking.refreshInTransit(), {
+    onSuccess: ({ updated, total, failed }) => setRefreshResult(`Tracking refreshed for ${updated} of ${total} parcels${failed ? `; ${failed} could not be checked` : ''}.`),
+    onError: (e) => setRefreshResult(e.message),
+  });
   const refreshAll = async () => {
     setRefreshResult(null);
     setProgress({ task: 'tracking:refresh', done: 0, failed: 0, total: 0 });
-    const r = await station().tracking.refreshInTransit();
+    await refresh.run();
     setProgress(null);
-    setRefreshResult(r.ok ? `Tracking refreshed for ${r.value.updated} of ${r.value.total} parcels${r.value.failed ? `; ${r.value.failed} could not be checked` : ''}.` : r.error.message);
     void load(applied, null);
   };
 

@@ -1,20 +1,24 @@
 import { useState } from 'react';
 import type { LabelRecord } from '../../../../shared/domain/labels';
+import { useAction } from '../../data/hooks';
 import { station } from '../../station';
 import { PrintButton } from '../printing/PrintButton';
 
 /** Save, copy tracking number, view tracking: the same actions in the result view and in history. Never buys a label. */
 export function LabelActions({ label, onTrack, onPreview }: { label: LabelRecord; onTrack?: (id: string) => void; onPreview?: (id: string) => void }) {
   const [message, setMessage] = useState<string | null>(null);
+  const saveAs = useAction(() => station().labels.saveAs({ id: label.id }), {
+    onSuccess: ({ saved, path }) => setMessage(saved ? `Saved to ${path}` : 'Not saved.'),
+    onError: (e) => setMessage(e.message),
+  });
+  const copyText = useAction((text: string) => station().app.copyText({ text }), {
+    onSuccess: ({ copied }, text) => setMessage(copied ? `Copied ${text}` : 'Could not copy the tracking number.'),
+    onError: () => setMessage('Could not copy the tracking number.'),
+  });
   if (label.status !== 'created') return null;
-  const save = async () => {
-    const r = await station().labels.saveAs({ id: label.id });
-    setMessage(r.ok ? (r.value.saved ? `Saved to ${r.value.path}` : 'Not saved.') : r.error.message);
-  };
-  const copy = async () => {
-    if (!label.trackingNumber) return;
-    const r = await station().app.copyText({ text: label.trackingNumber });
-    setMessage(r.ok && r.value.copied ? `Copied ${label.trackingNumber}` : 'Could not copy the tracking number.');
+  const save = () => void saveAs.run();
+  const copy = () => {
+    if (label.trackingNumber) void copyText.run(label.trackingNumber);
   };
   return (
     <div className="label-actions">
@@ -24,11 +28,11 @@ export function LabelActions({ label, onTrack, onPreview }: { label: LabelRecord
           Preview
         </button>
       )}
-      <button type="button" onClick={() => void save()} aria-label={`Save label ${label.trackingNumber ?? label.id}`}>
+      <button type="button" onClick={save} aria-label={`Save label ${label.trackingNumber ?? label.id}`}>
         Save as…
       </button>
       {label.trackingNumber && (
-        <button type="button" onClick={() => void copy()} aria-label={`Copy tracking number ${label.trackingNumber}`}>
+        <button type="button" onClick={copy} aria-label={`Copy tracking number ${label.trackingNumber}`}>
           Copy tracking number
         </button>
       )}

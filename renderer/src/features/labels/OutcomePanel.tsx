@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { CreateOutcome } from '../../../../shared/domain/label-draft';
 import { ErrorMessage } from '../../components/ui';
+import { useAction } from '../../data/hooks';
+import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
 import { DocumentPreview } from './DocumentPreview';
 import { LabelActions } from './LabelActions';
@@ -8,8 +10,8 @@ import { PrintJobStatus } from '../printing/PrintButton';
 
 /** What happened after "Create label": the label and its preview, the courier's refusal, an in-doubt request, or a duplicate warning. */
 export function OutcomePanel({ outcome, onOutcome, onCreateAnother, onTrack }: { outcome: CreateOutcome; onOutcome: (o: CreateOutcome) => void; onCreateAnother: () => void; onTrack: (id: string) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Resending an in-doubt request: the same stored bytes and key, so it can never buy a second label.
+  const resolve = useAction((idempotencyKey: string) => station().labels.resolve({ idempotencyKey }), { invalidates: [queryKeys.unresolved], onSuccess: onOutcome });
   const [retryDocument, setRetryDocument] = useState(false);
 
   if (outcome.kind === 'created') {
@@ -61,20 +63,13 @@ export function OutcomePanel({ outcome, onOutcome, onCreateAnother, onTrack }: {
     );
   }
   if (outcome.kind === 'in_doubt') {
-    const retry = async () => {
-      setBusy(true);
-      const r = await station().labels.resolve({ idempotencyKey: outcome.idempotencyKey });
-      setBusy(false);
-      if (r.ok) onOutcome(r.value);
-      else setError(r.error.message);
-    };
     return (
       <section className="card outcome outcome-doubt" aria-labelledby="outcome-heading" role="alert">
         <h2 id="outcome-heading">Not confirmed yet</h2>
         <p>{outcome.message}</p>
-        <ErrorMessage>{error}</ErrorMessage>
-        <button type="button" className="primary" onClick={() => void retry()} disabled={busy}>
-          {busy ? 'Checking…' : 'Check again'}
+        <ErrorMessage>{resolve.error?.message}</ErrorMessage>
+        <button type="button" className="primary" onClick={() => void resolve.run(outcome.idempotencyKey)} disabled={resolve.pending}>
+          {resolve.pending ? 'Checking…' : 'Check again'}
         </button>
       </section>
     );

@@ -1,7 +1,8 @@
 import { LabelDraft } from '../../../../shared/domain/label-draft';
 import type { Defaults, PackagePreset, SenderAddress } from '../../../../shared/domain/settings';
 import { unitsFor } from '../../../../shared/domain/settings';
-import { formatPath } from '../../../../shared/ipc/result';
+import { parseDecimal } from '../../../../shared/domain/numbers';
+import { issuesToFields } from '../../../../shared/ipc/result';
 import { emptyParty, partyFromDraft, type PartyDraft } from '../../components/PartyFields';
 
 /** One item as typed: strings, so half-filled rows are fine. */
@@ -74,13 +75,6 @@ export function emptyForm(defaults: Defaults, presets: readonly PackagePreset[])
   };
 }
 
-/** A number typed by a person: blank → undefined (so "required" messages apply), "1,5" → 1.5, junk → NaN (so "must be a number"). */
-export function parseNumber(text: string): number | undefined {
-  const t = text.trim().replace(',', '.');
-  if (t === '') return undefined;
-  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : Number.NaN;
-}
-
 const optional = (s: string) => (s.trim() ? s.trim() : undefined);
 
 /** Form values → the draft the API schema judges (blank optional parts left out). */
@@ -103,14 +97,14 @@ export function buildDraft(values: ShipmentFormValues, senders: readonly SenderA
       parcels: values.parcels.map((p) => {
         const dims = [p.length, p.width, p.height];
         return {
-          weight: parseNumber(p.weight),
-          dimension: dims.some((d) => d.trim()) ? { length: parseNumber(p.length), width: parseNumber(p.width), height: parseNumber(p.height) } : undefined,
+          weight: parseDecimal(p.weight),
+          dimension: dims.some((d) => d.trim()) ? { length: parseDecimal(p.length), width: parseDecimal(p.width), height: parseDecimal(p.height) } : undefined,
           items: p.items.map((i) => ({
             descriptionEn: i.descriptionEn.trim(),
             descriptionLocal: optional(i.descriptionLocal),
-            quantity: parseNumber(i.quantity),
-            unitPrice: { amount: parseNumber(i.amount), currency: i.currency.trim().toUpperCase() },
-            unitWeight: parseNumber(i.unitWeight),
+            quantity: parseDecimal(i.quantity),
+            unitPrice: { amount: parseDecimal(i.amount), currency: i.currency.trim().toUpperCase() },
+            unitWeight: parseDecimal(i.unitWeight),
           })),
         };
       }),
@@ -126,10 +120,7 @@ export function buildDraft(values: ShipmentFormValues, senders: readonly SenderA
 /** The same judgement the API makes, keyed by request path; empty when the draft may be sent. */
 export function validateDraft(draft: LabelDraft): Record<string, string> {
   const result = LabelDraft.safeParse(draft);
-  if (result.success) return {};
-  const errors: Record<string, string> = {};
-  for (const issue of result.error.issues) errors[formatPath(issue.path)] ??= issue.message;
-  return errors;
+  return result.success ? {} : issuesToFields(result.error.issues);
 }
 
 function stripUndefined(value: unknown): unknown {

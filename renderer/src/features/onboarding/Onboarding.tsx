@@ -1,26 +1,25 @@
 import { useState } from 'react';
 import { environmentLabels } from '../../../../shared/domain/environment';
-import type { IpcError } from '../../../../shared/ipc/result';
-import { useAppState } from '../../app-state';
 import { ErrorMessage } from '../../components/ui';
+import { useAction } from '../../data/hooks';
+import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
 import { TokenForm } from '../settings/TokenForm';
 
 /** First start: try the station in Demo mode, or connect with the token from onboarding. */
 export function Onboarding() {
-  const { setInfo } = useAppState();
   const [environment, setEnvironment] = useState<'development' | 'production'>('development');
-  const [error, setError] = useState<IpcError | null>(null);
-  const [starting, setStarting] = useState(false);
-
-  const enter = async (target: 'demo' | 'development' | 'production') => {
-    setError(null);
-    setStarting(true);
-    const result = await station().env.switch({ environment: target });
-    setStarting(false);
-    if (result.ok) setInfo(result.value);
-    else setError(result.error);
+  // Answers app:info with onboarded: true, which shows the station's screens.
+  const start = useAction((target: 'demo' | 'development' | 'production') => station().env.switch({ environment: target }), {
+    sets: queryKeys.appInfo,
+    invalidates: [queryKeys.settings, queryKeys.catalog],
+  });
+  const enter = (target: 'demo' | 'development' | 'production') => {
+    start.clearError();
+    void start.run(target);
   };
+  const error = start.error;
+  const starting = start.pending;
 
   return (
     <div className="onboarding">
@@ -34,7 +33,7 @@ export function Onboarding() {
             Everything works against a built-in simulator of the Flex Forward API. Labels are simulated: nothing is shipped and nothing is
             charged. No token needed.
           </p>
-          <button type="button" className="primary" onClick={() => void enter('demo')} disabled={starting}>
+          <button type="button" className="primary" onClick={() => enter('demo')} disabled={starting}>
             {starting ? 'Starting the demo…' : 'Start in Demo mode'}
           </button>
         </section>
@@ -54,7 +53,7 @@ export function Onboarding() {
               ? 'Production creates real labels with live couriers. They are charged.'
               : 'Development talks to courier sandboxes: labels are for testing only.'}
           </p>
-          <TokenForm key={environment} environment={environment} submitLabel="Connect" onSaved={() => void enter(environment)} />
+          <TokenForm key={environment} environment={environment} submitLabel="Connect" onSaved={() => enter(environment)} />
         </section>
       </div>
     </div>

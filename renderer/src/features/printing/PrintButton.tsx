@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import type { PrintJobRecord } from '../../../../shared/domain/printing';
+import { useAction } from '../../data/hooks';
+import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
 import { usePrintTarget } from './use-print-target';
 
@@ -24,21 +26,18 @@ export function PrintJobStatus({ job }: { job: PrintJobRecord }) {
 export function PrintButton({ labelIds, label = 'Print' }: { labelIds: string[]; label?: string }) {
   const { profile, loaded } = usePrintTarget();
   const [job, setJob] = useState<PrintJobRecord | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const printing = useAction((profileId: string) => station().print.labels({ labelIds, profileId }), { invalidates: [queryKeys.printLog], onSuccess: setJob });
+  const { pending: busy } = printing;
+  const error = printing.error?.message;
   if (!loaded) return null;
   if (!profile) return <span className="hint">No label printer set up (Settings → Printers).</span>;
-  const print = async () => {
-    setBusy(true);
-    setError(null);
-    const r = await station().print.labels({ labelIds, profileId: profile.id });
-    setBusy(false);
-    if (r.ok) setJob(r.value);
-    else setError(r.error.message);
+  const print = () => {
+    printing.clearError();
+    void printing.run(profile.id);
   };
   return (
     <span className="print-control">
-      <button type="button" onClick={() => void print()} disabled={busy || labelIds.length === 0} aria-label={`${job?.state === 'failed' ? 'Print again' : label} on ${profile.name}`}>
+      <button type="button" onClick={print} disabled={busy || labelIds.length === 0} aria-label={`${job?.state === 'failed' ? 'Print again' : label} on ${profile.name}`}>
         {busy ? 'Printing…' : job?.state === 'failed' ? 'Print again' : label}
       </button>
       <span className="hint printer-name">

@@ -1,25 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import type { EnvironmentView } from '../../../../shared/ipc/contract';
-import type { IpcError } from '../../../../shared/ipc/result';
 import { ErrorMessage, TextField } from '../../components/ui';
+import { useSettingsChange } from '../../data/queries';
 import { station } from '../../station';
-import type { SettingsApi } from './use-settings';
 
 /** The named shipper accounts (shipperAccountId UUIDs) of one environment, with its default. */
-export function AccountsEditor({ env, api }: { env: EnvironmentView; api: SettingsApi }) {
+export function AccountsEditor({ env }: { env: EnvironmentView }) {
   const [id, setId] = useState('');
   const [name, setName] = useState('');
-  const [error, setError] = useState<IpcError | null>(null);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
-
-  const run = async (change: Parameters<SettingsApi['apply']>[0]) => {
-    const failure = await api.apply(change);
-    setError(failure);
-    return !failure;
-  };
+  const change = useSettingsChange();
+  const { error } = change;
+  const run = async (call: Parameters<typeof change.run>[0]) => (await change.run(call)).ok;
   const add = async (event: FormEvent) => {
     event.preventDefault();
-    if (await run(station().accounts.add({ environment: env.id, id: id.trim(), name }))) {
+    if (await run(() => station().accounts.add({ environment: env.id, id: id.trim(), name }))) {
       setId('');
       setName('');
     }
@@ -52,7 +47,7 @@ export function AccountsEditor({ env, api }: { env: EnvironmentView; api: Settin
                       className="inline-form"
                       onSubmit={(e) => {
                         e.preventDefault();
-                        void run(station().accounts.rename({ environment: env.id, id: a.id, name: renaming.name })).then((done) => done && setRenaming(null));
+                        void run(() => station().accounts.rename({ environment: env.id, id: a.id, name: renaming.name })).then((done) => done && setRenaming(null));
                       }}
                     >
                       <TextField label={`New name for ${a.name}`} value={renaming.name} onChange={(e) => setRenaming({ id: a.id, name: e.target.value })} autoFocus />
@@ -72,7 +67,7 @@ export function AccountsEditor({ env, api }: { env: EnvironmentView; api: Settin
                   {env.defaultAccountId === a.id ? (
                     <span className="pill">Default</span>
                   ) : (
-                    <button type="button" onClick={() => void run(station().accounts.setDefault({ environment: env.id, id: a.id }))} aria-label={`Make ${a.name} the default`}>
+                    <button type="button" onClick={() => void run(() => station().accounts.setDefault({ environment: env.id, id: a.id }))} aria-label={`Make ${a.name} the default`}>
                       Make default
                     </button>
                   )}
@@ -81,7 +76,7 @@ export function AccountsEditor({ env, api }: { env: EnvironmentView; api: Settin
                   <button type="button" onClick={() => setRenaming({ id: a.id, name: a.name })} aria-label={`Rename ${a.name}`}>
                     Rename
                   </button>
-                  <button type="button" onClick={() => void run(station().accounts.remove({ environment: env.id, id: a.id }))} aria-label={`Remove ${a.name}`}>
+                  <button type="button" onClick={() => void run(() => station().accounts.remove({ environment: env.id, id: a.id }))} aria-label={`Remove ${a.name}`}>
                     Remove
                   </button>
                 </td>

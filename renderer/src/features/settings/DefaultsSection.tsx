@@ -1,65 +1,52 @@
 import { useEffect, useState } from 'react';
-import type { Courier, Product } from '../../../../shared/flexforward/schemas';
-import type { IpcError } from '../../../../shared/ipc/result';
+import type { SettingsView } from '../../../../shared/ipc/contract';
 import { CatalogOptions } from '../../components/CatalogOptions';
 import { ErrorMessage, SelectField, TextField } from '../../components/ui';
+import { useAction, useQuery } from '../../data/hooks';
+import { queryKeys } from '../../data/keys';
+import { useSettingsChange } from '../../data/queries';
 import { station } from '../../station';
-import type { SettingsApi } from './use-settings';
-
-type Answer<T> = { available: true; items: T[]; fetchedAt: string } | { available: false; reason: string };
 
 /** Defaults for new labels: courier and product (from the API when it offers lists), format, units, sender, package. */
-export function DefaultsSection({ api }: { api: SettingsApi }) {
-  const { defaults, senders, packagePresets, preferences } = api.settings!;
-  const [couriers, setCouriers] = useState<Answer<Courier> | null>(null);
-  const [products, setProducts] = useState<Answer<Product> | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+export function DefaultsSection({ settings }: { settings: SettingsView }) {
+  const { defaults, senders, packagePresets, preferences } = settings;
+  // The lists New label uses too (one cache); a language change makes main answer them anew (settings:changed).
+  const couriers = useQuery(queryKeys.couriers, () => station().catalog.couriers({}), { refetchOnMount: true });
+  const productsKey = defaults.courier ? queryKeys.products(defaults.courier) : null;
+  const products = useQuery(productsKey, () => station().catalog.products({ courier: defaults.courier ?? '' }), { refetchOnMount: true });
+  // "Refresh" asks main to fetch the lists from the API again; their answers replace the cached ones.
+  const refreshCouriers = useAction(() => station().catalog.couriers({ refresh: true }), { sets: queryKeys.couriers });
+  const refreshProducts = useAction((courier: string) => station().catalog.products({ courier, refresh: true }), { sets: productsKey ?? undefined });
+  const change = useSettingsChange();
+  const error = change.error ?? refreshCouriers.error ?? refreshProducts.error ?? couriers.error ?? products.error;
 
-  const loadCouriers = async (refresh = false) => {
-    const result = await station().catalog.couriers({ refresh });
-    if (result.ok) setCouriers(result.value);
-    else setError(result.error);
-  };
-  const loadProducts = async (courier: string, refresh = false) => {
-    const result = await station().catalog.products({ courier, refresh });
-    if (result.ok) setProducts(result.value);
-    else setError(result.error);
-  };
-  useEffect(() => {
-    void loadCouriers();
-  }, []);
-  useEffect(() => {
-    setProducts(null);
-    if (defaults.courier) void loadProducts(defaults.courier);
-  }, [defaults.courier, preferences.locale]);
-
-  const set = async (patch: Parameters<ReturnType<typeof station>['settings']['setDefaults']>[0]) => setError(await api.apply(station().settings.setDefaults(patch)));
+  const set = (patch: Parameters<ReturnType<typeof station>['settings']['setDefaults']>[0]) => void change.run(() => station().settings.setDefaults(patch));
 
   return (
     <div className="card stack">
       <h2>Label defaults</h2>
       <ErrorMessage>{error?.message}</ErrorMessage>
       <div className="grid-2">
-        {couriers?.available ? (
+        {couriers.data?.available ? (
           <SelectField label="Default courier" value={defaults.courier ?? ''} onChange={(e) => void set({ courier: e.target.value || null, productCode: null })}>
-            <CatalogOptions items={couriers.items} placeholder="Choose a courier" />
+            <CatalogOptions items={couriers.data.items} placeholder="Choose a courier" />
           </SelectField>
         ) : (
-          <CodeField label="Default courier code" value={defaults.courier} hint={couriers?.reason} onSave={(courier) => void set({ courier, productCode: null })} />
+          <CodeField label="Default courier code" value={defaults.courier} hint={couriers.data?.reason} onSave={(courier) => void set({ courier, productCode: null })} />
         )}
-        {products?.available ? (
+        {products.data?.available ? (
           <SelectField label="Default product" value={defaults.productCode ?? ''} onChange={(e) => void set({ productCode: e.target.value || null })} disabled={!defaults.courier}>
-            <CatalogOptions items={products.items} placeholder="Choose a product" />
+            <CatalogOptions items={products.data.items} placeholder="Choose a product" />
           </SelectField>
         ) : (
-          <CodeField label="Default product code" value={defaults.productCode} hint={products?.reason ?? (defaults.courier ? undefined : 'Choose a courier first.')} onSave={(productCode) => void set({ productCode })} />
+          <CodeField label="Default product code" value={defaults.productCode} hint={products.data?.reason ?? (defaults.courier ? undefined : 'Choose a courier first.')} onSave={(productCode) => void set({ productCode })} />
         )}
       </div>
       <div className="actions">
-        <button type="button" onClick={() => void loadCouriers(true).then(() => (defaults.courier ? loadProducts(defaults.courier, true) : undefined))}>
+        <button type="button" onClick={() => void refreshCouriers.run().then(() => (defaults.courier ? refreshProducts.run(defaults.courier) : undefined))}>
           Refresh couriers and products
         </button>
-        {couriers?.available && <small className="hint">Lists from the API, fetched {new Date(couriers.fetchedAt).toLocaleTimeString()}.</small>}
+        {couriers.data?.available && <small className="hint">Lists from the API, fetched {new Date(couriers.data.fetchedAt).toLocaleTimeString()}.</small>}
       </div>
       <div className="grid-3">
         <SelectField label="Label format" value={defaults.labelFormat} onChange={(e) => void set({ labelFormat: e.target.value as 'PDF' | 'PNG' })}>
@@ -73,7 +60,7 @@ export function DefaultsSection({ api }: { api: SettingsApi }) {
         <SelectField
           label="Product names in"
           value={preferences.locale}
-          onChange={(e) => void api.apply(station().settings.setPreferences({ locale: e.target.value as 'en' | 'ja' | 'zh' })).then(setError)}
+          onChange={(e) => void change.run(() => station().settings.setPreferences({ locale: e.target.value as 'en' | 'ja' | 'zh' }))}
         >
           <option value="en">English</option>
           <option value="ja">日本語</option>

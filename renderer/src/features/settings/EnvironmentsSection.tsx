@@ -1,37 +1,34 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { EnvironmentView } from '../../../../shared/ipc/contract';
-import type { IpcError } from '../../../../shared/ipc/result';
+import type { EnvironmentView, SettingsView } from '../../../../shared/ipc/contract';
 import { ErrorMessage, SuccessMessage, TextField } from '../../components/ui';
+import { useAction } from '../../data/hooks';
+import { queryKeys } from '../../data/keys';
+import { useSettingsChange } from '../../data/queries';
 import { station } from '../../station';
 import { AccountsEditor } from './AccountsEditor';
 import { TokenForm } from './TokenForm';
-import type { SettingsApi } from './use-settings';
 
 /** Per environment: the API address, the token (status, replace, remove) and the shipper accounts. */
-export function EnvironmentsSection({ api }: { api: SettingsApi }) {
+export function EnvironmentsSection({ settings }: { settings: SettingsView }) {
   return (
     <div className="stack">
-      {api.settings!.environments.map((env) => (
-        <EnvironmentCard key={env.id} env={env} active={env.id === api.settings!.activeEnvironment} api={api} />
+      {settings.environments.map((env) => (
+        <EnvironmentCard key={env.id} env={env} active={env.id === settings.activeEnvironment} />
       ))}
     </div>
   );
 }
 
-function EnvironmentCard({ env, active, api }: { env: EnvironmentView; active: boolean; api: SettingsApi }) {
+function EnvironmentCard({ env, active }: { env: EnvironmentView; active: boolean }) {
   const headingId = useId();
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
   const tokenEnv = env.id === 'demo' ? null : env.id;
-
-  const clearToken = async () => {
-    if (!tokenEnv) return;
-    const result = await station().token.clear({ environment: tokenEnv });
-    if (result.ok) {
-      setMessage(`The ${env.label} token was removed from the keychain.`);
-      await api.reload();
-    } else setError(result.error);
-  };
+  // The token's status shows here and in app:info.
+  const clearToken = useAction((environment: NonNullable<typeof tokenEnv>) => station().token.clear({ environment }), {
+    invalidates: [queryKeys.settings, queryKeys.appInfo],
+    onSuccess: () => setMessage(`The ${env.label} token was removed from the keychain.`),
+  });
+  const { error } = clearToken;
 
   return (
     <section className={`card env-card env-card-${env.id}`} aria-labelledby={headingId}>
@@ -42,13 +39,13 @@ function EnvironmentCard({ env, active, api }: { env: EnvironmentView; active: b
         <p className="hint">The built-in simulator runs on this computer. It needs no address and no token.</p>
       ) : (
         <>
-          <BaseUrlForm env={env} api={api} />
+          <BaseUrlForm env={env} />
           <div className="token-status">
             <strong>Token: </strong>
             {env.token.set ? (
               <>
                 set, ending …{env.token.lastFour}, {env.token.verifiedAt ? `verified ${new Date(env.token.verifiedAt).toLocaleString()}` : 'not verified yet'}{' '}
-                <button type="button" onClick={() => void clearToken()} aria-label={`Remove the ${env.label} token`}>
+                <button type="button" onClick={() => tokenEnv && void clearToken.run(tokenEnv)} aria-label={`Remove the ${env.label} token`}>
                   Remove token
                 </button>
               </>
@@ -63,34 +60,32 @@ function EnvironmentCard({ env, active, api }: { env: EnvironmentView; active: b
               environment={tokenEnv}
               submitLabel={env.token.set ? 'Replace token' : 'Save token'}
               onSaved={(verified) => {
-                setError(null);
+                clearToken.clearError();
                 setMessage(verified ? `The ${env.label} token was checked and saved.` : `The ${env.label} token was saved, not verified yet.`);
-                void api.reload();
               }}
             />
           )}
         </>
       )}
-      <AccountsEditor env={env} api={api} />
+      <AccountsEditor env={env} />
     </section>
   );
 }
 
-function BaseUrlForm({ env, api }: { env: EnvironmentView; api: SettingsApi }) {
+function BaseUrlForm({ env }: { env: EnvironmentView }) {
   const [value, setValue] = useState(env.baseUrl);
-  const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const listId = useId();
+  const change = useSettingsChange({ onSuccess: () => setSaved(true) });
+  const error = change.error ? (change.error.fields?.baseUrl ?? change.error.message) : null;
   if (env.id === 'demo') return null;
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    const failure = await api.apply(station().env.setBaseUrl({ environment: env.id as 'development' | 'production' | 'custom', baseUrl: value }));
-    setError(failure ? (failure.fields?.baseUrl ?? failure.message) : null);
-    setSaved(!failure);
+    void change.run(() => station().env.setBaseUrl({ environment: env.id as 'development' | 'production' | 'custom', baseUrl: value }));
   };
   return (
-    <form onSubmit={(e) => void submit(e)} className="inline-form">
+    <form onSubmit={submit} className="inline-form">
       <TextField
         label={`API address for ${env.label}`}
         value={value}

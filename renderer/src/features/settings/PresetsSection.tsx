@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { IpcError } from '../../../../shared/ipc/result';
+import { parseDecimal } from '../../../../shared/domain/numbers';
+import { unitLabels } from '../../../../shared/domain/settings';
+import type { SettingsView } from '../../../../shared/ipc/contract';
 import { ErrorMessage, TextField, SaveCancel } from '../../components/ui';
+import { useSettingsChange } from '../../data/queries';
 import { station } from '../../station';
-import type { SettingsApi } from './use-settings';
 
 interface PresetDraft {
   id?: string;
@@ -13,25 +15,24 @@ interface PresetDraft {
   height: string;
 }
 const empty: PresetDraft = { name: '', weight: '', length: '', width: '', height: '' };
-const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
 
 /** Boxes and envelopes used every day: their dimensions (and usual weight) fill the parcel in one pick. */
-export function PresetsSection({ api }: { api: SettingsApi }) {
-  const { packagePresets, defaults } = api.settings!;
-  const units = defaults.units === 'imperial' ? { w: 'lb', d: 'in' } : { w: 'kg', d: 'cm' };
+export function PresetsSection({ settings }: { settings: SettingsView }) {
+  const { packagePresets, defaults } = settings;
+  const units = unitLabels(defaults.units);
   const [editing, setEditing] = useState<PresetDraft | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const change = useSettingsChange();
+  const { error } = change;
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!editing) return;
-    const [length, width, height] = [num(editing.length), num(editing.width), num(editing.height)];
+    const [length, width, height] = [parseDecimal(editing.length), parseDecimal(editing.width), parseDecimal(editing.height)];
     const dimension = length === undefined && width === undefined && height === undefined ? undefined : { length, width, height };
-    const failure = await api.apply(
-      station().presets.save({ id: editing.id, name: editing.name, weight: num(editing.weight), dimension: dimension as { length: number; width: number; height: number } | undefined }),
+    const saved = await change.run(() =>
+      station().presets.save({ id: editing.id, name: editing.name, weight: parseDecimal(editing.weight), dimension: dimension as { length: number; width: number; height: number } | undefined }),
     );
-    setError(failure);
-    if (!failure) setEditing(null);
+    if (saved.ok) setEditing(null);
   };
   const set = (key: keyof PresetDraft) => (e: { target: { value: string } }) => editing && setEditing({ ...editing, [key]: e.target.value });
 
@@ -45,8 +46,8 @@ export function PresetsSection({ api }: { api: SettingsApi }) {
             <div>
               <strong>{p.name}</strong>
               <div className="muted">
-                {p.dimension ? `${p.dimension.length} × ${p.dimension.width} × ${p.dimension.height} ${units.d}` : 'No dimensions'}
-                {p.weight !== undefined ? `, ${p.weight} ${units.w}` : ''}
+                {p.dimension ? `${p.dimension.length} × ${p.dimension.width} × ${p.dimension.height} ${units.dimension}` : 'No dimensions'}
+                {p.weight !== undefined ? `, ${p.weight} ${units.weight}` : ''}
               </div>
             </div>
             <div className="row-actions">
@@ -66,7 +67,7 @@ export function PresetsSection({ api }: { api: SettingsApi }) {
               >
                 Edit
               </button>
-              <button type="button" aria-label={`Remove ${p.name}`} onClick={() => void api.apply(station().presets.remove({ id: p.id })).then(setError)}>
+              <button type="button" aria-label={`Remove ${p.name}`} onClick={() => void change.run(() => station().presets.remove({ id: p.id }))}>
                 Remove
               </button>
             </div>
@@ -77,15 +78,15 @@ export function PresetsSection({ api }: { api: SettingsApi }) {
         <form onSubmit={(e) => void save(e)} aria-label="Package preset" className="stack">
           <div className="grid-4">
             <TextField label="Package name" value={editing.name} onChange={set('name')} error={error?.fields?.name} required autoFocus />
-            <TextField label={`Usual weight (${units.w})`} inputMode="decimal" value={editing.weight} onChange={set('weight')} error={error?.fields?.weight} />
+            <TextField label={`Usual weight (${units.weight})`} inputMode="decimal" value={editing.weight} onChange={set('weight')} error={error?.fields?.weight} />
           </div>
           <div className="grid-4">
-            <TextField label={`Length (${units.d})`} inputMode="decimal" value={editing.length} onChange={set('length')} error={error?.fields?.['dimension.length']} />
-            <TextField label={`Width (${units.d})`} inputMode="decimal" value={editing.width} onChange={set('width')} error={error?.fields?.['dimension.width']} />
-            <TextField label={`Height (${units.d})`} inputMode="decimal" value={editing.height} onChange={set('height')} error={error?.fields?.['dimension.height']} />
+            <TextField label={`Length (${units.dimension})`} inputMode="decimal" value={editing.length} onChange={set('length')} error={error?.fields?.['dimension.length']} />
+            <TextField label={`Width (${units.dimension})`} inputMode="decimal" value={editing.width} onChange={set('width')} error={error?.fields?.['dimension.width']} />
+            <TextField label={`Height (${units.dimension})`} inputMode="decimal" value={editing.height} onChange={set('height')} error={error?.fields?.['dimension.height']} />
           </div>
           {error && !error.fields && <ErrorMessage>{error.message}</ErrorMessage>}
-          <SaveCancel saveLabel="Save package" onCancel={() => (setEditing(null), setError(null))} />
+          <SaveCancel saveLabel="Save package" onCancel={() => (setEditing(null), change.clearError())} />
         </form>
       ) : (
         <div className="actions">

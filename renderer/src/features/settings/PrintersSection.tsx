@@ -1,45 +1,37 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { LABEL_SIZES, type LabelSize, type PrinterInfo, type PrinterProfile, type PrintJobRecord } from '../../../../shared/domain/printing';
+import { useState, type FormEvent } from 'react';
+import { LABEL_SIZES, type LabelSize, type PrinterProfile, type PrintJobRecord } from '../../../../shared/domain/printing';
+import type { SettingsView } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { ErrorMessage, SelectField, TextField, SaveCancel } from '../../components/ui';
+import { useAction, useQuery } from '../../data/hooks';
+import { queryKeys } from '../../data/keys';
+import { useSettingsChange } from '../../data/queries';
 import { station } from '../../station';
 import { PrintJobStatus } from '../printing/PrintButton';
-import type { SettingsApi } from './use-settings';
 
 type Draft = { id?: string; name: string; printer: string; role: 'labels' | 'documents'; labelSize: LabelSize; dpi: '203' | '300'; orientation: 'portrait' | 'landscape'; offsetXmm: string; offsetYmm: string; autoPrint: boolean };
 const emptyDraft = (printer = ''): Draft => ({ name: '', printer, role: 'labels', labelSize: '4x6in', dpi: '203', orientation: 'portrait', offsetXmm: '0', offsetYmm: '0', autoPrint: false });
 const sizeNames: Record<LabelSize, string> = { '4x6in': '4 × 6 in', '100x150mm': '100 × 150 mm', A6: 'A6 (105 × 148 mm)' };
 
 /** The system's printers, the station's printer profiles (size, DPI, offsets, auto-print), calibration and the print job log. */
-export function PrintersSection({ api }: { api: SettingsApi }) {
-  const { printerProfiles, defaultLabelProfileId } = api.settings!;
-  const [printers, setPrinters] = useState<PrinterInfo[] | null>(null);
-  const [printersError, setPrintersError] = useState<string | null>(null);
+export function PrintersSection({ settings }: { settings: SettingsView }) {
+  const { printerProfiles, defaultLabelProfileId } = settings;
+  // The system's printers and the job log change outside the station: read each time the tab opens.
+  const systemPrinters = useQuery(queryKeys.printers, () => station().printers.list(), { refetchOnMount: true });
+  const log = useQuery(queryKeys.printLog, () => station().print.log({}), { refetchOnMount: true });
+  const printers = systemPrinters.data ?? null;
+  const jobs = log.data ?? [];
   const [editing, setEditing] = useState<Draft | null>(null);
+  // One message place for the profile list and its form: the last change or calibration that failed.
   const [error, setError] = useState<IpcError | null>(null);
-  const [jobs, setJobs] = useState<PrintJobRecord[]>([]);
+  const change = useSettingsChange({ onSuccess: () => setError(null), onError: setError });
   const [lastJob, setLastJob] = useState<PrintJobRecord | null>(null);
-
-  const loadPrinters = async () => {
-    const r = await station().printers.list();
-    if (r.ok) {
-      setPrinters(r.value);
-      setPrintersError(null);
-    } else setPrintersError(r.error.message);
-  };
-  const loadJobs = async () => {
-    const r = await station().print.log({});
-    if (r.ok) setJobs(r.value);
-  };
-  useEffect(() => {
-    void loadPrinters();
-    void loadJobs();
-  }, []);
+  const calibration = useAction((profile: PrinterProfile) => station().print.calibration({ id: profile.id }), { invalidates: [queryKeys.printLog], onSuccess: setLastJob, onError: setError });
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!editing) return;
-    const failure = await api.apply(
+    const saved = await change.run(() =>
       station().printers.saveProfile({
         id: editing.id,
         name: editing.name,
@@ -53,14 +45,7 @@ export function PrintersSection({ api }: { api: SettingsApi }) {
         autoPrint: editing.autoPrint,
       }),
     );
-    setError(failure);
-    if (!failure) setEditing(null);
-  };
-  const calibrate = async (profile: PrinterProfile) => {
-    const r = await station().print.calibration({ id: profile.id });
-    if (r.ok) setLastJob(r.value);
-    else setError(r.error);
-    void loadJobs();
+    if (saved.ok) setEditing(null);
   };
   const edit = (p: PrinterProfile) =>
     setEditing({ ...p, dpi: String(p.dpi) as '203' | '300', offsetXmm: String(p.offsetXmm), offsetYmm: String(p.offsetYmm) });
@@ -70,11 +55,11 @@ export function PrintersSection({ api }: { api: SettingsApi }) {
       <section className="card stack" aria-labelledby="system-printers">
         <div className="panel-head">
           <h2 id="system-printers">Printers on this computer</h2>
-          <button type="button" onClick={() => void loadPrinters()}>
+          <button type="button" onClick={() => void systemPrinters.reload()}>
             Refresh
           </button>
         </div>
-        <ErrorMessage>{printersError}</ErrorMessage>
+        <ErrorMessage>{systemPrinters.error?.message}</ErrorMessage>
         {printers && printers.length === 0 && <p className="hint">No printers are set up on this computer. Add your label printer in the system settings first.</p>}
         {printers && printers.length > 0 && (
           <ul className="plain-list">
@@ -107,18 +92,18 @@ export function PrintersSection({ api }: { api: SettingsApi }) {
                 </div>
               </div>
               <div className="row-actions">
-                <button type="button" onClick={() => void calibrate(p)} aria-label={`Print a calibration label on ${p.name}`}>
+                <button type="button" onClick={() => void calibration.run(p)} aria-label={`Print a calibration label on ${p.name}`}>
                   Calibration label
                 </button>
                 {defaultLabelProfileId !== p.id && p.role === 'labels' && (
-                  <button type="button" onClick={() => void api.apply(station().printers.setDefault({ id: p.id })).then(setError)} aria-label={`Make ${p.name} the default label printer`}>
+                  <button type="button" onClick={() => void change.run(() => station().printers.setDefault({ id: p.id }))} aria-label={`Make ${p.name} the default label printer`}>
                     Make default
                   </button>
                 )}
                 <button type="button" onClick={() => edit(p)} aria-label={`Edit ${p.name}`}>
                   Edit
                 </button>
-                <button type="button" onClick={() => void api.apply(station().printers.removeProfile({ id: p.id })).then(setError)} aria-label={`Remove ${p.name}`}>
+                <button type="button" onClick={() => void change.run(() => station().printers.removeProfile({ id: p.id }))} aria-label={`Remove ${p.name}`}>
                   Remove
                 </button>
               </div>
@@ -182,7 +167,7 @@ export function PrintersSection({ api }: { api: SettingsApi }) {
       <section className="card" aria-labelledby="print-log">
         <div className="panel-head">
           <h2 id="print-log">Recent print jobs</h2>
-          <button type="button" onClick={() => void loadJobs()}>
+          <button type="button" onClick={() => void log.reload()}>
             Refresh
           </button>
         </div>

@@ -1,29 +1,26 @@
 import { useState, type FormEvent } from 'react';
 import type { SenderAddress } from '../../../../shared/domain/settings';
-import type { IpcError } from '../../../../shared/ipc/result';
+import type { SettingsView } from '../../../../shared/ipc/contract';
+import { fieldsUnder } from '../../../../shared/ipc/result';
 import { draftFromParty, emptyParty, PartyFields, partyFromDraft, type PartyDraft, type PartyErrors } from '../../components/PartyFields';
 import { ErrorMessage, TextField, SaveCancel } from '../../components/ui';
+import { useSettingsChange } from '../../data/queries';
 import { station } from '../../station';
-import type { SettingsApi } from './use-settings';
 
 /** Saved sender addresses, picked on the shipment form instead of typing the same address again. */
-export function SendersSection({ api }: { api: SettingsApi }) {
-  const { senders, defaults } = api.settings!;
+export function SendersSection({ settings }: { settings: SettingsView }) {
+  const { senders, defaults } = settings;
   const [editing, setEditing] = useState<{ id?: string; name: string; party: PartyDraft } | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const change = useSettingsChange();
+  const { error } = change;
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!editing) return;
-    const failure = await api.apply(station().senders.save({ id: editing.id, name: editing.name, party: partyFromDraft(editing.party) }));
-    setError(failure);
-    if (!failure) setEditing(null);
+    const saved = await change.run(() => station().senders.save({ id: editing.id, name: editing.name, party: partyFromDraft(editing.party) }));
+    if (saved.ok) setEditing(null);
   };
-  const partyErrors: PartyErrors = Object.fromEntries(
-    Object.entries(error?.fields ?? {})
-      .filter(([k]) => k.startsWith('party.'))
-      .map(([k, v]) => [k.slice('party.'.length), v]),
-  );
+  const partyErrors: PartyErrors = fieldsUnder(error?.fields ?? {}, 'party');
 
   return (
     <div className="card stack">
@@ -43,7 +40,7 @@ export function SendersSection({ api }: { api: SettingsApi }) {
               <button type="button" onClick={() => setEditing({ id: s.id, name: s.name, party: draftFromParty(s.party) })} aria-label={`Edit ${s.name}`}>
                 Edit
               </button>
-              <button type="button" onClick={() => void api.apply(station().senders.remove({ id: s.id })).then(setError)} aria-label={`Remove ${s.name}`}>
+              <button type="button" onClick={() => void change.run(() => station().senders.remove({ id: s.id }))} aria-label={`Remove ${s.name}`}>
                 Remove
               </button>
             </div>
@@ -55,7 +52,7 @@ export function SendersSection({ api }: { api: SettingsApi }) {
           <TextField label="Name of this address" value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} error={error?.fields?.name} required autoFocus />
           <PartyFields idPrefix="sender" value={editing.party} onChange={(party) => setEditing({ ...editing, party })} errors={partyErrors} />
           {error && Object.keys(partyErrors).length === 0 && !error.fields?.name && <ErrorMessage>{error.message}</ErrorMessage>}
-          <SaveCancel saveLabel="Save address" onCancel={() => (setEditing(null), setError(null))} />
+          <SaveCancel saveLabel="Save address" onCancel={() => (setEditing(null), change.clearError())} />
         </form>
       ) : (
         <div className="actions">

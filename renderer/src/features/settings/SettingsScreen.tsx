@@ -5,7 +5,7 @@ import { EnvironmentsSection } from './EnvironmentsSection';
 import { PresetsSection } from './PresetsSection';
 import { PrintersSection } from './PrintersSection';
 import { SendersSection } from './SendersSection';
-import { useSettings } from './use-settings';
+import { useSettingsView } from '../../data/queries';
 
 const tabs = [
   { id: 'environments', label: 'Environments' },
@@ -17,9 +17,9 @@ const tabs = [
 type Tab = (typeof tabs)[number]['id'];
 
 export function SettingsScreen() {
-  const api = useSettings();
+  const { data: settings, error } = useSettingsView();
   const [tab, setTab] = useState<Tab>('environments');
-  if (!api.settings) return api.error ? <ErrorMessage>{api.error.message}</ErrorMessage> : <p role="status">Loading settings…</p>;
+  if (!settings) return error ? <ErrorMessage>{error.message}</ErrorMessage> : <p role="status">Loading settings…</p>;
 
   const moveFocus = (delta: number) => {
     const index = (tabs.findIndex((t) => t.id === tab) + delta + tabs.length) % tabs.length;
@@ -47,11 +47,11 @@ export function SettingsScreen() {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-        {tab === 'environments' && <EnvironmentsSection api={api} />}
-        {tab === 'defaults' && <DefaultsSection api={api} />}
-        {tab === 'senders' && <SendersSection api={api} />}
-        {tab === 'presets' && <PresetsSection api={api} />}
-        {tab === 'printers' && <PrintersSection api={api} />}
+        {tab === 'environments' && <EnvironmentsSection settings={settings} />}
+        {tab === 'defaults' && <DefaultsSection settings={settings} />}
+        {tab === 'senders' && <SendersSection settings={settings} />}
+        {tab === 'presets' && <PresetsSection settings={settings} />}
+        {tab === 'printers' && <PrintersSection settings={settings} />}
       </div>
     </section>
   );

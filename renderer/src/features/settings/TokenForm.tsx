@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { environmentLabels } from '../../../../shared/domain/environment';
 import type { TokenEnvironment } from '../../../../shared/ipc/contract';
-import type { IpcError } from '../../../../shared/ipc/result';
 import { ErrorMessage, TextField } from '../../components/ui';
+import { useAction } from '../../data/hooks';
+import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
 
 /**
@@ -12,23 +13,23 @@ import { station } from '../../station';
 export function TokenForm({ environment, onSaved, submitLabel = 'Save token' }: { environment: TokenEnvironment; onSaved: (verified: boolean) => void; submitLabel?: string }) {
   const [token, setToken] = useState('');
   const [reveal, setReveal] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
   const label = environmentLabels[environment];
-
-  const save = async (allowUnverified: boolean) => {
-    setBusy(true);
-    setError(null);
-    const result = await station().token.set({ environment, token, allowUnverified });
-    setBusy(false);
-    if (result.ok) {
+  // The token's status shows in Settings and app:info.
+  const saveToken = useAction((allowUnverified: boolean) => station().token.set({ environment, token, allowUnverified }), {
+    invalidates: [queryKeys.settings, queryKeys.appInfo],
+    onSuccess: ({ verified }) => {
       setToken('');
-      onSaved(result.value.verified);
-    } else setError(result.error);
+      onSaved(verified);
+    },
+  });
+  const { pending: busy, error } = saveToken;
+  const save = (allowUnverified: boolean) => {
+    saveToken.clearError();
+    void saveToken.run(allowUnverified);
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void save(false);
+    save(false);
   };
 
   return (
@@ -53,7 +54,7 @@ export function TokenForm({ environment, onSaved, submitLabel = 'Save token' }: 
           {busy ? 'Checking the token…' : submitLabel}
         </button>
         {error?.code === 'token_unverified' && (
-          <button type="button" onClick={() => void save(true)} disabled={busy}>
+          <button type="button" onClick={() => save(true)} disabled={busy}>
             Save it as not verified
           </button>
         )}

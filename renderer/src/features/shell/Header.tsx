@@ -2,35 +2,32 @@ import { useState } from 'react';
 import { EnvironmentId, environmentLabels } from '../../../../shared/domain/environment';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { useAppState } from '../../app-state';
+import { useAction } from '../../data/hooks';
+import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
 import { screens, shortcutFor, type View } from './shortcuts';
 
 export type { View };
 /** Always visible: which environment and shipper account the station works in, and the screens. */
 export function Header({ view, onNavigate, onHelp }: { view: View; onNavigate: (view: View) => void; onHelp: () => void }) {
-  const { info, setInfo } = useAppState();
+  const { info } = useAppState();
   const [pending, setPending] = useState<EnvironmentId | null>(null);
+  // Both answer the new app:info; the settings and catalogs of the other environment or account follow.
+  const changes = { sets: queryKeys.appInfo, invalidates: [queryKeys.settings, queryKeys.catalog] };
   const [error, setError] = useState<IpcError | null>(null);
+  const switchEnvironment = useAction((environment: EnvironmentId) => station().env.switch({ environment }), { ...changes, onSuccess: () => setError(null), onError: setError });
+  const pickAccount = useAction((id: string) => station().accounts.select({ id: id || null }), { ...changes, onError: setError });
   if (!info) return null;
 
-  const switchTo = async (environment: EnvironmentId) => {
+  const switchTo = (environment: EnvironmentId) => {
     setPending(null);
-    const result = await station().env.switch({ environment });
-    if (result.ok) {
-      setInfo(result.value);
-      setError(null);
-    } else setError(result.error);
+    void switchEnvironment.run(environment);
   };
   const choose = (environment: EnvironmentId) => {
     if (environment === info.environment.id) return;
     // Production buys real labels: switching to it is confirmed. Everything else switches at once.
     if (environment === 'production') setPending(environment);
-    else void switchTo(environment);
-  };
-  const selectAccount = async (id: string) => {
-    const result = await station().accounts.select({ id: id || null });
-    if (result.ok) setInfo(result.value);
-    else setError(result.error);
+    else switchTo(environment);
   };
 
   return (
@@ -63,7 +60,7 @@ export function Header({ view, onNavigate, onHelp }: { view: View; onNavigate: (
           </label>
           <label className="header-field">
             <span aria-hidden="true">Shipper account</span>
-            <select aria-label="Shipper account" value={info.account?.id ?? ''} onChange={(e) => void selectAccount(e.target.value)}>
+            <select aria-label="Shipper account" value={info.account?.id ?? ''} onChange={(e) => void pickAccount.run(e.target.value)}>
               {info.accounts.length === 0 && <option value="">No shipper accounts yet</option>}
               {info.accounts.map((a) => (
                 <option key={a.id} value={a.id}>
@@ -77,7 +74,7 @@ export function Header({ view, onNavigate, onHelp }: { view: View; onNavigate: (
       {pending === 'production' && (
         <div className="confirm-bar" role="alertdialog" aria-labelledby="confirm-production">
           <span id="confirm-production">Switch to Production? Labels created there are real: couriers will ship them and you will be charged.</span>
-          <button type="button" className="danger" onClick={() => void switchTo('production')} autoFocus>
+          <button type="button" className="danger" onClick={() => switchTo('production')} autoFocus>
             Switch to Production
           </button>
           <button type="button" onClick={() => setPending(null)}>

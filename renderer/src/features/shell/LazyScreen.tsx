@@ -41,8 +41,10 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
  * a screen shown without the header (station mode).
  */
 export function LazyScreen({ view, onLeave, children }: { view: View; onLeave?: () => void; children: ReactNode }) {
+  // One boundary per screen (keyed): a failed screen's message goes when another screen opens,
+  // and a screen still loading shows its own message instead of the last screen, kept hidden.
   return (
-    <ScreenErrorBoundary view={view} onLeave={onLeave}>
+    <ScreenErrorBoundary key={view} view={view} onLeave={onLeave}>
       <Suspense
         fallback={
           <p className="hint" role="status">

@@ -1,4 +1,4 @@
-import { useEffect, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import type { View } from './shortcuts';
 
 /**
@@ -28,11 +28,16 @@ export function focusScreen(container: HTMLElement | null, view: View | 'onboard
 }
 
 /**
- * After every screen change (`signal` changes), waits for the new screen to render (they load
- * their data first) and moves focus there, unless something inside it took focus meanwhile.
+ * Moves focus to the screen once it has rendered (screens load their data first), unless
+ * something inside it took focus meanwhile: whenever `view` changes, and each time the returned
+ * function is called (navigating to the screen already shown lands on it again).
  */
-export function useFocusOnScreenChange(container: RefObject<HTMLElement | null>, view: View | 'onboarding', signal: unknown): void {
-  useEffect(() => {
+export function useScreenFocus(container: RefObject<HTMLElement | null>, view: View | 'onboarding'): () => void {
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const cancel = useRef(() => undefined as void);
+  const start = useCallback(() => {
+    cancel.current();
     const before = document.activeElement;
     const started = performance.now();
     let frame = 0;
@@ -41,11 +46,15 @@ export function useFocusOnScreenChange(container: RefObject<HTMLElement | null>,
       const active = document.activeElement;
       // The screen focused something itself (autofocus), or the operator already moved on.
       if (el && active && active !== before && active !== document.body && el.contains(active)) return;
-      if (focusScreen(el, view)) return;
+      if (focusScreen(el, viewRef.current)) return;
       if (performance.now() - started < 5000) frame = requestAnimationFrame(tick);
     };
     frame = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(frame);
-    // `signal` is the trigger: the view always changes together with it.
-  }, [signal]);
+    cancel.current = () => cancelAnimationFrame(frame);
+  }, [container]);
+  useEffect(() => {
+    start();
+    return () => cancel.current();
+  }, [view, start]);
+  return start;
 }

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { COMMAND_CODES, COMMAND_TITLES, StationCommand } from '../../../../shared/domain/station-mode';
 import { PdfPage } from '../../components/PdfPage';
 import { ErrorMessage, SelectField, SuccessMessage } from '../../components/ui';
+import { useAction, useQuery } from '../../data/hooks';
+import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
 
 type Paper = 'a4' | 'letter';
@@ -13,30 +15,23 @@ type Paper = 'a4' | 'letter';
  */
 export function CommandSheetDialog({ onClose }: { onClose: () => void }) {
   const [paper, setPaper] = useState<Paper>('a4');
-  const [pdf, setPdf] = useState<string | null>(null);
+  const sheet = useQuery(queryKeys.commandSheet(paper), () => station().scan.commandSheet({ paper }), { transient: true });
+  const pdf = sheet.data?.base64 ?? null;
+  // The sheet's own error, or the last one of saving or drawing it.
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
+  const saveSheet = useAction(() => station().scan.saveCommandSheet({ paper }), {
+    onSuccess: (r) => setSaved(r.saved ? `Saved to ${r.path}. Print it and keep it at the station.` : null),
+    onError: (e) => setError(e.message),
+  });
 
   useEffect(() => {
     dialogRef.current?.querySelector<HTMLElement>('select, button')?.focus();
   }, []);
   useEffect(() => {
-    let live = true;
-    setPdf(null);
-    void station()
-      .scan.commandSheet({ paper })
-      .then((r) => live && (r.ok ? setPdf(r.value.base64) : setError(r.error.message)));
-    return () => {
-      live = false;
-    };
-  }, [paper]);
-
-  const save = async () => {
-    const r = await station().scan.saveCommandSheet({ paper });
-    if (!r.ok) setError(r.error.message);
-    else setSaved(r.value.saved ? `Saved to ${r.value.path}. Print it and keep it at the station.` : null);
-  };
+    if (sheet.error) setError(sheet.error.message);
+  }, [sheet.error]);
 
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -74,7 +69,7 @@ export function CommandSheetDialog({ onClose }: { onClose: () => void }) {
             <option value="a4">A4</option>
             <option value="letter">Letter</option>
           </SelectField>
-          <button type="button" className="primary" onClick={() => void save()}>
+          <button type="button" className="primary" onClick={() => void saveSheet.run()}>
             Save as PDF
           </button>
           <button type="button" onClick={onClose}>

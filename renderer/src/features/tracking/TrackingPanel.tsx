@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { TrackingView } from '../../../../shared/domain/tracking';
 import { ErrorMessage } from '../../components/ui';
+import { useQuery } from '../../data/hooks';
+import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
 
 const tagLabels: Record<TrackingView['tag'], string> = {
@@ -15,30 +16,18 @@ const tagLabels: Record<TrackingView['tag'], string> = {
 
 /** Where the parcel is: the current tag and the courier's scans, newest first. */
 export function TrackingPanel({ labelId, onClose }: { labelId: string; onClose: () => void }) {
-  const [view, setView] = useState<TrackingView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    setBusy(true);
-    const r = await station().tracking.get({ id: labelId });
-    setBusy(false);
-    if (r.ok) {
-      setView(r.value);
-      setError(null);
-    } else setError(r.error.message);
-  }, [labelId]);
-  useEffect(() => {
-    setView(null);
-    void load();
-  }, [load]);
+  // Asks the courier each time the panel opens (transient), and again on Refresh.
+  const tracking = useQuery(queryKeys.tracking(labelId), () => station().tracking.get({ id: labelId }), { transient: true });
+  const view = tracking.data ?? null;
+  const error = tracking.error?.message ?? null;
+  const busy = tracking.loading;
 
   return (
     <section className="card tracking" aria-labelledby="tracking-heading">
       <div className="panel-head">
         <h2 id="tracking-heading">Tracking {view?.trackingNumber ? <code>{view.trackingNumber}</code> : null}</h2>
         <div className="actions">
-          <button type="button" onClick={() => void load()} disabled={busy}>
+          <button type="button" onClick={() => void tracking.reload()} disabled={busy}>
             {busy ? 'Refreshing…' : 'Refresh'}
           </button>
           <button type="button" onClick={onClose}>

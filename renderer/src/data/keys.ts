@@ -1,0 +1,22 @@
+/**
+ * The keys of the renderer's query cache. A key is a path: invalidating `catalog` also
+ * invalidates `catalog/couriers` and `catalog/products/ups`.
+ */
+export const queryKeys = {
+  appInfo: 'app-info',
+  settings: 'settings',
+  /** Courier and product lists: what main answers depends on the environment, the shipper account and the language. */
+  catalog: 'catalog',
+  couriers: 'catalog/couriers',
+  products: (courier: string) => `catalog/products/${courier}`,
+  unresolved: 'labels/unresolved',
+  document: (labelId: string) => `labels/document/${labelId}`,
+  tracking: (labelId: string) => `tracking/${labelId}`,
+  printers: 'printers',
+  printLog: 'print-log',
+  scanSession: 'scan/session',
+  commandSheet: (paper: string) => `scan/command-sheet/${paper}`,
+} as const;
+
+/** What main's `settings:changed` event makes stale: the settings themselves and everything read from them. */
+export const SETTINGS_DEPENDENT: readonly string[] = [queryKeys.settings, queryKeys.appInfo, queryKeys.catalog];
