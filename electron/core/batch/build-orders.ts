@@ -9,6 +9,7 @@ import {
 } from '../../../shared/domain/batch';
 import { LabelDraft } from '../../../shared/domain/label-draft';
 import { unitsFor } from '../../../shared/domain/settings';
+import { parseDecimal } from '../../../shared/domain/numbers';
 import { StationError } from '../errors';
 
 /** Fields that describe the whole order: every row of an order must agree on them (blank rows inherit). */
@@ -260,28 +261,13 @@ function compact<T extends Record<string, unknown>>(object: T): Partial<T> {
 }
 
 /**
- * A number as people type it: "1,5" and "1.5" are 1.5; "1,200" and "1.200.000" use thousands
- * separators; spaces, full-width digits and a leading or trailing currency sign are allowed.
- * One comma followed by exactly three digits is read as thousands ("1,200" → 1200), the way
- * order exports write prices. Blank → undefined (the schema says it is required); anything
- * else unreadable is returned as text so the schema says it "must be a number".
+ * A cell as a number by the one rule the form uses too (parseDecimal, shared/domain/numbers.ts).
+ * Blank → undefined (the schema says it is required); a cell it cannot read is returned as
+ * text so the schema says it "must be a number".
  */
 export function toNumber(raw: string): number | string | undefined {
-  let s = raw.normalize('NFKC').trim();
-  if (s === '') return undefined;
-  s = s.replace(/^[$€£¥￥]\s*|\s*[$€£¥￥]$/gu, '').replace(/[\s\u00a0\u202f']/g, '');
-  const lastComma = s.lastIndexOf(',');
-  const lastDot = s.lastIndexOf('.');
-  if (lastComma >= 0 && lastDot >= 0) {
-    // Both: whichever comes last is the decimal separator.
-    s = lastComma > lastDot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
-  } else if (lastComma >= 0) {
-    const commas = s.split(',').length - 1;
-    s = commas > 1 || /^-?\d{1,3},\d{3}$/.test(s) ? s.replace(/,/g, '') : s.replace(',', '.');
-  } else if (s.split('.').length > 2) {
-    s = s.replace(/\./g, '');
-  }
-  return /^-?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : raw.trim();
+  const value = parseDecimal(raw);
+  return value === undefined || !Number.isNaN(value) ? value : raw.trim();
 }
 
 /** The rows with one cell changed: the preview table's "fix this cell". Rebuild the orders from the result. */
