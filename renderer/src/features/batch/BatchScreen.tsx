@@ -286,6 +286,9 @@ export function BatchScreen() {
  */
 function Pager({ preview, onPage, bottom = false }: { preview: BatchPreview; onPage: (offset: number, filter?: BatchPreviewFilter) => void; bottom?: boolean }) {
   const { offset, limit, total, filter } = preview.page;
+  // The box shows what was asked for at once; the page that answers follows from main.
+  const [issuesOnly, setIssuesOnly] = useState(filter === 'issues');
+  useEffect(() => setIssuesOnly(filter === 'issues'), [filter]);
   const hasPrevious = offset > 0;
   const hasNext = offset + limit < total;
   const what = filter === 'issues' ? 'Orders with issues' : 'Orders';
@@ -303,7 +306,14 @@ function Pager({ preview, onPage, bottom = false }: { preview: BatchPreview; onP
       </button>
       {!bottom && (preview.counts.withIssues > 0 || filter === 'issues') && (
         <label className="checkbox">
-          <input type="checkbox" checked={filter === 'issues'} onChange={(e) => onPage(0, e.target.checked ? 'issues' : 'all')} /> Only orders with issues ({count(preview.counts.withIssues)}
+          <input
+            type="checkbox"
+            checked={issuesOnly}
+            onChange={(e) => {
+              setIssuesOnly(e.target.checked);
+              onPage(0, e.target.checked ? 'issues' : 'all');
+            }}
+          /> Only orders with issues ({count(preview.counts.withIssues)}
           {preview.counts.issues > preview.counts.withIssues ? `, ${count(preview.counts.issues)} issues` : ''})
         </label>
       )}
