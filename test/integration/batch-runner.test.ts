@@ -3,6 +3,7 @@ import type { CreateOutcome, LabelDraft } from '../../shared/domain/label-draft'
 import type { SimulatorOptions } from '../../electron/simulator';
 import type { BatchItem, BatchStore } from '../../electron/core/batch/batch-store';
 import { controlledDemo, labelDraft } from '../fixtures/label-drafts';
+import { StationError } from '../../electron/core/errors';
 import { createTestStation } from '../support/test-station';
 import { batchRunnerFor } from '../support/batch-station';
 
@@ -215,5 +216,25 @@ describe('batch runner against the simulator', () => {
     const [again] = allItems(store, another.id);
     expect(again!.labelId).not.toBe(existing.label.id);
     expect(sim.stats().labelsByKey).toEqual({ 'DUP-1': 1, 'DUP-2': 1, 'DUP-1#2': 1 });
+  });
+
+  it('turns the event loop between orders: a run whose orders all fail at once leaves main free, and Pause stops it halfway', async () => {
+    const station = createTestStation();
+    cleanup.push(() => station.close());
+    await station.services.labels.resolveUnresolved();
+    const { store, runner } = batchRunnerFor(station, {
+      create: async () => {
+        throw new StationError('no_token', 'No API token is saved for Development.');
+      },
+    });
+    const run = store.createRun({ drafts: orders('NOTOKEN', 2000), concurrency: 4 }, Date.now());
+    const finished = runner.start(run.id);
+    // A timer (as the IPC of a Pause click would be) set as the run starts.
+    const paused = await new Promise<Awaited<ReturnType<typeof runner.pause>>>((resolve) => setTimeout(() => void runner.pause(run.id).then(resolve), 0));
+    await finished;
+    expect(store.getRun(run.id)!.state).toBe('paused');
+    expect(paused.failed).toBeGreaterThan(0);
+    expect(paused.queued).toBeGreaterThan(0);
+    expect(paused.failed + paused.queued).toBe(2000);
   });
 });

@@ -146,6 +146,9 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
         counts[result.state] += 1;
         finishedThisPass += 1;
         report(runId, counts, startedAt, finishedThisPass);
+        // Orders that fail at once (no token, say) settle without I/O: without this turn of the
+        // event loop a whole run would hold main (IPC, Pause included) until its last order.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     };
 
