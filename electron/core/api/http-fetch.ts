@@ -199,3 +199,27 @@ function decode(res: IncomingMessage): NodeJS.ReadableStream & { destroy(error?:
   decoder.on('error', () => undefined);
   return res.pipe(decoder);
 }
+
+/**
+ * Reads a response body, giving up as soon as more than `maxBytes` have arrived: null then.
+ * The bytes counted are the decoded ones (the reader yields what the decoder produced), so a
+ * compressed flood is stopped at the cap too; cancelling destroys the decoder and the socket,
+ * so nothing more is inflated or received. A missing or lying Content-Length cannot get past it.
+ */
+export async function readBodyCapped(response: FetchResponse, maxBytes: number): Promise<Buffer | null> {
+  if (!response.body) return Buffer.alloc(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done || !value) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
+}

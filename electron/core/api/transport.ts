@@ -1,4 +1,4 @@
-import type { FetchLike, FetchResponse } from './http-fetch';
+import { readBodyCapped, type FetchLike, type FetchResponse } from './http-fetch';
 
 /** The outcome of one HTTP exchange, before any API meaning is attached. */
 export type AttemptOutcome =
@@ -73,32 +73,17 @@ export async function sendAttempt(fetchFn: FetchLike, request: AttemptRequest, l
 const TOO_LARGE = Symbol('response body over the cap');
 
 /**
- * The body as text, or TOO_LARGE as soon as more than `maxBytes` have arrived (decoded bytes:
- * the reader yields what the decoder produced). A Content-Length over the cap on an uncoded
- * body is refused before reading anything.
+ * The body as text, or TOO_LARGE past `maxBytes` decoded bytes (readBodyCapped). A
+ * Content-Length over the cap on an uncoded body is refused before reading anything.
  */
 async function readCapped(response: FetchResponse, maxBytes: number): Promise<string | typeof TOO_LARGE> {
-  if (!response.body) return '';
   const declared = response.headers.get('content-encoding') ? null : response.headers.get('content-length');
-  if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > maxBytes) {
+  if (response.body && declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > maxBytes) {
     await response.body.cancel().catch(() => undefined);
     return TOO_LARGE;
   }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done || !value) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      // Destroys the decoder and the socket: nothing more is inflated or received.
-      await reader.cancel().catch(() => undefined);
-      return TOO_LARGE;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = await readBodyCapped(response, maxBytes);
+  return bytes === null ? TOO_LARGE : bytes.toString('utf8');
 }
 
 /** A short technical description for the log (e.g. `ECONNREFUSED`); never shown to operators. */

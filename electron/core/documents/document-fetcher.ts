@@ -1,5 +1,5 @@
 import type { EnvironmentId } from '../../../shared/domain/environment';
-import { httpFetch, type FetchLike, type FetchResponse } from '../api/http-fetch';
+import { httpFetch, readBodyCapped, type FetchLike, type FetchResponse } from '../api/http-fetch';
 import { describeNetworkError } from '../api/transport';
 import { StationError } from '../errors';
 import type { Logger } from '../logger';
@@ -108,7 +108,8 @@ export function createDocumentFetcher(options: DocumentFetcherOptions): Document
           await discard(response);
           throw tooLarge(maxBytes);
         }
-        const bytes = await readCapped(response, maxBytes);
+        const bytes = await readBodyCapped(response, maxBytes);
+        if (bytes === null) throw tooLarge(maxBytes);
         const format = detectLabelFormat(bytes);
         if (!format) {
           throw new StationError(
@@ -165,31 +166,6 @@ export function detectLabelFormat(bytes: Uint8Array): LabelDocumentFormat | null
   if (startsWith(PDF_MAGIC)) return 'pdf';
   if (startsWith(PNG_MAGIC)) return 'png';
   return null;
-}
-
-/** Reads the body, giving up as soon as it passes `maxBytes` (a missing or lying Content-Length cannot fill the disk). */
-async function readCapped(response: FetchResponse, maxBytes: number): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done || !value) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 function parseContentLength(value: string | null): number | undefined {
