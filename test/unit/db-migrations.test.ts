@@ -4,9 +4,9 @@ import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/database';
-import { createLabelStore } from '../../electron/core/db/label-store';
+import { createLabelStore } from '../../electron/core/labels/label-store';
 import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../electron/core/db/migrations';
-import { createOutbox } from '../../electron/core/db/outbox';
+import { createOutbox } from '../../electron/core/labels/outbox';
 import { StationError } from '../../electron/core/errors';
 import { HistoryQuery } from '../../shared/domain/labels';
 

@@ -5,7 +5,7 @@ import type { BatchDefaults, BatchOrder, ColumnMapping, CsvEncodingChoice, CsvRo
 import type { BatchPreview, BatchRunView } from '../../../shared/domain/batch-view';
 import type { LabelDraft } from '../../../shared/domain/label-draft';
 import type { ProgressEvent } from '../../../shared/ipc/contract';
-import type { LabelStore } from '../db/label-store';
+import type { LabelStore } from '../labels/label-store';
 import { StationError } from '../errors';
 import type { LabelService } from '../labels/label-service';
 import type { Logger } from '../logger';

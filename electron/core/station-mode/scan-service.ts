@@ -15,7 +15,7 @@ import {
 } from '../../../shared/domain/station-mode';
 import { toNumber } from '../batch/build-orders';
 import type { BatchService } from '../batch/batch-service';
-import type { LabelStore } from '../db/label-store';
+import type { LabelStore } from '../labels/label-store';
 import { StationError } from '../errors';
 import type { LabelService } from '../labels/label-service';
 import type { Logger } from '../logger';
