@@ -26,7 +26,7 @@ export interface ScanServiceDeps {
   labelStore: LabelStore;
   batches: Pick<BatchService, 'findOrder' | 'loaded'>;
   settings: SettingsService;
-  /** Prints stored label documents as one job on the default label profile (station.ts's printLabels). */
+  /** Prints stored label documents as one job on the default label profile (printing/label-printer.ts). */
   print: (labelIds: string[]) => Promise<PrintJobRecord>;
   logger: Logger;
   now?: () => number;
