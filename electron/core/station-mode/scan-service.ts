@@ -13,6 +13,7 @@ import {
   type StationPrinter,
   type StationSession,
 } from '../../../shared/domain/station-mode';
+import type { ErrorCode } from '../../../shared/ipc/error-codes';
 import { toNumber } from '../batch/build-orders';
 import type { BatchService } from '../batch/batch-service';
 import type { LabelStore } from '../labels/label-store';
@@ -34,8 +35,8 @@ export interface ScanServiceDeps {
 
 /** Heaviest parcel weight the station accepts from a scale or the keyboard (kg or lb, as set). */
 const MAX_WEIGHT = 1000;
-const TOKEN_CODES = new Set(['unauthorized', 'forbidden', 'no_token']);
-const PRINTER_CODES = new Set(['no_printer_profile', 'printer_not_found', 'printing_unavailable', 'printer_rejected', 'print_failed']);
+const TOKEN_CODES = new Set<ErrorCode>(['unauthorized', 'forbidden', 'no_token']);
+const PRINTER_CODES = new Set<ErrorCode>(['no_printer_profile', 'printer_not_found', 'printing_unavailable', 'printer_rejected', 'print_failed']);
 
 type Draft = Omit<ScanResult, 'seq' | 'at' | 'input'>;
 const blank = { orderNumber: null, recipient: null, trackingNumber: null, labelId: null, printer: null, osJobId: null } as const;

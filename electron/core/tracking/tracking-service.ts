@@ -1,5 +1,6 @@
 import type { TrackingView } from '../../../shared/domain/tracking';
 import type { ProgressEvent } from '../../../shared/ipc/contract';
+import { TRACKING_REFRESH_TASK } from '../../../shared/ipc/progress-tasks';
 import type { Connections } from '../connections';
 import { StationError } from '../errors';
 import type { LabelService } from '../labels/label-service';
@@ -40,7 +41,7 @@ export function createTrackingService({ labels, labelStore, connections, setting
       const inTransit = labelStore.inTransit(environment, 500);
       const result = await refreshAll({
         labels: inTransit,
-        task: 'tracking:refresh',
+        task: TRACKING_REFRESH_TASK,
         fetch: async (id) => {
           try {
             return { ok: true, value: await trackingOf(id) };

@@ -1,6 +1,7 @@
 import { LabelDraft } from '../../../../shared/domain/label-draft';
 import type { Defaults, PackagePreset, SenderAddress } from '../../../../shared/domain/settings';
 import { unitsFor } from '../../../../shared/domain/settings';
+import { stripUndefined } from '../../../../shared/domain/strip-undefined';
 import { formatPath } from '../../../../shared/ipc/result';
 import { emptyParty, partyFromDraft, type PartyDraft } from '../../components/PartyFields';
 
@@ -130,16 +131,4 @@ export function validateDraft(draft: LabelDraft): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of result.error.issues) errors[formatPath(issue.path)] ??= issue.message;
   return errors;
-}
-
-function stripUndefined(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripUndefined);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, stripUndefined(v)]),
-    );
-  }
-  return value;
 }

@@ -1,18 +1,17 @@
 import { useEffect, useState } from 'react';
 import type { Courier, Product } from '../../../../shared/flexforward/schemas';
+import type { CatalogAnswer } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { CatalogOptions } from '../../components/CatalogOptions';
 import { ErrorMessage, SelectField, TextField } from '../../components/ui';
 import { station } from '../../station';
 import type { SettingsApi } from './use-settings';
 
-type Answer<T> = { available: true; items: T[]; fetchedAt: string } | { available: false; reason: string };
-
 /** Defaults for new labels: courier and product (from the API when it offers lists), format, units, sender, package. */
 export function DefaultsSection({ api }: { api: SettingsApi }) {
   const { defaults, senders, packagePresets, preferences } = api.settings!;
-  const [couriers, setCouriers] = useState<Answer<Courier> | null>(null);
-  const [products, setProducts] = useState<Answer<Product> | null>(null);
+  const [couriers, setCouriers] = useState<CatalogAnswer<Courier> | null>(null);
+  const [products, setProducts] = useState<CatalogAnswer<Product> | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
 
   const loadCouriers = async (refresh = false) => {
