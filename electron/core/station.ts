@@ -88,7 +88,7 @@ export interface StationDeps {
  */
 export function createStation(deps: StationDeps) {
   const { logger } = deps;
-  const now = deps.now ? () => deps.now!().getTime() : undefined;
+  const nowMs = deps.now ? () => deps.now!().getTime() : undefined;
   const chooseSavePath = deps.chooseSavePath ?? (async () => null);
   const settings = openSettings({ ...deps.settings, logger, now: deps.now });
   const connections = createConnections({
@@ -127,13 +127,13 @@ export function createStation(deps: StationDeps) {
     documents,
     logger,
     diskSpace: createDiskSpaceCheck(deps.dataDir, deps.diskSpace),
-    now,
+    now: nowMs,
   });
   const printLog = createPrintLog(database);
   const printing = createPrintService({ backend: deps.printBackend, log: printLog, logger });
   const profiles = createPrinterProfiles({ settings, printing });
   const printer = createLabelPrinter({ profiles, labels: labelService, printing });
-  const tracking = createTrackingService({ labels: labelService, labelStore, connections, settings, onProgress: (progress) => deps.emit?.('progress', progress), now });
+  const tracking = createTrackingService({ labels: labelService, labelStore, connections, settings, onProgress: (progress) => deps.emit?.('progress', progress), now: nowMs });
 
   const batches = createBatchService({
     store: createBatchStore(database),
@@ -149,7 +149,7 @@ export function createStation(deps: StationDeps) {
     },
   });
 
-  const scans = createScanService({ labels: labelService, labelStore, batches, settings, print: (ids) => printer.print(ids), logger, now });
+  const scans = createScanService({ labels: labelService, labelStore, batches, settings, print: (ids) => printer.print(ids), logger, now: nowMs });
 
   // Requests left in doubt by a crash or a quit are resolved first (create() waits for this),
   // then batch runs the crash or quit interrupted continue. A failure here (a database that
