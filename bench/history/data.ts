@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EnvironmentId } from '../../shared/domain/environment';
-import type { NewLabel } from '../../electron/core/db/label-store';
+import type { NewLabel } from '../../electron/core/labels/label-store';
 
 /** Deterministic PRNG (mulberry32), so two runs build the same history. */
 export function random(seed: number) {

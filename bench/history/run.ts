@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HistoryQuery } from '../../shared/domain/labels';
 import { openDatabase } from '../../electron/core/db/database';
-import { createLabelStore, type LabelStore } from '../../electron/core/db/label-store';
+import { createLabelStore, type LabelStore } from '../../electron/core/labels/label-store';
 import { labels, random, recipientName, trackingNumber, type Random } from './data';
 
 const TARGET_QUERY_MS = 20;

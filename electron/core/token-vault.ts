@@ -29,7 +29,7 @@ export interface TokenVault {
   tokenFor(environment: EnvironmentId, origin: string): Promise<string | null>;
   /**
    * The environment's API address moves to another origin: the token is unbound at once (in
-   * the same settings write as the new address, see station.ts) and removed from the keychain.
+   * the same settings write as the new address, see settings/environments.ts) and removed from the keychain.
    */
   discard(environment: EnvironmentId): Promise<void>;
   /** Records that the API accepted the stored token (first successful call after an unverified save). */

@@ -62,21 +62,24 @@ export const BatchPreview = z.object({
 });
 export type BatchPreview = z.infer<typeof BatchPreview>;
 
+/**
+ * The states of a batch run and of its items: the one list main's batch store, the run view
+ * and the renderer use. The database's CHECK constraints (electron/core/db/migrations.ts,
+ * version 4) are shipped schema history and keep their own literal copy; a unit test
+ * (test/unit/db-migrations.test.ts) checks that they list exactly these.
+ */
+export const BatchRunState = z.enum(['running', 'paused', 'cancelled', 'done']);
+export type BatchRunState = z.infer<typeof BatchRunState>;
 export const BatchItemState = z.enum(['queued', 'running', 'created', 'rejected', 'failed', 'skipped', 'in_doubt']);
+export type BatchItemState = z.infer<typeof BatchItemState>;
+
+/** How many items of a run are in each state. */
+const countsByItemState = Object.fromEntries(BatchItemState.options.map((state) => [state, z.number().int()])) as Record<BatchItemState, z.ZodNumber>;
 
 export const BatchRunView = z.object({
   runId: z.string(),
-  state: z.enum(['running', 'paused', 'cancelled', 'done']),
-  summary: z.object({
-    total: z.number().int(),
-    queued: z.number().int(),
-    running: z.number().int(),
-    created: z.number().int(),
-    rejected: z.number().int(),
-    failed: z.number().int(),
-    skipped: z.number().int(),
-    in_doubt: z.number().int(),
-  }),
+  state: BatchRunState,
+  summary: z.object({ total: z.number().int(), ...countsByItemState }),
   items: z.array(
     z.object({
       position: z.number().int(),

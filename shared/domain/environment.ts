@@ -29,7 +29,7 @@ export const alternativeBaseUrls = {
  * Whether `baseUrl` is one of the documented API hosts of Development or Production (the
  * default or a listed alternative), compared by origin (scheme, host and port). Any other
  * address for these two environments is used only after the operator confirms it in a
- * dialog shown by main (electron/core/station.ts, env:setBaseUrl). Custom is free.
+ * dialog shown by main (electron/core/settings/environments.ts, env:setBaseUrl). Custom is free.
  */
 export function isDocumentedApiOrigin(environment: 'development' | 'production', baseUrl: string): boolean {
   const origin = originOf(baseUrl);

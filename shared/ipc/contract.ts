@@ -58,14 +58,16 @@ export const SettingsView = z.object({
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
+/** A picker's source (couriers, products): the API's list, or "type the code" when the API does not offer one. */
 const catalogAnswer = <T extends z.ZodType>(item: T) =>
   z.discriminatedUnion('available', [
     z.object({ available: z.literal(true), items: z.array(item), fetchedAt: z.string() }),
     z.object({ available: z.literal(false), reason: z.string() }),
   ]);
+export type CatalogAnswer<T> = z.output<ReturnType<typeof catalogAnswer<z.ZodType<T>>>>;
 
 export const ProgressEvent = z.object({
-  /** Which long-running task this is about, e.g. `batch:3f2a…`, `tracking:refresh`. */
+  /** Which long-running task this is about: a name from shared/ipc/progress-tasks.ts (`tracking:refresh`, `batch:<run id>`). */
   task: z.string().min(1),
   done: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),

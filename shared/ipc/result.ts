@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { ErrorCode } from './error-codes';
 
 /**
  * Errors cross the IPC boundary as values: Electron passes only `error.message` through a
  * rejected invoke, so a stable `code` and per-field messages would be lost otherwise.
  */
 export const IpcError = z.object({
-  /** Stable machine-readable code, e.g. `invalid_input`, `unauthorized`. */
-  code: z.string().min(1),
+  /** Stable machine-readable code, e.g. `invalid_input`, `unauthorized` (every one is in error-codes.ts). */
+  code: ErrorCode,
   /** A sentence an operator understands. */
   message: z.string().min(1),
   /** Per-field messages keyed by dot path (`shipment.parcels[0].weight`). */
@@ -18,7 +19,7 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 
 export const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
 
-export const fail = (code: string, message: string, fields?: Record<string, string>): IpcResult<never> => ({
+export const fail = (code: ErrorCode, message: string, fields?: Record<string, string>): IpcResult<never> => ({
   ok: false,
   error: fields ? { code, message, fields } : { code, message },
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type * as OutboxModule from '../../electron/core/db/outbox';
+import type * as OutboxModule from '../../electron/core/labels/outbox';
 import { labelDraft } from '../fixtures/label-drafts';
 import { createTestStation } from '../support/test-station';
 
@@ -8,7 +8,7 @@ import { createTestStation } from '../support/test-station';
 // throws SQLite's own error while `failReads.on` is set (quick_check at open cannot see a
 // disk that fails later, so the start-up recovery has to survive it by itself).
 const failReads = vi.hoisted(() => ({ on: false, calls: 0 }));
-vi.mock('../../electron/core/db/outbox', async (importOriginal) => {
+vi.mock('../../electron/core/labels/outbox', async (importOriginal) => {
   const actual = await importOriginal<typeof OutboxModule>();
   return {
     ...actual,

@@ -60,11 +60,11 @@ describe('useQuery: one answer shared by every component that asks for the same 
     installFakeStation({
       'settings:get': () => {
         if (answer === 'throws') throw new Error('ipc gone');
-        return answer === 'refused' ? failed('settings_unreadable', 'The settings could not be read.') : ok(settingsView());
+        return answer === 'refused' ? failed('internal', 'The settings could not be read.') : ok(settingsView());
       },
     });
     const { result } = renderHook(() => useSettingsView(), { wrapper: withData() });
-    await waitFor(() => expect(result.current.error).toEqual({ code: 'settings_unreadable', message: 'The settings could not be read.' }));
+    await waitFor(() => expect(result.current.error).toEqual({ code: 'internal', message: 'The settings could not be read.' }));
     expect(result.current.data).toBeUndefined();
     answer = 'works';
     await act(() => result.current.reload());

@@ -1,6 +1,7 @@
 import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload } from '../../shared/ipc/contract';
 import { createClient } from '../../shared/ipc/client';
 import type { IpcResult } from '../../shared/ipc/result';
+import type { ErrorCode } from '../../shared/ipc/error-codes';
 
 type Handler<C extends ChannelName> = (input: ChannelInput<C>) => IpcResult<ChannelOutput<C>> | Promise<IpcResult<ChannelOutput<C>>>;
 export type FakeHandlers = { [C in ChannelName]?: Handler<C> };
@@ -42,7 +43,7 @@ export function installFakeStation(handlers: FakeHandlers) {
 }
 
 export const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
-export const failed = (code: string, message: string, fields?: Record<string, string>): IpcResult<never> => ({ ok: false, error: fields ? { code, message, fields } : { code, message } });
+export const failed = (code: ErrorCode, message: string, fields?: Record<string, string>): IpcResult<never> => ({ ok: false, error: fields ? { code, message, fields } : { code, message } });
 
 /** A promise the test resolves when it wants the answer to arrive. */
 export function deferred<T>() {

@@ -202,7 +202,7 @@ describe('useStationMode', () => {
     expect(mode().loadMessage).toBe('today.csv: 3 orders loaded, 1 with issues (they will say why when scanned).');
     expect(mode().session).toMatchObject({ ordersLoaded: 3, files: ['today.csv'] });
 
-    fake.handlers['batch:import'] = () => failed('csv_unreadable', 'This file is not a CSV.');
+    fake.handlers['batch:import'] = () => failed('csv_malformed', 'This file is not a CSV.');
     await act(() => mode().loadOrders(new File(['x'], 'photo.png')));
     expect(mode()).toMatchObject({ loadMessage: null, error: 'This file is not a CSV.' });
   });

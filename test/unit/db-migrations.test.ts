@@ -4,10 +4,11 @@ import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/database';
-import { createLabelStore } from '../../electron/core/db/label-store';
+import { createLabelStore } from '../../electron/core/labels/label-store';
 import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../electron/core/db/migrations';
-import { createOutbox } from '../../electron/core/db/outbox';
+import { createOutbox } from '../../electron/core/labels/outbox';
 import { StationError } from '../../electron/core/errors';
+import { BatchItemState, BatchRunState } from '../../shared/domain/batch-view';
 import { HistoryQuery } from '../../shared/domain/labels';
 
 const freshFile = () => join(mkdtempSync(join(tmpdir(), 'ffs-db-migrations-')), 'nested', 'station.sqlite');
@@ -31,6 +32,21 @@ describe('station database', () => {
   it('numbers its migrations 1, 2, 3… without gaps, so user_version says exactly which steps ran', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it("lets the batch tables hold exactly the run and item states of shared/domain/batch-view.ts (their CHECKs are literal schema history)", () => {
+    const database = openDatabase(freshFile());
+    const checkedStates = (table: string) => {
+      const { sql } = database.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table) as { sql: string };
+      const list = /\bstate TEXT NOT NULL CHECK \(state IN \(([^)]*)\)\)/.exec(sql)?.[1] ?? '';
+      return list
+        .split(',')
+        .map((state) => state.trim().replace(/^'(.*)'$/, '$1'))
+        .sort();
+    };
+    expect(checkedStates('batch_runs')).toEqual([...BatchRunState.options].sort());
+    expect(checkedStates('batch_items')).toEqual([...BatchItemState.options].sort());
+    database.close();
   });
 
   it('upgrades a database of an older version, keeping its outbox and labels and indexing them for search', () => {

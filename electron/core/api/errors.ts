@@ -1,6 +1,9 @@
 import type { LabelResult } from '../../../shared/flexforward/schemas';
 
-/** Stable error codes of the API client; the UI and the label service switch on these. */
+/**
+ * Stable error codes of the API client; the UI and the label service switch on these. Each is
+ * in shared/ipc/error-codes.ts too, since operator-errors.ts passes them on as StationError codes.
+ */
 export type ApiErrorCode =
   | 'unauthorized'
   | 'forbidden'

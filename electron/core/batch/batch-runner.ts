@@ -1,6 +1,7 @@
 import type { CreateOutcome, LabelDraft } from '../../../shared/domain/label-draft';
 import type { LabelRecord } from '../../../shared/domain/labels';
 import type { ProgressEvent } from '../../../shared/ipc/contract';
+import { batchTask } from '../../../shared/ipc/progress-tasks';
 import { StationError } from '../errors';
 import { UnresolvedRequestError } from '../labels/label-service';
 import type { BatchItem, BatchItemOutcome, BatchStore, BatchSummary } from './batch-store';
@@ -60,7 +61,7 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
     if (s.skipped > 0) parts.push(`${s.skipped} skipped`);
     if (s.in_doubt > 0) parts.push(`${s.in_doubt} not confirmed yet`);
     try {
-      deps.onProgress({ task: `batch:${runId}`, done, failed, total: s.total, remaining, etaMs, message: `${parts.join(', ')}.` });
+      deps.onProgress({ task: batchTask(runId), done, failed, total: s.total, remaining, etaMs, message: `${parts.join(', ')}.` });
     } catch {
       // A closed window must not stop a run halfway.
     }

@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import type { BatchDefaults, BatchOrder, ColumnMapping, CsvEncoding, CsvEncodingChoice } from '../../../shared/domain/batch';
 import { DEFAULT_BATCH_PAGE, MAX_ISSUES_PER_ORDER, type BatchPageRequest, type BatchPreview, type BatchRunView } from '../../../shared/domain/batch-view';
 import type { ProgressEvent } from '../../../shared/ipc/contract';
-import type { LabelStore } from '../db/label-store';
+import type { LabelStore } from '../labels/label-store';
 import { StationError } from '../errors';
 import type { LabelService } from '../labels/label-service';
 import type { Logger } from '../logger';

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { StatementSync } from 'node:sqlite';
+import { BatchItemState, type BatchRunState } from '../../../shared/domain/batch-view';
 import type { LabelDraft } from '../../../shared/domain/label-draft';
 import type { StationDatabase } from '../db/database';
 import { storageFailure } from '../db/storage-error';
 
-export type BatchRunState = 'running' | 'paused' | 'cancelled' | 'done';
-export type BatchItemState = 'queued' | 'running' | 'created' | 'rejected' | 'failed' | 'skipped' | 'in_doubt';
 /** The states an item's send can end in (queued and running are the runner's own). */
 export type BatchItemOutcome = Exclude<BatchItemState, 'queued' | 'running'>;
 
@@ -93,7 +92,6 @@ interface ItemRow {
 }
 
 const ITEM_COLUMNS = 'run_id, position, order_number, draft, state, label_id, tracking_number, message, attempts, first_claimed_at, updated_at';
-const ITEM_STATES: readonly BatchItemState[] = ['queued', 'running', 'created', 'rejected', 'failed', 'skipped', 'in_doubt'];
 
 const toRun = (row: RunRow): BatchRun => ({
   id: row.id,
@@ -204,7 +202,7 @@ export function createBatchStore(database: StationDatabase): BatchStore {
     },
 
     summary(runId) {
-      const result = Object.fromEntries(ITEM_STATES.map((s) => [s, 0])) as BatchSummary;
+      const result = Object.fromEntries(BatchItemState.options.map((s) => [s, 0])) as BatchSummary;
       result.total = 0;
       for (const { state, n } of counts.all(runId) as unknown as { state: BatchItemState; n: number }[]) {
         result[state] = n;

@@ -10,6 +10,7 @@ import {
 import { LabelDraft } from '../../../shared/domain/label-draft';
 import { unitsFor } from '../../../shared/domain/settings';
 import { parseDecimal } from '../../../shared/domain/numbers';
+import { stripUndefined } from '../../../shared/domain/strip-undefined';
 import { StationError } from '../errors';
 
 /** Fields that describe the whole order: every row of an order must agree on them (blank rows inherit). */
@@ -116,8 +117,8 @@ class OrderBuilder {
       shipment: {
         ...(this.defaults.sender ? { shipFrom: this.defaults.sender.party } : {}),
         shipTo: {
-          contact: compact({ firstName: o('firstName'), lastName: o('lastName'), phone: o('phone'), email: o('email') }),
-          address: compact({
+          contact: stripUndefined({ firstName: o('firstName'), lastName: o('lastName'), phone: o('phone'), email: o('email') }),
+          address: stripUndefined({
             streetLines: street2 ? [o('street1'), street2] : [o('street1')],
             city: o('city'),
             state: o('state'),
@@ -129,7 +130,7 @@ class OrderBuilder {
       },
       label: { format: o('labelFormat') ?? this.defaults.labelFormat },
       units: { weight: units.weight, dimension: units.dimension },
-      order: compact({
+      order: stripUndefined({
         customerOrderNumber: this.orderNumber || undefined,
         orderNumbers: Object.keys(orderNumbers).length ? orderNumbers : undefined,
       }),
@@ -162,12 +163,12 @@ class OrderBuilder {
         ? { length: given.length ?? preset?.dimension?.length, width: given.width ?? preset?.dimension?.width, height: given.height ?? preset?.dimension?.height }
         : preset?.dimension;
 
-      return compact({
+      return stripUndefined({
         weight,
         dimension: dimension ? { ...dimension } : undefined,
         items: rows.map((row) => {
           const c = (field: BatchField) => cell(row, this.mapping, field);
-          return compact({
+          return stripUndefined({
             descriptionEn: c('descriptionEn') || undefined,
             descriptionLocal: c('descriptionLocal') || undefined,
             quantity: toNumber(c('quantity')),
@@ -253,11 +254,6 @@ function cell(row: CsvRow, mapping: ColumnMapping, field: BatchField): string {
 /** Same value for the purpose of "do these rows agree": case, width and spacing do not count. */
 function comparable(value: string): string {
   return value.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/** Drops undefined entries, so optional fields the file leaves blank are absent rather than undefined. */
-function compact<T extends Record<string, unknown>>(object: T): Partial<T> {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /**

@@ -6,6 +6,7 @@ import { decodeCsv } from './csv-decode';
 import { parseCsv } from './csv-parse';
 import { packRows, rowIndexOf, tableRows, type CsvTable } from './csv-table';
 import { suggestMapping } from './mapping';
+import type { ErrorCode } from '../../../shared/ipc/error-codes';
 
 /**
  * The orders of a file as an import keeps them: which rows make each order, and the issues of
@@ -76,7 +77,7 @@ export function summarise(table: CsvTable, orders: readonly BatchOrder[]): Built
 }
 
 /** What crosses back from the worker when a job fails: a StationError keeps its code, message and fields. */
-export type JobFailure = { station: true; code: string; message: string; fields?: Record<string, string> } | { station: false; message: string; stack?: string };
+export type JobFailure = { station: true; code: ErrorCode; message: string; fields?: Record<string, string> } | { station: false; message: string; stack?: string };
 
 export function toFailure(error: unknown): JobFailure {
   if (error instanceof StationError) return { station: true, code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };

@@ -142,6 +142,9 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'batch runs',
     // Items are keyed by (run, position) and read in position order; a partial index keeps
     // "what is left" (queued, running, in doubt) cheap however many finished items a run has.
+    // The state lists of the CHECKs are shipped schema history, so they stay written out here:
+    // they equal BatchRunState and BatchItemState (shared/domain/batch-view.ts), which
+    // test/unit/db-migrations.test.ts checks; a new state needs a new migration.
     up(db) {
       db.exec(`
         CREATE TABLE batch_runs (

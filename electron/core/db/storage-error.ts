@@ -1,10 +1,11 @@
+import type { ErrorCode } from '../../../shared/ipc/error-codes';
 import { StationError } from '../errors';
 
 /** SQLite's primary result code for "database or disk is full" (https://sqlite.org/rescode.html#full). */
 const SQLITE_FULL = 13;
 
 /** Codes of {@link storageFailure}: a write to the station database did not happen. */
-export const STORAGE_FAILURE_CODES: readonly string[] = ['disk_full', 'database_write_failed'];
+export const STORAGE_FAILURE_CODES: readonly ErrorCode[] = ['disk_full', 'database_write_failed'];
 
 /**
  * A SQLite error from a write as a StationError: `disk_full` for SQLITE_FULL, else

@@ -1,6 +1,8 @@
+import { writeFile } from 'node:fs/promises';
 import bwipjs from 'bwip-js/node';
 import { PageSizes, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
 import { COMMAND_CODES, COMMAND_TITLES, StationCommand } from '../../../shared/domain/station-mode';
+import { saveWhereChosen, type ChooseSavePath } from '../save-file';
 
 /**
  * The printable sheet of station-mode command barcodes: one page, one row per command in
@@ -50,6 +52,11 @@ export async function commandSheetPdf(options: { paper?: 'a4' | 'letter' } = {})
     text(page, regular, 9, COMMAND_CODES[command], left, y);
   });
   return doc.save();
+}
+
+/** The sheet saved where the operator chooses (`flexforward-command-barcodes.pdf` unless renamed); nothing when cancelled. */
+export function saveCommandSheet(chooseSavePath: ChooseSavePath, options: { paper?: 'a4' | 'letter' } = {}) {
+  return saveWhereChosen(chooseSavePath, 'flexforward-command-barcodes.pdf', async (target) => writeFile(target, await commandSheetPdf(options)));
 }
 
 const PT_PER_MM = 72 / 25.4;

@@ -13,9 +13,10 @@ import {
   type StationPrinter,
   type StationSession,
 } from '../../../shared/domain/station-mode';
+import type { ErrorCode } from '../../../shared/ipc/error-codes';
 import { toNumber } from '../batch/build-orders';
 import type { BatchService } from '../batch/batch-service';
-import type { LabelStore } from '../db/label-store';
+import type { LabelStore } from '../labels/label-store';
 import { StationError } from '../errors';
 import type { LabelService } from '../labels/label-service';
 import type { Logger } from '../logger';
@@ -26,7 +27,7 @@ export interface ScanServiceDeps {
   labelStore: LabelStore;
   batches: Pick<BatchService, 'findOrder' | 'loaded' | 'releaseStationImports'>;
   settings: SettingsService;
-  /** Prints stored label documents as one job on the default label profile (station.ts's printLabels). */
+  /** Prints stored label documents as one job on the default label profile (printing/label-printer.ts). */
   print: (labelIds: string[]) => Promise<PrintJobRecord>;
   logger: Logger;
   now?: () => number;
@@ -34,8 +35,8 @@ export interface ScanServiceDeps {
 
 /** Heaviest parcel weight the station accepts from a scale or the keyboard (kg or lb, as set). */
 const MAX_WEIGHT = 1000;
-const TOKEN_CODES = new Set(['unauthorized', 'forbidden', 'no_token']);
-const PRINTER_CODES = new Set(['no_printer_profile', 'printer_not_found', 'printing_unavailable', 'printer_rejected', 'print_failed']);
+const TOKEN_CODES = new Set<ErrorCode>(['unauthorized', 'forbidden', 'no_token']);
+const PRINTER_CODES = new Set<ErrorCode>(['no_printer_profile', 'printer_not_found', 'printing_unavailable', 'printer_rejected', 'print_failed']);
 
 type Draft = Omit<ScanResult, 'seq' | 'at' | 'input'>;
 const blank = { orderNumber: null, recipient: null, trackingNumber: null, labelId: null, printer: null, osJobId: null } as const;

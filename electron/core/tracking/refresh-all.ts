@@ -1,5 +1,6 @@
 import type { TrackingView } from '../../../shared/domain/tracking';
 import type { ProgressEvent } from '../../../shared/ipc/contract';
+import type { ProgressTask } from '../../../shared/ipc/progress-tasks';
 import { StationError } from '../errors';
 
 /** How refreshing one label turned out; the caller's `fetch` stores the view itself. */
@@ -12,7 +13,7 @@ export interface RefreshAllOptions {
   /** Called after each label: `done` counts finished labels, failed ones included. */
   onProgress: (progress: ProgressEvent) => void;
   /** Progress task name, e.g. `tracking:refresh`. */
-  task: string;
+  task: ProgressTask;
   /** Labels in flight at once. Default 2; the API client paces requests to its rate limit on top. */
   concurrency?: number;
   /** Aborting stops new labels from starting; those already in flight finish and are counted. */

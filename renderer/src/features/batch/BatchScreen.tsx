@@ -2,6 +2,7 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import { BATCH_FIELDS, batchFieldLabels, type BatchField, type CsvEncodingChoice } from '../../../../shared/domain/batch';
 import type { BatchPreview, BatchPreviewFilter, BatchRunView } from '../../../../shared/domain/batch-view';
 import type { ProgressEvent } from '../../../../shared/ipc/contract';
+import { batchTask } from '../../../../shared/ipc/progress-tasks';
 import { ErrorMessage, SelectField, SuccessMessage, TextField } from '../../components/ui';
 import { bytesToBase64 } from '../../lib/base64';
 import { station } from '../../station';
@@ -28,7 +29,7 @@ export function BatchScreen() {
   useEffect(
     () =>
       station().on('progress', (p) => {
-        if (!run || p.task !== `batch:${run.runId}`) return;
+        if (!run || p.task !== batchTask(run.runId)) return;
         setProgress(p);
       }),
     [run],

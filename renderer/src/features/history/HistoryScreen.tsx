@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { EnvironmentId, environmentLabels } from '../../../../shared/domain/environment';
 import type { HistorySearchKind, LabelRecord } from '../../../../shared/domain/labels';
 import type { ProgressEvent } from '../../../../shared/ipc/contract';
+import { TRACKING_REFRESH_TASK } from '../../../../shared/ipc/progress-tasks';
 import { ErrorMessage, SelectField, TextField } from '../../components/ui';
 import { useAppState } from '../../app-state';
 import { useAction } from '../../data/hooks';
@@ -62,7 +63,7 @@ export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }
   useEffect(() => {
     void load(applied, null);
   }, [applied, load]);
-  useEffect(() => station().on('progress', (p) => p.task === 'tracking:refresh' && setProgress(p)), []);
+  useEffect(() => station().on('progress', (p) => p.task === TRACKING_REFRESH_TASK && setProgress(p)), []);
 
   const search = (e: FormEvent) => {
     e.preventDefault();
@@ -74,7 +75,7 @@ export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }
   });
   const refreshAll = async () => {
     setRefreshResult(null);
-    setProgress({ task: 'tracking:refresh', done: 0, failed: 0, total: 0 });
+    setProgress({ task: TRACKING_REFRESH_TASK, done: 0, failed: 0, total: 0 });
     await refresh.run();
     setProgress(null);
     void load(applied, null);

@@ -2,6 +2,7 @@ import { LabelDraft } from '../../../../shared/domain/label-draft';
 import type { Defaults, PackagePreset, SenderAddress } from '../../../../shared/domain/settings';
 import { unitsFor } from '../../../../shared/domain/settings';
 import { parseDecimal } from '../../../../shared/domain/numbers';
+import { stripUndefined } from '../../../../shared/domain/strip-undefined';
 import { issuesToFields } from '../../../../shared/ipc/result';
 import { emptyParty, partyFromDraft, type PartyDraft } from '../../components/PartyFields';
 
@@ -121,16 +122,4 @@ export function buildDraft(values: ShipmentFormValues, senders: readonly SenderA
 export function validateDraft(draft: LabelDraft): Record<string, string> {
   const result = LabelDraft.safeParse(draft);
   return result.success ? {} : issuesToFields(result.error.issues);
-}
-
-function stripUndefined(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripUndefined);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, stripUndefined(v)]),
-    );
-  }
-  return value;
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { HistoryPage, HistoryQuery, LabelRecord } from '../../../shared/domain/labels';
 import { StationError } from '../errors';
-import type { StationDatabase } from './database';
+import type { StationDatabase } from '../db/database';
 
 export type NewLabel = Omit<LabelRecord, 'documentStored'>;
 type Query = z.output<typeof HistoryQuery>;

@@ -1,11 +1,9 @@
-import type { Courier, Product } from '../../shared/flexforward/schemas';
-import type { Accounts } from './accounts';
-import type { Connections } from './connections';
-import { operatorError } from './operator-errors';
-import type { SettingsService } from './settings-store';
-
-/** A picker's source: the API's list, or "type the code" when the API does not offer one. */
-export type CatalogAnswer<T> = { available: true; items: T[]; fetchedAt: string } | { available: false; reason: string };
+import type { Courier, Product } from '../../../shared/flexforward/schemas';
+import type { CatalogAnswer } from '../../../shared/ipc/contract';
+import type { Accounts } from '../accounts';
+import type { Connections } from '../connections';
+import { operatorError } from '../operator-errors';
+import type { SettingsService } from '../settings-store';
 
 /**
  * Couriers (GET /couriers) and products (GET /products) for the pickers, cached per

@@ -2,8 +2,8 @@ import type { StatementSync } from 'node:sqlite';
 import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { OutboxEntry, OutboxState } from '../../../shared/domain/labels';
 import { StationError } from '../errors';
-import type { StationDatabase } from './database';
-import { storageFailure } from './storage-error';
+import type { StationDatabase } from '../db/database';
+import { storageFailure } from '../db/storage-error';
 
 export type NewOutboxEntry = Pick<OutboxEntry, 'idempotencyKey' | 'environment' | 'accountId' | 'orderNumber' | 'body'>;
 

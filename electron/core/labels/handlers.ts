@@ -1,0 +1,29 @@
+import type { Handlers } from '../ipc-dispatch';
+import type { LabelPrinter } from '../printing/label-printer';
+import type { ChooseSavePath } from '../save-file';
+import type { LabelService } from './label-service';
+import type { LabelStore } from './label-store';
+import { saveLabelAs } from './save-as';
+
+export interface LabelHandlersDeps {
+  labelService: LabelService;
+  labelStore: LabelStore;
+  printer: Pick<LabelPrinter, 'autoPrint'>;
+  chooseSavePath: ChooseSavePath;
+}
+
+/** New label (exactly once, then auto-print), requests in doubt, history, a label's document. */
+export function labelHandlers({ labelService, labelStore, printer, chooseSavePath }: LabelHandlersDeps) {
+  return {
+    'labels:create': async ({ draft, another }) => printer.autoPrint(await labelService.create(draft, { another })),
+    'labels:resolve': ({ idempotencyKey }) => labelService.resolve(idempotencyKey),
+    'labels:unresolved': async () => labelService.unresolved(),
+    'labels:history': async (query) => labelStore.page(query),
+    'labels:get': async ({ id }) => labelService.get(id),
+    'labels:document': async ({ id }) => {
+      const doc = await labelService.document(id);
+      return { format: doc.format, base64: doc.bytes.toString('base64') };
+    },
+    'labels:saveAs': ({ id }) => saveLabelAs({ labels: labelService, chooseSavePath }, id),
+  } satisfies Partial<Handlers>;
+}

@@ -1,0 +1,14 @@
+import { copyFile } from 'node:fs/promises';
+import { saveWhereChosen, type ChooseSavePath } from '../save-file';
+import type { LabelService } from './label-service';
+
+/**
+ * "Save as…" for a label: a copy of the stored document (downloaded once if needed, never
+ * bought again) where the operator chooses, named after its tracking number, else its order
+ * number, else its id.
+ */
+export async function saveLabelAs(deps: { labels: Pick<LabelService, 'get' | 'document'>; chooseSavePath: ChooseSavePath }, id: string) {
+  const label = deps.labels.get(id);
+  const doc = await deps.labels.document(id);
+  return saveWhereChosen(deps.chooseSavePath, `${label.trackingNumber ?? label.customerOrderNumber ?? label.id}.${doc.format}`, (target) => copyFile(doc.path, target));
+}

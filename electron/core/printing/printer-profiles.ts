@@ -1,0 +1,54 @@
+import type { PrinterProfile } from '../../../shared/domain/printing';
+import { StationError } from '../errors';
+import type { SettingsService } from '../settings-store';
+import { upsert } from '../settings/upsert';
+import type { PrintService } from './print-service';
+
+/** Printer profiles (Settings → Printers) and the default label printer among them. */
+export function createPrinterProfiles({ settings, printing }: { settings: SettingsService; printing: Pick<PrintService, 'checkPrinter'> }) {
+  /** The default label profile, if one is set. */
+  const defaultLabelProfile = (): PrinterProfile | undefined => {
+    const s = settings.read();
+    return s.printerProfiles.find((p) => p.id === s.defaultLabelProfileId);
+  };
+
+  /** The profile to print with: the one named, else the default label profile. */
+  const profileFor = (profileId?: string): PrinterProfile => {
+    const s = settings.read();
+    const id = profileId ?? s.defaultLabelProfileId;
+    const profile = s.printerProfiles.find((p) => p.id === id);
+    if (!profile) {
+      throw new StationError(
+        'no_printer_profile',
+        profileId ? 'That printer profile no longer exists.' : 'No label printer is set up yet. Add one in Settings → Printers.',
+      );
+    }
+    return profile;
+  };
+
+  return {
+    defaultLabelProfile,
+    profileFor,
+    /** Checks the printer (where the backend can), then saves the profile; the first labels profile becomes the default label printer. */
+    async save(profile: Omit<PrinterProfile, 'id'> & { id?: string }) {
+      await printing.checkPrinter(profile.printer);
+      return settings.update((s) => {
+        const id = upsert(s.printerProfiles, profile);
+        if (profile.role === 'labels') s.defaultLabelProfileId ??= id;
+      });
+    },
+    /** Removes a profile; when it was the default label printer, the next labels profile takes over. */
+    remove(id: string) {
+      return settings.update((s) => {
+        s.printerProfiles = s.printerProfiles.filter((p) => p.id !== id);
+        if (s.defaultLabelProfileId === id) s.defaultLabelProfileId = s.printerProfiles.find((p) => p.role === 'labels')?.id ?? null;
+      });
+    },
+    /** Makes an existing profile the default label printer. */
+    setDefault(id: string) {
+      profileFor(id);
+      return settings.update((s) => void (s.defaultLabelProfileId = id));
+    },
+  };
+}
+export type PrinterProfiles = ReturnType<typeof createPrinterProfiles>;

@@ -1,0 +1,91 @@
+import { alternativeBaseUrls, environmentLabels, type EnvironmentId } from '../../../shared/domain/environment';
+import type { TokenStatus } from '../../../shared/domain/token';
+import type { AppInfo, SettingsView } from '../../../shared/ipc/contract';
+import type { Accounts } from '../accounts';
+import type { Connections } from '../connections';
+import { StationError } from '../errors';
+import type { SettingsService } from '../settings-store';
+import type { TokenVault } from '../token-vault';
+
+export interface ViewsDeps {
+  name: string;
+  version: string;
+  settings: SettingsService;
+  vault: TokenVault;
+  connections: Connections;
+  accounts: Accounts;
+}
+
+const ENVIRONMENT_ORDER: EnvironmentId[] = ['development', 'production', 'custom', 'demo'];
+
+/**
+ * What the renderer is shown of the settings: `app:info` (every screen: environment, token,
+ * account, a one-time notice) and `settings:get` (the Settings screen), which every settings
+ * edit answers through `saving`.
+ */
+export function createViews({ name, version, settings, vault, connections, accounts }: ViewsDeps) {
+  /** Token status for display; a keychain that cannot be reached reads as "not set" plus a notice. */
+  const safeStatus = async (environment: EnvironmentId): Promise<{ status: TokenStatus; problem: string | null }> => {
+    try {
+      return { status: await vault.status(environment), problem: null };
+    } catch (error) {
+      if (error instanceof StationError) return { status: { set: false }, problem: error.message };
+      throw error;
+    }
+  };
+
+  const appInfo = async (): Promise<AppInfo> => {
+    const { activeEnvironment: environment, onboarded } = settings.read();
+    if (environment === 'demo') await connections.ensureDemo();
+    const { status, problem } = await safeStatus(environment);
+    const env = settings.read().environments[environment];
+    return {
+      name,
+      version,
+      onboarded,
+      environment: { id: environment, label: environmentLabels[environment], production: environment === 'production' },
+      token: status,
+      account: accounts.current(environment),
+      accounts: env.accounts,
+      notice: settings.takeNotice() ?? problem,
+    };
+  };
+
+  const settingsView = async (): Promise<SettingsView> => {
+    const s = settings.read();
+    const environments = await Promise.all(
+      ENVIRONMENT_ORDER.map(async (id) => {
+        const env = s.environments[id];
+        return {
+          id,
+          label: environmentLabels[id],
+          production: id === 'production',
+          baseUrl: env.baseUrl,
+          alternatives: id === 'development' || id === 'production' ? [...alternativeBaseUrls[id]] : [],
+          token: (await safeStatus(id)).status,
+          accounts: env.accounts,
+          defaultAccountId: env.defaultAccountId,
+        };
+      }),
+    );
+    return {
+      activeEnvironment: s.activeEnvironment,
+      environments,
+      defaults: s.defaults,
+      senders: s.senders,
+      packagePresets: s.packagePresets,
+      preferences: s.preferences,
+      printerProfiles: s.printerProfiles,
+      defaultLabelProfileId: s.defaultLabelProfileId,
+    };
+  };
+
+  /** Runs a settings change (awaited when it is async), then answers the settings view: what every settings edit returns. */
+  const saving = async <T>(change: () => T | Promise<T>) => {
+    await change();
+    return settingsView();
+  };
+
+  return { appInfo, settingsView, saving };
+}
+export type Views = ReturnType<typeof createViews>;
