@@ -99,9 +99,6 @@ export const ERROR_CODES = [
   'database_unavailable',
   'database_write_failed',
   'disk_full',
-
-  // Made in the renderer, never sent by main
-  'preview_failed',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);
