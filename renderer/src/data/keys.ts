@@ -16,6 +16,8 @@ export const queryKeys = {
   printLog: 'print-log',
   scanSession: 'scan/session',
   commandSheet: (paper: string) => `scan/command-sheet/${paper}`,
+  /** A batch run's results table (start and pause/resume/cancel answer it; read again while it runs). */
+  batchRun: (runId: string) => `batch/run/${runId}`,
 } as const;
 
 /** What main's `settings:changed` event makes stale: the settings themselves and everything read from them. */
