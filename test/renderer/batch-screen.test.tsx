@@ -317,7 +317,7 @@ describe('useBatch', () => {
     expect(batch().error).toBe('That value is too long for a postal code.');
     expect(batch().preview).toBe(before);
 
-    fake.handlers['batch:start'] = () => failed('no_printer', 'Add a label printer in Settings → Printers to print when done.');
+    fake.handlers['batch:start'] = () => failed('no_printer_profile', 'Add a label printer in Settings → Printers to print when done.');
     await act(() => batch().start());
     expect(batch()).toMatchObject({ error: 'Add a label printer in Settings → Printers to print when done.', run: null });
     expect(batch().preview).toBe(before);
