@@ -48,6 +48,16 @@ describe('sender addresses', () => {
     senders.remove('osaka');
     expect(settings.read().defaults.senderId).toBeNull();
   });
+
+  it('save a second sender and an edit of the default one while a default exists (the default stays)', () => {
+    const settings = freshSettings();
+    const senders = createSenders(settings);
+    senders.save({ id: 'tokyo', name: 'Tokyo', party });
+    senders.save({ name: 'Osaka', party });
+    senders.save({ id: 'tokyo', name: 'Tokyo warehouse', party });
+    expect(settings.read().senders.map((s) => s.name)).toEqual(['Tokyo warehouse', 'Osaka']);
+    expect(settings.read().defaults.senderId).toBe('tokyo');
+  });
 });
 
 describe('package presets', () => {

@@ -8,7 +8,9 @@ export function createSenders(settings: SettingsService) {
     /** Saves a new sender (a new id) or replaces the one with its id; the first one becomes the default. */
     save(sender: Omit<SenderAddress, 'id'> & { id?: string }) {
       return settings.update((s) => {
-        s.defaults.senderId ??= upsert(s.senders, sender);
+        // Saved first, always: `??=` would skip the save itself once a default exists.
+        const id = upsert(s.senders, sender);
+        s.defaults.senderId ??= id;
       });
     },
     /** Removes a sender; when it was the default, the first one left becomes the default. */
