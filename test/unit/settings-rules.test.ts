@@ -120,7 +120,7 @@ describe('auto-print', () => {
     const desk = { id: 'desk', ...profile('Desk', 'labels', { autoPrint: autoPrint ?? false }) };
     const printer = createLabelPrinter({
       profiles: {
-        defaultLabelProfile: () => (autoPrint === null ? undefined : desk),
+        defaultLabelProfile: () => (autoPrint === null ? null : desk),
         profileFor: (id) => (id === undefined || id === 'desk' ? desk : (undefined as never)),
       },
       labels: { document: async () => ({ format: 'pdf', bytes: Buffer.from('%PDF-'), path: '/nowhere' }) },

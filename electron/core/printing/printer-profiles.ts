@@ -3,14 +3,12 @@ import { StationError } from '../errors';
 import type { SettingsService } from '../settings-store';
 import { upsert } from '../settings/upsert';
 import type { PrintService } from './print-service';
+import { defaultLabelProfile as defaultLabelProfileOf } from '../../../shared/domain/printing';
 
 /** Printer profiles (Settings → Printers) and the default label printer among them. */
 export function createPrinterProfiles({ settings, printing }: { settings: SettingsService; printing: Pick<PrintService, 'checkPrinter'> }) {
   /** The default label profile, if one is set. */
-  const defaultLabelProfile = (): PrinterProfile | undefined => {
-    const s = settings.read();
-    return s.printerProfiles.find((p) => p.id === s.defaultLabelProfileId);
-  };
+  const defaultLabelProfile = (): PrinterProfile | null => defaultLabelProfileOf(settings.read());
 
   /** The profile to print with: the one named, else the default label profile. */
   const profileFor = (profileId?: string): PrinterProfile => {

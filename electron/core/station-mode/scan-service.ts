@@ -21,6 +21,7 @@ import { StationError } from '../errors';
 import type { LabelService } from '../labels/label-service';
 import type { Logger } from '../logger';
 import type { SettingsService } from '../settings-store';
+import { defaultLabelProfile } from '../../../shared/domain/printing';
 
 export interface ScanServiceDeps {
   labels: LabelService;
@@ -59,10 +60,7 @@ export function createScanService(deps: ScanServiceDeps) {
   let queue: Promise<unknown> = Promise.resolve();
 
   const labelProfiles = () => settings.read().printerProfiles.filter((p) => p.role === 'labels');
-  const currentProfile = (): PrinterProfile | null => {
-    const s = settings.read();
-    return s.printerProfiles.find((p) => p.id === s.defaultLabelProfileId) ?? null;
-  };
+  const currentProfile = (): PrinterProfile | null => defaultLabelProfile(settings.read());
   const printerOf = (profile: PrinterProfile | null): StationPrinter | null => (profile ? { profileId: profile.id, name: profile.name, printer: profile.printer } : null);
   const printerText = (p: { name: string; printer: string }) => `${p.name} (${p.printer})`;
   const unit = () => unitsFor[settings.read().defaults.units].weight;
