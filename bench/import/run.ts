@@ -76,11 +76,11 @@ async function measured<T>(work: () => Promise<T>) {
 
 async function runMode(mode: string, base64: string): Promise<ModeResult> {
   const station = createTestStation();
-  const { labels, labelStore, settings, database } = station.services;
+  const { labelService, labelStore, settings, database } = station.services;
   const logger = createLogger({ console: false });
   const batches = createBatchService({
     store: createBatchStore(database),
-    labels,
+    labelService,
     labelStore,
     settings,
     logger,

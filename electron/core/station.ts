@@ -34,8 +34,8 @@ import { createSenders } from './settings/senders';
 import { createViews } from './settings/views';
 import { announcingSaves } from './settings-changes';
 import { openSettings, type ConfLike } from './settings-store';
-import { scanHandlers } from './station-mode/handlers';
-import { createScanService } from './station-mode/scan-service';
+import { scanHandlers } from './scan/handlers';
+import { createScanService } from './scan/scan-service';
 import { createTokenVault } from './token-vault';
 import { trackingHandlers } from './tracking/handlers';
 import { createTrackingService } from './tracking/tracking-service';
@@ -119,7 +119,7 @@ export function createStation(deps: StationDeps) {
   const documents = createDocumentStore(join(deps.dataDir, 'labels'));
   const labelService = createLabelService({
     outbox: createOutbox(database),
-    labels: labelStore,
+    labelStore,
     connections,
     settings,
     accounts,
@@ -133,12 +133,12 @@ export function createStation(deps: StationDeps) {
   const printLog = createPrintLog(database);
   const printing = createPrintService({ backend: deps.printBackend, log: printLog, logger });
   const profiles = createPrinterProfiles({ settings, printing });
-  const printer = createLabelPrinter({ profiles, labels: labelService, printing });
-  const tracking = createTrackingService({ labels: labelService, labelStore, connections, settings, onProgress: (progress) => deps.emit?.('progress', progress), now: nowMs });
+  const printer = createLabelPrinter({ profiles, labelService, printing });
+  const tracking = createTrackingService({ labelService, labelStore, connections, settings, onProgress: (progress) => deps.emit?.('progress', progress), now: nowMs });
 
   const batches = createBatchService({
     store: createBatchStore(database),
-    labels: labelService,
+    labelService,
     labelStore,
     settings,
     logger,
@@ -150,7 +150,7 @@ export function createStation(deps: StationDeps) {
     },
   });
 
-  const scans = createScanService({ labels: labelService, labelStore, batches, settings, print: (ids) => printer.print(ids), logger, now: nowMs });
+  const scans = createScanService({ labelService, labelStore, batches, settings, print: (ids) => printer.print(ids), logger, now: nowMs });
 
   // Requests left in doubt by a crash or a quit are resolved first (create() waits for this),
   // then batch runs the crash or quit interrupted continue. A failure here (a database that
@@ -180,7 +180,7 @@ export function createStation(deps: StationDeps) {
   return {
     handlers,
     dispatch,
-    services: { settings, vault, connections, accounts, catalog, labels: labelService, labelStore, documents, database, printing, printLog, batches, scans },
+    services: { settings, vault, connections, accounts, catalog, labelService, labelStore, documents, database, printing, printLog, batches, scans },
     close: async () => {
       await batches.close();
       await connections.close();

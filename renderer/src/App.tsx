@@ -15,10 +15,10 @@ import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
 const BatchScreen = lazyScreen(() => import('./features/batch/BatchScreen').then((m) => m.BatchScreen));
 const HistoryScreen = lazyScreen(() => import('./features/history/HistoryScreen').then((m) => m.HistoryScreen));
 const SettingsScreen = lazyScreen(() => import('./features/settings/SettingsScreen').then((m) => m.SettingsScreen));
-const StationMode = lazyScreen(() => import('./features/station/StationMode').then((m) => m.StationMode));
+const ScanScreen = lazyScreen(() => import('./features/scan/ScanScreen').then((m) => m.ScanScreen));
 const StatusView = lazyScreen(() => import('./features/status/StatusView').then((m) => m.StatusView));
 
-function Station() {
+function Shell() {
   const { info, error } = useAppState();
   const [view, setView] = useState<View>('label');
   const [trackId, setTrackId] = useState<string | null>(null);
@@ -83,7 +83,7 @@ function Station() {
           }}
         >
           <LazyScreen view={view} onLeave={() => navigate('label')}>
-            <StationMode onLeave={() => navigate('label')} />
+            <ScanScreen onLeave={() => navigate('label')} />
           </LazyScreen>
         </div>
         {helpOverlay}
@@ -122,7 +122,7 @@ export function App() {
   return (
     <div className="app">
       <DataProvider>
-        <Station />
+        <Shell />
       </DataProvider>
     </div>
   );

@@ -9,7 +9,7 @@ import { TrackingView } from '../domain/tracking';
 import { PrinterInfo, PrinterProfile, PrintJobRecord } from '../domain/printing';
 import { ColumnMapping, CsvEncodingChoice } from '../domain/batch';
 import { BatchPageRequest, BatchPreview, BatchRunView } from '../domain/batch-view';
-import { MAX_SCAN_LENGTH, ScanResult, StationCommand, StationSession } from '../domain/station-mode';
+import { MAX_SCAN_LENGTH, ScanResult, ScanCommand, ScanSession } from '../domain/scan';
 import type { ChannelName, EventName } from './channels';
 
 /** Input of a channel that takes no argument: only `undefined` is accepted. */
@@ -182,15 +182,15 @@ export const contract = {
   /** The results table as a CSV, saved where the operator chooses. */
   'batch:exportResults': { input: z.strictObject({ runId: z.string().min(1).max(64) }), output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
   /** Station mode: the session (counters, last scans, the order waiting for a weight, the printer). */
-  'scan:session': { input: NoInput, output: StationSession },
+  'scan:session': { input: NoInput, output: ScanSession },
   /** One scan (or a typed order number or command code); `weight` is the weight field's text, read in main. */
   'scan:submit': {
     input: z.strictObject({ input: z.string().trim().min(1).max(MAX_SCAN_LENGTH), weight: z.string().max(20).optional() }),
-    output: z.object({ result: ScanResult, session: StationSession }),
+    output: z.object({ result: ScanResult, session: ScanSession }),
   },
   /** A station-mode command from a key instead of its barcode. */
-  'scan:command': { input: z.strictObject({ command: StationCommand }), output: z.object({ result: ScanResult, session: StationSession }) },
-  'scan:reset': { input: NoInput, output: StationSession },
+  'scan:command': { input: z.strictObject({ command: ScanCommand }), output: z.object({ result: ScanResult, session: ScanSession }) },
+  'scan:reset': { input: NoInput, output: ScanSession },
   /** The printable sheet of command barcodes (PDF, base64) for the on-screen preview. */
   'scan:commandSheet': { input: z.strictObject({ paper: z.enum(['a4', 'letter']).optional() }), output: z.object({ base64: z.string() }) },
   'scan:saveCommandSheet': { input: z.strictObject({ paper: z.enum(['a4', 'letter']).optional() }), output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { COMMAND_CODES } from '../../shared/domain/station-mode';
+import { COMMAND_CODES } from '../../shared/domain/scan';
 import { stationCsv } from '../fixtures/station-orders';
 import { CUPS_PDF_PRINTER, pdfinfo, pdftotext, startCups } from './cups-output';
 import { expect, screenshot, test } from './fixtures';

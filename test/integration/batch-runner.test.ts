@@ -23,7 +23,7 @@ async function demoStation(simulator: SimulatorOptions = {}, retryDelaysMs: numb
   cleanup.push(() => station.close());
   await station.client.env.switch({ environment: 'demo' });
   // Start-up work (resolving the outbox, then resuming interrupted runs) is over before a test makes runs of its own.
-  await station.services.labels.resolveUnresolved();
+  await station.services.labelService.resolveUnresolved();
   return { sim, station };
 }
 
@@ -159,7 +159,7 @@ describe('batch runner against the simulator', () => {
     const running = store.createRun({ drafts: orders('RESTART-A', 6), concurrency: 2 }, Date.now());
     const paused = store.createRun({ drafts: orders('RESTART-B', 4), concurrency: 2 }, Date.now());
     // What a crash leaves behind: items claimed (one of them already sent and labelled), no answer recorded.
-    await station.services.labels.create(store.claimNext(running.id, Date.now())!.draft, {});
+    await station.services.labelService.create(store.claimNext(running.id, Date.now())!.draft, {});
     store.claimNext(running.id, Date.now());
     store.claimNext(paused.id, Date.now());
     store.setRunState(paused.id, 'paused', Date.now());
@@ -180,7 +180,7 @@ describe('batch runner against the simulator', () => {
     const create = async (draft: LabelDraft, options: { another?: boolean }): Promise<CreateOutcome> => {
       peak = Math.max(peak, ++inFlight);
       try {
-        return await station.services.labels.create(draft, options);
+        return await station.services.labelService.create(draft, options);
       } finally {
         inFlight--;
       }
@@ -200,7 +200,7 @@ describe('batch runner against the simulator', () => {
   it('skips orders that already have a label (with that label’s tracking number) unless the run asks for another', async () => {
     const { sim, station } = await demoStation();
     const { store, runner } = batchRunnerFor(station);
-    const existing = await station.services.labels.create(labelDraft('DUP-1'), {});
+    const existing = await station.services.labelService.create(labelDraft('DUP-1'), {});
     if (existing.kind !== 'created') throw new Error(`expected a label, got ${existing.kind}`);
 
     const plain = runner.createRun([labelDraft('DUP-1'), labelDraft('DUP-2')]);
@@ -221,7 +221,7 @@ describe('batch runner against the simulator', () => {
   it('turns the event loop between orders: a run whose orders all fail at once leaves main free, and Pause stops it halfway', async () => {
     const station = createTestStation();
     cleanup.push(() => station.close());
-    await station.services.labels.resolveUnresolved();
+    await station.services.labelService.resolveUnresolved();
     const { store, runner } = batchRunnerFor(station, {
       create: async () => {
         throw new StationError('no_token', 'No API token is saved for Development.');

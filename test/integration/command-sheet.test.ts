@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandSheetPdf } from '../../electron/core/station-mode/command-sheet';
-import { COMMAND_CODES, COMMAND_TITLES, commandOf, StationCommand } from '../../shared/domain/station-mode';
+import { commandSheetPdf } from '../../electron/core/scan/command-sheet';
+import { COMMAND_CODES, COMMAND_TITLES, commandOf, ScanCommand } from '../../shared/domain/scan';
 import { hasTool } from '../support/tools';
 
 /**
@@ -52,7 +52,7 @@ function decoded(file: string): string[] {
     .filter((line) => line.length > 0);
 }
 
-const ALL_CODES = StationCommand.options.map((command) => COMMAND_CODES[command]);
+const ALL_CODES = ScanCommand.options.map((command) => COMMAND_CODES[command]);
 
 describe.skipIf(skipReason !== null)('command barcode sheet', () => {
   it('is one A4 page by default', async () => {
@@ -75,7 +75,7 @@ describe.skipIf(skipReason !== null)('command barcode sheet', () => {
     // Each scan maps back to its own command, and together they cover every command.
     const commands = codes.map((code) => commandOf(code));
     for (const [i, code] of codes.entries()) expect(COMMAND_CODES[commands[i]!]).toBe(code);
-    expect([...commands].sort()).toEqual([...StationCommand.options].sort());
+    expect([...commands].sort()).toEqual([...ScanCommand.options].sort());
   });
 
   it('prints the heading, the instruction, every title and every code as text, in command order', async () => {
@@ -83,7 +83,7 @@ describe.skipIf(skipReason !== null)('command barcode sheet', () => {
     expect(text).toContain('Flex Forward Station — command barcodes');
     expect(text).toContain('Scan a code at the station-mode scan input. Keep this sheet at the packing station.');
     let at = 0;
-    for (const command of StationCommand.options) {
+    for (const command of ScanCommand.options) {
       const title = text.indexOf(COMMAND_TITLES[command], at);
       expect(title, `title of ${command}`).toBeGreaterThanOrEqual(0);
       const code = text.indexOf(COMMAND_CODES[command], title);

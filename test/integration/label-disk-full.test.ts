@@ -42,7 +42,7 @@ async function stationOn(disk: SmallDisk, startDemo: () => Promise<DemoServer>, 
   cleanup.push(close);
   expect((await station.client.env.switch({ environment: 'demo' })).ok).toBe(true);
   // Start-up work (resolving what the outbox holds) is over before the test goes on.
-  await station.services.labels.resolveUnresolved();
+  await station.services.labelService.resolveUnresolved();
   return { ...station, close };
 }
 
@@ -148,7 +148,7 @@ describe('a batch item whose request may have bought a label', () => {
     });
     cleanup.push(() => station.close());
     await station.client.env.switch({ environment: 'demo' });
-    await station.services.labels.resolveUnresolved();
+    await station.services.labelService.resolveUnresolved();
 
     // ORD-A's label was created, but the answer was lost: in doubt.
     const doubt = await station.client.labels.create({ draft: labelDraft('ORD-A') });

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PrintBackend, PrintRequest } from '../../electron/core/printing/print-service';
 import { StationError } from '../../electron/core/errors';
 import { startSimulator } from '../../electron/simulator';
-import { COMMAND_CODES, RECENT_SCANS, type ScanResult } from '../../shared/domain/station-mode';
+import { COMMAND_CODES, RECENT_SCANS, type ScanResult } from '../../shared/domain/scan';
 import { controlledDemo } from '../fixtures/label-drafts';
 import { stationCsv, type StationOrder } from '../fixtures/station-orders';
 import { createTestStation } from '../support/test-station';

@@ -14,7 +14,7 @@ const station = createTestStation({
 });
 await station.client.env.switch({ environment: 'demo' });
 // The station's own start-up resumption has run (nothing to resume here) before this run exists.
-await station.services.labels.resolveUnresolved();
+await station.services.labelService.resolveUnresolved();
 const { store, runner } = batchRunnerFor(station);
 const drafts = Array.from({ length: Number(count) }, (_, i) => labelDraft(`CRASH-BATCH-${String(i + 1).padStart(3, '0')}`));
 const run = store.createRun({ drafts, concurrency: 4 }, Date.now());

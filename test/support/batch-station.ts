@@ -16,7 +16,7 @@ export function batchRunnerFor(station: TestStation, options: Partial<Omit<Batch
   const progress: BatchProgress[] = [];
   const runner = createBatchRunner({
     store,
-    create: (draft, opts) => station.services.labels.create(draft, opts),
+    create: (draft, opts) => station.services.labelService.create(draft, opts),
     onProgress: (p) => progress.push(p),
     ...options,
   });

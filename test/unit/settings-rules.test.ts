@@ -123,7 +123,7 @@ describe('auto-print', () => {
         defaultLabelProfile: () => (autoPrint === null ? null : desk),
         profileFor: (id) => (id === undefined || id === 'desk' ? desk : (undefined as never)),
       },
-      labels: { document: async () => ({ format: 'pdf', bytes: Buffer.from('%PDF-'), path: '/nowhere' }) },
+      labelService: { document: async () => ({ format: 'pdf', bytes: Buffer.from('%PDF-'), path: '/nowhere' }) },
       printing: {
         printLabels: async (p, documents) => {
           printed.push({ profile: p.id, labels: documents.map((d) => d.labelId) });

@@ -114,7 +114,7 @@ function orderOfRow(state: ImportState, rowIndex: number): number {
 
 export interface BatchServiceDeps {
   store: BatchStore;
-  labels: LabelService;
+  labelService: LabelService;
   labelStore: LabelStore;
   settings: SettingsService;
   logger: Logger;
@@ -143,7 +143,7 @@ export function createBatchService(deps: BatchServiceDeps) {
   const printMessages = new Map<string, string>();
   const runner = createBatchRunner({
     store: deps.store,
-    create: (draft, options) => deps.labels.create(draft, options),
+    create: (draft, options) => deps.labelService.create(draft, options),
     onProgress: (p) => deps.emit({ ...p, etaMs: p.etaMs === null ? null : Math.max(0, Math.round(p.etaMs)) }),
   });
 

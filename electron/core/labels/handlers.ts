@@ -24,6 +24,6 @@ export function labelHandlers({ labelService, labelStore, printer, chooseSavePat
       const doc = await labelService.document(id);
       return { format: doc.format, base64: doc.bytes.toString('base64') };
     },
-    'labels:saveAs': ({ id }) => saveLabelAs({ labels: labelService, chooseSavePath }, id),
+    'labels:saveAs': ({ id }) => saveLabelAs({ labelService, chooseSavePath }, id),
   } satisfies Partial<Handlers>;
 }

@@ -21,7 +21,7 @@ import { labelRecordFrom } from './label-record';
 
 export interface LabelServiceDeps {
   outbox: Outbox;
-  labels: LabelStore;
+  labelStore: LabelStore;
   connections: Connections;
   settings: SettingsService;
   accounts: Accounts;
@@ -56,7 +56,7 @@ export class UnresolvedRequestError extends StationError {
  * Documents are fetched once and kept.
  */
 export function createLabelService(deps: LabelServiceDeps) {
-  const { outbox, labels, connections, settings, accounts, logger } = deps;
+  const { outbox, labelStore, connections, settings, accounts, logger } = deps;
   const now = deps.now ?? Date.now;
   let ready: Promise<void> = Promise.resolve();
 
@@ -126,10 +126,10 @@ export function createLabelService(deps: LabelServiceDeps) {
     // The label and the answer in one transaction, synced like the outbox: a failure records
     // neither, the entry stays unresolved, and its replay finds the label (a replay saves it again).
     outbox.transaction(() => {
-      if (!labels.get(value.id)) labels.save(labelRecordFrom({ request, result: value, environment: entry.environment, accountId: entry.accountId, now: now() }));
+      if (!labelStore.get(value.id)) labelStore.save(labelRecordFrom({ request, result: value, environment: entry.environment, accountId: entry.accountId, now: now() }));
       outbox.recordAttempt(entry.idempotencyKey, { state: value.status === 'failed' ? 'rejected' : 'done', labelId: value.id, lastError: value.error?.message ?? null }, now());
     });
-    const label = labels.get(value.id)!;
+    const label = labelStore.get(value.id)!;
     logger.info('label.recorded', { labelId: value.id, status: label.status, replayed, key: entry.idempotencyKey });
     if (label.status === 'failed') return { kind: 'rejected', label };
     let documentError: string | null = null;
@@ -139,19 +139,19 @@ export function createLabelService(deps: LabelServiceDeps) {
       documentError = error instanceof StationError ? error.message : 'The label document could not be downloaded. Try “Fetch document” again.';
       logger.warn('label.document_failed', { labelId: label.id, error });
     }
-    return { kind: 'created', label: labels.get(label.id)!, replayed, documentError, printJob: null };
+    return { kind: 'created', label: labelStore.get(label.id)!, replayed, documentError, printJob: null };
   }
 
   function recordFailure(entry: OutboxEntry, request: CreateLabelRequest, error: ApiError, mayExist: boolean): CreateOutcome {
     if (error.code === 'courier_rejected' && error.label) {
       const rejected = error.label;
       outbox.transaction(() => {
-        if (!labels.get(rejected.id)) {
-          labels.save(labelRecordFrom({ request, result: rejected, environment: entry.environment, accountId: entry.accountId, now: now() }));
+        if (!labelStore.get(rejected.id)) {
+          labelStore.save(labelRecordFrom({ request, result: rejected, environment: entry.environment, accountId: entry.accountId, now: now() }));
         }
         outbox.recordAttempt(entry.idempotencyKey, { state: 'rejected', labelId: rejected.id, lastError: error.message }, now());
       });
-      return { kind: 'rejected', label: labels.get(rejected.id)! };
+      return { kind: 'rejected', label: labelStore.get(rejected.id)! };
     }
     // A 400 is definite even for a replay: the API never created a label from bytes it refuses as invalid.
     if (mayExist && error.code !== 'validation') {
@@ -178,7 +178,7 @@ export function createLabelService(deps: LabelServiceDeps) {
 
   /** GET /labels/{id} → download (no Authorization header) → store. A stored document is never fetched again. */
   async function ensureDocument(labelId: string): Promise<void> {
-    const label = labels.get(labelId);
+    const label = labelStore.get(labelId);
     if (!label) throw new StationError('label_not_found', 'That label is not in this station’s history.');
     if (label.status !== 'created') throw new StationError('label_failed', 'The courier refused this label, so it has no document.');
     if (label.documentStored && label.documentFormat && existsSync(deps.documents.pathFor(labelId, label.documentFormat))) return;
@@ -190,12 +190,12 @@ export function createLabelService(deps: LabelServiceDeps) {
       if (!doc.ok) throw operatorError(doc.error, { environment: label.environment });
       url = doc.value.url;
       format = doc.value.labelFormat.toLowerCase() === 'png' ? 'png' : 'pdf';
-      labels.setDocument(labelId, { url, format, path: null });
+      labelStore.setDocument(labelId, { url, format, path: null });
     }
     // The label's own environment decides which document hosts are allowed, not the active one.
     const downloaded = await deps.fetcher.download(url, label.environment);
     const path = deps.documents.save(labelId, downloaded.format, downloaded.bytes);
-    labels.setDocument(labelId, { url, format: downloaded.format, path });
+    labelStore.setDocument(labelId, { url, format: downloaded.format, path });
   }
 
   const current = () => {
@@ -245,7 +245,7 @@ export function createLabelService(deps: LabelServiceDeps) {
         return send(previous);
       }
       if (previous && (previous.state === 'done' || previous.state === 'rejected') && !options.another) {
-        return { kind: 'already_labelled', orderNumber: orderNumber!, labels: labels.forOrder(environment, orderNumber!), lastRejected: previous.state === 'rejected' };
+        return { kind: 'already_labelled', orderNumber: orderNumber!, labels: labelStore.forOrder(environment, orderNumber!), lastRejected: previous.state === 'rejected' };
       }
       if (previous && previous.state === 'invalid' && !options.another) {
         key = previous.idempotencyKey;
@@ -309,7 +309,7 @@ export function createLabelService(deps: LabelServiceDeps) {
     /** The stored document of a label (fetched once if needed). Never calls POST /labels. */
     async document(labelId: string): Promise<{ format: 'pdf' | 'png'; bytes: Buffer; path: string }> {
       // Previews and reprints read the stored file once; only a missing file is fetched first.
-      const ready = labels.get(labelId)?.documentStored ? deps.documents.read(labelId) : null;
+      const ready = labelStore.get(labelId)?.documentStored ? deps.documents.read(labelId) : null;
       if (ready) return ready;
       await ensureDocument(labelId);
       const stored = deps.documents.read(labelId);
@@ -318,7 +318,7 @@ export function createLabelService(deps: LabelServiceDeps) {
     },
 
     get(labelId: string): LabelRecord {
-      const label = labels.get(labelId);
+      const label = labelStore.get(labelId);
       if (!label) throw new StationError('label_not_found', 'That label is not in this station’s history.');
       return label;
     },

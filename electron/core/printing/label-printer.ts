@@ -6,18 +6,18 @@ import type { PrintService } from './print-service';
 
 export interface LabelPrinterDeps {
   profiles: Pick<PrinterProfiles, 'profileFor' | 'defaultLabelProfile'>;
-  labels: Pick<LabelService, 'document'>;
+  labelService: Pick<LabelService, 'document'>;
   printing: Pick<PrintService, 'printLabels'>;
 }
 
 /** Prints labels from their stored documents: "Print", "Print all", batch and station mode, and auto-print. */
-export function createLabelPrinter({ profiles, labels, printing }: LabelPrinterDeps) {
+export function createLabelPrinter({ profiles, labelService, printing }: LabelPrinterDeps) {
   /** Prints stored documents as one job, in order. Never calls POST /labels; never retried. */
   const print = async (labelIds: readonly string[], profileId?: string, copies?: number): Promise<PrintJobRecord> => {
     const profile = profiles.profileFor(profileId);
     const documents = [];
     for (const id of labelIds) {
-      const doc = await labels.document(id);
+      const doc = await labelService.document(id);
       documents.push({ labelId: id, format: doc.format, bytes: doc.bytes });
     }
     return printing.printLabels(profile, documents, copies);

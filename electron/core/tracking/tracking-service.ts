@@ -11,7 +11,7 @@ import { refreshAll } from './refresh-all';
 import { toTrackingView } from './tracking-view';
 
 export interface TrackingServiceDeps {
-  labels: Pick<LabelService, 'get'>;
+  labelService: Pick<LabelService, 'get'>;
   labelStore: Pick<LabelStore, 'setTracking' | 'inTransit'>;
   connections: Pick<Connections, 'client'>;
   settings: SettingsService;
@@ -21,10 +21,10 @@ export interface TrackingServiceDeps {
 }
 
 /** A label's tracking (read from the API, its last tag kept in history) and "refresh all in transit". */
-export function createTrackingService({ labels, labelStore, connections, settings, onProgress, now = Date.now }: TrackingServiceDeps) {
+export function createTrackingService({ labelService, labelStore, connections, settings, onProgress, now = Date.now }: TrackingServiceDeps) {
   /** Reads the label's tracking from the API of its environment and keeps the last tag and message with the label. */
   const trackingOf = async (labelId: string): Promise<TrackingView> => {
-    const label = labels.get(labelId);
+    const label = labelService.get(labelId);
     const client = await connections.client(label.environment);
     const result = await client.getTracking(labelId);
     if (!result.ok) throw operatorError(result.error, { environment: label.environment });

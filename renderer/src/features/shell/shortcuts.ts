@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { COMMAND_TITLES } from '../../../../shared/domain/station-mode';
-import { STATION_COMMAND_KEYS } from '../station/keys';
+import { COMMAND_TITLES } from '../../../../shared/domain/scan';
+import { STATION_COMMAND_KEYS } from '../scan/keys';
 
 /**
  * Keyboard shortcuts: one list, read both by the key handler (useGlobalShortcuts) and by the

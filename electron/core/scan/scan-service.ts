@@ -9,10 +9,10 @@ import {
   FAILURE_STATUSES,
   RECENT_SCANS,
   type ScanResult,
-  type StationCommand,
-  type StationPrinter,
-  type StationSession,
-} from '../../../shared/domain/station-mode';
+  type ScanCommand,
+  type ScanPrinter,
+  type ScanSession,
+} from '../../../shared/domain/scan';
 import type { ErrorCode } from '../../../shared/ipc/error-codes';
 import { toNumber } from '../batch/build-orders';
 import type { BatchService } from '../batch/batch-service';
@@ -24,7 +24,7 @@ import type { SettingsService } from '../settings-store';
 import { defaultLabelProfile } from '../../../shared/domain/printing';
 
 export interface ScanServiceDeps {
-  labels: LabelService;
+  labelService: LabelService;
   labelStore: LabelStore;
   batches: Pick<BatchService, 'findOrder' | 'loaded' | 'releaseStationImports'>;
   settings: SettingsService;
@@ -39,7 +39,7 @@ const MAX_WEIGHT = 1000;
 const TOKEN_CODES = new Set<ErrorCode>(['unauthorized', 'forbidden', 'no_token']);
 const PRINTER_CODES = new Set<ErrorCode>(['no_printer_profile', 'printer_not_found', 'printing_unavailable', 'printer_rejected', 'print_failed']);
 
-type Draft = Omit<ScanResult, 'seq' | 'at' | 'input'>;
+type ScanOutcome = Omit<ScanResult, 'seq' | 'at' | 'input'>;
 const blank = { orderNumber: null, recipient: null, trackingNumber: null, labelId: null, printer: null, osJobId: null } as const;
 
 /**
@@ -50,18 +50,18 @@ const blank = { orderNumber: null, recipient: null, trackingNumber: null, labelI
  * to do. Command barcodes run their action. Scans are handled one at a time, in order.
  */
 export function createScanService(deps: ScanServiceDeps) {
-  const { labels, labelStore, settings, logger } = deps;
+  const { labelService, labelStore, settings, logger } = deps;
   const now = deps.now ?? Date.now;
   const counts = { labelsMade: 0, reprints: 0, failures: 0 };
   const recent: ScanResult[] = [];
   let seq = 0;
-  let pending: StationSession['pending'] = null;
+  let pending: ScanSession['pending'] = null;
   let lastLabelId: string | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
   const labelProfiles = () => settings.read().printerProfiles.filter((p) => p.role === 'labels');
   const currentProfile = (): PrinterProfile | null => defaultLabelProfile(settings.read());
-  const printerOf = (profile: PrinterProfile | null): StationPrinter | null => (profile ? { profileId: profile.id, name: profile.name, printer: profile.printer } : null);
+  const printerOf = (profile: PrinterProfile | null): ScanPrinter | null => (profile ? { profileId: profile.id, name: profile.name, printer: profile.printer } : null);
   const printerText = (p: { name: string; printer: string }) => `${p.name} (${p.printer})`;
   const unit = () => unitsFor[settings.read().defaults.units].weight;
   /** "kg" / "lb" in sentences. */
@@ -69,7 +69,7 @@ export function createScanService(deps: ScanServiceDeps) {
   /** Joins sentences, ending each with a full stop (API messages often have none). */
   const sentences = (...parts: string[]) => parts.map((p) => p.trim()).filter(Boolean).map((p) => (/[.!?][”")]?$/.test(p) ? p : `${p}.`)).join(' ');
 
-  function session(): StationSession {
+  function session(): ScanSession {
     const loaded = deps.batches.loaded();
     return {
       ...counts,
@@ -86,8 +86,8 @@ export function createScanService(deps: ScanServiceDeps) {
   }
 
   /** Counts and lists the outcome; serialised by `enqueue`, so the counters never race. */
-  function record(input: string, draft: Draft, counted: { made?: boolean } = {}): ScanResult {
-    const result: ScanResult = { seq: ++seq, at: now(), input, ...draft };
+  function record(input: string, outcome: ScanOutcome, counted: { made?: boolean } = {}): ScanResult {
+    const result: ScanResult = { seq: ++seq, at: now(), input, ...outcome };
     if (counted.made) counts.labelsMade += 1;
     if (result.status === 'reprinted') counts.reprints += 1;
     if (FAILURE_STATUSES.has(result.status)) counts.failures += 1;
@@ -98,7 +98,7 @@ export function createScanService(deps: ScanServiceDeps) {
   }
 
   /** Prints a stored label; the job's outcome decides between `success` and the printer state. */
-  async function printLabel(label: LabelRecord, success: Draft): Promise<Draft> {
+  async function printLabel(label: LabelRecord, success: ScanOutcome): Promise<ScanOutcome> {
     lastLabelId = label.id;
     const profile = currentProfile();
     let job: PrintJobRecord;
@@ -120,7 +120,7 @@ export function createScanService(deps: ScanServiceDeps) {
   }
 
   /** A StationError from creating or printing, as the state the operator sees. */
-  function failure(error: unknown, base: Draft): Draft {
+  function failure(error: unknown, base: ScanOutcome): ScanOutcome {
     if (!(error instanceof StationError)) {
       logger.error('station.scan_failed', { error });
       return { ...base, status: 'error', title: 'Something went wrong', message: 'The station could not finish this scan. Scan again; if it keeps failing, use New label.' };
@@ -148,7 +148,7 @@ export function createScanService(deps: ScanServiceDeps) {
   const labelRecipient = (l: LabelRecord) => [l.recipientName, l.recipientCity, l.recipientCountry].filter(Boolean).join(', ') || null;
 
   async function reprint(label: LabelRecord, input: string, why: string): Promise<ScanResult> {
-    const base: Draft = {
+    const base: ScanOutcome = {
       ...blank,
       status: 'reprinted',
       orderNumber: label.customerOrderNumber,
@@ -169,7 +169,7 @@ export function createScanService(deps: ScanServiceDeps) {
   async function scanOrder(input: string, weightText: string | undefined): Promise<ScanResult> {
     const orderNumber = input.trim();
     const environment = settings.read().activeEnvironment;
-    const base: Draft = { ...blank, status: 'error', orderNumber, title: '', message: '' };
+    const base: ScanOutcome = { ...blank, status: 'error', orderNumber, title: '', message: '' };
 
     // Already labelled here: print the stored document again; never a second label.
     const existing = labelStore.forOrder(environment, orderNumber).find((l) => l.status === 'created');
@@ -231,14 +231,14 @@ export function createScanService(deps: ScanServiceDeps) {
     pending = null;
     let outcome: CreateOutcome;
     try {
-      outcome = await labels.create(order.draft);
+      outcome = await labelService.create(order.draft);
     } catch (error) {
       return record(input, failure(error, { ...base, recipient }));
     }
     switch (outcome.kind) {
       case 'created': {
         const label = outcome.label;
-        const success: Draft = {
+        const success: ScanOutcome = {
           ...base,
           status: 'printed',
           title: `Printed ${label.trackingNumber ?? ''}`.trim(),
@@ -280,9 +280,9 @@ export function createScanService(deps: ScanServiceDeps) {
     }
   }
 
-  async function runCommand(command: StationCommand): Promise<ScanResult> {
+  async function runCommand(command: ScanCommand): Promise<ScanResult> {
     const input = COMMAND_CODES[command];
-    const base: Draft = { ...blank, status: 'command', title: '', message: '' };
+    const base: ScanOutcome = { ...blank, status: 'command', title: '', message: '' };
     switch (command) {
       case 'reprint_last': {
         const label = lastLabelId ? labelStore.get(lastLabelId) : null;
@@ -320,7 +320,7 @@ export function createScanService(deps: ScanServiceDeps) {
   }
 
   /** One scan at a time: a scanner can send the next code before the last label is printed. */
-  function enqueue(work: () => Promise<ScanResult>): Promise<{ result: ScanResult; session: StationSession }> {
+  function enqueue(work: () => Promise<ScanResult>): Promise<{ result: ScanResult; session: ScanSession }> {
     const next = queue.then(work).then((result) => ({ result, session: session() }));
     queue = next.catch(() => undefined);
     return next;
@@ -335,14 +335,14 @@ export function createScanService(deps: ScanServiceDeps) {
         return command ? runCommand(command) : scanOrder(input, weight);
       });
     },
-    command(command: StationCommand) {
+    command(command: ScanCommand) {
       return enqueue(() => runCommand(command));
     },
     /**
      * Starts a new session: counters and the scan list from zero (labels and history are
      * untouched). The loaded files stay, but may now be closed to save memory like any import.
      */
-    reset(): StationSession {
+    reset(): ScanSession {
       deps.batches.releaseStationImports();
       counts.labelsMade = counts.reprints = counts.failures = 0;
       recent.length = 0;

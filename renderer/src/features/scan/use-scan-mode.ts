@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { commandOf, FAILURE_STATUSES, type ScanResult, type StationCommand, type StationSession } from '../../../../shared/domain/station-mode';
+import { commandOf, FAILURE_STATUSES, type ScanResult, type ScanCommand, type ScanSession } from '../../../../shared/domain/scan';
 import { useAction, useQuery, useQueryCache } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { bytesToBase64 } from '../../lib/base64';
@@ -14,7 +14,7 @@ export const looksLikeWeight = (text: string) => /^\s*\d+([.,]\d+)?\s*(kg|lb|lbs
 export const toneOf = (status: ScanResult['status']) =>
   FAILURE_STATUSES.has(status) ? 'failure' : status === 'printed' ? 'success' : status === 'reprinted' ? 'reprint' : status === 'needs_weight' ? 'waiting' : 'info';
 
-type Answer = { result: ScanResult; session: StationSession };
+type Answer = { result: ScanResult; session: ScanSession };
 
 /**
  * The state of station mode: the session main keeps (counters, last scans, the order waiting
@@ -23,12 +23,12 @@ type Answer = { result: ScanResult; session: StationSession };
  * weight), and keys typed anywhere else are brought back to it, so a scan is never lost.
  * Scans go to main one by one; the field is free for the next scan at once.
  */
-export function useStationMode(onLeave: () => void) {
+export function useScanMode(onLeave: () => void) {
   const cache = useQueryCache();
   // Transient: a new visit to station mode reads the session anew.
   const sessionAnswer = useQuery(queryKeys.scanSession, () => station().scan.session(), { transient: true });
   const session = sessionAnswer.data ?? null;
-  const setSession = (next: StationSession) => cache.set(queryKeys.scanSession, next);
+  const setSession = (next: ScanSession) => cache.set(queryKeys.scanSession, next);
   const [scan, setScan] = useState('');
   const [weight, setWeight] = useState('');
   const [last, setLast] = useState<ScanResult | null>(null);
@@ -72,14 +72,14 @@ export function useStationMode(onLeave: () => void) {
     },
     onError: (e) => setError(e.message),
   });
-  const commandAction = useAction((which: StationCommand) => station().scan.command({ command: which }), { onSuccess: show, onError: (e) => setError(e.message) });
-  const command = (which: StationCommand) => void commandAction.run(which);
+  const commandAction = useAction((which: ScanCommand) => station().scan.command({ command: which }), { onSuccess: show, onError: (e) => setError(e.message) });
+  const command = (which: ScanCommand) => void commandAction.run(which);
   const send = (input: string, weightText?: string) => void submit.run(input, weightText);
 
   /** Station keys (F2, F4, F10, Esc) work from any control of the screen. */
   const onScreenKey = (e: ReactKeyboardEvent) => {
     if (sheetOpen) return;
-    const which = (STATION_COMMAND_KEYS as Record<string, StationCommand>)[e.key];
+    const which = (STATION_COMMAND_KEYS as Record<string, ScanCommand>)[e.key];
     if (which) {
       e.preventDefault();
       command(which);
@@ -168,4 +168,4 @@ export function useStationMode(onLeave: () => void) {
     reset: () => void resetSession.run(),
   };
 }
-export type StationModeState = ReturnType<typeof useStationMode>;
+export type ScanModeState = ReturnType<typeof useScanMode>;

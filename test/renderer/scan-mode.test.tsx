@@ -4,14 +4,14 @@ import type { KeyboardEvent as ReactKeyboardEvent, ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DataProvider } from '../../renderer/src/data/hooks';
 import { createQueryCache } from '../../renderer/src/data/query-cache';
-import { looksLikeWeight, useStationMode } from '../../renderer/src/features/station/use-station-mode';
-import { COMMAND_CODES, commandOf, type ScanResult, type ScanStatus, type StationSession } from '../../shared/domain/station-mode';
+import { looksLikeWeight, useScanMode } from '../../renderer/src/features/scan/use-scan-mode';
+import { COMMAND_CODES, commandOf, type ScanResult, type ScanStatus, type ScanSession } from '../../shared/domain/scan';
 import { deferred, failed, installFakeStation, ok, type FakeHandlers } from './fake-station';
 import { settingsView } from './fixtures';
 
 afterEach(cleanup);
 
-const emptySession = (): StationSession => ({
+const emptySession = (): ScanSession => ({
   labelsMade: 0,
   reprints: 0,
   failures: 0,
@@ -76,15 +76,15 @@ function fakeMain(more: FakeHandlers = {}) {
   const onLeave = vi.fn();
   const cache = createQueryCache();
   const wrapper = ({ children }: { children: ReactNode }) => <DataProvider cache={cache}>{children}</DataProvider>;
-  const { result } = renderHook(() => useStationMode(onLeave), { wrapper });
+  const { result } = renderHook(() => useScanMode(onLeave), { wrapper });
   const mode = () => result.current;
   return { fake, onLeave, mode, session: () => session };
 }
 
 const key = (k: string) => ({ key: k, preventDefault: vi.fn() }) as unknown as ReactKeyboardEvent;
-const typeInScan = (mode: () => ReturnType<typeof useStationMode>, text: string) => act(() => mode().setScan(text));
+const typeInScan = (mode: () => ReturnType<typeof useScanMode>, text: string) => act(() => mode().setScan(text));
 
-describe('useStationMode', () => {
+describe('useScanMode', () => {
   it('reads the session, and a scan sends what was typed: the field is free for the next scan at once', async () => {
     const held = deferred<Awaited<ReturnType<NonNullable<FakeHandlers['scan:submit']>>>>();
     const { fake, mode } = fakeMain();

@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import bwipjs from 'bwip-js/node';
 import { PageSizes, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
-import { COMMAND_CODES, COMMAND_TITLES, StationCommand } from '../../../shared/domain/station-mode';
+import { COMMAND_CODES, COMMAND_TITLES, ScanCommand } from '../../../shared/domain/scan';
 import { saveWhereChosen, type ChooseSavePath } from '../save-file';
 
 /**
  * The printable sheet of station-mode command barcodes: one page, one row per command in
- * `StationCommand.options` order, each a bold title over a Code 128 of its code with the code
+ * `ScanCommand.options` order, each a bold title over a Code 128 of its code with the code
  * in small print under the bars.
  *
  * Layout choices:
@@ -40,7 +40,7 @@ export async function commandSheetPdf(options: { paper?: 'a4' | 'letter' } = {})
   page.drawLine({ start: { x: left, y: top }, end: { x: width - MARGIN_PT, y: top }, thickness: 0.75, color: BLACK });
 
   // The commands share the rest of the page equally, each row's block centred in its share.
-  const commands = StationCommand.options;
+  const commands = ScanCommand.options;
   const rowHeight = (top - MARGIN_PT) / commands.length;
   const block = bold.heightAtSize(15) + 8 + BAR_HEIGHT_PT + 4 + regular.heightAtSize(9);
   commands.forEach((command, i) => {

@@ -6,15 +6,15 @@ import { z } from 'zod';
  */
 
 /** Actions a printed command barcode (or a key) triggers at the scan input. */
-export const StationCommand = z.enum(['reprint_last', 'cancel', 'next_printer', 'leave']);
-export type StationCommand = z.infer<typeof StationCommand>;
+export const ScanCommand = z.enum(['reprint_last', 'cancel', 'next_printer', 'leave']);
+export type ScanCommand = z.infer<typeof ScanCommand>;
 
 /**
  * What each command barcode encodes. Capitals, digits and hyphens only: every scanner types
  * them the same on any keyboard layout, and Code 128 encodes them compactly. Recognised
  * case-insensitively (a scanner with Caps Lock on still works).
  */
-export const COMMAND_CODES: Readonly<Record<StationCommand, string>> = {
+export const COMMAND_CODES: Readonly<Record<ScanCommand, string>> = {
   reprint_last: 'FFSCMD-REPRINT-LAST',
   cancel: 'FFSCMD-CANCEL',
   next_printer: 'FFSCMD-NEXT-PRINTER',
@@ -22,7 +22,7 @@ export const COMMAND_CODES: Readonly<Record<StationCommand, string>> = {
 };
 
 /** What the operator reads under each barcode on the printed sheet. */
-export const COMMAND_TITLES: Readonly<Record<StationCommand, string>> = {
+export const COMMAND_TITLES: Readonly<Record<ScanCommand, string>> = {
   reprint_last: 'Reprint last label',
   cancel: 'Cancel',
   next_printer: 'Next printer profile',
@@ -30,9 +30,9 @@ export const COMMAND_TITLES: Readonly<Record<StationCommand, string>> = {
 };
 
 /** The command a scanned text stands for, or null when it is not a command barcode. */
-export function commandOf(scanned: string): StationCommand | null {
+export function commandOf(scanned: string): ScanCommand | null {
   const text = scanned.trim().toUpperCase();
-  for (const command of StationCommand.options) if (COMMAND_CODES[command] === text) return command;
+  for (const command of ScanCommand.options) if (COMMAND_CODES[command] === text) return command;
   return null;
 }
 
@@ -83,10 +83,10 @@ export const ScanResult = z.object({
 });
 export type ScanResult = z.infer<typeof ScanResult>;
 
-export const StationPrinter = z.object({ profileId: z.string(), name: z.string(), printer: z.string() });
-export type StationPrinter = z.infer<typeof StationPrinter>;
+export const ScanPrinter = z.object({ profileId: z.string(), name: z.string(), printer: z.string() });
+export type ScanPrinter = z.infer<typeof ScanPrinter>;
 
-export const StationSession = z.object({
+export const ScanSession = z.object({
   labelsMade: z.number().int().nonnegative(),
   reprints: z.number().int().nonnegative(),
   failures: z.number().int().nonnegative(),
@@ -95,7 +95,7 @@ export const StationSession = z.object({
   /** The order waiting for a weight, if any. */
   pending: z.object({ orderNumber: z.string(), recipient: z.string().nullable(), unit: z.enum(['KG', 'LB']) }).nullable(),
   /** The default label printer the station prints on; null when none is set up. */
-  printer: StationPrinter.nullable(),
+  printer: ScanPrinter.nullable(),
   /** How many label printer profiles there are (the "next printer" command cycles through them). */
   printerCount: z.number().int().nonnegative(),
   /** Orders the station can find by number: every file imported since the app started. */
@@ -107,7 +107,7 @@ export const StationSession = z.object({
   /** The last label printed or reprinted (what "reprint last" prints). */
   lastLabelId: z.string().nullable(),
 });
-export type StationSession = z.infer<typeof StationSession>;
+export type ScanSession = z.infer<typeof ScanSession>;
 
 export const RECENT_SCANS = 20;
 /** Longest text the scan input sends (barcodes are far shorter). */

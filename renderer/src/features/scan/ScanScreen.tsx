@@ -2,18 +2,18 @@ import { useAppState } from '../../app-state';
 import { ErrorMessage } from '../../components/ui';
 import { openShortcutsHelp } from '../shell/shortcuts';
 import { CommandSheetDialog } from './CommandSheetDialog';
-import { ScanResultPanel, SessionPanel } from './StationParts';
-import { useStationMode } from './use-station-mode';
-import './station.css';
+import { ScanResultPanel, SessionPanel } from './ScanParts';
+import { useScanMode } from './use-scan-mode';
+import './scan.css';
 
 /**
  * Station mode: a full-window scan-to-print screen for a packing station. Every scan goes to
  * main, which creates (exactly once) and prints, or reprints, and answers what happened; the
- * answer is shown large. The state and the keys live in `useStationMode`.
+ * answer is shown large. The state and the keys live in `useScanMode`.
  */
-export function StationMode({ onLeave }: { onLeave: () => void }) {
+export function ScanScreen({ onLeave }: { onLeave: () => void }) {
   const { info } = useAppState();
-  const s = useStationMode(onLeave);
+  const s = useScanMode(onLeave);
   const { session, waiting } = s;
   return (
     // The screen's own keys (F2, F4, F10, Esc) are handled for every control inside it.

@@ -1,10 +1,10 @@
-import { FAILURE_STATUSES, type ScanResult, type StationSession } from '../../../../shared/domain/station-mode';
-import { toneOf } from './use-station-mode';
+import { FAILURE_STATUSES, type ScanResult, type ScanSession } from '../../../../shared/domain/scan';
+import { toneOf } from './use-scan-mode';
 
 const time = (at: number) => new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** The answer to the last scan, large, in the colour of its outcome. */
-export function ScanResultPanel({ last, session }: { last: ScanResult | null; session: StationSession | null }) {
+export function ScanResultPanel({ last, session }: { last: ScanResult | null; session: ScanSession | null }) {
   const tone = last ? toneOf(last.status) : 'idle';
   return (
     <section className={`scan-result tone-${tone}`} aria-label="Last scan" data-testid="scan-result" role="status" aria-live="assertive">
@@ -47,7 +47,7 @@ export function ScanResultPanel({ last, session }: { last: ScanResult | null; se
 }
 
 /** This session's counters and its last 20 scans. */
-export function SessionPanel({ session }: { session: StationSession }) {
+export function SessionPanel({ session }: { session: ScanSession }) {
   return (
     <section className="station-session" aria-label="This session">
       <dl className="station-counters" data-testid="station-counters">

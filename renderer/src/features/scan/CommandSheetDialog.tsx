@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { COMMAND_CODES, COMMAND_TITLES, StationCommand } from '../../../../shared/domain/station-mode';
+import { COMMAND_CODES, COMMAND_TITLES, ScanCommand } from '../../../../shared/domain/scan';
 import { PdfPage } from '../../components/PdfPage';
 import { ErrorMessage, SelectField, SuccessMessage } from '../../components/ui';
 import { useAction, useQuery } from '../../data/hooks';
@@ -58,7 +58,7 @@ export function CommandSheetDialog({ onClose }: { onClose: () => void }) {
         <h2 id="command-sheet-title">Command barcodes</h2>
         <p className="hint">Scan these at the scan input instead of reaching for the keyboard:</p>
         <ul className="command-list">
-          {StationCommand.options.map((c) => (
+          {ScanCommand.options.map((c) => (
             <li key={c}>
               <strong>{COMMAND_TITLES[c]}</strong> <code>{COMMAND_CODES[c]}</code>
             </li>
