@@ -28,7 +28,17 @@ const nodeAndElectron = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.test-output/**', 'test/lint-fixtures/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.test-output/**',
+      'test/lint-fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -52,8 +62,15 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'electron', message: 'electron/core and the simulator are Electron-free so plain Node tests can run them; pass what you need in from main.ts.' },
-            { name: 'electron-store', message: 'Take a conf-compatible store as a dependency instead (main passes electron-store, tests pass Conf).' },
+            {
+              name: 'electron',
+              message:
+                'electron/core and the simulator are Electron-free so plain Node tests can run them; pass what you need in from main.ts.',
+            },
+            {
+              name: 'electron-store',
+              message: 'Take a conf-compatible store as a dependency instead (main passes electron-store, tests pass Conf).',
+            },
           ],
         },
       ],

@@ -8,9 +8,7 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   timeout: 60_000,
-  reporter: process.env.FFS_PLAYWRIGHT_JSON
-    ? [['list'], ['json', { outputFile: process.env.FFS_PLAYWRIGHT_JSON }]]
-    : [['list']],
+  reporter: process.env.FFS_PLAYWRIGHT_JSON ? [['list'], ['json', { outputFile: process.env.FFS_PLAYWRIGHT_JSON }]] : [['list']],
   use: {
     browserName: 'chromium',
     headless: true,

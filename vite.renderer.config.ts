@@ -6,7 +6,9 @@ import { contentSecurityPolicy } from './shared/security/csp';
 function cspMeta(): Plugin {
   return {
     name: 'station-csp-meta',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy }, injectTo: 'head-prepend' },
+    ],
   };
 }
 

@@ -41,59 +41,62 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  void app.whenReady().then(async () => {
-    hardenSession(session.defaultSession);
-    installApplicationMenu();
-    serveRenderer(join(distDir, 'renderer'));
-    const userData = app.getPath('userData');
-    const logger = createLogger({ file: join(userData, 'logs', 'station.log') });
-    const station = createStation({
-      name: app.getName(),
-      version: app.getVersion(),
-      // clearInvalidConfig stays off: the station moves a corrupt file aside and tells the operator.
-      settings: { filePath: join(userData, 'settings.json'), open: () => new Store({ name: 'settings', clearInvalidConfig: false }) },
-      secrets: createKeytarSecretStore(),
-      logger,
-      openExternal: (url) => shell.openExternal(url),
-      startDemo: () => startDemoServer(),
-      onDatabaseProblem: askAboutDatabase,
-      dataDir: userData,
-      emit: (event, payload) => {
-        for (const win of windows) emitEvent(win.webContents, event, payload);
-      },
-      chooseSavePath: async (defaultName) => {
-        const result = await dialog.showSaveDialog({ defaultPath: join(app.getPath('documents'), defaultName) });
-        return result.canceled || !result.filePath ? null : result.filePath;
-      },
-      copyText: (text) => clipboard.writeText(text),
-      confirmApiHost: async ({ environment, host }) => {
-        const label = environment === 'production' ? 'Production' : 'Development';
-        const [win] = windows;
-        const options = {
-          type: 'warning' as const,
-          buttons: ['Cancel', `Use ${host}`],
-          defaultId: 0,
-          cancelId: 0,
-          noLink: true,
-          title: 'Not a Flex Forward address',
-          message: `Use ${host} for ${label}?`,
-          detail: `${host} is not one of Flex Forward's API addresses. Continue only if Flex Forward asked you to use it. The saved ${label} token will be removed; paste it again after the change, and it will be sent only to ${host}.`,
-        };
-        const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
-        return response === 1;
-      },
-      printBackend: await printBackendForPlatform(),
-    });
-    app.on('will-quit', () => void station.close());
-    registerIpc(
-      station.dispatch,
-      createSenderCheck((contents) => [...windows].some((win) => win.webContents === contents)),
-    );
-    openWindow();
-    app.on('activate', () => {
-      if (windows.size === 0) openWindow();
-    });
-  }).catch(failedToStart);
+  void app
+    .whenReady()
+    .then(async () => {
+      hardenSession(session.defaultSession);
+      installApplicationMenu();
+      serveRenderer(join(distDir, 'renderer'));
+      const userData = app.getPath('userData');
+      const logger = createLogger({ file: join(userData, 'logs', 'station.log') });
+      const station = createStation({
+        name: app.getName(),
+        version: app.getVersion(),
+        // clearInvalidConfig stays off: the station moves a corrupt file aside and tells the operator.
+        settings: { filePath: join(userData, 'settings.json'), open: () => new Store({ name: 'settings', clearInvalidConfig: false }) },
+        secrets: createKeytarSecretStore(),
+        logger,
+        openExternal: (url) => shell.openExternal(url),
+        startDemo: () => startDemoServer(),
+        onDatabaseProblem: askAboutDatabase,
+        dataDir: userData,
+        emit: (event, payload) => {
+          for (const win of windows) emitEvent(win.webContents, event, payload);
+        },
+        chooseSavePath: async (defaultName) => {
+          const result = await dialog.showSaveDialog({ defaultPath: join(app.getPath('documents'), defaultName) });
+          return result.canceled || !result.filePath ? null : result.filePath;
+        },
+        copyText: (text) => clipboard.writeText(text),
+        confirmApiHost: async ({ environment, host }) => {
+          const label = environment === 'production' ? 'Production' : 'Development';
+          const [win] = windows;
+          const options = {
+            type: 'warning' as const,
+            buttons: ['Cancel', `Use ${host}`],
+            defaultId: 0,
+            cancelId: 0,
+            noLink: true,
+            title: 'Not a Flex Forward address',
+            message: `Use ${host} for ${label}?`,
+            detail: `${host} is not one of Flex Forward's API addresses. Continue only if Flex Forward asked you to use it. The saved ${label} token will be removed; paste it again after the change, and it will be sent only to ${host}.`,
+          };
+          const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+          return response === 1;
+        },
+        printBackend: await printBackendForPlatform(),
+      });
+      app.on('will-quit', () => void station.close());
+      registerIpc(
+        station.dispatch,
+        createSenderCheck((contents) => [...windows].some((win) => win.webContents === contents)),
+      );
+      openWindow();
+      app.on('activate', () => {
+        if (windows.size === 0) openWindow();
+      });
+    })
+    .catch(failedToStart);
 }
 
 /** The label history cannot be used: Electron's own message box (before any window), naming the file. */

@@ -1,4 +1,12 @@
-import { BrowserWindow, Menu, shell, type BrowserWindowConstructorOptions, type MenuItemConstructorOptions, type Session, type WebContents } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  shell,
+  type BrowserWindowConstructorOptions,
+  type MenuItemConstructorOptions,
+  type Session,
+  type WebContents,
+} from 'electron';
 import { contentSecurityPolicy, isAllowedExternalLink } from '../shared/security/csp';
 import { APP_HOST, APP_SCHEME } from './protocol';
 

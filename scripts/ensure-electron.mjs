@@ -10,7 +10,10 @@ const require = createRequire(import.meta.url);
 const electronDir = dirname(require.resolve('electron/package.json'));
 if (!existsSync(join(electronDir, 'path.txt'))) {
   console.log('Downloading the Electron binary (first start only)…');
-  const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' } });
+  const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    stdio: 'inherit',
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' },
+  });
   if (result.status !== 0) {
     console.error('Could not download Electron. Check your internet connection (or ELECTRON_MIRROR) and run npm start again.');
     process.exit(result.status ?? 1);

@@ -21,7 +21,8 @@ const isJs = (file) => file.endsWith('.js') || file.endsWith('.mjs');
 /** Relative specifiers of the static `import`/`export … from` statements in minified ESM (not `import(…)`). */
 function staticImports(code) {
   const specifiers = [];
-  for (const m of code.matchAll(/(?<![\w$.])(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?(["'])(\.{1,2}\/[^"'\n]+?)\1/g)) specifiers.push(m[2]);
+  for (const m of code.matchAll(/(?<![\w$.])(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?(["'])(\.{1,2}\/[^"'\n]+?)\1/g))
+    specifiers.push(m[2]);
   return specifiers;
 }
 
@@ -31,7 +32,11 @@ function htmlScripts(html) {
   const attr = (tag, name) => tag.match(new RegExp(`\\b${name}\\s*=\\s*(["'])(.*?)\\1`, 'i'))?.[2];
   const urls = [];
   for (const tag of tags) {
-    const url = tag.toLowerCase().startsWith('<script') ? attr(tag, 'src') : attr(tag, 'rel')?.toLowerCase() === 'modulepreload' ? attr(tag, 'href') : undefined;
+    const url = tag.toLowerCase().startsWith('<script')
+      ? attr(tag, 'src')
+      : attr(tag, 'rel')?.toLowerCase() === 'modulepreload'
+        ? attr(tag, 'href')
+        : undefined;
     if (url && !/^[a-z]+:|^\/\//i.test(url)) urls.push(url);
   }
   return urls;
@@ -54,7 +59,10 @@ export function measure(rendererDir) {
   };
   for (const url of htmlScripts(readFileSync(join(root, 'index.html'), 'utf8'))) visit(resolve(root, url.split(/[?#]/)[0]));
 
-  const all = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? all(join(dir, e.name)) : isJs(e.name) ? [join(dir, e.name)] : []));
+  const all = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? all(join(dir, e.name)) : isJs(e.name) ? [join(dir, e.name)] : [],
+    );
   const row = (path) => ({ file: relative(root, path).split(sep).join('/'), ...sizeOf(path) });
   const initialFiles = [...initial].map(row);
   const lazyFiles = all(root)

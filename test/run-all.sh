@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: every check CI runs — typecheck, lint, unit and integration tests, the build,
+# `npm test`: every check CI runs — typecheck, lint, formatting, unit and integration tests, the build,
 # the e2e tests in the browser harness — inside a D-Bus session with an unlocked throw-away
 # GNOME keyring (so the keychain tests talk to a real Secret Service), under a fresh HOME.
 # Ends with the runners' counts, the initial renderer JS size (scripts/size.mjs) and the line
@@ -53,6 +53,7 @@ step() {
 
 step typecheck npm run --silent typecheck
 step lint npm run --silent lint
+step "format (prettier --check)" npm run --silent format:check
 step "unit and integration tests (vitest)" "$bin/vitest" run --reporter=default --reporter=json --outputFile.json="$out/vitest.json"
 step build npm run --silent build
 step size npm run --silent size -- --write "$out/size.json"

@@ -153,14 +153,20 @@ async function pass(n: number, concurrency: number, memoryPass = false): Promise
     const stats = await sim.stats();
     // The simulator keeps the newest 10,000 requests: count per label only when all are there.
     const complete = stats.requests.length < 10_000;
-    const count = (test: (r: SimulatorStats['requests'][number]) => boolean) => Math.round((stats.requests.filter(test).length / summary.created) * 100) / 100;
+    const count = (test: (r: SimulatorStats['requests'][number]) => boolean) =>
+      Math.round((stats.requests.filter(test).length / summary.created) * 100) / 100;
     const requestsPerLabel = complete
       ? {
           postLabels: count((r) => r.method === 'POST' && r.path.startsWith('/labels')),
           getLabel: count((r) => r.method === 'GET' && r.path.startsWith('/labels/')),
           // Document requests carry no token, so the simulator's per-token stats leave them out:
           // count the documents the station downloaded and stored instead (each fetched once).
-          document: Math.round((readdirSync(join(station.userDataDir, 'labels'), { recursive: true }).filter((f) => /\.(pdf|png)$/.test(String(f))).length / summary.created) * 100) / 100,
+          document:
+            Math.round(
+              (readdirSync(join(station.userDataDir, 'labels'), { recursive: true }).filter((f) => /\.(pdf|png)$/.test(String(f))).length /
+                summary.created) *
+                100,
+            ) / 100,
           other: count((r) => !r.path.startsWith('/labels') && !r.path.startsWith('/documents/')),
         }
       : null;
@@ -203,14 +209,26 @@ function bounds(p: Pass, perLabel: NonNullable<Pass['requestsPerLabel']>) {
   const bound = (latencyRequests: number, rateRequests: number) => {
     const latencyBound = (p.orders * latencyRequests * latencyMs) / 1000 / p.concurrency;
     const rateBound = (p.orders * rateRequests) / rateLimit;
-    return { seconds: Math.round(Math.max(latencyBound, rateBound) * 100) / 100, latencyBound: Math.round(latencyBound * 100) / 100, rateBound: Math.round(rateBound * 100) / 100, binding: latencyBound >= rateBound ? 'latency' : 'rate limit' };
+    return {
+      seconds: Math.round(Math.max(latencyBound, rateBound) * 100) / 100,
+      latencyBound: Math.round(latencyBound * 100) / 100,
+      rateBound: Math.round(rateBound * 100) / 100,
+      binding: latencyBound >= rateBound ? 'latency' : 'rate limit',
+    };
   };
   const asSpecified = bound(all, all);
   const strict = bound(api, api);
-  return { asSpecified, strict, ratioAsSpecified: Math.round((p.seconds / asSpecified.seconds) * 100) / 100, ratioStrict: Math.round((p.seconds / strict.seconds) * 100) / 100 };
+  return {
+    asSpecified,
+    strict,
+    ratioAsSpecified: Math.round((p.seconds / asSpecified.seconds) * 100) / 100,
+    ratioStrict: Math.round((p.seconds / strict.seconds) * 100) / 100,
+  };
 }
 
-log(`batch bench: ${orders} orders, latency ${latencyMs} ms, client rate limit ${rateLimit}/s, memory pass ${memoryOrders} orders${gc ? '' : ' (run with --expose-gc for exact heap figures)'}`);
+log(
+  `batch bench: ${orders} orders, latency ${latencyMs} ms, client rate limit ${rateLimit}/s, memory pass ${memoryOrders} orders${gc ? '' : ' (run with --expose-gc for exact heap figures)'}`,
+);
 const results: Record<string, unknown> = { orders, latencyMs, rateLimit, memoryOrders, at: new Date().toISOString() };
 const passes: (Pass & { bounds: ReturnType<typeof bounds> | null })[] = [];
 let perLabel: Pass['requestsPerLabel'] = null;
@@ -239,7 +257,8 @@ function growthOf(before: MemorySample, to: MemorySample) {
     newSpaceMb: diff(to.newSpaceMb, before.newSpaceMb),
     oldSpaceMb: diff(to.oldSpaceMb, before.oldSpaceMb),
     externalMb: diff(to.externalMb, before.externalMb),
-    databaseMappedMb: to.databaseMappedMb === null || before.databaseMappedMb === null ? null : diff(to.databaseMappedMb, before.databaseMappedMb),
+    databaseMappedMb:
+      to.databaseMappedMb === null || before.databaseMappedMb === null ? null : diff(to.databaseMappedMb, before.databaseMappedMb),
   };
 }
 type Growth = ReturnType<typeof growthOf>;
@@ -274,11 +293,16 @@ if (memoryOrders > 0) {
   log(`  rss every 5 s: ${m.rssEvery5sMb.join(' ')}`);
   log(`  heap total every 5 s: ${m.heapTotalEvery5sMb.join(' ')}`);
   log(`  growth at the end of the run: ${describeGrowth(growth)} → target < ${TARGET_MEMORY_MB} MB ${verdict(growth.rssMb)}`);
-  if (growthAfterIdle) log(`  growth after ${m.idleSeconds} s idle: ${describeGrowth(growthAfterIdle)} → target < ${TARGET_MEMORY_MB} MB ${verdict(growthAfterIdle.rssMb)}`);
+  if (growthAfterIdle)
+    log(
+      `  growth after ${m.idleSeconds} s idle: ${describeGrowth(growthAfterIdle)} → target < ${TARGET_MEMORY_MB} MB ${verdict(growthAfterIdle.rssMb)}`,
+    );
 }
 
 function memorySummary(r: { growth: Growth; growthAfterIdle: Growth | null; peakGrowthMb: number; memory: { idleSeconds: number } }) {
-  const idle = r.growthAfterIdle ? `, ${signed(r.growthAfterIdle.rssMb)} MB after ${r.memory.idleSeconds} s idle (${verdict(r.growthAfterIdle.rssMb)})` : '';
+  const idle = r.growthAfterIdle
+    ? `, ${signed(r.growthAfterIdle.rssMb)} MB after ${r.memory.idleSeconds} s idle (${verdict(r.growthAfterIdle.rssMb)})`
+    : '';
   return (
     `memory for ${memoryOrders} orders: rss ${signed(r.growth.rssMb)} MB at the end of the run (target < ${TARGET_MEMORY_MB} MB: ${verdict(r.growth.rssMb)}; heap total ${signed(r.growth.heapTotalMb)}, heap used ${signed(r.growth.heapUsedMb)}), ` +
     `peak ${signed(r.peakGrowthMb)} MB${idle}`
@@ -288,9 +312,15 @@ function memorySummary(r: { growth: Growth; growthAfterIdle: Growth | null; peak
 const def = passes.find((p) => p.concurrency === DEFAULT_BATCH_CONCURRENCY);
 const one = passes.find((p) => p.concurrency === 1);
 const summary = [
-  def?.bounds ? `default (c=${DEFAULT_BATCH_CONCURRENCY}) ${def.seconds} s = ${def.bounds.ratioStrict}× strict bound, ${def.bounds.ratioAsSpecified}× bound as specified (target ≤ ${TARGET_RATIO}×: ${def.bounds.ratioStrict <= TARGET_RATIO ? 'met' : 'missed'})` : null,
+  def?.bounds
+    ? `default (c=${DEFAULT_BATCH_CONCURRENCY}) ${def.seconds} s = ${def.bounds.ratioStrict}× strict bound, ${def.bounds.ratioAsSpecified}× bound as specified (target ≤ ${TARGET_RATIO}×: ${def.bounds.ratioStrict <= TARGET_RATIO ? 'met' : 'missed'})`
+    : null,
   one ? `c=1 ${one.seconds} s` : null,
-  results.memory ? memorySummary(results.memory as { growth: Growth; growthAfterIdle: Growth | null; peakGrowthMb: number; memory: { idleSeconds: number } }) : null,
+  results.memory
+    ? memorySummary(
+        results.memory as { growth: Growth; growthAfterIdle: Growth | null; peakGrowthMb: number; memory: { idleSeconds: number } },
+      )
+    : null,
 ]
   .filter(Boolean)
   .join('; ');

@@ -22,8 +22,42 @@ export type Random = ReturnType<typeof random>;
 
 const names: Record<string, { first: readonly string[]; last: readonly string[]; join: (f: string, l: string) => string }> = {
   english: {
-    first: ['James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth', 'Sarah', 'Thomas', 'Emma', 'Oliver', 'Amelia', 'Harry'],
-    last: ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Miller', 'Davis', 'Wilson', 'Anderson', 'Taylor', 'Thomas', 'Moore', 'Jackson', 'Martin', 'Harrison', 'Robinson'],
+    first: [
+      'James',
+      'Mary',
+      'Robert',
+      'Patricia',
+      'John',
+      'Jennifer',
+      'Michael',
+      'Linda',
+      'David',
+      'Elizabeth',
+      'Sarah',
+      'Thomas',
+      'Emma',
+      'Oliver',
+      'Amelia',
+      'Harry',
+    ],
+    last: [
+      'Smith',
+      'Johnson',
+      'Williams',
+      'Brown',
+      'Jones',
+      'Miller',
+      'Davis',
+      'Wilson',
+      'Anderson',
+      'Taylor',
+      'Thomas',
+      'Moore',
+      'Jackson',
+      'Martin',
+      'Harrison',
+      'Robinson',
+    ],
     join: (f, l) => `${f} ${l}`,
   },
   european: {
@@ -36,7 +70,11 @@ const names: Record<string, { first: readonly string[]; last: readonly string[];
     last: ['山田', '佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '中村', '小林', '加藤'],
     join: (f, l) => `${l} ${f}`,
   },
-  chinese: { first: ['伟', '芳', '娜', '秀英', '敏', '静', '磊', '洋'], last: ['王', '李', '张', '刘', '陈', '杨', '黄', '赵'], join: (f, l) => `${l}${f}` },
+  chinese: {
+    first: ['伟', '芳', '娜', '秀英', '敏', '静', '磊', '洋'],
+    last: ['王', '李', '张', '刘', '陈', '杨', '黄', '赵'],
+    join: (f, l) => `${l}${f}`,
+  },
   korean: { first: ['민준', '서연', '도윤', '지우', '하준'], last: ['김', '이', '박', '최', '정'], join: (f, l) => `${l}${f}` },
   cyrillic: {
     first: ['Иван', 'Анна', 'Дмитрий', 'Ольга', 'Сергей', 'Мария'],
@@ -44,10 +82,34 @@ const names: Record<string, { first: readonly string[]; last: readonly string[];
     join: (f, l) => `${f} ${l}`,
   },
 };
-const scripts = [...Array<string>(45).fill('english'), ...Array<string>(20).fill('european'), ...Array<string>(15).fill('japanese'), ...Array<string>(10).fill('chinese'), ...Array<string>(5).fill('korean'), ...Array<string>(5).fill('cyrillic')];
-const cities = [['US', 'New York'], ['GB', 'London'], ['DE', 'Berlin'], ['FR', 'Paris'], ['JP', '東京'], ['JP', '大阪'], ['CN', '上海'], ['ES', 'Madrid'], ['PL', 'Kraków'], ['KR', '서울'], ['RU', 'Москва']] as const;
+const scripts = [
+  ...Array<string>(45).fill('english'),
+  ...Array<string>(20).fill('european'),
+  ...Array<string>(15).fill('japanese'),
+  ...Array<string>(10).fill('chinese'),
+  ...Array<string>(5).fill('korean'),
+  ...Array<string>(5).fill('cyrillic'),
+];
+const cities = [
+  ['US', 'New York'],
+  ['GB', 'London'],
+  ['DE', 'Berlin'],
+  ['FR', 'Paris'],
+  ['JP', '東京'],
+  ['JP', '大阪'],
+  ['CN', '上海'],
+  ['ES', 'Madrid'],
+  ['PL', 'Kraków'],
+  ['KR', '서울'],
+  ['RU', 'Москва'],
+] as const;
 const couriers = ['yunexpress', 'yanwen', 'dhl', 'ups', 'fedex', 'usps', 'japan-post', 'sf-express'] as const;
-const environments: readonly EnvironmentId[] = [...Array<EnvironmentId>(70).fill('production'), ...Array<EnvironmentId>(15).fill('development'), ...Array<EnvironmentId>(10).fill('demo'), ...Array<EnvironmentId>(5).fill('custom')];
+const environments: readonly EnvironmentId[] = [
+  ...Array<EnvironmentId>(70).fill('production'),
+  ...Array<EnvironmentId>(15).fill('development'),
+  ...Array<EnvironmentId>(10).fill('demo'),
+  ...Array<EnvironmentId>(5).fill('custom'),
+];
 
 export function recipientName(r: Random) {
   const script = names[r.pick(scripts)]!;
@@ -56,20 +118,29 @@ export function recipientName(r: Random) {
 
 export function orderNumber(r: Random, i: number) {
   switch (r.int(5)) {
-    case 0: return `#${1000 + i}`; // Shopify
-    case 1: return `${r.digits(3)}-${r.digits(7)}-${r.digits(7)}`; // Amazon
-    case 2: return `${r.digits(2)}-${r.digits(5)}-${r.digits(5)}`; // eBay
-    case 3: return `${r.digits(6)}-2025${r.digits(4)}-${r.digits(7)}`; // Rakuten
-    default: return `SO-${2024 + r.int(2)}-${String(i).padStart(7, '0')}`;
+    case 0:
+      return `#${1000 + i}`; // Shopify
+    case 1:
+      return `${r.digits(3)}-${r.digits(7)}-${r.digits(7)}`; // Amazon
+    case 2:
+      return `${r.digits(2)}-${r.digits(5)}-${r.digits(5)}`; // eBay
+    case 3:
+      return `${r.digits(6)}-2025${r.digits(4)}-${r.digits(7)}`; // Rakuten
+    default:
+      return `SO-${2024 + r.int(2)}-${String(i).padStart(7, '0')}`;
   }
 }
 
 export function trackingNumber(r: Random) {
   switch (r.int(4)) {
-    case 0: return `1Z${r.letters(3)}${r.digits(13)}`;
-    case 1: return `YT${r.digits(16)}`;
-    case 2: return `${r.letters(2)}${r.digits(9)}${r.pick(['CN', 'JP', 'DE', 'GB'])}`;
-    default: return `JD${r.digits(18)}`;
+    case 0:
+      return `1Z${r.letters(3)}${r.digits(13)}`;
+    case 1:
+      return `YT${r.digits(16)}`;
+    case 2:
+      return `${r.letters(2)}${r.digits(9)}${r.pick(['CN', 'JP', 'DE', 'GB'])}`;
+    default:
+      return `JD${r.digits(18)}`;
   }
 }
 
@@ -88,7 +159,11 @@ export function* labels(count: number, end: number, seed = 42): Generator<NewLab
     const failed = r.next() < 0.04;
     const [country, city] = r.pick(cities);
     const age = end - at;
-    const tag = failed ? null : age > 30 * 86_400_000 ? r.pick(['Delivered', 'Delivered', 'Delivered', 'Delivered', 'Exception', 'Cancelled'] as const) : r.pick(['Pending', 'InfoReceived', 'InTransit', 'InTransit', 'Delivered'] as const);
+    const tag = failed
+      ? null
+      : age > 30 * 86_400_000
+        ? r.pick(['Delivered', 'Delivered', 'Delivered', 'Delivered', 'Exception', 'Cancelled'] as const)
+        : r.pick(['Pending', 'InfoReceived', 'InTransit', 'InTransit', 'Delivered'] as const);
     const order = r.next() < 0.97 ? orderNumber(r, i) : null;
     yield {
       id: randomUUID(),

@@ -16,7 +16,11 @@ const TARGET_QUERY_MS = 20;
 const TARGET_OPEN_MS = 300;
 
 const { values: args } = parseArgs({
-  options: { labels: { type: 'string', default: '1000000' }, queries: { type: 'string', default: '200' }, keep: { type: 'boolean', default: false } },
+  options: {
+    labels: { type: 'string', default: '1000000' },
+    queries: { type: 'string', default: '200' },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const count = Number(args.labels);
 const queries = Number(args.queries);
@@ -37,7 +41,10 @@ for (const label of labels(count, end)) {
   store.save(label);
   if (++inserted % 10_000 === 0) {
     database.db.exec('COMMIT');
-    if (inserted % 100_000 === 0) log(`  ${inserted.toLocaleString('en')} labels, ${Math.round(inserted / ((performance.now() - buildStart) / 1000)).toLocaleString('en')}/s`);
+    if (inserted % 100_000 === 0)
+      log(
+        `  ${inserted.toLocaleString('en')} labels, ${Math.round(inserted / ((performance.now() - buildStart) / 1000)).toLocaleString('en')}/s`,
+      );
     database.db.exec('BEGIN');
   }
 }
@@ -62,7 +69,9 @@ const probes = Array.from({ length: 5 }, () => {
   return JSON.parse(out) as { openMs: number; firstPageMs: number };
 });
 const openMs = probes.map((p) => p.openMs);
-log(`open (fresh process) ms: ${openMs.map((m) => m.toFixed(1)).join(', ')} (the first refreshes planner statistics); first page ms: ${probes.map((p) => p.firstPageMs.toFixed(1)).join(', ')}`);
+log(
+  `open (fresh process) ms: ${openMs.map((m) => m.toFixed(1)).join(', ')} (the first refreshes planner statistics); first page ms: ${probes.map((p) => p.firstPageMs.toFixed(1)).join(', ')}`,
+);
 
 // 3. Queries on one long-lived connection, as the app runs them.
 database = openDatabase(file);
@@ -75,12 +84,17 @@ const substring = (value: string, r: Random) => {
   const chars = [...value];
   const length = Math.min(chars.length, 1 + r.int(chars.length));
   const start = r.int(chars.length - length + 1);
-  return chars.slice(start, start + length).join('').trim() || value;
+  return (
+    chars
+      .slice(start, start + length)
+      .join('')
+      .trim() || value
+  );
 };
 
 /** Half existing (whole or partial), half missing terms. */
 const terms: Record<string, () => string> = {
-  order: () => (r.next() < 0.5 ? prefix((sample().customer_order_number ?? 'SO-2025'), r) : `ZZ-${r.digits(6)}`),
+  order: () => (r.next() < 0.5 ? prefix(sample().customer_order_number ?? 'SO-2025', r) : `ZZ-${r.digits(6)}`),
   tracking: () => (r.next() < 0.5 ? prefix(sample().tracking_number ?? '1Z', r) : `${trackingNumber(r).slice(0, 4)}X${r.digits(5)}`),
   recipient: () => (r.next() < 0.5 ? substring(sample().recipient_name!, r) : `${recipientName(r).slice(0, 2)}qx`),
   label: () => (r.next() < 0.5 ? prefix(sample().id!, r) : `ffff${r.digits(4)}-`),
@@ -100,7 +114,9 @@ function measure(name: string, make: () => Parameters<LabelStore['page']>[0]) {
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
   const result = { p50: at(0.5), p95: at(0.95), max: times.at(-1)!, found };
-  log(`  ${name.padEnd(24)} p50 ${result.p50.toFixed(2)} ms, p95 ${result.p95.toFixed(2)} ms, max ${result.max.toFixed(2)} ms (${found}/${queries} found)`);
+  log(
+    `  ${name.padEnd(24)} p50 ${result.p50.toFixed(2)} ms, p95 ${result.p95.toFixed(2)} ms, max ${result.max.toFixed(2)} ms (${found}/${queries} found)`,
+  );
   return result;
 }
 
@@ -114,7 +130,10 @@ const paging = measure('next pages (cursor)', () => {
   return query;
 });
 const search = Object.fromEntries(
-  ['order', 'tracking', 'recipient', 'label', 'any'].map((kind) => [kind, measure(`search ${kind}`, () => q({ search: { kind: kind as 'any', text: terms[kind]!() } }))]),
+  ['order', 'tracking', 'recipient', 'label', 'any'].map((kind) => [
+    kind,
+    measure(`search ${kind}`, () => q({ search: { kind: kind as 'any', text: terms[kind]!() } })),
+  ]),
 );
 const combined = measure('filters + search', () =>
   q({
@@ -126,7 +145,11 @@ const combined = measure('filters + search', () =>
   }),
 );
 const filtersOnly = measure('filters only', () =>
-  q({ environment: r.pick(['production', 'custom', 'demo'] as const), status: r.next() < 0.7 ? 'created' : 'failed', from: end - (1 + r.int(700)) * 86_400_000 }),
+  q({
+    environment: r.pick(['production', 'custom', 'demo'] as const),
+    status: r.next() < 0.7 ? 'created' : 'failed',
+    from: end - (1 + r.int(700)) * 86_400_000,
+  }),
 );
 const inTransitStart = performance.now();
 store.inTransit('production', 500);
@@ -167,6 +190,8 @@ const ratio = (ms: number, target: number) => `${(ms / target).toFixed(2)}×`;
 log(
   `history bench: ${count} labels, insert ${Math.round(insertPerSecond / 1000)}k/s, open max ${openP95.toFixed(0)} ms (${ratio(openP95, TARGET_OPEN_MS)} target), ` +
     `newest page p95 ${newest.p95.toFixed(1)} ms (${ratio(newest.p95, TARGET_QUERY_MS)}), ` +
-    Object.entries(search).map(([kind, s]) => `${kind} p95 ${s.p95.toFixed(1)} ms (${ratio(s.p95, TARGET_QUERY_MS)})`).join(', ') +
+    Object.entries(search)
+      .map(([kind, s]) => `${kind} p95 ${s.p95.toFixed(1)} ms (${ratio(s.p95, TARGET_QUERY_MS)})`)
+      .join(', ') +
     `, filters+search p95 ${combined.p95.toFixed(1)} ms (${ratio(combined.p95, TARGET_QUERY_MS)}), search p95 max ${searchP95.toFixed(1)} ms (${ratio(searchP95, TARGET_QUERY_MS)})`,
 );

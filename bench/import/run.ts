@@ -114,14 +114,18 @@ async function runMode(mode: string, base64: string): Promise<ModeResult> {
         externalGrowthMb: mb(after.external - before.external),
         peakRssMb: mb(run.peakRss),
       });
-      log(`  ${mode} import ${i + 1}: ${samples.at(-1)!.seconds} s, lag p99 ${run.lag.p99} ms, max ${run.lag.max} ms, rss ${signed(samples.at(-1)!.rssGrowthMb)} MB, heap ${signed(samples.at(-1)!.heapGrowthMb)} MB`);
+      log(
+        `  ${mode} import ${i + 1}: ${samples.at(-1)!.seconds} s, lag p99 ${run.lag.p99} ms, max ${run.lag.max} ms, rss ${signed(samples.at(-1)!.rssGrowthMb)} MB, heap ${signed(samples.at(-1)!.heapGrowthMb)} MB`,
+      );
     }
     gc?.();
     const last = process.memoryUsage();
     const page = await measured(() => batches.update({ importId, offset: 100, limit: 100 }));
     const preview = page.value;
     const issue = (await batches.update({ importId, filter: 'issues', limit: 1 })).orders[0]?.issues[0];
-    const fix = issue ? await measured(() => batches.update({ importId, fix: { row: issue.row, column: issue.column, value: '10118' } })) : null;
+    const fix = issue
+      ? await measured(() => batches.update({ importId, fix: { row: issue.row, column: issue.column, value: '10118' } }))
+      : null;
     if (preview.orders[0]?.rows[0] === undefined) throw new Error('the page came back empty');
     return {
       mode,
@@ -143,7 +147,9 @@ const signed = (n: number) => `${n >= 0 ? '+' : ''}${n}`;
 const file = largeOrdersCsv({ bytes: targetMb * 1024 * 1024 - 4096, issueEvery: 50 });
 const bytes = Buffer.from(file.csv);
 const base64 = bytes.toString('base64');
-log(`import benchmark: ${mb(bytes.length)} MB, ${file.rows.toLocaleString('en-US')} rows, ${file.orders.toLocaleString('en-US')} orders (${file.ordersWithIssues} with an issue), ${importsPerMode} imports per mode${gc ? '' : ' (run with --expose-gc for heap figures without garbage)'}`);
+log(
+  `import benchmark: ${mb(bytes.length)} MB, ${file.rows.toLocaleString('en-US')} rows, ${file.orders.toLocaleString('en-US')} orders (${file.ordersWithIssues} with an issue), ${importsPerMode} imports per mode${gc ? '' : ' (run with --expose-gc for heap figures without garbage)'}`,
+);
 file.csv = '';
 
 const results: ModeResult[] = [];
@@ -151,7 +157,9 @@ for (const mode of modes) results.push(await runMode(mode, base64));
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 log('');
-log('mode       import s (median)  lag p99 ms  lag max ms  rss 1st import MB  rss/import after MB  heap/import MB  rss all imports MB  page ms  fix ms');
+log(
+  'mode       import s (median)  lag p99 ms  lag max ms  rss 1st import MB  rss/import after MB  heap/import MB  rss all imports MB  page ms  fix ms',
+);
 for (const r of results) {
   const later = r.imports.slice(1);
   const cells = [
@@ -169,5 +177,8 @@ for (const r of results) {
   log(cells.join(' '));
 }
 const out = resolve(here, args.out);
-writeFileSync(out, JSON.stringify({ file: { mb: mb(bytes.length), rows: file.rows, orders: file.orders }, gc: gc !== undefined, results }, null, 2));
+writeFileSync(
+  out,
+  JSON.stringify({ file: { mb: mb(bytes.length), rows: file.rows, orders: file.orders }, gc: gc !== undefined, results }, null, 2),
+);
 log(`\nwrote ${out}`);

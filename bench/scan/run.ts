@@ -47,7 +47,10 @@ if (printerKind !== 'cups' && printerKind !== 'null') throw new Error('--printer
 
 /** The OS backend, wrapped to note when each job is handed over and when the OS accepted it. */
 const handoffs: { at: number; acceptedAt: number | null }[] = [];
-const inner: PrintBackend = printerKind === 'cups' ? createCupsBackend() : { kind: 'cups', listPrinters: async () => [], print: async () => ({ osJobId: `null-${handoffs.length}` }) };
+const inner: PrintBackend =
+  printerKind === 'cups'
+    ? createCupsBackend()
+    : { kind: 'cups', listPrinters: async () => [], print: async () => ({ osJobId: `null-${handoffs.length}` }) };
 const backend: PrintBackend = {
   kind: inner.kind,
   listPrinters: () => inner.listPrinters(),
@@ -65,7 +68,12 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 };
 const round = (n: number) => Math.round(n * 10) / 10;
-const summary = (values: number[]) => ({ p50: round(percentile(values, 50)), p95: round(percentile(values, 95)), max: round(Math.max(...values)), mean: round(values.reduce((a, b) => a + b, 0) / values.length) });
+const summary = (values: number[]) => ({
+  p50: round(percentile(values, 50)),
+  p95: round(percentile(values, 95)),
+  max: round(Math.max(...values)),
+  mean: round(values.reduce((a, b) => a + b, 0) / values.length),
+});
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000) {
   const started = performance.now();
@@ -75,7 +83,8 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_00
   }
 }
 
-if (!existsSync(join(repoRoot, 'dist', 'renderer', 'index.html'))) execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'inherit' });
+if (!existsSync(join(repoRoot, 'dist', 'renderer', 'index.html')))
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'inherit' });
 const sim = await startSimulatorProcess({ latencyMs });
 const browser = await chromium.launch(chromiumLaunchOptions);
 const page: Page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
@@ -96,7 +105,9 @@ harness.station.dispatch = (channel, input) => {
 const simulatorRequests = async () => (await sim.stats({ documents: true })).requests;
 
 /** One scan the way a scanner sends it; answers the overhead (ms) and the API requests it made. */
-async function timedScan(code: string): Promise<{ toHandoff: number; toAccepted: number; api: number; simulatorMs: number; overhead: number; toMain: number }> {
+async function timedScan(
+  code: string,
+): Promise<{ toHandoff: number; toAccepted: number; api: number; simulatorMs: number; overhead: number; toMain: number }> {
   const before = handoffs.length;
   const received = scansReceived.length;
   const seen = (await simulatorRequests()).length;
@@ -110,19 +121,38 @@ async function timedScan(code: string): Promise<{ toHandoff: number; toAccepted:
   // A scan's requests run one after another, so the time spent inside the simulator adds up.
   const simulatorMs = made.reduce((sum, r) => sum + r.handledMs, 0);
   const toHandoff = job.at - enter;
-  return { toHandoff, toAccepted: job.acceptedAt! - enter, api, simulatorMs, overhead: toHandoff - simulatorMs, toMain: scansReceived[received]! - enter };
+  return {
+    toHandoff,
+    toAccepted: job.acceptedAt! - enter,
+    api,
+    simulatorMs,
+    overhead: toHandoff - simulatorMs,
+    toMain: scansReceived[received]! - enter,
+  };
 }
 
 try {
   await page.getByRole('button', { name: 'Start in Demo mode' }).click();
-  const profile = await harness.station.client.printers.saveProfile({ name: 'Bench printer', printer: printerKind === 'cups' ? CUPS_QUEUE : 'null-printer', role: 'labels' });
+  const profile = await harness.station.client.printers.saveProfile({
+    name: 'Bench printer',
+    printer: printerKind === 'cups' ? CUPS_QUEUE : 'null-printer',
+    role: 'labels',
+  });
   if (!profile.ok) throw new Error(profile.error.message);
   await page.getByRole('button', { name: 'Station mode' }).click();
-  const orderNumbers = Array.from({ length: scans + WARM_UP }, (_, i) => (i < WARM_UP ? `WARM-${i + 1}` : `SCAN-${String(i - WARM_UP + 1).padStart(4, '0')}`));
-  await page.getByLabel('Load orders (CSV)').setInputFiles({ name: 'bench.csv', mimeType: 'text/csv', buffer: Buffer.from(stationCsv(orderNumbers.map((orderNumber) => ({ orderNumber })))) });
+  const orderNumbers = Array.from({ length: scans + WARM_UP }, (_, i) =>
+    i < WARM_UP ? `WARM-${i + 1}` : `SCAN-${String(i - WARM_UP + 1).padStart(4, '0')}`,
+  );
+  await page.getByLabel('Load orders (CSV)').setInputFiles({
+    name: 'bench.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(stationCsv(orderNumbers.map((orderNumber) => ({ orderNumber })))),
+  });
   await page.getByTestId('station-orders').getByText(`${orderNumbers.length} orders loaded`).waitFor();
 
-  log(`Scan-to-print: ${scans} scans (+${WARM_UP} warm-up) through the browser harness, simulator latency ${latencyMs} ms per API request, printer: ${printerKind === 'cups' ? `CUPS queue ${CUPS_QUEUE}` : 'none (jobs accepted at once)'}, one scan every ${PACE_MS} ms.`);
+  log(
+    `Scan-to-print: ${scans} scans (+${WARM_UP} warm-up) through the browser harness, simulator latency ${latencyMs} ms per API request, printer: ${printerKind === 'cups' ? `CUPS queue ${CUPS_QUEUE}` : 'none (jobs accepted at once)'}, one scan every ${PACE_MS} ms.`,
+  );
   const created: Awaited<ReturnType<typeof timedScan>>[] = [];
   const reprinted: Awaited<ReturnType<typeof timedScan>>[] = [];
   for (const [pass, list] of [
@@ -143,11 +173,19 @@ try {
     scans,
     latencyMs,
     printer: printerKind,
-    newLabels: { overheadMs: summary(created.map((t) => t.overhead)), enterToHandoffMs: summary(created.map((t) => t.toHandoff)), enterToOsAcceptedMs: summary(created.map((t) => t.toAccepted)), simulatorMs: summary(created.map((t) => t.simulatorMs)), enterToMainMs: summary(created.map((t) => t.toMain)), apiRequestsPerScan: summary(created.map((t) => t.api)) },
+    newLabels: {
+      overheadMs: summary(created.map((t) => t.overhead)),
+      enterToHandoffMs: summary(created.map((t) => t.toHandoff)),
+      enterToOsAcceptedMs: summary(created.map((t) => t.toAccepted)),
+      simulatorMs: summary(created.map((t) => t.simulatorMs)),
+      enterToMainMs: summary(created.map((t) => t.toMain)),
+      apiRequestsPerScan: summary(created.map((t) => t.api)),
+    },
     reprints: { overheadMs: summary(reprinted.map((t) => t.overhead)), enterToOsAcceptedMs: summary(reprinted.map((t) => t.toAccepted)) },
     targetP95Ms: TARGET_P95_MS,
   };
-  const row = (name: string, s: ReturnType<typeof summary>) => `  ${name.padEnd(44)} p50 ${String(s.p50).padStart(6)} ms   p95 ${String(s.p95).padStart(6)} ms   max ${String(s.max).padStart(6)} ms`;
+  const row = (name: string, s: ReturnType<typeof summary>) =>
+    `  ${name.padEnd(44)} p50 ${String(s.p50).padStart(6)} ms   p95 ${String(s.p95).padStart(6)} ms   max ${String(s.max).padStart(6)} ms`;
   log('New labels (POST /labels + GET /labels/{id} + document download, then print):');
   log(row('Enter → job handed to the OS', results.newLabels.enterToHandoffMs));
   log(row('  of which inside the simulator', results.newLabels.simulatorMs));
@@ -158,7 +196,9 @@ try {
   log(row('Enter → job handed to the OS', results.reprints.overheadMs));
   log(row('Enter → OS accepted the job (lp returned)', results.reprints.enterToOsAcceptedMs));
   const ratio = results.newLabels.overheadMs.p95 / TARGET_P95_MS;
-  log(`Target: overhead p95 < ${TARGET_P95_MS} ms → new labels ${results.newLabels.overheadMs.p95} ms = ${ratio.toFixed(2)}× of target (${ratio < 1 ? 'met' : 'MISSED'}); reprints ${(results.reprints.overheadMs.p95 / TARGET_P95_MS).toFixed(2)}×.`);
+  log(
+    `Target: overhead p95 < ${TARGET_P95_MS} ms → new labels ${results.newLabels.overheadMs.p95} ms = ${ratio.toFixed(2)}× of target (${ratio < 1 ? 'met' : 'MISSED'}); reprints ${(results.reprints.overheadMs.p95 / TARGET_P95_MS).toFixed(2)}×.`,
+  );
   writeFileSync(resolve(import.meta.dirname, args.out), `${JSON.stringify(results, null, 2)}\n`);
 } finally {
   await harness.close();

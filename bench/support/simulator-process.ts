@@ -18,10 +18,14 @@ export interface SimulatorProcess {
  * Spawned as `node --import tsx` (the tsx wrapper would not pass a kill on).
  */
 export async function startSimulatorProcess(options: { latencyMs: number }): Promise<SimulatorProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/simulator/cli.ts', '--port', '0', '--latency-ms', String(options.latencyMs)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/simulator/cli.ts', '--port', '0', '--latency-ms', String(options.latencyMs)],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
@@ -31,6 +35,11 @@ export async function startSimulatorProcess(options: { latencyMs: number }): Pro
     });
     child.once('exit', (code) => reject(new Error(`the simulator exited (${code}): ${out}`)));
   });
-  const stats = async (options: { documents?: boolean } = {}) => (await (await fetch(`${url}/__simulator/stats${options.documents ? '?include=documents' : ''}`, { headers: { Authorization: `Bearer ${DEMO_TOKEN}` } })).json()) as SimulatorStats;
+  const stats = async (options: { documents?: boolean } = {}) =>
+    (await (
+      await fetch(`${url}/__simulator/stats${options.documents ? '?include=documents' : ''}`, {
+        headers: { Authorization: `Bearer ${DEMO_TOKEN}` },
+      })
+    ).json()) as SimulatorStats;
   return { url, child, stats, close: () => void child.kill('SIGKILL') };
 }

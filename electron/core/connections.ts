@@ -40,7 +40,14 @@ export interface ConnectionDeps {
 }
 
 /** One API client per environment and base URL; Demo talks to the embedded simulator with its demo token. */
-export function createConnections({ settings, readToken, onTokenAccepted, startDemo, logger, clientOptions = {} }: ConnectionDeps): Connections {
+export function createConnections({
+  settings,
+  readToken,
+  onTokenAccepted,
+  startDemo,
+  logger,
+  clientOptions = {},
+}: ConnectionDeps): Connections {
   const clients = new Map<string, ApiClient>();
   let demo: Promise<DemoServer> | null = null;
 
@@ -70,7 +77,10 @@ export function createConnections({ settings, readToken, onTokenAccepted, startD
     try {
       return parseBaseUrl(url).href;
     } catch (error) {
-      throw new StationError('bad_base_url', `The API address for ${environmentLabels[environment]} is not usable: ${(error as Error).message}`);
+      throw new StationError(
+        'bad_base_url',
+        `The API address for ${environmentLabels[environment]} is not usable: ${(error as Error).message}`,
+      );
     }
   };
 

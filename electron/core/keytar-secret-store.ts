@@ -43,7 +43,10 @@ function keychainUnavailable(cause: unknown): StationError {
       : process.platform === 'darwin'
         ? 'Unlock your login keychain in Keychain Access.'
         : 'Make sure Windows Credential Manager is available for your user.';
-  const error = new StationError('keychain_unavailable', `The system keychain is not available, so the token cannot be stored safely. ${how}`);
+  const error = new StationError(
+    'keychain_unavailable',
+    `The system keychain is not available, so the token cannot be stored safely. ${how}`,
+  );
   (error as Error & { cause?: unknown }).cause = cause;
   return error;
 }

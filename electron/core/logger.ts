@@ -69,7 +69,9 @@ export function createLogger(options: LoggerOptions = {}): FileLogger {
     failures += 1;
     if (failures > 1) return;
     try {
-      reportFailure(`Flex Forward Station: ${what} (${(error as Error)?.message ?? String(error)}); further log lines that cannot be written are dropped.`);
+      reportFailure(
+        `Flex Forward Station: ${what} (${(error as Error)?.message ?? String(error)}); further log lines that cannot be written are dropped.`,
+      );
     } catch {
       // Nowhere left to say it.
     }

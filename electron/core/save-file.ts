@@ -2,7 +2,11 @@
 export type ChooseSavePath = (defaultName: string) => Promise<string | null>;
 
 /** Where the operator chose to save, and then writes the file there; nothing is written when the dialog was cancelled. */
-export async function saveWhereChosen(chooseSavePath: ChooseSavePath, defaultName: string, write: (path: string) => Promise<void>): Promise<{ saved: boolean; path: string | null }> {
+export async function saveWhereChosen(
+  chooseSavePath: ChooseSavePath,
+  defaultName: string,
+  write: (path: string) => Promise<void>,
+): Promise<{ saved: boolean; path: string | null }> {
   const target = await chooseSavePath(defaultName);
   if (!target) return { saved: false, path: null };
   await write(target);

@@ -65,7 +65,9 @@ export function openSettings({ filePath, open, logger, now = () => new Date() }:
     const aside = join(dirname(filePath), `${basename(filePath, '.json')}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}.json`);
     if (existsSync(filePath)) renameSync(filePath, aside);
     logger.warn('settings.reset', { reason, movedTo: aside });
-    notices.push(`Your settings file could not be read (${reason}), so the station started with default settings. The old file was kept as ${aside}.`);
+    notices.push(
+      `Your settings file could not be read (${reason}), so the station started with default settings. The old file was kept as ${aside}.`,
+    );
   };
 
   let store: ConfLike;

@@ -106,10 +106,16 @@ export function createStation(deps: StationDeps) {
   const catalog = createCatalog({ connections, settings, accounts, now: deps.now });
   const environments = createEnvironments({ settings, connections, vault, logger, confirmApiHost: deps.confirmApiHost });
   const views = createViews({ name: deps.name, version: deps.version, settings, vault, connections, accounts });
-  const { database, notice: databaseNotice, stopCheck } = openDatabaseWithRecovery(join(deps.dataDir, 'station.sqlite'), {
+  const {
+    database,
+    notice: databaseNotice,
+    stopCheck,
+  } = openDatabaseWithRecovery(join(deps.dataDir, 'station.sqlite'), {
     onProblem: deps.onDatabaseProblem,
     onLateDamage: (problem) =>
-      settings.addNotice(`${problem.message} The label requests checked fine, so labels are still made safely, but restart the station soon: it will offer to move the file aside and start with an empty history.`),
+      settings.addNotice(
+        `${problem.message} The label requests checked fine, so labels are still made safely, but restart the station soon: it will offer to move the file aside and start with an empty history.`,
+      ),
     wholeCheckMaxBytes: deps.wholeDatabaseCheckMaxBytes,
     logger,
     now: deps.now,
@@ -124,7 +130,10 @@ export function createStation(deps: StationDeps) {
     settings,
     accounts,
     // Demo labels: only the simulator's own origin; any other label: https to public hosts only.
-    fetcher: createDocumentFetcher({ policy: createDocumentUrlPolicy({ demoOrigin: async () => (await connections.ensureDemo()).url }), logger }),
+    fetcher: createDocumentFetcher({
+      policy: createDocumentUrlPolicy({ demoOrigin: async () => (await connections.ensureDemo()).url }),
+      logger,
+    }),
     documents,
     logger,
     diskSpace: createDiskSpaceCheck(deps.dataDir, deps.diskSpace),
@@ -134,7 +143,14 @@ export function createStation(deps: StationDeps) {
   const printing = createPrintService({ backend: deps.printBackend, log: printLog, logger });
   const profiles = createPrinterProfiles({ settings, printing });
   const printer = createLabelPrinter({ profiles, labelService, printing });
-  const tracking = createTrackingService({ labelService, labelStore, connections, settings, onProgress: (progress) => deps.emit?.('progress', progress), now: nowMs });
+  const tracking = createTrackingService({
+    labelService,
+    labelStore,
+    connections,
+    settings,
+    onProgress: (progress) => deps.emit?.('progress', progress),
+    now: nowMs,
+  });
 
   const batches = createBatchService({
     store: createBatchStore(database),
@@ -167,7 +183,15 @@ export function createStation(deps: StationDeps) {
 
   const handlers = {
     ...appHandlers({ views, environments, logger, openExternal: deps.openExternal, copyText: deps.copyText }),
-    ...settingsHandlers({ settings, views, environments, vault, accounts, senders: createSenders(settings), presets: createPresets(settings) }),
+    ...settingsHandlers({
+      settings,
+      views,
+      environments,
+      vault,
+      accounts,
+      senders: createSenders(settings),
+      presets: createPresets(settings),
+    }),
     ...catalogHandlers({ catalog }),
     ...labelHandlers({ labelService, labelStore, printer, chooseSavePath }),
     ...trackingHandlers({ tracking }),
@@ -180,7 +204,21 @@ export function createStation(deps: StationDeps) {
   return {
     handlers,
     dispatch,
-    services: { settings, vault, connections, accounts, catalog, labelService, labelStore, documents, database, printing, printLog, batches, scans },
+    services: {
+      settings,
+      vault,
+      connections,
+      accounts,
+      catalog,
+      labelService,
+      labelStore,
+      documents,
+      database,
+      printing,
+      printLog,
+      batches,
+      scans,
+    },
     close: async () => {
       await batches.close();
       await connections.close();

@@ -18,7 +18,11 @@ export interface TokenVault {
    * to the origin it was verified against. Refused → nothing stored. Unreachable → stored only
    * with `allowUnverified`, marked not verified.
    */
-  set(environment: EnvironmentId, token: string, options?: { allowUnverified?: boolean }): Promise<{ status: TokenStatus; verified: boolean }>;
+  set(
+    environment: EnvironmentId,
+    token: string,
+    options?: { allowUnverified?: boolean },
+  ): Promise<{ status: TokenStatus; verified: boolean }>;
   clear(environment: EnvironmentId): Promise<TokenStatus>;
   /** The stored token, whatever it is bound to (tests and the status view). Never for IPC. */
   read(environment: EnvironmentId): Promise<string | null>;
@@ -82,7 +86,11 @@ export function createTokenVault({ secrets, settings, logger, check, now = () =>
       if (environment === 'demo') return null;
       const bound = boundOrigin(environment);
       if (bound === null || bound !== origin) {
-        logger.warn('token.not_sent', { environment, origin, reason: bound === null ? 'not bound to the configured address' : 'bound to another address' });
+        logger.warn('token.not_sent', {
+          environment,
+          origin,
+          reason: bound === null ? 'not bound to the configured address' : 'bound to another address',
+        });
         return null;
       }
       return secrets.get(environment);
@@ -123,7 +131,10 @@ export function createTokenVault({ secrets, settings, logger, check, now = () =>
       // The address may have changed while the check ran: bind to the origin actually checked,
       // and refuse when that is no longer the configured one (the token would not be sent).
       if (originOf(settings.read().environments[environment].baseUrl) !== result.origin) {
-        throw new StationError('base_url_changed', `The API address for ${label} changed while the token was being checked. Nothing was saved; paste the token again.`);
+        throw new StationError(
+          'base_url_changed',
+          `The API address for ${label} changed while the token was being checked. Nothing was saved; paste the token again.`,
+        );
       }
       await secrets.set(environment, token);
       const verified = result.kind === 'accepted';
@@ -142,7 +153,8 @@ export function createTokenVault({ secrets, settings, logger, check, now = () =>
       if (environment === 'demo') return;
       verified.delete(environment);
       try {
-        if (await secrets.delete(environment)) logger.info('token.discarded', { environment, reason: 'the API address moved to another origin' });
+        if (await secrets.delete(environment))
+          logger.info('token.discarded', { environment, reason: 'the API address moved to another origin' });
       } catch (error) {
         // The token is already unbound (tokenOrigin null), so it is never sent; only the keychain copy remains.
         logger.warn('token.discard_failed', { environment, error });

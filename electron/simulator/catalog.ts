@@ -57,7 +57,11 @@ export const PRODUCTS: readonly ProductInfo[] = [
   { code: 'TAQBIN', courier: 'yamato', name: { en: 'TA-Q-BIN', ja: '宅急便', zh: '宅急便' } },
   { code: 'TAQBIN_COMPACT', courier: 'yamato', name: { en: 'TA-Q-BIN Compact', ja: '宅急便コンパクト', zh: '宅急便紧凑型' } },
   { code: 'NEKOPOS', courier: 'yamato', name: { en: 'Nekopos (small parcel)', ja: 'ネコポス', zh: '猫邮小包' } },
-  { code: 'EMS', courier: 'japanpost', name: { en: 'EMS (Express Mail Service)', ja: '国際スピード郵便（EMS）', zh: '国际特快专递（EMS）' } },
+  {
+    code: 'EMS',
+    courier: 'japanpost',
+    name: { en: 'EMS (Express Mail Service)', ja: '国際スピード郵便（EMS）', zh: '国际特快专递（EMS）' },
+  },
   { code: 'EPACKET', courier: 'japanpost', name: { en: 'International ePacket', ja: '国際eパケット', zh: '国际e小包' } },
 ];
 

@@ -23,7 +23,11 @@ const USAGE = `Usage: npm run simulator -- [options]
 
 class UsageError extends Error {}
 
-function number(name: string, value: string | undefined, { min = 0, max = Number.POSITIVE_INFINITY, integer = false } = {}): number | undefined {
+function number(
+  name: string,
+  value: string | undefined,
+  { min = 0, max = Number.POSITIVE_INFINITY, integer = false } = {},
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {

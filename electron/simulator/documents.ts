@@ -15,7 +15,10 @@ export function documentPath(label: Pick<StoredLabel, 'id' | 'format'>): string 
   return `/documents/${label.id}.${label.format}`;
 }
 
-function party(p: { contact: { firstName: string; lastName?: string | undefined; phone?: string | undefined }; address: { streetLines: string[]; city: string; state?: string | undefined; postalCode: string; countryCode: string } }): { name: string; lines: string[] } {
+function party(p: {
+  contact: { firstName: string; lastName?: string | undefined; phone?: string | undefined };
+  address: { streetLines: string[]; city: string; state?: string | undefined; postalCode: string; countryCode: string };
+}): { name: string; lines: string[] } {
   const { contact, address } = p;
   const cityLine = [address.city, address.state, address.postalCode].filter((s) => s && s.trim()).join(' ');
   return {

@@ -60,7 +60,10 @@ export function drawLabel(canvas: LabelCanvas, data: LabelData): void {
   // Header: courier and product.
   const product = fit(canvas, data.productCode, { size: 10 }, 90);
   const productWidth = canvas.measure(product, { size: 10 });
-  canvas.text(MARGIN, 14, fit(canvas, data.courierName, { size: 18, bold: true }, CONTENT_WIDTH - productWidth - 8), { size: 18, bold: true });
+  canvas.text(MARGIN, 14, fit(canvas, data.courierName, { size: 18, bold: true }, CONTENT_WIDTH - productWidth - 8), {
+    size: 18,
+    bold: true,
+  });
   canvas.text(PAGE_WIDTH_PT - MARGIN - productWidth, 20, product, { size: 10 });
   line(40, 1.5);
 

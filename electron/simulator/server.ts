@@ -29,7 +29,8 @@ interface Route {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const statsHandler: Handler = (ctx, state) => json(200, state.stats.snapshot(ctx.token!.token, { documents: ctx.url.searchParams.get('include') === 'documents' }));
+const statsHandler: Handler = (ctx, state) =>
+  json(200, state.stats.snapshot(ctx.token!.token, { documents: ctx.url.searchParams.get('include') === 'documents' }));
 
 const ROUTES: Route[] = [
   { pattern: /^\/labels$/, methods: { POST: createLabel }, kind: 'api' },
@@ -105,7 +106,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const decision = limiter.check(token.token);
       rateHeaders = { 'X-RateLimit-Limit': String(limiter.perSecond) };
       if (!decision.ok) {
-        return send(errorReply(429, 'Too Many Requests', { ...rateHeaders, 'X-RateLimit-Remaining': '0', 'Retry-After': String(decision.retryAfterSeconds) }));
+        return send(
+          errorReply(429, 'Too Many Requests', {
+            ...rateHeaders,
+            'X-RateLimit-Remaining': '0',
+            'Retry-After': String(decision.retryAfterSeconds),
+          }),
+        );
       }
       rateHeaders['X-RateLimit-Remaining'] = String(decision.remaining);
     }

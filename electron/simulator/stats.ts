@@ -51,9 +51,10 @@ export class StatsRecorder {
       labelsCreated: labels.length,
       labelsByKey: count(labels),
       attemptsByKey: count(mine(this.attempts)),
-      requests: (options.documents ? this.requests.filter((r) => r.token === token || (r.token === undefined && r.path.startsWith('/documents/'))) : mine(this.requests)).map(
-        ({ method, path, status, headers, handledMs }) => ({ method, path, status, headers: { ...headers }, handledMs }),
-      ),
+      requests: (options.documents
+        ? this.requests.filter((r) => r.token === token || (r.token === undefined && r.path.startsWith('/documents/')))
+        : mine(this.requests)
+      ).map(({ method, path, status, headers, handledMs }) => ({ method, path, status, headers: { ...headers }, handledMs })),
     };
   }
 }

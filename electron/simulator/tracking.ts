@@ -24,18 +24,91 @@ interface Step {
   place: Place;
 }
 
-const INFO_RECEIVED: Step = { at: 1, tag: 'InfoReceived', subtag: 'InfoReceived_001', subtagMessage: 'Shipment information received', message: 'Electronic shipping information received', place: 'origin' };
-const PICKED_UP: Step = { at: 5, tag: 'InTransit', subtag: 'InTransit_002', subtagMessage: 'Shipment accepted by the courier', message: 'Parcel picked up by the courier', place: 'origin' };
-const DEPARTED: Step = { at: 10, tag: 'InTransit', subtag: 'InTransit_001', subtagMessage: 'In transit', message: 'Departed from the origin sorting facility', place: 'originHub' };
-const ARRIVED: Step = { at: 20, tag: 'InTransit', subtag: 'InTransit_001', subtagMessage: 'In transit', message: 'Arrived in the destination country, customs cleared', place: 'destination' };
-const OUT_FOR_DELIVERY: Step = { at: 25, tag: 'InTransit', subtag: 'InTransit_003', subtagMessage: 'Out for delivery', message: 'Out for delivery', place: 'destination' };
+const INFO_RECEIVED: Step = {
+  at: 1,
+  tag: 'InfoReceived',
+  subtag: 'InfoReceived_001',
+  subtagMessage: 'Shipment information received',
+  message: 'Electronic shipping information received',
+  place: 'origin',
+};
+const PICKED_UP: Step = {
+  at: 5,
+  tag: 'InTransit',
+  subtag: 'InTransit_002',
+  subtagMessage: 'Shipment accepted by the courier',
+  message: 'Parcel picked up by the courier',
+  place: 'origin',
+};
+const DEPARTED: Step = {
+  at: 10,
+  tag: 'InTransit',
+  subtag: 'InTransit_001',
+  subtagMessage: 'In transit',
+  message: 'Departed from the origin sorting facility',
+  place: 'originHub',
+};
+const ARRIVED: Step = {
+  at: 20,
+  tag: 'InTransit',
+  subtag: 'InTransit_001',
+  subtagMessage: 'In transit',
+  message: 'Arrived in the destination country, customs cleared',
+  place: 'destination',
+};
+const OUT_FOR_DELIVERY: Step = {
+  at: 25,
+  tag: 'InTransit',
+  subtag: 'InTransit_003',
+  subtagMessage: 'Out for delivery',
+  message: 'Out for delivery',
+  place: 'destination',
+};
 
 /** Timelines in minutes after creation. Exported so tests and docs can name the moments. */
 export const TIMELINES: Record<Scenario, readonly Step[]> = {
-  delivered: [INFO_RECEIVED, PICKED_UP, DEPARTED, ARRIVED, OUT_FOR_DELIVERY, { at: 30, tag: 'Delivered', subtag: 'Delivered_001', subtagMessage: 'Delivered', message: 'Delivered to the recipient', place: 'destination' }],
-  exception: [INFO_RECEIVED, PICKED_UP, DEPARTED, ARRIVED, OUT_FOR_DELIVERY, { at: 30, tag: 'Exception', subtag: 'Exception_001', subtagMessage: 'Delivery exception', message: 'Delivery failed: recipient not available, parcel held at the depot', place: 'destination' }],
+  delivered: [
+    INFO_RECEIVED,
+    PICKED_UP,
+    DEPARTED,
+    ARRIVED,
+    OUT_FOR_DELIVERY,
+    {
+      at: 30,
+      tag: 'Delivered',
+      subtag: 'Delivered_001',
+      subtagMessage: 'Delivered',
+      message: 'Delivered to the recipient',
+      place: 'destination',
+    },
+  ],
+  exception: [
+    INFO_RECEIVED,
+    PICKED_UP,
+    DEPARTED,
+    ARRIVED,
+    OUT_FOR_DELIVERY,
+    {
+      at: 30,
+      tag: 'Exception',
+      subtag: 'Exception_001',
+      subtagMessage: 'Delivery exception',
+      message: 'Delivery failed: recipient not available, parcel held at the depot',
+      place: 'destination',
+    },
+  ],
   stuck: [INFO_RECEIVED, PICKED_UP, DEPARTED, ARRIVED],
-  cancelled: [INFO_RECEIVED, { at: 5, tag: 'Cancelled', subtag: 'Cancelled_001', subtagMessage: 'Shipment cancelled', message: 'Shipment cancelled by the shipper', place: 'origin' }],
+  cancelled: [
+    INFO_RECEIVED,
+    {
+      at: 5,
+      tag: 'Cancelled',
+      subtag: 'Cancelled_001',
+      subtagMessage: 'Shipment cancelled',
+      message: 'Shipment cancelled by the shipper',
+      place: 'origin',
+    },
+  ],
 };
 
 /** Time (minutes after creation) by which every scenario has reached its final state. */

@@ -48,7 +48,12 @@ export const BatchPreview = z.object({
   /** One page of the orders (see `page`), in file order. */
   orders: z.array(BatchPreviewOrder).max(MAX_BATCH_PAGE),
   /** Where `orders` sits: `total` orders match `filter`; an offset past the end is moved to the last page. */
-  page: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(MAX_BATCH_PAGE), total: z.number().int().min(0), filter: BatchPreviewFilter }),
+  page: z.object({
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(MAX_BATCH_PAGE),
+    total: z.number().int().min(0),
+    filter: BatchPreviewFilter,
+  }),
   /** Over the whole file. `issues` counts every issue of every order (an order can have several). */
   counts: z.object({
     orders: z.number().int(),
@@ -74,7 +79,10 @@ export const BatchItemState = z.enum(['queued', 'running', 'created', 'rejected'
 export type BatchItemState = z.infer<typeof BatchItemState>;
 
 /** How many items of a run are in each state. */
-const countsByItemState = Object.fromEntries(BatchItemState.options.map((state) => [state, z.number().int()])) as Record<BatchItemState, z.ZodNumber>;
+const countsByItemState = Object.fromEntries(BatchItemState.options.map((state) => [state, z.number().int()])) as Record<
+  BatchItemState,
+  z.ZodNumber
+>;
 
 export const BatchRunView = z.object({
   runId: z.string(),

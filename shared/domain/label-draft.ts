@@ -32,5 +32,13 @@ export const CreateOutcome = z.discriminatedUnion('kind', [
 export type CreateOutcome = z.infer<typeof CreateOutcome>;
 
 /** An outbox entry as the renderer sees it (no request body). */
-export const UnresolvedRequest = OutboxEntry.pick({ idempotencyKey: true, environment: true, orderNumber: true, state: true, attempts: true, lastError: true, createdAt: true });
+export const UnresolvedRequest = OutboxEntry.pick({
+  idempotencyKey: true,
+  environment: true,
+  orderNumber: true,
+  state: true,
+  attempts: true,
+  lastError: true,
+  createdAt: true,
+});
 export type UnresolvedRequest = z.infer<typeof UnresolvedRequest>;

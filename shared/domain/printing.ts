@@ -44,11 +44,7 @@ export const LabelOrientation = z.enum(['portrait', 'landscape']);
 export type LabelOrientation = z.infer<typeof LabelOrientation>;
 
 /** Offsets the operator measures on a calibration label; a few centimetres at most. */
-const OffsetMm = z
-  .number()
-  .min(-50, { error: 'Keep offsets within ±50 mm.' })
-  .max(50, { error: 'Keep offsets within ±50 mm.' })
-  .default(0);
+const OffsetMm = z.number().min(-50, { error: 'Keep offsets within ±50 mm.' }).max(50, { error: 'Keep offsets within ±50 mm.' }).default(0);
 
 export const MAX_PRINTER_NAME_LENGTH = 256;
 
@@ -60,7 +56,10 @@ export const PrinterProfile = z.object({
    * The system printer's name (CUPS queue name, or the Windows printer name). CUPS allows 127
    * characters and Windows a little over 220 with its server part.
    */
-  printer: z.string().min(1, { error: 'Choose a printer.' }).max(MAX_PRINTER_NAME_LENGTH, { error: 'That printer name is too long to be a printer on this computer.' }),
+  printer: z
+    .string()
+    .min(1, { error: 'Choose a printer.' })
+    .max(MAX_PRINTER_NAME_LENGTH, { error: 'That printer name is too long to be a printer on this computer.' }),
   role: PrinterRole,
   labelSize: LabelSize.default('4x6in'),
   dpi: PrinterDpi.default(203),
@@ -119,6 +118,9 @@ export function labelPageSize(size: LabelSize): { width: number; height: number 
 }
 
 /** The default label printer (the profile `defaultLabelProfileId` names), or null when none is set up. */
-export function defaultLabelProfile(settings: { printerProfiles: readonly PrinterProfile[]; defaultLabelProfileId: string | null }): PrinterProfile | null {
+export function defaultLabelProfile(settings: {
+  printerProfiles: readonly PrinterProfile[];
+  defaultLabelProfileId: string | null;
+}): PrinterProfile | null {
   return settings.printerProfiles.find((p) => p.id === settings.defaultLabelProfileId) ?? null;
 }

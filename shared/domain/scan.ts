@@ -59,7 +59,15 @@ export const ScanStatus = z.enum([
 export type ScanStatus = z.infer<typeof ScanStatus>;
 
 /** Statuses counted as failures in the session and shown in red. */
-export const FAILURE_STATUSES: ReadonlySet<ScanStatus> = new Set(['unknown_order', 'validation', 'rejected', 'token', 'printer', 'in_doubt', 'error']);
+export const FAILURE_STATUSES: ReadonlySet<ScanStatus> = new Set([
+  'unknown_order',
+  'validation',
+  'rejected',
+  'token',
+  'printer',
+  'in_doubt',
+  'error',
+]);
 
 export const ScanResult = z.object({
   /** Increases with each scan of the session. */

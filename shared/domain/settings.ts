@@ -17,13 +17,18 @@ export const MAX_ADDRESS_TEXT_LENGTH = 200;
 export const MAX_STREET_LINES = 4;
 
 const name = (missing: string) =>
-  z.string().trim().min(1, { error: missing }).max(MAX_NAME_LENGTH, { error: `Keep the name under ${MAX_NAME_LENGTH} characters.` });
+  z
+    .string()
+    .trim()
+    .min(1, { error: missing })
+    .max(MAX_NAME_LENGTH, { error: `Keep the name under ${MAX_NAME_LENGTH} characters.` });
 const id = () => z.string().min(1).max(MAX_ID_LENGTH);
 
 /** Walks a sender address and refuses any text over the bound (and more street lines than fit a label). */
 function boundAddressTexts(value: unknown, path: PropertyKey[], ctx: z.RefinementCtx) {
   if (typeof value === 'string') {
-    if (value.length > MAX_ADDRESS_TEXT_LENGTH) ctx.addIssue({ code: 'custom', path, message: `Keep this under ${MAX_ADDRESS_TEXT_LENGTH} characters.` });
+    if (value.length > MAX_ADDRESS_TEXT_LENGTH)
+      ctx.addIssue({ code: 'custom', path, message: `Keep this under ${MAX_ADDRESS_TEXT_LENGTH} characters.` });
   } else if (Array.isArray(value)) {
     if (value.length > MAX_STREET_LINES) ctx.addIssue({ code: 'custom', path, message: `Use at most ${MAX_STREET_LINES} street lines.` });
     value.forEach((item, i) => boundAddressTexts(item, [...path, i], ctx));
@@ -61,7 +66,10 @@ export const UnitSystem = z.enum(['metric', 'imperial']);
 export type UnitSystem = z.infer<typeof UnitSystem>;
 export const unitsFor = { metric: { weight: 'KG', dimension: 'CM' }, imperial: { weight: 'LB', dimension: 'IN' } } as const;
 /** The units as the screens write them after a field's name: "Weight (kg)", "Length (cm)". */
-export const unitLabels = (units: UnitSystem) => ({ weight: unitsFor[units].weight.toLowerCase(), dimension: unitsFor[units].dimension.toLowerCase() });
+export const unitLabels = (units: UnitSystem) => ({
+  weight: unitsFor[units].weight.toLowerCase(),
+  dimension: unitsFor[units].dimension.toLowerCase(),
+});
 
 export const SenderAddress = z.object({
   id: id(),

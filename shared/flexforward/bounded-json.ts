@@ -92,6 +92,7 @@ export function boundedJson(label: string) {
 /** A JSON object (not a list or a single value) within {@link OPEN_JSON_LIMITS}. */
 export function boundedJsonObject(label: string) {
   return z.custom<JsonObject>((value) => isPlainObject(value) && openJsonProblem(value) === null, {
-    error: (issue) => (isPlainObject(issue.input) ? message(label, openJsonProblem(issue.input) ?? 'not_json') : `${label} must be an object.`),
+    error: (issue) =>
+      isPlainObject(issue.input) ? message(label, openJsonProblem(issue.input) ?? 'not_json') : `${label} must be an object.`,
   });
 }

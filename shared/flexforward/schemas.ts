@@ -120,9 +120,7 @@ export type Money = z.infer<typeof Money>;
 export const Item = strict('Item', {
   descriptionEn: text('English description'),
   descriptionLocal: z.string({ error: 'Local description must be text.' }).optional(),
-  quantity: num('Quantity')
-    .int({ error: 'Quantity must be a whole number.' })
-    .min(1, { error: 'Quantity must be at least 1.' }),
+  quantity: num('Quantity').int({ error: 'Quantity must be a whole number.' }).min(1, { error: 'Quantity must be at least 1.' }),
   unitPrice: Money,
   unitWeight: positive('Unit weight'),
 });
@@ -131,18 +129,14 @@ export type Item = z.infer<typeof Item>;
 export const Parcel = strict('Parcel', {
   weight: positive('Weight'),
   dimension: Dimension.optional(),
-  items: z
-    .array(Item, { error: 'Items must be a list.' })
-    .min(1, { error: 'Add at least one item to the parcel.' }),
+  items: z.array(Item, { error: 'Items must be a list.' }).min(1, { error: 'Add at least one item to the parcel.' }),
 });
 export type Parcel = z.infer<typeof Parcel>;
 
 export const Shipment = strict('Shipment', {
   shipFrom: Party.optional(),
   shipTo: Party,
-  parcels: z
-    .array(Parcel, { error: 'Parcels must be a list.' })
-    .min(1, { error: 'Add at least one parcel.' }),
+  parcels: z.array(Parcel, { error: 'Parcels must be a list.' }).min(1, { error: 'Add at least one parcel.' }),
 });
 export type Shipment = z.infer<typeof Shipment>;
 

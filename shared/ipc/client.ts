@@ -5,9 +5,10 @@ import { channelNames, eventNames } from './channels';
 type Namespace<C extends string> = C extends `${infer N}:${string}` ? N : never;
 type Method<C extends string, N extends string> = C extends `${N}:${infer M}` ? M : never;
 
-type Call<C extends ChannelName> = undefined extends ChannelInput<C>
-  ? (input?: ChannelInput<C>) => Promise<IpcResult<ChannelOutput<C>>>
-  : (input: ChannelInput<C>) => Promise<IpcResult<ChannelOutput<C>>>;
+type Call<C extends ChannelName> =
+  undefined extends ChannelInput<C>
+    ? (input?: ChannelInput<C>) => Promise<IpcResult<ChannelOutput<C>>>
+    : (input: ChannelInput<C>) => Promise<IpcResult<ChannelOutput<C>>>;
 
 /** `app:info` becomes `station.app.info()`. */
 export type StationApi = {

@@ -96,7 +96,10 @@ export const contract = {
 
   /** Explicit environment switch; also completes the first-start screen. */
   'env:switch': { input: z.strictObject({ environment: EnvironmentId }), output: AppInfo },
-  'env:setBaseUrl': { input: z.strictObject({ environment: TokenEnvironment, baseUrl: z.string().trim().min(1).max(2048) }), output: SettingsView },
+  'env:setBaseUrl': {
+    input: z.strictObject({ environment: TokenEnvironment, baseUrl: z.string().trim().min(1).max(2048) }),
+    output: SettingsView,
+  },
 
   'token:set': {
     // The only channel that carries a token, renderer -> main; nothing ever sends one back.
@@ -106,7 +109,10 @@ export const contract = {
   'token:status': { input: z.strictObject({ environment: EnvironmentId }), output: TokenStatus },
   'token:clear': { input: z.strictObject({ environment: TokenEnvironment }), output: TokenStatus },
 
-  'accounts:add': { input: z.strictObject({ environment: EnvironmentId, id: z.string().trim().min(1).max(64), name: z.string().max(200) }), output: SettingsView },
+  'accounts:add': {
+    input: z.strictObject({ environment: EnvironmentId, id: z.string().trim().min(1).max(64), name: z.string().max(200) }),
+    output: SettingsView,
+  },
   'accounts:rename': { input: accountRef.extend({ name: z.string().max(200) }), output: SettingsView },
   'accounts:remove': { input: accountRef, output: SettingsView },
   'accounts:setDefault': { input: accountRef, output: SettingsView },
@@ -114,7 +120,10 @@ export const contract = {
   'accounts:select': { input: z.strictObject({ id: z.string().min(1).max(64).nullable() }), output: AppInfo },
 
   'catalog:couriers': { input: z.strictObject({ refresh: z.boolean().optional() }), output: catalogAnswer(Courier) },
-  'catalog:products': { input: z.strictObject({ courier: z.string().trim().min(1).max(100), refresh: z.boolean().optional() }), output: catalogAnswer(Product) },
+  'catalog:products': {
+    input: z.strictObject({ courier: z.string().trim().min(1).max(100), refresh: z.boolean().optional() }),
+    output: catalogAnswer(Product),
+  },
 
   'senders:save': { input: SenderAddress.extend({ id: z.string().min(1).max(64).optional() }).strict(), output: SettingsView },
   'senders:remove': { input: idInput, output: SettingsView },
@@ -134,14 +143,21 @@ export const contract = {
   'labels:saveAs': { input: idInput, output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
   'tracking:get': { input: idInput, output: TrackingView },
   /** Refreshes tracking of labels not yet delivered or cancelled (progress events while it runs). */
-  'tracking:refreshInTransit': { input: NoInput, output: z.object({ updated: z.number().int(), failed: z.number().int(), total: z.number().int() }) },
+  'tracking:refreshInTransit': {
+    input: NoInput,
+    output: z.object({ updated: z.number().int(), failed: z.number().int(), total: z.number().int() }),
+  },
   'printers:list': { input: NoInput, output: z.array(PrinterInfo) },
   'printers:saveProfile': { input: PrinterProfile.extend({ id: z.string().min(1).max(64).optional() }).strict(), output: SettingsView },
   'printers:removeProfile': { input: idInput, output: SettingsView },
   'printers:setDefault': { input: idInput, output: SettingsView },
   /** One job, the labels in the given order (print all); uses the default label profile unless one is named. Never retried. */
   'print:labels': {
-    input: z.strictObject({ labelIds: z.array(z.string().min(1).max(64)).min(1).max(500), profileId: z.string().max(64).optional(), copies: z.number().int().min(1).max(99).optional() }),
+    input: z.strictObject({
+      labelIds: z.array(z.string().min(1).max(64)).min(1).max(500),
+      profileId: z.string().max(64).optional(),
+      copies: z.number().int().min(1).max(99).optional(),
+    }),
     output: PrintJobRecord,
   },
   'print:calibration': { input: idInput, output: PrintJobRecord },
@@ -172,15 +188,28 @@ export const contract = {
     }),
     output: BatchPreview,
   },
-  'batch:saveMapping': { input: BatchPageRequest.extend({ importId: z.string().min(1).max(64), name: z.string().trim().min(1).max(80) }), output: BatchPreview },
+  'batch:saveMapping': {
+    input: BatchPageRequest.extend({ importId: z.string().min(1).max(64), name: z.string().trim().min(1).max(80) }),
+    output: BatchPreview,
+  },
   'batch:start': {
-    input: z.strictObject({ importId: z.string().min(1).max(64), includeAlreadyLabelled: z.boolean().optional(), printWhenDone: z.boolean().optional() }),
+    input: z.strictObject({
+      importId: z.string().min(1).max(64),
+      includeAlreadyLabelled: z.boolean().optional(),
+      printWhenDone: z.boolean().optional(),
+    }),
     output: BatchRunView,
   },
-  'batch:control': { input: z.strictObject({ runId: z.string().min(1).max(64), action: z.enum(['pause', 'resume', 'cancel']) }), output: BatchRunView },
+  'batch:control': {
+    input: z.strictObject({ runId: z.string().min(1).max(64), action: z.enum(['pause', 'resume', 'cancel']) }),
+    output: BatchRunView,
+  },
   'batch:run': { input: z.strictObject({ runId: z.string().min(1).max(64) }), output: BatchRunView },
   /** The results table as a CSV, saved where the operator chooses. */
-  'batch:exportResults': { input: z.strictObject({ runId: z.string().min(1).max(64) }), output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
+  'batch:exportResults': {
+    input: z.strictObject({ runId: z.string().min(1).max(64) }),
+    output: z.object({ saved: z.boolean(), path: z.string().nullable() }),
+  },
   /** Station mode: the session (counters, last scans, the order waiting for a weight, the printer). */
   'scan:session': { input: NoInput, output: ScanSession },
   /** One scan (or a typed order number or command code); `weight` is the weight field's text, read in main. */
@@ -193,7 +222,10 @@ export const contract = {
   'scan:reset': { input: NoInput, output: ScanSession },
   /** The printable sheet of command barcodes (PDF, base64) for the on-screen preview. */
   'scan:commandSheet': { input: z.strictObject({ paper: z.enum(['a4', 'letter']).optional() }), output: z.object({ base64: z.string() }) },
-  'scan:saveCommandSheet': { input: z.strictObject({ paper: z.enum(['a4', 'letter']).optional() }), output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
+  'scan:saveCommandSheet': {
+    input: z.strictObject({ paper: z.enum(['a4', 'letter']).optional() }),
+    output: z.object({ saved: z.boolean(), path: z.string().nullable() }),
+  },
   'app:copyText': { input: z.strictObject({ text: z.string().min(1).max(500) }), output: z.object({ copied: z.boolean() }) },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 

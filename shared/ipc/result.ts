@@ -45,5 +45,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** The field messages under one part of a request, keyed relative to it: `party.contact.firstName` under `party` is `contact.firstName`. */
 export function fieldsUnder(fields: Readonly<Record<string, string>>, prefix: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).flatMap(([k, v]) => (k.startsWith(`${prefix}.`) ? [[k.slice(prefix.length + 1), v]] : [])));
+  return Object.fromEntries(
+    Object.entries(fields).flatMap(([k, v]) => (k.startsWith(`${prefix}.`) ? [[k.slice(prefix.length + 1), v]] : [])),
+  );
 }

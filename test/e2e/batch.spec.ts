@@ -46,18 +46,24 @@ test('a file that is not CSV, or empty, gets a clear message', async ({ harness 
   await page.getByRole('button', { name: 'Batch' }).click();
   await page.getByLabel('CSV file of orders').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
   await expect(page.getByRole('alert')).toContainText(/empty/i);
-  await page.getByLabel('CSV file of orders').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('Order number,City\n"A-1,Tokyo\nA-2,Osaka\n') });
+  await page
+    .getByLabel('CSV file of orders')
+    .setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('Order number,City\n"A-1,Tokyo\nA-2,Osaka\n') });
   await expect(page.getByRole('alert')).toContainText(/row/i);
   await screenshot(harness, 'batch-error');
 });
 
-test('a large file is previewed a page at a time, with Previous and Next from the keyboard and the orders with issues on their own', async ({ harness }) => {
+test('a large file is previewed a page at a time, with Previous and Next from the keyboard and the orders with issues on their own', async ({
+  harness,
+}) => {
   const { page } = harness;
   await page.getByRole('button', { name: 'Start in Demo mode' }).click();
   await page.getByRole('button', { name: 'Batch' }).click();
   // 2,400 rows, 1,200 orders; every 40th order lacks its postal code (30 orders).
   const file = largeOrdersCsv({ rows: 2_400, issueEvery: 40 });
-  await page.getByLabel('CSV file of orders').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(file.csv, 'utf8') });
+  await page
+    .getByLabel('CSV file of orders')
+    .setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(file.csv, 'utf8') });
   await expect(page.getByTestId('import-summary')).toHaveText('big.csv: 2,400 rows, 1,200 orders, read as utf-8.');
   await expect(page.getByTestId('batch-counts')).toHaveText('1,170 ready, 30 with issues, 0 excluded.');
   await expect(page.getByTestId('batch-page')).toHaveText('Orders 1–100 of 1,200');
@@ -81,7 +87,8 @@ test('a large file is previewed a page at a time, with Previous and Next from th
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('batch-page')).toHaveText('Orders 101–200 of 1,200');
   const answers = harness.ipcLog.filter((r) => r.channel === 'batch:preview' || r.channel === 'batch:import');
-  for (const answer of answers) expect(answer.output.ok && (answer.output.value as { orders: unknown[] }).orders.length).toBeLessThanOrEqual(100);
+  for (const answer of answers)
+    expect(answer.output.ok && (answer.output.value as { orders: unknown[] }).orders.length).toBeLessThanOrEqual(100);
   await screenshot(harness, 'batch-preview-paged');
 
   await page.getByLabel('Only orders with issues (30)').check();

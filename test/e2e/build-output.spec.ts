@@ -38,7 +38,11 @@ test('main and renderer bundles hold no test code', () => {
 test('pdf.js and the screens not shown at first paint load lazily: the initial renderer JS is within its budget (npm run size)', () => {
   const run = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'size.mjs'), '--json'], { encoding: 'utf8' });
   expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
-  const size = JSON.parse(run.stdout) as { budget: number; initial: { gzip: number; files: { file: string }[] }; lazy: { files: { file: string }[] } };
+  const size = JSON.parse(run.stdout) as {
+    budget: number;
+    initial: { gzip: number; files: { file: string }[] };
+    lazy: { files: { file: string }[] };
+  };
   expect(size.budget).toBe(150_000);
   expect(size.initial.gzip).toBeLessThanOrEqual(size.budget);
   // pdf.js carries its version (its API and its worker check that they match): only lazy files may hold it.
@@ -58,14 +62,27 @@ test('the batch import worker is its own self-contained file beside main, and th
   expect(readFileSync(join(dist, 'main', 'main.mjs'), 'utf8')).toContain('"./import-worker.mjs"');
 
   // The built worker, started the way the bundled main starts it (its URL seen from main.mjs).
-  const threads = createImportThreads({ logger: { error: () => undefined }, moduleUrl: pathToFileURL(join(dist, 'main', 'main.mjs')).href });
+  const threads = createImportThreads({
+    logger: { error: () => undefined },
+    moduleUrl: pathToFileURL(join(dist, 'main', 'main.mjs')).href,
+  });
   try {
     const bytes = new TextEncoder().encode('Order number,City\r\nA-1,Tokyo\r\nA-1,Tokyo\r\nB-2,Osaka\r\n');
-    const result = await threads.run({ kind: 'import', bytes, defaults: { courier: null, productCode: null, labelFormat: 'PDF', units: 'metric', sender: null, preset: null } });
+    const result = await threads.run({
+      kind: 'import',
+      bytes,
+      defaults: { courier: null, productCode: null, labelFormat: 'PDF', units: 'metric', sender: null, preset: null },
+    });
     expect(result.table.headers).toEqual(['Order number', 'City']);
     expect(Array.from(result.table.rowNumbers)).toEqual([2, 3, 4]);
     expect(Array.from(result.orders.starts)).toEqual([0, 2, 3]);
-    await expect(threads.run({ kind: 'import', bytes: new Uint8Array(0), defaults: { courier: null, productCode: null, labelFormat: 'PDF', units: 'metric', sender: null, preset: null } })).rejects.toMatchObject({
+    await expect(
+      threads.run({
+        kind: 'import',
+        bytes: new Uint8Array(0),
+        defaults: { courier: null, productCode: null, labelFormat: 'PDF', units: 'metric', sender: null, preset: null },
+      }),
+    ).rejects.toMatchObject({
       name: 'StationError',
       code: 'csv_empty',
     });

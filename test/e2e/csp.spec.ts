@@ -28,21 +28,24 @@ test('the page is served with the production CSP as a header and as a meta tag',
 });
 
 test('the page’s own fetch to any URL is blocked by the CSP', async ({ harness }) => {
-  const outcome = await harness.page.evaluate(async (urls) => {
-    const violations: string[] = [];
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
-    const results: string[] = [];
-    for (const url of urls) {
-      try {
-        await fetch(url);
-        results.push(`fetched ${url}`);
-      } catch (error) {
-        results.push(`blocked: ${(error as Error).name}`);
+  const outcome = await harness.page.evaluate(
+    async (urls) => {
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+      const results: string[] = [];
+      for (const url of urls) {
+        try {
+          await fetch(url);
+          results.push(`fetched ${url}`);
+        } catch (error) {
+          results.push(`blocked: ${(error as Error).name}`);
+        }
       }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-    return { results, violations };
-  }, [target, 'https://api.flexforward.com/labels', new URL('/index.html', harness.url).href]);
+      await new Promise((r) => setTimeout(r, 100));
+      return { results, violations };
+    },
+    [target, 'https://api.flexforward.com/labels', new URL('/index.html', harness.url).href],
+  );
 
   expect(outcome.results).toEqual(['blocked: TypeError', 'blocked: TypeError', 'blocked: TypeError']);
   expect(outcome.violations.length).toBeGreaterThanOrEqual(3);

@@ -23,7 +23,9 @@ export function startCups() {
       .poll(
         () => {
           const active = execFileSync('lpstat', ['-o', CUPS_PDF_PRINTER], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
-          const file = readdirSync(outDir).find((f) => f.endsWith(`-job_${n}.pdf`) && statSync(join(outDir, f)).mtimeMs >= startedAt - 2000);
+          const file = readdirSync(outDir).find(
+            (f) => f.endsWith(`-job_${n}.pdf`) && statSync(join(outDir, f)).mtimeMs >= startedAt - 2000,
+          );
           found = file && !active.includes(`${osJobId} `) && statSync(join(outDir, file)).size > 0 ? join(outDir, file) : '';
           return found;
         },

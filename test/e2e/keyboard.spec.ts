@@ -7,7 +7,8 @@ import { expect, screenshot, test } from './fixtures';
  * assertions only (and to ask "is this focused yet?" between Tab presses).
  */
 
-const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement, undefined, { timeout: 2_000 }).catch(() => false);
+const isFocused = (locator: Locator) =>
+  locator.evaluate((el) => el === document.activeElement, undefined, { timeout: 2_000 }).catch(() => false);
 
 /** Presses Tab (or Shift+Tab) until `target` has focus; fails when it is not reached within `max` presses. */
 async function tabTo(page: Page, target: Locator, { max = 40, back = false } = {}) {
@@ -141,7 +142,9 @@ test('drives a whole label flow with the keyboard only', async ({ harness }) => 
   await expect(page.getByRole('region', { name: /^Tracking/ }).getByTestId('tracking-tag')).toBeVisible();
 
   // Created once, by the keyboard.
-  const creates = harness.ipcLog.filter((r) => r.channel === 'labels:create' && r.output.ok && (r.output.value as { kind: string }).kind === 'created');
+  const creates = harness.ipcLog.filter(
+    (r) => r.channel === 'labels:create' && r.output.ok && (r.output.value as { kind: string }).kind === 'created',
+  );
   expect(creates).toHaveLength(1);
 });
 
@@ -158,7 +161,8 @@ test('F1 opens the shortcuts overlay: focus inside and trapped, Esc closes it an
   await expect(help).toContainText('Alt+1');
   await expect(help).toContainText('Go to New label');
   await expect(help.getByRole('heading', { name: 'Station mode' })).toBeVisible();
-  for (const text of ['F2', 'F4', 'F10', 'Reprint last label', 'Next printer profile', 'Leave station mode', 'Send the scan']) await expect(help).toContainText(text);
+  for (const text of ['F2', 'F4', 'F10', 'Reprint last label', 'Next printer profile', 'Leave station mode', 'Send the scan'])
+    await expect(help).toContainText(text);
   const close = help.getByRole('button', { name: /Close/ });
   await expect(close).toBeFocused();
   // Tab and Shift+Tab stay inside the dialog.
@@ -216,7 +220,11 @@ test('every screen is one Alt+digit away, with focus on it; station mode is full
   // Station mode: the whole window, no header; focus is in it, not on <body>.
   await expect(nav).toHaveCount(0);
   await expect(page.locator('.station-mode')).toBeVisible();
-  expect(await page.evaluate(() => document.activeElement !== document.body && document.querySelector('.station-mode')!.contains(document.activeElement))).toBe(true);
+  expect(
+    await page.evaluate(
+      () => document.activeElement !== document.body && document.querySelector('.station-mode')!.contains(document.activeElement),
+    ),
+  ).toBe(true);
   await page.keyboard.press('F1');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toBeVisible();

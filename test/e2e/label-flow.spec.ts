@@ -41,12 +41,14 @@ test('fill the form, create the label, see its preview, find it in history and o
   const canvas = outcome.getByTestId('pdf-canvas');
   await expect(canvas).toBeVisible();
   await expect
-    .poll(() => canvas.evaluate((c: HTMLCanvasElement) => {
-      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      let dark = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i]! < 80 && data[i + 3]! > 0) dark++;
-      return dark;
-    }))
+    .poll(() =>
+      canvas.evaluate((c: HTMLCanvasElement) => {
+        const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let dark = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i]! < 80 && data[i + 3]! > 0) dark++;
+        return dark;
+      }),
+    )
     .toBeGreaterThan(5_000);
   await screenshot(harness, 'label-created');
 
@@ -79,7 +81,9 @@ test('fill the form, create the label, see its preview, find it in history and o
   await expect(panel.getByTestId('tracking-tag')).toHaveText(/Pending|Info received|In transit|Delivered/);
   await screenshot(harness, 'tracking');
   // Preview and tracking never bought anything: still one label for the order.
-  const creates = harness.ipcLog.filter((r) => r.channel === 'labels:create' && r.output.ok && (r.output.value as { kind: string }).kind === 'created');
+  const creates = harness.ipcLog.filter(
+    (r) => r.channel === 'labels:create' && r.output.ok && (r.output.value as { kind: string }).kind === 'created',
+  );
   expect(creates).toHaveLength(1);
 });
 

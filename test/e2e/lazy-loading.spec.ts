@@ -94,7 +94,11 @@ test('first paint loads only the initial JS; each other screen, and pdf.js, arri
   await page.getByRole('button', { name: 'Command barcodes' }).click();
   const sheet = page.getByRole('img', { name: 'Command barcode sheet' });
   await expect(sheet).toHaveAttribute('aria-busy', 'false');
-  expect(later().filter((f) => pdfjs.includes(f)).sort()).toEqual([...pdfjs].sort());
+  expect(
+    later()
+      .filter((f) => pdfjs.includes(f))
+      .sort(),
+  ).toEqual([...pdfjs].sort());
 });
 
 test('a screen whose code arrives late says so, then takes focus when it arrives', async ({ harness }) => {

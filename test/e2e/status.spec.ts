@@ -54,7 +54,23 @@ test('window.station is the only bridge, read-only, and exposes no raw IPC', asy
     };
   });
   expect(shape).toEqual({
-    keys: ['accounts', 'app', 'batch', 'catalog', 'env', 'labels', 'on', 'presets', 'print', 'printers', 'scan', 'senders', 'settings', 'token', 'tracking'],
+    keys: [
+      'accounts',
+      'app',
+      'batch',
+      'catalog',
+      'env',
+      'labels',
+      'on',
+      'presets',
+      'print',
+      'printers',
+      'scan',
+      'senders',
+      'settings',
+      'token',
+      'tracking',
+    ],
     frozen: true,
     replaced: false,
     hasRequire: 'undefined',
@@ -65,7 +81,9 @@ test('window.station is the only bridge, read-only, and exposes no raw IPC', asy
 
 test('invalid input from the page is refused by the core with field messages', async ({ harness }) => {
   const result = await harness.page.evaluate(() =>
-    (window as unknown as { station: { app: { openExternal(i: unknown): Promise<unknown> } } }).station.app.openExternal({ url: 'javascript:alert(1)' }),
+    (window as unknown as { station: { app: { openExternal(i: unknown): Promise<unknown> } } }).station.app.openExternal({
+      url: 'javascript:alert(1)',
+    }),
   );
   expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { url: expect.any(String) } } });
 });

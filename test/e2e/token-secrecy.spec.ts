@@ -28,7 +28,9 @@ test('the token appears nowhere the renderer, the logs or the files on disk can 
   // The DOM and every input's value, captured after each step (not only at the end).
   const domSnapshots: string[] = [];
   const snapshot = async () =>
-    domSnapshots.push((await page.content()) + (await page.evaluate(() => [...document.querySelectorAll('input')].map((i) => i.value).join('\n'))));
+    domSnapshots.push(
+      (await page.content()) + (await page.evaluate(() => [...document.querySelectorAll('input')].map((i) => i.value).join('\n'))),
+    );
 
   // Set the token through the first-start screen, then use the station through several screens.
   await page.getByLabel('API token for Development').fill(TOKEN);

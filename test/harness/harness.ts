@@ -51,7 +51,9 @@ export async function attachHarness(page: Page, options: HarnessOptions = {}): P
   const emit = async <E extends EventName>(event: E, payload: EventPayload<E>) => {
     const parsed = events[event].parse(payload);
     eventLog.push({ event, payload: parsed });
-    await page.evaluate((message) => (window as unknown as { __ffsEmit(m: unknown): void }).__ffsEmit(message), { event, payload: parsed }).catch(() => undefined);
+    await page
+      .evaluate((message) => (window as unknown as { __ffsEmit(m: unknown): void }).__ffsEmit(message), { event, payload: parsed })
+      .catch(() => undefined);
   };
   const station = createTestStation({
     version: (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version,

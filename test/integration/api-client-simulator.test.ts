@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient, serializeCreateLabel, type ApiClientOptions } from '../../electron/core/api';
-import { DEMO_ACCOUNTS, DEMO_TOKEN, TRACKING_SETTLED_AFTER_MS, startSimulator, type Simulator, type SimulatorOptions } from '../../electron/simulator';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_TOKEN,
+  TRACKING_SETTLED_AFTER_MS,
+  startSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../electron/simulator';
 import { TRACKING_TAGS, type CreateLabelRequest } from '../../shared/flexforward/schemas';
 import * as examples from '../fixtures/flexforward-examples';
 
@@ -27,7 +34,9 @@ const ACCOUNT = DEMO_ACCOUNTS[0]!.id;
 let keySeq = 0;
 
 /** A valid request for the demo token; postal code 90001 drives the "Delivered" scenario. */
-function labelRequest(changes: { firstName?: string; productCode?: string; shipperAccountId?: string; orderNumber?: string } = {}): CreateLabelRequest {
+function labelRequest(
+  changes: { firstName?: string; productCode?: string; shipperAccountId?: string; orderNumber?: string } = {},
+): CreateLabelRequest {
   const request = structuredClone(examples.createLabelUnitedStates) as CreateLabelRequest;
   request.idempotencyKey = `it-${process.pid}-${++keySeq}`;
   request.service = { productCode: changes.productCode ?? 'HKMUZXR', shipperAccountId: changes.shipperAccountId ?? ACCOUNT };
@@ -143,7 +152,13 @@ describe('courier rejections', () => {
       ok: false,
       inDoubt: false,
       attempts: 1,
-      error: { code: 'courier_rejected', status: 502, retryable: false, courier: { courier: 'yunexpress', code: 'COURIER_ERROR' }, label: { status: 'failed' } },
+      error: {
+        code: 'courier_rejected',
+        status: 502,
+        retryable: false,
+        courier: { courier: 'yunexpress', code: 'COURIER_ERROR' },
+        label: { status: 'failed' },
+      },
     });
     expect(replay).toMatchObject({ ok: false, error: { code: 'courier_rejected', status: 200 } });
     expect(sim.stats().labelsByKey[request.idempotencyKey]).toBe(1);

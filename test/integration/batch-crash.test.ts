@@ -35,7 +35,10 @@ it('a batch killed at a random point resumes on restart and ends with exactly on
   const userDataDir = mkdtempSync(join(tmpdir(), 'ffs-batch-crash-'));
 
   // node with tsx's loader in one process (the tsx wrapper would survive SIGKILL's target).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/batch-child.ts', userDataDir, sim.url, String(ORDERS)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/batch-child.ts', userDataDir, sim.url, String(ORDERS)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d) => (output += String(d)));
   child.stderr.on('data', (d) => (output += String(d)));
@@ -54,7 +57,7 @@ it('a batch killed at a random point resumes on restart and ends with exactly on
   // Restart over the same files, in this process.
   const file = new DatabaseSync(join(userDataDir, 'station.sqlite'));
   // The kill left orders in flight: claimed (running) with no answer recorded.
-  const left = file.prepare("SELECT state, count(*) AS n FROM batch_items GROUP BY state").all() as { state: string; n: number }[];
+  const left = file.prepare('SELECT state, count(*) AS n FROM batch_items GROUP BY state').all() as { state: string; n: number }[];
   console.log(`batch crash: items at the kill ${JSON.stringify(left)}`);
   expect(left.find((r) => r.state === 'running')?.n ?? 0).toBeGreaterThan(0);
   file.close();
@@ -70,15 +73,21 @@ it('a batch killed at a random point resumes on restart and ends with exactly on
   const summary = store.summary(run!.id);
   const odd = store.itemsPage(run!.id, { limit: ORDERS, states: ['running', 'skipped', 'failed', 'in_doubt'] }).items;
   for (const item of odd) {
-    const outbox = station.services.database.db.prepare('SELECT idempotency_key, state, label_id FROM outbox WHERE order_number = ?').all(item.orderNumber);
+    const outbox = station.services.database.db
+      .prepare('SELECT idempotency_key, state, label_id FROM outbox WHERE order_number = ?')
+      .all(item.orderNumber);
     const labels = station.services.labelStore.forOrder('demo', item.orderNumber!).length;
-    console.log(`batch crash: ${item.orderNumber} ended ${item.state} (${item.message}) attempts ${item.attempts} claimed ${item.firstClaimedAt} updated ${item.updatedAt} now ${Date.now()}; outbox ${JSON.stringify(outbox)}; labels in history ${labels}`);
+    console.log(
+      `batch crash: ${item.orderNumber} ended ${item.state} (${item.message}) attempts ${item.attempts} claimed ${item.firstClaimedAt} updated ${item.updatedAt} now ${Date.now()}; outbox ${JSON.stringify(outbox)}; labels in history ${labels}`,
+    );
   }
 
   expect(summary).toMatchObject({ total: ORDERS, created: ORDERS, queued: 0, running: 0, in_doubt: 0, skipped: 0 });
-    const stats = sim.stats();
+  const stats = sim.stats();
   expect(stats.labelsCreated).toBe(ORDERS);
-  expect(Object.keys(stats.labelsByKey).sort()).toEqual(Array.from({ length: ORDERS }, (_, i) => `CRASH-BATCH-${String(i + 1).padStart(3, '0')}`));
+  expect(Object.keys(stats.labelsByKey).sort()).toEqual(
+    Array.from({ length: ORDERS }, (_, i) => `CRASH-BATCH-${String(i + 1).padStart(3, '0')}`),
+  );
   expect(Object.values(stats.labelsByKey).every((n) => n === 1)).toBe(true);
   expect(station.services.labelStore.count()).toBe(ORDERS);
 });

@@ -34,54 +34,73 @@ function ok<T>(answer: { ok: true; value: T } | { ok: false; error: { code: stri
 }
 
 describe('a large import runs in a worker thread and comes back in pages', () => {
-  it('50,000 rows: main answers other calls while the file is parsed, and every page matches the orders built from the file', { timeout: 180_000 }, async () => {
-    const file = largeOrdersCsv({ rows: 50_000, issueEvery: 97 });
-    const { client } = station();
+  it(
+    '50,000 rows: main answers other calls while the file is parsed, and every page matches the orders built from the file',
+    { timeout: 180_000 },
+    async () => {
+      const file = largeOrdersCsv({ rows: 50_000, issueEvery: 97 });
+      const { client } = station();
 
-    let importDone = false;
-    let answeredDuringImport: boolean | null = null;
-    const pending = client.batch.import({ fileName: 'big.csv', base64: base64(file.csv), limit: 500 }).then((answer) => {
-      importDone = true;
-      return answer;
-    });
-    // On the main thread this timer would only run after the whole file was parsed and built.
-    setTimeout(() => void client.app.info().then(() => (answeredDuringImport = !importDone)), 0);
-    const first = ok(await pending);
-    await new Promise((r) => setTimeout(r, 0));
-    await client.app.info();
-    expect(answeredDuringImport).toBe(true);
+      let importDone = false;
+      let answeredDuringImport: boolean | null = null;
+      const pending = client.batch.import({ fileName: 'big.csv', base64: base64(file.csv), limit: 500 }).then((answer) => {
+        importDone = true;
+        return answer;
+      });
+      // On the main thread this timer would only run after the whole file was parsed and built.
+      setTimeout(() => void client.app.info().then(() => (answeredDuringImport = !importDone)), 0);
+      const first = ok(await pending);
+      await new Promise((r) => setTimeout(r, 0));
+      await client.app.info();
+      expect(answeredDuringImport).toBe(true);
 
-    // What the preview must show: the same file through the same synchronous functions, here.
-    const parsed = parseCsv(file.csv);
-    const expected = buildOrders(parsed.rows, suggestMapping(parsed.headers), DEFAULTS);
-    const withIssues = expected.filter((o) => o.issues.length > 0);
-    expect(expected).toHaveLength(file.orders);
-    expect(withIssues).toHaveLength(file.ordersWithIssues);
-    const asPreview = (o: (typeof expected)[number]) => ({ orderNumber: o.orderNumber, rows: o.rows, valid: o.draft !== null, issues: o.issues, issueCount: o.issues.length, excluded: false, alreadyLabelled: false });
+      // What the preview must show: the same file through the same synchronous functions, here.
+      const parsed = parseCsv(file.csv);
+      const expected = buildOrders(parsed.rows, suggestMapping(parsed.headers), DEFAULTS);
+      const withIssues = expected.filter((o) => o.issues.length > 0);
+      expect(expected).toHaveLength(file.orders);
+      expect(withIssues).toHaveLength(file.ordersWithIssues);
+      const asPreview = (o: (typeof expected)[number]) => ({
+        orderNumber: o.orderNumber,
+        rows: o.rows,
+        valid: o.draft !== null,
+        issues: o.issues,
+        issueCount: o.issues.length,
+        excluded: false,
+        alreadyLabelled: false,
+      });
 
-    expect(first).toMatchObject({
-      fileName: 'big.csv',
-      rowCount: 50_000,
-      page: { offset: 0, limit: 500, total: file.orders, filter: 'all' },
-      counts: { orders: file.orders, ready: file.orders - withIssues.length, withIssues: withIssues.length, issues: withIssues.length, excluded: 0, alreadyLabelled: 0 },
-    });
-    expect(first.orders).toEqual(expected.slice(0, 500).map(asPreview));
+      expect(first).toMatchObject({
+        fileName: 'big.csv',
+        rowCount: 50_000,
+        page: { offset: 0, limit: 500, total: file.orders, filter: 'all' },
+        counts: {
+          orders: file.orders,
+          ready: file.orders - withIssues.length,
+          withIssues: withIssues.length,
+          issues: withIssues.length,
+          excluded: 0,
+          alreadyLabelled: 0,
+        },
+      });
+      expect(first.orders).toEqual(expected.slice(0, 500).map(asPreview));
 
-    const middle = ok(await client.batch.preview({ importId: first.importId, offset: 12_345, limit: 250 }));
-    expect(middle.page).toEqual({ offset: 12_345, limit: 250, total: file.orders, filter: 'all' });
-    expect(middle.orders).toEqual(expected.slice(12_345, 12_595).map(asPreview));
+      const middle = ok(await client.batch.preview({ importId: first.importId, offset: 12_345, limit: 250 }));
+      expect(middle.page).toEqual({ offset: 12_345, limit: 250, total: file.orders, filter: 'all' });
+      expect(middle.orders).toEqual(expected.slice(12_345, 12_595).map(asPreview));
 
-    // Past the end: the last page, with what is left.
-    const last = ok(await client.batch.preview({ importId: first.importId, offset: 10_000_000, limit: 500 }));
-    const lastOffset = Math.floor((file.orders - 1) / 500) * 500;
-    expect(last.page.offset).toBe(lastOffset);
-    expect(last.orders).toEqual(expected.slice(lastOffset).map(asPreview));
+      // Past the end: the last page, with what is left.
+      const last = ok(await client.batch.preview({ importId: first.importId, offset: 10_000_000, limit: 500 }));
+      const lastOffset = Math.floor((file.orders - 1) / 500) * 500;
+      expect(last.page.offset).toBe(lastOffset);
+      expect(last.orders).toEqual(expected.slice(lastOffset).map(asPreview));
 
-    // Only the orders with issues, in file order, paged too.
-    const issues = ok(await client.batch.preview({ importId: first.importId, filter: 'issues', offset: 100, limit: 100 }));
-    expect(issues.page).toEqual({ offset: 100, limit: 100, total: withIssues.length, filter: 'issues' });
-    expect(issues.orders).toEqual(withIssues.slice(100, 200).map(asPreview));
-  });
+      // Only the orders with issues, in file order, paged too.
+      const issues = ok(await client.batch.preview({ importId: first.importId, filter: 'issues', offset: 100, limit: 100 }));
+      expect(issues.page).toEqual({ offset: 100, limit: 100, total: withIssues.length, filter: 'issues' });
+      expect(issues.orders).toEqual(withIssues.slice(100, 200).map(asPreview));
+    },
+  );
 });
 
 describe('the preview page', () => {
@@ -98,7 +117,21 @@ describe('the preview page', () => {
         unitPrice: 'abc',
         currency: 'USD',
         unitWeight: '0.1',
-        ...(i === 0 ? { firstName: 'Ann', lastName: 'Lee', phone: '+1-617-555-0100', street1: '1 Main St', city: 'Boston', state: 'MA', postalCode: '02108', countryCode: 'US', weight: '1', courier: 'yunexpress', productCode: 'YEXP01' } : {}),
+        ...(i === 0
+          ? {
+              firstName: 'Ann',
+              lastName: 'Lee',
+              phone: '+1-617-555-0100',
+              street1: '1 Main St',
+              city: 'Boston',
+              state: 'MA',
+              postalCode: '02108',
+              countryCode: 'US',
+              weight: '1',
+              courier: 'yunexpress',
+              productCode: 'YEXP01',
+            }
+          : {}),
       };
       return BATCH_FIELDS.map((f) => row[f] ?? '').join(',');
     };
@@ -126,7 +159,13 @@ describe('the preview page', () => {
 
     // A fix outside the order-number column: that order is ready, the issue list shrinks.
     const broken = onlyIssues.orders[0]!;
-    const fixed = ok(await client.batch.preview({ importId, filter: 'issues', fix: { row: broken.issues[0]!.row, column: 'Postal code', value: '10118' } }));
+    const fixed = ok(
+      await client.batch.preview({
+        importId,
+        filter: 'issues',
+        fix: { row: broken.issues[0]!.row, column: 'Postal code', value: '10118' },
+      }),
+    );
     expect(fixed.page.total).toBe(file.ordersWithIssues);
     expect(fixed.orders.map((o) => o.orderNumber)).not.toContain(broken.orderNumber);
     expect(fixed.counts).toMatchObject({ ready: first.counts.ready + 1, withIssues: first.counts.withIssues - 1 });
@@ -136,7 +175,9 @@ describe('the preview page', () => {
     // A fix in the order-number column regroups the file: BIG-000002's second row joins BIG-000001.
     const two = after.orders.find((o) => o.orderNumber === 'BIG-000002')!;
     expect(two.rows.length).toBeGreaterThan(1);
-    const regrouped = ok(await client.batch.preview({ importId, limit: 100, fix: { row: two.rows[1]!, column: 'Order number', value: 'BIG-000001' } }));
+    const regrouped = ok(
+      await client.batch.preview({ importId, limit: 100, fix: { row: two.rows[1]!, column: 'Order number', value: 'BIG-000001' } }),
+    );
     expect(regrouped.orders.find((o) => o.orderNumber === 'BIG-000001')!.rows).toContain(two.rows[1]);
     expect(regrouped.orders.find((o) => o.orderNumber === 'BIG-000002')!.rows).not.toContain(two.rows[1]);
 
@@ -158,9 +199,15 @@ describe('the preview page', () => {
     await client.env.switch({ environment: 'demo' });
     const created = ok(await client.batch.import({ fileName: 'a.csv', base64: base64(smallCsv('LAB', 3)) }));
     const run = ok(await client.batch.start({ importId: created.importId }));
-    for (let view = run; view.state !== 'done'; view = ok(await client.batch.run({ runId: run.runId }))) await new Promise((r) => setTimeout(r, 50));
+    for (let view = run; view.state !== 'done'; view = ok(await client.batch.run({ runId: run.runId })))
+      await new Promise((r) => setTimeout(r, 50));
     // The same orders (one in other letter case) and a new one.
-    const again = ok(await client.batch.import({ fileName: 'b.csv', base64: base64(stationCsv([{ orderNumber: 'LAB-1' }, { orderNumber: 'lab-2' }, { orderNumber: 'NEW-1' }])) }));
+    const again = ok(
+      await client.batch.import({
+        fileName: 'b.csv',
+        base64: base64(stationCsv([{ orderNumber: 'LAB-1' }, { orderNumber: 'lab-2' }, { orderNumber: 'NEW-1' }])),
+      }),
+    );
     expect(again.counts.alreadyLabelled).toBe(2);
     expect(again.orders.map((o) => [o.orderNumber, o.alreadyLabelled])).toEqual([
       ['LAB-1', true],
@@ -182,9 +229,18 @@ describe('the preview page', () => {
     ]) {
       expect(await dispatch('batch:preview', input)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
-    expect(await dispatch('batch:import', { fileName: 'a.csv', base64: base64(smallCsv('LIM')), limit: 501 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await dispatch('batch:import', { fileName: 'a.csv', base64: base64(smallCsv('LIM')), purpose: 'other' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await dispatch('batch:saveMapping', { importId, name: 'x', limit: 501 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch('batch:import', { fileName: 'a.csv', base64: base64(smallCsv('LIM')), limit: 501 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await dispatch('batch:import', { fileName: 'a.csv', base64: base64(smallCsv('LIM')), purpose: 'other' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await dispatch('batch:saveMapping', { importId, name: 'x', limit: 501 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 });
 
@@ -194,7 +250,8 @@ describe('old imports are closed', () => {
   it('beyond the newest five; a call naming a closed one says so', { timeout: 60_000 }, async () => {
     const { client } = station();
     const ids: string[] = [];
-    for (let i = 1; i <= 6; i++) ids.push(ok(await client.batch.import({ fileName: `f${i}.csv`, base64: base64(smallCsv(`F${i}`)) })).importId);
+    for (let i = 1; i <= 6; i++)
+      ids.push(ok(await client.batch.import({ fileName: `f${i}.csv`, base64: base64(smallCsv(`F${i}`)) })).importId);
     expect(await client.batch.preview({ importId: ids[0]! })).toMatchObject(expired);
     expect(await client.batch.start({ importId: ids[0]! })).toMatchObject(expired);
     expect(await client.batch.saveMapping({ importId: ids[0]!, name: 'x' })).toMatchObject(expired);
@@ -215,7 +272,8 @@ describe('old imports are closed', () => {
     expect(ok(await client.batch.control({ runId: run.runId, action: 'pause' })).state).toBe('paused');
 
     const ids: string[] = [];
-    for (let i = 1; i <= 6; i++) ids.push(ok(await client.batch.import({ fileName: `f${i}.csv`, base64: base64(smallCsv(`P${i}`)) })).importId);
+    for (let i = 1; i <= 6; i++)
+      ids.push(ok(await client.batch.import({ fileName: `f${i}.csv`, base64: base64(smallCsv(`P${i}`)) })).importId);
     // Seven imports: the two oldest that are not in use went; the paused run's file stays.
     expect(ok(await client.batch.preview({ importId: running })).importId).toBe(running);
     expect(await client.batch.preview({ importId: ids[0]! })).toMatchObject(expired);

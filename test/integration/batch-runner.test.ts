@@ -27,7 +27,8 @@ async function demoStation(simulator: SimulatorOptions = {}, retryDelaysMs: numb
   return { sim, station };
 }
 
-const orders = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => labelDraft(`${prefix}-${String(i + 1).padStart(4, '0')}`));
+const orders = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => labelDraft(`${prefix}-${String(i + 1).padStart(4, '0')}`));
 
 function allItems(store: BatchStore, runId: string): BatchItem[] {
   const items: BatchItem[] = [];
@@ -49,48 +50,62 @@ const waitFor = async (what: string, check: () => boolean, ms = 10_000) => {
 };
 
 describe('batch runner against the simulator', () => {
-  it('500 orders with latency, 500s and dropped connections end created or failed with a reason, with zero duplicate labels', { timeout: 60_000 }, async () => {
-    // One retry only, so some requests end in doubt and the resume pass has work to do.
-    const { sim, station } = await demoStation({ latencyMs: 5, jitterMs: 5, seed: 11, faults: { error500: 0.05, dropAfterCreate: 0.05 } }, [5]);
-    const { store, runner, progress } = batchRunnerFor(station);
-    const drafts: LabelDraft[] = orders('FAULT', 500).map((draft, i) => {
-      if (i % 50 === 7) return labelDraft(draft.order!.customerOrderNumber!, { postalCode: '00000' }); // courier refusal
-      if (i % 50 === 9) return labelDraft(draft.order!.customerOrderNumber!, { postalCode: '' }); // refused by validation before sending
-      return draft;
-    });
-    const run = store.createRun({ drafts, concurrency: 4 }, Date.now());
+  it(
+    '500 orders with latency, 500s and dropped connections end created or failed with a reason, with zero duplicate labels',
+    { timeout: 60_000 },
+    async () => {
+      // One retry only, so some requests end in doubt and the resume pass has work to do.
+      const { sim, station } = await demoStation(
+        { latencyMs: 5, jitterMs: 5, seed: 11, faults: { error500: 0.05, dropAfterCreate: 0.05 } },
+        [5],
+      );
+      const { store, runner, progress } = batchRunnerFor(station);
+      const drafts: LabelDraft[] = orders('FAULT', 500).map((draft, i) => {
+        if (i % 50 === 7) return labelDraft(draft.order!.customerOrderNumber!, { postalCode: '00000' }); // courier refusal
+        if (i % 50 === 9) return labelDraft(draft.order!.customerOrderNumber!, { postalCode: '' }); // refused by validation before sending
+        return draft;
+      });
+      const run = store.createRun({ drafts, concurrency: 4 }, Date.now());
 
-    const first = await runner.start(run.id);
-    const firstPass = progress.length;
-    console.log(`first pass: ${JSON.stringify(first)}`);
-    expect(first.queued + first.running).toBe(0);
-    let summary = first;
-    for (let pass = 0; pass < 5 && summary.in_doubt > 0; pass++) summary = await runner.resume(run.id);
+      const first = await runner.start(run.id);
+      const firstPass = progress.length;
+      console.log(`first pass: ${JSON.stringify(first)}`);
+      expect(first.queued + first.running).toBe(0);
+      let summary = first;
+      for (let pass = 0; pass < 5 && summary.in_doubt > 0; pass++) summary = await runner.resume(run.id);
 
-    expect(summary).toMatchObject({ total: 500, queued: 0, running: 0, in_doubt: 0, skipped: 0, rejected: 10, failed: 10, created: 480 });
-    expect(store.getRun(run.id)?.state).toBe('done');
-    const items = allItems(store, run.id);
-    for (const item of items) {
-      if (item.state === 'created') expect(item.trackingNumber).toMatch(/^YT\d{16}$/);
-      else expect(item.message, `order ${item.orderNumber}`).toMatch(/\w/);
-    }
-    expect(items.filter((i) => i.state === 'rejected').every((i) => /Invalid postal code 00000/.test(i.message!))).toBe(true);
-    expect(items.filter((i) => i.state === 'failed').every((i) => /postalCode: Postal code must not be empty/.test(i.message!))).toBe(true);
-    expect(new Set(items.filter((i) => i.labelId).map((i) => i.labelId)).size).toBe(490);
+      expect(summary).toMatchObject({ total: 500, queued: 0, running: 0, in_doubt: 0, skipped: 0, rejected: 10, failed: 10, created: 480 });
+      expect(store.getRun(run.id)?.state).toBe('done');
+      const items = allItems(store, run.id);
+      for (const item of items) {
+        if (item.state === 'created') expect(item.trackingNumber).toMatch(/^YT\d{16}$/);
+        else expect(item.message, `order ${item.orderNumber}`).toMatch(/\w/);
+      }
+      expect(items.filter((i) => i.state === 'rejected').every((i) => /Invalid postal code 00000/.test(i.message!))).toBe(true);
+      expect(items.filter((i) => i.state === 'failed').every((i) => /postalCode: Postal code must not be empty/.test(i.message!))).toBe(
+        true,
+      );
+      expect(new Set(items.filter((i) => i.labelId).map((i) => i.labelId)).size).toBe(490);
 
-    const stats = sim.stats();
-    expect(Object.values(stats.labelsByKey).every((n) => n === 1)).toBe(true);
-    expect(Object.keys(stats.labelsByKey).sort()).toEqual(items.filter((i) => i.state === 'created' || i.state === 'rejected').map((i) => i.orderNumber).sort());
-    expect(stats.labelsCreated).toBe(summary.created + summary.rejected);
-    // Faults did fire: some creations were answered only by a replay.
-    expect(Object.values(stats.attemptsByKey).some((n) => n > 1)).toBe(true);
+      const stats = sim.stats();
+      expect(Object.values(stats.labelsByKey).every((n) => n === 1)).toBe(true);
+      expect(Object.keys(stats.labelsByKey).sort()).toEqual(
+        items
+          .filter((i) => i.state === 'created' || i.state === 'rejected')
+          .map((i) => i.orderNumber)
+          .sort(),
+      );
+      expect(stats.labelsCreated).toBe(summary.created + summary.rejected);
+      // Faults did fire: some creations were answered only by a replay.
+      expect(Object.values(stats.attemptsByKey).some((n) => n > 1)).toBe(true);
 
-    const last = progress.at(-1)!;
-    expect(last).toMatchObject({ task: `batch:${run.id}`, done: 500, failed: 20, total: 500, remaining: 0 });
-    expect(progress.slice(0, 400).every((p) => p.remaining > 0 && typeof p.etaMs === 'number')).toBe(true);
-    const doneInFirstPass = progress.slice(0, firstPass).map((p) => p.done);
-    expect(doneInFirstPass).toEqual([...doneInFirstPass].sort((a, b) => a - b));
-  });
+      const last = progress.at(-1)!;
+      expect(last).toMatchObject({ task: `batch:${run.id}`, done: 500, failed: 20, total: 500, remaining: 0 });
+      expect(progress.slice(0, 400).every((p) => p.remaining > 0 && typeof p.etaMs === 'number')).toBe(true);
+      const doneInFirstPass = progress.slice(0, firstPass).map((p) => p.done);
+      expect(doneInFirstPass).toEqual([...doneInFirstPass].sort((a, b) => a - b));
+    },
+  );
 
   it('pause stops sending new orders and resume finishes the run without a duplicate', async () => {
     const { sim, station } = await demoStation({ latencyMs: 15 });
@@ -207,7 +222,12 @@ describe('batch runner against the simulator', () => {
     expect(plain).toMatchObject({ concurrency: 4, includeAlreadyLabelled: false, state: 'running' });
     expect(await runner.start(plain.id)).toMatchObject({ skipped: 1, created: 1 });
     const [dup1, dup2] = allItems(store, plain.id);
-    expect(dup1).toMatchObject({ state: 'skipped', labelId: existing.label.id, trackingNumber: existing.label.trackingNumber, message: expect.stringMatching(/already has a label/) });
+    expect(dup1).toMatchObject({
+      state: 'skipped',
+      labelId: existing.label.id,
+      trackingNumber: existing.label.trackingNumber,
+      message: expect.stringMatching(/already has a label/),
+    });
     expect(dup2).toMatchObject({ state: 'created' });
     expect(sim.stats().labelsByKey).toEqual({ 'DUP-1': 1, 'DUP-2': 1 });
 
@@ -230,7 +250,9 @@ describe('batch runner against the simulator', () => {
     const run = store.createRun({ drafts: orders('NOTOKEN', 2000), concurrency: 4 }, Date.now());
     const finished = runner.start(run.id);
     // A timer (as the IPC of a Pause click would be) set as the run starts.
-    const paused = await new Promise<Awaited<ReturnType<typeof runner.pause>>>((resolve) => setTimeout(() => void runner.pause(run.id).then(resolve), 0));
+    const paused = await new Promise<Awaited<ReturnType<typeof runner.pause>>>((resolve) =>
+      setTimeout(() => void runner.pause(run.id).then(resolve), 0),
+    );
     await finished;
     expect(store.getRun(run.id)!.state).toBe('paused');
     expect(paused.failed).toBeGreaterThan(0);

@@ -16,7 +16,10 @@ import { hasTool } from '../support/tools';
 // `npm test` (FFS_TEST_SESSION=1) requires poppler-utils and zbar-tools; a bare vitest run
 // without them skips.
 const missing = ['pdfinfo', 'pdftotext', 'pdftoppm', 'zbarimg'].filter((tool) => !hasTool(tool));
-const skipReason = missing.length > 0 && process.env.FFS_TEST_SESSION !== '1' ? `${missing.join(', ')} not installed (apt-get install poppler-utils zbar-tools)` : null;
+const skipReason =
+  missing.length > 0 && process.env.FFS_TEST_SESSION !== '1'
+    ? `${missing.join(', ')} not installed (apt-get install poppler-utils zbar-tools)`
+    : null;
 if (skipReason) console.warn(`command-sheet.test.ts skipped: ${skipReason}`);
 
 let tmp: string;

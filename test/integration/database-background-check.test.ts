@@ -20,7 +20,12 @@ async function historyWithLabels(): Promise<{ dir: string; file: string; root: (
   await station.client.env.switch({ environment: 'demo' });
   for (let i = 1; i <= 12; i++) expect(await station.client.labels.create({ draft: labelDraft(`BG-${i}`) })).toMatchObject({ ok: true });
   const roots = new Map(
-    (station.services.database.db.prepare('SELECT name, rootpage FROM sqlite_schema WHERE rootpage > 0').all() as { name: string; rootpage: number }[]).map((r) => [r.name, r.rootpage]),
+    (
+      station.services.database.db.prepare('SELECT name, rootpage FROM sqlite_schema WHERE rootpage > 0').all() as {
+        name: string;
+        rootpage: number;
+      }[]
+    ).map((r) => [r.name, r.rootpage]),
   );
   await station.close();
   const file = join(station.userDataDir, 'station.sqlite');
@@ -70,7 +75,11 @@ describe('checking a large label history', () => {
 
     // The next start checks the whole file, however large, and asks.
     const asked: string[] = [];
-    const next = createTestStation({ userDataDir: dir, wholeDatabaseCheckMaxBytes: 0, onDatabaseProblem: (problem) => (asked.push(problem.kind), 'fresh') });
+    const next = createTestStation({
+      userDataDir: dir,
+      wholeDatabaseCheckMaxBytes: 0,
+      onDatabaseProblem: (problem) => (asked.push(problem.kind), 'fresh'),
+    });
     opened.push(next);
     expect(asked).toEqual(['corrupt']);
     expect(readdirSync(dir).filter((f) => f.startsWith('station.sqlite.corrupt-'))).toHaveLength(1);

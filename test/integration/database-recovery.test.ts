@@ -52,41 +52,46 @@ describe('a station started over a label database that cannot be used', () => {
     { kind: 'unreadable', write: (file) => mkdirSync(file) },
   ];
 
-  it.each(kinds)('$kind: asks, moves the file aside keeping its bytes, starts fresh, tells the operator, and a label can be created', async ({ kind, write }) => {
-    const { userDataDir, file } = userDataWith(write);
-    const original = kind === 'unreadable' ? null : readFileSync(file);
-    const asked: DatabaseProblem[] = [];
-    const station = createTestStation({
-      userDataDir,
-      onDatabaseProblem: (problem) => {
-        asked.push(problem);
-        return 'fresh';
-      },
-    });
-    stations.push(station);
+  it.each(kinds)(
+    '$kind: asks, moves the file aside keeping its bytes, starts fresh, tells the operator, and a label can be created',
+    async ({ kind, write }) => {
+      const { userDataDir, file } = userDataWith(write);
+      const original = kind === 'unreadable' ? null : readFileSync(file);
+      const asked: DatabaseProblem[] = [];
+      const station = createTestStation({
+        userDataDir,
+        onDatabaseProblem: (problem) => {
+          asked.push(problem);
+          return 'fresh';
+        },
+      });
+      stations.push(station);
 
-    expect(asked).toEqual([{ file, kind, message: expect.stringContaining(file) }]);
-    const [aside] = asideFiles(userDataDir);
-    expect(aside).toMatch(/^station\.sqlite\.corrupt-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/);
-    if (original) expect(readFileSync(join(userDataDir, aside!)).equals(original)).toBe(true);
+      expect(asked).toEqual([{ file, kind, message: expect.stringContaining(file) }]);
+      const [aside] = asideFiles(userDataDir);
+      expect(aside).toMatch(/^station\.sqlite\.corrupt-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/);
+      if (original) expect(readFileSync(join(userDataDir, aside!)).equals(original)).toBe(true);
 
-    const info = await station.client.env.switch({ environment: 'demo' });
-    expect(info).toMatchObject({ ok: true, value: { notice: expect.stringContaining(`kept as ${join(userDataDir, aside!)}`) } });
-    const created = await station.client.labels.create({ draft: labelDraft('AFTER-1') });
-    expect(created).toMatchObject({ ok: true, value: { kind: 'created', label: { customerOrderNumber: 'AFTER-1' } } });
-    const history = await station.client.labels.history({});
-    expect(history.ok && history.value.items.map((l) => l.customerOrderNumber)).toEqual(['AFTER-1']);
+      const info = await station.client.env.switch({ environment: 'demo' });
+      expect(info).toMatchObject({ ok: true, value: { notice: expect.stringContaining(`kept as ${join(userDataDir, aside!)}`) } });
+      const created = await station.client.labels.create({ draft: labelDraft('AFTER-1') });
+      expect(created).toMatchObject({ ok: true, value: { kind: 'created', label: { customerOrderNumber: 'AFTER-1' } } });
+      const history = await station.client.labels.history({});
+      expect(history.ok && history.value.items.map((l) => l.customerOrderNumber)).toEqual(['AFTER-1']);
 
-    const log = readFileSync(station.logFile, 'utf8');
-    expect(log).toContain('"event":"database.unusable"');
-    expect(log).toContain('"event":"database.moved_aside"');
-  });
+      const log = readFileSync(station.logFile, 'utf8');
+      expect(log).toContain('"event":"database.unusable"');
+      expect(log).toContain('"event":"database.moved_aside"');
+    },
+  );
 
   it('"quit" leaves the file exactly as it was, moves nothing and starts nothing', () => {
     const bytes = randomBytes(6 * PAGE);
     const { userDataDir, file } = userDataWith((f) => writeFileSync(f, bytes));
     const onDatabaseProblem = vi.fn(() => 'quit' as const);
-    expect(() => createTestStation({ userDataDir, onDatabaseProblem })).toThrow(expect.objectContaining({ code: 'database_corrupt', fields: { file, kind: 'not_a_database' } }));
+    expect(() => createTestStation({ userDataDir, onDatabaseProblem })).toThrow(
+      expect.objectContaining({ code: 'database_corrupt', fields: { file, kind: 'not_a_database' } }),
+    );
     expect(onDatabaseProblem).toHaveBeenCalledTimes(1);
     expect(readFileSync(file).equals(bytes)).toBe(true);
     expect(asideFiles(userDataDir)).toEqual([]);
@@ -95,7 +100,9 @@ describe('a station started over a label database that cannot be used', () => {
   it('with no one to ask (no dep), it refuses with database_corrupt naming the file and touches nothing', () => {
     const bytes = used.subarray(0, 60);
     const { userDataDir, file } = userDataWith((f) => writeFileSync(f, bytes));
-    expect(() => createTestStation({ userDataDir })).toThrow(expect.objectContaining({ code: 'database_corrupt', message: expect.stringContaining(file) }));
+    expect(() => createTestStation({ userDataDir })).toThrow(
+      expect.objectContaining({ code: 'database_corrupt', message: expect.stringContaining(file) }),
+    );
     expect(readFileSync(file).equals(bytes)).toBe(true);
     expect(asideFiles(userDataDir)).toEqual([]);
   });

@@ -39,7 +39,8 @@ afterAll(async () => {
 
 // Demo labels: the simulator's document URLs are plain http on its own 127.0.0.1 origin, the
 // only place the real policy lets a Demo label's document come from.
-const fetcher = () => createDocumentFetcher({ policy: createDocumentUrlPolicy({ demoOrigin: async () => sim.url }), logger: silentLogger, timeoutMs: 10_000 });
+const fetcher = () =>
+  createDocumentFetcher({ policy: createDocumentUrlPolicy({ demoOrigin: async () => sim.url }), logger: silentLogger, timeoutMs: 10_000 });
 
 /** Creates a label through the API client and returns its id and document URL. */
 const labelWithDocument = (format: 'PDF' | 'PNG') => createLabelWithDocument(api, 'docs', format);
@@ -117,7 +118,9 @@ describe('the Authorization header is never sent to a document host', () => {
         handler(req, res);
       });
       extraServers.push(server);
-      return new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+      return new Promise<string>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+      );
     }
     expect(new URL(edge).port).not.toBe(new URL(sim.url).port);
 

@@ -45,9 +45,15 @@ describe.runIf(required || hasSessionBus)('tokens in the OS keychain (real Secre
     expect(refused).toMatchObject({ ok: false, error: { code: 'token_refused' } });
     expect(await secrets.get('development')).toBeNull();
 
-    expect(await station.client.token.set({ environment: 'development', token: TOKEN })).toMatchObject({ ok: true, value: { verified: true } });
+    expect(await station.client.token.set({ environment: 'development', token: TOKEN })).toMatchObject({
+      ok: true,
+      value: { verified: true },
+    });
     expect(await secrets.get('development')).toBe(TOKEN);
-    expect(await station.client.token.status({ environment: 'development' })).toMatchObject({ ok: true, value: { set: true, lastFour: '77e1' } });
+    expect(await station.client.token.status({ environment: 'development' })).toMatchObject({
+      ok: true,
+      value: { set: true, lastFour: '77e1' },
+    });
 
     expect(await station.client.token.clear({ environment: 'development' })).toEqual({ ok: true, value: { set: false } });
     expect(await secrets.get('development')).toBeNull();

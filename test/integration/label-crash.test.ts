@@ -28,7 +28,10 @@ it('a station killed between the outbox write and the answer resolves the reques
   const userDataDir = mkdtempSync(join(tmpdir(), 'ffs-crash-'));
 
   // node with tsx's loader in one process (the tsx wrapper would survive SIGKILL's target).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/crash-child.ts', userDataDir, sim.url, 'CRASH-1'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/crash-child.ts', userDataDir, sim.url, 'CRASH-1'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d) => (output += String(d)));
   child.stderr.on('data', (d) => (output += String(d)));

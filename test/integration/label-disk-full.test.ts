@@ -32,7 +32,12 @@ function smallDisk(size = 32 * MB): SmallDisk {
  * elsewhere, so this test is about the database, not about logging on a full disk.
  */
 async function stationOn(disk: SmallDisk, startDemo: () => Promise<DemoServer>, extra: TestStationOptions = {}) {
-  const station = createTestStation({ startDemo, userDataDir: disk.dir, logger: createLogger({ file: join(mkdtempSync(join(tmpdir(), 'ffs-log-')), 'station.log') }), ...extra });
+  const station = createTestStation({
+    startDemo,
+    userDataDir: disk.dir,
+    logger: createLogger({ file: join(mkdtempSync(join(tmpdir(), 'ffs-log-')), 'station.log') }),
+    ...extra,
+  });
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -69,7 +74,10 @@ describe('disk full during label creation (a real tmpfs)', () => {
     disk.fill();
     // No order number: the key is a fresh UUID, so a request the outbox lost could never be replayed.
     const refused = await first.client.labels.create({ draft: labelDraft(null) });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'disk_full', message: expect.stringMatching(/nothing was sent.*Free some disk space/) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'disk_full', message: expect.stringMatching(/nothing was sent.*Free some disk space/) },
+    });
     expect(posts(sim)).toHaveLength(0);
     expect(await first.client.labels.unresolved()).toEqual({ ok: true, value: [] });
 
@@ -98,7 +106,10 @@ describe('disk full during label creation (a real tmpfs)', () => {
     const first = await stationOn(disk, startDemo, { clientOptions: { ...CLIENT, fetch } });
 
     const doubt = await first.client.labels.create({ draft: labelDraft(null) });
-    expect(doubt).toMatchObject({ ok: true, value: { kind: 'in_doubt', message: expect.stringMatching(/may have been created.*disk.*full.*Do not create it again/) } });
+    expect(doubt).toMatchObject({
+      ok: true,
+      value: { kind: 'in_doubt', message: expect.stringMatching(/may have been created.*disk.*full.*Do not create it again/) },
+    });
     const key = doubt.ok && doubt.value.kind === 'in_doubt' ? doubt.value.idempotencyKey : '';
     expect(sim.stats().labelsByKey).toEqual({ [key]: 1 });
     // Recording "in doubt" failed as well: the request is still pending, which the next start resolves.
@@ -125,7 +136,10 @@ describe('disk full during label creation (a real tmpfs)', () => {
 
     disk.fill(2 * MB);
     const refused = await station.client.labels.create({ draft: labelDraft('DISK-1') });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'disk_full', message: expect.stringMatching(/only 2\.0 MB free.*needs 5\.0 MB.*No label was requested/) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'disk_full', message: expect.stringMatching(/only 2\.0 MB free.*needs 5\.0 MB.*No label was requested/) },
+    });
     expect(posts(sim)).toHaveLength(0);
     expect(await station.client.labels.unresolved()).toEqual({ ok: true, value: [] });
 

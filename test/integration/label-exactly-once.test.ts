@@ -33,7 +33,17 @@ describe('creating a label', () => {
     const { sim, startDemo } = await controlledDemo();
     const station = await demoStation(sim, startDemo);
     const outcome = created(await station.client.labels.create({ draft: labelDraft('ORD-1001') }));
-    expect(outcome).toMatchObject({ replayed: false, documentError: null, label: { status: 'created', customerOrderNumber: 'ORD-1001', recipientName: 'Maria Garcia', documentStored: true, documentFormat: 'pdf' } });
+    expect(outcome).toMatchObject({
+      replayed: false,
+      documentError: null,
+      label: {
+        status: 'created',
+        customerOrderNumber: 'ORD-1001',
+        recipientName: 'Maria Garcia',
+        documentStored: true,
+        documentFormat: 'pdf',
+      },
+    });
     expect(outcome.label.trackingNumber).toBeTruthy();
     expect(sim.stats().labelsByKey).toEqual({ 'ORD-1001': 1 });
 
@@ -65,7 +75,10 @@ describe('creating a label', () => {
     const station = await demoStation(sim, startDemo);
     const first = created(await station.client.labels.create({ draft: labelDraft('ORD-2001') }));
     const again = await station.client.labels.create({ draft: labelDraft('ORD-2001') });
-    expect(again).toMatchObject({ ok: true, value: { kind: 'already_labelled', orderNumber: 'ORD-2001', lastRejected: false, labels: [{ id: first.label.id }] } });
+    expect(again).toMatchObject({
+      ok: true,
+      value: { kind: 'already_labelled', orderNumber: 'ORD-2001', lastRejected: false, labels: [{ id: first.label.id }] },
+    });
     expect(postsFor(sim)).toBe(1);
 
     const another = created(await station.client.labels.create({ draft: labelDraft('ORD-2001'), another: true }));
@@ -77,7 +90,10 @@ describe('creating a label', () => {
     const { sim, startDemo } = await controlledDemo();
     const station = await demoStation(sim, startDemo);
     const refused = await station.client.labels.create({ draft: labelDraft('ORD-3001', { firstName: 'REJECT' }) });
-    expect(refused).toMatchObject({ ok: true, value: { kind: 'rejected', label: { status: 'failed', errorCode: 'COURIER_ERROR', errorMessage: expect.stringMatching(/HTTP 400/) } } });
+    expect(refused).toMatchObject({
+      ok: true,
+      value: { kind: 'rejected', label: { status: 'failed', errorCode: 'COURIER_ERROR', errorMessage: expect.stringMatching(/HTTP 400/) } },
+    });
     const failed = await station.client.labels.history({ status: 'failed' });
     expect(failed.ok && failed.value.items).toHaveLength(1);
 
@@ -101,8 +117,13 @@ describe('creating a label', () => {
 
 describe('exactly once under faults', () => {
   it('dropped connections after creation, 500s, 502s and hangs end with exactly one label per order, matching history', async () => {
-    const { sim, startDemo } = await controlledDemo({ seed: 7, faults: { dropAfterCreate: 0.25, error500: 0.15, badGateway: 0.1, hang: 0.05 } });
-    const station = await demoStation(sim, startDemo, { clientOptions: { retryDelaysMs: [5, 10, 20], connectTimeoutMs: 400, responseTimeoutMs: 800 } });
+    const { sim, startDemo } = await controlledDemo({
+      seed: 7,
+      faults: { dropAfterCreate: 0.25, error500: 0.15, badGateway: 0.1, hang: 0.05 },
+    });
+    const station = await demoStation(sim, startDemo, {
+      clientOptions: { retryDelaysMs: [5, 10, 20], connectTimeoutMs: 400, responseTimeoutMs: 800 },
+    });
     const orders = Array.from({ length: 24 }, (_, i) => `FAULT-${String(i).padStart(3, '0')}`);
     const outcomes = await Promise.all(orders.map((o) => station.client.labels.create({ draft: labelDraft(o) })));
     expect(outcomes.every((r) => r.ok)).toBe(true);
@@ -128,7 +149,9 @@ describe('exactly once under faults', () => {
 
   it('an order whose request is in doubt cannot be re-sent under a new key: it is resolved with its own bytes first', async () => {
     const { sim, startDemo } = await controlledDemo({ faults: { dropAfterCreate: 1 } });
-    const station = await demoStation(sim, startDemo, { clientOptions: { retryDelaysMs: [], connectTimeoutMs: 400, responseTimeoutMs: 800 } });
+    const station = await demoStation(sim, startDemo, {
+      clientOptions: { retryDelaysMs: [], connectTimeoutMs: 400, responseTimeoutMs: 800 },
+    });
     const doubt = await station.client.labels.create({ draft: labelDraft('ORD-5001') });
     expect(doubt).toMatchObject({ ok: true, value: { kind: 'in_doubt', idempotencyKey: 'ORD-5001' } });
     expect(sim.stats().labelsByKey).toEqual({ 'ORD-5001': 1 });
@@ -157,7 +180,10 @@ describe('exactly once under faults', () => {
     await station.client.token.clear({ environment: 'development' });
     const refused = await station.client.labels.resolve({ idempotencyKey: 'ORD-7001' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'no_token' } });
-    expect(await station.client.labels.unresolved()).toMatchObject({ ok: true, value: [{ idempotencyKey: 'ORD-7001', state: 'in_doubt' }] });
+    expect(await station.client.labels.unresolved()).toMatchObject({
+      ok: true,
+      value: [{ idempotencyKey: 'ORD-7001', state: 'in_doubt' }],
+    });
 
     await station.client.token.set({ environment: 'development', token: TOKEN });
     const resolved = created(await station.client.labels.resolve({ idempotencyKey: 'ORD-7001' }));
@@ -167,7 +193,9 @@ describe('exactly once under faults', () => {
 
   it('requests left in doubt are resolved on the next start before anything new is sent', async () => {
     const { sim, startDemo } = await controlledDemo({ faults: { dropAfterCreate: 1 } });
-    const first = await demoStation(sim, startDemo, { clientOptions: { retryDelaysMs: [], connectTimeoutMs: 400, responseTimeoutMs: 800 } });
+    const first = await demoStation(sim, startDemo, {
+      clientOptions: { retryDelaysMs: [], connectTimeoutMs: 400, responseTimeoutMs: 800 },
+    });
     const doubt = await first.client.labels.create({ draft: labelDraft('ORD-6001') });
     expect(doubt.ok && doubt.value.kind).toBe('in_doubt');
     await first.close();
@@ -198,7 +226,9 @@ describe('tracking', () => {
     const times = view.ok ? view.value.checkpoints.map((c) => Date.parse(c.time!)) : [];
     expect(times.length).toBeGreaterThan(2);
     expect([...times].sort((a, b) => b - a)).toEqual(times);
-    expect((await station.client.labels.get({ id: label.id })).ok && (await station.client.labels.get({ id: label.id }))).toMatchObject({ value: { trackingTag: 'Delivered' } });
+    expect((await station.client.labels.get({ id: label.id })).ok && (await station.client.labels.get({ id: label.id }))).toMatchObject({
+      value: { trackingTag: 'Delivered' },
+    });
   });
 
   it('refreshes every parcel in transit with progress events', async () => {

@@ -24,9 +24,14 @@ import { createLabelWithDocument } from '../fixtures/simulator-label';
 
 const PRINTER = 'ffs-label-pdf';
 const REJECTING = 'ffs-rejecting';
-const cupsdInstalled = ['/usr/sbin', '/usr/local/sbin', ...(process.env.PATH ?? '').split(delimiter)].some((dir) => dir && existsSync(join(dir, 'cupsd')));
+const cupsdInstalled = ['/usr/sbin', '/usr/local/sbin', ...(process.env.PATH ?? '').split(delimiter)].some(
+  (dir) => dir && existsSync(join(dir, 'cupsd')),
+);
 // In `npm test` (FFS_TEST_SESSION=1) these tests must run: a machine without CUPS fails them.
-const skipReason = !cupsdInstalled && process.env.FFS_TEST_SESSION !== '1' ? 'cupsd is not installed (apt-get install cups printer-driver-cups-pdf poppler-utils)' : null;
+const skipReason =
+  !cupsdInstalled && process.env.FFS_TEST_SESSION !== '1'
+    ? 'cupsd is not installed (apt-get install cups printer-driver-cups-pdf poppler-utils)'
+    : null;
 if (skipReason) console.warn(`printing-cups.test.ts skipped: ${skipReason}`);
 
 let outDir: string;
@@ -108,7 +113,8 @@ function pdfInfo(path: string) {
   const info = poppler('pdfinfo', [path]);
   return { pages: Number(/^Pages:\s+(\d+)/m.exec(info)![1]), pageSize: /^Page size:\s+(.+?)( \(\w+\))?$/m.exec(info)![1] };
 }
-const pageText = (path: string, page?: number) => poppler('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', path, '-']);
+const pageText = (path: string, page?: number) =>
+  poppler('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', path, '-']);
 /** Where pdftotext finds a word: [xMin, yMin, xMax, yMax] in points. */
 function wordBox(path: string, word: string): number[] {
   const html = poppler('pdftotext', ['-bbox', path, '-']);
@@ -189,10 +195,16 @@ describe.skipIf(skipReason !== null)(`printing through CUPS to the CUPS-PDF prin
     expect(pdfInfo(await outputOf(job.osJobId!))).toEqual({ pages: 1, pageSize: '283 x 425 pts' });
   });
 
-  it('lp\'s print-scaling=none keeps a label 1:1 even on media it does not match (A6), where CUPS\'s default would enlarge it', async () => {
+  it("lp's print-scaling=none keeps a label 1:1 even on media it does not match (A6), where CUPS's default would enlarge it", async () => {
     // Straight to the backend, skipping label-pdf's re-placing: this pins the lp options alone.
     const label = await simulatorLabel('PDF');
-    const sent = await createCupsBackend().print({ printer: PRINTER, title: 'scaling check', copies: 1, labelSize: 'A6', pdf: label.bytes });
+    const sent = await createCupsBackend().print({
+      printer: PRINTER,
+      title: 'scaling check',
+      copies: 1,
+      labelSize: 'A6',
+      pdf: label.bytes,
+    });
     const out = await outputOf(sent.osJobId!);
     expect(pdfInfo(out).pageSize).toBe('297 x 419 pts');
     const source = join(root, 'scaling-source.pdf');
@@ -215,8 +227,18 @@ describe.skipIf(skipReason !== null)(`printing through CUPS to the CUPS-PDF prin
 
   describe('failures are logged once, returned as values, and never retried', () => {
     it.each([
-      ['a missing printer', () => profile({ printer: 'ffs-no-such-printer' }), 'printer_not_found', 'The printer “ffs-no-such-printer” is not set up on this computer'],
-      ['a printer that rejects jobs', () => profile({ printer: REJECTING }), 'printer_rejected', `The printer “${REJECTING}” is not accepting jobs`],
+      [
+        'a missing printer',
+        () => profile({ printer: 'ffs-no-such-printer' }),
+        'printer_not_found',
+        'The printer “ffs-no-such-printer” is not set up on this computer',
+      ],
+      [
+        'a printer that rejects jobs',
+        () => profile({ printer: REJECTING }),
+        'printer_rejected',
+        `The printer “${REJECTING}” is not accepting jobs`,
+      ],
     ] as const)('%s', async (_name, makeProfile, code, sentence) => {
       const label = await simulatorLabel('PDF');
       const calls = printCalls.length;

@@ -64,7 +64,9 @@ describe('simulator CLI', () => {
     const text = lines.join('\n');
     expect(text).toContain(DEMO_TOKEN);
     for (const account of DEMO_ACCOUNTS) expect(text).toContain(account.id);
-    expect((await call(url, 'GET', `/products?courier=yamato&shipperAccountId=${DEMO_ACCOUNTS[0]!.id}`, { token: DEMO_TOKEN })).status).toBe(200);
+    expect(
+      (await call(url, 'GET', `/products?courier=yamato&shipperAccountId=${DEMO_ACCOUNTS[0]!.id}`, { token: DEMO_TOKEN })).status,
+    ).toBe(200);
     child.kill('SIGINT');
     expect(await exitOf(child)).toBe(0);
   });

@@ -327,7 +327,7 @@ describe('GET /labels/{id}', () => {
     expect((await call(base, 'GET', `/labels/${label.id}`, { token: TOKEN_A })).json.url).toBe(byId.json.url);
   });
 
-  it('answers 404 for an unknown id and 403 for another token\'s label', async () => {
+  it("answers 404 for an unknown id and 403 for another token's label", async () => {
     const mine = await created();
     const unknown = await call(base, 'GET', '/labels/00000000-0000-4000-8000-000000000000', { token: TOKEN_A });
     expect(unknown.status).toBe(404);
@@ -414,8 +414,8 @@ describe('label documents', () => {
     expect([png.width, png.height]).toEqual([812, 1218]);
     const phys = readPhys(bytes);
     expect(phys?.unit).toBe(1);
-    expect(Math.round((phys!.x * 0.0254))).toBe(203);
-    expect(Math.round((phys!.y * 0.0254))).toBe(203);
+    expect(Math.round(phys!.x * 0.0254)).toBe(203);
+    expect(Math.round(phys!.y * 0.0254)).toBe(203);
     // Something is drawn: a good share of dark pixels, but mostly white paper.
     let dark = 0;
     for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! < 128) dark++;
@@ -430,7 +430,11 @@ describe('label documents', () => {
   });
 
   it.skipIf(!HAS_ZBAR)('prints a scannable Code 128 of the tracking number in the PDF', async () => {
-    for (const [courier, productCode] of [['yunexpress', 'YEXP01'], ['yamato', 'NEKOPOS'], ['japanpost', 'EPACKET']] as const) {
+    for (const [courier, productCode] of [
+      ['yunexpress', 'YEXP01'],
+      ['yamato', 'NEKOPOS'],
+      ['japanpost', 'EPACKET'],
+    ] as const) {
       const label = await created(validBody({ courier, productCode }));
       const file = join(tmp, `${label.id}.pdf`);
       writeFileSync(file, Buffer.from(await (await fetch(`${base}/documents/${label.id}.pdf`)).arrayBuffer()));
@@ -451,7 +455,18 @@ describe('label documents', () => {
 });
 
 describe('GET /tracking/{id}', () => {
-  const CHECKPOINT_FIELDS = ['checkpointTime', 'city', 'countryRegion', 'location', 'message', 'slug', 'state', 'subtag', 'subtagMessage', 'tag'];
+  const CHECKPOINT_FIELDS = [
+    'checkpointTime',
+    'city',
+    'countryRegion',
+    'location',
+    'message',
+    'slug',
+    'state',
+    'subtag',
+    'subtagMessage',
+    'tag',
+  ];
 
   async function track(ident: string, token = TOKEN_A) {
     const res = await call(base, 'GET', `/tracking/${encodeURIComponent(ident)}`, { token });
@@ -499,7 +514,9 @@ describe('GET /tracking/{id}', () => {
 
   it('follows the sandbox postal codes 90001..90004', async () => {
     const labels = Object.fromEntries(
-      await Promise.all(['90001', '90002', '90003', '90004'].map(async (zip) => [zip, await created(validBody({ postalCode: zip }))] as const)),
+      await Promise.all(
+        ['90001', '90002', '90003', '90004'].map(async (zip) => [zip, await created(validBody({ postalCode: zip }))] as const),
+      ),
     );
     sim.advanceTime(3 * 24 * 60 * MINUTE);
     const tags = Object.fromEntries(
@@ -512,7 +529,7 @@ describe('GET /tracking/{id}', () => {
     for (const t of Object.values(tags)) expect(TrackingResponse.safeParse(t).success).toBe(true);
   });
 
-  it('answers 404 for unknown labels and 403 for another token\'s label', async () => {
+  it("answers 404 for unknown labels and 403 for another token's label", async () => {
     const label = await created();
     expect((await track('00000000-0000-4000-8000-000000000000')).json).toEqual({ error: 'Not found' });
     const theirs = await track(label.id, TOKEN_B);
@@ -543,7 +560,7 @@ describe('GET /products and GET /couriers', () => {
     for (const c of res.json.couriers) expect(Object.keys(c).sort()).toEqual(['code', 'name']);
   });
 
-  it('lists a courier\'s products as {products: [{code, name, courier}]}', async () => {
+  it("lists a courier's products as {products: [{code, name, courier}]}", async () => {
     const res = await call(base, 'GET', '/products?courier=yunexpress', { token: TOKEN_A });
     expect(res.status).toBe(200);
     const codes = res.json.products.map((p: { code: string }) => p.code);
@@ -577,7 +594,7 @@ describe('GET /products and GET /couriers', () => {
     expect(locale.json.details[0].field).toBe('locale');
   });
 
-  it('honours shipperAccountId: own account 200, another token\'s 403', async () => {
+  it("honours shipperAccountId: own account 200, another token's 403", async () => {
     expect((await call(base, 'GET', `/products?courier=yamato&shipperAccountId=${ACCOUNT_A}`, { token: TOKEN_A })).status).toBe(200);
     const foreign = await call(base, 'GET', `/products?courier=yamato&shipperAccountId=${ACCOUNT_B}`, { token: TOKEN_A });
     expect(foreign.status).toBe(403);
@@ -598,7 +615,9 @@ describe('statistics', () => {
     expect(overHttp.status).toBe(200);
     expect(overHttp.json.labelsByKey[key]).toBe(1);
     const seen = overHttp.json.requests as { method: string; path: string; status: number; headers: Record<string, string> }[];
-    expect(seen).toContainEqual(expect.objectContaining({ method: 'POST', path: '/labels', status: 201, headers: expect.objectContaining({ 'x-trace': 'abc' }) }));
+    expect(seen).toContainEqual(
+      expect.objectContaining({ method: 'POST', path: '/labels', status: 201, headers: expect.objectContaining({ 'x-trace': 'abc' }) }),
+    );
     expect(seen.every((r) => r.headers.authorization === `Bearer ${TOKEN_B}`)).toBe(true);
     // The stats endpoint's own calls are not recorded.
     expect(seen.some((r) => r.path.startsWith('/__simulator'))).toBe(false);

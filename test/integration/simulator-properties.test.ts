@@ -106,13 +106,16 @@ const set = (path: Path, value: unknown) => (body: Json) => {
   parentOf(body, path)[path.at(-1)!] = value;
 };
 
-const notAString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 2 }), fc.dictionary(fc.string(), fc.integer(), { maxKeys: 2 }));
+const notAString = fc.oneof(
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 2 }),
+  fc.dictionary(fc.string(), fc.integer(), { maxKeys: 2 }),
+);
 const notANumber = fc.oneof(fc.string(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 2 }), fc.constant({}));
 const notAnObject = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.array(fc.integer(), { maxLength: 2 }));
-const badCountry = fc.oneof(
-  fc.constantFrom('us', 'USA', 'XX', 'ZZ', 'U', '', '日本', 'J P'),
-  fc.string({ minLength: 3, maxLength: 5 }),
-);
+const badCountry = fc.oneof(fc.constantFrom('us', 'USA', 'XX', 'ZZ', 'U', '', '日本', 'J P'), fc.string({ minLength: 3, maxLength: 5 }));
 const badCurrency = fc.oneof(fc.constantFrom('usd', 'DOLLAR', 'XYZ', 'US', '', '円'), fc.string({ minLength: 4, maxLength: 6 }));
 // A key the schema does not know: avoid real field names and prototype-polluting names.
 const unknownKey = fc.string({ minLength: 1, maxLength: 12 }).map((s) => `x_${s}`);
@@ -125,14 +128,25 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     },
     expect: path,
   })),
-  fc.tuple(fc.constantFrom(...STRINGS), notAString).map(([path, v]) => ({ describe: `${formatPath(path)} = ${JSON.stringify(v)}`, apply: set(path, v), expect: path })),
-  fc.tuple(fc.constantFrom(...NUMBERS), notANumber).map(([path, v]) => ({ describe: `${formatPath(path)} = ${JSON.stringify(v)}`, apply: set(path, v), expect: path })),
-  fc.tuple(fc.constantFrom(...POSITIVE), fc.oneof(fc.constant(0), fc.double({ max: -Number.MIN_VALUE, noNaN: true }), fc.integer({ max: -1 }))).map(([path, v]) => ({
-    describe: `${formatPath(path)} = ${v}`,
-    apply: set(path, v),
-    expect: path,
-  })),
-  fc.tuple(fc.constantFrom(...OBJECTS.filter((p) => p.length > 0)), notAnObject).map(([path, v]) => ({ describe: `${formatPath(path)} = ${JSON.stringify(v)}`, apply: set(path, v), expect: path })),
+  fc
+    .tuple(fc.constantFrom(...STRINGS), notAString)
+    .map(([path, v]) => ({ describe: `${formatPath(path)} = ${JSON.stringify(v)}`, apply: set(path, v), expect: path })),
+  fc
+    .tuple(fc.constantFrom(...NUMBERS), notANumber)
+    .map(([path, v]) => ({ describe: `${formatPath(path)} = ${JSON.stringify(v)}`, apply: set(path, v), expect: path })),
+  fc
+    .tuple(
+      fc.constantFrom(...POSITIVE),
+      fc.oneof(fc.constant(0), fc.double({ max: -Number.MIN_VALUE, noNaN: true }), fc.integer({ max: -1 })),
+    )
+    .map(([path, v]) => ({
+      describe: `${formatPath(path)} = ${v}`,
+      apply: set(path, v),
+      expect: path,
+    })),
+  fc
+    .tuple(fc.constantFrom(...OBJECTS.filter((p) => p.length > 0)), notAnObject)
+    .map(([path, v]) => ({ describe: `${formatPath(path)} = ${JSON.stringify(v)}`, apply: set(path, v), expect: path })),
   fc.tuple(fc.constantFrom(...OBJECTS), unknownKey, fc.jsonValue()).map(([path, key, v]) => ({
     describe: `unknown field ${formatPath([...path, key])}`,
     apply: (body: Json) => {
@@ -141,23 +155,27 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     },
     expect: [...path, key],
   })),
-  fc.tuple(fc.constantFrom(...COUNTRIES), badCountry).map(([path, v]) => ({ describe: `${formatPath(path)} = ${v}`, apply: set(path, v), expect: path })),
+  fc
+    .tuple(fc.constantFrom(...COUNTRIES), badCountry)
+    .map(([path, v]) => ({ describe: `${formatPath(path)} = ${v}`, apply: set(path, v), expect: path })),
   badCurrency.map((v) => ({ describe: `currency = ${v}`, apply: set(CURRENCY, v), expect: CURRENCY })),
   fc.double({ min: 0.01, max: 100, noInteger: true, noNaN: true }).map((v) => {
     const path: Path = ['shipment', 'parcels', 0, 'items', 0, 'quantity'];
     return { describe: `quantity = ${v}`, apply: set(path, v), expect: path };
   }),
-  fc.constantFrom<[Path, unknown]>(
-    [['shipment', 'parcels'], []],
-    [['shipment', 'parcels', 0, 'items'], []],
-    [['shipment', 'shipTo', 'address', 'streetLines'], []],
-    [['idempotencyKey'], ''],
-    [['idempotencyKey'], 'k'.repeat(101)],
-    [['shipment', 'shipTo', 'contact', 'firstName'], '   '],
-    [['shipment', 'shipTo', 'contact', 'email'], 'not-an-email'],
-    [['label', 'format'], 'GIF'],
-    [['units', 'weight'], 'STONE'],
-  ).map(([path, v]) => ({ describe: `${formatPath(path)} = ${JSON.stringify(v).slice(0, 20)}`, apply: set(path, v), expect: path })),
+  fc
+    .constantFrom<[Path, unknown]>(
+      [['shipment', 'parcels'], []],
+      [['shipment', 'parcels', 0, 'items'], []],
+      [['shipment', 'shipTo', 'address', 'streetLines'], []],
+      [['idempotencyKey'], ''],
+      [['idempotencyKey'], 'k'.repeat(101)],
+      [['shipment', 'shipTo', 'contact', 'firstName'], '   '],
+      [['shipment', 'shipTo', 'contact', 'email'], 'not-an-email'],
+      [['label', 'format'], 'GIF'],
+      [['units', 'weight'], 'STONE'],
+    )
+    .map(([path, v]) => ({ describe: `${formatPath(path)} = ${JSON.stringify(v).slice(0, 20)}`, apply: set(path, v), expect: path })),
 );
 
 function namesPath(field: string, expected: Path): boolean {
@@ -190,7 +208,10 @@ describe('POST /labels with invalid bodies', () => {
         }
         const first = mutations[0]!;
         if (mutations.length === 1) {
-          expect(details.some((d) => namesPath(d.field, first.expect)), `${first.describe} → ${JSON.stringify(details)}`).toBe(true);
+          expect(
+            details.some((d) => namesPath(d.field, first.expect)),
+            `${first.describe} → ${JSON.stringify(details)}`,
+          ).toBe(true);
         }
       }),
       { numRuns: 100 },
@@ -200,12 +221,18 @@ describe('POST /labels with invalid bodies', () => {
 
   it('answers 400 for arbitrary JSON and for text that is not JSON', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'), fc.string()), async (raw) => {
-        const res = await createLabel(sim.url, TOKEN_A, raw);
-        expect(res.status).toBe(400);
-        expect(res.json.details.length).toBeGreaterThan(0);
-        for (const d of res.json.details) expect(d.field.length).toBeGreaterThan(0);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'),
+          fc.string(),
+        ),
+        async (raw) => {
+          const res = await createLabel(sim.url, TOKEN_A, raw);
+          expect(res.status).toBe(400);
+          expect(res.json.details.length).toBeGreaterThan(0);
+          for (const d of res.json.details) expect(d.field.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 60 },
     );
     expect(sim.stats().labelsCreated).toBe(0);

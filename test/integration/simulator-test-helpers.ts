@@ -25,7 +25,18 @@ let keyCounter = 0;
 export const freshKey = (prefix = 'key') => `${prefix}-${process.pid}-${++keyCounter}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** A valid POST /labels body in the shape of the vendor's quickstart (YunExpress, one parcel). */
-export function validBody(overrides: { key?: string; firstName?: string; postalCode?: string; courier?: string; productCode?: string; orderNumber?: string | null; format?: 'PDF' | 'PNG'; account?: string } = {}): Json {
+export function validBody(
+  overrides: {
+    key?: string;
+    firstName?: string;
+    postalCode?: string;
+    courier?: string;
+    productCode?: string;
+    orderNumber?: string | null;
+    format?: 'PDF' | 'PNG';
+    account?: string;
+  } = {},
+): Json {
   const body: Json = {
     idempotencyKey: overrides.key ?? freshKey(),
     courier: overrides.courier ?? 'yunexpress',
@@ -40,13 +51,27 @@ export function validBody(overrides: { key?: string; firstName?: string; postalC
       },
       shipTo: {
         contact: { firstName: overrides.firstName ?? 'Jane', lastName: 'Doe', phone: '8554377467', email: 'jane@example.com' },
-        address: { streetLines: ['123 Main Street'], city: 'Los Angeles', state: 'CA', postalCode: overrides.postalCode ?? '90210', countryCode: 'US' },
+        address: {
+          streetLines: ['123 Main Street'],
+          city: 'Los Angeles',
+          state: 'CA',
+          postalCode: overrides.postalCode ?? '90210',
+          countryCode: 'US',
+        },
       },
       parcels: [
         {
           weight: 1.2,
           dimension: { length: 20, width: 15, height: 10 },
-          items: [{ descriptionEn: 'Stationery', descriptionLocal: '文具', quantity: 2, unitPrice: { amount: 9.5, currency: 'USD' }, unitWeight: 0.5 }],
+          items: [
+            {
+              descriptionEn: 'Stationery',
+              descriptionLocal: '文具',
+              quantity: 2,
+              unitPrice: { amount: 9.5, currency: 'USD' },
+              unitWeight: 0.5,
+            },
+          ],
         },
       ],
     },

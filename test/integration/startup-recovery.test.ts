@@ -19,7 +19,11 @@ vi.mock('../../electron/core/labels/outbox', async (importOriginal) => {
         unresolved: (...a: Parameters<typeof outbox.unresolved>) => {
           if (!failReads.on) return outbox.unresolved(...a);
           failReads.calls += 1;
-          throw Object.assign(new Error('database disk image is malformed'), { code: 'ERR_SQLITE_ERROR', errcode: 11, errstr: 'database disk image is malformed' });
+          throw Object.assign(new Error('database disk image is malformed'), {
+            code: 'ERR_SQLITE_ERROR',
+            errcode: 11,
+            errstr: 'database disk image is malformed',
+          });
         },
       };
     },
@@ -54,10 +58,17 @@ describe('start-up recovery', () => {
     await settle();
     expect(rejections).toEqual([]);
 
-    const line = readFileSync(station.logFile, 'utf8').split('\n').find((l) => l.includes('startup.recovery_failed'))!;
+    const line = readFileSync(station.logFile, 'utf8')
+      .split('\n')
+      .find((l) => l.includes('startup.recovery_failed'))!;
     expect(JSON.parse(line)).toMatchObject({ level: 'error', error: { message: 'database disk image is malformed' } });
     const info = await station.client.env.switch({ environment: 'demo' });
-    expect(info).toMatchObject({ ok: true, value: { notice: expect.stringMatching(/could not check the label requests left open last time \(database disk image is malformed\)/) } });
+    expect(info).toMatchObject({
+      ok: true,
+      value: {
+        notice: expect.stringMatching(/could not check the label requests left open last time \(database disk image is malformed\)/),
+      },
+    });
 
     failReads.on = false;
     const created = await station.client.labels.create({ draft: labelDraft('RECOVERY-1') });

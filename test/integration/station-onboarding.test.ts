@@ -26,7 +26,12 @@ describe('first start', () => {
     const info = await station.client.env.switch({ environment: 'demo' });
     expect(info).toMatchObject({
       ok: true,
-      value: { onboarded: true, environment: { id: 'demo', label: 'Demo' }, account: { id: DEMO_ACCOUNTS[0]!.id }, accounts: DEMO_ACCOUNTS },
+      value: {
+        onboarded: true,
+        environment: { id: 'demo', label: 'Demo' },
+        account: { id: DEMO_ACCOUNTS[0]!.id },
+        accounts: DEMO_ACCOUNTS,
+      },
     });
     const couriers = await station.client.catalog.couriers({});
     expect(couriers).toMatchObject({ ok: true, value: { available: true } });
@@ -36,7 +41,10 @@ describe('first start', () => {
   it('a token is verified against the API, stored, and reported only by its last four characters', async () => {
     const station = await devStation();
     const saved = await station.client.token.set({ environment: 'development', token: TOKEN });
-    expect(saved).toMatchObject({ ok: true, value: { verified: true, status: { set: true, lastFour: 'a1b2', verifiedAt: expect.any(String) } } });
+    expect(saved).toMatchObject({
+      ok: true,
+      value: { verified: true, status: { set: true, lastFour: 'a1b2', verifiedAt: expect.any(String) } },
+    });
     expect(JSON.stringify(saved)).not.toContain('Qm9vdHN0');
     expect(await station.services.vault.read('development')).toBe(TOKEN);
     const info = await station.client.env.switch({ environment: 'development' });
@@ -57,7 +65,10 @@ describe('first start', () => {
     const station = createTestStation();
     await station.client.env.setBaseUrl({ environment: 'development', baseUrl: 'http://127.0.0.1:9' });
     const first = await station.client.token.set({ environment: 'development', token: TOKEN });
-    expect(first).toMatchObject({ ok: false, error: { code: 'token_unverified', message: expect.stringMatching(/could not be checked.*not verified/) } });
+    expect(first).toMatchObject({
+      ok: false,
+      error: { code: 'token_unverified', message: expect.stringMatching(/could not be checked.*not verified/) },
+    });
     expect(await station.services.vault.read('development')).toBeNull();
     const kept = await station.client.token.set({ environment: 'development', token: TOKEN, allowUnverified: true });
     expect(kept).toMatchObject({ ok: true, value: { verified: false, status: { set: true, lastFour: 'a1b2', verifiedAt: null } } });
@@ -68,17 +79,26 @@ describe('first start', () => {
     const station = createTestStation();
     try {
       await station.client.env.setBaseUrl({ environment: 'development', baseUrl: flaky.url });
-      expect(await station.client.token.set({ environment: 'development', token: TOKEN })).toMatchObject({ ok: false, error: { code: 'token_unverified' } });
+      expect(await station.client.token.set({ environment: 'development', token: TOKEN })).toMatchObject({
+        ok: false,
+        error: { code: 'token_unverified' },
+      });
       expect(await station.client.token.set({ environment: 'development', token: TOKEN, allowUnverified: true })).toMatchObject({
         ok: true,
         value: { verified: false, status: { verifiedAt: null } },
       });
       await station.client.env.switch({ environment: 'development' });
       expect(await station.client.catalog.couriers({ refresh: true })).toMatchObject({ ok: false });
-      expect(await station.client.token.status({ environment: 'development' })).toMatchObject({ ok: true, value: { set: true, verifiedAt: null } });
+      expect(await station.client.token.status({ environment: 'development' })).toMatchObject({
+        ok: true,
+        value: { set: true, verifiedAt: null },
+      });
       flaky.setFaults({});
       expect(await station.client.catalog.couriers({ refresh: true })).toMatchObject({ ok: true });
-      expect(await station.client.token.status({ environment: 'development' })).toMatchObject({ ok: true, value: { set: true, verifiedAt: expect.any(String) } });
+      expect(await station.client.token.status({ environment: 'development' })).toMatchObject({
+        ok: true,
+        value: { set: true, verifiedAt: expect.any(String) },
+      });
     } finally {
       await station.close();
       await flaky.close();
@@ -96,7 +116,9 @@ describe('first start', () => {
 describe('environments', () => {
   it('accept https addresses and plain http only on loopback', async () => {
     const station = createTestStation();
-    expect(await station.client.env.setBaseUrl({ environment: 'custom', baseUrl: 'https://api-staging.flexforwardship.com/' })).toMatchObject({ ok: true });
+    expect(
+      await station.client.env.setBaseUrl({ environment: 'custom', baseUrl: 'https://api-staging.flexforwardship.com/' }),
+    ).toMatchObject({ ok: true });
     expect(await station.client.env.setBaseUrl({ environment: 'custom', baseUrl: 'http://10.0.0.5:8080' })).toMatchObject({
       ok: false,
       error: { code: 'bad_base_url', fields: { baseUrl: expect.stringMatching(/https/) } },
@@ -108,7 +130,10 @@ describe('environments', () => {
   it('Custom without an address says so when used', async () => {
     const station = createTestStation();
     await station.client.env.switch({ environment: 'custom' });
-    expect(await station.client.catalog.couriers({})).toMatchObject({ ok: false, error: { code: 'no_base_url', message: /Set the API address for Custom/ } });
+    expect(await station.client.catalog.couriers({})).toMatchObject({
+      ok: false,
+      error: { code: 'no_base_url', message: /Set the API address for Custom/ },
+    });
   });
 });
 
@@ -119,10 +144,19 @@ describe('shipper accounts', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { id: expect.stringMatching(/UUID/) } } });
     await station.client.accounts.add({ environment: 'development', id: ACCOUNT_A.toUpperCase(), name: 'Main warehouse' });
     await station.client.accounts.add({ environment: 'development', id: ACCOUNT_B, name: 'Returns' });
-    expect(await station.client.accounts.add({ environment: 'development', id: ACCOUNT_B, name: 'Again' })).toMatchObject({ ok: false, error: { code: 'account_exists' } });
+    expect(await station.client.accounts.add({ environment: 'development', id: ACCOUNT_B, name: 'Again' })).toMatchObject({
+      ok: false,
+      error: { code: 'account_exists' },
+    });
     const view = await station.client.settings.get();
     const dev = view.ok ? view.value.environments.find((e) => e.id === 'development') : undefined;
-    expect(dev).toMatchObject({ defaultAccountId: ACCOUNT_A, accounts: [{ id: ACCOUNT_A, name: 'Main warehouse' }, { id: ACCOUNT_B, name: 'Returns' }] });
+    expect(dev).toMatchObject({
+      defaultAccountId: ACCOUNT_A,
+      accounts: [
+        { id: ACCOUNT_A, name: 'Main warehouse' },
+        { id: ACCOUNT_B, name: 'Returns' },
+      ],
+    });
     // Production keeps its own list.
     expect(view.ok && view.value.environments.find((e) => e.id === 'production')?.accounts).toEqual([]);
 
@@ -145,7 +179,10 @@ describe('shipper accounts', () => {
     const products = await station.client.catalog.products({ courier });
     expect(products).toMatchObject({
       ok: false,
-      error: { code: 'forbidden', message: `This token may not use shipper account “Someone else’s account” (${ACCOUNT_B}). Pick another account, or ask Flex Forward to enable it for your token.` },
+      error: {
+        code: 'forbidden',
+        message: `This token may not use shipper account “Someone else’s account” (${ACCOUNT_B}). Pick another account, or ask Flex Forward to enable it for your token.`,
+      },
     });
   });
 
@@ -157,7 +194,10 @@ describe('shipper accounts', () => {
     await station.client.settings.setPreferences({ locale: 'ja' });
     const products = await station.client.catalog.products({ courier: 'yunexpress' });
     expect(products).toMatchObject({ ok: true, value: { available: true } });
-    const request = sim.stats().requests.filter((r) => r.path.startsWith('/products')).at(-1);
+    const request = sim
+      .stats()
+      .requests.filter((r) => r.path.startsWith('/products'))
+      .at(-1);
     expect(request?.path).toContain(`shipperAccountId=${ACCOUNT_A}`);
     expect(request?.path).toContain('locale=ja');
   });

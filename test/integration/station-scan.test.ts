@@ -59,20 +59,33 @@ describe('station mode: one scan, one outcome', () => {
   it('an imported order is created once and printed on the default label printer; scanning it again reprints the stored label', async () => {
     const { sim, client, printing, scan } = await scanStation();
     const first = await scan('ST-1001');
-    expect(first).toMatchObject({ status: 'printed', orderNumber: 'ST-1001', printer: 'Desk printer (desk-queue)', osJobId: 'desk-queue-1' });
+    expect(first).toMatchObject({
+      status: 'printed',
+      orderNumber: 'ST-1001',
+      printer: 'Desk printer (desk-queue)',
+      osJobId: 'desk-queue-1',
+    });
     expect(first.trackingNumber).toBeTruthy();
     expect(first.recipient).toBe('Dana Reyes, New York, US');
     expect(printing.jobs).toHaveLength(1);
     expect(Buffer.from(printing.jobs[0]!.pdf.slice(0, 5)).toString()).toBe('%PDF-');
 
     const again = await scan('  ST-1001 ');
-    expect(again).toMatchObject({ status: 'reprinted', labelId: first.labelId, trackingNumber: first.trackingNumber, printer: 'Desk printer (desk-queue)' });
+    expect(again).toMatchObject({
+      status: 'reprinted',
+      labelId: first.labelId,
+      trackingNumber: first.trackingNumber,
+      printer: 'Desk printer (desk-queue)',
+    });
     expect(again.message).toMatch(/already had a label.*no new label was bought/);
     expect(printing.jobs).toHaveLength(2);
     expect(sim.stats().labelsByKey).toEqual({ 'ST-1001': 1 });
 
     const session = await client.scan.session();
-    expect(session).toMatchObject({ ok: true, value: { labelsMade: 1, reprints: 1, failures: 0, ordersLoaded: 5, files: ['today.csv'], lastLabelId: first.labelId } });
+    expect(session).toMatchObject({
+      ok: true,
+      value: { labelsMade: 1, reprints: 1, failures: 0, ordersLoaded: 5, files: ['today.csv'], lastLabelId: first.labelId },
+    });
   });
 
   it('an unknown order, an order that fails validation and one the courier refuses each get their own state', async () => {
@@ -97,20 +110,31 @@ describe('station mode: one scan, one outcome', () => {
     cleanup.push(() => station.close());
     await station.client.env.switch({ environment: 'demo' });
     const answer = await station.client.scan.submit({ input: 'ST-1001' });
-    expect(answer.ok && answer.value.result).toMatchObject({ status: 'unknown_order', message: expect.stringMatching(/No orders are loaded yet/) });
+    expect(answer.ok && answer.value.result).toMatchObject({
+      status: 'unknown_order',
+      message: expect.stringMatching(/No orders are loaded yet/),
+    });
   });
 
   it('an order without a weight waits for one; the weight is used for that parcel only', async () => {
     const { sim, client, printing, scan, station } = await scanStation();
     const waiting = await scan('ST-NOWEIGHT');
-    expect(waiting).toMatchObject({ status: 'needs_weight', title: 'Weigh order ST-NOWEIGHT', message: expect.stringMatching(/weight in kg/) });
-    expect((await client.scan.session()).ok && (await client.scan.session())).toMatchObject({ value: { pending: { orderNumber: 'ST-NOWEIGHT', unit: 'KG' } } });
+    expect(waiting).toMatchObject({
+      status: 'needs_weight',
+      title: 'Weigh order ST-NOWEIGHT',
+      message: expect.stringMatching(/weight in kg/),
+    });
+    expect((await client.scan.session()).ok && (await client.scan.session())).toMatchObject({
+      value: { pending: { orderNumber: 'ST-NOWEIGHT', unit: 'KG' } },
+    });
     expect(sim.stats().labelsCreated).toBe(0);
 
     expect(await scan('ST-NOWEIGHT', 'heavy')).toMatchObject({ status: 'validation', title: 'Check the weight' });
     const printed = await scan('ST-NOWEIGHT', '1,25');
     expect(printed).toMatchObject({ status: 'printed', orderNumber: 'ST-NOWEIGHT' });
-    const sent = station.services.database.db.prepare("SELECT body FROM outbox WHERE order_number = 'ST-NOWEIGHT'").get() as { body: string };
+    const sent = station.services.database.db.prepare("SELECT body FROM outbox WHERE order_number = 'ST-NOWEIGHT'").get() as {
+      body: string;
+    };
     expect(JSON.parse(sent.body).shipment.parcels[0].weight).toBe(1.25);
     expect(printing.jobs).toHaveLength(1);
     const session = await client.scan.session();
@@ -124,9 +148,16 @@ describe('station mode: one scan, one outcome', () => {
 
   it('a printer error keeps the label (counted, never bought again) and the next scan of the order prints it', async () => {
     const { sim, client, printing, scan } = await scanStation();
-    printing.control.fail = new StationError('printer_rejected', 'The printer “desk-queue” is not accepting jobs. Turn it on in the printer settings.');
+    printing.control.fail = new StationError(
+      'printer_rejected',
+      'The printer “desk-queue” is not accepting jobs. Turn it on in the printer settings.',
+    );
     const failed = await scan('ST-1001');
-    expect(failed).toMatchObject({ status: 'printer', title: expect.stringMatching(/^Not printed: /), message: expect.stringMatching(/not accepting jobs.*No new label is bought/) });
+    expect(failed).toMatchObject({
+      status: 'printer',
+      title: expect.stringMatching(/^Not printed: /),
+      message: expect.stringMatching(/not accepting jobs.*No new label is bought/),
+    });
     expect(failed.labelId).toBeTruthy();
     printing.control.fail = null;
     expect(await scan('ST-1001')).toMatchObject({ status: 'reprinted', labelId: failed.labelId });
@@ -139,7 +170,10 @@ describe('station mode: one scan, one outcome', () => {
     const { client, scan } = await scanStation();
     const settings = await client.settings.get();
     await client.printers.removeProfile({ id: settings.ok ? settings.value.printerProfiles[0]!.id : '' });
-    expect(await scan('ST-1001')).toMatchObject({ status: 'printer', message: expect.stringMatching(/No label printer is set up yet\. Add one in Settings → Printers/) });
+    expect(await scan('ST-1001')).toMatchObject({
+      status: 'printer',
+      message: expect.stringMatching(/No label printer is set up yet\. Add one in Settings → Printers/),
+    });
   });
 
   it('an expired (revoked) token is its own state and buys nothing', async () => {
@@ -197,7 +231,10 @@ describe('station mode: one scan, one outcome', () => {
     const { client } = await scanStation();
     expect(await client.scan.submit({ input: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await client.scan.submit({ input: 'x'.repeat(201) })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await (client.scan.submit as (i: unknown) => Promise<unknown>)({ input: 'ST-1001', token: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await (client.scan.submit as (i: unknown) => Promise<unknown>)({ input: 'ST-1001', token: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 });
 

@@ -79,7 +79,10 @@ async function triggerEveryApiChannel(client: ReturnType<typeof createTestStatio
   await call(client.labels.resolve({ idempotencyKey: `ORIGIN-${environment}-2` }));
   await call(client.labels.document({ id: labelId }));
   await call(client.labels.get({ id: labelId }));
-  const imported = await client.batch.import({ fileName: 'today.csv', base64: Buffer.from(stationCsv([{ orderNumber: 'ST-9001' }, { orderNumber: 'ST-9002' }])).toString('base64') });
+  const imported = await client.batch.import({
+    fileName: 'today.csv',
+    base64: Buffer.from(stationCsv([{ orderNumber: 'ST-9001' }, { orderNumber: 'ST-9002' }])).toString('base64'),
+  });
   answers.push(imported);
   if (imported.ok) {
     const run = await client.batch.start({ importId: imported.value.importId });
@@ -154,7 +157,10 @@ describe('Development and Production addresses', () => {
       asked.length = 0;
       answer = false;
       const refused = await client.env.setBaseUrl({ environment: 'production', baseUrl: attacker.origin });
-      expect(refused).toMatchObject({ ok: false, error: { code: 'base_url_not_confirmed', fields: { baseUrl: expect.stringMatching(/not a Flex Forward address/) } } });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'base_url_not_confirmed', fields: { baseUrl: expect.stringMatching(/not a Flex Forward address/) } },
+      });
       expect(asked).toEqual([{ environment: 'production', host: new URL(attacker.origin).host }]);
       const view = await client.settings.get();
       expect(view.ok && view.value.environments.find((e) => e.id === 'production')?.baseUrl).toBe(sim.url.replace(/\/$/, ''));
@@ -179,10 +185,14 @@ describe('Development and Production addresses', () => {
       for (const baseUrl of ['https://api.flexforwardship.com', 'https://api.flexforward.com/']) {
         expect(await station.client.env.setBaseUrl({ environment: 'production', baseUrl })).toMatchObject({ ok: true });
       }
-      expect(await station.client.env.setBaseUrl({ environment: 'development', baseUrl: 'https://api-staging.flexforwardship.com' })).toMatchObject({ ok: true });
+      expect(
+        await station.client.env.setBaseUrl({ environment: 'development', baseUrl: 'https://api-staging.flexforwardship.com' }),
+      ).toMatchObject({ ok: true });
       expect(asked).toEqual([]);
       // Custom stays free.
-      expect(await station.client.env.setBaseUrl({ environment: 'custom', baseUrl: 'https://flexforward.example.net' })).toMatchObject({ ok: true });
+      expect(await station.client.env.setBaseUrl({ environment: 'custom', baseUrl: 'https://flexforward.example.net' })).toMatchObject({
+        ok: true,
+      });
       expect(asked).toEqual([]);
       expect(await noDialog.client.env.setBaseUrl({ environment: 'development', baseUrl: 'https://sandbox.example.com' })).toMatchObject({
         ok: false,
@@ -209,7 +219,12 @@ it('a token saved before tokens were bound (settings version 1) is bound to the 
   const userDataDir = mkdtempSync(join(tmpdir(), 'ffs-legacy-'));
   writeFileSync(
     settingsFor(userDataDir).filePath,
-    JSON.stringify({ schemaVersion: 1, onboarded: true, activeEnvironment: 'development', environments: { development: { baseUrl: sim.url, accounts: [{ id: ACCOUNT, name: 'Main' }], defaultAccountId: ACCOUNT } } }),
+    JSON.stringify({
+      schemaVersion: 1,
+      onboarded: true,
+      activeEnvironment: 'development',
+      environments: { development: { baseUrl: sim.url, accounts: [{ id: ACCOUNT, name: 'Main' }], defaultAccountId: ACCOUNT } },
+    }),
   );
   const station = createTestStation({ userDataDir, secrets: createMemorySecretStore({ development: TOKEN }) });
   try {

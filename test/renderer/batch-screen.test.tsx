@@ -33,7 +33,9 @@ function fakeMain(more: FakeHandlers = {}) {
   let mapping: ColumnMapping = MAPPING;
   const fixed = new Map<number, string>();
   const excluded = new Set<string>();
-  const saved: { id: string; name: string; mapping: ColumnMapping }[] = [{ id: 'm1', name: 'Shopify export', mapping: { orderNumber: 'Order number', postalCode: 'Zip' } }];
+  const saved: { id: string; name: string; mapping: ColumnMapping }[] = [
+    { id: 'm1', name: 'Shopify export', mapping: { orderNumber: 'Order number', postalCode: 'Zip' } },
+  ];
 
   const preview = (importId: string, { offset = 0, limit = 100, filter = 'all' }: Page) => {
     const all = Array.from({ length: ORDERS }, (_, i) => {
@@ -44,7 +46,9 @@ function fakeMain(more: FakeHandlers = {}) {
         orderNumber,
         rows: [row],
         valid: !bad,
-        issues: bad ? [{ row, column: 'Postal code', field: 'postalCode' as const, message: `row ${row}, Postal code: Postal code is required.` }] : [],
+        issues: bad
+          ? [{ row, column: 'Postal code', field: 'postalCode' as const, message: `row ${row}, Postal code: Postal code is required.` }]
+          : [],
         issueCount: bad ? 1 : 0,
         excluded: excluded.has(orderNumber),
         alreadyLabelled: false,
@@ -77,12 +81,28 @@ function fakeMain(more: FakeHandlers = {}) {
 
   let run: BatchRunView | null = null;
   let runs = 0;
-  const summary = (total: number, created: number, queued: number) => ({ total, queued, running: 0, created, rejected: 0, failed: 0, skipped: 0, in_doubt: 0 });
+  const summary = (total: number, created: number, queued: number) => ({
+    total,
+    queued,
+    running: 0,
+    created,
+    rejected: 0,
+    failed: 0,
+    skipped: 0,
+    in_doubt: 0,
+  });
   const runView = (id: string, total: number, created: number, state: BatchRunView['state']): BatchRunView => ({
     runId: id,
     state,
     summary: summary(total, created, total - created),
-    items: Array.from({ length: created }, (_, i) => ({ position: i, orderNumber: `ORD-${String(i + 1).padStart(3, '0')}`, state: 'created' as const, labelId: `L${i}`, trackingNumber: `TN${i}`, message: null })),
+    items: Array.from({ length: created }, (_, i) => ({
+      position: i,
+      orderNumber: `ORD-${String(i + 1).padStart(3, '0')}`,
+      state: 'created' as const,
+      labelId: `L${i}`,
+      trackingNumber: `TN${i}`,
+      message: null,
+    })),
     printMessage: null,
   });
 
@@ -152,13 +172,23 @@ describe('useBatch', () => {
     expect(batch().reading).toBe(true);
     await waitFor(() => expect(fake.callsTo('batch:import')).toHaveLength(1));
     const bytes = new TextEncoder().encode('注文番号\nA-1\n');
-    expect(fake.callsTo('batch:import')[0]).toEqual({ fileName: 'orders.csv', base64: btoa(String.fromCharCode(...bytes)), limit: PAGE_SIZE, encoding: 'shift_jis' });
+    expect(fake.callsTo('batch:import')[0]).toEqual({
+      fileName: 'orders.csv',
+      base64: btoa(String.fromCharCode(...bytes)),
+      limit: PAGE_SIZE,
+      encoding: 'shift_jis',
+    });
     await act(async () => {
       held.resolve();
       await imported;
     });
     expect(batch().reading).toBe(false);
-    expect(batch().preview).toMatchObject({ importId: 'imp-1', fileName: 'orders.csv', page: { offset: 0, limit: 100, total: 250, filter: 'all' }, counts: { orders: 250, ready: 248, withIssues: 2 } });
+    expect(batch().preview).toMatchObject({
+      importId: 'imp-1',
+      fileName: 'orders.csv',
+      page: { offset: 0, limit: 100, total: 250, filter: 'all' },
+      counts: { orders: 250, ready: 248, withIssues: 2 },
+    });
     expect(batch().preview?.orders).toHaveLength(100);
     expect(batch().canStart).toBe(true);
 
@@ -190,7 +220,13 @@ describe('useBatch', () => {
     await importOrders(batch);
     await act(() => batch().showPage(100));
     await act(() => batch().fixCell(140, 'Postal code', '10118'));
-    expect(fake.callsTo('batch:preview').at(-1)).toEqual({ importId: 'imp-1', offset: 100, limit: PAGE_SIZE, filter: 'all', fix: { row: 140, column: 'Postal code', value: '10118' } });
+    expect(fake.callsTo('batch:preview').at(-1)).toEqual({
+      importId: 'imp-1',
+      offset: 100,
+      limit: PAGE_SIZE,
+      filter: 'all',
+      fix: { row: 140, column: 'Postal code', value: '10118' },
+    });
     expect(batch().preview?.counts).toMatchObject({ ready: 249, withIssues: 1 });
     expect(batch().preview?.page.offset).toBe(100);
 

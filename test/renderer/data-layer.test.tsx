@@ -27,7 +27,9 @@ function CourierOf({ name }: { name: string }) {
 /** A settings view whose default courier says how many times main was asked. */
 function countingSettings() {
   let reads = 0;
-  const fake = installFakeStation({ 'settings:get': () => ok(settingsView({ defaults: { ...settingsView().defaults, courier: `read-${++reads}` } })) });
+  const fake = installFakeStation({
+    'settings:get': () => ok(settingsView({ defaults: { ...settingsView().defaults, courier: `read-${++reads}` } })),
+  });
   return { fake, reads: () => reads };
 }
 
@@ -88,12 +90,20 @@ describe('useQuery: one answer shared by every component that asks for the same 
   });
 
   it('asks nothing for a null key, and reads again on mount only when asked to', async () => {
-    const fake = installFakeStation({ 'labels:unresolved': () => ok([]), 'catalog:couriers': () => ok({ available: false as const, reason: 'none' }) });
+    const fake = installFakeStation({
+      'labels:unresolved': () => ok([]),
+      'catalog:couriers': () => ok({ available: false as const, reason: 'none' }),
+    });
     const cache = createQueryCache();
-    const { result } = renderHook(() => useQuery<never>(null, () => Promise.reject(new Error('must not be called'))), { wrapper: withData(cache) });
+    const { result } = renderHook(() => useQuery<never>(null, () => Promise.reject(new Error('must not be called'))), {
+      wrapper: withData(cache),
+    });
     expect(result.current).toMatchObject({ data: undefined, error: null, loading: false });
 
-    const fresh = () => renderHook(() => useQuery(queryKeys.unresolved, () => station().labels.unresolved(), { refetchOnMount: true }), { wrapper: withData(cache) });
+    const fresh = () =>
+      renderHook(() => useQuery(queryKeys.unresolved, () => station().labels.unresolved(), { refetchOnMount: true }), {
+        wrapper: withData(cache),
+      });
     const cached = () => renderHook(() => useQuery(queryKeys.couriers, () => station().catalog.couriers({})), { wrapper: withData(cache) });
     for (let i = 0; i < 2; i++) {
       const a = fresh();
@@ -110,7 +120,10 @@ describe('useQuery: one answer shared by every component that asks for the same 
   it('forgets a transient answer once nothing shows it (label documents), and keeps the others', async () => {
     const fake = installFakeStation({ 'labels:document': ({ id }) => ok({ format: 'png' as const, base64: id }) });
     const cache = createQueryCache();
-    const show = () => renderHook(() => useQuery(queryKeys.document('L1'), () => station().labels.document({ id: 'L1' }), { transient: true }), { wrapper: withData(cache) });
+    const show = () =>
+      renderHook(() => useQuery(queryKeys.document('L1'), () => station().labels.document({ id: 'L1' }), { transient: true }), {
+        wrapper: withData(cache),
+      });
     const first = show();
     await waitFor(() => expect(first.result.current.data).toEqual({ format: 'png', base64: 'L1' }));
     first.unmount();
@@ -128,9 +141,15 @@ describe('useAction: runs a call and updates what it changed', () => {
     fake.handlers['presets:remove'] = () => ok(settingsView());
     fake.handlers['app:info'] = () => ok(appInfo());
     const cache = createQueryCache();
-    const { result } = renderHook(() => ({ settings: useSettingsView(), remove: useAction((id: string) => station().presets.remove({ id }), { invalidates: [queryKeys.settings, queryKeys.appInfo] }) }), {
-      wrapper: withData(cache),
-    });
+    const { result } = renderHook(
+      () => ({
+        settings: useSettingsView(),
+        remove: useAction((id: string) => station().presets.remove({ id }), { invalidates: [queryKeys.settings, queryKeys.appInfo] }),
+      }),
+      {
+        wrapper: withData(cache),
+      },
+    );
     await waitFor(() => expect(result.current.settings.data?.defaults.courier).toBe('read-1'));
     let answer: unknown;
     await act(async () => {
@@ -158,7 +177,10 @@ describe('useAction: runs a call and updates what it changed', () => {
       answer.resolve(failed('invalid_input', 'The request was not valid.', { name: 'Give the package a name.' }));
       await run;
     });
-    expect(result.current.save).toMatchObject({ pending: false, error: { code: 'invalid_input', fields: { name: 'Give the package a name.' } } });
+    expect(result.current.save).toMatchObject({
+      pending: false,
+      error: { code: 'invalid_input', fields: { name: 'Give the package a name.' } },
+    });
     expect(fake.callsTo('settings:get')).toHaveLength(1);
     act(() => result.current.save.clearError());
     expect(result.current.save.error).toBeNull();
@@ -169,7 +191,9 @@ describe('useAction: runs a call and updates what it changed', () => {
     fake.handlers['settings:setDefaults'] = (patch) => ok(settingsView({ defaults: { ...settingsView().defaults, ...patch } }));
     let infos = 0;
     fake.handlers['app:info'] = () => ok(appInfo({ version: `info-${++infos}` }));
-    const { result } = renderHook(() => ({ settings: useSettingsView(), info: useAppInfo(), change: useSettingsChange() }), { wrapper: withData() });
+    const { result } = renderHook(() => ({ settings: useSettingsView(), info: useAppInfo(), change: useSettingsChange() }), {
+      wrapper: withData(),
+    });
     await waitFor(() => expect(result.current.info.data?.version).toBe('info-1'));
     await act(() => result.current.change.run(() => station().settings.setDefaults({ courier: 'ups' })));
     expect(result.current.settings.data?.defaults.courier).toBe('ups');

@@ -43,7 +43,10 @@ export function installFakeStation(handlers: FakeHandlers) {
 }
 
 export const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
-export const failed = (code: ErrorCode, message: string, fields?: Record<string, string>): IpcResult<never> => ({ ok: false, error: fields ? { code, message, fields } : { code, message } });
+export const failed = (code: ErrorCode, message: string, fields?: Record<string, string>): IpcResult<never> => ({
+  ok: false,
+  error: fields ? { code, message, fields } : { code, message },
+});
 
 /** A promise the test resolves when it wants the answer to arrive. */
 export function deferred<T>() {

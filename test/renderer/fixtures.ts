@@ -5,7 +5,18 @@ import type { AppInfo, SettingsView } from '../../shared/ipc/contract';
 export function settingsView(overrides: Partial<SettingsView> = {}): SettingsView {
   return {
     activeEnvironment: 'demo',
-    environments: [{ id: 'demo', label: 'Demo', production: false, baseUrl: 'http://127.0.0.1:9', alternatives: [], token: { set: false }, accounts: [], defaultAccountId: null }],
+    environments: [
+      {
+        id: 'demo',
+        label: 'Demo',
+        production: false,
+        baseUrl: 'http://127.0.0.1:9',
+        alternatives: [],
+        token: { set: false },
+        accounts: [],
+        defaultAccountId: null,
+      },
+    ],
     defaults: Defaults.parse({}),
     senders: [],
     packagePresets: [],

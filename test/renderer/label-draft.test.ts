@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { Settings } from '../../shared/domain/settings';
 import { CreateLabelRequest } from '../../shared/flexforward/schemas';
 import { parseDecimal } from '../../shared/domain/numbers';
-import { buildDraft, emptyForm, NO_SENDER, TYPED_SENDER, validateDraft, type ShipmentFormValues } from '../../renderer/src/features/labels/draft';
+import {
+  buildDraft,
+  emptyForm,
+  NO_SENDER,
+  TYPED_SENDER,
+  validateDraft,
+  type ShipmentFormValues,
+} from '../../renderer/src/features/labels/draft';
 
 const defaults = Settings.parse({}).defaults;
 
@@ -10,8 +17,26 @@ function filled(): ShipmentFormValues {
   const form = emptyForm({ ...defaults, courier: 'yunexpress', productCode: 'YEXP01' }, []);
   return {
     ...form,
-    shipTo: { ...form.shipTo, firstName: ' Maria ', lastName: 'Garcia', countryCode: 'US', city: 'Los Angeles', postalCode: '08817', street1: '742 Evergreen Terrace', street2: '' },
-    parcels: [{ presetId: '', weight: '0,8', length: '', width: '', height: '', items: [{ descriptionEn: 'Notebook', descriptionLocal: '', quantity: '2', amount: '6.50', currency: 'usd', unitWeight: '0.3' }] }],
+    shipTo: {
+      ...form.shipTo,
+      firstName: ' Maria ',
+      lastName: 'Garcia',
+      countryCode: 'US',
+      city: 'Los Angeles',
+      postalCode: '08817',
+      street1: '742 Evergreen Terrace',
+      street2: '',
+    },
+    parcels: [
+      {
+        presetId: '',
+        weight: '0,8',
+        length: '',
+        width: '',
+        height: '',
+        items: [{ descriptionEn: 'Notebook', descriptionLocal: '', quantity: '2', amount: '6.50', currency: 'usd', unitWeight: '0.3' }],
+      },
+    ],
     customerOrderNumber: 'WEB-1',
     referenceNumbers: 'A-1, B-2',
   };
@@ -26,7 +51,10 @@ describe('the shipment form draft', () => {
       courier: 'yunexpress',
       service: { productCode: 'YEXP01' },
       shipment: {
-        shipTo: { contact: { firstName: 'Maria', lastName: 'Garcia' }, address: { postalCode: '08817', streetLines: ['742 Evergreen Terrace'] } },
+        shipTo: {
+          contact: { firstName: 'Maria', lastName: 'Garcia' },
+          address: { postalCode: '08817', streetLines: ['742 Evergreen Terrace'] },
+        },
         parcels: [{ weight: 0.8, items: [{ quantity: 2, unitPrice: { amount: 6.5, currency: 'USD' }, unitWeight: 0.3 }] }],
       },
       label: { format: 'PDF' },
@@ -57,7 +85,14 @@ describe('the shipment form draft', () => {
   });
 
   it('uses a saved sender, a typed one, or none', () => {
-    const sender = { id: 's1', name: 'Tokyo', party: { contact: { firstName: 'Aiko' }, address: { streetLines: ['1-2-3'], city: 'Tokyo', postalCode: '100-0005', countryCode: 'JP' as const } } };
+    const sender = {
+      id: 's1',
+      name: 'Tokyo',
+      party: {
+        contact: { firstName: 'Aiko' },
+        address: { streetLines: ['1-2-3'], city: 'Tokyo', postalCode: '100-0005', countryCode: 'JP' as const },
+      },
+    };
     expect(buildDraft({ ...filled(), senderId: 's1' }, [sender]).shipment.shipFrom).toEqual(sender.party);
     expect(buildDraft({ ...filled(), senderId: NO_SENDER }, [sender]).shipment.shipFrom).toBeUndefined();
     const typed = buildDraft({ ...filled(), senderId: TYPED_SENDER }, [sender]);
@@ -72,6 +107,9 @@ describe('the shipment form draft', () => {
     // The form reads its numbers with that shared rule, thousands separators included.
     const values = filled();
     values.parcels[0] = { ...values.parcels[0]!, weight: '1.234,5', length: '1,234.5', width: '20', height: '10' };
-    expect(buildDraft(values, []).shipment.parcels[0]).toMatchObject({ weight: 1234.5, dimension: { length: 1234.5, width: 20, height: 10 } });
+    expect(buildDraft(values, []).shipment.parcels[0]).toMatchObject({
+      weight: 1234.5,
+      dimension: { length: 1234.5, width: 20, height: 10 },
+    });
   });
 });

@@ -26,6 +26,10 @@ describe('Package presets', () => {
     type('Height (in)', '0,75');
     fireEvent.submit(screen.getByRole('form', { name: 'Package preset' }));
     await waitFor(() => expect(fake.callsTo('presets:save')).toHaveLength(1));
-    expect(fake.callsTo('presets:save')[0]).toEqual({ name: 'Mailer', weight: 1.5, dimension: { length: 1234.5, width: 12, height: 0.75 } });
+    expect(fake.callsTo('presets:save')[0]).toEqual({
+      name: 'Mailer',
+      weight: 1.5,
+      dimension: { length: 1234.5, width: 12, height: 0.75 },
+    });
   });
 });

@@ -34,7 +34,20 @@ function fakeMain(more: FakeHandlers = {}) {
   let session = emptySession();
   let seq = 0;
   const answer = (input: string, status: ScanStatus, orderNumber: string | null, title: string) => {
-    const result: ScanResult = { seq: ++seq, at: 0, input, status, orderNumber, title, message: '', recipient: null, trackingNumber: status === 'printed' ? `TN-${orderNumber}` : null, labelId: null, printer: null, osJobId: null };
+    const result: ScanResult = {
+      seq: ++seq,
+      at: 0,
+      input,
+      status,
+      orderNumber,
+      title,
+      message: '',
+      recipient: null,
+      trackingNumber: status === 'printed' ? `TN-${orderNumber}` : null,
+      labelId: null,
+      printer: null,
+      osJobId: null,
+    };
     session = {
       ...session,
       recent: [result, ...session.recent],

@@ -25,8 +25,21 @@ const outcome: CreateOutcome = { kind: 'in_doubt', idempotencyKey: 'WEB-1', mess
 /** The form's hook over a fake main that lists couriers and products and creates labels. */
 function setup(more: FakeHandlers = {}) {
   const fake = installFakeStation({
-    'catalog:couriers': () => ok({ available: true as const, items: [{ code: 'yunexpress', name: 'YunExpress' }, { code: 'ups', name: 'UPS' }], fetchedAt: '2026-05-01T00:00:00Z' }),
-    'catalog:products': ({ courier }) => ok({ available: true as const, items: [{ code: `${courier.toUpperCase()}-1`, name: 'Standard' }], fetchedAt: '2026-05-01T00:00:00Z' }),
+    'catalog:couriers': () =>
+      ok({
+        available: true as const,
+        items: [
+          { code: 'yunexpress', name: 'YunExpress' },
+          { code: 'ups', name: 'UPS' },
+        ],
+        fetchedAt: '2026-05-01T00:00:00Z',
+      }),
+    'catalog:products': ({ courier }) =>
+      ok({
+        available: true as const,
+        items: [{ code: `${courier.toUpperCase()}-1`, name: 'Standard' }],
+        fetchedAt: '2026-05-01T00:00:00Z',
+      }),
     'labels:create': () => ok(outcome),
     'labels:unresolved': () => ok([]),
     ...more,
@@ -34,14 +47,26 @@ function setup(more: FakeHandlers = {}) {
   const onOutcome = vi.fn();
   const cache = createQueryCache();
   const wrapper = ({ children }: { children: ReactNode }) => <DataProvider cache={cache}>{children}</DataProvider>;
-  const hook = renderHook(() => ({ form: useShipmentForm(settings, onOutcome), unresolved: useQuery(queryKeys.unresolved, () => station().labels.unresolved()) }), { wrapper });
+  const hook = renderHook(
+    () => ({ form: useShipmentForm(settings, onOutcome), unresolved: useQuery(queryKeys.unresolved, () => station().labels.unresolved()) }),
+    { wrapper },
+  );
   const form = () => hook.result.current.form;
   return { fake, onOutcome, form, hook };
 }
 
 /** Types a whole valid shipment, field by field, the way the form's inputs do. */
 function fillValid(form: () => ReturnType<typeof useShipmentForm>) {
-  act(() => form().setParty('shipTo', { ...form().values.shipTo, firstName: 'Maria', countryCode: 'US', city: 'Los Angeles', postalCode: '90001', street1: '742 Evergreen Terrace' }));
+  act(() =>
+    form().setParty('shipTo', {
+      ...form().values.shipTo,
+      firstName: 'Maria',
+      countryCode: 'US',
+      city: 'Los Angeles',
+      postalCode: '90001',
+      street1: '742 Evergreen Terrace',
+    }),
+  );
   act(() => form().setParcel(0, { weight: '0,8' }, 'shipment.parcels[0].weight'));
   const ib = 'shipment.parcels[0].items[0]';
   act(() => form().setItem(0, 0, { descriptionEn: 'Notebook' }, `${ib}.descriptionEn`));
@@ -54,7 +79,11 @@ function fillValid(form: () => ReturnType<typeof useShipmentForm>) {
 describe('useShipmentForm', () => {
   it('starts from the defaults: default package, courier and product, with their lists from main', async () => {
     const { form } = setup();
-    expect(form().values).toMatchObject({ courier: 'yunexpress', productCode: 'YEXP01', parcels: [{ presetId: 'box', weight: '0.4', length: '20', width: '15', height: '10' }] });
+    expect(form().values).toMatchObject({
+      courier: 'yunexpress',
+      productCode: 'YEXP01',
+      parcels: [{ presetId: 'box', weight: '0.4', length: '20', width: '15', height: '10' }],
+    });
     await waitFor(() => expect(form().couriers).toMatchObject({ available: true, items: [{ code: 'yunexpress' }, { code: 'ups' }] }));
     await waitFor(() => expect(form().products).toMatchObject({ available: true, items: [{ code: 'YUNEXPRESS-1' }] }));
     expect(form().units).toEqual({ weight: 'kg', dimension: 'cm' });
@@ -84,7 +113,11 @@ describe('useShipmentForm', () => {
     const { form, fake, onOutcome, hook } = setup();
     fillValid(form);
     act(() => form().setParcel(0, { weight: '1.234,5', length: '1,234.5' }, 'shipment.parcels[0].weight'));
-    expect(form().draft.shipment.parcels[0]).toMatchObject({ weight: 1234.5, dimension: { length: 1234.5, width: 15, height: 10 }, items: [{ quantity: 2, unitPrice: { amount: 6.5 }, unitWeight: 0.3 }] });
+    expect(form().draft.shipment.parcels[0]).toMatchObject({
+      weight: 1234.5,
+      dimension: { length: 1234.5, width: 15, height: 10 },
+      items: [{ quantity: 2, unitPrice: { amount: 6.5 }, unitWeight: 0.3 }],
+    });
     expect(form().problems).toBe(0);
     await waitFor(() => expect(hook.result.current.unresolved.data).toEqual([]));
 
@@ -110,7 +143,12 @@ describe('useShipmentForm', () => {
 
     act(() => form().parcels.add());
     expect(form().values.parcels).toHaveLength(2);
-    expect(form().values.parcels[1]).toMatchObject({ presetId: 'box', weight: '0.4', length: '20', items: [{ currency: 'USD', quantity: '1' }] });
+    expect(form().values.parcels[1]).toMatchObject({
+      presetId: 'box',
+      weight: '0.4',
+      length: '20',
+      items: [{ currency: 'USD', quantity: '1' }],
+    });
     // Another package: its dimensions, and the weight typed so far when it has no usual weight.
     act(() => form().setParcel(1, { weight: '2' }, 'shipment.parcels[1].weight'));
     act(() => form().parcels.choosePreset(1, 'env'));
@@ -121,7 +159,10 @@ describe('useShipmentForm', () => {
   });
 
   it('puts the API’s field messages on their fields until the field changes, and keeps what was typed', async () => {
-    const refusal = failed('invalid_input', 'The API refused 1 field.', { 'shipment.shipTo.address.postalCode': 'Postal code does not match the city.', 'service.option': 'Unknown option.' });
+    const refusal = failed('invalid_input', 'The API refused 1 field.', {
+      'shipment.shipTo.address.postalCode': 'Postal code does not match the city.',
+      'service.option': 'Unknown option.',
+    });
     const { form, onOutcome } = setup({ 'labels:create': () => refusal });
     fillValid(form);
     await act(() => form().submit());

@@ -20,7 +20,13 @@ export interface TestStationOptions extends Partial<Omit<StationDeps, 'settings'
 export function settingsFor(userDataDir: string) {
   return {
     filePath: join(userDataDir, 'settings.json'),
-    open: () => new Conf<Record<string, unknown>>({ cwd: userDataDir, configName: 'settings', projectName: 'flexforward-station', clearInvalidConfig: false }),
+    open: () =>
+      new Conf<Record<string, unknown>>({
+        cwd: userDataDir,
+        configName: 'settings',
+        projectName: 'flexforward-station',
+        clearInvalidConfig: false,
+      }),
   };
 }
 
@@ -53,6 +59,9 @@ export function createTestStation(options: TestStationOptions = {}) {
     settings: settingsFor(userDataDir),
   });
   // The same typed client the preload builds, over the core's dispatch (no Electron, no page).
-  const client = createClient((channel, input) => station.dispatch(channel, input), () => () => undefined);
+  const client = createClient(
+    (channel, input) => station.dispatch(channel, input),
+    () => () => undefined,
+  );
   return { ...station, client, userDataDir, logFile };
 }

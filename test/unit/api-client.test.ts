@@ -25,7 +25,6 @@ interface Recorded {
 }
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
-
 /** Starts a loopback server answering with `script[i]` for the i-th request (the last one repeats). */
 async function startServer(...script: Handler[]) {
   const requests: Recorded[] = [];
@@ -157,7 +156,12 @@ describe('createLabel', () => {
   });
 
   it('replays the identical body with the same key after a 500, a dropped connection and a bare 502', async () => {
-    const server = await startServer(json(500, { error: 'Internal Server Error' }), drop, json(502, { error: 'Bad Gateway' }), json(200, createdLabel));
+    const server = await startServer(
+      json(500, { error: 'Internal Server Error' }),
+      drop,
+      json(502, { error: 'Bad Gateway' }),
+      json(200, createdLabel),
+    );
     const { api, clock } = client(server.url);
 
     const result = await api.createLabel(REQUEST);
@@ -176,7 +180,12 @@ describe('createLabel', () => {
 
     const result = await api.createLabel(REQUEST);
 
-    expect(result).toMatchObject({ ok: false, inDoubt: true, attempts: 5, error: { code: 'server', inDoubt: true, retryable: true, status: 500 } });
+    expect(result).toMatchObject({
+      ok: false,
+      inDoubt: true,
+      attempts: 5,
+      error: { code: 'server', inDoubt: true, retryable: true, status: 500 },
+    });
     expect(server.requests).toHaveLength(5);
     expect(clock.sleeps).toEqual([1000, 2000, 4000, 8000]);
   });
@@ -307,7 +316,10 @@ describe('Retry-After', () => {
   it('waits until the HTTP date a 503 names', async () => {
     const clock = fakeClock();
     const at = new Date(clock.now() + 7000).toUTCString();
-    const server = await startServer(json(503, { error: 'Service Unavailable' }, { 'retry-after': at }), json(200, examples.trackingInTransit));
+    const server = await startServer(
+      json(503, { error: 'Service Unavailable' }, { 'retry-after': at }),
+      json(200, examples.trackingInTransit),
+    );
     const api = createApiClient({ baseUrl: server.url, getToken: async () => TOKEN, sleep: clock.sleep, now: clock.now, random: () => 0 });
     const result = await api.getTracking(createdLabel.id);
     expect(result.ok).toBe(true);
@@ -360,7 +372,10 @@ describe('GET endpoints', () => {
   it('accepts the batch shape for a single identifier too', async () => {
     const server = await startServer(json(200, { labels: [examples.labelDocumentNew] }), json(200, { labels: [] }));
     const { api } = client(server.url);
-    expect(await api.getLabelDocument(examples.labelDocumentNew.id)).toMatchObject({ ok: true, value: { id: examples.labelDocumentNew.id } });
+    expect(await api.getLabelDocument(examples.labelDocumentNew.id)).toMatchObject({
+      ok: true,
+      value: { id: examples.labelDocumentNew.id },
+    });
     expect(await api.getLabelDocument('missing')).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
@@ -369,7 +384,10 @@ describe('GET endpoints', () => {
     const ids = [examples.labelDocumentNew.id, 'N2026-03-27-TEST-04', 'failed/or missing'];
     const result = await client(server.url).api.getLabelDocuments(ids);
     expect(server.requests[0]?.url).toBe(`/labels/${examples.labelDocumentNew.id},N2026-03-27-TEST-04,failed%2For%20missing`);
-    expect(result).toMatchObject({ ok: true, value: { labels: [{ id: examples.labelDocumentNew.id }, { labelFormat: 'png' }], missing: ['failed/or missing'] } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { labels: [{ id: examples.labelDocumentNew.id }, { labelFormat: 'png' }], missing: ['failed/or missing'] },
+    });
   });
 
   it('reads a 404 for a batch as "none found"', async () => {
@@ -420,7 +438,11 @@ describe('GET endpoints', () => {
     expect(result).toMatchObject({ ok: true, value: examples.productListBare });
     const url = new URL(server.requests[0]?.url ?? '', server.url);
     expect(url.pathname).toBe('/products');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ courier: 'yunexpress', shipperAccountId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', locale: 'ja' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      courier: 'yunexpress',
+      shipperAccountId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+      locale: 'ja',
+    });
   });
 
   it('lists couriers from a bare array', async () => {
@@ -526,7 +548,13 @@ describe('rate limiting', () => {
       sentAt.push(clock.now());
       return new Response(JSON.stringify(examples.trackingInTransit), { status: 200 });
     };
-    const api = createApiClient({ baseUrl: 'https://api.flexforwardship.com', getToken: async () => TOKEN, fetch: fakeFetch, sleep: clock.sleep, now: clock.now });
+    const api = createApiClient({
+      baseUrl: 'https://api.flexforwardship.com',
+      getToken: async () => TOKEN,
+      fetch: fakeFetch,
+      sleep: clock.sleep,
+      now: clock.now,
+    });
 
     const results = await Promise.all(Array.from({ length: 25 }, (_, i) => api.getTracking(`id-${i}`)));
 
@@ -537,16 +565,20 @@ describe('rate limiting', () => {
 
   it('keeps a separate budget per token and never exceeds the window (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 5 }), fc.array(fc.constantFrom('a', 'b'), { minLength: 1, maxLength: 30 }), async (perSecond, keys) => {
-        const clock = fakeClock(0);
-        const limiter = createRateLimiter({ perSecond, now: clock.now, sleep: clock.sleep });
-        const sent: { key: string; at: number }[] = [];
-        await Promise.all(keys.map((key) => limiter.acquire(key).then(() => sent.push({ key, at: clock.now() }))));
-        for (const key of ['a', 'b']) {
-          const times = sent.filter((s) => s.key === key).map((s) => s.at);
-          for (const t of times) expect(times.filter((u) => u > t - 1000 && u <= t).length).toBeLessThanOrEqual(perSecond);
-        }
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.constantFrom('a', 'b'), { minLength: 1, maxLength: 30 }),
+        async (perSecond, keys) => {
+          const clock = fakeClock(0);
+          const limiter = createRateLimiter({ perSecond, now: clock.now, sleep: clock.sleep });
+          const sent: { key: string; at: number }[] = [];
+          await Promise.all(keys.map((key) => limiter.acquire(key).then(() => sent.push({ key, at: clock.now() }))));
+          for (const key of ['a', 'b']) {
+            const times = sent.filter((s) => s.key === key).map((s) => s.at);
+            for (const t of times) expect(times.filter((u) => u > t - 1000 && u <= t).length).toBeLessThanOrEqual(perSecond);
+          }
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -575,7 +607,11 @@ describe('request bytes', () => {
     fc.assert(
       fc.property(fc.constantFrom(...Object.values(examples.createLabelRequestExamples)), fc.nat(1 << 16), (example, seed) => {
         // Open sections keep the caller's key order through validation, so they exercise the sorting.
-        const request = { ...example, customs: { incoterm: 'DDP', duty: { payer: 'sender', account: 'A1' } }, courierOptions: { z: 1, a: 2 } };
+        const request = {
+          ...example,
+          customs: { incoterm: 'DDP', duty: { payer: 'sender', account: 'A1' } },
+          courierOptions: { z: 1, a: 2 },
+        };
         const a = serializeCreateLabel(request);
         const b = serializeCreateLabel(shuffle(request, seed));
         if (!a.ok || !b.ok) return false;

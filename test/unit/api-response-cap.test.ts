@@ -185,7 +185,11 @@ describe('the response size cap', () => {
     });
     const { fetch, counter } = countingFetch();
     const result = await client(server.url, fetch, { maxResponseBytes: undefined }).listCouriers();
-    expect(result).toMatchObject({ ok: false, attempts: 1, error: { code: 'bad_response', message: expect.stringMatching(/larger than 4 MB/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      attempts: 1,
+      error: { code: 'bad_response', message: expect.stringMatching(/larger than 4 MB/) },
+    });
     expect(counter.bytes).toBeLessThanOrEqual(DEFAULT_MAX_RESPONSE_BYTES + SLACK);
 
     expect(() => client('http://127.0.0.1:1', httpFetch, { maxResponseBytes: 0 })).toThrow(RangeError);

@@ -53,7 +53,8 @@ function stationError(fn: () => unknown): StationError {
   throw new Error('expected a StationError');
 }
 
-const JAPANESE_CSV = '注文番号,お届け先氏名,郵便番号,住所,電話番号,商品名\r\nJP-1,山田 花子,100-0005,東京都千代田区丸の内1-1,090-1234-5678,マグカップ\r\n';
+const JAPANESE_CSV =
+  '注文番号,お届け先氏名,郵便番号,住所,電話番号,商品名\r\nJP-1,山田 花子,100-0005,東京都千代田区丸の内1-1,090-1234-5678,マグカップ\r\n';
 const CHINESE_CSV = '订单号,收件人,电话,地址,邮编,中文品名\r\nCN-1,张三,13800138000,广东省深圳市南山区科技园,518057,陶瓷杯子\r\n';
 
 describe('decoding the file', () => {
@@ -102,7 +103,9 @@ describe('decoding the file', () => {
     expect(decodeCsv(toShiftJis(JAPANESE_CSV), 'shift_jis').text).toBe(JAPANESE_CSV);
     const error = stationError(() => decodeCsv(toShiftJis(JAPANESE_CSV), 'utf-8'));
     expect(error.code).toBe('csv_encoding');
-    expect(error.message).toBe('This file is not valid UTF-8 text. Pick the encoding it was saved in, or save it from your spreadsheet as “CSV UTF-8” and import it again.');
+    expect(error.message).toBe(
+      'This file is not valid UTF-8 text. Pick the encoding it was saved in, or save it from your spreadsheet as “CSV UTF-8” and import it again.',
+    );
   });
 
   it('refuses a binary file with csv_encoding instead of importing garbage', () => {
@@ -134,7 +137,9 @@ describe('decoding the file', () => {
 
 describe('parsing rows', () => {
   it('keeps commas, doubled quotes and line breaks inside quoted fields, with CRLF rows', () => {
-    const { headers, rows } = parseCsv('Order number,Street 1,City\r\nA-1,"1 Main St, Apt ""B""\r\nBack door",Boston\r\nA-2,2 Side St,Denver\r\n');
+    const { headers, rows } = parseCsv(
+      'Order number,Street 1,City\r\nA-1,"1 Main St, Apt ""B""\r\nBack door",Boston\r\nA-2,2 Side St,Denver\r\n',
+    );
     expect(headers).toEqual(['Order number', 'Street 1', 'City']);
     expect(rows).toEqual([
       { row: 2, values: { 'Order number': 'A-1', 'Street 1': '1 Main St, Apt "B"\r\nBack door', City: 'Boston' } },
@@ -193,7 +198,24 @@ describe('suggesting a column mapping', () => {
   });
 
   it('maps a Shopify orders export, where "Name" is the order number', () => {
-    const mapping = suggestMapping(['Name', 'Email', 'Currency', 'Lineitem quantity', 'Lineitem name', 'Lineitem price', 'Billing Name', 'Shipping Name', 'Shipping Street', 'Shipping Address1', 'Shipping Address2', 'Shipping City', 'Shipping Zip', 'Shipping Province', 'Shipping Country', 'Shipping Phone']);
+    const mapping = suggestMapping([
+      'Name',
+      'Email',
+      'Currency',
+      'Lineitem quantity',
+      'Lineitem name',
+      'Lineitem price',
+      'Billing Name',
+      'Shipping Name',
+      'Shipping Street',
+      'Shipping Address1',
+      'Shipping Address2',
+      'Shipping City',
+      'Shipping Zip',
+      'Shipping Province',
+      'Shipping Country',
+      'Shipping Phone',
+    ]);
     expect(mapping).toMatchObject({
       orderNumber: 'Name',
       email: 'Email',
@@ -226,7 +248,22 @@ describe('suggesting a column mapping', () => {
   });
 
   it('maps Japanese platform headers', () => {
-    expect(suggestMapping(['注文番号', 'お届け先氏名', '郵便番号', '都道府県', '市区町村', '住所', '電話番号', 'メールアドレス', '商品名', '数量', '単価', '重量'])).toMatchObject({
+    expect(
+      suggestMapping([
+        '注文番号',
+        'お届け先氏名',
+        '郵便番号',
+        '都道府県',
+        '市区町村',
+        '住所',
+        '電話番号',
+        'メールアドレス',
+        '商品名',
+        '数量',
+        '単価',
+        '重量',
+      ]),
+    ).toMatchObject({
       orderNumber: '注文番号',
       firstName: 'お届け先氏名',
       postalCode: '郵便番号',
@@ -243,7 +280,9 @@ describe('suggesting a column mapping', () => {
   });
 
   it('maps Chinese platform headers', () => {
-    expect(suggestMapping(['订单号', '收件人', '电话', '地址', '城市', '邮编', '国家', '英文品名', '中文品名', '单价', '币种'])).toMatchObject({
+    expect(
+      suggestMapping(['订单号', '收件人', '电话', '地址', '城市', '邮编', '国家', '英文品名', '中文品名', '单价', '币种']),
+    ).toMatchObject({
       orderNumber: '订单号',
       firstName: '收件人',
       phone: '电话',
@@ -271,7 +310,18 @@ describe('suggesting a column mapping', () => {
 });
 
 describe('required columns', () => {
-  const headers = ['Order number', 'First name', 'Street 1', 'City', 'Country code', 'Weight', 'English description', 'Quantity', 'Unit price', 'Unit weight'];
+  const headers = [
+    'Order number',
+    'First name',
+    'Street 1',
+    'City',
+    'Country code',
+    'Weight',
+    'English description',
+    'Quantity',
+    'Unit price',
+    'Unit weight',
+  ];
 
   it('lists the required fields without a column, by name', () => {
     const missing = missingRequired(suggestMapping(headers));
@@ -282,7 +332,9 @@ describe('required columns', () => {
   it('does not ask for courier and product code when the defaults give them, nor weight when the preset does', () => {
     const mapping = suggestMapping(headers.filter((h) => h !== 'Weight'));
     expect(missingRequired(mapping, { courier: 'yunexpress', productCode: 'YEXP01' })).toEqual(['postalCode', 'weight', 'currency']);
-    expect(missingRequired(mapping, { courier: 'yunexpress', productCode: 'YEXP01', preset: { id: 'p', name: 'Box', weight: 1 } })).toEqual(['postalCode', 'currency']);
+    expect(missingRequired(mapping, { courier: 'yunexpress', productCode: 'YEXP01', preset: { id: 'p', name: 'Box', weight: 1 } })).toEqual(
+      ['postalCode', 'currency'],
+    );
   });
 });
 
@@ -290,7 +342,14 @@ describe('required columns', () => {
 // Building orders
 // -------------------------------------------------------------------------------------------
 
-const DEFAULTS: BatchDefaults = { courier: 'yunexpress', productCode: 'YEXP01', labelFormat: 'PDF', units: 'metric', sender: null, preset: null };
+const DEFAULTS: BatchDefaults = {
+  courier: 'yunexpress',
+  productCode: 'YEXP01',
+  labelFormat: 'PDF',
+  units: 'metric',
+  sender: null,
+  preset: null,
+};
 const SENDER: SenderAddress = {
   id: 'warehouse',
   name: 'Ariake warehouse',
@@ -301,7 +360,8 @@ const SENDER: SenderAddress = {
 };
 const PRESET: PackagePreset = { id: 'small', name: 'Small box', weight: 0.5, dimension: { length: 20, width: 15, height: 10 } };
 
-const HEADER = 'Order number,First name,Street 1,City,Postal code,Country code,Weight,English description,Quantity,Unit price,Currency,Unit weight';
+const HEADER =
+  'Order number,First name,Street 1,City,Postal code,Country code,Weight,English description,Quantity,Unit price,Currency,Unit weight';
 
 function ordersFrom(lines: string[], defaults: Partial<BatchDefaults> = {}) {
   const { headers, rows } = parseCsv(lines.join('\r\n'));
@@ -327,7 +387,9 @@ describe('building orders from rows', () => {
           contact: { firstName: 'Alice' },
           address: { streetLines: ['350 Fifth Avenue'], city: 'New York', postalCode: '10118', countryCode: 'US' },
         },
-        parcels: [{ weight: 0.8, items: [{ descriptionEn: 'T-shirt', quantity: 2, unitPrice: { amount: 15, currency: 'USD' }, unitWeight: 0.3 }] }],
+        parcels: [
+          { weight: 0.8, items: [{ descriptionEn: 'T-shirt', quantity: 2, unitPrice: { amount: 15, currency: 'USD' }, unitWeight: 0.3 }] },
+        ],
       },
       label: { format: 'PDF' },
       units: { weight: 'KG', dimension: 'CM' },
@@ -394,7 +456,9 @@ describe('building orders from rows', () => {
   });
 
   it('names the file’s own header in the message, or the field label when the column is not mapped', () => {
-    const { headers, rows } = parseCsv('Order,Shipping Name,Shipping Street,Shipping City,Shipping Country,Weight,Lineitem name,Lineitem quantity,Lineitem price,Currency,Unit weight\r\nA-1,Alice,1 Main St,Boston,US,1,Cap,1,9,USD,abc\r\n');
+    const { headers, rows } = parseCsv(
+      'Order,Shipping Name,Shipping Street,Shipping City,Shipping Country,Weight,Lineitem name,Lineitem quantity,Lineitem price,Currency,Unit weight\r\nA-1,Alice,1 Main St,Boston,US,1,Cap,1,9,USD,abc\r\n',
+    );
     const [order] = buildOrders(rows, suggestMapping(headers), DEFAULTS);
     expect(order!.issues.map((i) => i.message)).toEqual([
       'row 2, Postal code: Postal code is required.',
@@ -447,12 +511,20 @@ describe('building orders from rows', () => {
 
   it('takes courier, product code, sender, package preset, units and label format from the defaults', () => {
     const [order] = ordersFrom(
-      ['Order number,First name,Street 1,City,Postal code,Country code,Length,English description,Quantity,Unit price,Currency,Unit weight', 'A-1,Alice,1 Main St,Boston,02108,US,30,Cap,1,9,USD,0.2'],
+      [
+        'Order number,First name,Street 1,City,Postal code,Country code,Length,English description,Quantity,Unit price,Currency,Unit weight',
+        'A-1,Alice,1 Main St,Boston,02108,US,30,Cap,1,9,USD,0.2',
+      ],
       { courier: 'japanpost', productCode: 'EMS', labelFormat: 'PNG', units: 'imperial', sender: SENDER, preset: PRESET },
     );
     expect(order!.issues).toEqual([]);
     const draft = order!.draft!;
-    expect([draft.courier, draft.service.productCode, draft.label, draft.units]).toEqual(['japanpost', 'EMS', { format: 'PNG' }, { weight: 'LB', dimension: 'IN' }]);
+    expect([draft.courier, draft.service.productCode, draft.label, draft.units]).toEqual([
+      'japanpost',
+      'EMS',
+      { format: 'PNG' },
+      { weight: 'LB', dimension: 'IN' },
+    ]);
     expect(draft.shipment.shipFrom).toEqual(SENDER.party);
     // Weight from the preset; the file's length wins, the preset fills width and height.
     expect(draft.shipment.parcels[0]).toMatchObject({ weight: 0.5, dimension: { length: 30, width: 15, height: 10 } });
@@ -460,15 +532,26 @@ describe('building orders from rows', () => {
 
   it('reports an incomplete sender address once per order, at its first row, pointing to the settings', () => {
     const broken: SenderAddress = { ...SENDER, party: { ...SENDER.party, address: { ...SENDER.party.address, postalCode: '' } } };
-    const orders = ordersFrom([HEADER, 'A-1,Alice,1 Main St,Boston,02108,US,1,Cap,1,9,USD,0.2', 'A-1,,,,,,,Mug,1,9,USD,0.4'], { sender: broken });
+    const orders = ordersFrom([HEADER, 'A-1,Alice,1 Main St,Boston,02108,US,1,Cap,1,9,USD,0.2', 'A-1,,,,,,,Mug,1,9,USD,0.4'], {
+      sender: broken,
+    });
     expect(orders[0]!.draft).toBeNull();
     expect(orders[0]!.issues).toEqual([
-      { row: 2, column: 'Sender', field: null, message: 'row 2, Sender: The chosen sender address is incomplete: Postal code must not be empty. Fix it in Settings → Sender addresses.' },
+      {
+        row: 2,
+        column: 'Sender',
+        field: null,
+        message:
+          'row 2, Sender: The chosen sender address is incomplete: Postal code must not be empty. Fix it in Settings → Sender addresses.',
+      },
     ]);
   });
 
   it('lets the file’s courier and product code columns override the defaults', () => {
-    const [order] = ordersFrom([`${HEADER},Courier,Product code,Label format`, 'A-1,Alice,1 Main St,Boston,02108,US,1,Cap,1,9,USD,0.2,sfexpress,SFIE,png']);
+    const [order] = ordersFrom([
+      `${HEADER},Courier,Product code,Label format`,
+      'A-1,Alice,1 Main St,Boston,02108,US,1,Cap,1,9,USD,0.2,sfexpress,SFIE,png',
+    ]);
     expect(order!.draft).toMatchObject({ courier: 'sfexpress', service: { productCode: 'SFIE' }, label: { format: 'PNG' } });
   });
 
@@ -478,7 +561,9 @@ describe('building orders from rows', () => {
   });
 
   it('reads numbers the way people type them', () => {
-    expect(['1,5', '1.5', '1,200', '1.234,56', '1,234.56', '１２', '$15.00', '¥1,200', ' 2 ', '1 200,5'].map(toNumber)).toEqual([1.5, 1.5, 1200, 1234.56, 1234.56, 12, 15, 1200, 2, 1200.5]);
+    expect(['1,5', '1.5', '1,200', '1.234,56', '1,234.56', '１２', '$15.00', '¥1,200', ' 2 ', '1 200,5'].map(toNumber)).toEqual([
+      1.5, 1.5, 1200, 1234.56, 1234.56, 12, 15, 1200, 2, 1200.5,
+    ]);
     expect(toNumber('')).toBeUndefined();
     expect(toNumber('1.5kg')).toBe('1.5kg');
     const [order] = ordersFrom([HEADER, 'A-1,Alice,1 Main St,Boston,02108,US,"1,5",Cap,1,"12,50",USD,"0,2"']);

@@ -40,10 +40,20 @@ describe('the packed table of an import', () => {
 
 describe('where the import worker is', () => {
   it('beside main.mjs in the build, unpacked beside the asar archive when packaged, and the .ts beside the sources', () => {
-    expect(importWorkerEntry('file:///opt/app/dist/main/main.mjs')).toEqual({ url: new URL('file:///opt/app/dist/main/import-worker.mjs'), fromSources: false });
-    expect(importWorkerEntry('file:///opt/Flex%20Forward/resources/app.asar/dist/main/main.mjs').url.href).toBe('file:///opt/Flex%20Forward/resources/app.asar.unpacked/dist/main/import-worker.mjs');
-    expect(importWorkerEntry('file:///C:/Program%20Files/FFS/resources/app.asar/dist/main/main.mjs').url.href).toBe('file:///C:/Program%20Files/FFS/resources/app.asar.unpacked/dist/main/import-worker.mjs');
-    expect(importWorkerEntry('file:///work/electron/core/batch/import-thread.ts')).toEqual({ url: new URL('file:///work/electron/core/batch/import-worker.ts'), fromSources: true });
+    expect(importWorkerEntry('file:///opt/app/dist/main/main.mjs')).toEqual({
+      url: new URL('file:///opt/app/dist/main/import-worker.mjs'),
+      fromSources: false,
+    });
+    expect(importWorkerEntry('file:///opt/Flex%20Forward/resources/app.asar/dist/main/main.mjs').url.href).toBe(
+      'file:///opt/Flex%20Forward/resources/app.asar.unpacked/dist/main/import-worker.mjs',
+    );
+    expect(importWorkerEntry('file:///C:/Program%20Files/FFS/resources/app.asar/dist/main/main.mjs').url.href).toBe(
+      'file:///C:/Program%20Files/FFS/resources/app.asar.unpacked/dist/main/import-worker.mjs',
+    );
+    expect(importWorkerEntry('file:///work/electron/core/batch/import-thread.ts')).toEqual({
+      url: new URL('file:///work/electron/core/batch/import-worker.ts'),
+      fromSources: true,
+    });
   });
 });
 
@@ -65,7 +75,9 @@ describe('import jobs in worker threads', () => {
     const running = threads.run({ kind: 'import', bytes: Buffer.from(largeOrdersCsv({ rows: 20_000 }).csv), defaults });
     await threads.close();
     await expect(running).rejects.toMatchObject({ code: 'station_closing' });
-    await expect(threads.run({ kind: 'import', bytes: new TextEncoder().encode('Order number\nA-1\n'), defaults })).rejects.toMatchObject({ code: 'station_closing' });
+    await expect(threads.run({ kind: 'import', bytes: new TextEncoder().encode('Order number\nA-1\n'), defaults })).rejects.toMatchObject({
+      code: 'station_closing',
+    });
   });
 
   it('a StationError thrown in the worker comes back with its code and message', async () => {

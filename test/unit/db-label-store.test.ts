@@ -248,10 +248,16 @@ describe('label store', () => {
 
     it('finds a label by any of its order, tracking, recipient or id with kind "any"', () => {
       const { store } = open();
-      const a = label({ customerOrderNumber: 'ZX-1', trackingNumber: 'TRK-9', recipientName: 'Grace Hopper', id: 'feed0000-0000-4000-8000-000000000001' });
+      const a = label({
+        customerOrderNumber: 'ZX-1',
+        trackingNumber: 'TRK-9',
+        recipientName: 'Grace Hopper',
+        id: 'feed0000-0000-4000-8000-000000000001',
+      });
       const other = label({ recipientName: 'Alan Turing' });
       [a, other].forEach((l) => store.save(l));
-      for (const text of ['zx-1', 'trk', 'hopper', 'FEED00']) expect(ids(store.page(query({ search: { kind: 'any', text } })))).toEqual([a.id]);
+      for (const text of ['zx-1', 'trk', 'hopper', 'FEED00'])
+        expect(ids(store.page(query({ search: { kind: 'any', text } })))).toEqual([a.id]);
     });
 
     it('combines filters with search and the cursor, matching a plain scan of every label', () => {
@@ -273,9 +279,18 @@ describe('label store', () => {
       const newestFirst = [...all].reverse(); // createdAt never decreases with i
       const cases: [HistoryQuery, (l: NewLabel) => boolean][] = [
         [{ search: { kind: 'recipient', text: 'anna' } }, (l) => l.recipientName.toLowerCase().includes('anna')],
-        [{ search: { kind: 'recipient', text: 'anna' }, status: 'created', environment: 'production' }, (l) => l.recipientName.toLowerCase().includes('anna') && l.status === 'created' && l.environment === 'production'],
-        [{ search: { kind: 'order', text: 'ord-1' }, accountId: 'acct-1', from: 10_020, to: 10_100 }, (l) => l.customerOrderNumber!.startsWith('ORD-1') && l.accountId === 'acct-1' && l.createdAt >= 10_020 && l.createdAt <= 10_100],
-        [{ search: { kind: 'any', text: 'ORD-4' }, status: 'failed' }, (l) => l.customerOrderNumber!.startsWith('ORD-4') && l.status === 'failed'],
+        [
+          { search: { kind: 'recipient', text: 'anna' }, status: 'created', environment: 'production' },
+          (l) => l.recipientName.toLowerCase().includes('anna') && l.status === 'created' && l.environment === 'production',
+        ],
+        [
+          { search: { kind: 'order', text: 'ord-1' }, accountId: 'acct-1', from: 10_020, to: 10_100 },
+          (l) => l.customerOrderNumber!.startsWith('ORD-1') && l.accountId === 'acct-1' && l.createdAt >= 10_020 && l.createdAt <= 10_100,
+        ],
+        [
+          { search: { kind: 'any', text: 'ORD-4' }, status: 'failed' },
+          (l) => l.customerOrderNumber!.startsWith('ORD-4') && l.status === 'failed',
+        ],
         [{ environment: 'demo', from: 10_050 }, (l) => l.environment === 'demo' && l.createdAt >= 10_050],
       ];
       for (const [input, keep] of cases) {
@@ -288,7 +303,11 @@ describe('label store', () => {
     it('returns the same labels whether a search collects its candidates or walks history newest first', () => {
       const { database } = open();
       const store = createLabelStore(database);
-      const plans = { auto: store, collect: createLabelStore(database, { searchPlan: 'collect' }), walk: createLabelStore(database, { searchPlan: 'walk' }) };
+      const plans = {
+        auto: store,
+        collect: createLabelStore(database, { searchPlan: 'collect' }),
+        walk: createLabelStore(database, { searchPlan: 'walk' }),
+      };
       const all: NewLabel[] = [];
       for (let i = 0; i < 1_500; i++) {
         const common = i % 10 !== 0;
@@ -309,22 +328,33 @@ describe('label store', () => {
       const check = (input: HistoryQuery, keep: (l: NewLabel) => boolean) => {
         const expected = newestFirst.filter(keep).map((l) => l.id);
         for (const [plan, planned] of Object.entries(plans)) {
-          for (const limit of [7, 200]) expect({ plan, limit, ids: allPages(planned, { ...input, limit }) }).toEqual({ plan, limit, ids: expected });
+          for (const limit of [7, 200])
+            expect({ plan, limit, ids: allPages(planned, { ...input, limit }) }).toEqual({ plan, limit, ids: expected });
         }
       };
       const recipient = (text: string) => (l: NewLabel) =>
         [...text].length < 3 ? lower(l.recipientName).startsWith(text.toLowerCase()) : lower(l.recipientName).includes(text.toLowerCase());
-      const order = (text: string) => (l: NewLabel) => [l.customerOrderNumber, l.platformOrderNumber].some((n) => lower(n).startsWith(text.toLowerCase()));
+      const order = (text: string) => (l: NewLabel) =>
+        [l.customerOrderNumber, l.platformOrderNumber].some((n) => lower(n).startsWith(text.toLowerCase()));
       for (const text of ['hernández', 'ødegård', 'ria hern', 'MA', 'zo']) {
         check({ search: { kind: 'recipient', text } }, recipient(text));
-        check({ search: { kind: 'recipient', text }, status: 'failed', from: 50_100 }, (l) => recipient(text)(l) && l.status === 'failed' && l.createdAt >= 50_100);
+        check(
+          { search: { kind: 'recipient', text }, status: 'failed', from: 50_100 },
+          (l) => recipient(text)(l) && l.status === 'failed' && l.createdAt >= 50_100,
+        );
       }
       for (const text of ['mx-', 'MX-1', 'no-', 'mx-p']) {
         check({ search: { kind: 'order', text } }, order(text));
-        check({ search: { kind: 'order', text }, environment: 'demo', to: 50_600 }, (l) => order(text)(l) && l.environment === 'demo' && l.createdAt <= 50_600);
+        check(
+          { search: { kind: 'order', text }, environment: 'demo', to: 50_600 },
+          (l) => order(text)(l) && l.environment === 'demo' && l.createdAt <= 50_600,
+        );
       }
       check({ search: { kind: 'tracking', text: 'yt' } }, (l) => lower(l.trackingNumber).startsWith('yt'));
-      check({ search: { kind: 'any', text: 'MX' } }, (l) => order('mx')(l) || recipient('mx')(l) || lower(l.trackingNumber).startsWith('mx') || lower(l.id).startsWith('mx'));
+      check(
+        { search: { kind: 'any', text: 'MX' } },
+        (l) => order('mx')(l) || recipient('mx')(l) || lower(l.trackingNumber).startsWith('mx') || lower(l.id).startsWith('mx'),
+      );
       check({ search: { kind: 'any', text: 'dez 1' } }, (l) => recipient('dez 1')(l));
     });
 

@@ -34,7 +34,7 @@ describe('station database', () => {
     expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
   });
 
-  it("lets the batch tables hold exactly the run and item states of shared/domain/batch-view.ts (their CHECKs are literal schema history)", () => {
+  it('lets the batch tables hold exactly the run and item states of shared/domain/batch-view.ts (their CHECKs are literal schema history)', () => {
     const database = openDatabase(freshFile());
     const checkedStates = (table: string) => {
       const { sql } = database.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table) as { sql: string };
@@ -65,7 +65,11 @@ describe('station database', () => {
 
     const database = openDatabase(file);
     expect(schemaVersion(database.db)).toBe(SCHEMA_VERSION);
-    expect(createOutbox(database).unresolved().map((e) => e.idempotencyKey)).toEqual(['SO-1']);
+    expect(
+      createOutbox(database)
+        .unresolved()
+        .map((e) => e.idempotencyKey),
+    ).toEqual(['SO-1']);
     const found = createLabelStore(database).page(HistoryQuery.parse({ search: { kind: 'recipient', text: 'guerite' } }));
     expect(found.items.map((l) => l.recipientName)).toEqual(['Marguerite Yourcenar']);
     database.close();
@@ -120,10 +124,28 @@ describe('station database', () => {
     first.db.exec('BEGIN');
     for (let i = 0; i < 2_500; i++) {
       store.save({
-        id: `label-${i}`, environment: 'production', accountId: null, idempotencyKey: `K-${i}`, status: 'created', courier: 'dhl',
-        productCode: null, customerOrderNumber: `SO-${i}`, platformOrderNumber: null, courierOrderNumber: null, trackingNumber: null,
-        recipientName: `Name ${i}`, recipientCountry: null, recipientCity: null, errorCode: null, errorMessage: null, createdAt: i,
-        documentUrl: null, documentFormat: null, trackingTag: null, trackingMessage: null, trackingUpdatedAt: null,
+        id: `label-${i}`,
+        environment: 'production',
+        accountId: null,
+        idempotencyKey: `K-${i}`,
+        status: 'created',
+        courier: 'dhl',
+        productCode: null,
+        customerOrderNumber: `SO-${i}`,
+        platformOrderNumber: null,
+        courierOrderNumber: null,
+        trackingNumber: null,
+        recipientName: `Name ${i}`,
+        recipientCountry: null,
+        recipientCity: null,
+        errorCode: null,
+        errorMessage: null,
+        createdAt: i,
+        documentUrl: null,
+        documentFormat: null,
+        trackingTag: null,
+        trackingMessage: null,
+        trackingUpdatedAt: null,
       });
     }
     first.db.exec('COMMIT');

@@ -24,12 +24,19 @@ const entry = (overrides: Partial<NewOutboxEntry> = {}): NewOutboxEntry => ({
   ...overrides,
 });
 
-
 describe('outbox', () => {
   it('writes a request before it is sent as pending with no attempts, exactly as given', () => {
     const { outbox } = open();
     const added = outbox.add(entry(), 1_000);
-    expect(added).toEqual({ ...entry(), state: 'pending', attempts: 0, lastError: null, labelId: null, createdAt: 1_000, updatedAt: 1_000 });
+    expect(added).toEqual({
+      ...entry(),
+      state: 'pending',
+      attempts: 0,
+      lastError: null,
+      labelId: null,
+      createdAt: 1_000,
+      updatedAt: 1_000,
+    });
     expect(outbox.get('SO-1001')).toEqual(added);
     expect(outbox.get('SO-9999')).toBeNull();
   });
@@ -48,7 +55,12 @@ describe('outbox', () => {
     first.database.close();
 
     const { outbox } = open(first.file);
-    expect(outbox.get('SO-1001')).toMatchObject({ body: entry().body, state: 'in_doubt', attempts: 1, lastError: 'The connection timed out.' });
+    expect(outbox.get('SO-1001')).toMatchObject({
+      body: entry().body,
+      state: 'in_doubt',
+      attempts: 1,
+      lastError: 'The connection timed out.',
+    });
     expect(outbox.unresolved().map((e) => e.idempotencyKey)).toEqual(['SO-1001']);
   });
 
@@ -69,7 +81,11 @@ describe('outbox', () => {
     outbox.add(entry({ idempotencyKey: 'A' }), 1_000);
     outbox.add(entry({ idempotencyKey: 'B' }), 2_000);
     outbox.add(entry({ idempotencyKey: 'A2' }), 1_000); // same millisecond as A: insertion order decides
-    for (const [key, state] of [['D', 'done'], ['R', 'rejected'], ['I', 'invalid']] as const) {
+    for (const [key, state] of [
+      ['D', 'done'],
+      ['R', 'rejected'],
+      ['I', 'invalid'],
+    ] as const) {
       outbox.add(entry({ idempotencyKey: key }), 500);
       outbox.recordAttempt(key, { state });
     }
@@ -129,7 +145,14 @@ describe('outbox', () => {
     expect(codeOf(() => outbox.replaceBody('SO-1001', '{"fixed":true}'))).toBe('outbox_not_invalid');
     outbox.recordAttempt('SO-1001', { state: 'invalid', lastError: 'receiver.postalCode is required' }, 2_000);
     const fixed = outbox.replaceBody('SO-1001', '{"fixed":true}', 3_000);
-    expect(fixed).toMatchObject({ idempotencyKey: 'SO-1001', body: '{"fixed":true}', state: 'pending', attempts: 1, lastError: null, updatedAt: 3_000 });
+    expect(fixed).toMatchObject({
+      idempotencyKey: 'SO-1001',
+      body: '{"fixed":true}',
+      state: 'pending',
+      attempts: 1,
+      lastError: null,
+      updatedAt: 3_000,
+    });
     expect(outbox.unresolved().map((e) => e.body)).toEqual(['{"fixed":true}']);
     outbox.recordAttempt('SO-1001', { state: 'in_doubt' });
     expect(codeOf(() => outbox.replaceBody('SO-1001', '{"again":true}'))).toBe('outbox_not_invalid');
@@ -206,7 +229,11 @@ describe('outbox on a full disk (a real tmpfs: SQLITE_FULL when the log cannot g
 
     const after = reopened(file);
     expect(after.get('UUID-1')).toBeNull();
-    expect(after.add(entry({ idempotencyKey: 'UUID-1', orderNumber: null }), 3_000)).toMatchObject({ idempotencyKey: 'UUID-1', state: 'pending', createdAt: 3_000 });
+    expect(after.add(entry({ idempotencyKey: 'UUID-1', orderNumber: null }), 3_000)).toMatchObject({
+      idempotencyKey: 'UUID-1',
+      state: 'pending',
+      createdAt: 3_000,
+    });
   });
 
   it('recordAttempt throws disk_full and leaves the entry as it was', () => {

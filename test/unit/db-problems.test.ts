@@ -23,10 +23,23 @@ function healthyDatabase(): { file: string; bytes: Buffer; rootPage: (name: stri
   const outbox = createOutbox(database);
   database.db.exec('BEGIN');
   for (let i = 0; i < 400; i += 1) {
-    outbox.add({ idempotencyKey: `SO-${i}`, environment: 'demo', accountId: null, orderNumber: `SO-${i}`, body: JSON.stringify({ pad: 'x'.repeat(300), i }) }, i);
+    outbox.add(
+      {
+        idempotencyKey: `SO-${i}`,
+        environment: 'demo',
+        accountId: null,
+        orderNumber: `SO-${i}`,
+        body: JSON.stringify({ pad: 'x'.repeat(300), i }),
+      },
+      i,
+    );
   }
   database.db.exec('COMMIT');
-  const roots = new Map((database.db.prepare('SELECT name, rootpage FROM sqlite_schema WHERE rootpage > 0').all() as { name: string; rootpage: number }[]).map((r) => [r.name, r.rootpage]));
+  const roots = new Map(
+    (database.db.prepare('SELECT name, rootpage FROM sqlite_schema WHERE rootpage > 0').all() as { name: string; rootpage: number }[]).map(
+      (r) => [r.name, r.rootpage],
+    ),
+  );
   database.close(); // the last connection checkpoints the WAL into the file
   expect(existsSync(`${file}-wal`)).toBe(false);
   return { file, bytes: readFileSync(file), rootPage: (name) => roots.get(name)! };
@@ -58,14 +71,24 @@ describe('opening a label database that cannot be used', () => {
   const cases: { name: string; kind: DatabaseProblemKind; make: () => string; says: RegExp }[] = [
     { name: 'a 0-byte file', kind: 'empty', make: () => fileWith(''), says: /is empty \(0 bytes\)/ },
     { name: 'random bytes', kind: 'not_a_database', make: () => fileWith(randomBytes(8 * PAGE)), says: /is not a database/ },
-    { name: 'a text file', kind: 'not_a_database', make: () => fileWith('order,weight\nSO-1,0.5\n'.repeat(300)), says: /is not a database/ },
+    {
+      name: 'a text file',
+      kind: 'not_a_database',
+      make: () => fileWith('order,weight\nSO-1,0.5\n'.repeat(300)),
+      says: /is not a database/,
+    },
     {
       name: 'a copy that stopped half-way',
       kind: 'truncated',
       make: () => fileWith(healthy.bytes.subarray(0, Math.floor(healthy.bytes.length / 2 / PAGE) * PAGE)),
       says: /is cut short: it holds \d+ bytes of the \d+ it should/,
     },
-    { name: 'a file cut inside its header', kind: 'truncated', make: () => fileWith(healthy.bytes.subarray(0, 60)), says: /cut short: it ends inside its own header/ },
+    {
+      name: 'a file cut inside its header',
+      kind: 'truncated',
+      make: () => fileWith(healthy.bytes.subarray(0, 60)),
+      says: /cut short: it ends inside its own header/,
+    },
     {
       // Nothing that opening reads touches this index: only quick_check finds it.
       name: 'a zeroed index page under a good header and schema',
@@ -142,7 +165,9 @@ describe('opening a label database that cannot be used', () => {
     // A station killed before a checkpoint: the file and its -wal as they were on disk.
     const live = healthyDatabase();
     const database = openDatabase(live.file);
-    database.db.exec("INSERT INTO outbox (idempotency_key, environment, body, state, attempts, created_at, updated_at) VALUES ('WAL-ONLY', 'demo', '{}', 'pending', 0, 1, 1)");
+    database.db.exec(
+      "INSERT INTO outbox (idempotency_key, environment, body, state, attempts, created_at, updated_at) VALUES ('WAL-ONLY', 'demo', '{}', 'pending', 0, 1, 1)",
+    );
     const killed = join(folder(), 'station.sqlite');
     copyFileSync(live.file, killed);
     copyFileSync(`${live.file}-wal`, `${killed}-wal`);
@@ -185,7 +210,11 @@ describe('moving a database aside', () => {
     const bytes = randomBytes(3 * PAGE);
     const file = fileWith(bytes);
     const onProblem = vi.fn(() => 'fresh' as const);
-    const { database, notice } = openDatabaseWithRecovery(file, { onProblem, logger: silentLogger, now: () => new Date('2026-12-01T21:30:00Z') });
+    const { database, notice } = openDatabaseWithRecovery(file, {
+      onProblem,
+      logger: silentLogger,
+      now: () => new Date('2026-12-01T21:30:00Z'),
+    });
     expect(onProblem).toHaveBeenCalledWith({ file, kind: 'not_a_database', message: expect.stringContaining(file) });
     expect(createOutbox(database).unresolved()).toEqual([]);
     database.close();
@@ -197,8 +226,12 @@ describe('moving a database aside', () => {
     const bytes = randomBytes(3 * PAGE);
     const file = fileWith(bytes);
     const onProblem = vi.fn(() => 'quit' as const);
-    expect(() => openDatabaseWithRecovery(file, { onProblem, logger: silentLogger })).toThrow(expect.objectContaining({ code: 'database_corrupt', fields: { file, kind: 'not_a_database' } }));
-    expect(() => openDatabaseWithRecovery(file, { logger: silentLogger })).toThrow(expect.objectContaining({ code: 'database_corrupt', message: expect.stringContaining(file) }));
+    expect(() => openDatabaseWithRecovery(file, { onProblem, logger: silentLogger })).toThrow(
+      expect.objectContaining({ code: 'database_corrupt', fields: { file, kind: 'not_a_database' } }),
+    );
+    expect(() => openDatabaseWithRecovery(file, { logger: silentLogger })).toThrow(
+      expect.objectContaining({ code: 'database_corrupt', message: expect.stringContaining(file) }),
+    );
     expect(onProblem).toHaveBeenCalledTimes(1);
     expect(readFileSync(file).equals(bytes)).toBe(true);
     expect(readdirSync(join(file, '..'))).toEqual(['station.sqlite']);

@@ -24,7 +24,9 @@ describe('free-space check before a label request is sent', () => {
   it('refuses one block short of the minimum with disk_full, saying how much is free and what it means', () => {
     const check = createDiskSpaceCheck('/data', { statfs: reporting(DEFAULT_MIN_FREE_BYTES - 4096).statfs });
     expect(codeOf(() => check.ensure('No label was requested.'))).toBe('disk_full');
-    expect(() => check.ensure('No label was requested.')).toThrow(/has only 4\.9 MB free; the station needs 5\.0 MB to record a label\. No label was requested\.$/);
+    expect(() => check.ensure('No label was requested.')).toThrow(
+      /has only 4\.9 MB free; the station needs 5\.0 MB to record a label\. No label was requested\.$/,
+    );
   });
 
   it('takes its minimum from the options and reads bigint counts', () => {

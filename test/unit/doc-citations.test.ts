@@ -80,7 +80,9 @@ function passages(): Passage[] {
   for (const file of scannedFiles()) {
     if (file === 'test/unit/doc-citations.test.ts') continue;
     const source = readFileSync(join(root, file), 'utf8');
-    const chunks = CODE.has(extname(file)) ? commentsOf(file, source).map((c) => ({ ...c, code: true })) : [{ pos: 0, text: source, code: false }];
+    const chunks = CODE.has(extname(file))
+      ? commentsOf(file, source).map((c) => ({ ...c, code: true }))
+      : [{ pos: 0, text: source, code: false }];
     for (const chunk of chunks) {
       const first = lineAt(source, chunk.pos);
       chunk.text.split('\n').forEach((text, i) => all.push({ file, line: first + i, text, code: chunk.code }));

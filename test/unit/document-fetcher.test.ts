@@ -29,7 +29,6 @@ interface Seen {
   headers: IncomingMessage['headers'];
 }
 
-
 async function startHost(handler: (req: IncomingMessage, res: ServerResponse) => void) {
   const seen: Seen[] = [];
   let connections = 0;
@@ -42,10 +41,12 @@ async function startHost(handler: (req: IncomingMessage, res: ServerResponse) =>
 }
 
 /** A host that serves fixed bytes with the given headers at any path. */
-const serve = (bytes: Buffer, headers: Record<string, string> = {}) => (_req: IncomingMessage, res: ServerResponse) => {
-  res.writeHead(200, { 'content-length': String(bytes.length), ...headers });
-  res.end(bytes);
-};
+const serve =
+  (bytes: Buffer, headers: Record<string, string> = {}) =>
+  (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(200, { 'content-length': String(bytes.length), ...headers });
+    res.end(bytes);
+  };
 
 function capturingLogger() {
   const lines: { event: string; fields?: Record<string, unknown> }[] = [];
@@ -101,7 +102,7 @@ function stubFetch(respond: (url: URL) => Response = () => new Response(PDF, { s
 
 // ----------------------------------------------------------------------------------------------
 
-describe('which addresses are allowed (the real policy, by the label\'s environment)', () => {
+describe("which addresses are allowed (the real policy, by the label's environment)", () => {
   it('refuses plain http outside Demo, and in Demo anything but the simulator, without sending a request', async () => {
     const fetchStub = stubFetch();
     const f = fetcher({ fetch: fetchStub, policy: realPolicy().policy });
@@ -141,7 +142,7 @@ describe('which addresses are allowed (the real policy, by the label\'s environm
     expect(fetchStub).not.toHaveBeenCalled();
   });
 
-  it('fetches a Demo label from the simulator\'s origin, and refuses that same address for any other label', async () => {
+  it("fetches a Demo label from the simulator's origin, and refuses that same address for any other label", async () => {
     const simulator = await startHost(serve(PDF));
     const f = fetcher({ policy: realPolicy({ demoOrigin: simulator.origin }).policy });
 
@@ -166,7 +167,11 @@ describe('which addresses are allowed (the real policy, by the label\'s environm
     expect(other.connections()).toBe(0);
 
     const g = fetcher({ fetch: fetchStub, policy: realPolicy({ demoOrigin: simulator.origin }).policy });
-    for (const url of [`http://localhost:${simulator.port}/a.pdf`, `https://127.0.0.1:${simulator.port}/a.pdf`, 'https://label-cdn.yunexpress.cn/a.pdf']) {
+    for (const url of [
+      `http://localhost:${simulator.port}/a.pdf`,
+      `https://127.0.0.1:${simulator.port}/a.pdf`,
+      'https://label-cdn.yunexpress.cn/a.pdf',
+    ]) {
       await expectFailure(g.download(url, 'demo'), 'document_url_refused');
     }
     expect(fetchStub).not.toHaveBeenCalled();
@@ -203,7 +208,9 @@ describe('which addresses are allowed (the real policy, by the label\'s environm
     ]) {
       for (const environment of ['development', 'production', 'custom'] as const) {
         const error = await expectFailure(f.download(url, environment), 'document_url_refused');
-        expect(error.message).toMatch(/address is not allowed: it points at (this computer|a local or private network address|a device on the local network)/);
+        expect(error.message).toMatch(
+          /address is not allowed: it points at (this computer|a local or private network address|a device on the local network)/,
+        );
       }
     }
     expect(fetchStub).not.toHaveBeenCalled();
@@ -239,7 +246,15 @@ describe('which addresses are allowed (the real policy, by the label\'s environm
       },
     });
     const f = fetcher({ fetch: fetchStub, policy });
-    for (const host of ['intranet.example.com', 'mixed.example.com', 'metadata.example.com', 'v6.example.com', 'mapped.example.com', 'ula.example.com', 'cgnat.example.com']) {
+    for (const host of [
+      'intranet.example.com',
+      'mixed.example.com',
+      'metadata.example.com',
+      'v6.example.com',
+      'mapped.example.com',
+      'ula.example.com',
+      'cgnat.example.com',
+    ]) {
       const error = await expectFailure(f.download(`https://${host}/a.pdf`, 'development'), 'document_url_refused');
       expect(error.message).toContain(`its host ${host} is on a local or private network`);
     }
@@ -251,7 +266,8 @@ describe('which addresses are allowed (the real policy, by the label\'s environm
     const fetchStub = stubFetch();
     let calls = 0;
     // A rebinding resolver: public for the check, loopback for any later question.
-    const lookup: LookupAll = async () => (calls++ === 0 ? [{ address: '93.184.216.34', family: 4 }] : [{ address: '127.0.0.1', family: 4 }]);
+    const lookup: LookupAll = async () =>
+      calls++ === 0 ? [{ address: '93.184.216.34', family: 4 }] : [{ address: '127.0.0.1', family: 4 }];
     const f = fetcher({ fetch: fetchStub, policy: createDocumentUrlPolicy({ demoOrigin: async () => SIMULATOR, lookup }) });
     await expect(f.download('https://label-cdn.yunexpress.cn/labels/a.pdf?sig=1', 'production')).resolves.toMatchObject({ format: 'pdf' });
     expect(calls).toBe(1);
@@ -263,7 +279,11 @@ describe('which addresses are allowed (the real policy, by the label\'s environm
     const local = await startHost(serve(PDF));
     const { policy } = realPolicy({ resolve: { 'docs.example.test': ['127.0.0.1'] } });
     const f = fetcher({ policy });
-    for (const url of [`https://127.0.0.1:${local.port}/a.pdf`, `https://docs.example.test:${local.port}/a.pdf`, `https://localhost:${local.port}/a.pdf`]) {
+    for (const url of [
+      `https://127.0.0.1:${local.port}/a.pdf`,
+      `https://docs.example.test:${local.port}/a.pdf`,
+      `https://localhost:${local.port}/a.pdf`,
+    ]) {
       await expectFailure(f.download(url, 'development'), 'document_url_refused');
     }
     expect(local.connections()).toBe(0);
@@ -345,21 +365,34 @@ describe('redirects', () => {
 
   it('re-checks every hop with the real policy: a redirect to plain http on the internet is refused', async () => {
     const fetchStub = stubFetch(() => new Response(null, { status: 301, headers: { location: 'http://label-cdn.example.com/a.pdf' } }));
-    await expectFailure(fetcher({ fetch: fetchStub, policy: realPolicy().policy }).download('https://cdn.example.com/a.pdf', 'production'), 'document_url_refused');
+    await expectFailure(
+      fetcher({ fetch: fetchStub, policy: realPolicy().policy }).download('https://cdn.example.com/a.pdf', 'production'),
+      'document_url_refused',
+    );
     expect(fetchStub).toHaveBeenCalledTimes(1);
   });
 
   it('refuses an https → http downgrade even to loopback outside Demo mode', async () => {
     const fetchStub = stubFetch(() => new Response(null, { status: 302, headers: { location: `${SIMULATOR}/a.pdf` } }));
-    await expectFailure(fetcher({ fetch: fetchStub, policy: realPolicy().policy }).download('https://cdn.example.com/a.pdf', 'development'), 'document_url_refused');
+    await expectFailure(
+      fetcher({ fetch: fetchStub, policy: realPolicy().policy }).download('https://cdn.example.com/a.pdf', 'development'),
+      'document_url_refused',
+    );
     expect(fetchStub).toHaveBeenCalledTimes(1);
   });
 
   it('refuses a redirect to a name that resolves to a private address, or to a metadata address', async () => {
-    for (const location of ['https://internal.example.com/a.pdf', 'https://169.254.169.254/latest/meta-data/', 'https://printer.local/a.pdf']) {
+    for (const location of [
+      'https://internal.example.com/a.pdf',
+      'https://169.254.169.254/latest/meta-data/',
+      'https://printer.local/a.pdf',
+    ]) {
       const fetchStub = stubFetch(() => new Response(null, { status: 302, headers: { location } }));
       const { policy, lookups } = realPolicy({ resolve: { 'internal.example.com': ['10.0.0.5'] } });
-      await expectFailure(fetcher({ fetch: fetchStub, policy }).download('https://cdn.example.com/a.pdf', 'production'), 'document_url_refused');
+      await expectFailure(
+        fetcher({ fetch: fetchStub, policy }).download('https://cdn.example.com/a.pdf', 'production'),
+        'document_url_refused',
+      );
       expect(fetchStub).toHaveBeenCalledTimes(1);
       expect(lookups[0]).toBe('cdn.example.com');
     }
@@ -368,7 +401,10 @@ describe('redirects', () => {
   it('refuses redirects to other schemes or to addresses with credentials', async () => {
     for (const location of ['file:///etc/passwd', 'ftp://cdn.example.com/a.pdf', 'https://user:pw@cdn.example.com/a.pdf']) {
       const fetchStub = stubFetch(() => new Response(null, { status: 302, headers: { location } }));
-      await expectFailure(fetcher({ fetch: fetchStub, policy: realPolicy().policy }).download('https://cdn.example.com/a.pdf', 'production'), 'document_url_refused');
+      await expectFailure(
+        fetcher({ fetch: fetchStub, policy: realPolicy().policy }).download('https://cdn.example.com/a.pdf', 'production'),
+        'document_url_refused',
+      );
       expect(fetchStub).toHaveBeenCalledTimes(1);
     }
   });
@@ -514,7 +550,9 @@ describe('what counts as a label', () => {
       'png-signature-cut-short': PNG.subarray(0, 7),
       jpeg: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]),
     };
-    const host = await startHost((req, res) => serve(bodies[(req.url ?? '').slice(1)] ?? PDF, { 'content-type': 'application/pdf' })(req, res));
+    const host = await startHost((req, res) =>
+      serve(bodies[(req.url ?? '').slice(1)] ?? PDF, { 'content-type': 'application/pdf' })(req, res),
+    );
     const f = fetcher();
     for (const name of Object.keys(bodies)) {
       await expectFailure(f.download(`${host.origin}/${name}`, ENV), 'document_not_a_label');

@@ -110,7 +110,8 @@ describe('the main window', () => {
     hardenSession(s as never);
     const callback = vi.fn();
     const onRequest = s.setPermissionRequestHandler.mock.calls[0]![0] as (...a: unknown[]) => void;
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) onRequest({}, permission, callback);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal'])
+      onRequest({}, permission, callback);
     expect(callback.mock.calls).toEqual(Array(5).fill([false]));
     const onCheck = s.setPermissionCheckHandler.mock.calls[0]![0] as () => boolean;
     expect(onCheck()).toBe(false);
@@ -203,7 +204,9 @@ describe('the app:// protocol', () => {
   it('registers app: as a standard, secure scheme', async () => {
     const { registerAppScheme } = await import('../../electron/protocol');
     registerAppScheme();
-    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true } },
+    ]);
   });
 });
 
@@ -222,7 +225,10 @@ describe('IPC registration', () => {
     expect(registered).toEqual([...channelNames]);
 
     const handler = electron.ipcMain.handle.mock.calls[0]![1] as (e: unknown, raw: unknown) => Promise<unknown>;
-    expect(await handler({ trusted: false }, undefined)).toEqual({ ok: false, error: { code: 'untrusted_sender', message: 'Request refused.' } });
+    expect(await handler({ trusted: false }, undefined)).toEqual({
+      ok: false,
+      error: { code: 'untrusted_sender', message: 'Request refused.' },
+    });
     expect(dispatch).not.toHaveBeenCalled();
     expect(await handler({ trusted: true }, undefined)).toEqual({ ok: true, value: 'answer' });
     expect(dispatch).toHaveBeenCalledWith(channelNames[0], undefined);
@@ -242,7 +248,10 @@ describe('IPC registration', () => {
     const { emitEvent } = await import('../../electron/ipc-register');
     const contents = { isDestroyed: () => false, send: vi.fn() };
     emitEvent(contents as never, 'progress', { task: 'batch:1', done: 1, failed: 0, total: 3 });
-    expect(contents.send).toHaveBeenCalledWith(EVENT_CHANNEL, { event: 'progress', payload: { task: 'batch:1', done: 1, failed: 0, total: 3 } });
+    expect(contents.send).toHaveBeenCalledWith(EVENT_CHANNEL, {
+      event: 'progress',
+      payload: { task: 'batch:1', done: 1, failed: 0, total: 3 },
+    });
     expect(() => emitEvent(contents as never, 'progress', { task: '', done: -1 } as never)).toThrow();
   });
 });
@@ -266,7 +275,10 @@ describe('main.ts', () => {
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(electron.ipcMain.handle.mock.calls.map((c) => c[0])).toEqual([...channelNames]);
-    const win = electron.windows[0] as unknown as { options: { webPreferences: Record<string, unknown> }; loadURL: ReturnType<typeof vi.fn> };
+    const win = electron.windows[0] as unknown as {
+      options: { webPreferences: Record<string, unknown> };
+      loadURL: ReturnType<typeof vi.fn>;
+    };
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(String(win.options.webPreferences.preload)).toBe(join('/opt/station', 'dist', 'preload', 'preload.cjs'));
     expect(win.loadURL).toHaveBeenCalledWith('app://station/index.html');
@@ -278,7 +290,10 @@ describe('main.ts', () => {
     vi.resetModules();
     await import('../../electron/main');
     await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
-    const handler = electron.ipcMain.handle.mock.calls.find((c) => c[0] === 'env:setBaseUrl')![1] as (event: unknown, input: unknown) => Promise<unknown>;
+    const handler = electron.ipcMain.handle.mock.calls.find((c) => c[0] === 'env:setBaseUrl')![1] as (
+      event: unknown,
+      input: unknown,
+    ) => Promise<unknown>;
     const win = electron.windows[0]!;
     const event = { sender: win.webContents, senderFrame: { url: 'app://station/index.html', parent: null } };
     const input = { environment: 'production', baseUrl: 'https://collector.example.net' };
@@ -287,7 +302,13 @@ describe('main.ts', () => {
     expect(await handler(event, input)).toMatchObject({ ok: false, error: { code: 'base_url_not_confirmed' } });
     expect(electron.dialog.showMessageBox).toHaveBeenCalledWith(
       win,
-      expect.objectContaining({ type: 'warning', defaultId: 0, cancelId: 0, message: expect.stringContaining('collector.example.net'), detail: expect.stringMatching(/token will be removed/) }),
+      expect.objectContaining({
+        type: 'warning',
+        defaultId: 0,
+        cancelId: 0,
+        message: expect.stringContaining('collector.example.net'),
+        detail: expect.stringMatching(/token will be removed/),
+      }),
     );
 
     electron.dialog.showMessageBox.mockResolvedValueOnce({ response: 1 });
@@ -313,7 +334,9 @@ describe('main.ts', () => {
     await import('../../electron/main');
     await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
     expect(electron.dialog.showMessageBoxSync).toHaveBeenCalledTimes(1);
-    const [options] = electron.dialog.showMessageBoxSync.mock.calls[0] as unknown as [{ detail: string; buttons: string[]; cancelId: number }];
+    const [options] = electron.dialog.showMessageBoxSync.mock.calls[0] as unknown as [
+      { detail: string; buttons: string[]; cancelId: number },
+    ];
     expect(options.buttons).toEqual(['Move it aside and start fresh', 'Quit']);
     expect(options.cancelId).toBe(1);
     expect(options.detail).toContain(join(dir, 'station.sqlite'));
@@ -350,7 +373,10 @@ describe('preload', () => {
     vi.resetModules();
     await import('../../electron/preload');
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
-    const [key, api] = electron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, Record<string, Record<string, (i?: unknown) => Promise<unknown>>>];
+    const [key, api] = electron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [
+      string,
+      Record<string, Record<string, (i?: unknown) => Promise<unknown>>>,
+    ];
     expect(key).toBe('station');
     expect(Object.keys(api).sort()).toEqual([...new Set(channelNames.map((c) => c.split(':')[0]!)), 'on'].sort());
     expect(await api.app!.info!()).toEqual({ ok: true, value: 'pong' });

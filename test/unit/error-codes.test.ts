@@ -20,7 +20,9 @@ function sources(dir: string): string[] {
     return /\.tsx?$/.test(entry.name) && path !== LIST ? [path] : [];
   });
 }
-const files = ['electron', 'shared', 'renderer/src'].flatMap(sources).map((path) => ({ path, text: readFileSync(join(root, path), 'utf8') }));
+const files = ['electron', 'shared', 'renderer/src']
+  .flatMap(sources)
+  .map((path) => ({ path, text: readFileSync(join(root, path), 'utf8') }));
 
 /** Codes written as the first argument of the calls and constructors that make an error. */
 const MADE = /\b(?:StationError|super|fail|apiError)\(\s*'([a-z_]+)'|\bcode: '([a-z_]+)', message:/g;
@@ -32,7 +34,9 @@ describe('error codes', () => {
       for (const match of text.matchAll(MADE)) made.set(match[1] ?? match[2]!, relative(root, join(root, path)));
     }
     expect(made.size).toBeGreaterThan(40);
-    const missing = [...made].filter(([code]) => !(ERROR_CODES as readonly string[]).includes(code)).map(([code, path]) => `${code} (${path})`);
+    const missing = [...made]
+      .filter(([code]) => !(ERROR_CODES as readonly string[]).includes(code))
+      .map(([code, path]) => `${code} (${path})`);
     expect(missing).toEqual([]);
   });
 

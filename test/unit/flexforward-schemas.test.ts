@@ -171,7 +171,10 @@ describe('CreateLabelRequest (strict)', () => {
     expect(issues(noParcels)).toEqual({ 'shipment.parcels': 'Add at least one parcel.' });
 
     const bad = valid();
-    bad.shipment.parcels = [{ weight: 0, items: [] }, { weight: -1, items: bad.shipment.parcels[0].items }];
+    bad.shipment.parcels = [
+      { weight: 0, items: [] },
+      { weight: -1, items: bad.shipment.parcels[0].items },
+    ];
     expect(issues(bad)).toEqual({
       'shipment.parcels[0].weight': 'Weight must be greater than 0.',
       'shipment.parcels[0].items': 'Add at least one item to the parcel.',
@@ -181,14 +184,24 @@ describe('CreateLabelRequest (strict)', () => {
 
   it('checks item quantity, price and unit weight', () => {
     const request = valid();
-    request.shipment.parcels[0].items[0] = { descriptionEn: '', quantity: 1.5, unitPrice: { amount: -0.01, currency: 'USD' }, unitWeight: 0 };
+    request.shipment.parcels[0].items[0] = {
+      descriptionEn: '',
+      quantity: 1.5,
+      unitPrice: { amount: -0.01, currency: 'USD' },
+      unitWeight: 0,
+    };
     expect(issues(request)).toEqual({
       'shipment.parcels[0].items[0].descriptionEn': 'English description must not be empty.',
       'shipment.parcels[0].items[0].quantity': 'Quantity must be a whole number.',
       'shipment.parcels[0].items[0].unitPrice.amount': 'Amount must not be negative.',
       'shipment.parcels[0].items[0].unitWeight': 'Unit weight must be greater than 0.',
     });
-    request.shipment.parcels[0].items[0] = { descriptionEn: 'Gift', quantity: 0, unitPrice: { amount: 0, currency: 'USD' }, unitWeight: 0.1 };
+    request.shipment.parcels[0].items[0] = {
+      descriptionEn: 'Gift',
+      quantity: 0,
+      unitPrice: { amount: 0, currency: 'USD' },
+      unitWeight: 0.1,
+    };
     expect(issues(request)).toEqual({ 'shipment.parcels[0].items[0].quantity': 'Quantity must be at least 1.' });
   });
 
@@ -231,7 +244,9 @@ describe('CreateLabelRequest (strict)', () => {
     };
     expect(issues(open)).toEqual({});
     expect(issues({ ...valid(), customs: 'DDP' })).toEqual({ customs: 'Customs must be an object.' });
-    expect(issues({ ...valid(), serviceOptions: [{ value: 1 }] })).toEqual({ 'serviceOptions[0].code': 'Service option code is required.' });
+    expect(issues({ ...valid(), serviceOptions: [{ value: 1 }] })).toEqual({
+      'serviceOptions[0].code': 'Service option code is required.',
+    });
   });
 
   it('never shows zod’s generic wording to operators', () => {

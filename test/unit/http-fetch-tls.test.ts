@@ -22,10 +22,40 @@ let url: string;
 
 beforeAll(async () => {
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Flex Forward Test CA', '-keyout', file('ca.key'), '-out', file('ca.pem'));
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Flex Forward Test CA',
+    '-keyout',
+    file('ca.key'),
+    '-out',
+    file('ca.pem'),
+  );
   openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', file('server.key'), '-out', file('server.csr'));
   execFileSync('sh', ['-c', `printf 'subjectAltName=DNS:localhost,IP:127.0.0.1' > '${file('ext.cnf')}'`]);
-  openssl('x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '2', '-extfile', file('ext.cnf'), '-out', file('server.pem'));
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    file('server.csr'),
+    '-CA',
+    file('ca.pem'),
+    '-CAkey',
+    file('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    file('ext.cnf'),
+    '-out',
+    file('server.pem'),
+  );
   server = createServer({ key: readFileSync(file('server.key')), cert: readFileSync(file('server.pem')) }, (req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ path: req.url, authorization: req.headers.authorization ?? null }));
@@ -62,6 +92,9 @@ describe('httpFetch over https', () => {
       encoding: 'utf8',
       timeout: 30_000,
     });
-    expect(JSON.parse(child.stdout.trim().split('\n').at(-1)!)).toEqual({ status: 200, body: { path: '/labels/1', authorization: 'Bearer secret' } });
+    expect(JSON.parse(child.stdout.trim().split('\n').at(-1)!)).toEqual({
+      status: 200,
+      body: { path: '/labels/1', authorization: 'Bearer secret' },
+    });
   });
 });

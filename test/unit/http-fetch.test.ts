@@ -30,7 +30,11 @@ describe('httpFetch', () => {
         res.end('{"ok":"ü"}');
       });
     });
-    const res = await httpFetch(new URL(`${origin}/labels`), { method: 'POST', headers: { Authorization: 'Bearer t', 'content-type': 'application/json' }, body: '{"a":"é"}' });
+    const res = await httpFetch(new URL(`${origin}/labels`), {
+      method: 'POST',
+      headers: { Authorization: 'Bearer t', 'content-type': 'application/json' },
+      body: '{"a":"é"}',
+    });
     expect(res.status).toBe(201);
     expect(res.type).toBe('basic');
     expect(res.headers.get('Content-Type')).toBe('application/json');
@@ -39,7 +43,13 @@ describe('httpFetch', () => {
     expect(await res.text()).toBe('{"ok":"ü"}');
     expect(seen?.method).toBe('POST');
     expect(seen?.body).toBe('{"a":"é"}');
-    expect(seen?.headers).toMatchObject({ authorization: 'Bearer t', 'content-type': 'application/json', 'user-agent': 'node', 'accept-encoding': 'gzip, deflate', 'content-length': String(Buffer.byteLength('{"a":"é"}')) });
+    expect(seen?.headers).toMatchObject({
+      authorization: 'Bearer t',
+      'content-type': 'application/json',
+      'user-agent': 'node',
+      'accept-encoding': 'gzip, deflate',
+      'content-length': String(Buffer.byteLength('{"a":"é"}')),
+    });
     expect(seen?.headers.cookie).toBeUndefined();
   });
 

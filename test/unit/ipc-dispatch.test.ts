@@ -56,7 +56,10 @@ describe('dispatch', () => {
 
   it('opens only allowlisted https links', async () => {
     const s = station();
-    expect(await s.dispatch('app:openExternal', { url: 'https://openapidocs.flexforwardship.com/en' })).toEqual({ ok: true, value: { opened: true } });
+    expect(await s.dispatch('app:openExternal', { url: 'https://openapidocs.flexforwardship.com/en' })).toEqual({
+      ok: true,
+      value: { opened: true },
+    });
     expect(await s.dispatch('app:openExternal', { url: 'https://evil.example/' })).toEqual({ ok: true, value: { opened: false } });
     expect(s.openExternal).toHaveBeenCalledTimes(1);
   });
@@ -76,7 +79,10 @@ describe('dispatch', () => {
       },
     } as unknown as Handlers;
     const dispatch = createDispatch(handlers, logger);
-    expect(await dispatch('app:info', undefined)).toEqual({ ok: false, error: { code: 'keychain_unavailable', message: 'The system keychain is not available.' } });
+    expect(await dispatch('app:info', undefined)).toEqual({
+      ok: false,
+      error: { code: 'keychain_unavailable', message: 'The system keychain is not available.' },
+    });
     const hidden = await dispatch('app:openExternal', { url: 'https://flexforward.com' });
     expect(hidden).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(hidden)).not.toContain('ECONNRESET');

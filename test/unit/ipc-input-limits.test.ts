@@ -48,10 +48,18 @@ describe('labels:create with open JSON sections', () => {
       ['courierOptions', 'draft.courierOptions'],
     ] as const) {
       const result = await dispatch('labels:create', { draft: { ...labelDraft('DEEP-1'), [section]: nested(100_000) } });
-      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { [field]: expect.stringMatching(/nested too deeply \(at most 8 levels\)/) } } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', fields: { [field]: expect.stringMatching(/nested too deeply \(at most 8 levels\)/) } },
+      });
     }
-    const value = await dispatch('labels:create', { draft: { ...labelDraft('DEEP-2'), serviceOptions: [{ code: 'V1', value: [nested(100_000)] }] } });
-    expect(value).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { 'draft.serviceOptions[0].value': expect.stringMatching(/nested too deeply/) } } });
+    const value = await dispatch('labels:create', {
+      draft: { ...labelDraft('DEEP-2'), serviceOptions: [{ code: 'V1', value: [nested(100_000)] }] },
+    });
+    expect(value).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { 'draft.serviceOptions[0].value': expect.stringMatching(/nested too deeply/) } },
+    });
     expect(create).not.toHaveBeenCalled();
   });
 
@@ -59,7 +67,10 @@ describe('labels:create with open JSON sections', () => {
     const station = createTestStation({ logger: silentLogger });
     opened.push(station);
     const result = await station.dispatch('labels:create', { draft: { ...labelDraft('DEEP-3'), customs: nested(100_000) } });
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { 'draft.customs': expect.stringMatching(/nested too deeply/) } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { 'draft.customs': expect.stringMatching(/nested too deeply/) } },
+    });
     expect(await station.dispatch('labels:unresolved', undefined)).toEqual({ ok: true, value: [] });
   });
 
@@ -80,11 +91,19 @@ describe('labels:create with open JSON sections', () => {
     ];
     for (const [customs, message] of cases) {
       const result = await dispatch('labels:create', { draft: { ...labelDraft('BIG-1'), customs } });
-      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { 'draft.customs': expect.stringMatching(message) } } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', fields: { 'draft.customs': expect.stringMatching(message) } },
+      });
     }
     expect(create).not.toHaveBeenCalled();
 
-    const fine = { incoterm: 'DDP', taxId: { type: 'IOSS', value: 'IM1234567890' }, lines: [{ hs: '4820.10', origin: 'JP' }], deep: nested(OPEN_JSON_LIMITS.maxDepth - 1) };
+    const fine = {
+      incoterm: 'DDP',
+      taxId: { type: 'IOSS', value: 'IM1234567890' },
+      lines: [{ hs: '4820.10', origin: 'JP' }],
+      deep: nested(OPEN_JSON_LIMITS.maxDepth - 1),
+    };
     expect(await dispatch('labels:create', { draft: { ...labelDraft('OK-1'), customs: fine } })).toEqual({ ok: true, value: IN_DOUBT });
     expect(create).toHaveBeenCalledTimes(1);
   });
@@ -115,7 +134,11 @@ describe('the open JSON limits', () => {
   });
 
   it('let a bounded request still serialise and parse as before', () => {
-    const parsed = CreateLabelRequest.safeParse({ ...labelDraft('OK-2'), idempotencyKey: 'OK-2', customs: { incoterm: 'DDP', duty: { payer: 'sender' } } });
+    const parsed = CreateLabelRequest.safeParse({
+      ...labelDraft('OK-2'),
+      idempotencyKey: 'OK-2',
+      customs: { incoterm: 'DDP', duty: { payer: 'sender' } },
+    });
     expect(parsed.success && parsed.data.customs).toEqual({ incoterm: 'DDP', duty: { payer: 'sender' } });
   });
 });

@@ -1,8 +1,25 @@
 import { PNG } from 'pngjs';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, type PDFNumber, type PDFPage, PDFRawStream, StandardFonts } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  type PDFNumber,
+  type PDFPage,
+  PDFRawStream,
+  StandardFonts,
+} from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { StationError } from '../../electron/core/errors';
-import { calibrationLabel, labelPdf, type LabelPlacement, mergeInOrder, printReadyPdf, readPngHeader } from '../../electron/core/printing/label-pdf';
+import {
+  calibrationLabel,
+  labelPdf,
+  type LabelPlacement,
+  mergeInOrder,
+  printReadyPdf,
+  readPngHeader,
+} from '../../electron/core/printing/label-pdf';
 import { withPhys } from '../../electron/simulator/png-label';
 import { LABEL_SIZES, LabelSize } from '../../shared/domain/printing';
 
@@ -73,11 +90,24 @@ async function readPages(bytes: Uint8Array) {
       else if (token === 'Do') {
         const stream = xobjects!.lookup(PDFName.of(operands.at(-1)!.slice(1))) as PDFRawStream;
         const subtype = stream.dict.get(PDFName.of('Subtype'))!.toString();
-        let corners: [number, number][] = [[0, 0], [1, 0], [0, 1], [1, 1]];
+        let corners: [number, number][] = [
+          [0, 0],
+          [1, 0],
+          [0, 1],
+          [1, 1],
+        ];
         let m = ctm;
         if (subtype === '/Form') {
-          const [l, b, r, t] = stream.dict.lookup(PDFName.of('BBox'), PDFArray).asArray().map((n) => (n as PDFNumber).asNumber()) as [number, number, number, number];
-          corners = [[l, b], [r, b], [l, t], [r, t]];
+          const [l, b, r, t] = stream.dict
+            .lookup(PDFName.of('BBox'), PDFArray)
+            .asArray()
+            .map((n) => (n as PDFNumber).asNumber()) as [number, number, number, number];
+          corners = [
+            [l, b],
+            [r, b],
+            [l, t],
+            [r, t],
+          ];
           const fm = stream.dict.lookupMaybe(PDFName.of('Matrix'), PDFArray);
           if (fm) m = multiply(fm.asArray().map((n) => (n as PDFNumber).asNumber()) as Matrix, ctm);
         }
@@ -247,7 +277,12 @@ describe('"print all": one PDF, one page per label, in the chosen order', () => 
       profile(),
     );
     const pages = await readPages(out);
-    expect(pages.map((p) => [p.width, p.height])).toEqual([[288, 432], [288, 432], [288, 432], [288, 432]]);
+    expect(pages.map((p) => [p.width, p.height])).toEqual([
+      [288, 432],
+      [288, 432],
+      [288, 432],
+      [288, 432],
+    ]);
     expect(await pageTexts(out)).toEqual(['LABEL-C', '', 'LABEL-A', 'LABEL-B']);
     expect(pages[1]!.boxes).toEqual([{ kind: 'image', x0: 0, y0: 0, x1: 288, y1: 432 }]);
   });

@@ -23,7 +23,12 @@ const cases: { fixture: string; as: string; rule: string; says: RegExp }[] = [
   { fixture: 'renderer-websocket.ts', as: 'renderer/src/bad.ts', rule: 'no-restricted-globals', says: /no network/ },
   { fixture: 'shared-imports-node.ts', as: 'shared/domain/bad.ts', rule: 'no-restricted-imports', says: /main-process only/ },
   { fixture: 'shared-imports-react.ts', as: 'shared/domain/bad.ts', rule: 'no-restricted-imports', says: /no React/ },
-  { fixture: 'shared-imports-main-code.ts', as: 'shared/domain/bad.ts', rule: 'no-restricted-imports', says: /nothing from the other folders/ },
+  {
+    fixture: 'shared-imports-main-code.ts',
+    as: 'shared/domain/bad.ts',
+    rule: 'no-restricted-imports',
+    says: /nothing from the other folders/,
+  },
   { fixture: 'core-imports-electron.ts', as: 'electron/core/bad.ts', rule: 'no-restricted-imports', says: /Electron-free/ },
   { fixture: 'core-imports-electron-store.ts', as: 'electron/core/bad.ts', rule: 'no-restricted-imports', says: /conf-compatible store/ },
   { fixture: 'core-imports-electron.ts', as: 'electron/simulator/bad.ts', rule: 'no-restricted-imports', says: /Electron-free/ },
@@ -50,7 +55,14 @@ describe('folder boundaries enforced by lint', () => {
   });
 
   it('passes the real tree (the boundaries hold today)', async () => {
-    const results = await eslint.lintFiles(['renderer', 'shared', 'electron/main.ts', 'electron/preload.ts', 'electron/ipc-register.ts', 'electron/core']);
+    const results = await eslint.lintFiles([
+      'renderer',
+      'shared',
+      'electron/main.ts',
+      'electron/preload.ts',
+      'electron/ipc-register.ts',
+      'electron/core',
+    ]);
     const errors = results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${r.filePath}: ${m.ruleId} ${m.message}`));
     expect(errors).toEqual([]);
   });

@@ -8,7 +8,11 @@ import { labelDraft } from '../fixtures/label-drafts';
 import { createTestStation } from '../support/test-station';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'ffs-logger-'));
-const lines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; n?: number });
+const lines = (file: string) =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { event: string; n?: number });
 
 /** A file system whose appends fail the way a full disk or a folder without permission does. */
 function failingFs(code: 'ENOSPC' | 'EACCES' | 'EIO'): LogFs & { appends: number } {
@@ -42,7 +46,12 @@ describe('logging is best-effort', () => {
   });
 
   it('a folder for the log that cannot be made does not stop the logger from being created', () => {
-    const fs = { ...failingFs('EACCES'), mkdirSync: () => { throw Object.assign(new Error('EACCES: permission denied, mkdir'), { code: 'EACCES' }); } };
+    const fs = {
+      ...failingFs('EACCES'),
+      mkdirSync: () => {
+        throw Object.assign(new Error('EACCES: permission denied, mkdir'), { code: 'EACCES' });
+      },
+    };
     const warnings: string[] = [];
     const logger = createLogger({ file: '/root-only/logs/station.log', fs, reportFailure: (m) => warnings.push(m) });
     expect(() => logger.info('still here')).not.toThrow();
@@ -80,7 +89,9 @@ describe('log rotation', () => {
     expect(readdirSync(dir).sort()).toEqual(['station.1.log', 'station.2.log', 'station.3.log', 'station.log']);
     for (const name of readdirSync(dir)) expect(readFileSync(join(dir, name)).length).toBeLessThanOrEqual(300);
     // Newest in station.log, then .1, .2, .3, with no line lost or repeated between them.
-    const kept = ['station.3.log', 'station.2.log', 'station.1.log', 'station.log'].flatMap((name) => lines(join(dir, name)).map((l) => l.n));
+    const kept = ['station.3.log', 'station.2.log', 'station.1.log', 'station.log'].flatMap((name) =>
+      lines(join(dir, name)).map((l) => l.n),
+    );
     expect(kept.at(-1)).toBe(39);
     expect(kept).toEqual(Array.from({ length: kept.length }, (_, i) => 40 - kept.length + i));
     expect(kept.length).toBeLessThan(40);
@@ -135,7 +146,10 @@ describe('a station whose log disk is full', () => {
     expect(await station.dispatch('app:openExternal', { url: 'https://evil.example/' })).toEqual({ ok: true, value: { opened: false } });
     const created = await station.dispatch('labels:create', { draft: labelDraft('LOG-FULL-1') });
     expect(created).toMatchObject({ ok: true, value: { kind: 'created', label: { customerOrderNumber: 'LOG-FULL-1' } } });
-    expect(await station.dispatch('labels:history', {})).toMatchObject({ ok: true, value: { items: [{ customerOrderNumber: 'LOG-FULL-1' }] } });
+    expect(await station.dispatch('labels:history', {})).toMatchObject({
+      ok: true,
+      value: { items: [{ customerOrderNumber: 'LOG-FULL-1' }] },
+    });
     expect(logger.failedWrites()).toBeGreaterThan(2);
     expect(warnings).toHaveLength(1);
   });

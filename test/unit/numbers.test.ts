@@ -5,13 +5,15 @@ import { parseDecimal } from '../../shared/domain/numbers';
 
 describe('parseDecimal: a number as people type it', () => {
   it('reads a comma or a dot as the decimal separator, and thousands separators either way', () => {
-    expect(['1,5', '1.5', '.5', '0,8', '1.234,5', '1,234.5', '1.234.567', '1,234,567', '1,200', '1.234,56', '1,234.56'].map(parseDecimal)).toEqual([
-      1.5, 1.5, 0.5, 0.8, 1234.5, 1234.5, 1234567, 1234567, 1200, 1234.56, 1234.56,
-    ]);
+    expect(
+      ['1,5', '1.5', '.5', '0,8', '1.234,5', '1,234.5', '1.234.567', '1,234,567', '1,200', '1.234,56', '1,234.56'].map(parseDecimal),
+    ).toEqual([1.5, 1.5, 0.5, 0.8, 1234.5, 1234.5, 1234567, 1234567, 1200, 1234.56, 1234.56]);
   });
 
   it('allows spaces, apostrophes, full-width digits and a currency sign', () => {
-    expect([' 2 ', '1 200,5', '1\u00a0200,5', "1'234.5", '１２', '１，５', '$15.00', '¥1,200', '15 €', '-3,5'].map(parseDecimal)).toEqual([2, 1200.5, 1200.5, 1234.5, 12, 1.5, 15, 1200, 15, -3.5]);
+    expect([' 2 ', '1 200,5', '1\u00a0200,5', "1'234.5", '１２', '１，５', '$15.00', '¥1,200', '15 €', '-3,5'].map(parseDecimal)).toEqual([
+      2, 1200.5, 1200.5, 1234.5, 12, 1.5, 15, 1200, 15, -3.5,
+    ]);
   });
 
   it('gives undefined for a blank field and NaN for text it cannot read', () => {

@@ -85,7 +85,12 @@ describe('print service', () => {
     });
     const service = createPrintService({ backend, log, logger: silentLogger, now });
     const job = await service.printLabels(profile, [{ labelId: 'x', format: 'pdf', bytes: await pdf() }]);
-    expect(job).toMatchObject({ state: 'failed', errorCode: 'printer_rejected', osJobId: null, message: 'The printer “Zebra” is not accepting jobs.' });
+    expect(job).toMatchObject({
+      state: 'failed',
+      errorCode: 'printer_rejected',
+      osJobId: null,
+      message: 'The printer “Zebra” is not accepting jobs.',
+    });
     expect(requests).toHaveLength(1);
     expect(log.forLabel('x')).toEqual([job]);
   });
@@ -95,7 +100,9 @@ describe('print service', () => {
     const { backend } = fakeBackend(async () => {
       throw new Error('EPIPE');
     });
-    const job = await createPrintService({ backend, log, logger: silentLogger, now }).printLabels(profile, [{ labelId: 'x', format: 'pdf', bytes: await pdf() }]);
+    const job = await createPrintService({ backend, log, logger: silentLogger, now }).printLabels(profile, [
+      { labelId: 'x', format: 'pdf', bytes: await pdf() },
+    ]);
     expect(job).toMatchObject({ state: 'failed', errorCode: 'print_failed' });
     expect(job.message).toContain('EPIPE');
   });
@@ -116,7 +123,9 @@ describe('print service', () => {
     const { backend, requests } = fakeBackend(async () => ({ osJobId: '1' }));
     const service = createPrintService({ backend, log, logger: silentLogger, now });
     await expect(service.printLabels(profile, [])).rejects.toMatchObject({ code: 'print_nothing' });
-    await expect(service.printLabels(profile, [{ labelId: 'x', format: 'pdf', bytes: await pdf() }], 0)).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(service.printLabels(profile, [{ labelId: 'x', format: 'pdf', bytes: await pdf() }], 0)).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     expect(requests).toHaveLength(0);
     expect(log.recent()).toEqual([]);
   });
@@ -131,8 +140,16 @@ describe('print service', () => {
 
   it('a log that cannot be written does not turn a sent job into an error', async () => {
     const { backend } = fakeBackend(async () => ({ osJobId: '1' }));
-    const broken = { record: () => { throw new Error('disk full'); }, recent: () => [], forLabel: () => [] };
-    const job = await createPrintService({ backend, log: broken, logger: silentLogger, now }).printLabels(profile, [{ labelId: 'x', format: 'pdf', bytes: await pdf() }]);
+    const broken = {
+      record: () => {
+        throw new Error('disk full');
+      },
+      recent: () => [],
+      forLabel: () => [],
+    };
+    const job = await createPrintService({ backend, log: broken, logger: silentLogger, now }).printLabels(profile, [
+      { labelId: 'x', format: 'pdf', bytes: await pdf() },
+    ]);
     expect(job.state).toBe('sent');
   });
 });
@@ -155,7 +172,14 @@ describe('print log', () => {
   it('keeps label order, lists newest first, and finds every job that printed a label', () => {
     const log = openLog();
     log.record(job(1, ['c', 'a', 'b']));
-    log.record(job(2, ['a'], { state: 'failed', osJobId: null, errorCode: 'printer_not_found', message: 'The printer “Zebra” is not set up on this computer.' }));
+    log.record(
+      job(2, ['a'], {
+        state: 'failed',
+        osJobId: null,
+        errorCode: 'printer_not_found',
+        message: 'The printer “Zebra” is not set up on this computer.',
+      }),
+    );
     log.record(job(3, []));
     expect(log.recent().map((j) => j.id)).toEqual(['job-3', 'job-2', 'job-1']);
     expect(log.recent(1)).toEqual([job(3, [])]);
@@ -176,7 +200,8 @@ describe('print log', () => {
   it('uses the created_at and label indexes', () => {
     const database = openDatabase(join(mkdtempSync(join(tmpdir(), 'ffs-print-log-')), 'station.sqlite'));
     opened.push(database);
-    const plan = (sql: string) => (database.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const plan = (sql: string) =>
+      (database.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
     expect(plan('SELECT * FROM print_jobs ORDER BY created_at DESC LIMIT 5')).toContain('print_jobs_created');
     expect(plan("SELECT job_seq FROM print_job_labels WHERE label_id = 'a'")).toContain('print_job_labels_label');
   });

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StationError } from '../../electron/core/errors';
-import { createCupsBackend, CUPS_MEDIA, lpArgs, lpError, parseLpstat, parseRequestId, type RunCommand } from '../../electron/core/printing/cups';
+import {
+  createCupsBackend,
+  CUPS_MEDIA,
+  lpArgs,
+  lpError,
+  parseLpstat,
+  parseRequestId,
+  type RunCommand,
+} from '../../electron/core/printing/cups';
 import { createWindowsBackend, windowsPrintOptions } from '../../electron/core/printing/windows';
 import { LabelSize, PrinterProfile } from '../../shared/domain/printing';
 
@@ -18,13 +26,20 @@ const job = { printer: 'Zebra_ZD421', title: 'Flex Forward label abc', copies: 1
 describe('lp arguments', () => {
   it('names the printer, copies, title, the 4x6 in media and 1:1 scaling, as separate array items', () => {
     expect(lpArgs(job)).toEqual([
-      '-d', 'Zebra_ZD421',
-      '-n', '1',
-      '-t', 'Flex Forward label abc',
-      '-o', 'media=oe_4x6-label_4x6in',
-      '-o', 'print-scaling=none',
-      '-o', 'orientation-requested=3',
-      '-o', 'collate=true',
+      '-d',
+      'Zebra_ZD421',
+      '-n',
+      '1',
+      '-t',
+      'Flex Forward label abc',
+      '-o',
+      'media=oe_4x6-label_4x6in',
+      '-o',
+      'print-scaling=none',
+      '-o',
+      'orientation-requested=3',
+      '-o',
+      'collate=true',
     ]);
   });
 
@@ -109,7 +124,9 @@ describe("lp's answers", () => {
       if (program === 'lp') return { code: 1, stdout: '', stderr: 'lp: Error - The printer or class does not exist.\n' };
       return { code: 0, stdout: 'scheduler is not running\n', stderr: '' };
     };
-    const error = await createCupsBackend({ run }).print({ ...job, pdf: new Uint8Array(1) }).catch((e: unknown) => e);
+    const error = await createCupsBackend({ run })
+      .print({ ...job, pdf: new Uint8Array(1) })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StationError);
     expect((error as StationError).code).toBe('printing_unavailable');
     expect(seen).toEqual([`lp ${lpArgs(job).join(' ')}`, 'lpstat -r']);
@@ -119,7 +136,9 @@ describe("lp's answers", () => {
     const run: RunCommand = async () => {
       throw Object.assign(new Error('spawn lp ENOENT'), { code: 'ENOENT' });
     };
-    const error = (await createCupsBackend({ run }).print({ ...job, pdf: new Uint8Array(1) }).catch((e: unknown) => e)) as StationError;
+    const error = (await createCupsBackend({ run })
+      .print({ ...job, pdf: new Uint8Array(1) })
+      .catch((e: unknown) => e)) as StationError;
     expect(error.code).toBe('printing_unavailable');
   });
 });
@@ -159,7 +178,11 @@ describe('lpstat parsing', () => {
   });
 
   it('no printers at all is an empty list, not an error', async () => {
-    const run: RunCommand = async () => ({ code: 1, stdout: 'no system default destination\n', stderr: 'lpstat: No destinations added.\n' });
+    const run: RunCommand = async () => ({
+      code: 1,
+      stdout: 'no system default destination\n',
+      stderr: 'lpstat: No destinations added.\n',
+    });
     await expect(createCupsBackend({ run }).listPrinters()).resolves.toEqual([]);
   });
 
@@ -177,7 +200,9 @@ describe('lpstat parsing', () => {
 
   it('a stopped scheduler is printing_unavailable', async () => {
     const run: RunCommand = async (_program, args) =>
-      args[0] === '-r' ? { code: 0, stdout: 'scheduler is not running\n', stderr: '' } : { code: 1, stdout: '', stderr: 'lpstat: Scheduler is not running.\n' };
+      args[0] === '-r'
+        ? { code: 0, stdout: 'scheduler is not running\n', stderr: '' }
+        : { code: 1, stdout: '', stderr: 'lpstat: Scheduler is not running.\n' };
     await expect(createCupsBackend({ run }).listPrinters()).rejects.toMatchObject({ code: 'printing_unavailable' });
   });
 });
@@ -239,7 +264,10 @@ describe('Windows adapter (pdf-to-printer)', () => {
   it('lists printers with the default marked; state is unknown on Windows', async () => {
     const backend = createWindowsBackend({
       print: async () => {},
-      getPrinters: async () => [{ deviceId: 'a', name: 'Zebra' }, { deviceId: 'b', name: 'Office' }],
+      getPrinters: async () => [
+        { deviceId: 'a', name: 'Zebra' },
+        { deviceId: 'b', name: 'Office' },
+      ],
       getDefaultPrinter: async () => ({ deviceId: 'b', name: 'Office' }),
     });
     await expect(backend.listPrinters()).resolves.toEqual([

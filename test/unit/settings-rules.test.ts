@@ -112,7 +112,14 @@ describe('printer profiles', () => {
 
 describe('auto-print', () => {
   const label = { id: 'label-1' } as LabelRecord;
-  const created = (extra: Partial<Extract<CreateOutcome, { kind: 'created' }>> = {}): CreateOutcome => ({ kind: 'created', label, replayed: false, documentError: null, printJob: null, ...extra });
+  const created = (extra: Partial<Extract<CreateOutcome, { kind: 'created' }>> = {}): CreateOutcome => ({
+    kind: 'created',
+    label,
+    replayed: false,
+    documentError: null,
+    printJob: null,
+    ...extra,
+  });
   const job = { id: 'job-1', state: 'sent' } as PrintJobRecord;
 
   const printerWith = (autoPrint: boolean | null) => {
@@ -142,7 +149,11 @@ describe('auto-print', () => {
 
   it('prints nothing for a replayed label, a label without its document, another outcome, or without auto-print', async () => {
     const on = printerWith(true);
-    for (const outcome of [created({ replayed: true }), created({ documentError: 'The label document could not be downloaded.' }), { kind: 'rejected', label } as CreateOutcome]) {
+    for (const outcome of [
+      created({ replayed: true }),
+      created({ documentError: 'The label document could not be downloaded.' }),
+      { kind: 'rejected', label } as CreateOutcome,
+    ]) {
       expect(await on.printer.autoPrint(outcome)).toBe(outcome);
     }
     expect(on.printed).toEqual([]);

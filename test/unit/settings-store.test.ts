@@ -9,7 +9,12 @@ import { SETTINGS_VERSION } from '../../shared/domain/settings';
 import { settingsFor } from '../support/test-station';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'ffs-settings-'));
-const open = (dir: string) => openSettings({ ...settingsFor(dir), logger: createLogger({ file: join(dir, 'logs', 'station.log') }), now: () => new Date('2026-11-28T10:00:00Z') });
+const open = (dir: string) =>
+  openSettings({
+    ...settingsFor(dir),
+    logger: createLogger({ file: join(dir, 'logs', 'station.log') }),
+    now: () => new Date('2026-11-28T10:00:00Z'),
+  });
 const asideFiles = (dir: string) => readdirSync(dir).filter((f) => f.includes('.corrupt-'));
 
 describe('settings', () => {
@@ -62,7 +67,10 @@ describe('settings', () => {
 
   it('move a hand-edited file with wrong values aside', () => {
     const dir = fresh();
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 1, activeEnvironment: 'staging', environments: { development: { accounts: 'many' } } }));
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({ schemaVersion: 1, activeEnvironment: 'staging', environments: { development: { accounts: 'many' } } }),
+    );
     const service = open(dir);
     expect(service.read().activeEnvironment).toBe('development');
     expect(asideFiles(dir)).toHaveLength(1);
@@ -104,7 +112,12 @@ describe('settings temp files left by a crash', () => {
     }
     // A write in progress by someone else (newer than this start), and files that only look alike.
     const after = new Date('2026-11-28T11:00:00Z');
-    const kept = ['settings.json.tmp-1111111111abcdef', 'settings.json.tmp-notours', 'other.json.tmp-7423998521a3f9c0', 'settings.json.bak'];
+    const kept = [
+      'settings.json.tmp-1111111111abcdef',
+      'settings.json.tmp-notours',
+      'other.json.tmp-7423998521a3f9c0',
+      'settings.json.bak',
+    ];
     for (const name of kept) {
       writeFileSync(join(dir, name), 'x');
       utimesSync(join(dir, name), name === kept[0] ? after : before, name === kept[0] ? after : before);
@@ -118,7 +131,10 @@ describe('settings temp files left by a crash', () => {
   it('match the name conf really leaves behind when the process dies mid-save', () => {
     const dir = fresh();
     const root = join(import.meta.dirname, '..', '..');
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/support/settings-crash-child.ts', dir], { cwd: root, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/support/settings-crash-child.ts', dir], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(child.signal).toBe('SIGKILL');
     const [temp, ...more] = readdirSync(dir).filter((n) => n.startsWith('settings.json.'));
     expect(more).toEqual([]);

@@ -56,7 +56,12 @@ describe('scripts/size.mjs', () => {
     const run = node('scripts/size.mjs', dir, '--json');
     expect(run.status, run.stderr).toBe(0);
     const m = JSON.parse(run.stdout) as Measured;
-    expect(m.initial.files.map((f) => f.file).sort()).toEqual(['assets/index-a1.js', 'assets/react-b2.js', 'assets/shared-g7.js', 'assets/side-e5.js']);
+    expect(m.initial.files.map((f) => f.file).sort()).toEqual([
+      'assets/index-a1.js',
+      'assets/react-b2.js',
+      'assets/shared-g7.js',
+      'assets/side-e5.js',
+    ]);
     expect(m.lazy.files.map((f) => f.file).sort()).toEqual(['assets/History-d4.js', 'assets/worker-f6.mjs']);
     expect(m.initial.raw).toBe(m.initial.files.reduce((n, f) => n + f.raw, 0));
     expect(m.initial.gzip).toBe(m.initial.files.reduce((n, f) => n + f.gzip, 0));
@@ -72,7 +77,9 @@ describe('scripts/size.mjs', () => {
     const ok = node('scripts/size.mjs', small);
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('assets/pdf.js');
-    expect(ok.stdout.trim().split('\n').at(-1)).toMatch(/^size: initial renderer JS 0\.\d kB gzipped \(0\.\d kB raw\), within the 150\.0 kB budget; 1 file loaded later, \d+\.\d kB gzipped$/);
+    expect(ok.stdout.trim().split('\n').at(-1)).toMatch(
+      /^size: initial renderer JS 0\.\d kB gzipped \(0\.\d kB raw\), within the 150\.0 kB budget; 1 file loaded later, \d+\.\d kB gzipped$/,
+    );
 
     const big = renderer({
       'index.html': html('<script type="module" src="./assets/index.js"></script>'),
@@ -89,7 +96,10 @@ describe('scripts/size.mjs', () => {
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('npm run build');
 
-    const broken = renderer({ 'index.html': html('<script type="module" src="./assets/index.js"></script>'), 'assets/index.js': 'import"./gone.js";' });
+    const broken = renderer({
+      'index.html': html('<script type="module" src="./assets/index.js"></script>'),
+      'assets/index.js': 'import"./gone.js";',
+    });
     const run = node('scripts/size.mjs', broken);
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('assets/gone.js is referenced by the build but missing');
@@ -100,7 +110,10 @@ describe('test/summarize.mjs with the size report', () => {
   const reports = (size: Partial<Measured> | null) => {
     const dir = mkdtempSync(join(tmpdir(), 'ffs-summary-'));
     dirs.push(dir);
-    writeFileSync(join(dir, 'vitest.json'), JSON.stringify({ numPassedTests: 3, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, success: true }));
+    writeFileSync(
+      join(dir, 'vitest.json'),
+      JSON.stringify({ numPassedTests: 3, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, success: true }),
+    );
     writeFileSync(join(dir, 'playwright.json'), JSON.stringify({ stats: { expected: 2, unexpected: 0, flaky: 0, skipped: 0 } }));
     if (size) writeFileSync(join(dir, 'size.json'), JSON.stringify(size));
     return node('test/summarize.mjs', join(dir, 'vitest.json'), join(dir, 'playwright.json'), join(dir, 'size.json'));
@@ -115,7 +128,9 @@ describe('test/summarize.mjs with the size report', () => {
     const run = reports(measured(112_700));
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n');
-    expect(lines.at(-2)).toBe('size:       initial renderer JS 112.7 kB gzipped (338.1 kB raw), within the 150.0 kB budget; 1 file loaded later, 500.0 kB gzipped');
+    expect(lines.at(-2)).toBe(
+      'size:       initial renderer JS 112.7 kB gzipped (338.1 kB raw), within the 150.0 kB budget; 1 file loaded later, 500.0 kB gzipped',
+    );
     expect(lines.at(-1)).toBe('5 passed, 0 failed');
   });
 

@@ -44,7 +44,10 @@ describe('token:set and the token character rule', () => {
     const { station, sim, secrets } = await stationWithApi();
     for (const token of MALFORMED) {
       const result = await station.client.token.set({ environment: 'custom', token });
-      expect(result).toMatchObject({ ok: false, error: { code: 'token_malformed', fields: { token: expect.stringMatching(/plain letters, digits and punctuation/) } } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'token_malformed', fields: { token: expect.stringMatching(/plain letters, digits and punctuation/) } },
+      });
       expect(JSON.stringify(result)).not.toContain(token);
     }
     expect(await secrets.get('custom')).toBeNull();
@@ -53,8 +56,14 @@ describe('token:set and the token character rule', () => {
 
   it('still refuses spaces and line breaks with their own sentence, and saves a well-formed token after checking it', async () => {
     const { station, secrets } = await stationWithApi();
-    expect(await station.client.token.set({ environment: 'custom', token: 'ff_dev token' })).toMatchObject({ ok: false, error: { code: 'token_malformed', fields: { token: 'A token has no spaces or line breaks.' } } });
-    expect(await station.client.token.set({ environment: 'custom', token: `  ${TOKEN}\n` })).toMatchObject({ ok: true, value: { verified: true } });
+    expect(await station.client.token.set({ environment: 'custom', token: 'ff_dev token' })).toMatchObject({
+      ok: false,
+      error: { code: 'token_malformed', fields: { token: 'A token has no spaces or line breaks.' } },
+    });
+    expect(await station.client.token.set({ environment: 'custom', token: `  ${TOKEN}\n` })).toMatchObject({
+      ok: true,
+      value: { verified: true },
+    });
     expect(await secrets.get('custom')).toBe(TOKEN);
   });
 

@@ -16,7 +16,19 @@ const FETCHED_AT = 1_780_000_000_000;
 
 /** A scan as the API sends it; only the time and the message matter for ordering tests. */
 function scan(checkpointTime: string, message: string, extra: Record<string, unknown> = {}) {
-  return { checkpointTime, city: 'Shenzhen', state: 'Guangdong', countryRegion: 'CN', location: null, message, tag: 'InTransit', subtag: 'InTransit_001', subtagMessage: 'In transit', slug: 'yunexpress', ...extra };
+  return {
+    checkpointTime,
+    city: 'Shenzhen',
+    state: 'Guangdong',
+    countryRegion: 'CN',
+    location: null,
+    message,
+    tag: 'InTransit',
+    subtag: 'InTransit_001',
+    subtagMessage: 'In transit',
+    slug: 'yunexpress',
+    ...extra,
+  };
 }
 
 /** Parses through the real response schema, as the API client does. */
@@ -88,7 +100,11 @@ describe('toTrackingView: checkpoint order', () => {
 
   it('keeps the API order for scans with the same time', () => {
     const same = '2026-05-27T10:00:00Z';
-    const view = toTrackingView(LABEL_ID, response([scan(same, 'a'), scan('2026-05-26T10:00:00Z', 'old'), scan(same, 'b'), scan(same, 'c')]), FETCHED_AT);
+    const view = toTrackingView(
+      LABEL_ID,
+      response([scan(same, 'a'), scan('2026-05-26T10:00:00Z', 'old'), scan(same, 'b'), scan(same, 'c')]),
+      FETCHED_AT,
+    );
     expect(messages(view)).toEqual(['a', 'b', 'c', 'old']);
   });
 });
@@ -96,7 +112,15 @@ describe('toTrackingView: checkpoint order', () => {
 describe('toTrackingView: the rest of the view', () => {
   it('carries the label, tracking number, status and fetch time, and satisfies the shared schema', () => {
     const view = toTrackingView(LABEL_ID, response(CHRONOLOGICAL), FETCHED_AT);
-    expect(view).toMatchObject({ labelId: LABEL_ID, trackingNumber: 'YT2412345678901234', tag: 'InTransit', subtag: 'InTransit_001', subtagMessage: 'In transit', slug: 'yunexpress', fetchedAt: FETCHED_AT });
+    expect(view).toMatchObject({
+      labelId: LABEL_ID,
+      trackingNumber: 'YT2412345678901234',
+      tag: 'InTransit',
+      subtag: 'InTransit_001',
+      subtagMessage: 'In transit',
+      slug: 'yunexpress',
+      fetchedAt: FETCHED_AT,
+    });
     expect(TrackingView.parse(view)).toEqual(view);
   });
 
@@ -109,7 +133,9 @@ describe('toTrackingView: the rest of the view', () => {
   it('shows tags the station does not know (or missing ones) as Unknown', () => {
     const view = toTrackingView(
       LABEL_ID,
-      response([scan('2026-05-27T10:00:00Z', 'odd', { tag: 'OutForDelivery' }), scan('2026-05-26T10:00:00Z', 'none', { tag: undefined })], { tag: 'AttemptFail' }),
+      response([scan('2026-05-27T10:00:00Z', 'odd', { tag: 'OutForDelivery' }), scan('2026-05-26T10:00:00Z', 'none', { tag: undefined })], {
+        tag: 'AttemptFail',
+      }),
       FETCHED_AT,
     );
     expect(view.tag).toBe('Unknown');
@@ -120,7 +146,12 @@ describe('toTrackingView: the rest of the view', () => {
   it('shows a scan whose time falls outside years 0000–9999 without a time, instead of failing the whole view', () => {
     const view = toTrackingView(
       LABEL_ID,
-      response([scan('2026-05-27T10:00:00Z', 'real'), scan('0000-01-01T00:30:00+01:00', 'year -1'), scan('9999-12-31T23:30:00-01:00', 'year 10000'), scan('0000-01-01T00:00:00Z', 'year 0')]),
+      response([
+        scan('2026-05-27T10:00:00Z', 'real'),
+        scan('0000-01-01T00:30:00+01:00', 'year -1'),
+        scan('9999-12-31T23:30:00-01:00', 'year 10000'),
+        scan('0000-01-01T00:00:00Z', 'year 0'),
+      ]),
       FETCHED_AT,
     );
     expect(view.checkpoints.map((c) => [c.message, c.time])).toEqual([
@@ -133,13 +164,18 @@ describe('toTrackingView: the rest of the view', () => {
   });
 
   it('keeps the courier message and subtag of each scan, null where the API sent none', () => {
-    const view = toTrackingView(LABEL_ID, response([scan('2026-05-27T10:00:00Z', 'x', { message: null, subtag: undefined, subtagMessage: 'Out for delivery' })]), FETCHED_AT);
+    const view = toTrackingView(
+      LABEL_ID,
+      response([scan('2026-05-27T10:00:00Z', 'x', { message: null, subtag: undefined, subtagMessage: 'Out for delivery' })]),
+      FETCHED_AT,
+    );
     expect(view.checkpoints[0]).toMatchObject({ message: null, subtag: null, subtagMessage: 'Out for delivery' });
   });
 });
 
 describe('places', () => {
-  const place = (location: string | null, city: string | null, state: string | null, countryRegion: string | null) => formatPlace({ location, city, state, countryRegion });
+  const place = (location: string | null, city: string | null, state: string | null, countryRegion: string | null) =>
+    formatPlace({ location, city, state, countryRegion });
 
   it('joins location, city, state and country, skipping what is missing or blank', () => {
     expect(place(null, 'Los Angeles', 'CA', 'US')).toBe('Los Angeles, CA, US');
@@ -186,13 +222,29 @@ describe('parseCheckpointTime', () => {
     expect(parseCheckpointTime('0000-01-01T00:00:00Z')).toBe(Date.parse('0000-01-01T00:00:00.000Z'));
     expect(parseCheckpointTime('0000-01-01T01:00:00+01:00')).toBe(Date.parse('0000-01-01T00:00:00.000Z'));
     expect(parseCheckpointTime('9999-12-31T23:59:59.999Z')).toBe(Date.parse('9999-12-31T23:59:59.999Z'));
-    for (const value of ['0000-01-01T00:30:00+01:00', '0000-01-01T00:00:00.000+00:01', '9999-12-31T23:30:00-01:00', '9999-12-31T23:59:59.999-00:01']) {
+    for (const value of [
+      '0000-01-01T00:30:00+01:00',
+      '0000-01-01T00:00:00.000+00:01',
+      '9999-12-31T23:30:00-01:00',
+      '9999-12-31T23:59:59.999-00:01',
+    ]) {
       expect(parseCheckpointTime(value)).toBeNull();
     }
   });
 
   it('refuses what is not an ISO date-time, or not a real moment', () => {
-    for (const value of ['', '   ', null, undefined, 'May 27, 2026', '1780000000', '2026-13-01T00:00:00Z', '2025-02-29T00:00:00Z', '2026-05-27T10:60:00Z', '2026-05-27T10:00:00+25:00']) {
+    for (const value of [
+      '',
+      '   ',
+      null,
+      undefined,
+      'May 27, 2026',
+      '1780000000',
+      '2026-13-01T00:00:00Z',
+      '2025-02-29T00:00:00Z',
+      '2026-05-27T10:60:00Z',
+      '2026-05-27T10:00:00+25:00',
+    ]) {
       expect(parseCheckpointTime(value)).toBeNull();
     }
   });
@@ -203,7 +255,16 @@ describe('parseCheckpointTime', () => {
 // ----------------------------------------------------------------------------------------------
 
 const labels = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `label-${i}` }));
-const viewFor = (id: string): TrackingView => ({ labelId: id, trackingNumber: null, tag: 'Pending', subtag: 'Pending_001', subtagMessage: 'Pending', slug: 'yunexpress', checkpoints: [], fetchedAt: FETCHED_AT });
+const viewFor = (id: string): TrackingView => ({
+  labelId: id,
+  trackingNumber: null,
+  tag: 'Pending',
+  subtag: 'Pending_001',
+  subtagMessage: 'Pending',
+  slug: 'yunexpress',
+  checkpoints: [],
+  fetchedAt: FETCHED_AT,
+});
 const ok = (id: string): RefreshOutcome => ({ ok: true, value: viewFor(id) });
 /** Lets other workers run before this fetch settles, so overlap is real. */
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -229,7 +290,11 @@ describe('refreshAll', () => {
       concurrency: 1,
       fetch: async (id) => (id === 'label-1' ? { ok: false, message: 'No tracking was found for “label-1”.' } : ok(id)),
     });
-    expect(await result).toEqual({ updated: 3, failed: [{ id: 'label-1', message: 'No tracking was found for “label-1”.' }], cancelled: false });
+    expect(await result).toEqual({
+      updated: 3,
+      failed: [{ id: 'label-1', message: 'No tracking was found for “label-1”.' }],
+      cancelled: false,
+    });
     expect(progress).toEqual([
       { task: 'tracking:refresh', done: 1, failed: 0, total: 4, message: 'Tracking checked for 1 of 4 labels.' },
       { task: 'tracking:refresh', done: 2, failed: 1, total: 4, message: 'Tracking checked for 2 of 4 labels; 1 could not be refreshed.' },
@@ -408,7 +473,9 @@ describe('refreshAll over the real API client and simulator', () => {
         onProgress: (p) => progress.push(p),
         fetch: async (id) => {
           const answer = await api.getTracking(id);
-          return answer.ok ? { ok: true, value: toTrackingView(id, answer.value, Date.now()) } : { ok: false, message: answer.error.message };
+          return answer.ok
+            ? { ok: true, value: toTrackingView(id, answer.value, Date.now()) }
+            : { ok: false, message: answer.error.message };
         },
       });
 

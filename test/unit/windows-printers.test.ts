@@ -31,12 +31,21 @@ function fakeWindows(list: () => Promise<WindowsPrinter[]> = async () => LISTED)
   return { backend, printed, tempDir };
 }
 
-const request = (printer: string) => ({ printer, title: 't', copies: 1, labelSize: '4x6in' as const, pdf: new Uint8Array([0x25, 0x50, 0x44, 0x46]) });
+const request = (printer: string) => ({
+  printer,
+  title: 't',
+  copies: 1,
+  labelSize: '4x6in' as const,
+  pdf: new Uint8Array([0x25, 0x50, 0x44, 0x46]),
+});
 
 describe('Windows printing accepts only printers Windows lists', () => {
   it('refuses a UNC path before anything is written or started', async () => {
     const { backend, printed, tempDir } = fakeWindows();
-    await expect(backend.print(request(UNC))).rejects.toMatchObject({ code: 'printer_not_found', message: expect.stringContaining('not set up on this computer') });
+    await expect(backend.print(request(UNC))).rejects.toMatchObject({
+      code: 'printer_not_found',
+      message: expect.stringContaining('not set up on this computer'),
+    });
     await expect(backend.print(request('zdesigner zd421-203dpi zpl'))).rejects.toMatchObject({ code: 'printer_not_found' });
     expect(printed).toEqual([]);
     expect(readdirSync(tempDir)).toEqual([]);
@@ -55,7 +64,10 @@ describe('Windows printing accepts only printers Windows lists', () => {
     const { backend, printed } = fakeWindows(async () => {
       throw new Error('Get-Printer failed');
     });
-    await expect(backend.print(request('ZDesigner ZD421-203dpi ZPL'))).rejects.toMatchObject({ code: 'printing_unavailable', message: expect.stringContaining('Get-Printer failed') });
+    await expect(backend.print(request('ZDesigner ZD421-203dpi ZPL'))).rejects.toMatchObject({
+      code: 'printing_unavailable',
+      message: expect.stringContaining('Get-Printer failed'),
+    });
     expect(printed).toEqual([]);
   });
 });

@@ -133,8 +133,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  if (!(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)) throw new RangeError('maxResponseBytes must be a positive whole number');
-  const limits = { connectTimeoutMs: options.connectTimeoutMs ?? 30_000, responseTimeoutMs: options.responseTimeoutMs ?? 60_000, maxResponseBytes };
+  if (!(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0))
+    throw new RangeError('maxResponseBytes must be a positive whole number');
+  const limits = {
+    connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
+    responseTimeoutMs: options.responseTimeoutMs ?? 60_000,
+    maxResponseBytes,
+  };
   const limiter = createRateLimiter({ perSecond: options.rateLimitPerSecond ?? 10, now, sleep });
   const secrets = new Set<string>();
 

@@ -60,14 +60,12 @@ export function apiError(code: ApiErrorCode, message: string, extra: Omit<ApiErr
   return { code, message, retryable: RETRYABLE.has(code), ...extra };
 }
 
-export const noTokenError = () =>
-  apiError('no_token', 'No API token is set for this environment. Enter the token issued by Flex Forward.');
+export const noTokenError = () => apiError('no_token', 'No API token is set for this environment. Enter the token issued by Flex Forward.');
 
 export const networkError = () =>
   apiError('network', 'The Flex Forward API could not be reached. Check the network connection and the API address.');
 
-export const timeoutError = () =>
-  apiError('timeout', 'The Flex Forward API did not answer in time.');
+export const timeoutError = () => apiError('timeout', 'The Flex Forward API did not answer in time.');
 
 export const badResponseError = (status?: number) =>
   apiError('bad_response', 'The Flex Forward API sent an answer the station could not read.', status === undefined ? {} : { status });
@@ -110,13 +108,21 @@ export function errorForStatus(status: number, body: unknown, messages: StatusMe
     case 401:
       return apiError('unauthorized', 'The API refused the token for this environment. Enter a new token.', extra);
     case 403:
-      return apiError('forbidden', 'This token is not allowed to do this (for example, use this shipper account or read this label).', extra);
+      return apiError(
+        'forbidden',
+        'This token is not allowed to do this (for example, use this shipper account or read this label).',
+        extra,
+      );
     case 404:
       return apiError('not_found', messages.notFound, extra);
     case 405:
       return apiError('method_not_allowed', 'The API does not accept this request at this address. Check the API base URL.', extra);
     case 429:
-      return apiError('rate_limited', 'The API asked the station to slow down.', retryAfterMs === undefined ? extra : { ...extra, retryAfterMs });
+      return apiError(
+        'rate_limited',
+        'The API asked the station to slow down.',
+        retryAfterMs === undefined ? extra : { ...extra, retryAfterMs },
+      );
     default:
       if (status >= 500) return apiError('server', 'The Flex Forward API or the courier had a temporary problem.', extra);
       // 409, 422, 413 … are not in the contract (docs/api-contract.md §8): do not guess their meaning.

@@ -191,7 +191,14 @@ function nodeResponse(res: IncomingMessage): FetchResponse {
 /** Undoes a content coding the server applied (we offer gzip and deflate, as fetch does). */
 function decode(res: IncomingMessage): NodeJS.ReadableStream & { destroy(error?: Error): void } {
   const coding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
-  const decoder = coding === 'gzip' || coding === 'x-gzip' ? createGunzip() : coding === 'deflate' ? createInflate() : coding === 'br' ? createBrotliDecompress() : null;
+  const decoder =
+    coding === 'gzip' || coding === 'x-gzip'
+      ? createGunzip()
+      : coding === 'deflate'
+        ? createInflate()
+        : coding === 'br'
+          ? createBrotliDecompress()
+          : null;
   if (!decoder) return res;
   res.on('error', (err) => decoder.destroy(err));
   // A failure surfaces through the reader (the stream is errored); this listener only keeps an

@@ -68,14 +68,20 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
   }
 
   /** One item: send, then turn the outcome into the item's result. Never throws. */
-  async function runItem(item: BatchItem, includeAlreadyLabelled: boolean): Promise<{ state: BatchItemOutcome; labelId?: string | null; trackingNumber?: string | null; message?: string | null }> {
+  async function runItem(
+    item: BatchItem,
+    includeAlreadyLabelled: boolean,
+  ): Promise<{ state: BatchItemOutcome; labelId?: string | null; trackingNumber?: string | null; message?: string | null }> {
     try {
       let outcome = await create(item.draft, {});
       if (outcome.kind === 'already_labelled') {
         // Claimed before (a crash or quit came between the answer and recording it): a label
         // recorded since the first claim is this item's own, not an earlier one to skip or
         // to buy "another" for — so a resumed run never buys a second label for it.
-        const own = item.attempts > 1 && item.firstClaimedAt !== null ? newest(outcome.labels.filter((l) => l.createdAt >= item.firstClaimedAt!)) : undefined;
+        const own =
+          item.attempts > 1 && item.firstClaimedAt !== null
+            ? newest(outcome.labels.filter((l) => l.createdAt >= item.firstClaimedAt!))
+            : undefined;
         if (own) return own.status === 'created' ? { ...fromLabel(own), message: await afterCreated(own.id) } : fromLabel(own);
         if (includeAlreadyLabelled) outcome = await create(item.draft, { another: true });
       }
@@ -95,7 +101,12 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
             : outcome.lastRejected
               ? `Skipped: the courier refused this order’s last label${existing.errorMessage ? ` (${existing.errorMessage})` : ''}. Run it again with “create another label” to retry.`
               : 'Skipped: this order already has a label.';
-          return { state: 'skipped', labelId: existing?.id ?? null, trackingNumber: existing?.status === 'created' ? existing.trackingNumber : null, message };
+          return {
+            state: 'skipped',
+            labelId: existing?.id ?? null,
+            trackingNumber: existing?.status === 'created' ? existing.trackingNumber : null,
+            message,
+          };
         }
       }
     } catch (error) {
@@ -119,7 +130,14 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
 
   /** A run with the runner's default concurrency unless one is given; start it with `start(run.id)`. */
   function createRun(drafts: readonly LabelDraft[], options: { concurrency?: number; includeAlreadyLabelled?: boolean } = {}) {
-    return store.createRun({ drafts, concurrency: options.concurrency ?? deps.concurrency ?? DEFAULT_BATCH_CONCURRENCY, includeAlreadyLabelled: options.includeAlreadyLabelled }, now());
+    return store.createRun(
+      {
+        drafts,
+        concurrency: options.concurrency ?? deps.concurrency ?? DEFAULT_BATCH_CONCURRENCY,
+        includeAlreadyLabelled: options.includeAlreadyLabelled,
+      },
+      now(),
+    );
   }
 
   /** Starts workers for a run whose state is running; returns the pass's promise. */
@@ -191,7 +209,8 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
     /** Runs a created run until every item has an outcome (or it is paused or cancelled). Resolves with the counts. */
     start(runId: string): Promise<BatchSummary> {
       const run = requireRun(runId);
-      if (run.state !== 'running') throw new StationError('batch_not_running', 'That batch run is paused, cancelled or finished; resume it instead.');
+      if (run.state !== 'running')
+        throw new StationError('batch_not_running', 'That batch run is paused, cancelled or finished; resume it instead.');
       return execute(runId);
     },
 
@@ -207,7 +226,8 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
      */
     resume(runId: string): Promise<BatchSummary> {
       const run = requireRun(runId);
-      if (run.state === 'cancelled') throw new StationError('batch_cancelled', 'That batch run was cancelled; start a new run for the orders it did not send.');
+      if (run.state === 'cancelled')
+        throw new StationError('batch_cancelled', 'That batch run was cancelled; start a new run for the orders it did not send.');
       store.requeue(runId, ['in_doubt'], now());
       if (run.state !== 'running') store.setRunState(runId, 'running', now());
       return execute(runId);
@@ -239,7 +259,12 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
 }
 export type BatchRunner = ReturnType<typeof createBatchRunner>;
 
-function fromLabel(label: LabelRecord): { state: BatchItemOutcome; labelId: string; trackingNumber: string | null; message: string | null } {
+function fromLabel(label: LabelRecord): {
+  state: BatchItemOutcome;
+  labelId: string;
+  trackingNumber: string | null;
+  message: string | null;
+} {
   return label.status === 'created'
     ? { state: 'created', labelId: label.id, trackingNumber: label.trackingNumber, message: null }
     : { state: 'rejected', labelId: label.id, trackingNumber: null, message: label.errorMessage ?? 'The courier refused this label.' };

@@ -3,7 +3,13 @@ import { writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
 import type { BatchDefaults, BatchOrder, ColumnMapping, CsvEncoding, CsvEncodingChoice } from '../../../shared/domain/batch';
-import { DEFAULT_BATCH_PAGE, MAX_ISSUES_PER_ORDER, type BatchPageRequest, type BatchPreview, type BatchRunView } from '../../../shared/domain/batch-view';
+import {
+  DEFAULT_BATCH_PAGE,
+  MAX_ISSUES_PER_ORDER,
+  type BatchPageRequest,
+  type BatchPreview,
+  type BatchRunView,
+} from '../../../shared/domain/batch-view';
 import type { ProgressEvent } from '../../../shared/ipc/contract';
 import type { LabelStore } from '../labels/label-store';
 import { StationError } from '../errors';
@@ -68,7 +74,8 @@ interface ImportState {
 }
 
 const orderCount = (built: Built) => built.orders.starts.length - 1;
-const rowsOfOrder = (built: Built, order: number) => built.orders.rowIndexes.subarray(built.orders.starts[order], built.orders.starts[order + 1]);
+const rowsOfOrder = (built: Built, order: number) =>
+  built.orders.rowIndexes.subarray(built.orders.starts[order], built.orders.starts[order + 1]);
 
 /**
  * Rows grouped by (trimmed) order number, built once per file and rebuilt only after a new
@@ -98,7 +105,9 @@ function orderNumbers(state: ImportState): string[] {
   if (!built.numbers) {
     const header = state.mapping.orderNumber;
     const column = header ? state.table.headers.indexOf(header) : -1;
-    built.numbers = Array.from({ length: orderCount(built) }, (_, i) => (column < 0 ? '' : tableCell(state.table, built.orders.rowIndexes[built.orders.starts[i]!]!, column).trim()));
+    built.numbers = Array.from({ length: orderCount(built) }, (_, i) =>
+      column < 0 ? '' : tableCell(state.table, built.orders.rowIndexes[built.orders.starts[i]!]!, column).trim(),
+    );
   }
   return built.numbers;
 }
@@ -281,7 +290,16 @@ export function createBatchService(deps: BatchServiceDeps) {
     let after: number | undefined;
     for (;;) {
       const page = deps.store.itemsPage(runId, { afterPosition: after, limit: 500 });
-      items.push(...page.items.map(({ position, orderNumber, state, labelId, trackingNumber, message }) => ({ position, orderNumber, state, labelId, trackingNumber, message })));
+      items.push(
+        ...page.items.map(({ position, orderNumber, state, labelId, trackingNumber, message }) => ({
+          position,
+          orderNumber,
+          state,
+          labelId,
+          trackingNumber,
+          message,
+        })),
+      );
       if (page.nextAfter === null) break;
       after = page.nextAfter;
     }
@@ -294,7 +312,9 @@ export function createBatchService(deps: BatchServiceDeps) {
       .then(async () => {
         const run = deps.store.getRun(runId);
         if (!printWhenDone || run?.state !== 'done') return;
-        const ids = runView(runId).items.filter((i) => i.state === 'created' && i.labelId).map((i) => i.labelId!);
+        const ids = runView(runId)
+          .items.filter((i) => i.state === 'created' && i.labelId)
+          .map((i) => i.labelId!);
         if (ids.length) printMessages.set(runId, await deps.printAll(ids));
       })
       .catch((error) => deps.logger.error('batch.pass_failed', { runId, error }))
@@ -314,7 +334,12 @@ export function createBatchService(deps: BatchServiceDeps) {
      * Decodes, parses and builds the file in the worker (`bytes` move there: the caller's view is
      * empty afterwards), keeps it (closing the oldest beyond MAX_IMPORTS) and answers the first page.
      */
-    async import(fileName: string, bytes: Uint8Array, encoding?: CsvEncodingChoice, options: { purpose?: 'batch' | 'station'; page?: BatchPageRequest } = {}): Promise<BatchPreview> {
+    async import(
+      fileName: string,
+      bytes: Uint8Array,
+      encoding?: CsvEncodingChoice,
+      options: { purpose?: 'batch' | 'station'; page?: BatchPageRequest } = {},
+    ): Promise<BatchPreview> {
       const d = defaults();
       const started = performance.now();
       const result = await jobs.run({ kind: 'import', bytes, encoding, defaults: d });
@@ -334,12 +359,24 @@ export function createBatchService(deps: BatchServiceDeps) {
       };
       imports.set(state.id, state);
       evict();
-      deps.logger.info('batch.imported', { fileName, rows: rowCount(state.table), encoding: state.encoding, ms: Math.round(performance.now() - started) });
+      deps.logger.info('batch.imported', {
+        fileName,
+        rows: rowCount(state.table),
+        encoding: state.encoding,
+        ms: Math.round(performance.now() - started),
+      });
       return serial(state, () => preview(state, options.page));
     },
 
     /** A page of the preview, after re-mapping columns, fixing one cell or excluding an order when asked. */
-    update(input: BatchPageRequest & { importId: string; mapping?: ColumnMapping; fix?: { row: number; column: string; value: string }; exclude?: { orderNumber: string; excluded: boolean } }): Promise<BatchPreview> {
+    update(
+      input: BatchPageRequest & {
+        importId: string;
+        mapping?: ColumnMapping;
+        fix?: { row: number; column: string; value: string };
+        exclude?: { orderNumber: string; excluded: boolean };
+      },
+    ): Promise<BatchPreview> {
       const state = importOf(input.importId);
       return serial(state, () => {
         if (input.mapping) {
@@ -383,8 +420,15 @@ export function createBatchService(deps: BatchServiceDeps) {
         const d = defaults();
         const missing = missingRequired(state.mapping, { courier: d.courier, productCode: d.productCode, preset: d.preset });
         if (missing.length) throw new StationError('batch_mapping_incomplete', `Map a column for ${describeMissing(missing)} first.`);
-        const { drafts } = await jobs.run({ kind: 'drafts', table: state.table, mapping: state.mapping, defaults: d, excluded: [...state.excluded] });
-        if (drafts.length === 0) throw new StationError('batch_nothing_to_send', 'No order is ready to send: fix the rows with issues or include some orders.');
+        const { drafts } = await jobs.run({
+          kind: 'drafts',
+          table: state.table,
+          mapping: state.mapping,
+          defaults: d,
+          excluded: [...state.excluded],
+        });
+        if (drafts.length === 0)
+          throw new StationError('batch_nothing_to_send', 'No order is ready to send: fix the rows with issues or include some orders.');
         const run = runner.createRun(drafts, { includeAlreadyLabelled: options.includeAlreadyLabelled ?? false });
         state.runs.add(run.id);
         follow(run.id, runner.start(run.id), options.printWhenDone ?? false);
@@ -433,7 +477,10 @@ export function createBatchService(deps: BatchServiceDeps) {
           const rows = rowsOf(state);
           if (!rows) continue;
           const d = defaults();
-          const preset = weight === undefined ? d.preset : { id: 'station-weight', name: 'Weighed at the station', ...d.preset, weight: d.preset?.weight ?? weight };
+          const preset =
+            weight === undefined
+              ? d.preset
+              : { id: 'station-weight', name: 'Weighed at the station', ...d.preset, weight: d.preset?.weight ?? weight };
           const [order] = buildOrders(tableRows(state.table, rows), state.mapping, { ...d, preset });
           if (order) return { order, fileName: state.fileName };
         }

@@ -58,7 +58,12 @@ export interface BatchStore {
   setRunState(runId: string, state: BatchRunState, now: number): void;
   /** Marks the next queued item (lowest position) running and returns it; null when none is queued. */
   claimNext(runId: string, now: number): BatchItem | null;
-  recordOutcome(runId: string, position: number, outcome: { state: BatchItemOutcome; labelId?: string | null; trackingNumber?: string | null; message?: string | null }, now: number): void;
+  recordOutcome(
+    runId: string,
+    position: number,
+    outcome: { state: BatchItemOutcome; labelId?: string | null; trackingNumber?: string | null; message?: string | null },
+    now: number,
+  ): void;
   /** Puts items in the given states back in the queue (after a crash: running; on resume: in_doubt). Returns how many. */
   requeue(runId: string, states: readonly ('running' | 'in_doubt')[], now: number): number;
   /** Runs that are running or paused, or finished with items still in doubt; oldest first. */
@@ -91,7 +96,8 @@ interface ItemRow {
   updated_at: number;
 }
 
-const ITEM_COLUMNS = 'run_id, position, order_number, draft, state, label_id, tracking_number, message, attempts, first_claimed_at, updated_at';
+const ITEM_COLUMNS =
+  'run_id, position, order_number, draft, state, label_id, tracking_number, message, attempts, first_claimed_at, updated_at';
 
 const toRun = (row: RunRow): BatchRun => ({
   id: row.id,
@@ -119,8 +125,12 @@ const toItem = (row: ItemRow): BatchItem => ({
 export function createBatchStore(database: StationDatabase): BatchStore {
   const { db } = database;
   const prepare = (sql: string): StatementSync => db.prepare(sql);
-  const insertRun = prepare('INSERT INTO batch_runs (id, state, concurrency, include_already_labelled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const insertItem = prepare(`INSERT INTO batch_items (run_id, position, order_number, draft, state, updated_at) VALUES (?, ?, ?, ?, 'queued', ?)`);
+  const insertRun = prepare(
+    'INSERT INTO batch_runs (id, state, concurrency, include_already_labelled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insertItem = prepare(
+    `INSERT INTO batch_items (run_id, position, order_number, draft, state, updated_at) VALUES (?, ?, ?, ?, 'queued', ?)`,
+  );
   const runById = prepare('SELECT * FROM batch_runs WHERE id = ?');
   const updateRunState = prepare('UPDATE batch_runs SET state = ?, updated_at = ? WHERE id = ?');
   // A claim's attempts and first claim time decide whether a resumed run may buy "another"
@@ -131,7 +141,9 @@ export function createBatchStore(database: StationDatabase): BatchStore {
     UPDATE batch_items SET state = 'running', attempts = attempts + 1, first_claimed_at = coalesce(first_claimed_at, ?), updated_at = ?
     WHERE run_id = ? AND position = ? AND state = 'queued'`);
   const itemAt = prepare(`SELECT ${ITEM_COLUMNS} FROM batch_items WHERE run_id = ? AND position = ?`);
-  const outcome = prepare('UPDATE batch_items SET state = ?, label_id = ?, tracking_number = ?, message = ?, updated_at = ? WHERE run_id = ? AND position = ?');
+  const outcome = prepare(
+    'UPDATE batch_items SET state = ?, label_id = ?, tracking_number = ?, message = ?, updated_at = ? WHERE run_id = ? AND position = ?',
+  );
   const requeueState = prepare(`UPDATE batch_items SET state = 'queued', updated_at = ? WHERE run_id = ? AND state = ?`);
   const unfinished = prepare(`
     SELECT * FROM batch_runs WHERE state IN ('running', 'paused')

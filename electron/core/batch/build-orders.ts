@@ -160,7 +160,11 @@ class OrderBuilder {
       const anyGiven = Object.values(given).some((v) => v !== undefined);
       // The preset fills what the file leaves out; a file with no dimensions sends the preset's, or none.
       const dimension = anyGiven
-        ? { length: given.length ?? preset?.dimension?.length, width: given.width ?? preset?.dimension?.width, height: given.height ?? preset?.dimension?.height }
+        ? {
+            length: given.length ?? preset?.dimension?.length,
+            width: given.width ?? preset?.dimension?.width,
+            height: given.height ?? preset?.dimension?.height,
+          }
         : preset?.dimension;
 
       return stripUndefined({
@@ -190,7 +194,11 @@ class OrderBuilder {
         picked = { value: UPPER_CASE.has(field) ? value.toUpperCase() : value, row: row.row };
       } else if (comparable(value) !== comparable(picked.value)) {
         const what = scope === 'order' ? `order ${this.orderNumber}` : `one parcel of order ${this.orderNumber}`;
-        this.report(row.row, field, `“${value}” differs from “${picked.value}” on row ${picked.row}. Every row of ${what} must have the same ${batchFieldLabels[field].toLowerCase()}.`);
+        this.report(
+          row.row,
+          field,
+          `“${value}” differs from “${picked.value}” on row ${picked.row}. Every row of ${what} must have the same ${batchFieldLabels[field].toLowerCase()}.`,
+        );
       }
     }
     return picked;
@@ -210,12 +218,19 @@ class OrderBuilder {
       return this.report(this.firstRow, 'orderNumber', message);
     }
     if (top === 'shipment' && section === 'shipFrom') {
-      return this.report(this.firstRow, null, `The chosen sender address is incomplete: ${message} Fix it in Settings → Sender addresses.`, 'Sender');
+      return this.report(
+        this.firstRow,
+        null,
+        `The chosen sender address is incomplete: ${message} Fix it in Settings → Sender addresses.`,
+        'Sender',
+      );
     }
     if (top === 'shipment' && section === 'shipTo') {
       const key = path.at(-1);
       if (path.includes('streetLines')) return fromOrder(key === 1 ? 'street2' : 'street1');
-      const field = (['firstName', 'lastName', 'phone', 'email', 'city', 'state', 'postalCode', 'countryCode'] as const).find((f) => f === key);
+      const field = (['firstName', 'lastName', 'phone', 'email', 'city', 'state', 'postalCode', 'countryCode'] as const).find(
+        (f) => f === key,
+      );
       return fromOrder(field ?? (path.includes('contact') ? 'firstName' : 'street1'));
     }
     if (top === 'shipment' && section === 'parcels' && typeof index === 'number') {
@@ -223,13 +238,18 @@ class OrderBuilder {
       if (parcel && part === 'items' && typeof itemIndex === 'number') {
         const row = parcel.rows[itemIndex]?.row ?? parcel.rows[0]!.row;
         const field: BatchField =
-          itemPart === 'unitPrice' ? (moneyPart === 'currency' ? 'currency' : 'unitPrice')
-          : itemPart === 'descriptionLocal' || itemPart === 'quantity' || itemPart === 'unitWeight' ? itemPart
-          : 'descriptionEn';
+          itemPart === 'unitPrice'
+            ? moneyPart === 'currency'
+              ? 'currency'
+              : 'unitPrice'
+            : itemPart === 'descriptionLocal' || itemPart === 'quantity' || itemPart === 'unitWeight'
+              ? itemPart
+              : 'descriptionEn';
         return this.report(row, field, message);
       }
       if (parcel) {
-        const field: BatchField = part === 'dimension' ? (itemIndex === 'width' || itemIndex === 'height' ? itemIndex : 'length') : 'weight';
+        const field: BatchField =
+          part === 'dimension' ? (itemIndex === 'width' || itemIndex === 'height' ? itemIndex : 'length') : 'weight';
         return this.report(parcel.sources.get(field)?.row ?? parcel.rows[0]!.row, field, message);
       }
     }

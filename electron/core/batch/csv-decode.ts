@@ -31,7 +31,11 @@ export function decodeCsv(bytes: Uint8Array, choice?: CsvEncodingChoice): Decode
   }
 
   const bom = byteOrderMark(bytes);
-  const decoded = bom ? { text: strict(bytes, bom), encoding: bom } : choice ? { text: strict(bytes, choice), encoding: choice } : guess(bytes);
+  const decoded = bom
+    ? { text: strict(bytes, bom), encoding: bom }
+    : choice
+      ? { text: strict(bytes, choice), encoding: choice }
+      : guess(bytes);
   if (decoded.text.trim() === '') throw emptyFile();
   return decoded;
 }

@@ -22,7 +22,10 @@ export function parseCsv(text: string): ParsedCsv {
   const error = result.errors[0];
   if (error) {
     const row = (error.row ?? 0) + 1;
-    const what = error.code === 'MissingQuotes' || error.code === 'InvalidQuotes' ? 'a quoted value is not closed properly' : error.message.toLowerCase();
+    const what =
+      error.code === 'MissingQuotes' || error.code === 'InvalidQuotes'
+        ? 'a quoted value is not closed properly'
+        : error.message.toLowerCase();
     throw new StationError(
       'csv_malformed',
       `The file cannot be read from row ${row}: ${what}. Check the quotes (") in that row in your spreadsheet and export it again.`,

@@ -5,10 +5,12 @@ import type { BatchService } from './batch-service';
 export function batchHandlers({ batches }: { batches: BatchService }) {
   return {
     'batch:sampleCsv': () => batches.saveSample(),
-    'batch:import': ({ fileName, base64, encoding, purpose, offset, limit, filter }) => batches.import(fileName, Buffer.from(base64, 'base64'), encoding, { purpose, page: { offset, limit, filter } }),
+    'batch:import': ({ fileName, base64, encoding, purpose, offset, limit, filter }) =>
+      batches.import(fileName, Buffer.from(base64, 'base64'), encoding, { purpose, page: { offset, limit, filter } }),
     'batch:preview': (input) => batches.update(input),
     'batch:saveMapping': ({ importId, name, offset, limit, filter }) => batches.saveMapping(importId, name, { offset, limit, filter }),
-    'batch:start': ({ importId, includeAlreadyLabelled, printWhenDone }) => batches.start(importId, { includeAlreadyLabelled, printWhenDone }),
+    'batch:start': ({ importId, includeAlreadyLabelled, printWhenDone }) =>
+      batches.start(importId, { includeAlreadyLabelled, printWhenDone }),
     'batch:control': ({ runId, action }) => batches.control(runId, action),
     'batch:run': async ({ runId }) => batches.run(runId),
     'batch:exportResults': ({ runId }) => batches.exportResults(runId),

@@ -77,9 +77,14 @@ export function summarise(table: CsvTable, orders: readonly BatchOrder[]): Built
 }
 
 /** What crosses back from the worker when a job fails: a StationError keeps its code, message and fields. */
-export type JobFailure = { station: true; code: ErrorCode; message: string; fields?: Record<string, string> } | { station: false; message: string; stack?: string };
+export type JobFailure =
+  | { station: true; code: ErrorCode; message: string; fields?: Record<string, string> }
+  | { station: false; message: string; stack?: string };
 
 export function toFailure(error: unknown): JobFailure {
-  if (error instanceof StationError) return { station: true, code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
-  return error instanceof Error ? { station: false, message: error.message, stack: error.stack } : { station: false, message: String(error) };
+  if (error instanceof StationError)
+    return { station: true, code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+  return error instanceof Error
+    ? { station: false, message: error.message, stack: error.stack }
+    : { station: false, message: String(error) };
 }

@@ -81,7 +81,10 @@ export function createImportThreads(options: { logger: Pick<Logger, 'error'>; mo
   let closed = false;
   const crashed = (kind: ImportJob['kind'], error: unknown) => {
     options.logger.error('batch.import_worker_failed', { job: kind, error });
-    return new StationError('import_failed', 'The station could not finish reading this file. Import it again; if it keeps failing, split it into smaller files.');
+    return new StationError(
+      'import_failed',
+      'The station could not finish reading this file. Import it again; if it keeps failing, split it into smaller files.',
+    );
   };
 
   return {

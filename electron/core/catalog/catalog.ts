@@ -10,7 +10,17 @@ import type { SettingsService } from '../settings-store';
  * environment and shipper account until the operator refreshes. Endpoints the API does not
  * offer (404/405) fall back to typed-in codes instead of failing.
  */
-export function createCatalog({ connections, settings, accounts, now = () => new Date() }: { connections: Connections; settings: SettingsService; accounts: Accounts; now?: () => Date }) {
+export function createCatalog({
+  connections,
+  settings,
+  accounts,
+  now = () => new Date(),
+}: {
+  connections: Connections;
+  settings: SettingsService;
+  accounts: Accounts;
+  now?: () => Date;
+}) {
   const cache = new Map<string, CatalogAnswer<unknown>>();
 
   async function cached<T>(key: string, refresh: boolean, load: () => Promise<CatalogAnswer<T>>): Promise<CatalogAnswer<T>> {

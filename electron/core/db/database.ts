@@ -86,10 +86,16 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
     throw problem('unreadable', `The label history file ${file} could not be opened (${(error as Error).message}).`);
   }
   if (stat && !stat.isFile()) {
-    throw problem('unreadable', `The label history file ${file} could not be opened: a ${stat.isDirectory() ? 'folder' : 'non-file'} is where the file should be.`);
+    throw problem(
+      'unreadable',
+      `The label history file ${file} could not be opened: a ${stat.isDirectory() ? 'folder' : 'non-file'} is where the file should be.`,
+    );
   }
   if (stat && stat.size === 0) {
-    throw problem('empty', `The label history file ${file} is empty (0 bytes): the labels and requests it held are gone, so the station will not treat it as a new, empty history.`);
+    throw problem(
+      'empty',
+      `The label history file ${file} is empty (0 bytes): the labels and requests it held are gone, so the station will not treat it as a new, empty history.`,
+    );
   }
   let db: DatabaseSync;
   try {
@@ -109,11 +115,17 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
     // it. A large file is checked whole only after a background check found damage there.
     const whole = (stat?.size ?? 0) <= (options.wholeCheckMaxBytes ?? WHOLE_CHECK_MAX_BYTES) || existsSync(damageMarker(file));
     const found = whole ? quickCheck(db) : PURCHASE_TABLES.flatMap((table) => quickCheck(db, table));
-    if (found.length > 0) throw truncation(file) ?? problem('corrupt', `The label history file ${file} is damaged (SQLite's check found: ${found.join('; ')}).`);
+    if (found.length > 0)
+      throw (
+        truncation(file) ?? problem('corrupt', `The label history file ${file} is damaged (SQLite's check found: ${found.join('; ')}).`)
+      );
     if (whole) rmSync(damageMarker(file), { force: true });
     const mode = db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string };
     if (mode.journal_mode.toLowerCase() !== 'wal') {
-      throw new StationError('database_unavailable', `The label history at ${file} could not be opened in WAL mode (got ${mode.journal_mode}).`);
+      throw new StationError(
+        'database_unavailable',
+        `The label history at ${file} could not be opened in WAL mode (got ${mode.journal_mode}).`,
+      );
     }
     // NORMAL is crash-safe in WAL mode; the outbox raises it to FULL for its own writes.
     db.exec('PRAGMA synchronous = NORMAL');
@@ -205,7 +217,8 @@ function classify(file: string, error: unknown): DatabaseProblemError | null {
   const primary = code & 0xff;
   const reason = (error as Error).message;
   const problem = (kind: DatabaseProblemKind, message: string) => new DatabaseProblemError({ file, kind, message });
-  if (primary === SQLITE_NOTADB) return problem('not_a_database', `The label history file ${file} is not a database the station can read (${reason}).`);
+  if (primary === SQLITE_NOTADB)
+    return problem('not_a_database', `The label history file ${file} is not a database the station can read (${reason}).`);
   if (primary === SQLITE_CORRUPT) return truncation(file) ?? problem('corrupt', `The label history file ${file} is damaged (${reason}).`);
   if ([SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_AUTH].includes(primary)) {
     return problem('unreadable', `The label history file ${file} could not be opened (${reason}).`);
@@ -240,7 +253,8 @@ function truncation(file: string): DatabaseProblemError | null {
   const pages = header.readUInt32BE(28);
   const valid = pages > 0 && header.readUInt32BE(24) === header.readUInt32BE(92);
   const expected = pageSize * pages;
-  if (valid && size < expected) return problem(`The label history file ${file} is cut short: it holds ${size} bytes of the ${expected} it should.`);
+  if (valid && size < expected)
+    return problem(`The label history file ${file} is cut short: it holds ${size} bytes of the ${expected} it should.`);
   return null;
 }
 
@@ -300,7 +314,10 @@ export function openDatabaseWithRecovery(
  * so the kept copy still opens with its journal). Never deletes. Returns the new name.
  */
 export function moveDatabaseAside(file: string, when: Date): string {
-  const stamp = when.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+  const stamp = when
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '-');
   let target = `${file}.corrupt-${stamp}`;
   for (let n = 2; [target, `${target}-wal`, `${target}-shm`].some((f) => existsSync(f)); n += 1) target = `${file}.corrupt-${stamp}-${n}`;
   const moves: [string, string][] = [
@@ -333,7 +350,9 @@ export function moveDatabaseAside(file: string, when: Date): string {
 function refreshStatistics(db: DatabaseSync) {
   const labels = (db.prepare('SELECT max(seq) AS n FROM labels').get() as { n: number | null }).n ?? 0;
   const hasStats = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'").get() !== undefined;
-  const stat = hasStats ? (db.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 'labels_created'").get() as { stat: string } | undefined) : undefined;
+  const stat = hasStats
+    ? (db.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 'labels_created'").get() as { stat: string } | undefined)
+    : undefined;
   const analysed = stat ? Number.parseInt(stat.stat, 10) : -1;
   if (analysed >= 0 && labels <= analysed * 2 + 1_000 && labels >= analysed / 2) return;
   db.exec('PRAGMA analysis_limit = 1000');

@@ -22,7 +22,7 @@ export interface DiskSpaceCheck {
 }
 
 /** Rounded down: just under the minimum must not read as the minimum. */
-const megabytes = (bytes: number) => `${(Math.floor(bytes / (1024 * 1024) * 10) / 10).toFixed(1)} MB`;
+const megabytes = (bytes: number) => `${(Math.floor((bytes / (1024 * 1024)) * 10) / 10).toFixed(1)} MB`;
 
 /** The free-space check for the disk that holds `folder` (the station database's folder). */
 export function createDiskSpaceCheck(folder: string, options: DiskSpaceOptions = {}): DiskSpaceCheck {

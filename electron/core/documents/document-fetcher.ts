@@ -122,7 +122,12 @@ export function createDocumentFetcher(options: DocumentFetcherOptions): Document
       }
     } catch (err) {
       const error = toStationError(err, controller.signal, timeoutMs);
-      logger.warn('document.failed', { ...(current ? where(current) : {}), code: error.code, message: error.message, detail: technicalDetail(err) });
+      logger.warn('document.failed', {
+        ...(current ? where(current) : {}),
+        code: error.code,
+        message: error.message,
+        detail: technicalDetail(err),
+      });
       throw error;
     } finally {
       clearTimeout(timer);
@@ -186,7 +191,10 @@ function tooLarge(maxBytes: number): StationError {
 }
 
 function downloadFailed(what: string): StationError {
-  return new StationError('document_download_failed', `The label document could not be downloaded: ${what}. ${NOT_BOUGHT_AGAIN} Try again later.`);
+  return new StationError(
+    'document_download_failed',
+    `The label document could not be downloaded: ${what}. ${NOT_BOUGHT_AGAIN} Try again later.`,
+  );
 }
 
 function toStationError(err: unknown, signal: AbortSignal, timeoutMs: number): StationError {

@@ -38,7 +38,8 @@ export function createDocumentStore(rootDir: string): DocumentStore {
 
   function pathFor(labelId: string, format: StoredDocumentFormat): string {
     checkLabelId(labelId);
-    if (!FORMATS.includes(format)) throw new StationError('document_format_invalid', `“${String(format)}” is not a label document format (PDF or PNG).`);
+    if (!FORMATS.includes(format))
+      throw new StationError('document_format_invalid', `“${String(format)}” is not a label document format (PDF or PNG).`);
     return join(root, labelId.slice(0, 2), `${labelId}.${format}`);
   }
 
@@ -89,7 +90,10 @@ export function createDocumentStore(rootDir: string): DocumentStore {
 
 function checkLabelId(labelId: string): void {
   if (typeof labelId !== 'string' || !LABEL_ID.test(labelId) || WINDOWS_RESERVED.test(labelId)) {
-    throw new StationError('document_label_id_invalid', 'This label ID cannot name a document file: use letters, digits, “-” and “_” only (at most 100).');
+    throw new StationError(
+      'document_label_id_invalid',
+      'This label ID cannot name a document file: use letters, digits, “-” and “_” only (at most 100).',
+    );
   }
 }
 

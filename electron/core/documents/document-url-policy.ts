@@ -122,5 +122,8 @@ const isLoopbackAddress = (address: string) => LOOPBACK.check(address, isIP(addr
 export const NOT_BOUGHT_AGAIN = 'The label was not bought again.';
 
 export function refused(reason: string): StationError {
-  return new StationError('document_url_refused', `The label document was not downloaded because its address is not allowed: ${reason}. ${NOT_BOUGHT_AGAIN}`);
+  return new StationError(
+    'document_url_refused',
+    `The label document was not downloaded because its address is not allowed: ${reason}. ${NOT_BOUGHT_AGAIN}`,
+  );
 }

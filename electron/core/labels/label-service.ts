@@ -72,7 +72,9 @@ export function createLabelService(deps: LabelServiceDeps) {
       const request = CreateLabelRequest.parse(JSON.parse(entry.body));
       // A fresh request was checked by create() just before it was written.
       if (!fresh) {
-        deps.diskSpace.ensure('The unconfirmed label request was not sent again; it is checked with the same request once space is free, so no second label can be bought.');
+        deps.diskSpace.ensure(
+          'The unconfirmed label request was not sent again; it is checked with the same request once space is free, so no second label can be bought.',
+        );
       }
       const client = ready ?? (await connections.client(entry.environment));
       const result = await client.createLabel({ idempotencyKey: entry.idempotencyKey, body: entry.body });
@@ -122,12 +124,24 @@ export function createLabelService(deps: LabelServiceDeps) {
     };
   }
 
-  async function recordLabel(entry: OutboxEntry, request: CreateLabelRequest, value: LabelResult, replayed: boolean): Promise<CreateOutcome> {
+  async function recordLabel(
+    entry: OutboxEntry,
+    request: CreateLabelRequest,
+    value: LabelResult,
+    replayed: boolean,
+  ): Promise<CreateOutcome> {
     // The label and the answer in one transaction, synced like the outbox: a failure records
     // neither, the entry stays unresolved, and its replay finds the label (a replay saves it again).
     outbox.transaction(() => {
-      if (!labelStore.get(value.id)) labelStore.save(labelRecordFrom({ request, result: value, environment: entry.environment, accountId: entry.accountId, now: now() }));
-      outbox.recordAttempt(entry.idempotencyKey, { state: value.status === 'failed' ? 'rejected' : 'done', labelId: value.id, lastError: value.error?.message ?? null }, now());
+      if (!labelStore.get(value.id))
+        labelStore.save(
+          labelRecordFrom({ request, result: value, environment: entry.environment, accountId: entry.accountId, now: now() }),
+        );
+      outbox.recordAttempt(
+        entry.idempotencyKey,
+        { state: value.status === 'failed' ? 'rejected' : 'done', labelId: value.id, lastError: value.error?.message ?? null },
+        now(),
+      );
     });
     const label = labelStore.get(value.id)!;
     logger.info('label.recorded', { labelId: value.id, status: label.status, replayed, key: entry.idempotencyKey });
@@ -136,7 +150,8 @@ export function createLabelService(deps: LabelServiceDeps) {
     try {
       await ensureDocument(label.id);
     } catch (error) {
-      documentError = error instanceof StationError ? error.message : 'The label document could not be downloaded. Try “Fetch document” again.';
+      documentError =
+        error instanceof StationError ? error.message : 'The label document could not be downloaded. Try “Fetch document” again.';
       logger.warn('label.document_failed', { labelId: label.id, error });
     }
     return { kind: 'created', label: labelStore.get(label.id)!, replayed, documentError, printJob: null };
@@ -147,7 +162,9 @@ export function createLabelService(deps: LabelServiceDeps) {
       const rejected = error.label;
       outbox.transaction(() => {
         if (!labelStore.get(rejected.id)) {
-          labelStore.save(labelRecordFrom({ request, result: rejected, environment: entry.environment, accountId: entry.accountId, now: now() }));
+          labelStore.save(
+            labelRecordFrom({ request, result: rejected, environment: entry.environment, accountId: entry.accountId, now: now() }),
+          );
         }
         outbox.recordAttempt(entry.idempotencyKey, { state: 'rejected', labelId: rejected.id, lastError: error.message }, now());
       });
@@ -245,7 +262,12 @@ export function createLabelService(deps: LabelServiceDeps) {
         return send(previous);
       }
       if (previous && (previous.state === 'done' || previous.state === 'rejected') && !options.another) {
-        return { kind: 'already_labelled', orderNumber: orderNumber!, labels: labelStore.forOrder(environment, orderNumber!), lastRejected: previous.state === 'rejected' };
+        return {
+          kind: 'already_labelled',
+          orderNumber: orderNumber!,
+          labels: labelStore.forOrder(environment, orderNumber!),
+          lastRejected: previous.state === 'rejected',
+        };
       }
       if (previous && previous.state === 'invalid' && !options.another) {
         key = previous.idempotencyKey;
@@ -276,7 +298,10 @@ export function createLabelService(deps: LabelServiceDeps) {
       // Only what the outbox holds is sent: the bytes a replay would send under this key.
       const entry = outbox.get(key);
       if (!entry || entry.state !== 'pending' || entry.body !== body) {
-        throw new StationError('database_write_failed', 'The label request was not in the label history after saving it, so nothing was sent. Press Create again.');
+        throw new StationError(
+          'database_write_failed',
+          'The label request was not in the label history after saving it, so nothing was sent. Press Create again.',
+        );
       }
       return send(entry, true, client);
     },

@@ -60,9 +60,26 @@ interface LabelRow {
 
 const columns = (t: string) =>
   [
-    'seq', 'id', 'environment', 'account_id', 'idempotency_key', 'status', 'courier', 'product_code',
-    'customer_order_number', 'platform_order_number', 'courier_order_number', 'tracking_number', 'recipient_name',
-    'recipient_country', 'recipient_city', 'error_code', 'error_message', 'created_at', 'document_url', 'document_format',
+    'seq',
+    'id',
+    'environment',
+    'account_id',
+    'idempotency_key',
+    'status',
+    'courier',
+    'product_code',
+    'customer_order_number',
+    'platform_order_number',
+    'courier_order_number',
+    'tracking_number',
+    'recipient_name',
+    'recipient_country',
+    'recipient_city',
+    'error_code',
+    'error_message',
+    'created_at',
+    'document_url',
+    'document_format',
   ]
     .map((c) => `${t}.${c}`)
     .concat(`${t}.document_path IS NOT NULL AS document_stored`, `${t}.tracking_tag`, `${t}.tracking_message`, `${t}.tracking_updated_at`)
@@ -160,7 +177,10 @@ function sourcesFor(search: NonNullable<Query['search']>): MatchSource[] {
   const { kind, text } = search;
   const sources: MatchSource[] = [];
   if (kind === 'order' || kind === 'any') {
-    sources.push(prefixSource('customer_order_number', text, { bunched: true }), prefixSource('platform_order_number', text, { bunched: true }));
+    sources.push(
+      prefixSource('customer_order_number', text, { bunched: true }),
+      prefixSource('platform_order_number', text, { bunched: true }),
+    );
   }
   if (kind === 'tracking' || kind === 'any') sources.push(prefixSource('tracking_number', text, { bunched: true }));
   if (kind === 'recipient' || kind === 'any') sources.push(recipientSource(text));
@@ -261,10 +281,27 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
   return {
     save(label) {
       upsert.run(
-        label.id, label.environment, label.accountId, label.idempotencyKey, label.status, label.courier, label.productCode,
-        label.customerOrderNumber, label.platformOrderNumber, label.courierOrderNumber, label.trackingNumber,
-        label.recipientName, label.recipientCountry, label.recipientCity, label.errorCode, label.errorMessage,
-        label.createdAt, label.documentUrl, label.documentFormat, label.trackingTag, label.trackingMessage,
+        label.id,
+        label.environment,
+        label.accountId,
+        label.idempotencyKey,
+        label.status,
+        label.courier,
+        label.productCode,
+        label.customerOrderNumber,
+        label.platformOrderNumber,
+        label.courierOrderNumber,
+        label.trackingNumber,
+        label.recipientName,
+        label.recipientCountry,
+        label.recipientCity,
+        label.errorCode,
+        label.errorMessage,
+        label.createdAt,
+        label.documentUrl,
+        label.documentFormat,
+        label.trackingTag,
+        label.trackingMessage,
         label.trackingUpdatedAt,
       );
     },

@@ -59,7 +59,8 @@ interface OutboxRow {
   updated_at: number;
 }
 
-const COLUMNS = 'idempotency_key, environment, account_id, order_number, body, state, attempts, last_error, label_id, created_at, updated_at';
+const COLUMNS =
+  'idempotency_key, environment, account_id, order_number, body, state, attempts, last_error, label_id, created_at, updated_at';
 
 const toEntry = (row: OutboxRow): OutboxEntry => ({
   idempotencyKey: row.idempotency_key,
@@ -111,7 +112,11 @@ export function createOutbox(database: StationDatabase): Outbox {
   /** The row a write just made, read back by its key: what a later replay will send. */
   const readBack = (key: string): OutboxEntry => {
     const entry = get(key);
-    if (!entry) throw new StationError('database_write_failed', `The label request ${key} was not found in the label history right after it was saved.`);
+    if (!entry)
+      throw new StationError(
+        'database_write_failed',
+        `The label request ${key} was not found in the label history right after it was saved.`,
+      );
     return entry;
   };
 

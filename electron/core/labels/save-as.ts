@@ -7,8 +7,13 @@ import type { LabelService } from './label-service';
  * bought again) where the operator chooses, named after its tracking number, else its order
  * number, else its id.
  */
-export async function saveLabelAs(deps: { labelService: Pick<LabelService, 'get' | 'document'>; chooseSavePath: ChooseSavePath }, id: string) {
+export async function saveLabelAs(
+  deps: { labelService: Pick<LabelService, 'get' | 'document'>; chooseSavePath: ChooseSavePath },
+  id: string,
+) {
   const label = deps.labelService.get(id);
   const doc = await deps.labelService.document(id);
-  return saveWhereChosen(deps.chooseSavePath, `${label.trackingNumber ?? label.customerOrderNumber ?? label.id}.${doc.format}`, (target) => copyFile(doc.path, target));
+  return saveWhereChosen(deps.chooseSavePath, `${label.trackingNumber ?? label.customerOrderNumber ?? label.id}.${doc.format}`, (target) =>
+    copyFile(doc.path, target),
+  );
 }

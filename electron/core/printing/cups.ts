@@ -47,16 +47,23 @@ export function lpArgs(request: Pick<PrintRequest, 'printer' | 'title' | 'copies
   const copies = Math.trunc(request.copies);
   if (!(copies >= 1 && copies <= 999)) throw new RangeError('copies must be between 1 and 999');
   return [
-    '-d', request.printer,
-    '-n', String(copies),
-    '-t', request.title,
-    '-o', `media=${CUPS_MEDIA[request.labelSize]}`,
-    '-o', 'print-scaling=none',
+    '-d',
+    request.printer,
+    '-n',
+    String(copies),
+    '-t',
+    request.title,
+    '-o',
+    `media=${CUPS_MEDIA[request.labelSize]}`,
+    '-o',
+    'print-scaling=none',
     // Portrait in, portrait out: the page is already the stock, never turned by a filter.
-    '-o', 'orientation-requested=3',
+    '-o',
+    'orientation-requested=3',
     // Copies of a "print all" come out as whole sets in the chosen order (A B C, A B C), made
     // by CUPS itself; without it CUPS leaves copies to the device, and some ignore them.
-    '-o', 'collate=true',
+    '-o',
+    'collate=true',
   ];
 }
 
@@ -140,7 +147,11 @@ const UNAVAILABLE = /scheduler is not running|unable to connect|connection refus
 
 /** Maps a failed lp to a StationError; `schedulerRunning` comes from `lpstat -r` after the failure. */
 export function lpError(printer: string, output: string, schedulerRunning: boolean): StationError {
-  const osMessage = output.trim().replace(/^lp:\s*/gm, '').replace(/\s+/g, ' ') || 'lp failed without a message';
+  const osMessage =
+    output
+      .trim()
+      .replace(/^lp:\s*/gm, '')
+      .replace(/\s+/g, ' ') || 'lp failed without a message';
   // With no scheduler, lp says "The printer or class does not exist" too: ask the scheduler first.
   if (!schedulerRunning || UNAVAILABLE.test(output)) {
     const why = UNAVAILABLE.test(output) ? osMessage : 'lpstat: scheduler is not running';
@@ -207,7 +218,10 @@ export function createCupsBackend(options: CupsBackendOptions = {}): PrintBacken
       } catch (error) {
         const message = (error as Error).message;
         if (/ENOENT/.test(message)) {
-          throw new StationError('printing_unavailable', 'Printing is not available: the print system (CUPS, the lp command) is not installed on this computer.');
+          throw new StationError(
+            'printing_unavailable',
+            'Printing is not available: the print system (CUPS, the lp command) is not installed on this computer.',
+          );
         }
         throw new StationError('print_failed', `The label could not be sent to the printer “${request.printer}”: ${message}`);
       }
@@ -220,13 +234,18 @@ export function createCupsBackend(options: CupsBackendOptions = {}): PrintBacken
 /** execFile with the document on stdin; never a shell. */
 export const runCommand: RunCommand = (program, args, { env, input, timeoutMs }) =>
   new Promise((resolve, reject) => {
-    const child = execFile(program, [...args], { env, timeout: timeoutMs, maxBuffer: 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') {
-        reject(error.killed ? new Error(`${program} did not finish within ${Math.round(timeoutMs / 1000)} s`) : error);
-        return;
-      }
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      program,
+      [...args],
+      { env, timeout: timeoutMs, maxBuffer: 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') {
+          reject(error.killed ? new Error(`${program} did not finish within ${Math.round(timeoutMs / 1000)} s`) : error);
+          return;
+        }
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
     // lp may exit before reading stdin (unknown printer): its closed pipe is not our error.
     child.stdin?.on('error', () => {});
     if (input) child.stdin?.end(input);

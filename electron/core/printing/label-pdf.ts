@@ -87,12 +87,21 @@ async function pngLabelPdf(bytes: Uint8Array, placement: LabelPlacement): Promis
   const stock = labelPageSize(placement.labelSize);
   const out = await PDFDocument.create();
   const image = await out.embedPng(bytes).catch((error: unknown) => {
-    throw new StationError('label_document_invalid', `The PNG label could not be read (${(error as Error).message}). Download the label again.`);
+    throw new StationError(
+      'label_document_invalid',
+      `The PNG label could not be read (${(error as Error).message}). Download the label again.`,
+    );
   });
   const page = out.addPage([stock.width, stock.height]);
   const turn = placement.orientation === 'landscape' ? 90 : 0;
   const at = place(physical, turn, stock, placement);
-  page.drawImage(image, { x: at.x, y: at.y, width: physical.width * at.scale, height: physical.height * at.scale, rotate: degrees(at.ccwDegrees) });
+  page.drawImage(image, {
+    x: at.x,
+    y: at.y,
+    width: physical.width * at.scale,
+    height: physical.height * at.scale,
+    rotate: degrees(at.ccwDegrees),
+  });
   return out.save();
 }
 
@@ -113,10 +122,13 @@ export function place(size: Box, turn: number, stock: Box, offsets: Pick<LabelPl
   const bottom = (stock.height - shown.height * scale) / 2 - offsets.offsetYmm * PT_PER_MM;
   const ccwDegrees = (360 - turn) % 360;
   const origin =
-    ccwDegrees === 0 ? { x: left, y: bottom }
-    : ccwDegrees === 90 ? { x: left + h, y: bottom }
-    : ccwDegrees === 180 ? { x: left + w, y: bottom + h }
-    : { x: left, y: bottom + w };
+    ccwDegrees === 0
+      ? { x: left, y: bottom }
+      : ccwDegrees === 90
+        ? { x: left + h, y: bottom }
+        : ccwDegrees === 180
+          ? { x: left + w, y: bottom + h }
+          : { x: left, y: bottom + w };
   return { ...origin, scale, ccwDegrees };
 }
 
@@ -143,7 +155,10 @@ async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
   try {
     return await PDFDocument.load(bytes, { ignoreEncryption: true });
   } catch (error) {
-    throw new StationError('label_document_invalid', `The label file is not a readable PDF (${(error as Error).message}). Download the label again.`);
+    throw new StationError(
+      'label_document_invalid',
+      `The label file is not a readable PDF (${(error as Error).message}). Download the label again.`,
+    );
   }
 }
 
@@ -178,7 +193,8 @@ export function readPngHeader(bytes: Uint8Array): PngHeader {
     if (type === 'IDAT' || type === 'IEND') break;
     at += 12 + length;
   }
-  if (width === 0 || height === 0) throw new StationError('label_document_invalid', 'The PNG label has no pixels. Download the label again.');
+  if (width === 0 || height === 0)
+    throw new StationError('label_document_invalid', 'The PNG label has no pixels. Download the label again.');
   return { width, height, dpi };
 }
 
@@ -216,13 +232,24 @@ export async function calibrationLabel(profile: LabelPlacement, printerName: str
   const mm = (n: number) => n * PT_PER_MM;
 
   // 10 mm grid, light, under everything else.
-  for (let x = 10; mm(x) < width; x += 10) page.drawLine({ start: { x: mm(x), y: 0 }, end: { x: mm(x), y: height }, thickness: 0.25, color: grey });
+  for (let x = 10; mm(x) < width; x += 10)
+    page.drawLine({ start: { x: mm(x), y: 0 }, end: { x: mm(x), y: height }, thickness: 0.25, color: grey });
   for (let y = 10; mm(y) < height; y += 10) {
     page.drawLine({ start: { x: 0, y: height - mm(y) }, end: { x: width, y: height - mm(y) }, thickness: 0.25, color: grey });
   }
   // Centre cross.
-  page.drawLine({ start: { x: width / 2 - mm(8), y: height / 2 }, end: { x: width / 2 + mm(8), y: height / 2 }, thickness: 0.75, color: black });
-  page.drawLine({ start: { x: width / 2, y: height / 2 - mm(8) }, end: { x: width / 2, y: height / 2 + mm(8) }, thickness: 0.75, color: black });
+  page.drawLine({
+    start: { x: width / 2 - mm(8), y: height / 2 },
+    end: { x: width / 2 + mm(8), y: height / 2 },
+    thickness: 0.75,
+    color: black,
+  });
+  page.drawLine({
+    start: { x: width / 2, y: height / 2 - mm(8) },
+    end: { x: width / 2, y: height / 2 + mm(8) },
+    thickness: 0.75,
+    color: black,
+  });
   // Border on the stock's edge: a missing side shows which way the print is off.
   page.drawRectangle({ x: 0.5, y: 0.5, width: width - 1, height: height - 1, borderWidth: 1, borderColor: black });
 

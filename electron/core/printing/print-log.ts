@@ -65,7 +65,17 @@ export function createPrintLog(database: StationDatabase): PrintLog {
       const job = PrintJobRecord.parse(input);
       db.exec('BEGIN IMMEDIATE');
       try {
-        const { lastInsertRowid } = insertJob.run(job.id, job.profileId, job.printer, job.copies, job.osJobId, job.state, job.errorCode, job.message, job.createdAt);
+        const { lastInsertRowid } = insertJob.run(
+          job.id,
+          job.profileId,
+          job.printer,
+          job.copies,
+          job.osJobId,
+          job.state,
+          job.errorCode,
+          job.message,
+          job.createdAt,
+        );
         job.labelIds.forEach((labelId, position) => insertLabel.run(lastInsertRowid, position, labelId));
         db.exec('COMMIT');
       } catch (error) {

@@ -74,7 +74,13 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
   const newId = options.newId ?? randomUUID;
 
   /** Builds, sends once, logs. `build` failing (an unreadable label file) is a failed job too. */
-  async function send(profileInput: PrinterProfile, labelIds: string[], copies: number, title: string, build: (profile: PrinterProfile) => Promise<Uint8Array>) {
+  async function send(
+    profileInput: PrinterProfile,
+    labelIds: string[],
+    copies: number,
+    title: string,
+    build: (profile: PrinterProfile) => Promise<Uint8Array>,
+  ) {
     const parsed = PrinterProfile.safeParse(profileInput);
     if (!parsed.success) {
       throw new StationError('invalid_input', `The printer profile is incomplete: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
@@ -92,7 +98,9 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
       logger.info('print_sent', { jobId: job.id, printer: job.printer, osJobId: job.osJobId, labels: labelIds.length, copies });
     } catch (error) {
       const message =
-        error instanceof StationError ? error.message : `The label could not be sent to the printer “${profile.printer}”: ${(error as Error).message}`;
+        error instanceof StationError
+          ? error.message
+          : `The label could not be sent to the printer “${profile.printer}”: ${(error as Error).message}`;
       const code = error instanceof StationError ? error.code : 'print_failed';
       job = { ...base, osJobId: null, state: 'failed', errorCode: code, message };
       logger.warn('print_failed', { jobId: job.id, printer: job.printer, code, message, labels: labelIds.length });

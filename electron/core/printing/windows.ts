@@ -66,7 +66,10 @@ async function assertListedPrinter(options: WindowsBackendOptions, printer: stri
   try {
     names = (await options.getPrinters()).map((p) => p.name);
   } catch (error) {
-    throw new StationError('printing_unavailable', `The printer list could not be read from Windows, so the printer “${printer}” could not be checked and nothing was sent: ${(error as Error).message}`);
+    throw new StationError(
+      'printing_unavailable',
+      `The printer list could not be read from Windows, so the printer “${printer}” could not be checked and nothing was sent: ${(error as Error).message}`,
+    );
   }
   if (!names.includes(printer)) {
     throw new StationError(
@@ -92,7 +95,10 @@ export function createWindowsBackend(options: WindowsBackendOptions): PrintBacke
     },
     checkPrinter: (printer) => assertListedPrinter(options, printer),
     async print(request) {
-      const printOptions = { ...windowsPrintOptions(request), ...(options.sumatraPdfPath ? { sumatraPdfPath: options.sumatraPdfPath } : {}) };
+      const printOptions = {
+        ...windowsPrintOptions(request),
+        ...(options.sumatraPdfPath ? { sumatraPdfPath: options.sumatraPdfPath } : {}),
+      };
       // Checked before anything is written or started: a name Windows does not list never reaches SumatraPDF.
       await assertListedPrinter(options, request.printer);
       const folder = await mkdtemp(join(options.tempDir ?? tmpdir(), 'ffs-print-'));
@@ -103,7 +109,10 @@ export function createWindowsBackend(options: WindowsBackendOptions): PrintBacke
         // Windows gives SumatraPDF no job id to hand back.
         return { osJobId: null };
       } catch (error) {
-        throw new StationError('print_failed', `The label could not be sent to the printer “${request.printer}”: ${(error as Error).message.trim()}`);
+        throw new StationError(
+          'print_failed',
+          `The label could not be sent to the printer “${request.printer}”: ${(error as Error).message.trim()}`,
+        );
       } finally {
         await rm(folder, { recursive: true, force: true });
       }

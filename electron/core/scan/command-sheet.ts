@@ -56,7 +56,9 @@ export async function commandSheetPdf(options: { paper?: 'a4' | 'letter' } = {})
 
 /** The sheet saved where the operator chooses (`flexforward-command-barcodes.pdf` unless renamed); nothing when cancelled. */
 export function saveCommandSheet(chooseSavePath: ChooseSavePath, options: { paper?: 'a4' | 'letter' } = {}) {
-  return saveWhereChosen(chooseSavePath, 'flexforward-command-barcodes.pdf', async (target) => writeFile(target, await commandSheetPdf(options)));
+  return saveWhereChosen(chooseSavePath, 'flexforward-command-barcodes.pdf', async (target) =>
+    writeFile(target, await commandSheetPdf(options)),
+  );
 }
 
 const PT_PER_MM = 72 / 25.4;
@@ -88,7 +90,8 @@ function drawCode128(page: PDFPage, x: number, y: number, data: string): void {
   const widths = [...first.sbs];
   const modules = widths.reduce((a, b) => a + b, 0);
   const quiet = QUIET_ZONE_MODULES * MODULE_PT;
-  if (x < quiet || x + modules * MODULE_PT + quiet > page.getWidth()) throw new Error(`The barcode for ${data} does not fit the page with its quiet zones`);
+  if (x < quiet || x + modules * MODULE_PT + quiet > page.getWidth())
+    throw new Error(`The barcode for ${data} does not fit the page with its quiet zones`);
   let bx = x;
   widths.forEach((w, i) => {
     // Even entries are bars, odd ones spaces.

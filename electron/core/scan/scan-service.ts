@@ -37,7 +37,13 @@ export interface ScanServiceDeps {
 /** Heaviest parcel weight the station accepts from a scale or the keyboard (kg or lb, as set). */
 const MAX_WEIGHT = 1000;
 const TOKEN_CODES = new Set<ErrorCode>(['unauthorized', 'forbidden', 'no_token']);
-const PRINTER_CODES = new Set<ErrorCode>(['no_printer_profile', 'printer_not_found', 'printing_unavailable', 'printer_rejected', 'print_failed']);
+const PRINTER_CODES = new Set<ErrorCode>([
+  'no_printer_profile',
+  'printer_not_found',
+  'printing_unavailable',
+  'printer_rejected',
+  'print_failed',
+]);
 
 type ScanOutcome = Omit<ScanResult, 'seq' | 'at' | 'input'>;
 const blank = { orderNumber: null, recipient: null, trackingNumber: null, labelId: null, printer: null, osJobId: null } as const;
@@ -61,13 +67,19 @@ export function createScanService(deps: ScanServiceDeps) {
 
   const labelProfiles = () => settings.read().printerProfiles.filter((p) => p.role === 'labels');
   const currentProfile = (): PrinterProfile | null => defaultLabelProfile(settings.read());
-  const printerOf = (profile: PrinterProfile | null): ScanPrinter | null => (profile ? { profileId: profile.id, name: profile.name, printer: profile.printer } : null);
+  const printerOf = (profile: PrinterProfile | null): ScanPrinter | null =>
+    profile ? { profileId: profile.id, name: profile.name, printer: profile.printer } : null;
   const printerText = (p: { name: string; printer: string }) => `${p.name} (${p.printer})`;
   const unit = () => unitsFor[settings.read().defaults.units].weight;
   /** "kg" / "lb" in sentences. */
   const unitText = () => unit().toLowerCase();
   /** Joins sentences, ending each with a full stop (API messages often have none). */
-  const sentences = (...parts: string[]) => parts.map((p) => p.trim()).filter(Boolean).map((p) => (/[.!?][”")]?$/.test(p) ? p : `${p}.`)).join(' ');
+  const sentences = (...parts: string[]) =>
+    parts
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => (/[.!?][”")]?$/.test(p) ? p : `${p}.`))
+      .join(' ');
 
   function session(): ScanSession {
     const loaded = deps.batches.loaded();
@@ -113,7 +125,10 @@ export function createScanService(deps: ScanServiceDeps) {
       ...success,
       status: 'printer',
       title: `Not printed: ${label.trackingNumber ?? label.id}`,
-      message: sentences(job.message ?? 'The printer refused the job', 'The label exists: fix the printer, then scan the order again (or scan “Reprint last”) to print it. No new label is bought'),
+      message: sentences(
+        job.message ?? 'The printer refused the job',
+        'The label exists: fix the printer, then scan the order again (or scan “Reprint last”) to print it. No new label is bought',
+      ),
       printer,
       osJobId: null,
     };
@@ -123,7 +138,12 @@ export function createScanService(deps: ScanServiceDeps) {
   function failure(error: unknown, base: ScanOutcome): ScanOutcome {
     if (!(error instanceof StationError)) {
       logger.error('station.scan_failed', { error });
-      return { ...base, status: 'error', title: 'Something went wrong', message: 'The station could not finish this scan. Scan again; if it keeps failing, use New label.' };
+      return {
+        ...base,
+        status: 'error',
+        title: 'Something went wrong',
+        message: 'The station could not finish this scan. Scan again; if it keeps failing, use New label.',
+      };
     }
     if (TOKEN_CODES.has(error.code)) return { ...base, status: 'token', title: 'The API token needs attention', message: error.message };
     if (PRINTER_CODES.has(error.code)) return { ...base, status: 'printer', title: 'Printer problem', message: error.message };
@@ -176,14 +196,23 @@ export function createScanService(deps: ScanServiceDeps) {
     if (existing) {
       if (pending?.orderNumber === orderNumber) pending = null;
       const when = new Date(existing.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-      return reprint(existing, input, `Order ${orderNumber} already had a label (created ${when}). Its stored label was printed again; no new label was bought.`);
+      return reprint(
+        existing,
+        input,
+        `Order ${orderNumber} already had a label (created ${when}). Its stored label was printed again; no new label was bought.`,
+      );
     }
 
     let weight: number | undefined;
     if (weightText !== undefined && weightText.trim() !== '') {
       const parsed = toNumber(weightText);
       if (typeof parsed !== 'number' || !(parsed > 0) || parsed > MAX_WEIGHT) {
-        return record(input, { ...base, status: 'validation', title: 'Check the weight', message: `“${weightText.trim()}” is not a weight. Type the parcel’s weight in ${unitText()} (for example 1.25) and press Enter.` });
+        return record(input, {
+          ...base,
+          status: 'validation',
+          title: 'Check the weight',
+          message: `“${weightText.trim()}” is not a weight. Type the parcel’s weight in ${unitText()} (for example 1.25) and press Enter.`,
+        });
       }
       weight = parsed;
     }
@@ -251,7 +280,12 @@ export function createScanService(deps: ScanServiceDeps) {
           lastLabelId = label.id;
           return record(
             input,
-            { ...success, status: 'printer', title: `Not printed: ${label.trackingNumber ?? label.id}`, message: sentences(outcome.documentError, 'The label exists: scan the order again to print it. No new label is bought') },
+            {
+              ...success,
+              status: 'printer',
+              title: `Not printed: ${label.trackingNumber ?? label.id}`,
+              message: sentences(outcome.documentError, 'The label exists: scan the order again to print it. No new label is bought'),
+            },
             { made: true },
           );
         }
@@ -264,7 +298,10 @@ export function createScanService(deps: ScanServiceDeps) {
           recipient,
           labelId: outcome.label.id,
           title: `Courier refused order ${orderNumber}`,
-          message: sentences(outcome.label.errorMessage ?? 'The courier refused the label', 'Fix the order, then create it again from New label (“Create another label”)'),
+          message: sentences(
+            outcome.label.errorMessage ?? 'The courier refused the label',
+            'Fix the order, then create it again from New label (“Create another label”)',
+          ),
         });
       case 'already_labelled':
         // A created label would have been reprinted above; this order's last attempt was refused.
@@ -273,10 +310,17 @@ export function createScanService(deps: ScanServiceDeps) {
           status: 'rejected',
           recipient,
           title: `Courier refused order ${orderNumber} earlier`,
-          message: 'The courier refused this order’s label before. Fix the order, then create it again from New label (“Create another label”).',
+          message:
+            'The courier refused this order’s label before. Fix the order, then create it again from New label (“Create another label”).',
         });
       case 'in_doubt':
-        return record(input, { ...base, status: 'in_doubt', recipient, title: `Not confirmed yet: ${orderNumber}`, message: sentences(outcome.message, 'Scan the order again in a moment') });
+        return record(input, {
+          ...base,
+          status: 'in_doubt',
+          recipient,
+          title: `Not confirmed yet: ${orderNumber}`,
+          message: sentences(outcome.message, 'Scan the order again in a moment'),
+        });
     }
   }
 
@@ -287,7 +331,11 @@ export function createScanService(deps: ScanServiceDeps) {
       case 'reprint_last': {
         const label = lastLabelId ? labelStore.get(lastLabelId) : null;
         if (!label) return record(input, { ...base, title: 'Nothing to reprint', message: 'No label was printed in this session yet.' });
-        return reprint(label, input, `The last label (order ${label.customerOrderNumber ?? '—'}) was printed again; no new label was bought.`);
+        return reprint(
+          label,
+          input,
+          `The last label (order ${label.customerOrderNumber ?? '—'}) was printed again; no new label was bought.`,
+        );
       }
       case 'cancel': {
         const was = pending;
@@ -302,7 +350,12 @@ export function createScanService(deps: ScanServiceDeps) {
       }
       case 'next_printer': {
         const profiles = labelProfiles();
-        if (profiles.length === 0) return record(input, { ...base, title: 'No label printer', message: 'No label printer is set up yet. Add one in Settings → Printers.' });
+        if (profiles.length === 0)
+          return record(input, {
+            ...base,
+            title: 'No label printer',
+            message: 'No label printer is set up yet. Add one in Settings → Printers.',
+          });
         const index = profiles.findIndex((p) => p.id === settings.read().defaultLabelProfileId);
         const next = profiles[(index + 1) % profiles.length]!;
         settings.update((s) => void (s.defaultLabelProfileId = next.id));

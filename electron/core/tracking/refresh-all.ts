@@ -62,7 +62,10 @@ async function fetchOne(fetch: RefreshAllOptions['fetch'], id: string): Promise<
     return await fetch(id);
   } catch (err) {
     // One broken label must not stop the rest; StationError messages are already operator sentences.
-    return { ok: false, message: err instanceof StationError ? err.message : 'Tracking could not be refreshed because of an unexpected error.' };
+    return {
+      ok: false,
+      message: err instanceof StationError ? err.message : 'Tracking could not be refreshed because of an unexpected error.',
+    };
   }
 }
 

@@ -21,7 +21,14 @@ export interface TrackingServiceDeps {
 }
 
 /** A label's tracking (read from the API, its last tag kept in history) and "refresh all in transit". */
-export function createTrackingService({ labelService, labelStore, connections, settings, onProgress, now = Date.now }: TrackingServiceDeps) {
+export function createTrackingService({
+  labelService,
+  labelStore,
+  connections,
+  settings,
+  onProgress,
+  now = Date.now,
+}: TrackingServiceDeps) {
   /** Reads the label's tracking from the API of its environment and keeps the last tag and message with the label. */
   const trackingOf = async (labelId: string): Promise<TrackingView> => {
     const label = labelService.get(labelId);

@@ -1,5 +1,10 @@
 import type { Checkpoint, TrackingResponse } from '../../../shared/flexforward/schemas';
-import { EARLIEST_CHECKPOINT_MS, LATEST_CHECKPOINT_MS, type TrackingCheckpointView, type TrackingView } from '../../../shared/domain/tracking';
+import {
+  EARLIEST_CHECKPOINT_MS,
+  LATEST_CHECKPOINT_MS,
+  type TrackingCheckpointView,
+  type TrackingView,
+} from '../../../shared/domain/tracking';
 
 /**
  * Turns the API's tracking answer into what the renderer shows. Checkpoint order is disputed
@@ -7,7 +12,11 @@ import { EARLIEST_CHECKPOINT_MS, LATEST_CHECKPOINT_MS, type TrackingCheckpointVi
  * API's order is never trusted: checkpoints are sorted newest first by their own time.
  */
 export function toTrackingView(labelId: string, response: TrackingResponse, fetchedAt: number): TrackingView {
-  const timed = response.checkpoints.map((checkpoint, index) => ({ checkpoint, index, ms: parseCheckpointTime(checkpoint.checkpointTime) }));
+  const timed = response.checkpoints.map((checkpoint, index) => ({
+    checkpoint,
+    index,
+    ms: parseCheckpointTime(checkpoint.checkpointTime),
+  }));
   timed.sort((a, b) => {
     // Unreadable times go last; ties keep the API's order (Array.prototype.sort is stable, the index makes it explicit).
     if (a.ms === null || b.ms === null) return a.ms === b.ms ? a.index - b.index : a.ms === null ? 1 : -1;
@@ -49,8 +58,7 @@ export function formatPlace(checkpoint: Pick<Checkpoint, 'location' | 'city' | '
   return parts.length > 0 ? parts.join(', ') : null;
 }
 
-const ISO_DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /**
  * Milliseconds since epoch of an ISO 8601 checkpoint time, or null. Only ISO forms are read

@@ -17,7 +17,18 @@ export interface PartyDraft {
   street2: string;
 }
 
-export const emptyParty: PartyDraft = { firstName: '', lastName: '', phone: '', email: '', countryCode: '', state: '', city: '', postalCode: '', street1: '', street2: '' };
+export const emptyParty: PartyDraft = {
+  firstName: '',
+  lastName: '',
+  phone: '',
+  email: '',
+  countryCode: '',
+  state: '',
+  city: '',
+  postalCode: '',
+  street1: '',
+  street2: '',
+};
 
 /** Draft → request shape: blank optional fields are left out; the shared schema judges the rest. */
 export function partyFromDraft(d: PartyDraft): Party {
@@ -66,7 +77,17 @@ export const partyFieldPaths: Record<keyof PartyDraft, string> = {
 /** Field errors keyed by the request path under this party (`contact.firstName`, `address.streetLines[0]`…). */
 export type PartyErrors = Record<string, string | undefined>;
 
-export function PartyFields({ value, onChange, errors = {}, idPrefix }: { value: PartyDraft; onChange: (next: PartyDraft) => void; errors?: PartyErrors; idPrefix: string }) {
+export function PartyFields({
+  value,
+  onChange,
+  errors = {},
+  idPrefix,
+}: {
+  value: PartyDraft;
+  onChange: (next: PartyDraft) => void;
+  errors?: PartyErrors;
+  idPrefix: string;
+}) {
   const countries = useMemo(() => {
     const names = new Intl.DisplayNames(['en'], { type: 'region' });
     return ISO_COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name));
@@ -91,7 +112,12 @@ export function PartyFields({ value, onChange, errors = {}, idPrefix }: { value:
         <TextField label="City" required {...field('city')} error={errors['address.city']} />
         <TextField label="State or prefecture" {...field('state')} error={errors['address.state']} />
         <TextField label="Postal code" required {...field('postalCode')} error={errors['address.postalCode']} />
-        <SelectField label="Country" required {...field('countryCode')} error={errors['address.countryCode'] && !value.countryCode ? 'Choose a country.' : errors['address.countryCode']}>
+        <SelectField
+          label="Country"
+          required
+          {...field('countryCode')}
+          error={errors['address.countryCode'] && !value.countryCode ? 'Choose a country.' : errors['address.countryCode']}
+        >
           <option value="">Choose a country</option>
           {countries.map((c) => (
             <option key={c.code} value={c.code}>

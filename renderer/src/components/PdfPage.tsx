@@ -29,7 +29,17 @@ function loadPdfJs(): Promise<typeof PdfJs> {
  * crisp barcodes on dense screens (CSS scales it back). Nothing here touches the network.
  * The canvas is aria-busy until the page is drawn.
  */
-export function PdfPage({ base64, label, onPages, onError }: { base64: string; label: string; onPages?: (pages: number) => void; onError: (message: string) => void }) {
+export function PdfPage({
+  base64,
+  label,
+  onPages,
+  onError,
+}: {
+  base64: string;
+  label: string;
+  onPages?: (pages: number) => void;
+  onError: (message: string) => void;
+}) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [drawn, setDrawn] = useState(false);
   useEffect(() => {

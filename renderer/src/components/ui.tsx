@@ -5,12 +5,24 @@ import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttribu
  * `required` marks the field for people and assistive technology (aria-required and a star)
  * but leaves judging to the station's own validation, so every message reads the same.
  */
-export function TextField({ label, error, hint, required, ...input }: { label: string; error?: string | null; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  error,
+  hint,
+  required,
+  ...input
+}: { label: string; error?: string | null; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
     <div className="field">
       <FieldLabel htmlFor={id} label={label} required={required} />
-      <input id={id} aria-required={required || undefined} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined} {...input} />
+      <input
+        id={id}
+        aria-required={required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        {...input}
+      />
       {hint && !error && (
         <small id={`${id}-hint`} className="hint">
           {hint}
@@ -21,12 +33,24 @@ export function TextField({ label, error, hint, required, ...input }: { label: s
   );
 }
 
-export function SelectField({ label, error, children, required, ...select }: { label: string; error?: string | null; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  error,
+  children,
+  required,
+  ...select
+}: { label: string; error?: string | null; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
   const id = useId();
   return (
     <div className="field">
       <FieldLabel htmlFor={id} label={label} required={required} />
-      <select id={id} aria-required={required || undefined} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...select}>
+      <select
+        id={id}
+        aria-required={required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...select}
+      >
         {children}
       </select>
       <FieldError id={id} error={error} />

@@ -33,10 +33,17 @@ const noSubscription = () => () => undefined;
  * from the cache; `refetchOnMount` reads it again each time a component shows it (for data main
  * changes without saying so, such as the label requests still in doubt). A null key asks nothing.
  */
-export function useQuery<T>(key: string | null, fetcher: Fetcher<T>, options: { refetchOnMount?: boolean; transient?: boolean } = {}): QueryResult<T> {
+export function useQuery<T>(
+  key: string | null,
+  fetcher: Fetcher<T>,
+  options: { refetchOnMount?: boolean; transient?: boolean } = {},
+): QueryResult<T> {
   const cache = useQueryCache();
   const { refetchOnMount = false, transient = false } = options;
-  const subscribe = useCallback((listener: () => void) => (key === null ? noSubscription() : cache.subscribe(key, listener, { transient })), [cache, key, transient]);
+  const subscribe = useCallback(
+    (listener: () => void) => (key === null ? noSubscription() : cache.subscribe(key, listener, { transient })),
+    [cache, key, transient],
+  );
   const snapshot = useSyncExternalStore(subscribe, () => (key === null ? NOTHING : cache.get<T>(key)));
   // The fetcher of the render that showed this key: it asks main for exactly this key.
   useEffect(() => {
@@ -66,7 +73,10 @@ export interface Action<A extends unknown[], T> {
 }
 
 /** A call that changes something in main: runs it, keeps `pending` and `error`, and updates the queries it affects on success. */
-export function useAction<A extends unknown[], T>(fn: (...args: A) => Promise<IpcResult<T>>, options: ActionOptions<A, T> = {}): Action<A, T> {
+export function useAction<A extends unknown[], T>(
+  fn: (...args: A) => Promise<IpcResult<T>>,
+  options: ActionOptions<A, T> = {},
+): Action<A, T> {
   const cache = useQueryCache();
   const [running, setRunning] = useState(0);
   const [error, setError] = useState<IpcError | null>(null);

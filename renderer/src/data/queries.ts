@@ -14,5 +14,11 @@ export const useSettingsView = () => useQuery(queryKeys.settings, () => station(
  * A change to settings (`change.run(() => station().presets.save(…))`): its answer is the new
  * settings view, and app:info and the catalogs may change with it.
  */
-export const useSettingsChange = (options: Omit<ActionOptions<[() => Promise<IpcResult<SettingsView>>], SettingsView>, 'sets' | 'invalidates'> = {}) =>
-  useAction((call: () => Promise<IpcResult<SettingsView>>) => call(), { ...options, sets: queryKeys.settings, invalidates: [queryKeys.appInfo, queryKeys.catalog] });
+export const useSettingsChange = (
+  options: Omit<ActionOptions<[() => Promise<IpcResult<SettingsView>>], SettingsView>, 'sets' | 'invalidates'> = {},
+) =>
+  useAction((call: () => Promise<IpcResult<SettingsView>>) => call(), {
+    ...options,
+    sets: queryKeys.settings,
+    invalidates: [queryKeys.appInfo, queryKeys.catalog],
+  });

@@ -26,8 +26,12 @@ interface Entry {
 const IDLE: QuerySnapshot<never> = { data: undefined, error: null, loading: false };
 
 /** What a call that never answered (the IPC transport itself failed) reads as. */
-export const NO_ANSWER: IpcError = { code: 'internal', message: 'The station did not answer. Try again; if it keeps happening, restart Flex Forward Station.' };
-export const orNoAnswer = <T>(call: Promise<IpcResult<T>>): Promise<IpcResult<T>> => call.catch((): IpcResult<T> => ({ ok: false, error: NO_ANSWER }));
+export const NO_ANSWER: IpcError = {
+  code: 'internal',
+  message: 'The station did not answer. Try again; if it keeps happening, restart Flex Forward Station.',
+};
+export const orNoAnswer = <T>(call: Promise<IpcResult<T>>): Promise<IpcResult<T>> =>
+  call.catch((): IpcResult<T> => ({ ok: false, error: NO_ANSWER }));
 
 /** `settings` covers `settings` and `settings/…`: keys are paths, invalidation works on whole prefixes. */
 const covers = (prefix: string, key: string) => key === prefix || key.startsWith(`${prefix}/`);
@@ -64,7 +68,10 @@ export function createQueryCache() {
     const done = orNoAnswer(fetcher()).then((result) => {
       if (e.version !== version) return;
       e.inFlight = null;
-      publish(e, result.ok ? { data: result.value, error: null, loading: false } : { data: e.snapshot.data, error: result.error, loading: false });
+      publish(
+        e,
+        result.ok ? { data: result.value, error: null, loading: false } : { data: e.snapshot.data, error: result.error, loading: false },
+      );
     });
     e.inFlight = done;
     return done;

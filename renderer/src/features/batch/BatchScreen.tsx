@@ -36,7 +36,11 @@ export function BatchScreen() {
               disabled={batch.reading}
             />
           </div>
-          <SelectField label="Text encoding" value={batch.encoding} onChange={(e) => batch.setEncoding(e.target.value as '' | CsvEncodingChoice)}>
+          <SelectField
+            label="Text encoding"
+            value={batch.encoding}
+            onChange={(e) => batch.setEncoding(e.target.value as '' | CsvEncodingChoice)}
+          >
             <option value="">Detect (UTF-8, Shift_JIS, GBK)</option>
             <option value="utf-8">UTF-8</option>
             <option value="shift_jis">Shift_JIS (Japanese)</option>

@@ -15,7 +15,12 @@ export function MappingSection({ batch, preview }: { batch: BatchState; preview:
       )}
       <div className="mapping-grid">
         {BATCH_FIELDS.map((field) => (
-          <SelectField key={field} label={batchFieldLabels[field]} value={preview.mapping[field] ?? ''} onChange={(e) => void batch.mapField(field, e.target.value)}>
+          <SelectField
+            key={field}
+            label={batchFieldLabels[field]}
+            value={preview.mapping[field] ?? ''}
+            onChange={(e) => void batch.mapField(field, e.target.value)}
+          >
             <option value="">(not in the file)</option>
             {preview.headers.map((h) => (
               <option key={h} value={h}>
@@ -36,7 +41,12 @@ export function MappingSection({ batch, preview }: { batch: BatchState; preview:
             ))}
           </SelectField>
         )}
-        <TextField label="Save this mapping as" value={batch.mappingName} onChange={(e) => batch.setMappingName(e.target.value)} placeholder="Shopify export" />
+        <TextField
+          label="Save this mapping as"
+          value={batch.mappingName}
+          onChange={(e) => batch.setMappingName(e.target.value)}
+          placeholder="Shopify export"
+        />
         <button type="button" disabled={!batch.mappingName.trim()} onClick={() => void batch.saveMapping()}>
           Save mapping
         </button>

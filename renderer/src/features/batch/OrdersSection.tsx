@@ -15,7 +15,8 @@ export function OrdersSection({ batch, preview }: { batch: BatchState; preview: 
         <div className="notice-box" role="status">
           {count(preview.counts.alreadyLabelled)} of these orders already have labels; they are skipped.{' '}
           <label className="checkbox">
-            <input type="checkbox" checked={batch.includeLabelled} onChange={(e) => batch.setIncludeLabelled(e.target.checked)} /> Create another label for them anyway
+            <input type="checkbox" checked={batch.includeLabelled} onChange={(e) => batch.setIncludeLabelled(e.target.checked)} /> Create
+            another label for them anyway
           </label>
         </div>
       )}
@@ -36,22 +37,42 @@ export function OrdersSection({ batch, preview }: { batch: BatchState; preview: 
               <td>{o.orderNumber || '(no order number)'}</td>
               <td>{o.rows.join(', ')}</td>
               <td>
-                {o.valid ? (o.alreadyLabelled ? <span className="tag tag-Unknown">Already labelled</span> : <span className="tag tag-Delivered">Ready</span>) : null}
+                {o.valid ? (
+                  o.alreadyLabelled ? (
+                    <span className="tag tag-Unknown">Already labelled</span>
+                  ) : (
+                    <span className="tag tag-Delivered">Ready</span>
+                  )
+                ) : null}
                 {o.issues.map((issue) => (
-                  <IssueFix key={`${issue.row}-${issue.column}`} issue={issue} onFix={(value) => void batch.fixCell(issue.row, issue.column, value)} />
+                  <IssueFix
+                    key={`${issue.row}-${issue.column}`}
+                    issue={issue}
+                    onFix={(value) => void batch.fixCell(issue.row, issue.column, value)}
+                  />
                 ))}
-                {o.issueCount > o.issues.length && <p className="hint">And {count(o.issueCount - o.issues.length)} more issues in this order: fix these first.</p>}
+                {o.issueCount > o.issues.length && (
+                  <p className="hint">And {count(o.issueCount - o.issues.length)} more issues in this order: fix these first.</p>
+                )}
               </td>
               <td>
-                <input type="checkbox" checked={!o.excluded} aria-label={`Include order ${o.orderNumber}`} onChange={(e) => void batch.setIncluded(o.orderNumber, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={!o.excluded}
+                  aria-label={`Include order ${o.orderNumber}`}
+                  onChange={(e) => void batch.setIncluded(o.orderNumber, e.target.checked)}
+                />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {preview.page.total > PAGE_SIZE && <Pager preview={preview} onPage={(offset, filter) => void batch.showPage(offset, filter)} bottom />}
+      {preview.page.total > PAGE_SIZE && (
+        <Pager preview={preview} onPage={(offset, filter) => void batch.showPage(offset, filter)} bottom />
+      )}
       <label className="checkbox">
-        <input type="checkbox" checked={batch.printWhenDone} onChange={(e) => batch.setPrintWhenDone(e.target.checked)} /> Print all labels when done, in file order, as one job
+        <input type="checkbox" checked={batch.printWhenDone} onChange={(e) => batch.setPrintWhenDone(e.target.checked)} /> Print all labels
+        when done, in file order, as one job
       </label>
       <div className="actions">
         <button type="button" className="primary" onClick={() => void batch.start()} disabled={!batch.canStart}>
@@ -67,7 +88,15 @@ export function OrdersSection({ batch, preview }: { batch: BatchState; preview: 
  * with issues. The buttons stay focusable at either end (aria-disabled), so the keyboard focus
  * never drops to the page when the last page is reached.
  */
-function Pager({ preview, onPage, bottom = false }: { preview: BatchPreview; onPage: (offset: number, filter?: BatchPreviewFilter) => void; bottom?: boolean }) {
+function Pager({
+  preview,
+  onPage,
+  bottom = false,
+}: {
+  preview: BatchPreview;
+  onPage: (offset: number, filter?: BatchPreviewFilter) => void;
+  bottom?: boolean;
+}) {
   const { offset, limit, total, filter } = preview.page;
   // The box shows what was asked for at once; the page that answers follows from main.
   const [issuesOnly, setIssuesOnly] = useState(filter === 'issues');
@@ -75,10 +104,20 @@ function Pager({ preview, onPage, bottom = false }: { preview: BatchPreview; onP
   const hasPrevious = offset > 0;
   const hasNext = offset + limit < total;
   const what = filter === 'issues' ? 'Orders with issues' : 'Orders';
-  const range = total === 0 ? (filter === 'issues' ? 'No orders with issues.' : 'No orders.') : `${what} ${count(offset + 1)}–${count(Math.min(total, offset + limit))} of ${count(total)}`;
+  const range =
+    total === 0
+      ? filter === 'issues'
+        ? 'No orders with issues.'
+        : 'No orders.'
+      : `${what} ${count(offset + 1)}–${count(Math.min(total, offset + limit))} of ${count(total)}`;
   return (
     <div className="pager" role="navigation" aria-label={bottom ? 'Pages of orders (bottom)' : 'Pages of orders'}>
-      <button type="button" aria-controls="batch-orders" aria-disabled={!hasPrevious} onClick={() => hasPrevious && onPage(Math.max(0, offset - limit))}>
+      <button
+        type="button"
+        aria-controls="batch-orders"
+        aria-disabled={!hasPrevious}
+        onClick={() => hasPrevious && onPage(Math.max(0, offset - limit))}
+      >
         ← Previous page
       </button>
       <span data-testid={bottom ? undefined : 'batch-page'} aria-live={bottom ? undefined : 'polite'}>
@@ -96,7 +135,8 @@ function Pager({ preview, onPage, bottom = false }: { preview: BatchPreview; onP
               setIssuesOnly(e.target.checked);
               onPage(0, e.target.checked ? 'issues' : 'all');
             }}
-          /> Only orders with issues ({count(preview.counts.withIssues)}
+          />{' '}
+          Only orders with issues ({count(preview.counts.withIssues)}
           {preview.counts.issues > preview.counts.withIssues ? `, ${count(preview.counts.issues)} issues` : ''})
         </label>
       )}

@@ -1,7 +1,12 @@
 import type { BatchRunView } from '../../../../shared/domain/batch-view';
 import type { BatchState } from './use-batch';
 
-const formatEta = (ms: number | null | undefined) => (ms == null ? 'estimating…' : ms < 60_000 ? `about ${Math.max(1, Math.round(ms / 1000))} s left` : `about ${Math.round(ms / 60_000)} min left`);
+const formatEta = (ms: number | null | undefined) =>
+  ms == null
+    ? 'estimating…'
+    : ms < 60_000
+      ? `about ${Math.max(1, Math.round(ms / 1000))} s left`
+      : `about ${Math.round(ms / 60_000)} min left`;
 
 /** Step 4: the run's progress, pause, resume and cancel, and its results per order. */
 export function RunSection({ batch, run }: { batch: BatchState; run: BatchRunView }) {
@@ -13,7 +18,8 @@ export function RunSection({ batch, run }: { batch: BatchState; run: BatchRunVie
       <div className="progress" role="status" aria-live="polite">
         <progress max={s.total} value={done} aria-label="Batch progress" />
         <span data-testid="batch-progress">
-          {done} of {s.total} done · {s.created} created · {s.failed + s.rejected} failed · {s.skipped} skipped · {s.queued + s.running} remaining
+          {done} of {s.total} done · {s.created} created · {s.failed + s.rejected} failed · {s.skipped} skipped · {s.queued + s.running}{' '}
+          remaining
           {s.in_doubt ? ` · ${s.in_doubt} not confirmed yet` : ''}
           {run.state === 'running' ? ` · ${formatEta(batch.progress?.etaMs)}` : ` · ${run.state}`}
         </span>
@@ -54,7 +60,11 @@ export function RunSection({ batch, run }: { batch: BatchState; run: BatchRunVie
             <tr key={i.position} className={i.state === 'failed' || i.state === 'rejected' ? 'row-failed' : undefined}>
               <td>{i.orderNumber}</td>
               <td>
-                <span className={`tag ${i.state === 'created' ? 'tag-Delivered' : i.state === 'failed' || i.state === 'rejected' ? 'tag-Exception' : 'tag-Unknown'}`}>{i.state.replace('_', ' ')}</span>
+                <span
+                  className={`tag ${i.state === 'created' ? 'tag-Delivered' : i.state === 'failed' || i.state === 'rejected' ? 'tag-Exception' : 'tag-Unknown'}`}
+                >
+                  {i.state.replace('_', ' ')}
+                </span>
               </td>
               <td>{i.trackingNumber ? <code>{i.trackingNumber}</code> : '—'}</td>
               <td>{i.message ?? ''}</td>
@@ -62,7 +72,9 @@ export function RunSection({ batch, run }: { batch: BatchState; run: BatchRunVie
           ))}
         </tbody>
       </table>
-      <p className="hint">Fix failed orders in the table above and create again: orders that already have labels are skipped, so only the rest are sent.</p>
+      <p className="hint">
+        Fix failed orders in the table above and create again: orders that already have labels are skipped, so only the rest are sent.
+      </p>
     </section>
   );
 }

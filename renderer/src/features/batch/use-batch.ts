@@ -67,25 +67,48 @@ export function useBatch() {
   // Reading the file is part of the call: "Reading the file…" shows from the pick to main's answer.
   const importFile = useAction(
     async (file: File, choice: '' | CsvEncodingChoice) =>
-      station().batch.import({ fileName: file.name, base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())), limit: PAGE_SIZE, ...(choice ? { encoding: choice } : {}) }),
+      station().batch.import({
+        fileName: file.name,
+        base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())),
+        limit: PAGE_SIZE,
+        ...(choice ? { encoding: choice } : {}),
+      }),
     previewAnswer,
   );
-  const changePreview = useAction((importId: string, change: PreviewChange) => station().batch.preview({ importId, ...change }), previewAnswer);
-  const saveMappingAction = useAction((p: BatchPreview, name: string) => station().batch.saveMapping({ importId: p.importId, name, offset: p.page.offset, limit: PAGE_SIZE, filter: p.page.filter }), previewAnswer);
+  const changePreview = useAction(
+    (importId: string, change: PreviewChange) => station().batch.preview({ importId, ...change }),
+    previewAnswer,
+  );
+  const saveMappingAction = useAction(
+    (p: BatchPreview, name: string) =>
+      station().batch.saveMapping({ importId: p.importId, name, offset: p.page.offset, limit: PAGE_SIZE, filter: p.page.filter }),
+    previewAnswer,
+  );
 
   const showRun = (next: BatchRunView) => {
     cache.set(queryKeys.batchRun(next.runId), next);
     setRunId(next.runId);
     setError(null);
   };
-  const startAction = useAction((p: BatchPreview, options: { includeAlreadyLabelled: boolean; printWhenDone: boolean }) => station().batch.start({ importId: p.importId, ...options }), {
+  const startAction = useAction(
+    (p: BatchPreview, options: { includeAlreadyLabelled: boolean; printWhenDone: boolean }) =>
+      station().batch.start({ importId: p.importId, ...options }),
+    {
+      onSuccess: showRun,
+      onError: failed,
+    },
+  );
+  const controlAction = useAction((id: string, action: Control) => station().batch.control({ runId: id, action }), {
     onSuccess: showRun,
     onError: failed,
   });
-  const controlAction = useAction((id: string, action: Control) => station().batch.control({ runId: id, action }), { onSuccess: showRun, onError: failed });
 
-  const sample = useAction(() => station().batch.sampleCsv(), { onSuccess: ({ saved, path }) => saved && setMessage(`Sample saved to ${path}`) });
-  const results = useAction((id: string) => station().batch.exportResults({ runId: id }), { onSuccess: ({ saved, path }) => saved && setMessage(`Results saved to ${path}`) });
+  const sample = useAction(() => station().batch.sampleCsv(), {
+    onSuccess: ({ saved, path }) => saved && setMessage(`Sample saved to ${path}`),
+  });
+  const results = useAction((id: string) => station().batch.exportResults({ runId: id }), {
+    onSuccess: ({ saved, path }) => saved && setMessage(`Results saved to ${path}`),
+  });
 
   /** Asks main for the page on screen (or the one `change` names), after the change it carries. */
   const update = async (change: PreviewChange) => {
@@ -123,7 +146,8 @@ export function useBatch() {
     },
     /** Another page of the preview, in the filter on screen unless one is given. */
     showPage: (offset: number, filter: BatchPreviewFilter = preview?.page.filter ?? 'all') => update({ offset, filter }),
-    mapField: (field: BatchField, column: string) => (preview ? update({ mapping: { ...preview.mapping, [field]: column || null } }) : Promise.resolve()),
+    mapField: (field: BatchField, column: string) =>
+      preview ? update({ mapping: { ...preview.mapping, [field]: column || null } }) : Promise.resolve(),
     chooseSavedMapping: (id: string) => {
       const saved = preview?.savedMappings.find((m) => m.id === id);
       return saved ? update({ mapping: saved.mapping }) : Promise.resolve();

@@ -42,7 +42,9 @@ export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }
   const [applied, setApplied] = useState<Filters>(noFilters);
   const [items, setItems] = useState<LabelRecord[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [panel, setPanel] = useState<{ kind: 'preview' | 'tracking'; id: string } | null>(initialTrack ? { kind: 'tracking', id: initialTrack } : null);
+  const [panel, setPanel] = useState<{ kind: 'preview' | 'tracking'; id: string } | null>(
+    initialTrack ? { kind: 'tracking', id: initialTrack } : null,
+  );
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [refreshResult, setRefreshResult] = useState<string | null>(null);
   /** Labels picked for "print all", in the order they were picked. */
@@ -70,7 +72,8 @@ export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }
     setApplied(filters);
   };
   const refresh = useAction(() => station().tracking.refreshInTransit(), {
-    onSuccess: ({ updated, total, failed }) => setRefreshResult(`Tracking refreshed for ${updated} of ${total} parcels${failed ? `; ${failed} could not be checked` : ''}.`),
+    onSuccess: ({ updated, total, failed }) =>
+      setRefreshResult(`Tracking refreshed for ${updated} of ${total} parcels${failed ? `; ${failed} could not be checked` : ''}.`),
     onError: (e) => setRefreshResult(e.message),
   });
   const refreshAll = async () => {
@@ -91,7 +94,8 @@ export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }
       </div>
       {progress && (
         <div className="progress" role="status" aria-live="polite">
-          <progress max={progress.total || 1} value={progress.done} aria-label="Tracking refresh progress" /> {progress.done} of {progress.total} checked
+          <progress max={progress.total || 1} value={progress.done} aria-label="Tracking refresh progress" /> {progress.done} of{' '}
+          {progress.total} checked
           {progress.failed ? `, ${progress.failed} failed` : ''}
         </div>
       )}
@@ -102,20 +106,38 @@ export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }
       )}
       <form className="card filters" onSubmit={search} aria-label="Search history">
         <div className="grid-7">
-          <TextField label="Search" type="search" value={filters.text} onChange={(e) => setFilters({ ...filters, text: e.target.value })} placeholder="Order, tracking number, name or label ID" />
-          <SelectField label="Search in" value={filters.kind} onChange={(e) => setFilters({ ...filters, kind: e.target.value as HistorySearchKind })}>
+          <TextField
+            label="Search"
+            type="search"
+            value={filters.text}
+            onChange={(e) => setFilters({ ...filters, text: e.target.value })}
+            placeholder="Order, tracking number, name or label ID"
+          />
+          <SelectField
+            label="Search in"
+            value={filters.kind}
+            onChange={(e) => setFilters({ ...filters, kind: e.target.value as HistorySearchKind })}
+          >
             <option value="any">Everything</option>
             <option value="order">Order number</option>
             <option value="tracking">Tracking number</option>
             <option value="recipient">Recipient name</option>
             <option value="label">Label ID</option>
           </SelectField>
-          <SelectField label="Status" value={filters.status} onChange={(e) => setFilters({ ...filters, status: e.target.value as Filters['status'] })}>
+          <SelectField
+            label="Status"
+            value={filters.status}
+            onChange={(e) => setFilters({ ...filters, status: e.target.value as Filters['status'] })}
+          >
             <option value="">All</option>
             <option value="created">Created</option>
             <option value="failed">Failed</option>
           </SelectField>
-          <SelectField label="Environment filter" value={filters.environment} onChange={(e) => setFilters({ ...filters, environment: e.target.value as Filters['environment'] })}>
+          <SelectField
+            label="Environment filter"
+            value={filters.environment}
+            onChange={(e) => setFilters({ ...filters, environment: e.target.value as Filters['environment'] })}
+          >
             <option value="">All</option>
             {EnvironmentId.options.map((id) => (
               <option key={id} value={id}>
@@ -123,7 +145,11 @@ export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }
               </option>
             ))}
           </SelectField>
-          <SelectField label="Shipper account filter" value={filters.accountId} onChange={(e) => setFilters({ ...filters, accountId: e.target.value })}>
+          <SelectField
+            label="Shipper account filter"
+            value={filters.accountId}
+            onChange={(e) => setFilters({ ...filters, accountId: e.target.value })}
+          >
             <option value="">All</option>
             {(info?.accounts ?? []).map((a) => (
               <option key={a.id} value={a.id}>
@@ -146,9 +172,7 @@ export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }
       <ErrorMessage>{error}</ErrorMessage>
       {selected.length > 0 && (
         <div className="selection-bar" role="region" aria-label="Selected labels">
-          <span>
-            {selected.length} selected, printed in the order picked.
-          </span>
+          <span>{selected.length} selected, printed in the order picked.</span>
           <PrintButton key={selected.join(',')} labelIds={selected} label={`Print all ${selected.length} as one job`} />
           <button type="button" onClick={() => setSelected([])}>
             Clear selection
@@ -213,7 +237,11 @@ export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }
                       )}
                     </td>
                     <td>
-                      <LabelActions label={label} onPreview={(id) => setPanel({ kind: 'preview', id })} onTrack={(id) => setPanel({ kind: 'tracking', id })} />
+                      <LabelActions
+                        label={label}
+                        onPreview={(id) => setPanel({ kind: 'preview', id })}
+                        onTrack={(id) => setPanel({ kind: 'tracking', id })}
+                      />
                     </td>
                   </tr>
                 ))}

@@ -23,8 +23,15 @@ export function DocumentPreview({ labelId }: { labelId: string }) {
   return (
     <figure className="label-preview" aria-label="Label preview">
       {doc.format === 'pdf' ? (
-        <PdfPage base64={doc.base64} label="PDF label" onPages={setPages} onError={(m) => setPreviewError(`The label could not be shown: ${m}`)} />
-      ) : <img src={`data:image/png;base64,${doc.base64}`} alt="PNG label" />}
+        <PdfPage
+          base64={doc.base64}
+          label="PDF label"
+          onPages={setPages}
+          onError={(m) => setPreviewError(`The label could not be shown: ${m}`)}
+        />
+      ) : (
+        <img src={`data:image/png;base64,${doc.base64}`} alt="PNG label" />
+      )}
       <figcaption className="hint">
         {doc.format.toUpperCase()} label{pages > 1 ? `, page 1 of ${pages}` : ''}
       </figcaption>

@@ -5,7 +5,15 @@ import { station } from '../../station';
 import { PrintButton } from '../printing/PrintButton';
 
 /** Save, copy tracking number, view tracking: the same actions in the result view and in history. Never buys a label. */
-export function LabelActions({ label, onTrack, onPreview }: { label: LabelRecord; onTrack?: (id: string) => void; onPreview?: (id: string) => void }) {
+export function LabelActions({
+  label,
+  onTrack,
+  onPreview,
+}: {
+  label: LabelRecord;
+  onTrack?: (id: string) => void;
+  onPreview?: (id: string) => void;
+}) {
   const [message, setMessage] = useState<string | null>(null);
   const saveAs = useAction(() => station().labels.saveAs({ id: label.id }), {
     onSuccess: ({ saved, path }) => setMessage(saved ? `Saved to ${path}` : 'Not saved.'),

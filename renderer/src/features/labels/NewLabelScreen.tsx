@@ -22,7 +22,9 @@ function NewLabel({ settings, onTrack }: { settings: SettingsView; onTrack: (lab
   const form = useShipmentForm(settings, setOutcome);
   // Batch runs and station mode create labels too: read again each time the screen opens.
   const unresolved = useQuery(queryKeys.unresolved, () => station().labels.unresolved(), { refetchOnMount: true }).data ?? [];
-  const resolve = useAction((idempotencyKey: string) => station().labels.resolve({ idempotencyKey }), { invalidates: [queryKeys.unresolved] });
+  const resolve = useAction((idempotencyKey: string) => station().labels.resolve({ idempotencyKey }), {
+    invalidates: [queryKeys.unresolved],
+  });
 
   const startNew = () => {
     setOutcome(null);
@@ -53,7 +55,8 @@ function NewLabel({ settings, onTrack }: { settings: SettingsView; onTrack: (lab
       {unresolved.length > 0 && (
         <div className="notice-box" role="status">
           {unresolved.length === 1 ? '1 label request is' : `${unresolved.length} label requests are`} not confirmed yet (
-          {unresolved.map((u) => u.orderNumber ?? u.idempotencyKey).join(', ')}). The station resends each with the same request, so none can be bought twice.{' '}
+          {unresolved.map((u) => u.orderNumber ?? u.idempotencyKey).join(', ')}). The station resends each with the same request, so none
+          can be bought twice.{' '}
           <button type="button" onClick={() => void Promise.all(unresolved.map((u) => resolve.run(u.idempotencyKey)))}>
             Check again now
           </button>
@@ -63,7 +66,12 @@ function NewLabel({ settings, onTrack }: { settings: SettingsView; onTrack: (lab
         <ShipmentForm form={form} settings={settings} />
         <aside className="outcome-column" aria-live="polite">
           {outcome ? (
-            <OutcomePanel outcome={outcome} onOutcome={setOutcome} onCreateAnother={() => void form.submit(undefined, true)} onTrack={onTrack} />
+            <OutcomePanel
+              outcome={outcome}
+              onOutcome={setOutcome}
+              onCreateAnother={() => void form.submit(undefined, true)}
+              onTrack={onTrack}
+            />
           ) : (
             <div className="card hint">The label appears here once it is created.</div>
           )}

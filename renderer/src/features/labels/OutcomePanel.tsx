@@ -9,9 +9,22 @@ import { LabelActions } from './LabelActions';
 import { PrintJobStatus } from '../printing/PrintButton';
 
 /** What happened after "Create label": the label and its preview, the courier's refusal, an in-doubt request, or a duplicate warning. */
-export function OutcomePanel({ outcome, onOutcome, onCreateAnother, onTrack }: { outcome: CreateOutcome; onOutcome: (o: CreateOutcome) => void; onCreateAnother: () => void; onTrack: (id: string) => void }) {
+export function OutcomePanel({
+  outcome,
+  onOutcome,
+  onCreateAnother,
+  onTrack,
+}: {
+  outcome: CreateOutcome;
+  onOutcome: (o: CreateOutcome) => void;
+  onCreateAnother: () => void;
+  onTrack: (id: string) => void;
+}) {
   // Resending an in-doubt request: the same stored bytes and key, so it can never buy a second label.
-  const resolve = useAction((idempotencyKey: string) => station().labels.resolve({ idempotencyKey }), { invalidates: [queryKeys.unresolved], onSuccess: onOutcome });
+  const resolve = useAction((idempotencyKey: string) => station().labels.resolve({ idempotencyKey }), {
+    invalidates: [queryKeys.unresolved],
+    onSuccess: onOutcome,
+  });
   const [retryDocument, setRetryDocument] = useState(false);
 
   if (outcome.kind === 'created') {
@@ -77,13 +90,23 @@ export function OutcomePanel({ outcome, onOutcome, onCreateAnother, onTrack }: {
   const last = outcome.labels[0];
   return (
     <section className="card outcome outcome-warning" aria-labelledby="outcome-heading" role="alert">
-      <h2 id="outcome-heading">{outcome.lastRejected ? `The courier refused order ${outcome.orderNumber} before` : `Order ${outcome.orderNumber} already has a label`}</h2>
+      <h2 id="outcome-heading">
+        {outcome.lastRejected
+          ? `The courier refused order ${outcome.orderNumber} before`
+          : `Order ${outcome.orderNumber} already has a label`}
+      </h2>
       {last && (
         <p>
-          {last.status === 'created' ? `Tracking number ${last.trackingNumber ?? '(not assigned yet)'}, created ${new Date(last.createdAt).toLocaleString()}.` : `Refused: ${last.errorMessage ?? 'no reason given'}.`}
+          {last.status === 'created'
+            ? `Tracking number ${last.trackingNumber ?? '(not assigned yet)'}, created ${new Date(last.createdAt).toLocaleString()}.`
+            : `Refused: ${last.errorMessage ?? 'no reason given'}.`}
         </p>
       )}
-      <p className="hint">{outcome.lastRejected ? 'Sending it again needs a new request.' : 'Reprint it from History. Create another label only if this order really ships in more than one parcel label.'}</p>
+      <p className="hint">
+        {outcome.lastRejected
+          ? 'Sending it again needs a new request.'
+          : 'Reprint it from History. Create another label only if this order really ships in more than one parcel label.'}
+      </p>
       <button type="button" className={outcome.lastRejected ? 'primary' : 'danger'} onClick={onCreateAnother}>
         {outcome.lastRejected ? 'Send a new request for this order' : 'Create another label for this order'}
       </button>

@@ -31,7 +31,15 @@ export function ParcelsFieldset({ form, settings }: { form: ShipmentFormState; s
                   </option>
                 ))}
               </SelectField>
-              <TextField label={`Weight (${units.weight})`} name={`${base}.weight`} inputMode="decimal" required value={parcel.weight} onChange={(e) => setParcel(pi, { weight: e.target.value }, `${base}.weight`)} error={errors[`${base}.weight`]} />
+              <TextField
+                label={`Weight (${units.weight})`}
+                name={`${base}.weight`}
+                inputMode="decimal"
+                required
+                value={parcel.weight}
+                onChange={(e) => setParcel(pi, { weight: e.target.value }, `${base}.weight`)}
+                error={errors[`${base}.weight`]}
+              />
               {(['length', 'width', 'height'] as const).map((d) => (
                 <TextField
                   key={d}
@@ -66,22 +74,62 @@ export function ParcelsFieldset({ form, settings }: { form: ShipmentFormState; s
                   return (
                     <tr key={ii}>
                       <td>
-                        <ItemInput label={`Description (English), ${n}`} name={`${ib}.descriptionEn`} value={item.descriptionEn} error={errors[`${ib}.descriptionEn`]} onChange={(v) => setItem(pi, ii, { descriptionEn: v }, `${ib}.descriptionEn`)} />
+                        <ItemInput
+                          label={`Description (English), ${n}`}
+                          name={`${ib}.descriptionEn`}
+                          value={item.descriptionEn}
+                          error={errors[`${ib}.descriptionEn`]}
+                          onChange={(v) => setItem(pi, ii, { descriptionEn: v }, `${ib}.descriptionEn`)}
+                        />
                       </td>
                       <td>
-                        <ItemInput label={`Local description, ${n}`} name={`${ib}.descriptionLocal`} value={item.descriptionLocal} error={errors[`${ib}.descriptionLocal`]} onChange={(v) => setItem(pi, ii, { descriptionLocal: v }, `${ib}.descriptionLocal`)} />
+                        <ItemInput
+                          label={`Local description, ${n}`}
+                          name={`${ib}.descriptionLocal`}
+                          value={item.descriptionLocal}
+                          error={errors[`${ib}.descriptionLocal`]}
+                          onChange={(v) => setItem(pi, ii, { descriptionLocal: v }, `${ib}.descriptionLocal`)}
+                        />
                       </td>
                       <td className="narrow">
-                        <ItemInput label={`Quantity, ${n}`} name={`${ib}.quantity`} inputMode="numeric" value={item.quantity} error={errors[`${ib}.quantity`]} onChange={(v) => setItem(pi, ii, { quantity: v }, `${ib}.quantity`)} />
+                        <ItemInput
+                          label={`Quantity, ${n}`}
+                          name={`${ib}.quantity`}
+                          inputMode="numeric"
+                          value={item.quantity}
+                          error={errors[`${ib}.quantity`]}
+                          onChange={(v) => setItem(pi, ii, { quantity: v }, `${ib}.quantity`)}
+                        />
                       </td>
                       <td className="narrow">
-                        <ItemInput label={`Unit price, ${n}`} name={`${ib}.unitPrice.amount`} inputMode="decimal" value={item.amount} error={errors[`${ib}.unitPrice.amount`]} onChange={(v) => setItem(pi, ii, { amount: v }, `${ib}.unitPrice.amount`)} />
+                        <ItemInput
+                          label={`Unit price, ${n}`}
+                          name={`${ib}.unitPrice.amount`}
+                          inputMode="decimal"
+                          value={item.amount}
+                          error={errors[`${ib}.unitPrice.amount`]}
+                          onChange={(v) => setItem(pi, ii, { amount: v }, `${ib}.unitPrice.amount`)}
+                        />
                       </td>
                       <td className="narrow">
-                        <ItemInput label={`Currency, ${n}`} name={`${ib}.unitPrice.currency`} list="ffs-currencies" value={item.currency} error={errors[`${ib}.unitPrice.currency`]} onChange={(v) => setItem(pi, ii, { currency: v.toUpperCase() }, `${ib}.unitPrice.currency`)} />
+                        <ItemInput
+                          label={`Currency, ${n}`}
+                          name={`${ib}.unitPrice.currency`}
+                          list="ffs-currencies"
+                          value={item.currency}
+                          error={errors[`${ib}.unitPrice.currency`]}
+                          onChange={(v) => setItem(pi, ii, { currency: v.toUpperCase() }, `${ib}.unitPrice.currency`)}
+                        />
                       </td>
                       <td className="narrow">
-                        <ItemInput label={`Unit weight, ${n}`} name={`${ib}.unitWeight`} inputMode="decimal" value={item.unitWeight} error={errors[`${ib}.unitWeight`]} onChange={(v) => setItem(pi, ii, { unitWeight: v }, `${ib}.unitWeight`)} />
+                        <ItemInput
+                          label={`Unit weight, ${n}`}
+                          name={`${ib}.unitWeight`}
+                          inputMode="decimal"
+                          value={item.unitWeight}
+                          error={errors[`${ib}.unitWeight`]}
+                          onChange={(v) => setItem(pi, ii, { unitWeight: v }, `${ib}.unitWeight`)}
+                        />
                       </td>
                       <td>
                         {parcel.items.length > 1 && (
@@ -115,11 +163,36 @@ export function ParcelsFieldset({ form, settings }: { form: ShipmentFormState; s
 }
 
 /** A compact labelled input for the item table (label visible to assistive technology only). */
-function ItemInput({ label, name, value, onChange, error, inputMode, list }: { label: string; name: string; value: string; onChange: (v: string) => void; error?: string; inputMode?: 'decimal' | 'numeric'; list?: string }) {
+function ItemInput({
+  label,
+  name,
+  value,
+  onChange,
+  error,
+  inputMode,
+  list,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  inputMode?: 'decimal' | 'numeric';
+  list?: string;
+}) {
   const errorId = `${name}-error`;
   return (
     <div className="item-input">
-      <input aria-label={label} name={name} value={value} inputMode={inputMode} list={list} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} />
+      <input
+        aria-label={label}
+        name={name}
+        value={value}
+        inputMode={inputMode}
+        list={list}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+      />
       {error && (
         <small id={errorId} className="field-error" role="alert">
           {error}

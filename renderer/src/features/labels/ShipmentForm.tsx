@@ -18,15 +18,32 @@ export function ShipmentForm({ form, settings }: { form: ShipmentFormState; sett
   const unplaced = Object.entries(serverErrors).filter(([k]) => !formRef.current?.querySelector(`[name="${CSS.escape(k)}"]`));
 
   return (
-    <form ref={formRef} className="shipment-form stack" onSubmit={(e) => void form.submit(e)} onKeyDown={form.onKeyDown} aria-label="New label" noValidate>
+    <form
+      ref={formRef}
+      className="shipment-form stack"
+      onSubmit={(e) => void form.submit(e)}
+      onKeyDown={form.onKeyDown}
+      aria-label="New label"
+      noValidate
+    >
       <fieldset className="card">
         <legend>Recipient</legend>
-        <PartyFields idPrefix="shipment.shipTo" value={values.shipTo} onChange={(p) => form.setParty('shipTo', p)} errors={fieldsUnder(errors, 'shipment.shipTo')} />
+        <PartyFields
+          idPrefix="shipment.shipTo"
+          value={values.shipTo}
+          onChange={(p) => form.setParty('shipTo', p)}
+          errors={fieldsUnder(errors, 'shipment.shipTo')}
+        />
       </fieldset>
 
       <fieldset className="card">
         <legend>Sender</legend>
-        <SelectField label="Ship from" value={values.senderId} onChange={(e) => form.set('senderId', e.target.value, 'shipment.shipFrom')} name="senderId">
+        <SelectField
+          label="Ship from"
+          value={values.senderId}
+          onChange={(e) => form.set('senderId', e.target.value, 'shipment.shipFrom')}
+          name="senderId"
+        >
           <option value={NO_SENDER}>No sender address (the shipper account’s address is used)</option>
           {settings.senders.map((s) => (
             <option key={s.id} value={s.id}>
@@ -35,7 +52,14 @@ export function ShipmentForm({ form, settings }: { form: ShipmentFormState; sett
           ))}
           <option value={TYPED_SENDER}>Type a sender address…</option>
         </SelectField>
-        {values.senderId === TYPED_SENDER && <PartyFields idPrefix="shipment.shipFrom" value={values.shipFrom} onChange={(p) => form.setParty('shipFrom', p)} errors={fieldsUnder(errors, 'shipment.shipFrom')} />}
+        {values.senderId === TYPED_SENDER && (
+          <PartyFields
+            idPrefix="shipment.shipFrom"
+            value={values.shipFrom}
+            onChange={(p) => form.setParty('shipFrom', p)}
+            errors={fieldsUnder(errors, 'shipment.shipFrom')}
+          />
+        )}
       </fieldset>
 
       <ParcelsFieldset form={form} settings={settings} />

@@ -45,7 +45,14 @@ export interface ShipmentFormValues {
   serviceOptions: { code: string; value: string }[];
 }
 
-export const emptyItem = (currency = 'USD'): ItemForm => ({ descriptionEn: '', descriptionLocal: '', quantity: '1', amount: '', currency, unitWeight: '' });
+export const emptyItem = (currency = 'USD'): ItemForm => ({
+  descriptionEn: '',
+  descriptionLocal: '',
+  quantity: '1',
+  amount: '',
+  currency,
+  unitWeight: '',
+});
 
 export function parcelFromPreset(preset: PackagePreset | undefined, items: ItemForm[] = [emptyItem()]): ParcelForm {
   return {
@@ -87,8 +94,14 @@ export function buildDraft(values: ShipmentFormValues, senders: readonly SenderA
     .split(/[\n,]/)
     .map((s) => s.trim())
     .filter(Boolean);
-  const orderNumbers = optional(values.platformOrderNumber) || refs.length ? { platformOrderNumber: optional(values.platformOrderNumber), referenceNumbers: refs.length ? refs : undefined } : undefined;
-  const order = optional(values.customerOrderNumber) || orderNumbers ? { customerOrderNumber: optional(values.customerOrderNumber), orderNumbers } : undefined;
+  const orderNumbers =
+    optional(values.platformOrderNumber) || refs.length
+      ? { platformOrderNumber: optional(values.platformOrderNumber), referenceNumbers: refs.length ? refs : undefined }
+      : undefined;
+  const order =
+    optional(values.customerOrderNumber) || orderNumbers
+      ? { customerOrderNumber: optional(values.customerOrderNumber), orderNumbers }
+      : undefined;
   const draft = {
     courier: values.courier.trim(),
     service: { productCode: values.productCode.trim() },
@@ -99,7 +112,9 @@ export function buildDraft(values: ShipmentFormValues, senders: readonly SenderA
         const dims = [p.length, p.width, p.height];
         return {
           weight: parseDecimal(p.weight),
-          dimension: dims.some((d) => d.trim()) ? { length: parseDecimal(p.length), width: parseDecimal(p.width), height: parseDecimal(p.height) } : undefined,
+          dimension: dims.some((d) => d.trim())
+            ? { length: parseDecimal(p.length), width: parseDecimal(p.width), height: parseDecimal(p.height) }
+            : undefined,
           items: p.items.map((i) => ({
             descriptionEn: i.descriptionEn.trim(),
             descriptionLocal: optional(i.descriptionLocal),
@@ -113,7 +128,9 @@ export function buildDraft(values: ShipmentFormValues, senders: readonly SenderA
     label: { format: values.labelFormat },
     units: unitsFor[values.units],
     order,
-    serviceOptions: values.serviceOptions.filter((o) => o.code.trim()).length ? values.serviceOptions.filter((o) => o.code.trim()).map((o) => ({ code: o.code.trim(), value: o.value })) : undefined,
+    serviceOptions: values.serviceOptions.filter((o) => o.code.trim()).length
+      ? values.serviceOptions.filter((o) => o.code.trim()).map((o) => ({ code: o.code.trim(), value: o.value }))
+      : undefined,
   };
   return stripUndefined(draft) as LabelDraft;
 }

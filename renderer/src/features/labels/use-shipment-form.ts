@@ -7,7 +7,16 @@ import { partyFieldPaths, type PartyDraft } from '../../components/PartyFields';
 import { useAction, useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
-import { buildDraft, emptyForm, emptyItem, parcelFromPreset, validateDraft, type ItemForm, type ParcelForm, type ShipmentFormValues } from './draft';
+import {
+  buildDraft,
+  emptyForm,
+  emptyItem,
+  parcelFromPreset,
+  validateDraft,
+  type ItemForm,
+  type ParcelForm,
+  type ShipmentFormValues,
+} from './draft';
 
 /** A picker's list: the API's, or why there is none (then the field takes a typed code). Null while it loads. */
 export type Catalog<T> = { available: true; items: T[] } | { available: false; reason: string } | null;
@@ -31,14 +40,23 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
   const formRef = useRef<HTMLFormElement>(null);
 
   const couriersAnswer = useQuery(queryKeys.couriers, () => station().catalog.couriers({}), { refetchOnMount: true });
-  const productsAnswer = useQuery(values.courier ? queryKeys.products(values.courier) : null, () => station().catalog.products({ courier: values.courier }), { refetchOnMount: true });
-  const couriers: Catalog<Courier> = couriersAnswer.data ?? (couriersAnswer.error ? { available: false, reason: couriersAnswer.error.message } : null);
-  const products: Catalog<Product> = productsAnswer.data ?? (productsAnswer.error ? { available: false, reason: productsAnswer.error.message } : null);
+  const productsAnswer = useQuery(
+    values.courier ? queryKeys.products(values.courier) : null,
+    () => station().catalog.products({ courier: values.courier }),
+    { refetchOnMount: true },
+  );
+  const couriers: Catalog<Courier> =
+    couriersAnswer.data ?? (couriersAnswer.error ? { available: false, reason: couriersAnswer.error.message } : null);
+  const products: Catalog<Product> =
+    productsAnswer.data ?? (productsAnswer.error ? { available: false, reason: productsAnswer.error.message } : null);
 
   const draft = useMemo(() => buildDraft(values, settings.senders), [values, settings.senders]);
   const clientErrors = useMemo(() => validateDraft(draft), [draft]);
   // Schema messages show once a field was edited (or after a submit attempt); the API's stay until the field changes.
-  const errors: Record<string, string> = { ...Object.fromEntries(Object.entries(clientErrors).filter(([k]) => submitted || touched.has(k))), ...serverErrors };
+  const errors: Record<string, string> = {
+    ...Object.fromEntries(Object.entries(clientErrors).filter(([k]) => submitted || touched.has(k))),
+    ...serverErrors,
+  };
 
   const touch = (...paths: string[]) => {
     setTouched((t) => new Set([...t, ...paths]));
@@ -59,24 +77,36 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
     touch(path);
   };
   const setItem = (pi: number, ii: number, patch: Partial<ItemForm>, path: string) => {
-    setValues((v) => ({ ...v, parcels: v.parcels.map((p, i) => (i === pi ? { ...p, items: p.items.map((it, j) => (j === ii ? { ...it, ...patch } : it)) } : p)) }));
+    setValues((v) => ({
+      ...v,
+      parcels: v.parcels.map((p, i) => (i === pi ? { ...p, items: p.items.map((it, j) => (j === ii ? { ...it, ...patch } : it)) } : p)),
+    }));
     touch(path);
   };
   const parcels = {
-    add: () => setValues((v) => ({ ...v, parcels: [...v.parcels, parcelFromPreset(settings.packagePresets.find((p) => p.id === settings.defaults.packagePresetId))] })),
+    add: () =>
+      setValues((v) => ({
+        ...v,
+        parcels: [...v.parcels, parcelFromPreset(settings.packagePresets.find((p) => p.id === settings.defaults.packagePresetId))],
+      })),
     remove: (pi: number) => setValues((v) => ({ ...v, parcels: v.parcels.filter((_, i) => i !== pi) })),
     /** A package preset fills the dimensions (and its usual weight, if it has one); the items stay. */
     choosePreset: (pi: number, presetId: string) => {
       const preset = settings.packagePresets.find((p) => p.id === presetId);
       const parcel = values.parcels[pi]!;
-      setParcel(pi, { ...parcelFromPreset(preset, parcel.items), weight: preset?.weight?.toString() ?? parcel.weight }, `shipment.parcels[${pi}].dimension`);
+      setParcel(
+        pi,
+        { ...parcelFromPreset(preset, parcel.items), weight: preset?.weight?.toString() ?? parcel.weight },
+        `shipment.parcels[${pi}].dimension`,
+      );
     },
     /** A new item takes the currency of the one above it. */
     addItem: (pi: number) => {
       const items = values.parcels[pi]!.items;
       setParcel(pi, { items: [...items, emptyItem(items.at(-1)?.currency)] }, `shipment.parcels[${pi}].items`);
     },
-    removeItem: (pi: number, ii: number) => setParcel(pi, { items: values.parcels[pi]!.items.filter((_, j) => j !== ii) }, `shipment.parcels[${pi}].items`),
+    removeItem: (pi: number, ii: number) =>
+      setParcel(pi, { items: values.parcels[pi]!.items.filter((_, j) => j !== ii) }, `shipment.parcels[${pi}].items`),
   };
   const serviceOptions = {
     set: (i: number, patch: Partial<{ code: string; value: string }>) =>
@@ -86,7 +116,12 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
         `serviceOptions[${i}].${'code' in patch ? 'code' : 'value'}`,
       ),
     add: () => set('serviceOptions', [...values.serviceOptions, { code: '', value: '' }], 'serviceOptions'),
-    remove: (i: number) => set('serviceOptions', values.serviceOptions.filter((_, j) => j !== i), 'serviceOptions'),
+    remove: (i: number) =>
+      set(
+        'serviceOptions',
+        values.serviceOptions.filter((_, j) => j !== i),
+        'serviceOptions',
+      ),
   };
   /** Another courier has other products: the product is chosen again. */
   const chooseCourier = (courier: string) => {

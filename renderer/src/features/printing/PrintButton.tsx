@@ -26,7 +26,10 @@ export function PrintJobStatus({ job }: { job: PrintJobRecord }) {
 export function PrintButton({ labelIds, label = 'Print' }: { labelIds: string[]; label?: string }) {
   const { profile, loaded } = usePrintTarget();
   const [job, setJob] = useState<PrintJobRecord | null>(null);
-  const printing = useAction((profileId: string) => station().print.labels({ labelIds, profileId }), { invalidates: [queryKeys.printLog], onSuccess: setJob });
+  const printing = useAction((profileId: string) => station().print.labels({ labelIds, profileId }), {
+    invalidates: [queryKeys.printLog],
+    onSuccess: setJob,
+  });
   const { pending: busy } = printing;
   const error = printing.error?.message;
   if (!loaded) return null;
@@ -37,7 +40,12 @@ export function PrintButton({ labelIds, label = 'Print' }: { labelIds: string[];
   };
   return (
     <span className="print-control">
-      <button type="button" onClick={print} disabled={busy || labelIds.length === 0} aria-label={`${job?.state === 'failed' ? 'Print again' : label} on ${profile.name}`}>
+      <button
+        type="button"
+        onClick={print}
+        disabled={busy || labelIds.length === 0}
+        aria-label={`${job?.state === 'failed' ? 'Print again' : label} on ${profile.name}`}
+      >
         {busy ? 'Printing…' : job?.state === 'failed' ? 'Print again' : label}
       </button>
       <span className="hint printer-name">

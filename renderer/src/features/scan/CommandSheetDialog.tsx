@@ -54,7 +54,14 @@ export function CommandSheetDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <div className="modal-backdrop">
-      <div ref={dialogRef} className="modal card command-sheet" role="dialog" aria-modal="true" aria-labelledby="command-sheet-title" onKeyDown={onKey}>
+      <div
+        ref={dialogRef}
+        className="modal card command-sheet"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="command-sheet-title"
+        onKeyDown={onKey}
+      >
         <h2 id="command-sheet-title">Command barcodes</h2>
         <p className="hint">Scan these at the scan input instead of reaching for the keyboard:</p>
         <ul className="command-list">
@@ -78,7 +85,9 @@ export function CommandSheetDialog({ onClose }: { onClose: () => void }) {
         </div>
         {error && <ErrorMessage>{error}</ErrorMessage>}
         {saved && <SuccessMessage>{saved}</SuccessMessage>}
-        <figure className="command-sheet-preview">{pdf ? <PdfPage base64={pdf} label="Command barcode sheet" onError={setError} /> : <p role="status">Preparing the sheet…</p>}</figure>
+        <figure className="command-sheet-preview">
+          {pdf ? <PdfPage base64={pdf} label="Command barcode sheet" onError={setError} /> : <p role="status">Preparing the sheet…</p>}
+        </figure>
       </div>
     </div>
   );

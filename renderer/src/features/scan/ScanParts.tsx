@@ -38,7 +38,10 @@ export function ScanResultPanel({ last, session }: { last: ScanResult | null; se
         <>
           <p className="scan-title">Scan an order to print its label</p>
           {session && session.ordersLoaded === 0 && (
-            <p className="scan-message">No orders are loaded yet: use “Load orders (CSV)” with the file of today’s orders. Orders that already have labels can be scanned to reprint them.</p>
+            <p className="scan-message">
+              No orders are loaded yet: use “Load orders (CSV)” with the file of today’s orders. Orders that already have labels can be
+              scanned to reprint them.
+            </p>
           )}
         </>
       )}

@@ -20,11 +20,19 @@ export function ScanScreen({ onLeave }: { onLeave: () => void }) {
     <div className="station-mode" onKeyDown={s.onScreenKey}>
       <header className="station-top">
         <h1>Station mode</h1>
-        <span className={`env-badge env-${info?.environment.id ?? ''}`}>{info?.environment.production ? 'PRODUCTION' : info?.environment.label}</span>
-        <span data-testid="station-printer" className={session && !session.printer ? 'error' : ''}>
-          {session?.printer ? `Printer: ${session.printer.name} (${session.printer.printer})` : session ? 'No label printer: add one in Settings → Printers' : ''}
+        <span className={`env-badge env-${info?.environment.id ?? ''}`}>
+          {info?.environment.production ? 'PRODUCTION' : info?.environment.label}
         </span>
-        <span data-testid="station-orders">{session ? `${session.ordersLoaded} orders loaded${session.files.length ? ` from ${session.files.join(', ')}` : ''}` : ''}</span>
+        <span data-testid="station-printer" className={session && !session.printer ? 'error' : ''}>
+          {session?.printer
+            ? `Printer: ${session.printer.name} (${session.printer.printer})`
+            : session
+              ? 'No label printer: add one in Settings → Printers'
+              : ''}
+        </span>
+        <span data-testid="station-orders">
+          {session ? `${session.ordersLoaded} orders loaded${session.files.length ? ` from ${session.files.join(', ')}` : ''}` : ''}
+        </span>
         <div className="station-top-actions">
           <label className="file-button">
             Load orders (CSV)
@@ -87,7 +95,11 @@ export function ScanScreen({ onLeave }: { onLeave: () => void }) {
           />
         </div>
         <p className="hint" aria-live="polite">
-          {s.busy ? 'Working…' : waiting ? `Waiting for the weight of order ${waiting.orderNumber}: type it or put the parcel on the scale, then Enter. Esc cancels.` : 'Ready for the next scan.'}
+          {s.busy
+            ? 'Working…'
+            : waiting
+              ? `Waiting for the weight of order ${waiting.orderNumber}: type it or put the parcel on the scale, then Enter. Esc cancels.`
+              : 'Ready for the next scan.'}
         </p>
       </section>
 

@@ -6,7 +6,21 @@ let context: AudioContext | null = null;
 
 export function playTone(tone: 'success' | 'reprint' | 'failure' | 'waiting' | 'info' | 'idle'): void {
   const notes: [frequency: number, seconds: number][] =
-    tone === 'success' ? [[880, 0.12]] : tone === 'reprint' ? [[880, 0.08], [1175, 0.08]] : tone === 'failure' ? [[196, 0.35], [147, 0.35]] : tone === 'waiting' ? [[660, 0.1]] : [];
+    tone === 'success'
+      ? [[880, 0.12]]
+      : tone === 'reprint'
+        ? [
+            [880, 0.08],
+            [1175, 0.08],
+          ]
+        : tone === 'failure'
+          ? [
+              [196, 0.35],
+              [147, 0.35],
+            ]
+          : tone === 'waiting'
+            ? [[660, 0.1]]
+            : [];
   if (notes.length === 0) return;
   try {
     context ??= new AudioContext();

@@ -12,7 +12,15 @@ import { playTone } from './sounds';
 export const looksLikeWeight = (text: string) => /^\s*\d+([.,]\d+)?\s*(kg|lb|lbs|g)?\s*$/i.test(text);
 
 export const toneOf = (status: ScanResult['status']) =>
-  FAILURE_STATUSES.has(status) ? 'failure' : status === 'printed' ? 'success' : status === 'reprinted' ? 'reprint' : status === 'needs_weight' ? 'waiting' : 'info';
+  FAILURE_STATUSES.has(status)
+    ? 'failure'
+    : status === 'printed'
+      ? 'success'
+      : status === 'reprinted'
+        ? 'reprint'
+        : status === 'needs_weight'
+          ? 'waiting'
+          : 'info';
 
 type Answer = { result: ScanResult; session: ScanSession };
 
@@ -65,14 +73,20 @@ export function useScanMode(onLeave: () => void) {
     if (answer.session.sounds) playTone(toneOf(answer.result.status));
     if (commandOf(answer.result.input) === 'leave') onLeave();
   };
-  const submit = useAction((input: string, weightText?: string) => station().scan.submit({ input, ...(weightText ? { weight: weightText } : {}) }), {
-    onSuccess: (answer) => {
-      setError(null);
-      show(answer);
+  const submit = useAction(
+    (input: string, weightText?: string) => station().scan.submit({ input, ...(weightText ? { weight: weightText } : {}) }),
+    {
+      onSuccess: (answer) => {
+        setError(null);
+        show(answer);
+      },
+      onError: (e) => setError(e.message),
     },
+  );
+  const commandAction = useAction((which: ScanCommand) => station().scan.command({ command: which }), {
+    onSuccess: show,
     onError: (e) => setError(e.message),
   });
-  const commandAction = useAction((which: ScanCommand) => station().scan.command({ command: which }), { onSuccess: show, onError: (e) => setError(e.message) });
   const command = (which: ScanCommand) => void commandAction.run(which);
   const send = (input: string, weightText?: string) => void submit.run(input, weightText);
 
@@ -111,16 +125,21 @@ export function useScanMode(onLeave: () => void) {
   };
 
   // Station mode's files stay in memory until the session is reset (main may close older batch imports).
-  const importOrders = useAction((fileName: string, base64: string) => station().batch.import({ fileName, base64, purpose: 'station', limit: 1 }), {
-    onSuccess: ({ counts }, fileName) => {
-      setError(null);
-      setLoadMessage(`${fileName}: ${counts.orders} orders loaded${counts.withIssues ? `, ${counts.withIssues} with issues (they will say why when scanned)` : ''}.`);
+  const importOrders = useAction(
+    (fileName: string, base64: string) => station().batch.import({ fileName, base64, purpose: 'station', limit: 1 }),
+    {
+      onSuccess: ({ counts }, fileName) => {
+        setError(null);
+        setLoadMessage(
+          `${fileName}: ${counts.orders} orders loaded${counts.withIssues ? `, ${counts.withIssues} with issues (they will say why when scanned)` : ''}.`,
+        );
+      },
+      onError: (e) => {
+        setLoadMessage(null);
+        setError(e.message);
+      },
     },
-    onError: (e) => {
-      setLoadMessage(null);
-      setError(e.message);
-    },
-  });
+  );
   /** A CSV of today's orders: its orders can be scanned by order number. */
   const loadOrders = async (file: File) => {
     const imported = await importOrders.run(file.name, bytesToBase64(new Uint8Array(await file.arrayBuffer())));
@@ -128,7 +147,10 @@ export function useScanMode(onLeave: () => void) {
     focusActive();
   };
 
-  const saveSounds = useAction((on: boolean) => station().settings.setPreferences({ stationSounds: on }), { sets: queryKeys.settings, onError: (e) => setError(e.message) });
+  const saveSounds = useAction((on: boolean) => station().settings.setPreferences({ stationSounds: on }), {
+    sets: queryKeys.settings,
+    onError: (e) => setError(e.message),
+  });
   const toggleSounds = async (on: boolean) => {
     if (session) setSession({ ...session, sounds: on });
     await saveSounds.run(on);

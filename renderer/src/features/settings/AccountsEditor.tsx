@@ -47,10 +47,17 @@ export function AccountsEditor({ env }: { env: EnvironmentView }) {
                       className="inline-form"
                       onSubmit={(e) => {
                         e.preventDefault();
-                        void run(() => station().accounts.rename({ environment: env.id, id: a.id, name: renaming.name })).then((done) => done && setRenaming(null));
+                        void run(() => station().accounts.rename({ environment: env.id, id: a.id, name: renaming.name })).then(
+                          (done) => done && setRenaming(null),
+                        );
                       }}
                     >
-                      <TextField label={`New name for ${a.name}`} value={renaming.name} onChange={(e) => setRenaming({ id: a.id, name: e.target.value })} autoFocus />
+                      <TextField
+                        label={`New name for ${a.name}`}
+                        value={renaming.name}
+                        onChange={(e) => setRenaming({ id: a.id, name: e.target.value })}
+                        autoFocus
+                      />
                       <button type="submit">Save name</button>
                       <button type="button" onClick={() => setRenaming(null)}>
                         Cancel
@@ -67,7 +74,11 @@ export function AccountsEditor({ env }: { env: EnvironmentView }) {
                   {env.defaultAccountId === a.id ? (
                     <span className="pill">Default</span>
                   ) : (
-                    <button type="button" onClick={() => void run(() => station().accounts.setDefault({ environment: env.id, id: a.id }))} aria-label={`Make ${a.name} the default`}>
+                    <button
+                      type="button"
+                      onClick={() => void run(() => station().accounts.setDefault({ environment: env.id, id: a.id }))}
+                      aria-label={`Make ${a.name} the default`}
+                    >
                       Make default
                     </button>
                   )}
@@ -76,7 +87,11 @@ export function AccountsEditor({ env }: { env: EnvironmentView }) {
                   <button type="button" onClick={() => setRenaming({ id: a.id, name: a.name })} aria-label={`Rename ${a.name}`}>
                     Rename
                   </button>
-                  <button type="button" onClick={() => void run(() => station().accounts.remove({ environment: env.id, id: a.id }))} aria-label={`Remove ${a.name}`}>
+                  <button
+                    type="button"
+                    onClick={() => void run(() => station().accounts.remove({ environment: env.id, id: a.id }))}
+                    aria-label={`Remove ${a.name}`}
+                  >
                     Remove
                   </button>
                 </td>
@@ -86,7 +101,13 @@ export function AccountsEditor({ env }: { env: EnvironmentView }) {
         </table>
       )}
       <form className="inline-form" onSubmit={(e) => void add(e)} aria-label={`Add a shipper account to ${env.label}`}>
-        <TextField label="Account name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Main warehouse" error={error?.fields?.name} />
+        <TextField
+          label="Account name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="Main warehouse"
+          error={error?.fields?.name}
+        />
         <TextField
           label="Shipper account ID"
           value={id}

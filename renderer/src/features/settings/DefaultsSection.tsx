@@ -16,11 +16,14 @@ export function DefaultsSection({ settings }: { settings: SettingsView }) {
   const products = useQuery(productsKey, () => station().catalog.products({ courier: defaults.courier ?? '' }), { refetchOnMount: true });
   // "Refresh" asks main to fetch the lists from the API again; their answers replace the cached ones.
   const refreshCouriers = useAction(() => station().catalog.couriers({ refresh: true }), { sets: queryKeys.couriers });
-  const refreshProducts = useAction((courier: string) => station().catalog.products({ courier, refresh: true }), { sets: productsKey ?? undefined });
+  const refreshProducts = useAction((courier: string) => station().catalog.products({ courier, refresh: true }), {
+    sets: productsKey ?? undefined,
+  });
   const change = useSettingsChange();
   const error = change.error ?? refreshCouriers.error ?? refreshProducts.error ?? couriers.error ?? products.error;
 
-  const set = (patch: Parameters<ReturnType<typeof station>['settings']['setDefaults']>[0]) => void change.run(() => station().settings.setDefaults(patch));
+  const set = (patch: Parameters<ReturnType<typeof station>['settings']['setDefaults']>[0]) =>
+    void change.run(() => station().settings.setDefaults(patch));
 
   return (
     <div className="card stack">
@@ -28,28 +31,56 @@ export function DefaultsSection({ settings }: { settings: SettingsView }) {
       <ErrorMessage>{error?.message}</ErrorMessage>
       <div className="grid-2">
         {couriers.data?.available ? (
-          <SelectField label="Default courier" value={defaults.courier ?? ''} onChange={(e) => void set({ courier: e.target.value || null, productCode: null })}>
+          <SelectField
+            label="Default courier"
+            value={defaults.courier ?? ''}
+            onChange={(e) => void set({ courier: e.target.value || null, productCode: null })}
+          >
             <CatalogOptions items={couriers.data.items} placeholder="Choose a courier" />
           </SelectField>
         ) : (
-          <CodeField label="Default courier code" value={defaults.courier} hint={couriers.data?.reason} onSave={(courier) => void set({ courier, productCode: null })} />
+          <CodeField
+            label="Default courier code"
+            value={defaults.courier}
+            hint={couriers.data?.reason}
+            onSave={(courier) => void set({ courier, productCode: null })}
+          />
         )}
         {products.data?.available ? (
-          <SelectField label="Default product" value={defaults.productCode ?? ''} onChange={(e) => void set({ productCode: e.target.value || null })} disabled={!defaults.courier}>
+          <SelectField
+            label="Default product"
+            value={defaults.productCode ?? ''}
+            onChange={(e) => void set({ productCode: e.target.value || null })}
+            disabled={!defaults.courier}
+          >
             <CatalogOptions items={products.data.items} placeholder="Choose a product" />
           </SelectField>
         ) : (
-          <CodeField label="Default product code" value={defaults.productCode} hint={products.data?.reason ?? (defaults.courier ? undefined : 'Choose a courier first.')} onSave={(productCode) => void set({ productCode })} />
+          <CodeField
+            label="Default product code"
+            value={defaults.productCode}
+            hint={products.data?.reason ?? (defaults.courier ? undefined : 'Choose a courier first.')}
+            onSave={(productCode) => void set({ productCode })}
+          />
         )}
       </div>
       <div className="actions">
-        <button type="button" onClick={() => void refreshCouriers.run().then(() => (defaults.courier ? refreshProducts.run(defaults.courier) : undefined))}>
+        <button
+          type="button"
+          onClick={() => void refreshCouriers.run().then(() => (defaults.courier ? refreshProducts.run(defaults.courier) : undefined))}
+        >
           Refresh couriers and products
         </button>
-        {couriers.data?.available && <small className="hint">Lists from the API, fetched {new Date(couriers.data.fetchedAt).toLocaleTimeString()}.</small>}
+        {couriers.data?.available && (
+          <small className="hint">Lists from the API, fetched {new Date(couriers.data.fetchedAt).toLocaleTimeString()}.</small>
+        )}
       </div>
       <div className="grid-3">
-        <SelectField label="Label format" value={defaults.labelFormat} onChange={(e) => void set({ labelFormat: e.target.value as 'PDF' | 'PNG' })}>
+        <SelectField
+          label="Label format"
+          value={defaults.labelFormat}
+          onChange={(e) => void set({ labelFormat: e.target.value as 'PDF' | 'PNG' })}
+        >
           <option value="PDF">PDF</option>
           <option value="PNG">PNG</option>
         </SelectField>
@@ -66,7 +97,11 @@ export function DefaultsSection({ settings }: { settings: SettingsView }) {
           <option value="ja">日本語</option>
           <option value="zh">中文</option>
         </SelectField>
-        <SelectField label="Default sender address" value={defaults.senderId ?? ''} onChange={(e) => void set({ senderId: e.target.value || null })}>
+        <SelectField
+          label="Default sender address"
+          value={defaults.senderId ?? ''}
+          onChange={(e) => void set({ senderId: e.target.value || null })}
+        >
           <option value="">None</option>
           {senders.map((s) => (
             <option key={s.id} value={s.id}>
@@ -74,7 +109,11 @@ export function DefaultsSection({ settings }: { settings: SettingsView }) {
             </option>
           ))}
         </SelectField>
-        <SelectField label="Default package" value={defaults.packagePresetId ?? ''} onChange={(e) => void set({ packagePresetId: e.target.value || null })}>
+        <SelectField
+          label="Default package"
+          value={defaults.packagePresetId ?? ''}
+          onChange={(e) => void set({ packagePresetId: e.target.value || null })}
+        >
           <option value="">None</option>
           {packagePresets.map((p) => (
             <option key={p.id} value={p.id}>
@@ -88,7 +127,17 @@ export function DefaultsSection({ settings }: { settings: SettingsView }) {
 }
 
 /** Typed-in code, for APIs that do not list couriers or products. */
-function CodeField({ label, value, hint, onSave }: { label: string; value: string | null; hint?: string; onSave: (value: string | null) => void }) {
+function CodeField({
+  label,
+  value,
+  hint,
+  onSave,
+}: {
+  label: string;
+  value: string | null;
+  hint?: string;
+  onSave: (value: string | null) => void;
+}) {
   const [text, setText] = useState(value ?? '');
   useEffect(() => setText(value ?? ''), [value]);
   return (

@@ -44,8 +44,13 @@ function EnvironmentCard({ env, active }: { env: EnvironmentView; active: boolea
             <strong>Token: </strong>
             {env.token.set ? (
               <>
-                set, ending …{env.token.lastFour}, {env.token.verifiedAt ? `verified ${new Date(env.token.verifiedAt).toLocaleString()}` : 'not verified yet'}{' '}
-                <button type="button" onClick={() => tokenEnv && void clearToken.run(tokenEnv)} aria-label={`Remove the ${env.label} token`}>
+                set, ending …{env.token.lastFour},{' '}
+                {env.token.verifiedAt ? `verified ${new Date(env.token.verifiedAt).toLocaleString()}` : 'not verified yet'}{' '}
+                <button
+                  type="button"
+                  onClick={() => tokenEnv && void clearToken.run(tokenEnv)}
+                  aria-label={`Remove the ${env.label} token`}
+                >
                   Remove token
                 </button>
               </>
@@ -61,7 +66,9 @@ function EnvironmentCard({ env, active }: { env: EnvironmentView; active: boolea
               submitLabel={env.token.set ? 'Replace token' : 'Save token'}
               onSaved={(verified) => {
                 clearToken.clearError();
-                setMessage(verified ? `The ${env.label} token was checked and saved.` : `The ${env.label} token was saved, not verified yet.`);
+                setMessage(
+                  verified ? `The ${env.label} token was checked and saved.` : `The ${env.label} token was saved, not verified yet.`,
+                );
               }}
             />
           )}
@@ -107,7 +114,11 @@ function BaseUrlForm({ env }: { env: EnvironmentView }) {
       <button type="submit" disabled={value === env.baseUrl && !error}>
         Save address
       </button>
-      {saved && <span role="status" className="saved">Saved</span>}
+      {saved && (
+        <span role="status" className="saved">
+          Saved
+        </span>
+      )}
     </form>
   );
 }

@@ -30,11 +30,17 @@ export function PresetsSection({ settings }: { settings: SettingsView }) {
     const [length, width, height] = [parseDecimal(editing.length), parseDecimal(editing.width), parseDecimal(editing.height)];
     const dimension = length === undefined && width === undefined && height === undefined ? undefined : { length, width, height };
     const saved = await change.run(() =>
-      station().presets.save({ id: editing.id, name: editing.name, weight: parseDecimal(editing.weight), dimension: dimension as { length: number; width: number; height: number } | undefined }),
+      station().presets.save({
+        id: editing.id,
+        name: editing.name,
+        weight: parseDecimal(editing.weight),
+        dimension: dimension as { length: number; width: number; height: number } | undefined,
+      }),
     );
     if (saved.ok) setEditing(null);
   };
-  const set = (key: keyof PresetDraft) => (e: { target: { value: string } }) => editing && setEditing({ ...editing, [key]: e.target.value });
+  const set = (key: keyof PresetDraft) => (e: { target: { value: string } }) =>
+    editing && setEditing({ ...editing, [key]: e.target.value });
 
   return (
     <div className="card stack">
@@ -67,7 +73,11 @@ export function PresetsSection({ settings }: { settings: SettingsView }) {
               >
                 Edit
               </button>
-              <button type="button" aria-label={`Remove ${p.name}`} onClick={() => void change.run(() => station().presets.remove({ id: p.id }))}>
+              <button
+                type="button"
+                aria-label={`Remove ${p.name}`}
+                onClick={() => void change.run(() => station().presets.remove({ id: p.id }))}
+              >
                 Remove
               </button>
             </div>
@@ -78,12 +88,36 @@ export function PresetsSection({ settings }: { settings: SettingsView }) {
         <form onSubmit={(e) => void save(e)} aria-label="Package preset" className="stack">
           <div className="grid-4">
             <TextField label="Package name" value={editing.name} onChange={set('name')} error={error?.fields?.name} required autoFocus />
-            <TextField label={`Usual weight (${units.weight})`} inputMode="decimal" value={editing.weight} onChange={set('weight')} error={error?.fields?.weight} />
+            <TextField
+              label={`Usual weight (${units.weight})`}
+              inputMode="decimal"
+              value={editing.weight}
+              onChange={set('weight')}
+              error={error?.fields?.weight}
+            />
           </div>
           <div className="grid-4">
-            <TextField label={`Length (${units.dimension})`} inputMode="decimal" value={editing.length} onChange={set('length')} error={error?.fields?.['dimension.length']} />
-            <TextField label={`Width (${units.dimension})`} inputMode="decimal" value={editing.width} onChange={set('width')} error={error?.fields?.['dimension.width']} />
-            <TextField label={`Height (${units.dimension})`} inputMode="decimal" value={editing.height} onChange={set('height')} error={error?.fields?.['dimension.height']} />
+            <TextField
+              label={`Length (${units.dimension})`}
+              inputMode="decimal"
+              value={editing.length}
+              onChange={set('length')}
+              error={error?.fields?.['dimension.length']}
+            />
+            <TextField
+              label={`Width (${units.dimension})`}
+              inputMode="decimal"
+              value={editing.width}
+              onChange={set('width')}
+              error={error?.fields?.['dimension.width']}
+            />
+            <TextField
+              label={`Height (${units.dimension})`}
+              inputMode="decimal"
+              value={editing.height}
+              onChange={set('height')}
+              error={error?.fields?.['dimension.height']}
+            />
           </div>
           {error && !error.fields && <ErrorMessage>{error.message}</ErrorMessage>}
           <SaveCancel saveLabel="Save package" onCancel={() => (setEditing(null), change.clearError())} />

@@ -17,7 +17,9 @@ export function SendersSection({ settings }: { settings: SettingsView }) {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!editing) return;
-    const saved = await change.run(() => station().senders.save({ id: editing.id, name: editing.name, party: partyFromDraft(editing.party) }));
+    const saved = await change.run(() =>
+      station().senders.save({ id: editing.id, name: editing.name, party: partyFromDraft(editing.party) }),
+    );
     if (saved.ok) setEditing(null);
   };
   const partyErrors: PartyErrors = fieldsUnder(error?.fields ?? {}, 'party');
@@ -32,15 +34,23 @@ export function SendersSection({ settings }: { settings: SettingsView }) {
             <div>
               <strong>{s.name}</strong> {defaults.senderId === s.id && <span className="pill">Default</span>}
               <div className="muted">
-                {[s.party.contact.firstName, s.party.contact.lastName].filter(Boolean).join(' ')}, {s.party.address.streetLines.join(', ')}, {s.party.address.city}{' '}
-                {s.party.address.postalCode}, {s.party.address.countryCode}
+                {[s.party.contact.firstName, s.party.contact.lastName].filter(Boolean).join(' ')}, {s.party.address.streetLines.join(', ')},{' '}
+                {s.party.address.city} {s.party.address.postalCode}, {s.party.address.countryCode}
               </div>
             </div>
             <div className="row-actions">
-              <button type="button" onClick={() => setEditing({ id: s.id, name: s.name, party: draftFromParty(s.party) })} aria-label={`Edit ${s.name}`}>
+              <button
+                type="button"
+                onClick={() => setEditing({ id: s.id, name: s.name, party: draftFromParty(s.party) })}
+                aria-label={`Edit ${s.name}`}
+              >
                 Edit
               </button>
-              <button type="button" onClick={() => void change.run(() => station().senders.remove({ id: s.id }))} aria-label={`Remove ${s.name}`}>
+              <button
+                type="button"
+                onClick={() => void change.run(() => station().senders.remove({ id: s.id }))}
+                aria-label={`Remove ${s.name}`}
+              >
                 Remove
               </button>
             </div>
@@ -49,8 +59,20 @@ export function SendersSection({ settings }: { settings: SettingsView }) {
       </ul>
       {editing ? (
         <form onSubmit={(e) => void save(e)} aria-label={editing.id ? 'Edit sender address' : 'New sender address'} className="stack">
-          <TextField label="Name of this address" value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} error={error?.fields?.name} required autoFocus />
-          <PartyFields idPrefix="sender" value={editing.party} onChange={(party) => setEditing({ ...editing, party })} errors={partyErrors} />
+          <TextField
+            label="Name of this address"
+            value={editing.name}
+            onChange={(e) => setEditing({ ...editing, name: e.target.value })}
+            error={error?.fields?.name}
+            required
+            autoFocus
+          />
+          <PartyFields
+            idPrefix="sender"
+            value={editing.party}
+            onChange={(party) => setEditing({ ...editing, party })}
+            errors={partyErrors}
+          />
           {error && Object.keys(partyErrors).length === 0 && !error.fields?.name && <ErrorMessage>{error.message}</ErrorMessage>}
           <SaveCancel saveLabel="Save address" onCancel={() => (setEditing(null), change.clearError())} />
         </form>

@@ -30,7 +30,12 @@ export function SettingsScreen() {
   return (
     <section className="settings" aria-labelledby="settings-heading">
       <h1 id="settings-heading">Settings</h1>
-      <div role="tablist" aria-label="Settings sections" className="tabs" onKeyDown={(e) => (e.key === 'ArrowRight' ? moveFocus(1) : e.key === 'ArrowLeft' ? moveFocus(-1) : undefined)}>
+      <div
+        role="tablist"
+        aria-label="Settings sections"
+        className="tabs"
+        onKeyDown={(e) => (e.key === 'ArrowRight' ? moveFocus(1) : e.key === 'ArrowLeft' ? moveFocus(-1) : undefined)}
+      >
         {tabs.map((t) => (
           <button
             key={t.id}

@@ -10,7 +10,15 @@ import { station } from '../../station';
  * Paste a token, have main verify it with the API and keep it in the keychain. The token is
  * sent to main once and the field is cleared; nothing ever sends it back.
  */
-export function TokenForm({ environment, onSaved, submitLabel = 'Save token' }: { environment: TokenEnvironment; onSaved: (verified: boolean) => void; submitLabel?: string }) {
+export function TokenForm({
+  environment,
+  onSaved,
+  submitLabel = 'Save token',
+}: {
+  environment: TokenEnvironment;
+  onSaved: (verified: boolean) => void;
+  submitLabel?: string;
+}) {
   const [token, setToken] = useState('');
   const [reveal, setReveal] = useState(false);
   const label = environmentLabels[environment];

@@ -15,7 +15,11 @@ export function Header({ view, onNavigate, onHelp }: { view: View; onNavigate: (
   // Both answer the new app:info; the settings and catalogs of the other environment or account follow.
   const changes = { sets: queryKeys.appInfo, invalidates: [queryKeys.settings, queryKeys.catalog] };
   const [error, setError] = useState<IpcError | null>(null);
-  const switchEnvironment = useAction((environment: EnvironmentId) => station().env.switch({ environment }), { ...changes, onSuccess: () => setError(null), onError: setError });
+  const switchEnvironment = useAction((environment: EnvironmentId) => station().env.switch({ environment }), {
+    ...changes,
+    onSuccess: () => setError(null),
+    onError: setError,
+  });
   const pickAccount = useAction((id: string) => station().accounts.select({ id: id || null }), { ...changes, onError: setError });
   if (!info) return null;
 
@@ -36,7 +40,14 @@ export function Header({ view, onNavigate, onHelp }: { view: View; onNavigate: (
         <span className="app-title">Flex Forward Station</span>
         <nav aria-label="Screens" className="nav">
           {screens.map((s) => (
-            <button key={s.view} type="button" aria-current={view === s.view ? 'page' : undefined} aria-keyshortcuts={shortcutFor(s.view)} title={shortcutFor(s.view)} onClick={() => onNavigate(s.view)}>
+            <button
+              key={s.view}
+              type="button"
+              aria-current={view === s.view ? 'page' : undefined}
+              aria-keyshortcuts={shortcutFor(s.view)}
+              title={shortcutFor(s.view)}
+              onClick={() => onNavigate(s.view)}
+            >
               {s.name}
             </button>
           ))}
@@ -73,7 +84,9 @@ export function Header({ view, onNavigate, onHelp }: { view: View; onNavigate: (
       </header>
       {pending === 'production' && (
         <div className="confirm-bar" role="alertdialog" aria-labelledby="confirm-production">
-          <span id="confirm-production">Switch to Production? Labels created there are real: couriers will ship them and you will be charged.</span>
+          <span id="confirm-production">
+            Switch to Production? Labels created there are real: couriers will ship them and you will be charged.
+          </span>
           <button type="button" className="danger" onClick={() => switchTo('production')} autoFocus>
             Switch to Production
           </button>

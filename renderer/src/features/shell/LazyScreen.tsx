@@ -58,7 +58,10 @@ export function LazyScreen({ view, onLeave, children }: { view: View; onLeave?: 
   );
 }
 
-class ScreenErrorBoundary extends Component<{ view: View; onLeave?: (() => void) | undefined; children: ReactNode }, { error: Error | null }> {
+class ScreenErrorBoundary extends Component<
+  { view: View; onLeave?: (() => void) | undefined; children: ReactNode },
+  { error: Error | null }
+> {
   override state: { error: Error | null } = { error: null };
 
   static getDerivedStateFromError(error: unknown) {
@@ -76,7 +79,8 @@ class ScreenErrorBoundary extends Component<{ view: View; onLeave?: (() => void)
     return (
       <div className="screen-error">
         <ErrorMessage>
-          {nameOf(view)} could not be opened. Go to another screen and back to try again; if it keeps failing, restart Flex Forward Station. Details: {this.state.error.message}
+          {nameOf(view)} could not be opened. Go to another screen and back to try again; if it keeps failing, restart Flex Forward Station.
+          Details: {this.state.error.message}
         </ErrorMessage>
         {onLeave && (
           <button type="button" onClick={onLeave}>

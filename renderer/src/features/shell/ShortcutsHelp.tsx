@@ -2,7 +2,8 @@ import { Fragment, useEffect, useRef } from 'react';
 import { shortcutSections } from './shortcuts';
 import './keyboard.css';
 
-const FOCUSABLE = 'a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
 
 /**
  * The keyboard shortcuts overlay: a modal dialog over whatever screen is showing (also

@@ -92,7 +92,8 @@ export function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) return !['button', 'checkbox', 'radio', 'submit', 'reset', 'file', 'range', 'color', 'image'].includes(target.type);
+  if (target instanceof HTMLInputElement)
+    return !['button', 'checkbox', 'radio', 'submit', 'reset', 'file', 'range', 'color', 'image'].includes(target.type);
   return false;
 }
 
@@ -113,7 +114,15 @@ export function isHelpKey(event: KeyboardEvent): boolean {
  * The app-wide keys: Alt+digit goes to a screen (only when `navigation` is on: not on the
  * first-start screen), F1 or "?" opens the help overlay (always).
  */
-export function useGlobalShortcuts({ navigation, onNavigate, onHelp }: { navigation: boolean; onNavigate: (view: View) => void; onHelp: () => void }): void {
+export function useGlobalShortcuts({
+  navigation,
+  onNavigate,
+  onHelp,
+}: {
+  navigation: boolean;
+  onNavigate: (view: View) => void;
+  onHelp: () => void;
+}): void {
   const latest = useRef({ navigation, onNavigate, onHelp });
   latest.current = { navigation, onNavigate, onHelp };
   useEffect(() => {
