@@ -1,3 +1,4 @@
+import type { CatalogAnswer } from '../../../../shared/ipc/contract';
 import { useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { CreateOutcome, LabelDraft } from '../../../../shared/domain/label-draft';
 import type { Courier, Product } from '../../../../shared/flexforward/schemas';
@@ -19,7 +20,8 @@ import {
 } from './draft';
 
 /** A picker's list: the API's, or why there is none (then the field takes a typed code). Null while it loads. */
-export type Catalog<T> = { available: true; items: T[] } | { available: false; reason: string } | null;
+/** A picker's list as the contract defines it (shared/ipc/contract.ts), or null while it is being asked for. */
+export type Catalog<T> = CatalogAnswer<T> | null;
 
 /** Does the error key `key` belong to the field at `path` (the field itself or a part of it)? */
 const within = (key: string, path: string) => key === path || key.startsWith(`${path}.`) || key.startsWith(`${path}[`);
