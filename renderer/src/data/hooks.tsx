@@ -49,7 +49,7 @@ export function useQuery<T>(
   useEffect(() => {
     if (key !== null) cache.ensure(key, fetcher as Fetcher<unknown>, { refetch: refetchOnMount });
   }, [cache, key]);
-  const reload = useCallback(() => (key === null ? Promise.resolve() : cache.fetch(key)), [cache, key]);
+  const reload = useCallback(() => (key === null ? Promise.resolve() : cache.read(key)), [cache, key]);
   return { ...snapshot, reload };
 }
 

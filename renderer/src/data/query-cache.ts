@@ -58,7 +58,7 @@ export function createQueryCache() {
   };
 
   /** Reads the key again now (with the fetcher it was last shown with); resolves when that read is done. */
-  function fetch(key: string): Promise<void> {
+  function read(key: string): Promise<void> {
     const e = entry(key);
     const fetcher = e.fetcher;
     if (!fetcher) return Promise.resolve();
@@ -85,10 +85,10 @@ export function createQueryCache() {
       const e = entry(key);
       e.fetcher = fetcher;
       if (e.inFlight) return;
-      if (refetch || e.stale || e.snapshot.data === undefined) void fetch(key);
+      if (refetch || e.stale || e.snapshot.data === undefined) void read(key);
     },
 
-    fetch,
+    read,
 
     subscribe(key: string, listener: () => void, { transient = false } = {}): () => void {
       const e = entry(key);
@@ -114,7 +114,7 @@ export function createQueryCache() {
     invalidate(prefixes: readonly string[]) {
       for (const [key, e] of entries) {
         if (!prefixes.some((p) => covers(p, key))) continue;
-        if (e.listeners.size > 0) void fetch(key);
+        if (e.listeners.size > 0) void read(key);
         else e.stale = true;
       }
     },
