@@ -51,6 +51,8 @@ export interface ApiError {
   label?: LabelResult;
   /** Server-requested wait (Retry-After) when it was longer than the client will wait. */
   retryAfterMs?: number;
+  /** `network` only: the request provably never reached the server (answered at once, never retried). */
+  notSent?: boolean;
 }
 
 /** Codes whose outcome is unknown or transient: retried with backoff. */
@@ -64,6 +66,14 @@ export const noTokenError = () => apiError('no_token', 'No API token is set for 
 
 export const networkError = () =>
   apiError('network', 'The Flex Forward API could not be reached. Check the network connection and the API address.');
+
+/** No connection could be made (refused, DNS, no route, TLS): nothing was sent, so nothing was created. */
+export const notSentError = (detail: string) =>
+  apiError(
+    'network',
+    `Nothing was sent: the station could not connect to the Flex Forward API (${detail}). Check the network connection and the API address, then try again.`,
+    { notSent: true },
+  );
 
 export const timeoutError = () => apiError('timeout', 'The Flex Forward API did not answer in time.');
 

@@ -111,11 +111,19 @@ export const httpFetch: FetchLike = (url, init) =>
       ...(connectTo ? { lookup: pinnedLookup(connectTo) } : {}),
     });
     signal?.addEventListener('abort', onAbort, { once: true });
+    // Whether the connection (and its TLS handshake) was made: until then not a byte of the
+    // request can have reached the server. A kept-alive socket is connected already.
+    let connected = false;
+    request.on('socket', (socket) => {
+      if (!socket.connecting && (!secure || (socket as { encrypted?: boolean }).encrypted)) connected = true;
+      else socket.once(secure ? 'secureConnect' : 'connect', () => (connected = true));
+    });
     // 'error' may fire more than once (request, then socket); only the first one settles.
     request.on('error', (err) => {
       release();
       if (!settled) {
         settled = true;
+        if (!connected) markNotSent(err);
         reject(err);
       }
     });
@@ -134,6 +142,22 @@ function pinnedLookup(target: ResolvedAddress): LookupFunction {
     if (options.all) callback(null, [{ address: target.address, family: target.family }]);
     else callback(null, target.address, target.family);
   };
+}
+
+const NOT_SENT = Symbol('request never reached the server');
+
+/** The error came before a connection to the server existed: connection refused, DNS, no route, TLS. */
+function markNotSent(error: Error): void {
+  (error as Error & { [NOT_SENT]?: true })[NOT_SENT] = true;
+}
+
+/**
+ * True when a failed request provably never reached the server: it failed before the
+ * connection (and its TLS handshake) was made. Such a failure is definite ("nothing was
+ * sent"); any later one may have delivered the request.
+ */
+export function neverSent(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { [NOT_SENT]?: true })[NOT_SENT] === true;
 }
 
 function lowerCased(headers: Record<string, string> | undefined): Record<string, string> {

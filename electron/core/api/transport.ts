@@ -1,4 +1,4 @@
-import { readBodyCapped, type FetchLike, type FetchResponse } from './http-fetch';
+import { neverSent, readBodyCapped, type FetchLike, type FetchResponse } from './http-fetch';
 
 /** The outcome of one HTTP exchange, before any API meaning is attached. */
 export type AttemptOutcome =
@@ -6,7 +6,8 @@ export type AttemptOutcome =
   | { kind: 'redirect'; status: number }
   /** The body passed `maxResponseBytes` (counted after decompression); reading stopped there. */
   | { kind: 'too_large'; status: number; maxBytes: number }
-  | { kind: 'network'; detail: string }
+  /** `sent: false`: the request provably never reached the server (no connection was made). */
+  | { kind: 'network'; detail: string; sent: boolean }
   | { kind: 'timeout'; phase: 'headers' | 'body' };
 
 export interface AttemptRequest {
@@ -63,7 +64,7 @@ export async function sendAttempt(fetchFn: FetchLike, request: AttemptRequest, l
   } catch (err) {
     const reason: unknown = controller.signal.aborted ? controller.signal.reason : err;
     if (reason instanceof AttemptTimeout) return { kind: 'timeout', phase: reason.phase };
-    return { kind: 'network', detail: describeNetworkError(err) };
+    return { kind: 'network', detail: describeNetworkError(err), sent: !neverSent(err) };
   } finally {
     clearTimeout(headersTimer);
     clearTimeout(totalTimer);
