@@ -33,6 +33,8 @@ export interface ConnectionDeps {
   readToken: (environment: EnvironmentId, origin: string) => Promise<string | null>;
   /** A call with the stored token succeeded (the vault's `markVerified`: a token saved unverified is verified now). */
   onTokenAccepted?: (environment: EnvironmentId) => void;
+  /** Whether requests reach the API (the Offline banner): told after every call. */
+  reachability?: { unreachable(origin: string, reason: string): void; reached(): void };
   startDemo: () => Promise<DemoServer>;
   logger: Logger;
   /** Passed to every client (tests shorten retry delays and timeouts). */
@@ -44,6 +46,7 @@ export function createConnections({
   settings,
   readToken,
   onTokenAccepted,
+  reachability,
   startDemo,
   logger,
   clientOptions = {},
@@ -98,8 +101,14 @@ export function createConnections({
         // for the origin the token was verified against.
         const origin = new URL(baseUrl).origin;
         const getToken = environment === 'demo' ? async () => (await ensureDemo()).token : () => readToken(environment, origin);
-        client = build(baseUrl, getToken);
-        if (environment !== 'demo' && onTokenAccepted) client = afterSuccess(client, () => onTokenAccepted(environment));
+        client = observed(build(baseUrl, getToken), (result) => {
+          if (result.ok) {
+            if (environment !== 'demo') onTokenAccepted?.(environment);
+            reachability?.reached();
+          } else if (result.error.notSent) reachability?.unreachable(origin, result.error.reason ?? 'no connection could be made');
+          // Any HTTP answer, even a refusal, came from the API: it can be reached.
+          else if (result.error.status !== undefined) reachability?.reached();
+        });
         clients.set(key, client);
       }
       return client;
@@ -128,13 +137,15 @@ export function createConnections({
   };
 }
 
-/** The same client, calling `then` after every call the API answered with success. */
-function afterSuccess(client: ApiClient, then: () => void): ApiClient {
+type Outcome = { ok: true } | { ok: false; error: ApiError };
+
+/** The same client, calling `then` with the outcome of every call. */
+function observed(client: ApiClient, then: (outcome: Outcome) => void): ApiClient {
   const wrap =
-    <A extends unknown[], R extends { ok: boolean }>(call: (...args: A) => Promise<R>) =>
+    <A extends unknown[], R extends Outcome>(call: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       const result = await call(...args);
-      if (result.ok) then();
+      then(result);
       return result;
     };
   return {

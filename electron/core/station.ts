@@ -9,6 +9,7 @@ import { createBatchService } from './batch/batch-service';
 import { createBatchStore } from './batch/batch-store';
 import { createCatalog } from './catalog/catalog';
 import { catalogHandlers } from './catalog/handlers';
+import { createConnectionMonitor } from './connection-status';
 import { createConnections, type DemoServer } from './connections';
 import { openDatabaseWithRecovery, type DatabaseProblem, type DatabaseProblemAnswer } from './db/database';
 import { createDiskSpaceCheck, type DiskSpaceOptions } from './db/disk-space';
@@ -78,6 +79,8 @@ export interface StationDeps {
    * createStation throws StationError('database_corrupt') naming the file.
    */
   onDatabaseProblem?: (problem: DatabaseProblem) => DatabaseProblemAnswer;
+  /** How often an unreachable API is probed to clear the Offline banner (default 5 s; tests shorten it). */
+  connectionProbeEveryMs?: number;
   /** A label database up to this size is checked whole at open; a larger one in the background (tests lower it). */
   wholeDatabaseCheckMaxBytes?: number;
   now?: () => Date;
@@ -92,8 +95,16 @@ export function createStation(deps: StationDeps) {
   const nowMs = deps.now ? () => deps.now!().getTime() : undefined;
   const chooseSavePath = deps.chooseSavePath ?? (async () => null);
   const settings = announcingSaves(openSettings({ ...deps.settings, logger, now: deps.now }), deps.emit, logger);
+  // The Offline banner: the first request that cannot connect, then a light probe until the API answers again.
+  const connection = createConnectionMonitor({
+    onChange: (status) => deps.emit?.('connection:changed', status),
+    logger,
+    probeEveryMs: deps.connectionProbeEveryMs,
+    now: deps.now,
+  });
   const connections = createConnections({
     settings,
+    reachability: connection,
     // Bound late: the vault checks tokens through these connections.
     readToken: (environment, origin) => vault.tokenFor(environment, origin),
     onTokenAccepted: (environment) => vault.markVerified(environment),
@@ -182,7 +193,7 @@ export function createStation(deps: StationDeps) {
     });
 
   const handlers = {
-    ...appHandlers({ views, environments, logger, openExternal: deps.openExternal, copyText: deps.copyText }),
+    ...appHandlers({ views, environments, logger, openExternal: deps.openExternal, copyText: deps.copyText, connection }),
     ...settingsHandlers({
       settings,
       views,
@@ -221,6 +232,7 @@ export function createStation(deps: StationDeps) {
     },
     close: async () => {
       await batches.close();
+      connection.close();
       await connections.close();
       await stopCheck();
       database.close();

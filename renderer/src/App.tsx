@@ -1,3 +1,4 @@
+import { OfflineBanner } from './features/shell/OfflineBanner';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAppState } from './app-state';
 import { ErrorMessage } from './components/ui';
@@ -82,6 +83,7 @@ function Shell() {
             mainRef.current = el;
           }}
         >
+          <OfflineBanner />
           <LazyScreen view={view} onLeave={() => navigate('label')}>
             <ScanScreen onLeave={() => navigate('label')} />
           </LazyScreen>
@@ -103,6 +105,7 @@ function Shell() {
         Skip to content
       </a>
       <Header view={view} onNavigate={navigate} onHelp={openHelp} />
+      <OfflineBanner />
       <main className="app-main" id="main-content" ref={mainRef}>
         {notice}
         <LazyScreen view={view}>

@@ -5,6 +5,7 @@
  */
 export const channelNames = [
   'app:info',
+  'app:connection',
   'app:openExternal',
   'settings:get',
   'settings:setDefaults',
@@ -59,7 +60,7 @@ export const channelNames = [
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 
-export const eventNames = ['progress', 'settings:changed'] as const;
+export const eventNames = ['progress', 'settings:changed', 'connection:changed'] as const;
 export type EventName = (typeof eventNames)[number];
 
 /** The one IPC channel main uses to push typed events to the renderer. */

@@ -86,8 +86,20 @@ const idInput = z.strictObject({ id: z.string().min(1).max(64) });
  * Every IPC channel, renderer -> main, with a strict input schema and the output schema
  * main's reply is parsed with before it leaves (so no extra field can ride along).
  */
+/** Whether the Flex Forward API can be reached (electron/core/connection-status.ts). */
+export const ConnectionStatus = z.object({
+  online: z.boolean(),
+  /** When it went offline, or came back (null: online since the start). */
+  since: z.iso.datetime().nullable(),
+  /** Offline: why, in the operator's words. */
+  reason: z.string().nullable(),
+});
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
+
 export const contract = {
   'app:info': { input: NoInput, output: AppInfo },
+  /** Whether the API can be reached right now (the Offline banner). */
+  'app:connection': { input: NoInput, output: ConnectionStatus },
   'app:openExternal': { input: z.strictObject({ url: z.url({ protocol: /^https$/ }) }), output: z.object({ opened: z.boolean() }) },
 
   'settings:get': { input: NoInput, output: SettingsView },
@@ -239,6 +251,7 @@ export const SettingsChangedEvent = z.object({});
 export const events = {
   progress: ProgressEvent,
   'settings:changed': SettingsChangedEvent,
+  'connection:changed': ConnectionStatus,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof contract;

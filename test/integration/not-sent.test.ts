@@ -92,4 +92,37 @@ describe('a request that never reached the server', () => {
     expect(created).toMatchObject({ ok: true, value: { kind: 'created', replayed: false } });
     expect(sim.stats().labelsByKey).toEqual({ 'NS-1001': 1 });
   });
+
+  it('makes the station offline at once; a light probe clears it when the API is back', async () => {
+    const port = await closedPort();
+    const events: { online: boolean; reason: string | null }[] = [];
+    const station = createTestStation({
+      connectionProbeEveryMs: 50,
+      emit: (event, payload) => {
+        if (event === 'connection:changed')
+          events.push({ online: (payload as { online: boolean }).online, reason: (payload as { reason: string | null }).reason });
+      },
+    });
+    cleanup.push(() => station.close());
+    const { client } = station;
+    await client.env.setBaseUrl({ environment: 'development', baseUrl: `http://127.0.0.1:${port}` });
+    await client.token.set({ environment: 'development', token: TOKEN, allowUnverified: true });
+    await client.env.switch({ environment: 'development' });
+    expect(await client.app.connection()).toMatchObject({ ok: true, value: { online: true } });
+
+    expect(await client.catalog.couriers({ refresh: true })).toMatchObject({ ok: false, error: { code: 'network' } });
+    expect(await client.app.connection()).toMatchObject({ ok: true, value: { online: false, reason: 'the connection was refused' } });
+    expect(events).toEqual([{ online: false, reason: 'the connection was refused' }]);
+
+    const sim: Simulator = await startSimulator({ port, tokens: [{ token: TOKEN, accounts: [ACCOUNT] }] });
+    cleanup.push(() => sim.close());
+    for (let i = 0; i < 100 && events.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events).toEqual([
+      { online: false, reason: 'the connection was refused' },
+      { online: true, reason: null },
+    ]);
+    expect(await client.app.connection()).toMatchObject({ ok: true, value: { online: true } });
+    // The probe made no request of the API: it only opened a connection.
+    expect(sim.stats().requests).toEqual([]);
+  });
 });

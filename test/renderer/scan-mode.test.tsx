@@ -117,6 +117,21 @@ describe('useScanMode', () => {
     expect(mode().session?.labelsMade).toBe(1);
   });
 
+  it('says which order it is working on from the moment Enter is pressed, not the previous answer', async () => {
+    const { fake, mode } = fakeMain();
+    await waitFor(() => expect(mode().session?.printer?.name).toBe('Desk'));
+    const realSubmit = fake.handlers['scan:submit']!;
+    const held = deferred<Awaited<ReturnType<NonNullable<FakeHandlers['scan:submit']>>>>();
+    fake.handlers['scan:submit'] = () => held.promise;
+    expect(mode().working).toBeNull();
+    typeInScan(mode, 'ORD-2');
+    act(() => mode().submitScan());
+    expect(mode().working).toBe('ORD-2');
+    await act(async () => held.resolve(await realSubmit({ input: 'ORD-2' })));
+    expect(mode().working).toBeNull();
+    expect(mode().last).toMatchObject({ trackingNumber: 'TN-ORD-2' });
+  });
+
   it('waits for a weight when the order has none: a weight goes with that order, a barcode is the next scan', async () => {
     const { fake, mode } = fakeMain();
     await waitFor(() => expect(mode().session).not.toBeNull());

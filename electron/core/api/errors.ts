@@ -53,6 +53,8 @@ export interface ApiError {
   retryAfterMs?: number;
   /** `network` only: the request provably never reached the server (answered at once, never retried). */
   notSent?: boolean;
+  /** With `notSent`: why no connection could be made ("the connection was refused"). */
+  reason?: string;
 }
 
 /** Codes whose outcome is unknown or transient: retried with backoff. */
@@ -72,7 +74,7 @@ export const notSentError = (detail: string) =>
   apiError(
     'network',
     `Nothing was sent: the station could not connect to the Flex Forward API (${detail}). Check the network connection and the API address, then try again.`,
-    { notSent: true },
+    { notSent: true, reason: detail },
   );
 
 export const timeoutError = () => apiError('timeout', 'The Flex Forward API did not answer in time.');

@@ -1,4 +1,5 @@
 import { isAllowedExternalLink } from '../../../shared/security/csp';
+import type { ConnectionMonitor } from '../connection-status';
 import type { Handlers } from '../ipc-dispatch';
 import type { Logger } from '../logger';
 import type { Environments } from '../settings/environments';
@@ -12,12 +13,14 @@ export interface AppHandlersDeps {
   openExternal: (url: string) => Promise<void>;
   /** Puts text on the system clipboard; absent, nothing is copied. */
   copyText?: (text: string) => void;
+  connection: Pick<ConnectionMonitor, 'current'>;
 }
 
 /** What every screen needs from the app: its info, the environment switch, external links, the clipboard. */
-export function appHandlers({ views, environments, logger, openExternal, copyText }: AppHandlersDeps) {
+export function appHandlers({ views, environments, logger, openExternal, copyText, connection }: AppHandlersDeps) {
   return {
     'app:info': views.appInfo,
+    'app:connection': async () => connection.current(),
     'app:openExternal': async ({ url }) => {
       // Only the links of the allowlist leave the app (shared/security/csp.ts).
       if (!isAllowedExternalLink(url)) {

@@ -4,6 +4,8 @@
  */
 export const queryKeys = {
   appInfo: 'app-info',
+  /** Whether the API can be reached (the Offline banner; main's connection:changed event sets it). */
+  connection: 'connection',
   settings: 'settings',
   /** Courier and product lists: what main answers depends on the environment, the shipper account and the language. */
   catalog: 'catalog',

@@ -4,11 +4,22 @@ import { toneOf } from './use-scan-mode';
 const time = (at: number) => new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** The answer to the last scan, large, in the colour of its outcome. */
-export function ScanResultPanel({ last, session }: { last: ScanResult | null; session: ScanSession | null }) {
-  const tone = last ? toneOf(last.status) : 'idle';
+export function ScanResultPanel({
+  last,
+  session,
+  working = null,
+}: {
+  last: ScanResult | null;
+  session: ScanSession | null;
+  working?: string | null;
+}) {
+  const tone = working ? 'working' : last ? toneOf(last.status) : 'idle';
   return (
     <section className={`scan-result tone-${tone}`} aria-label="Last scan" data-testid="scan-result" role="status" aria-live="assertive">
-      {last ? (
+      {working ? (
+        // The moment Enter is pressed: the card no longer shows the previous order.
+        <p className="scan-title">Working on {working}…</p>
+      ) : last ? (
         <>
           <p className="scan-title">{last.title}</p>
           {last.recipient && <p className="scan-recipient">{last.recipient}</p>}

@@ -96,7 +96,7 @@ export function ScanScreen({ onLeave }: { onLeave: () => void }) {
         </div>
         <p className="hint" aria-live="polite">
           {s.busy
-            ? 'Working…'
+            ? `Working on ${s.working ?? 'the scan'}…`
             : waiting
               ? `Waiting for the weight of order ${waiting.orderNumber}: type it or put the parcel on the scale, then Enter. Esc cancels.`
               : 'Ready for the next scan.'}
@@ -110,7 +110,7 @@ export function ScanScreen({ onLeave }: { onLeave: () => void }) {
         </p>
       )}
 
-      <ScanResultPanel last={s.last} session={session} />
+      <ScanResultPanel last={s.last} session={session} working={s.working} />
       {session && <SessionPanel session={session} />}
       {s.sheetOpen && <CommandSheetDialog onClose={() => s.setSheetOpen(false)} />}
     </div>

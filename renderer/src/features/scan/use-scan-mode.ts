@@ -73,14 +73,20 @@ export function useScanMode(onLeave: () => void) {
     if (answer.session.sounds) playTone(toneOf(answer.result.status));
     if (commandOf(answer.result.input) === 'leave') onLeave();
   };
+  /** The scan main is working on: shown on the big card from the moment Enter is pressed. */
+  const [working, setWorking] = useState<string | null>(null);
   const submit = useAction(
     (input: string, weightText?: string) => station().scan.submit({ input, ...(weightText ? { weight: weightText } : {}) }),
     {
       onSuccess: (answer) => {
         setError(null);
+        setWorking((w) => (w === answer.result.input ? null : w));
         show(answer);
       },
-      onError: (e) => setError(e.message),
+      onError: (e) => {
+        setWorking(null);
+        setError(e.message);
+      },
     },
   );
   const commandAction = useAction((which: ScanCommand) => station().scan.command({ command: which }), {
@@ -88,7 +94,11 @@ export function useScanMode(onLeave: () => void) {
     onError: (e) => setError(e.message),
   });
   const command = (which: ScanCommand) => void commandAction.run(which);
-  const send = (input: string, weightText?: string) => void submit.run(input, weightText);
+  const send = (input: string, weightText?: string) => {
+    // A command barcode is not an order to work on.
+    if (!commandOf(input)) setWorking(input);
+    void submit.run(input, weightText);
+  };
 
   /** Station keys (F2, F4, F10, Esc) work from any control of the screen. */
   const onScreenKey = (e: ReactKeyboardEvent) => {
@@ -175,6 +185,7 @@ export function useScanMode(onLeave: () => void) {
     error: error ?? (session ? null : (sessionAnswer.error?.message ?? null)),
     loadMessage,
     busy: submit.pending || commandAction.pending,
+    working: submit.pending ? working : null,
     waiting,
     sheetOpen,
     setSheetOpen,
