@@ -207,6 +207,21 @@ describe('station mode: one scan, one outcome', () => {
     expect(sim.stats().labelsCreated).toBe(1);
   });
 
+  it('an order waiting for a weight that another scan replaces is listed as cancelled, and nothing is bought for it', async () => {
+    const { sim, client, scan } = await scanStation();
+    expect(await scan('ST-NOWEIGHT')).toMatchObject({ status: 'needs_weight' });
+    expect(await scan('ST-1001')).toMatchObject({ status: 'printed', orderNumber: 'ST-1001' });
+    const session = await client.scan.session();
+    expect(session.ok && session.value).toMatchObject({ pending: null, labelsMade: 1, failures: 0 });
+    expect(session.ok && session.value.recent.map((r) => [r.status, r.orderNumber])).toEqual([
+      ['printed', 'ST-1001'],
+      ['cancelled', 'ST-NOWEIGHT'],
+      ['needs_weight', 'ST-NOWEIGHT'],
+    ]);
+    expect(session.ok && session.value.recent[1]!.message).toMatch(/Order ST-1001 was scanned before order ST-NOWEIGHT had a weight/);
+    expect(sim.stats().labelsByKey).toEqual({ 'ST-1001': 1 });
+  });
+
   it('scans sent faster than labels are made are handled one by one: the same order twice is one label and one reprint', async () => {
     const { sim, client } = await scanStation();
     const [a, b] = await Promise.all([client.scan.submit({ input: 'ST-1002' }), client.scan.submit({ input: 'ST-1002' })]);

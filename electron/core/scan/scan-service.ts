@@ -191,6 +191,22 @@ export function createScanService(deps: ScanServiceDeps) {
     const environment = settings.read().activeEnvironment;
     const base: ScanOutcome = { ...blank, status: 'error', orderNumber, title: '', message: '' };
 
+    // Another order scanned while one waits for its weight: the waiting one is given up, and
+    // the scan list says so (it used to vanish without a word).
+    if (pending && pending.orderNumber !== orderNumber) {
+      const was = pending;
+      pending = null;
+      logger.info('station.weight_wait_cancelled', { orderNumber: was.orderNumber, by: orderNumber });
+      record(was.orderNumber, {
+        ...blank,
+        status: 'cancelled',
+        orderNumber: was.orderNumber,
+        recipient: was.recipient,
+        title: `Cancelled order ${was.orderNumber}`,
+        message: `Order ${orderNumber} was scanned before order ${was.orderNumber} had a weight, so nothing was created for ${was.orderNumber}. Scan it again to label it.`,
+      });
+    }
+
     // Already labelled here: print the stored document again; never a second label.
     const existing = labelStore.forOrder(environment, orderNumber).find((l) => l.status === 'created');
     if (existing) {
