@@ -1,3 +1,4 @@
+import { countingFetch } from '../support/counting-fetch';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -19,34 +20,6 @@ const REQUEST = examples.createLabelJapan as CreateLabelRequest;
 const CAP = 64 * 1024;
 /** What one read may add past the cap before the reader notices (one decoded chunk, with room to spare). */
 const SLACK = 64 * 1024;
-
-/** httpFetch, counting every decoded byte the client took from the body reader. */
-function countingFetch() {
-  const counter = { bytes: 0 };
-  const fetch: FetchLike = async (url, init) => {
-    const response = await httpFetch(url, init);
-    const body = response.body;
-    if (!body) return response;
-    return {
-      ...response,
-      body: {
-        cancel: (reason) => body.cancel(reason),
-        getReader: () => {
-          const reader = body.getReader();
-          return {
-            read: async () => {
-              const next = await reader.read();
-              counter.bytes += next.value?.byteLength ?? 0;
-              return next;
-            },
-            cancel: (reason) => reader.cancel(reason),
-          };
-        },
-      },
-    };
-  };
-  return { fetch, counter };
-}
 
 function client(url: string, fetch: FetchLike, overrides: Partial<ApiClientOptions> = {}) {
   return createApiClient({

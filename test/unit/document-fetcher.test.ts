@@ -1,8 +1,9 @@
+import { countingFetch } from '../support/counting-fetch';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
-import { httpFetch, type FetchLike } from '../../electron/core/api/http-fetch';
+import type { FetchLike } from '../../electron/core/api/http-fetch';
 import { createDocumentFetcher, type DocumentFetcherOptions } from '../../electron/core/documents/document-fetcher';
 import { createDocumentUrlPolicy, type LookupAll } from '../../electron/core/documents/document-url-policy';
 import { StationError } from '../../electron/core/errors';
@@ -481,31 +482,10 @@ describe('size cap', () => {
       for (let i = 0; i < 16; i++) res.write(member);
       res.end();
     });
-    let decoded = 0;
-    const counting: FetchLike = async (url, init) => {
-      const response = await httpFetch(url, init);
-      const body = response.body!;
-      return {
-        ...response,
-        body: {
-          cancel: (reason) => body.cancel(reason),
-          getReader: () => {
-            const reader = body.getReader();
-            return {
-              read: async () => {
-                const next = await reader.read();
-                decoded += next.value?.byteLength ?? 0;
-                return next;
-              },
-              cancel: (reason) => reader.cancel(reason),
-            };
-          },
-        },
-      };
-    };
+    const { fetch: counting, counter } = countingFetch();
     await expectFailure(fetcher({ maxBytes: MAX, fetch: counting }).download(`${host.origin}/bomb.pdf`, ENV), 'document_too_large');
-    expect(decoded).toBeGreaterThan(MAX);
-    expect(decoded).toBeLessThanOrEqual(2 * MAX);
+    expect(counter.bytes).toBeGreaterThan(MAX);
+    expect(counter.bytes).toBeLessThanOrEqual(2 * MAX);
   });
 
   it('accepts a document of exactly the cap', async () => {
