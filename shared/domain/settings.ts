@@ -15,6 +15,9 @@ export const MAX_ID_LENGTH = 64;
 /** Each text of a saved sender address (names, phone, email, street lines, city, …). */
 export const MAX_ADDRESS_TEXT_LENGTH = 200;
 export const MAX_STREET_LINES = 4;
+/** The same-shipment check for requests without an order number: default and longest window, in hours. */
+export const DEFAULT_DUPLICATE_WINDOW_HOURS = 24;
+export const MAX_DUPLICATE_WINDOW_HOURS = 720;
 
 const name = (missing: string) =>
   z
@@ -93,6 +96,14 @@ const defaultsFields = {
   units: UnitSystem,
   senderId: id().nullable(),
   packagePresetId: id().nullable(),
+  /**
+   * How long (hours) a label request without an order number is checked against labels of the
+   * same shipment before it buys another one (electron/core/labels/fingerprint.ts); 0 turns the check off.
+   */
+  duplicateWindowHours: z
+    .number({ error: 'Enter a number of hours.' })
+    .min(0, { error: 'Enter 0 (off) or more hours.' })
+    .max(MAX_DUPLICATE_WINDOW_HOURS, { error: `Keep it at most ${MAX_DUPLICATE_WINDOW_HOURS} hours (30 days).` }),
 };
 
 export const Defaults = z.object({
@@ -102,6 +113,7 @@ export const Defaults = z.object({
   units: defaultsFields.units.default('metric'),
   senderId: defaultsFields.senderId.default(null),
   packagePresetId: defaultsFields.packagePresetId.default(null),
+  duplicateWindowHours: defaultsFields.duplicateWindowHours.default(DEFAULT_DUPLICATE_WINDOW_HOURS),
 });
 export type Defaults = z.infer<typeof Defaults>;
 /** A change to some of the defaults: fields left out stay as they are (no default fills them). */

@@ -142,8 +142,18 @@ export const contract = {
   'presets:save': { input: PackagePreset.extend({ id: z.string().min(1).max(64).optional() }).strict(), output: SettingsView },
   'presets:remove': { input: idInput, output: SettingsView },
 
-  /** Create a label exactly once; `another` is the explicit "create another label for this order". */
-  'labels:create': { input: z.strictObject({ draft: LabelDraft, another: z.boolean().optional() }), output: CreateOutcome },
+  /**
+   * Create a label exactly once; `another` is the explicit "create another label for this order";
+   * `confirmDuplicateOf` the label id (or request key) a `duplicate_shipment` refusal named, to buy another anyway.
+   */
+  'labels:create': {
+    input: z.strictObject({
+      draft: LabelDraft,
+      another: z.boolean().optional(),
+      confirmDuplicateOf: z.string().min(1).max(100).optional(),
+    }),
+    output: CreateOutcome,
+  },
   /** Re-send an in-doubt request with its stored bytes and key. */
   'labels:resolve': { input: z.strictObject({ idempotencyKey: z.string().min(1).max(100) }), output: CreateOutcome },
   'labels:unresolved': { input: NoInput, output: z.array(UnresolvedRequest) },

@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   'outbox_key_unknown',
   'outbox_entry_final',
   'outbox_not_invalid',
+  /** A request without an order number for a shipment labelled within the window (electron/core/labels/label-service.ts). */
+  'duplicate_shipment',
   'invalid_cursor',
 
   // Label documents

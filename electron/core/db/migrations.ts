@@ -176,6 +176,19 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'shipment fingerprints',
+    // The fingerprint of a label's request (electron/core/labels/fingerprint.ts): a second
+    // request for the same shipment without an order number is caught by it. Labels made
+    // before this step have none and are not matched.
+    up(db) {
+      db.exec(`
+        ALTER TABLE labels ADD COLUMN fingerprint TEXT;
+        CREATE INDEX labels_fingerprint ON labels (environment, fingerprint, created_at) WHERE fingerprint IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

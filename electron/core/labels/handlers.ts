@@ -15,7 +15,8 @@ export interface LabelHandlersDeps {
 /** New label (exactly once, then auto-print), requests in doubt, history, a label's document. */
 export function labelHandlers({ labelService, labelStore, printer, chooseSavePath }: LabelHandlersDeps) {
   return {
-    'labels:create': async ({ draft, another }) => printer.autoPrint(await labelService.create(draft, { another })),
+    'labels:create': async ({ draft, another, confirmDuplicateOf }) =>
+      printer.autoPrint(await labelService.create(draft, { another, confirmDuplicateOf })),
     'labels:resolve': ({ idempotencyKey }) => labelService.resolve(idempotencyKey),
     'labels:unresolved': async () => labelService.unresolved(),
     'labels:history': async (query) => labelStore.page(query),

@@ -1,6 +1,7 @@
 import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { LabelRecord } from '../../../shared/domain/labels';
 import type { CreateLabelRequest, LabelResult } from '../../../shared/flexforward/schemas';
+import { shipmentFingerprint } from './fingerprint';
 
 /** The history row for an API label result and the request that produced it. */
 export function labelRecordFrom(args: {
@@ -9,7 +10,7 @@ export function labelRecordFrom(args: {
   environment: EnvironmentId;
   accountId: string | null;
   now: number;
-}): Omit<LabelRecord, 'documentStored'> {
+}): Omit<LabelRecord, 'documentStored'> & { fingerprint: string } {
   const { request, result } = args;
   const contact = request.shipment.shipTo.contact;
   const address = request.shipment.shipTo.address;
@@ -36,5 +37,6 @@ export function labelRecordFrom(args: {
     trackingTag: null,
     trackingMessage: null,
     trackingUpdatedAt: null,
+    fingerprint: shipmentFingerprint(request),
   };
 }

@@ -16,6 +16,7 @@ import { StationError } from '../errors';
 import type { Logger } from '../logger';
 import { operatorError } from '../operator-errors';
 import type { SettingsService } from '../settings-store';
+import { shipmentFingerprint } from './fingerprint';
 import { idempotencyKeyFor } from './idempotency-key';
 import { labelRecordFrom } from './label-record';
 
@@ -215,6 +216,59 @@ export function createLabelService(deps: LabelServiceDeps) {
     labelStore.setDocument(labelId, { url, format: downloaded.format, path });
   }
 
+  /**
+   * A request without an order number gets a fresh key, so the key cannot catch a second
+   * purchase of the same shipment: its fingerprint does. The newest created label, or
+   * unconfirmed request, of the same shipment within the window (Settings → Defaults; 0 is
+   * off) refuses the request with `duplicate_shipment`, naming it, unless the operator
+   * confirmed buying another for exactly that one (`confirmDuplicateOf`: its label id or
+   * request key). Fields carry the existing label for the renderer's question.
+   */
+  function ensureNotDuplicate(environment: EnvironmentId, draft: LabelDraft, confirmDuplicateOf: string | undefined) {
+    const hours = settings.read().defaults.duplicateWindowHours;
+    if (!(hours > 0)) return;
+    const since = now() - hours * 3_600_000;
+    const fingerprint = shipmentFingerprint(draft);
+    const labels = labelStore.sameShipment(environment, fingerprint, since);
+    // Unconfirmed requests are few (start-up recovery reads them all): their stored bytes are fingerprinted here.
+    const requests = outbox.unresolved(environment).filter((entry) => {
+      if (entry.orderNumber || entry.createdAt < since) return false;
+      const parsed = CreateLabelRequest.safeParse(JSON.parse(entry.body));
+      return parsed.success && shipmentFingerprint(parsed.data) === fingerprint;
+    });
+    if (
+      confirmDuplicateOf &&
+      (labels.some((l) => l.id === confirmDuplicateOf) || requests.some((r) => r.idempotencyKey === confirmDuplicateOf))
+    )
+      return;
+    const label = labels[0];
+    const request = requests.at(-1);
+    if (request && (!label || request.createdAt >= label.createdAt)) {
+      throw new StationError(
+        'duplicate_shipment',
+        `A label request for this same shipment (${labelRecipient(draft)}) from ${new Date(request.createdAt).toLocaleString()} is not confirmed yet, so it may have bought a label. Check it again first; buy another label only if this really is a second parcel.`,
+        {
+          'duplicateOf.kind': 'request',
+          'duplicateOf.idempotencyKey': request.idempotencyKey,
+          'duplicateOf.createdAt': String(request.createdAt),
+        },
+      );
+    }
+    if (!label) return;
+    throw new StationError(
+      'duplicate_shipment',
+      `This shipment was already labelled: ${label.recipientName}, tracking number ${label.trackingNumber ?? '(not assigned yet)'}, created ${new Date(label.createdAt).toLocaleString()} (label ${label.id}). Reprint that label, or buy another only if this really is a second parcel.`,
+      {
+        'duplicateOf.kind': 'label',
+        'duplicateOf.labelId': label.id,
+        'duplicateOf.trackingNumber': label.trackingNumber ?? '',
+        'duplicateOf.orderNumber': label.customerOrderNumber ?? label.platformOrderNumber ?? '',
+        'duplicateOf.recipientName': label.recipientName,
+        'duplicateOf.createdAt': String(label.createdAt),
+      },
+    );
+  }
+
   const current = () => {
     const environment = settings.read().activeEnvironment;
     return { environment, account: accounts.current(environment) };
@@ -248,7 +302,12 @@ export function createLabelService(deps: LabelServiceDeps) {
       return result;
     },
 
-    async create(draft: LabelDraft, options: { another?: boolean } = {}): Promise<CreateOutcome> {
+    /**
+     * `another`: the explicit "create another label for this order". `confirmDuplicateOf`: the
+     * operator confirmed buying another label for a shipment without an order number that the
+     * named label (or request key) already covers.
+     */
+    async create(draft: LabelDraft, options: { another?: boolean; confirmDuplicateOf?: string } = {}): Promise<CreateOutcome> {
       await ready;
       const { environment, account } = current();
       const orderNumber = draft.order?.customerOrderNumber?.trim() || null;
@@ -274,6 +333,7 @@ export function createLabelService(deps: LabelServiceDeps) {
       } else if (options.another && orderNumber) {
         key = idempotencyKeyFor(orderNumber, outbox.countForOrder(environment, orderNumber) + 1);
       } else {
+        if (!orderNumber) ensureNotDuplicate(environment, draft, options.confirmDuplicateOf);
         key = idempotencyKeyFor(orderNumber);
       }
 
@@ -354,3 +414,8 @@ export function createLabelService(deps: LabelServiceDeps) {
   };
 }
 export type LabelService = ReturnType<typeof createLabelService>;
+
+const labelRecipient = (draft: LabelDraft) => {
+  const { contact, address } = draft.shipment.shipTo;
+  return [[contact.firstName, contact.lastName].filter(Boolean).join(' '), address.city].filter(Boolean).join(', ');
+};

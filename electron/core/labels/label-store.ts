@@ -5,7 +5,8 @@ import type { HistoryPage, HistoryQuery, LabelRecord } from '../../../shared/dom
 import { StationError } from '../errors';
 import type { StationDatabase } from '../db/database';
 
-export type NewLabel = Omit<LabelRecord, 'documentStored'>;
+/** A label to save; `fingerprint` is its request's shipment fingerprint (electron/core/labels/fingerprint.ts). */
+export type NewLabel = Omit<LabelRecord, 'documentStored'> & { fingerprint?: string | null };
 type Query = z.output<typeof HistoryQuery>;
 
 /** Labels and their history (search, filters, keyset pages) over the station database. */
@@ -21,6 +22,8 @@ export interface LabelStore {
   forOrder(environment: EnvironmentId, orderNumber: string): LabelRecord[];
   /** Which of these order numbers have a created label in this environment (matched as `forOrder` matches), in one query. */
   createdForOrders(environment: EnvironmentId, orderNumbers: readonly string[]): Set<string>;
+  /** Created labels in this environment with this shipment fingerprint, recorded at or after `since`, newest first. */
+  sameShipment(environment: EnvironmentId, fingerprint: string, since: number): LabelRecord[];
   setDocument(id: string, doc: { url: string; format: 'pdf' | 'png'; path: string | null }): void;
   documentPath(id: string): string | null;
   setTracking(id: string, t: { tag: LabelRecord['trackingTag']; message: string | null; updatedAt: number }): void;
@@ -215,8 +218,9 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
     INSERT INTO labels (
       id, environment, account_id, idempotency_key, status, courier, product_code, customer_order_number,
       platform_order_number, courier_order_number, tracking_number, recipient_name, recipient_country, recipient_city,
-      error_code, error_message, created_at, document_url, document_format, tracking_tag, tracking_message, tracking_updated_at
-    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      error_code, error_message, created_at, document_url, document_format, tracking_tag, tracking_message, tracking_updated_at,
+      fingerprint
+    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET
       environment = excluded.environment, account_id = excluded.account_id, idempotency_key = excluded.idempotency_key,
       status = excluded.status, courier = excluded.courier, product_code = excluded.product_code,
@@ -228,7 +232,13 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
       document_format = coalesce(excluded.document_format, document_format),
       tracking_message = iif(excluded.tracking_tag IS NULL, tracking_message, excluded.tracking_message),
       tracking_updated_at = iif(excluded.tracking_tag IS NULL, tracking_updated_at, excluded.tracking_updated_at),
-      tracking_tag = coalesce(excluded.tracking_tag, tracking_tag)`);
+      tracking_tag = coalesce(excluded.tracking_tag, tracking_tag),
+      fingerprint = coalesce(excluded.fingerprint, fingerprint)`);
+  // The WHERE clause repeats the labels_fingerprint partial index's, so SQLite can use it.
+  const byFingerprint = db.prepare(`
+    SELECT ${columns('l')} FROM labels AS l
+    WHERE l.environment = ? AND l.fingerprint = ? AND l.fingerprint IS NOT NULL AND l.created_at >= ? AND +l.status = 'created'
+    ORDER BY l.created_at DESC, l.seq DESC LIMIT 20`);
   const byId = db.prepare(`SELECT ${columns('l')} FROM labels AS l WHERE l.id = ?`);
   const byOrder = db.prepare(`
     SELECT ${columns('l')} FROM labels AS l
@@ -303,12 +313,17 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
         label.trackingTag,
         label.trackingMessage,
         label.trackingUpdatedAt,
+        label.fingerprint ?? null,
       );
     },
 
     get(id) {
       const row = byId.get(id) as LabelRow | undefined;
       return row ? toRecord(row) : null;
+    },
+
+    sameShipment(environment, fingerprint, since) {
+      return (byFingerprint.all(environment, fingerprint, since) as unknown as LabelRow[]).map(toRecord);
     },
 
     forOrder(environment, orderNumber) {
