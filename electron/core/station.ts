@@ -21,6 +21,7 @@ import { labelHandlers } from './labels/handlers';
 import { createLabelService } from './labels/label-service';
 import { createLabelStore } from './labels/label-store';
 import { createOutbox } from './labels/outbox';
+import { createRecentRecipients } from './labels/recent-recipients';
 import type { Logger } from './logger';
 import { printingHandlers } from './printing/handlers';
 import { createLabelPrinter } from './printing/label-printer';
@@ -204,7 +205,14 @@ export function createStation(deps: StationDeps) {
       presets: createPresets(settings),
     }),
     ...catalogHandlers({ catalog }),
-    ...labelHandlers({ labelService, labelStore, printer, chooseSavePath }),
+    ...labelHandlers({
+      labelService,
+      labelStore,
+      printer,
+      chooseSavePath,
+      recentRecipients: createRecentRecipients(database),
+      activeEnvironment: () => settings.read().activeEnvironment,
+    }),
     ...trackingHandlers({ tracking }),
     ...printingHandlers({ printing, printLog, profiles, printer, saving: views.saving }),
     ...batchHandlers({ batches }),

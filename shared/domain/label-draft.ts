@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CreateLabelRequest } from '../flexforward/schemas';
+import { CreateLabelRequest, Party } from '../flexforward/schemas';
 import { LabelRecord, OutboxEntry } from './labels';
 import { PrintJobRecord } from './printing';
 
@@ -42,3 +42,13 @@ export const UnresolvedRequest = OutboxEntry.pick({
   createdAt: true,
 });
 export type UnresolvedRequest = z.infer<typeof UnresolvedRequest>;
+
+/** A recipient of a recent label, offered as the operator types a name in New label. */
+export const RecentRecipient = z.object({
+  /** First and last name, as on the label. */
+  name: z.string(),
+  party: Party,
+  /** When the newest label for them was recorded (ms since epoch). */
+  lastUsedAt: z.number().int(),
+});
+export type RecentRecipient = z.infer<typeof RecentRecipient>;

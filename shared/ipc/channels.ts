@@ -31,6 +31,8 @@ export const channelNames = [
   'labels:unresolved',
   'labels:history',
   'labels:get',
+  'labels:draftOf',
+  'labels:recentRecipients',
   'labels:document',
   'labels:saveAs',
   'tracking:get',

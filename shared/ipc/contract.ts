@@ -3,7 +3,7 @@ import { EnvironmentId } from '../domain/environment';
 import { Defaults, DefaultsPatch, PackagePreset, Preferences, PreferencesPatch, SenderAddress, ShipperAccount } from '../domain/settings';
 import { TokenStatus } from '../domain/token';
 import { Courier, Product } from '../flexforward/schemas';
-import { CreateOutcome, LabelDraft, UnresolvedRequest } from '../domain/label-draft';
+import { CreateOutcome, LabelDraft, RecentRecipient, UnresolvedRequest } from '../domain/label-draft';
 import { HistoryPage, HistoryQuery, LabelRecord } from '../domain/labels';
 import { TrackingView } from '../domain/tracking';
 import { PrinterInfo, PrinterProfile, PrintJobRecord } from '../domain/printing';
@@ -159,6 +159,10 @@ export const contract = {
   'labels:unresolved': { input: NoInput, output: z.array(UnresolvedRequest) },
   'labels:history': { input: HistoryQuery, output: HistoryPage },
   'labels:get': { input: idInput, output: LabelRecord },
+  /** A new draft copied from the request a label was made from ("Duplicate"); buying it is a new, explicit purchase. */
+  'labels:draftOf': { input: idInput, output: LabelDraft },
+  /** Recipients of recent labels in the active environment whose name starts with the text, newest first, distinct. */
+  'labels:recentRecipients': { input: z.strictObject({ text: z.string().trim().min(1).max(200) }), output: z.array(RecentRecipient) },
   /** The stored document (downloaded once if needed), base64, for preview. Never buys a label. */
   'labels:document': { input: idInput, output: z.object({ format: z.enum(['pdf', 'png']), base64: z.string() }) },
   /** Save the stored document where the operator chooses. */

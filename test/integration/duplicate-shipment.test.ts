@@ -165,3 +165,41 @@ describe('with an order number', () => {
     expect(sim.stats().labelsByKey).toEqual({ 'DUP-1': 1, 'DUP-2': 1, 'DUP-1#2': 1 });
   });
 });
+
+describe('Duplicate and recent recipients', () => {
+  it('"Duplicate" gives the draft of a label’s own request, without its key or account, and buys nothing', async () => {
+    const { sim, startDemo } = await controlledDemo();
+    const station = await demoStation(sim, startDemo);
+    const { label } = created(await station.client.labels.create({ draft: labelDraft(null, { format: 'PNG' }) }));
+    const before = sim.stats().requests.length;
+    const draft = await station.client.labels.draftOf({ id: label.id });
+    expect(draft).toEqual({ ok: true, value: labelDraft(null, { format: 'PNG' }) });
+    expect(sim.stats().requests.length).toBe(before);
+    expect(await station.client.labels.draftOf({ id: 'no-such-label' })).toMatchObject({ ok: false, error: { code: 'label_not_found' } });
+  });
+
+  it('offers recent recipients by the start of their name, newest first, one per person and address, from the active environment', async () => {
+    const { sim, startDemo } = await controlledDemo();
+    const station = await demoStation(sim, startDemo);
+    created(await station.client.labels.create({ draft: labelDraft('R-1') }));
+    created(await station.client.labels.create({ draft: labelDraft('R-2', { postalCode: '90013' }) }));
+    created(await station.client.labels.create({ draft: labelDraft('R-3') }));
+    created(await station.client.labels.create({ draft: labelDraft('R-4', { firstName: 'Kenji' }) }));
+    // The courier's refusal is not a recipient to offer.
+    await station.client.labels.create({ draft: labelDraft('R-5', { firstName: 'REJECT' }) });
+
+    const found = await station.client.labels.recentRecipients({ text: 'mar' });
+    expect(found.ok && found.value.map((r) => [r.name, r.party.address.postalCode])).toEqual([
+      ['Maria Garcia', '90012'],
+      ['Maria Garcia', '90013'],
+    ]);
+    expect(found.ok && found.value[0]!.party).toEqual(labelDraft(null).shipment.shipTo);
+    expect(await station.client.labels.recentRecipients({ text: 'Kenji G' })).toMatchObject({
+      ok: true,
+      value: [{ name: 'Kenji Garcia' }],
+    });
+    expect(await station.client.labels.recentRecipients({ text: 'REJ' })).toEqual({ ok: true, value: [] });
+    expect(await station.client.labels.recentRecipients({ text: 'zz' })).toEqual({ ok: true, value: [] });
+    expect(await station.client.labels.recentRecipients({ text: ' ' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});

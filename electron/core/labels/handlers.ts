@@ -1,8 +1,10 @@
+import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { Handlers } from '../ipc-dispatch';
 import type { LabelPrinter } from '../printing/label-printer';
 import type { ChooseSavePath } from '../save-file';
 import type { LabelService } from './label-service';
 import type { LabelStore } from './label-store';
+import type { RecentRecipients } from './recent-recipients';
 import { saveLabelAs } from './save-as';
 
 export interface LabelHandlersDeps {
@@ -10,10 +12,20 @@ export interface LabelHandlersDeps {
   labelStore: LabelStore;
   printer: Pick<LabelPrinter, 'autoPrint'>;
   chooseSavePath: ChooseSavePath;
+  recentRecipients: RecentRecipients;
+  /** The environment new labels are created in (recent recipients are offered from it). */
+  activeEnvironment: () => EnvironmentId;
 }
 
 /** New label (exactly once, then auto-print), requests in doubt, history, a label's document. */
-export function labelHandlers({ labelService, labelStore, printer, chooseSavePath }: LabelHandlersDeps) {
+export function labelHandlers({
+  labelService,
+  labelStore,
+  printer,
+  chooseSavePath,
+  recentRecipients,
+  activeEnvironment,
+}: LabelHandlersDeps) {
   return {
     'labels:create': async ({ draft, another, confirmDuplicateOf }) =>
       printer.autoPrint(await labelService.create(draft, { another, confirmDuplicateOf })),
@@ -21,6 +33,8 @@ export function labelHandlers({ labelService, labelStore, printer, chooseSavePat
     'labels:unresolved': async () => labelService.unresolved(),
     'labels:history': async (query) => labelStore.page(query),
     'labels:get': async ({ id }) => labelService.get(id),
+    'labels:draftOf': async ({ id }) => labelService.draftOf(id),
+    'labels:recentRecipients': async ({ text }) => recentRecipients.find(activeEnvironment(), text),
     'labels:document': async ({ id }) => {
       const doc = await labelService.document(id);
       return { format: doc.format, base64: doc.bytes.toString('base64') };

@@ -402,6 +402,25 @@ export function createLabelService(deps: LabelServiceDeps) {
       return stored;
     },
 
+    /**
+     * "Duplicate": the draft of the request a label was made from (its stored bytes), without its
+     * key and shipper account (the new request gets its own). Never sends anything.
+     */
+    draftOf(labelId: string): LabelDraft {
+      const label = this.get(labelId);
+      const entry = outbox.get(label.idempotencyKey);
+      const parsed = entry ? CreateLabelRequest.safeParse(JSON.parse(entry.body)) : null;
+      if (!parsed?.success) {
+        throw new StationError(
+          'request_not_found',
+          'The request this label was made from is not stored on this station, so it cannot be duplicated. Fill in New label instead.',
+        );
+      }
+      const { idempotencyKey: _key, ...draft } = parsed.data;
+      const { shipperAccountId: _account, ...service } = draft.service;
+      return { ...draft, service };
+    },
+
     get(labelId: string): LabelRecord {
       const label = labelStore.get(labelId);
       if (!label) throw new StationError('label_not_found', 'That label is not in this station’s history.');
