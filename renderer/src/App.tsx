@@ -23,6 +23,8 @@ function Shell() {
   const { info, error } = useAppState();
   const [view, setView] = useState<View>('label');
   const [trackId, setTrackId] = useState<string | null>(null);
+  /** History's "Duplicate": New label opens with a copy of this label's request. */
+  const [duplicateFrom, setDuplicateFrom] = useState<{ labelId: string; trackingNumber: string | null } | null>(null);
   const [help, setHelp] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
 
@@ -39,6 +41,10 @@ function Shell() {
   const track = (labelId: string) => {
     setTrackId(labelId);
     navigate('history');
+  };
+  const duplicate = (label: { id: string; trackingNumber: string | null }) => {
+    setDuplicateFrom({ labelId: label.id, trackingNumber: label.trackingNumber });
+    navigate('label');
   };
   const openHelp = useCallback(() => setHelp(true), []);
   useEffect(() => {
@@ -109,9 +115,11 @@ function Shell() {
       <main className="app-main" id="main-content" ref={mainRef}>
         {notice}
         <LazyScreen view={view}>
-          {view === 'label' && <NewLabelScreen onTrack={track} />}
+          {view === 'label' && (
+            <NewLabelScreen onTrack={track} duplicateFrom={duplicateFrom} onDuplicateLoaded={() => setDuplicateFrom(null)} />
+          )}
           {view === 'batch' && <BatchScreen />}
-          {view === 'history' && <HistoryScreen initialTrack={trackId} />}
+          {view === 'history' && <HistoryScreen initialTrack={trackId} onDuplicate={duplicate} />}
           {view === 'status' && <StatusView />}
           {view === 'settings' && <SettingsScreen />}
         </LazyScreen>

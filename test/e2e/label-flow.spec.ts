@@ -52,7 +52,10 @@ test('fill the form, create the label, see its preview, find it in history and o
     .toBeGreaterThan(5_000);
   await screenshot(harness, 'label-created');
 
-  // The same order again: a warning, not a second label.
+  // The created label locked the form; the same order typed again in a new form: a warning, not a second label.
+  await expect(page.getByRole('button', { name: 'Create label' })).toBeDisabled();
+  await outcome.getByRole('button', { name: 'New label', exact: true }).click();
+  await fillShipment(page, 'WEB-10001');
   await page.getByRole('button', { name: 'Create label' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Order WEB-10001 already has a label' })).toBeVisible();
   await screenshot(harness, 'label-duplicate-warning');

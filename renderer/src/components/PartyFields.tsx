@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { Party } from '../../../shared/flexforward/schemas';
 import { ISO_COUNTRY_CODES } from '../../../shared/flexforward/iso-codes';
 import { SelectField, TextField } from './ui';
@@ -77,16 +77,26 @@ export const partyFieldPaths: Record<keyof PartyDraft, string> = {
 /** Field errors keyed by the request path under this party (`contact.firstName`, `address.streetLines[0]`…). */
 export type PartyErrors = Record<string, string | undefined>;
 
+/** What a replacement first-name field gets (New label's recipient offers recent recipients as you type). */
+export interface FirstNameFieldProps {
+  value: string;
+  onChange: (e: { target: { value: string } }) => void;
+  name: string;
+  error?: string;
+}
+
 export function PartyFields({
   value,
   onChange,
   errors = {},
   idPrefix,
+  renderFirstName,
 }: {
   value: PartyDraft;
   onChange: (next: PartyDraft) => void;
   errors?: PartyErrors;
   idPrefix: string;
+  renderFirstName?: (props: FirstNameFieldProps) => ReactNode;
 }) {
   const countries = useMemo(() => {
     const names = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -101,7 +111,11 @@ export function PartyFields({
   return (
     <div className="party-fields">
       <div className="grid-2">
-        <TextField label="First name" autoComplete="off" required {...field('firstName')} error={errors['contact.firstName']} />
+        {renderFirstName ? (
+          renderFirstName({ ...field('firstName'), error: errors['contact.firstName'] })
+        ) : (
+          <TextField label="First name" autoComplete="off" required {...field('firstName')} error={errors['contact.firstName']} />
+        )}
         <TextField label="Last name" autoComplete="off" {...field('lastName')} error={errors['contact.lastName']} />
         <TextField label="Phone" type="tel" {...field('phone')} error={errors['contact.phone']} />
         <TextField label="Email" type="email" {...field('email')} error={errors['contact.email']} />

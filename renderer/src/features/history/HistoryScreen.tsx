@@ -36,7 +36,14 @@ const historyQuery = (f: Filters, after: string | null) => ({
 });
 
 /** Every label this station made, newest first: find one, preview or save it, follow the parcel. */
-export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }) {
+export function HistoryScreen({
+  initialTrack,
+  onDuplicate,
+}: {
+  initialTrack?: string | null;
+  /** "Duplicate": New label opens with a new draft copied from this label's request. */
+  onDuplicate?: (label: LabelRecord) => void;
+}) {
   const { info } = useAppState();
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [applied, setApplied] = useState<Filters>(noFilters);
@@ -241,6 +248,7 @@ export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }
                         label={label}
                         onPreview={(id) => setPanel({ kind: 'preview', id })}
                         onTrack={(id) => setPanel({ kind: 'tracking', id })}
+                        onDuplicate={onDuplicate}
                       />
                     </td>
                   </tr>

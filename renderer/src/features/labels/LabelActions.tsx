@@ -4,15 +4,20 @@ import { useAction } from '../../data/hooks';
 import { station } from '../../station';
 import { PrintButton } from '../printing/PrintButton';
 
-/** Save, copy tracking number, view tracking: the same actions in the result view and in history. Never buys a label. */
+/**
+ * Save, copy tracking number, view tracking: the same actions in the result view and in history.
+ * Never buys a label; "Duplicate" (History) only opens New label with a copy of its request.
+ */
 export function LabelActions({
   label,
   onTrack,
   onPreview,
+  onDuplicate,
 }: {
   label: LabelRecord;
   onTrack?: (id: string) => void;
   onPreview?: (id: string) => void;
+  onDuplicate?: (label: LabelRecord) => void;
 }) {
   const [message, setMessage] = useState<string | null>(null);
   const saveAs = useAction(() => station().labels.saveAs({ id: label.id }), {
@@ -47,6 +52,11 @@ export function LabelActions({
       {onTrack && (
         <button type="button" onClick={() => onTrack(label.id)} aria-label={`Track ${label.trackingNumber ?? label.id}`}>
           Tracking
+        </button>
+      )}
+      {onDuplicate && (
+        <button type="button" onClick={() => onDuplicate(label)} aria-label={`Duplicate label ${label.trackingNumber ?? label.id}`}>
+          Duplicate
         </button>
       )}
       {message && (

@@ -6,20 +6,51 @@ import { useAction, useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { useSettingsView } from '../../data/queries';
 import { station } from '../../station';
-import { OutcomePanel } from './OutcomePanel';
+import { formFromDraft } from './draft';
+import { DuplicateQuestionPanel, OutcomePanel } from './OutcomePanel';
 import { ShipmentForm } from './ShipmentForm';
-import { useShipmentForm } from './use-shipment-form';
+import { useShipmentForm, type DuplicateSource } from './use-shipment-form';
 
-/** The station's main job: fill in a shipment, create its label exactly once, see and act on the result. */
-export function NewLabelScreen({ onTrack }: { onTrack: (labelId: string) => void }) {
-  const { data: settings, error } = useSettingsView();
-  if (!settings) return error ? <ErrorMessage>{error.message}</ErrorMessage> : <p role="status">Loading…</p>;
-  return <NewLabel settings={settings} onTrack={onTrack} />;
+interface ScreenProps {
+  onTrack: (labelId: string) => void;
+  /** "Duplicate" in History: open with a new draft copied from this label's request. */
+  duplicateFrom?: DuplicateSource | null;
+  /** The copy was loaded (or could not be): History's request is done. */
+  onDuplicateLoaded?: () => void;
 }
 
-function NewLabel({ settings, onTrack }: { settings: SettingsView; onTrack: (labelId: string) => void }) {
+/** The station's main job: fill in a shipment, create its label exactly once, see and act on the result. */
+export function NewLabelScreen(props: ScreenProps) {
+  const { data: settings, error } = useSettingsView();
+  if (!settings) return error ? <ErrorMessage>{error.message}</ErrorMessage> : <p role="status">Loading…</p>;
+  return <NewLabel settings={settings} {...props} />;
+}
+
+function NewLabel({ settings, onTrack, duplicateFrom, onDuplicateLoaded }: ScreenProps & { settings: SettingsView }) {
   const [outcome, setOutcome] = useState<CreateOutcome | null>(null);
   const form = useShipmentForm(settings, setOutcome);
+  const [copyError, setCopyError] = useState<string | null>(null);
+  // The latest render's form and callback: loading a copy happens once per request from History.
+  const latest = useRef({ form, onDuplicateLoaded });
+  latest.current = { form, onDuplicateLoaded };
+  useEffect(() => {
+    if (!duplicateFrom) return;
+    let live = true;
+    void station()
+      .labels.draftOf({ id: duplicateFrom.labelId })
+      .then((answer) => {
+        if (!live) return;
+        if (answer.ok) {
+          setOutcome(null);
+          setCopyError(null);
+          latest.current.form.load(formFromDraft(answer.value, settings.senders), duplicateFrom);
+        } else setCopyError(answer.error.message);
+        latest.current.onDuplicateLoaded?.();
+      });
+    return () => {
+      live = false;
+    };
+  }, [duplicateFrom, settings.senders]);
   // Batch runs and station mode create labels too: read again each time the screen opens.
   const unresolved = useQuery(queryKeys.unresolved, () => station().labels.unresolved(), { refetchOnMount: true }).data ?? [];
   const resolve = useAction((idempotencyKey: string) => station().labels.resolve({ idempotencyKey }), {
@@ -28,7 +59,13 @@ function NewLabel({ settings, onTrack }: { settings: SettingsView; onTrack: (lab
 
   const startNew = () => {
     setOutcome(null);
+    setCopyError(null);
     form.reset();
+  };
+  const duplicate = () => {
+    if (outcome?.kind !== 'created') return;
+    setOutcome(null);
+    form.duplicateCreated({ labelId: outcome.label.id, trackingNumber: outcome.label.trackingNumber });
   };
   // The latest render's startNew: the form's reset fills in the defaults as they are now.
   const startNewRef = useRef(startNew);
@@ -62,15 +99,29 @@ function NewLabel({ settings, onTrack }: { settings: SettingsView; onTrack: (lab
           </button>
         </div>
       )}
+      <ErrorMessage>{copyError}</ErrorMessage>
       <div className="new-label-layout">
         <ShipmentForm form={form} settings={settings} />
         <aside className="outcome-column" aria-live="polite">
-          {outcome ? (
+          {form.duplicate ? (
+            <DuplicateQuestionPanel
+              question={form.duplicate}
+              busy={form.busy}
+              onBuyAnother={(existing) => void form.submit(undefined, false, existing)}
+              onCancel={form.dismissDuplicate}
+              onOutcome={(o) => {
+                form.dismissDuplicate();
+                setOutcome(o);
+              }}
+            />
+          ) : outcome ? (
             <OutcomePanel
               outcome={outcome}
               onOutcome={setOutcome}
               onCreateAnother={() => void form.submit(undefined, true)}
               onTrack={onTrack}
+              onNewLabel={startNew}
+              onDuplicate={duplicate}
             />
           ) : (
             <div className="card hint">The label appears here once it is created.</div>

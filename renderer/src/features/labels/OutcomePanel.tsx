@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CreateOutcome } from '../../../../shared/domain/label-draft';
 import { ErrorMessage } from '../../components/ui';
 import { useAction } from '../../data/hooks';
@@ -6,7 +6,8 @@ import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
 import { DocumentPreview } from './DocumentPreview';
 import { LabelActions } from './LabelActions';
-import { PrintJobStatus } from '../printing/PrintButton';
+import { PrintButton, PrintJobStatus } from '../printing/PrintButton';
+import type { DuplicateQuestion } from './use-shipment-form';
 
 /** What happened after "Create label": the label and its preview, the courier's refusal, an in-doubt request, or a duplicate warning. */
 export function OutcomePanel({
@@ -14,12 +15,23 @@ export function OutcomePanel({
   onOutcome,
   onCreateAnother,
   onTrack,
+  onNewLabel,
+  onDuplicate,
 }: {
   outcome: CreateOutcome;
   onOutcome: (o: CreateOutcome) => void;
   onCreateAnother: () => void;
   onTrack: (id: string) => void;
+  /** A created label locked the form: start a blank one, or a copy of this one (an explicit new purchase). */
+  onNewLabel: () => void;
+  onDuplicate: () => void;
 }) {
+  const newLabelRef = useRef<HTMLButtonElement>(null);
+  const createdId = outcome.kind === 'created' ? outcome.label.id : null;
+  // The form is locked now: the keyboard goes on from the result, where Enter starts the next label.
+  useEffect(() => {
+    if (createdId) newLabelRef.current?.focus();
+  }, [createdId]);
   // Resending an in-doubt request: the same stored bytes and key, so it can never buy a second label.
   const resolve = useAction((idempotencyKey: string) => station().labels.resolve({ idempotencyKey }), {
     invalidates: [queryKeys.unresolved],
@@ -32,6 +44,17 @@ export function OutcomePanel({
     return (
       <section className="card outcome outcome-ok" aria-labelledby="outcome-heading">
         <h2 id="outcome-heading">{outcome.replayed ? 'Label found (it already existed)' : 'Label created'}</h2>
+        <div className="actions next-label">
+          <button type="button" className="primary" ref={newLabelRef} onClick={onNewLabel}>
+            New label
+          </button>
+          <button type="button" onClick={onDuplicate} aria-describedby="duplicate-hint">
+            Duplicate
+          </button>
+          <small id="duplicate-hint" className="hint">
+            Duplicate: a new draft from this one; creating it buys another label.
+          </small>
+        </div>
         <dl className="status-list">
           <dt>Tracking number</dt>
           <dd data-testid="tracking-number">{label.trackingNumber ?? 'Not assigned yet'}</dd>
@@ -110,6 +133,85 @@ export function OutcomePanel({
       <button type="button" className={outcome.lastRejected ? 'primary' : 'danger'} onClick={onCreateAnother}>
         {outcome.lastRejected ? 'Send a new request for this order' : 'Create another label for this order'}
       </button>
+    </section>
+  );
+}
+
+/**
+ * Main refused a request without an order number: the same shipment was labelled (or is still
+ * unconfirmed) within the window. Buy another label (the explicit confirmation), reprint the
+ * existing one (the usual print path, nothing bought), or cancel (Esc).
+ */
+export function DuplicateQuestionPanel({
+  question,
+  onBuyAnother,
+  onCancel,
+  onOutcome,
+  busy,
+}: {
+  question: DuplicateQuestion;
+  onBuyAnother: (confirmDuplicateOf: string) => void;
+  onCancel: () => void;
+  onOutcome: (o: CreateOutcome) => void;
+  busy: boolean;
+}) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), [question]);
+  const resolve = useAction((idempotencyKey: string) => station().labels.resolve({ idempotencyKey }), {
+    invalidates: [queryKeys.unresolved],
+    onSuccess: onOutcome,
+  });
+  const existing = question.kind === 'label' ? question.labelId : question.idempotencyKey;
+  return (
+    <section
+      className="card outcome outcome-warning"
+      aria-labelledby="duplicate-heading"
+      role="alert"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+    >
+      <h2 id="duplicate-heading" ref={headingRef} tabIndex={-1}>
+        {question.kind === 'label' ? 'This shipment was already labelled' : 'This shipment’s label request is not confirmed yet'}
+      </h2>
+      {question.kind === 'label' ? (
+        <dl className="status-list">
+          <dt>Tracking number</dt>
+          <dd data-testid="duplicate-tracking">{question.trackingNumber ?? 'Not assigned yet'}</dd>
+          <dt>Recipient</dt>
+          <dd>{question.recipientName}</dd>
+          <dt>Order</dt>
+          <dd>{question.orderNumber ?? '—'}</dd>
+          <dt>Created</dt>
+          <dd>{new Date(question.createdAt).toLocaleString()}</dd>
+          <dt>Label</dt>
+          <dd>
+            <code>{question.labelId}</code>
+          </dd>
+        </dl>
+      ) : (
+        <p>Sent {new Date(question.createdAt).toLocaleString()}; it may have bought a label. Check it again before buying another.</p>
+      )}
+      <p className="hint">Buy another label only if this really is a second parcel for the same recipient.</p>
+      <ErrorMessage>{resolve.error?.message}</ErrorMessage>
+      <div className="actions">
+        {question.kind === 'label' ? (
+          <PrintButton labelIds={[question.labelId]} label="Reprint the existing one" />
+        ) : (
+          <button type="button" className="primary" onClick={() => void resolve.run(question.idempotencyKey)} disabled={resolve.pending}>
+            {resolve.pending ? 'Checking…' : 'Check again'}
+          </button>
+        )}
+        <button type="button" className="danger" onClick={() => onBuyAnother(existing)} disabled={busy}>
+          Buy another label
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel <kbd>Esc</kbd>
+        </button>
+      </div>
     </section>
   );
 }

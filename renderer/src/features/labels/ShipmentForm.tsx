@@ -4,6 +4,7 @@ import { PartyFields } from '../../components/PartyFields';
 import { ErrorMessage, SelectField } from '../../components/ui';
 import { NO_SENDER, TYPED_SENDER } from './draft';
 import { ParcelsFieldset } from './ParcelsFieldset';
+import { RecipientNameField } from './RecipientNameField';
 import { ServiceFieldset } from './ServiceFieldset';
 import type { ShipmentFormState } from './use-shipment-form';
 
@@ -24,66 +25,82 @@ export function ShipmentForm({ form, settings }: { form: ShipmentFormState; sett
       onSubmit={(e) => void form.submit(e)}
       onKeyDown={form.onKeyDown}
       aria-label="New label"
+      aria-describedby={form.locked ? 'form-locked' : form.copyOf ? 'form-copy' : undefined}
       noValidate
     >
-      <fieldset className="card">
-        <legend>Recipient</legend>
-        <PartyFields
-          idPrefix="shipment.shipTo"
-          value={values.shipTo}
-          onChange={(p) => form.setParty('shipTo', p)}
-          errors={fieldsUnder(errors, 'shipment.shipTo')}
-        />
-      </fieldset>
-
-      <fieldset className="card">
-        <legend>Sender</legend>
-        <SelectField
-          label="Ship from"
-          value={values.senderId}
-          onChange={(e) => form.set('senderId', e.target.value, 'shipment.shipFrom')}
-          name="senderId"
-        >
-          <option value={NO_SENDER}>No sender address (the shipper account’s address is used)</option>
-          {settings.senders.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-          <option value={TYPED_SENDER}>Type a sender address…</option>
-        </SelectField>
-        {values.senderId === TYPED_SENDER && (
-          <PartyFields
-            idPrefix="shipment.shipFrom"
-            value={values.shipFrom}
-            onChange={(p) => form.setParty('shipFrom', p)}
-            errors={fieldsUnder(errors, 'shipment.shipFrom')}
-          />
-        )}
-      </fieldset>
-
-      <ParcelsFieldset form={form} settings={settings} />
-      <ServiceFieldset form={form} />
-
-      {formError && (!formError.fields || unplaced.length > 0) && (
-        <ErrorMessage>
-          {formError.message}
-          {unplaced.map(([k, v]) => ` ${k}: ${v}`).join('')}
-        </ErrorMessage>
-      )}
-      {form.submitted && form.problems > 0 && (
-        <p className="field-error" role="status">
-          {form.problems === 1 ? '1 field needs' : `${form.problems} fields need`} attention before the label can be created.
+      {form.locked && (
+        <p id="form-locked" className="notice-box" role="status">
+          This label is created, so the form is locked: Create cannot buy it twice. Use New label for the next shipment, or Duplicate for
+          another label like this one.
         </p>
       )}
-      <div className="actions sticky-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating label…' : 'Create label'}
-        </button>
-        <span className="hint">
-          <kbd>Enter</kbd> or <kbd>Ctrl</kbd>+<kbd>Enter</kbd> creates the label · <kbd>Alt</kbd>+<kbd>N</kbd> starts a new one
-        </span>
-      </div>
+      {form.copyOf && (
+        <p id="form-copy" className="notice-box" role="status">
+          A copy of label {form.copyOf.trackingNumber ?? form.copyOf.labelId}: Create buys another label.
+        </p>
+      )}
+      {/* A disabled fieldset makes every field and button inside read-only and unfocusable at once. */}
+      <fieldset className="form-lock stack" disabled={form.locked}>
+        <fieldset className="card">
+          <legend>Recipient</legend>
+          <PartyFields
+            idPrefix="shipment.shipTo"
+            value={values.shipTo}
+            onChange={(p) => form.setParty('shipTo', p)}
+            errors={fieldsUnder(errors, 'shipment.shipTo')}
+            renderFirstName={(field) => <RecipientNameField field={field} onChoose={form.chooseRecipient} />}
+          />
+        </fieldset>
+
+        <fieldset className="card">
+          <legend>Sender</legend>
+          <SelectField
+            label="Ship from"
+            value={values.senderId}
+            onChange={(e) => form.set('senderId', e.target.value, 'shipment.shipFrom')}
+            name="senderId"
+          >
+            <option value={NO_SENDER}>No sender address (the shipper account’s address is used)</option>
+            {settings.senders.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+            <option value={TYPED_SENDER}>Type a sender address…</option>
+          </SelectField>
+          {values.senderId === TYPED_SENDER && (
+            <PartyFields
+              idPrefix="shipment.shipFrom"
+              value={values.shipFrom}
+              onChange={(p) => form.setParty('shipFrom', p)}
+              errors={fieldsUnder(errors, 'shipment.shipFrom')}
+            />
+          )}
+        </fieldset>
+
+        <ParcelsFieldset form={form} settings={settings} />
+        <ServiceFieldset form={form} />
+
+        {formError && (!formError.fields || unplaced.length > 0) && (
+          <ErrorMessage>
+            {formError.message}
+            {unplaced.map(([k, v]) => ` ${k}: ${v}`).join('')}
+          </ErrorMessage>
+        )}
+        {form.submitted && form.problems > 0 && (
+          <p className="field-error" role="status">
+            {form.problems === 1 ? '1 field needs' : `${form.problems} fields need`} attention before the label can be created.
+          </p>
+        )}
+        <div className="actions sticky-actions">
+          <button type="submit" className="primary" disabled={busy || form.locked}>
+            {busy ? 'Creating label…' : 'Create label'}
+          </button>
+          <span className="hint">
+            <kbd>Enter</kbd> or <kbd>Ctrl</kbd>+<kbd>Enter</kbd> creates the label · <kbd>Alt</kbd>+<kbd>N</kbd> starts a new one
+          </span>
+        </div>
+      </fieldset>
     </form>
   );
 }

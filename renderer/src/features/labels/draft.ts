@@ -4,7 +4,7 @@ import { unitsFor } from '../../../../shared/domain/settings';
 import { parseDecimal } from '../../../../shared/domain/numbers';
 import { stripUndefined } from '../../../../shared/domain/strip-undefined';
 import { issuesToFields } from '../../../../shared/ipc/result';
-import { emptyParty, partyFromDraft, type PartyDraft } from '../../components/PartyFields';
+import { draftFromParty, emptyParty, partyFromDraft, type PartyDraft } from '../../components/PartyFields';
 
 /** One item as typed: strings, so half-filled rows are fine. */
 export interface ItemForm {
@@ -139,4 +139,48 @@ export function buildDraft(values: ShipmentFormValues, senders: readonly SenderA
 export function validateDraft(draft: LabelDraft): Record<string, string> {
   const result = LabelDraft.safeParse(draft);
   return result.success ? {} : issuesToFields(result.error.issues);
+}
+
+const text = (n: number | undefined) => (n === undefined ? '' : String(n));
+const sameParty = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * A draft (a label's request, for "Duplicate") → the form as the operator would have typed it:
+ * a saved sender address is chosen again when it is the same address, any other is typed.
+ */
+export function formFromDraft(draft: LabelDraft, senders: readonly SenderAddress[]): ShipmentFormValues {
+  const shipFrom = draft.shipment.shipFrom;
+  const saved = shipFrom ? senders.find((s) => sameParty(s.party, shipFrom)) : undefined;
+  const units = draft.units?.weight === 'LB' || draft.units?.dimension === 'IN' ? 'imperial' : 'metric';
+  return {
+    senderId: saved ? saved.id : shipFrom ? TYPED_SENDER : NO_SENDER,
+    shipFrom: shipFrom && !saved ? draftFromParty(shipFrom) : emptyParty,
+    shipTo: draftFromParty(draft.shipment.shipTo),
+    parcels: draft.shipment.parcels.map((p) => ({
+      presetId: '',
+      weight: text(p.weight),
+      length: text(p.dimension?.length),
+      width: text(p.dimension?.width),
+      height: text(p.dimension?.height),
+      items: p.items.map((i) => ({
+        descriptionEn: i.descriptionEn,
+        descriptionLocal: i.descriptionLocal ?? '',
+        quantity: text(i.quantity),
+        amount: text(i.unitPrice.amount),
+        currency: i.unitPrice.currency,
+        unitWeight: text(i.unitWeight),
+      })),
+    })),
+    customerOrderNumber: draft.order?.customerOrderNumber ?? '',
+    platformOrderNumber: draft.order?.orderNumbers?.platformOrderNumber ?? '',
+    referenceNumbers: (draft.order?.orderNumbers?.referenceNumbers ?? []).join(', '),
+    courier: draft.courier,
+    productCode: draft.service.productCode,
+    labelFormat: draft.label?.format ?? 'PDF',
+    units,
+    serviceOptions: (draft.serviceOptions ?? []).map((o) => ({
+      code: o.code,
+      value: typeof o.value === 'string' ? o.value : o.value === undefined ? '' : JSON.stringify(o.value),
+    })),
+  };
 }

@@ -4,7 +4,9 @@ import type { CreateOutcome, LabelDraft } from '../../../../shared/domain/label-
 import type { Courier, Product } from '../../../../shared/flexforward/schemas';
 import { unitLabels } from '../../../../shared/domain/settings';
 import type { SettingsView } from '../../../../shared/ipc/contract';
-import { partyFieldPaths, type PartyDraft } from '../../components/PartyFields';
+import type { Party } from '../../../../shared/flexforward/schemas';
+import type { IpcError } from '../../../../shared/ipc/result';
+import { draftFromParty, partyFieldPaths, type PartyDraft } from '../../components/PartyFields';
 import { useAction, useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
@@ -23,6 +25,48 @@ import {
 /** A picker's list as the contract defines it (shared/ipc/contract.ts), or null while it is being asked for. */
 export type Catalog<T> = CatalogAnswer<T> | null;
 
+/**
+ * Main refused a request without an order number because the same shipment was labelled (or
+ * requested) within the window: what it named, for the question "buy another / reprint / cancel".
+ */
+export type DuplicateQuestion =
+  | {
+      kind: 'label';
+      message: string;
+      labelId: string;
+      trackingNumber: string | null;
+      orderNumber: string | null;
+      recipientName: string;
+      createdAt: number;
+    }
+  | { kind: 'request'; message: string; idempotencyKey: string; createdAt: number };
+
+/** The question in a `duplicate_shipment` refusal (its fields name the existing label or request). */
+export function duplicateQuestion(error: IpcError): DuplicateQuestion | null {
+  if (error.code !== 'duplicate_shipment' || !error.fields) return null;
+  const f = error.fields;
+  const createdAt = Number(f['duplicateOf.createdAt']);
+  if (f['duplicateOf.kind'] === 'request' && f['duplicateOf.idempotencyKey']) {
+    return { kind: 'request', message: error.message, idempotencyKey: f['duplicateOf.idempotencyKey'], createdAt };
+  }
+  if (!f['duplicateOf.labelId']) return null;
+  return {
+    kind: 'label',
+    message: error.message,
+    labelId: f['duplicateOf.labelId'],
+    trackingNumber: f['duplicateOf.trackingNumber'] || null,
+    orderNumber: f['duplicateOf.orderNumber'] || null,
+    recipientName: f['duplicateOf.recipientName'] ?? '',
+    createdAt,
+  };
+}
+
+/** The draft is a copy of this label ("Duplicate"): creating it is an explicit new purchase. */
+export interface DuplicateSource {
+  labelId: string;
+  trackingNumber: string | null;
+}
+
 /** Does the error key `key` belong to the field at `path` (the field itself or a part of it)? */
 const within = (key: string, path: string) => key === path || key.startsWith(`${path}.`) || key.startsWith(`${path}[`);
 
@@ -39,6 +83,10 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  /** A label was created from this form: it is locked until New label or Duplicate. */
+  const [locked, setLocked] = useState(false);
+  const [copyOf, setCopyOf] = useState<DuplicateSource | null>(null);
+  const [duplicate, setDuplicate] = useState<DuplicateQuestion | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
   const couriersAnswer = useQuery(queryKeys.couriers, () => station().catalog.couriers({}), { refetchOnMount: true });
@@ -139,28 +187,49 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
     });
   };
 
-  const create = useAction((request: { draft: LabelDraft; another?: boolean }) => station().labels.create(request), {
-    // A request that ended in doubt is listed on the New label screen until it is resolved.
-    invalidates: [queryKeys.unresolved],
-    onSuccess: (outcome) => {
-      setServerErrors({});
-      onOutcome(outcome);
+  const create = useAction(
+    (request: { draft: LabelDraft; another?: boolean; confirmDuplicateOf?: string }) => station().labels.create(request),
+    {
+      // A request that ended in doubt is listed on the New label screen until it is resolved.
+      invalidates: [queryKeys.unresolved],
+      onSuccess: (outcome) => {
+        setServerErrors({});
+        setDuplicate(null);
+        // A created label locks the form: pressing Create again could only buy the same label twice.
+        if (outcome.kind === 'created') {
+          setLocked(true);
+          setCopyOf(null);
+        }
+        onOutcome(outcome);
+      },
+      onError: (error) => {
+        const question = duplicateQuestion(error);
+        if (question) return setDuplicate(question);
+        if (!error.fields) return;
+        setServerErrors(error.fields);
+        focusFirstError(Object.keys(error.fields));
+      },
     },
-    onError: (error) => {
-      if (!error.fields) return;
-      setServerErrors(error.fields);
-      focusFirstError(Object.keys(error.fields));
-    },
-  });
+  );
 
-  /** Creates the label (`another`: the explicit "create another label for this order", with a new key). */
-  const submit = async (event?: FormEvent, another = false) => {
+  /**
+   * Creates the label. `another`: the explicit "create another label for this order", with a new
+   * key; `confirmDuplicateOf`: the operator chose "Buy another label" for the shipment main named.
+   * A copy made with "Duplicate" is an explicit new purchase of both kinds.
+   */
+  const submit = async (event?: FormEvent, another = false, confirmDuplicateOf?: string) => {
     event?.preventDefault();
-    if (create.pending) return;
+    if (create.pending || locked) return;
     setSubmitted(true);
     create.clearError();
+    setDuplicate(null);
     if (Object.keys(clientErrors).length) return focusFirstError(Object.keys(clientErrors));
-    await create.run(another ? { draft, another } : { draft });
+    const confirm = confirmDuplicateOf ?? copyOf?.labelId;
+    await create.run({
+      draft,
+      ...(another || copyOf ? { another: true } : {}),
+      ...(confirm ? { confirmDuplicateOf: confirm } : {}),
+    });
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -169,13 +238,22 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
     }
   };
   /** New label: a fresh form from the defaults as they are now. */
-  const reset = () => {
-    setValues(emptyForm(settings.defaults, settings.packagePresets));
+  const reset = () => load(emptyForm(settings.defaults, settings.packagePresets), null);
+  /** Fills the form (unlocked) with these values; `source`: they are a copy of that label ("Duplicate"). */
+  const load = (next: ShipmentFormValues, source: DuplicateSource | null) => {
+    setValues(next);
     setTouched(new Set());
     setSubmitted(false);
     setServerErrors({});
+    setLocked(false);
+    setCopyOf(source);
+    setDuplicate(null);
     create.clearError();
   };
+  /** "Duplicate" of the label this form created: the same values, unlocked, creating it buys a new label. */
+  const duplicateCreated = (source: DuplicateSource) => load(values, source);
+  /** A recent recipient chosen while typing a name: fills the recipient's name and address. */
+  const chooseRecipient = (party: Party) => setParty('shipTo', draftFromParty(party));
 
   return {
     values,
@@ -185,7 +263,15 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
     problems: Object.keys(clientErrors).length,
     submitted,
     serverErrors,
-    formError: create.error,
+    // A duplicate_shipment refusal is asked as a question (`duplicate`), not shown as an error.
+    formError: create.error && !duplicateQuestion(create.error) ? create.error : null,
+    locked,
+    copyOf,
+    duplicate,
+    dismissDuplicate: () => setDuplicate(null),
+    load,
+    duplicateCreated,
+    chooseRecipient,
     busy: create.pending,
     couriers,
     products,

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../../../shared/ipc/contract';
+import { MAX_DUPLICATE_WINDOW_HOURS } from '../../../../shared/domain/settings';
 import { CatalogOptions } from '../../components/CatalogOptions';
 import { ErrorMessage, SelectField, TextField } from '../../components/ui';
 import { useAction, useQuery } from '../../data/hooks';
@@ -122,7 +123,37 @@ export function DefaultsSection({ settings }: { settings: SettingsView }) {
           ))}
         </SelectField>
       </div>
+      <DuplicateWindowField hours={defaults.duplicateWindowHours} onSave={(duplicateWindowHours) => set({ duplicateWindowHours })} />
     </div>
+  );
+}
+
+/** How long a label without an order number is asked about before the same shipment is bought again. */
+function DuplicateWindowField({ hours, onSave }: { hours: number; onSave: (hours: number) => void }) {
+  const [text, setText] = useState(String(hours));
+  useEffect(() => setText(String(hours)), [hours]);
+  const value = Number(text.trim().replace(',', '.'));
+  const valid = text.trim() !== '' && Number.isFinite(value) && value >= 0 && value <= MAX_DUPLICATE_WINDOW_HOURS;
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid) onSave(value);
+      }}
+    >
+      <TextField
+        label="Ask before labelling the same shipment again within (hours)"
+        inputMode="decimal"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        error={valid ? null : `Enter 0 (never ask) to ${MAX_DUPLICATE_WINDOW_HOURS} hours.`}
+        hint="For labels without an order number: the same recipient, address, contents and weights within this time asks first. 0 never asks."
+      />
+      <button type="submit" disabled={!valid || value === hours}>
+        Save
+      </button>
+    </form>
   );
 }
 
