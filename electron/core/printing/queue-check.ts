@@ -12,7 +12,9 @@ import type { PrintBackend } from './print-service';
 /** The StationError for a printer that cannot print now, or null when it is ready or its state is not known. */
 export function queueProblem(printer: PrinterInfo | undefined, fieldsFor?: 'printer'): StationError | null {
   if (!printer || (printer.state !== 'stopped' && printer.state !== 'rejecting')) return null;
-  const reason = printer.message ? ` (the system says: ${printer.message})` : '';
+  // CUPS's reject reason comes as "Not accepting jobs: <reason>" (cups.ts); the sentence says that part already.
+  const text = printer.message?.replace(/^Not accepting jobs:?\s*/, '');
+  const reason = text ? ` (the system says: ${text})` : '';
   const error =
     printer.state === 'stopped'
       ? new StationError(
