@@ -28,6 +28,7 @@ import { createLabelPrinter } from './printing/label-printer';
 import { createPrintLog } from './printing/print-log';
 import { createPrintService, type PrintBackend } from './printing/print-service';
 import { createPrinterProfiles } from './printing/printer-profiles';
+import { withQueueCheck } from './printing/queue-check';
 import type { SecretStore } from './secret-store';
 import { createEnvironments } from './settings/environments';
 import { settingsHandlers } from './settings/handlers';
@@ -152,7 +153,7 @@ export function createStation(deps: StationDeps) {
     now: nowMs,
   });
   const printLog = createPrintLog(database);
-  const printing = createPrintService({ backend: deps.printBackend, log: printLog, logger });
+  const printing = createPrintService({ backend: withQueueCheck(deps.printBackend), log: printLog, logger });
   const profiles = createPrinterProfiles({ settings, printing });
   const printer = createLabelPrinter({ profiles, labelService, printing });
   const tracking = createTrackingService({

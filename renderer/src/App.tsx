@@ -10,6 +10,7 @@ import { LazyScreen, lazyScreen } from './features/shell/LazyScreen';
 import { focusScreen, useScreenFocus } from './features/shell/screen-focus';
 import { HELP_EVENT, useGlobalShortcuts } from './features/shell/shortcuts';
 import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
+import { OPEN_PRINTER_SETTINGS_EVENT } from './features/printing/printer-state';
 
 // The first paint shows the first-start screen or New label; every other screen's code is
 // fetched when it is first opened (scripts/size.mjs holds the initial JS to its budget).
@@ -51,6 +52,13 @@ function Shell() {
     window.addEventListener(HELP_EVENT, openHelp);
     return () => window.removeEventListener(HELP_EVENT, openHelp);
   }, [openHelp]);
+  // "Settings → Printers" links next to Print buttons (features/printing/printer-state.ts).
+  const [printerSettings, setPrinterSettings] = useState(0);
+  useEffect(() => {
+    const open = () => (setPrinterSettings((n) => n + 1), navigate('settings'));
+    window.addEventListener(OPEN_PRINTER_SETTINGS_EVENT, open);
+    return () => window.removeEventListener(OPEN_PRINTER_SETTINGS_EVENT, open);
+  }, [navigate]);
   // The first-start screen has no screens to go to: only the help overlay opens there.
   useGlobalShortcuts({ navigation: Boolean(info?.onboarded), onNavigate: navigate, onHelp: openHelp });
 
@@ -121,7 +129,7 @@ function Shell() {
           {view === 'batch' && <BatchScreen />}
           {view === 'history' && <HistoryScreen initialTrack={trackId} onDuplicate={duplicate} />}
           {view === 'status' && <StatusView />}
-          {view === 'settings' && <SettingsScreen />}
+          {view === 'settings' && <SettingsScreen key={printerSettings} initialTab={printerSettings ? 'printers' : undefined} />}
         </LazyScreen>
       </main>
       {helpOverlay}

@@ -29,6 +29,71 @@ export const LABEL_SIZES: Readonly<Record<LabelSize, LabelSizeInfo>> = {
   A6: { title: 'A6 (105 × 148 mm)', widthMm: 105, heightMm: 148, widthPt: mmToPt(105), heightPt: mmToPt(148) },
 };
 
+/**
+ * What goes into the printer. `label`: label stock of the profile's label size (a thermal
+ * printer's roll or fanfold); every page is one label. `A4` / `Letter`: office paper in a laser
+ * or inkjet printer; each sheet carries one label (true size, upright, centred, with cut marks) or
+ * two (each turned a quarter turn, label 1 in the top half, label 2 in the bottom half), see
+ * electron/core/printing/sheet-pdf.ts.
+ */
+export const PaperKind = z.enum(['label', 'A4', 'Letter']);
+export type PaperKind = z.infer<typeof PaperKind>;
+export type SheetPaper = Exclude<PaperKind, 'label'>;
+
+export const LabelsPerSheet = z.union([z.literal(1), z.literal(2)]);
+export type LabelsPerSheet = z.infer<typeof LabelsPerSheet>;
+
+export interface SheetInfo {
+  title: string;
+  widthMm: number;
+  heightMm: number;
+  /** PDF points, portrait. */
+  widthPt: number;
+  heightPt: number;
+}
+
+/** Office paper sizes, portrait. A4 is 595.28 × 841.89 pt (pdfinfo rounds to 595 × 842), Letter 612 × 792 pt. */
+export const SHEET_SIZES: Readonly<Record<SheetPaper, SheetInfo>> = {
+  A4: { title: 'A4', widthMm: 210, heightMm: 297, widthPt: mmToPt(210), heightPt: mmToPt(297) },
+  Letter: { title: 'Letter', widthMm: 215.9, heightMm: 279.4, widthPt: 612, heightPt: 792 },
+};
+
+/**
+ * The paper choices offered when a printer is set up: label stock of each size, and a 4x6 in
+ * label on A4 or Letter, one or two per sheet.
+ */
+export interface PaperChoice {
+  id: string;
+  title: string;
+  labelSize: LabelSize;
+  paper: PaperKind;
+  labelsPerSheet: LabelsPerSheet;
+}
+export const PAPER_CHOICES: readonly PaperChoice[] = [
+  ...(Object.keys(LABEL_SIZES) as LabelSize[]).map((size): PaperChoice => ({
+    id: `label-${size}`,
+    title: `${LABEL_SIZES[size].title} label stock`,
+    labelSize: size,
+    paper: 'label',
+    labelsPerSheet: 1,
+  })),
+  ...(['A4', 'Letter'] as const).flatMap((paper) =>
+    ([1, 2] as const).map((n): PaperChoice => ({
+      id: `${paper}-${n}`,
+      title: `4 × 6 in label on ${paper} paper, ${n === 1 ? 'one' : 'two'} per sheet`,
+      labelSize: '4x6in',
+      paper,
+      labelsPerSheet: n,
+    })),
+  ),
+];
+
+/** How a profile's paper reads to the operator: "4 × 6 in label stock", "4 × 6 in label on A4 paper, two per sheet". */
+export function paperTitle(profile: Pick<PrinterProfile, 'labelSize' | 'paper' | 'labelsPerSheet'>): string {
+  if (profile.paper === 'label') return `${LABEL_SIZES[profile.labelSize].title} label stock`;
+  return `${LABEL_SIZES[profile.labelSize].title} label on ${profile.paper} paper, ${profile.labelsPerSheet === 1 ? 'one' : 'two'} per sheet`;
+}
+
 export const PrinterDpi = z.union([z.literal(203), z.literal(300)]);
 export type PrinterDpi = z.infer<typeof PrinterDpi>;
 
@@ -62,6 +127,10 @@ export const PrinterProfile = z.object({
     .max(MAX_PRINTER_NAME_LENGTH, { error: 'That printer name is too long to be a printer on this computer.' }),
   role: PrinterRole,
   labelSize: LabelSize.default('4x6in'),
+  /** Label stock, or office paper the label is printed on (one or two per sheet). */
+  paper: PaperKind.default('label'),
+  /** Only for A4/Letter paper. */
+  labelsPerSheet: LabelsPerSheet.default(1),
   dpi: PrinterDpi.default(203),
   orientation: LabelOrientation.default('portrait'),
   /** Positive moves the print right. */
@@ -73,7 +142,8 @@ export const PrinterProfile = z.object({
 });
 export type PrinterProfile = z.infer<typeof PrinterProfile>;
 
-export const PrinterState = z.enum(['idle', 'printing', 'stopped', 'unknown']);
+/** `stopped`: the queue is paused (CUPS "disabled"), jobs wait in it. `rejecting`: it refuses new jobs. */
+export const PrinterState = z.enum(['idle', 'printing', 'stopped', 'rejecting', 'unknown']);
 export type PrinterState = z.infer<typeof PrinterState>;
 
 /** A printer as the operating system reports it. */

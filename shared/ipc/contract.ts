@@ -174,7 +174,11 @@ export const contract = {
     output: z.object({ updated: z.number().int(), failed: z.number().int(), total: z.number().int() }),
   },
   'printers:list': { input: NoInput, output: z.array(PrinterInfo) },
-  'printers:saveProfile': { input: PrinterProfile.extend({ id: z.string().min(1).max(64).optional() }).strict(), output: SettingsView },
+  /** Refuses a queue the system reports as stopped or rejecting (printer_stopped / printer_rejected) unless `confirmNotReady`. */
+  'printers:saveProfile': {
+    input: PrinterProfile.extend({ id: z.string().min(1).max(64).optional(), confirmNotReady: z.boolean().optional() }).strict(),
+    output: SettingsView,
+  },
   'printers:removeProfile': { input: idInput, output: SettingsView },
   'printers:setDefault': { input: idInput, output: SettingsView },
   /** One job, the labels in the given order (print all); uses the default label profile unless one is named. Never retried. */

@@ -72,6 +72,7 @@ export const ERROR_CODES = [
   'no_printer_profile',
   'printer_not_found',
   'printer_rejected',
+  'printer_stopped',
   'printing_unavailable',
   'print_failed',
   'print_nothing',

@@ -22,7 +22,8 @@ export function startCups() {
     await expect
       .poll(
         () => {
-          const active = execFileSync('lpstat', ['-o', CUPS_PDF_PRINTER], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+          // Every queue's jobs: the A4 and Letter queues (ffs-a4-pdf, ffs-letter-pdf) write here too.
+          const active = execFileSync('lpstat', ['-o'], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
           const file = readdirSync(outDir).find(
             (f) => f.endsWith(`-job_${n}.pdf`) && statSync(join(outDir, f)).mtimeMs >= startedAt - 2000,
           );

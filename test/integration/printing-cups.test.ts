@@ -128,7 +128,7 @@ describe.skipIf(skipReason !== null)(`printing through CUPS to the CUPS-PDF prin
     const printers = await service.listPrinters();
     expect(printers).toContainEqual(expect.objectContaining({ name: PRINTER, state: 'idle' }));
     const rejecting = printers.find((p) => p.name === REJECTING);
-    expect(rejecting).toMatchObject({ state: 'stopped', message: expect.stringContaining('Not accepting jobs') });
+    expect(rejecting).toMatchObject({ state: 'rejecting', message: expect.stringContaining('Not accepting jobs') });
   });
 
   it('a simulator PDF label comes out as one 4x6 in page (288×432 pt), 1:1, with its tracking number', async () => {

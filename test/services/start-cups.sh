@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Starts CUPS for the printing tests and sets up two test queues; safe to run again and again.
-#   ffs-label-pdf  a CUPS-PDF virtual printer: every job becomes a PDF in $CUPS_PDF_OUT,
-#                  named "<title>-job_<id>.pdf" (so a test finds its job by the lp job id)
-#   ffs-rejecting  a queue that exists but does not accept jobs (cupsreject)
+# Starts CUPS for the printing tests and sets up the test queues; safe to run again and again.
+#   ffs-label-pdf   a CUPS-PDF virtual printer: every job becomes a PDF in $CUPS_PDF_OUT,
+#                   named "<title>-job_<id>.pdf" (so a test finds its job by the lp job id)
+#   ffs-a4-pdf      the same, set up as an office printer with A4 paper (default PageSize A4)
+#   ffs-letter-pdf  the same with Letter paper (default PageSize Letter)
+#   ffs-rejecting   a queue that exists but does not accept jobs (cupsreject)
+#   ffs-stopped     a queue that accepts jobs but is stopped (cupsdisable): jobs would wait in it
 # Needs root (CI and the dev container run as root) and the Debian packages cups and
 # printer-driver-cups-pdf. The last line of output is CUPS_PDF_OUT=<folder>.
 set -euo pipefail
@@ -56,10 +59,12 @@ ppd=$(lpinfo -m 2>/dev/null | awk '/CUPS-PDF_opt\.ppd/ { print $1; exit }')
 
 # Creates the queue only when it is missing or points elsewhere: redefining a queue while
 # another test prints to it would disturb that job.
+# Extra arguments are lpadmin options for a new queue (its default paper).
 ensure_queue() {
   local name=$1
+  shift
   if ! lpstat -v "$name" 2>/dev/null | grep -q "$DEVICE_URI\$"; then
-    lpadmin -p "$name" -v "$DEVICE_URI" -m "$ppd" -o printer-error-policy=abort-job 2>/dev/null \
+    lpadmin -p "$name" -v "$DEVICE_URI" -m "$ppd" -o printer-error-policy=abort-job "$@" 2>/dev/null \
       || die "lpadmin could not add the queue $name"
   fi
 }
@@ -71,6 +76,18 @@ cupsaccept ffs-label-pdf
 ensure_queue ffs-rejecting
 cupsenable ffs-rejecting
 cupsreject -r "Rejecting jobs (Flex Forward test queue)" ffs-rejecting
+
+for paper in A4 Letter; do
+  name="ffs-$(echo "$paper" | tr 'A-Z' 'a-z')-pdf"
+  ensure_queue "$name" -o "PageSize=$paper"
+  cupsenable "$name"
+  cupsaccept "$name"
+done
+
+# Stopped, not rejecting: CUPS would take a job and hold it until someone starts the queue.
+ensure_queue ffs-stopped
+cupsaccept ffs-stopped
+cupsdisable -r "Paused (Flex Forward test queue)" ffs-stopped
 
 lpstat -p ffs-label-pdf >/dev/null 2>&1 || die "the queue ffs-label-pdf is not visible to lpstat"
 echo "CUPS_PDF_OUT=$OUT"

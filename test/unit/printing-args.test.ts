@@ -37,6 +37,8 @@ describe('lp arguments', () => {
       '-o',
       'print-scaling=none',
       '-o',
+      'fit-to-page=false',
+      '-o',
       'orientation-requested=3',
       '-o',
       'collate=true',
@@ -52,6 +54,15 @@ describe('lp arguments', () => {
     expect(args[args.indexOf(media) - 1]).toBe('-o');
     expect(args.filter((a) => a.startsWith('media='))).toEqual([media]);
     expect(args).toContain('print-scaling=none');
+  });
+
+  it.each([
+    ['A4', 'media=iso_a4_210x297mm'],
+    ['Letter', 'media=na_letter_8.5x11in'],
+  ] as const)('asks for %s paper, not the label stock, when the labels are laid out on sheets, still 1:1', (sheet, media) => {
+    const args = lpArgs({ ...job, sheet });
+    expect(args.filter((a) => a.startsWith('media='))).toEqual([media]);
+    expect(args).toEqual(expect.arrayContaining(['print-scaling=none', 'fit-to-page=false']));
   });
 
   it('has a media name for every label size', () => {
@@ -70,7 +81,7 @@ describe('lp arguments', () => {
     const args = lpArgs({ ...job, printer, title });
     expect(args[args.indexOf('-d') + 1]).toBe(printer);
     expect(args[args.indexOf('-t') + 1]).toBe(title);
-    expect(args).toHaveLength(14);
+    expect(args).toHaveLength(16);
   });
 
   it('runs lp itself with the PDF on stdin and LC_ALL=C, never through a shell', async () => {
@@ -164,7 +175,7 @@ describe('lpstat parsing', () => {
       { name: 'Zebra_ZD421', isDefault: true, state: 'idle', message: null },
       { name: 'Office_Laser', isDefault: false, state: 'printing', message: null },
       { name: 'Old_Brother', isDefault: false, state: 'stopped', message: 'Paper out' },
-      { name: 'Spare', isDefault: false, state: 'stopped', message: 'Not accepting jobs: Rejecting jobs for maintenance' },
+      { name: 'Spare', isDefault: false, state: 'rejecting', message: 'Not accepting jobs: Rejecting jobs for maintenance' },
     ]);
   });
 
@@ -223,6 +234,13 @@ describe('Windows adapter (pdf-to-printer)', () => {
       ...(paperSize ? { paperSize } : {}),
     });
     if (!paperSize) expect(options).not.toHaveProperty('paperSize');
+  });
+
+  it.each([
+    ['A4', 'A4'],
+    ['Letter', 'letter'],
+  ] as const)('labels on %s paper: that paper, still noscale', (sheet, paperSize) => {
+    expect(windowsPrintOptions({ printer: 'Office', copies: 1, labelSize: '4x6in', sheet })).toMatchObject({ paperSize, scale: 'noscale' });
   });
 
   it('prints a temporary file holding exactly the PDF, then removes it', async () => {
@@ -285,6 +303,8 @@ describe('printer profile', () => {
       printer: 'Zebra',
       role: 'labels',
       labelSize: '4x6in',
+      paper: 'label',
+      labelsPerSheet: 1,
       dpi: 203,
       orientation: 'portrait',
       offsetXmm: 0,

@@ -27,6 +27,8 @@ const profile = (name: string, role: 'labels' | 'documents' = 'labels', extra: P
   printer: `${name.toLowerCase()}-queue`,
   role,
   labelSize: '4x6in' as const,
+  paper: 'label' as const,
+  labelsPerSheet: 1 as const,
   dpi: 203 as const,
   orientation: 'portrait' as const,
   offsetXmm: 0,
@@ -79,7 +81,10 @@ describe('printer profiles', () => {
   const setup = () => {
     const settings = freshSettings();
     const checked: string[] = [];
-    const profiles = createPrinterProfiles({ settings, printing: { checkPrinter: async (printer) => void checked.push(printer) } });
+    const profiles = createPrinterProfiles({
+      settings,
+      printing: { checkPrinter: async (printer) => void checked.push(printer), listPrinters: async () => [] },
+    });
     return { settings, profiles, checked };
   };
 

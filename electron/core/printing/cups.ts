@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import type { LabelSize, PrinterInfo } from '../../../shared/domain/printing';
+import type { LabelSize, PrinterInfo, SheetPaper } from '../../../shared/domain/printing';
 import { StationError } from '../errors';
 import type { PrintBackend, PrintRequest, PrintSubmission } from './print-service';
 
@@ -15,10 +15,13 @@ import type { PrintBackend, PrintRequest, PrintSubmission } from './print-servic
  * Zebra's w288h432, a driverless printer's media, or a custom size). Proven with CUPS-PDF
  * in test/integration/printing-cups.test.ts: each comes out at its exact size.
  */
-export const CUPS_MEDIA: Readonly<Record<LabelSize, string>> = {
+export const CUPS_MEDIA: Readonly<Record<LabelSize | SheetPaper, string>> = {
   '4x6in': 'oe_4x6-label_4x6in',
   '100x150mm': 'om_100x150mm_100x150mm',
   A6: 'iso_a6_105x148mm',
+  // Office paper for labels composed onto sheets (sheet-pdf.ts).
+  A4: 'iso_a4_210x297mm',
+  Letter: 'na_letter_8.5x11in',
 };
 
 /** Runs a program; resolves with its output whatever the exit code (the caller reads both). */
@@ -43,7 +46,7 @@ export interface CupsBackendOptions {
  * - `print-scaling=none`: 1:1. CUPS's default `auto` enlarged a 4x6 label by 3 % onto A6 in
  *   testing, and `fit` shrinks it; either moves barcode bars off the printer's dot grid.
  */
-export function lpArgs(request: Pick<PrintRequest, 'printer' | 'title' | 'copies' | 'labelSize'>): string[] {
+export function lpArgs(request: Pick<PrintRequest, 'printer' | 'title' | 'copies' | 'labelSize' | 'sheet'>): string[] {
   const copies = Math.trunc(request.copies);
   if (!(copies >= 1 && copies <= 999)) throw new RangeError('copies must be between 1 and 999');
   return [
@@ -54,9 +57,12 @@ export function lpArgs(request: Pick<PrintRequest, 'printer' | 'title' | 'copies
     '-t',
     request.title,
     '-o',
-    `media=${CUPS_MEDIA[request.labelSize]}`,
+    `media=${CUPS_MEDIA[request.sheet ?? request.labelSize]}`,
     '-o',
     'print-scaling=none',
+    // Older filters and drivers read fit-to-page instead: a sheet's 4x6 in label stays 4x6 in.
+    '-o',
+    'fit-to-page=false',
     // Portrait in, portrait out: the page is already the stock, never turned by a filter.
     '-o',
     'orientation-requested=3',
@@ -131,8 +137,8 @@ export function parseLpstat(stdout: string): PrinterInfo[] {
   for (const [name, reason] of rejecting) {
     const printer = printers.get(name);
     if (!printer) continue;
-    // Not accepting jobs is as good as stopped for the operator: nothing they send will print.
-    printer.state = 'stopped';
+    // Not accepting jobs: nothing the operator sends gets in. A queue also paused stays "stopped".
+    if (printer.state !== 'stopped') printer.state = 'rejecting';
     const note = 'Not accepting jobs';
     // CUPS repeats the reject reason under the printer line; say it once.
     if (!printer.message) printer.message = reason ? `${note}: ${reason}` : note;

@@ -17,7 +17,7 @@ export interface PrintingHandlersDeps {
 export function printingHandlers({ printing, printLog, profiles, printer, saving }: PrintingHandlersDeps) {
   return {
     'printers:list': () => printing.listPrinters(),
-    'printers:saveProfile': (profile) => saving(() => profiles.save(profile)),
+    'printers:saveProfile': ({ confirmNotReady, ...profile }) => saving(() => profiles.save(profile, { confirmNotReady })),
     'printers:removeProfile': ({ id }) => saving(() => profiles.remove(id)),
     'printers:setDefault': ({ id }) => saving(() => profiles.setDefault(id)),
     'print:labels': ({ labelIds, profileId, copies }) => printer.print(labelIds, profileId, copies),

@@ -1,6 +1,7 @@
 import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
 import { LABEL_SIZES, labelPageSize, type PrinterProfile } from '../../../shared/domain/printing';
 import { StationError } from '../errors';
+import { composeSheets, type SheetLayout } from './sheet-pdf';
 
 /**
  * Turns label documents into print-ready PDF bytes whose every page is exactly the profile's
@@ -16,8 +17,15 @@ export interface LabelDocumentInput {
   bytes: Uint8Array;
 }
 
-/** The part of a profile that decides where ink lands. */
-export type LabelPlacement = Pick<PrinterProfile, 'labelSize' | 'dpi' | 'orientation' | 'offsetXmm' | 'offsetYmm'>;
+/** The part of a profile that decides where ink lands. Without `paper` (or with `label`), the pages are the label stock. */
+export type LabelPlacement = Pick<PrinterProfile, 'labelSize' | 'dpi' | 'orientation' | 'offsetXmm' | 'offsetYmm'> &
+  Partial<Pick<PrinterProfile, 'paper' | 'labelsPerSheet'>>;
+
+/** The sheet layout when the profile prints on A4/Letter paper, else null. */
+function sheetLayoutOf(placement: LabelPlacement): SheetLayout | null {
+  if (!placement.paper || placement.paper === 'label') return null;
+  return { paper: placement.paper, labelsPerSheet: placement.labelsPerSheet ?? 1, labelSize: placement.labelSize };
+}
 
 const PT_PER_MM = 72 / 25.4;
 /** Within this much of the stock, a page counts as exactly stock-sized (rounding in other tools). */
@@ -40,12 +48,17 @@ export async function labelPdf(document: LabelDocumentInput, placement: LabelPla
   return pdfLabelPdf(document.bytes, placement);
 }
 
-/** One PDF of all documents, in the given order, each at the profile's label size ("print all"). */
+/**
+ * One PDF of all documents, in the given order, each at the profile's label size ("print all");
+ * on an A4/Letter profile those labels are then laid out on sheets in that order (sheet-pdf.ts).
+ */
 export async function printReadyPdf(documents: readonly LabelDocumentInput[], placement: LabelPlacement): Promise<Uint8Array> {
   if (documents.length === 0) throw new StationError('print_nothing', 'There is nothing to print: choose at least one label.');
   const pdfs: Uint8Array[] = [];
   for (const document of documents) pdfs.push(await labelPdf(document, placement));
-  return pdfs.length === 1 ? pdfs[0]! : mergeInOrder(pdfs);
+  const labels = pdfs.length === 1 ? pdfs[0]! : await mergeInOrder(pdfs);
+  const sheet = sheetLayoutOf(placement);
+  return sheet ? composeSheets(labels, sheet) : labels;
 }
 
 /** Concatenates PDFs into one, every page of each in turn, in exactly the given order. */
@@ -221,6 +234,7 @@ function pngDpi(header: PngHeader, placement: LabelPlacement): number {
  */
 export async function calibrationLabel(profile: LabelPlacement, printerName: string): Promise<Uint8Array> {
   const info = LABEL_SIZES[profile.labelSize];
+  const sheet = sheetLayoutOf(profile);
   const { width, height } = labelPageSize(profile.labelSize);
   const doc = await PDFDocument.create();
   doc.setTitle(`Calibration ${printerName}`);
@@ -269,6 +283,15 @@ export async function calibrationLabel(profile: LabelPlacement, printerName: str
     [font, 9, `Printer: ${printerName}`],
     [font, 9, `Label size: ${info.title} (${fmt(info.widthMm)} x ${fmt(info.heightMm)} mm)`],
     [font, 9, `DPI: ${profile.dpi}`],
+    ...(sheet
+      ? [
+          [font, 9, `Paper: ${sheet.paper}, ${sheet.labelsPerSheet === 1 ? 'one label' : 'two labels'} per sheet, 100 %`] as [
+            PDFFont,
+            number,
+            string,
+          ],
+        ]
+      : []),
     [font, 9, `Offsets: X ${signed(profile.offsetXmm)} mm, Y ${signed(profile.offsetYmm)} mm`],
     [font, 7, 'Rulers start at the top-left corner, in mm.'],
     [font, 7, 'If a ruler does not start at the edge, add the'],
@@ -280,7 +303,10 @@ export async function calibrationLabel(profile: LabelPlacement, printerName: str
     y -= size * 1.5;
   }
   const drawn = await doc.save();
-  return labelPdf({ format: 'pdf', bytes: drawn }, { ...profile, orientation: 'portrait' });
+  const label = await labelPdf({ format: 'pdf', bytes: drawn }, { ...profile, orientation: 'portrait' });
+  if (!sheet) return label;
+  // On paper, every place on the sheet gets the calibration label, each measured against its cut marks.
+  return composeSheets(sheet.labelsPerSheet === 2 ? await mergeInOrder([label, label]) : label, sheet);
 }
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));

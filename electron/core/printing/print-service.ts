@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type LabelSize, PrinterProfile, type PrinterInfo, type PrintJobRecord } from '../../../shared/domain/printing';
+import { type LabelSize, PrinterProfile, type PrinterInfo, type PrintJobRecord, type SheetPaper } from '../../../shared/domain/printing';
 import { StationError } from '../errors';
 import type { Logger } from '../logger';
 import { calibrationLabel, type LabelDocumentFormat, printReadyPdf } from './label-pdf';
@@ -17,6 +17,8 @@ export interface PrintRequest {
   title: string;
   copies: number;
   labelSize: LabelSize;
+  /** A4/Letter when the labels are composed onto office paper (the PDF's pages are then that sheet). */
+  sheet?: SheetPaper;
   pdf: Uint8Array;
 }
 
@@ -93,7 +95,8 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
     let job: PrintJobRecord;
     try {
       const pdf = await build(profile);
-      const submission = await backend.print({ printer: profile.printer, title, copies, labelSize: profile.labelSize, pdf });
+      const sheet = profile.paper === 'label' ? undefined : profile.paper;
+      const submission = await backend.print({ printer: profile.printer, title, copies, labelSize: profile.labelSize, sheet, pdf });
       job = { ...base, osJobId: submission.osJobId, state: 'sent', errorCode: null, message: null };
       logger.info('print_sent', { jobId: job.id, printer: job.printer, osJobId: job.osJobId, labels: labelIds.length, copies });
     } catch (error) {

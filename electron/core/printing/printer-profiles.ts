@@ -1,12 +1,23 @@
-import type { PrinterProfile } from '../../../shared/domain/printing';
+import type { z } from 'zod';
+import { PrinterProfile } from '../../../shared/domain/printing';
 import { StationError } from '../errors';
 import type { SettingsService } from '../settings-store';
 import { upsert } from '../settings/upsert';
 import type { PrintService } from './print-service';
+import { currentPrinter, queueProblem } from './queue-check';
 import { defaultLabelProfile as defaultLabelProfileOf } from '../../../shared/domain/printing';
 
 /** Printer profiles (Settings → Printers) and the default label printer among them. */
-export function createPrinterProfiles({ settings, printing }: { settings: SettingsService; printing: Pick<PrintService, 'checkPrinter'> }) {
+/** A profile as Settings → Printers or the first Print sends it (defaults not yet applied; no id for a new one). */
+export type PrinterProfileInput = Omit<z.input<typeof PrinterProfile>, 'id'> & { id?: string };
+
+export function createPrinterProfiles({
+  settings,
+  printing,
+}: {
+  settings: SettingsService;
+  printing: Pick<PrintService, 'checkPrinter' | 'listPrinters'>;
+}) {
   /** The default label profile, if one is set. */
   const defaultLabelProfile = (): PrinterProfile | null => defaultLabelProfileOf(settings.read());
 
@@ -27,9 +38,19 @@ export function createPrinterProfiles({ settings, printing }: { settings: Settin
   return {
     defaultLabelProfile,
     profileFor,
-    /** Checks the printer (where the backend can), then saves the profile; the first labels profile becomes the default label printer. */
-    async save(profile: Omit<PrinterProfile, 'id'> & { id?: string }) {
+    /**
+     * Checks the printer (where the backend can), then saves the profile; the first labels
+     * profile becomes the default label printer. A queue the system reports as stopped or
+     * refusing jobs is refused (`printer_stopped` / `printer_rejected`, on the printer field)
+     * unless the operator confirmed it (`confirmNotReady`): it may be fixed later.
+     */
+    async save(input: PrinterProfileInput, { confirmNotReady = false }: { confirmNotReady?: boolean } = {}) {
+      const profile = { ...PrinterProfile.omit({ id: true }).parse(input), ...(input.id ? { id: input.id } : {}) };
       await printing.checkPrinter(profile.printer);
+      if (!confirmNotReady) {
+        const problem = queueProblem(await currentPrinter(printing, profile.printer), 'printer');
+        if (problem) throw problem;
+      }
       return settings.update((s) => {
         const id = upsert(s.printerProfiles, profile);
         if (profile.role === 'labels') s.defaultLabelProfileId ??= id;

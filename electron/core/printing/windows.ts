@@ -42,10 +42,11 @@ const SUMATRA_PAPER: Partial<Record<LabelSize, string>> = { A6: 'A6' };
  * `noscale` so the stock-sized page prints 1:1 (Sumatra's default shrinks to the printable
  * area), portrait so Sumatra does not turn the page, and silent so no dialog can appear.
  */
-export function windowsPrintOptions(request: Pick<PrintRequest, 'printer' | 'copies' | 'labelSize'>): PrintOptions {
+export function windowsPrintOptions(request: Pick<PrintRequest, 'printer' | 'copies' | 'labelSize' | 'sheet'>): PrintOptions {
   const copies = Math.trunc(request.copies);
   if (!(copies >= 1 && copies <= 999)) throw new RangeError('copies must be between 1 and 999');
-  const paperSize = SUMATRA_PAPER[request.labelSize];
+  // Labels composed onto office paper (sheet-pdf.ts): Sumatra's "A4" / "letter", still `noscale`.
+  const paperSize = request.sheet ? (request.sheet === 'A4' ? 'A4' : 'letter') : SUMATRA_PAPER[request.labelSize];
   return {
     printer: request.printer,
     scale: 'noscale',

@@ -1,5 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { LABEL_SIZES, type LabelSize, type PrinterProfile, type PrintJobRecord } from '../../../../shared/domain/printing';
+import {
+  LABEL_SIZES,
+  type LabelSize,
+  type PaperKind,
+  paperTitle,
+  type PrinterProfile,
+  type PrintJobRecord,
+} from '../../../../shared/domain/printing';
 import type { SettingsView } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { ErrorMessage, SelectField, TextField, SaveCancel } from '../../components/ui';
@@ -8,6 +15,8 @@ import { queryKeys } from '../../data/keys';
 import { useSettingsChange } from '../../data/queries';
 import { station } from '../../station';
 import { PrintJobStatus } from '../printing/PrintButton';
+import { NOT_READY_CODES, printerStateLabel, printerStateText, printerWarning } from '../printing/printer-state';
+import '../printing/printing.css';
 
 type Draft = {
   id?: string;
@@ -15,6 +24,8 @@ type Draft = {
   printer: string;
   role: 'labels' | 'documents';
   labelSize: LabelSize;
+  paper: PaperKind;
+  labelsPerSheet: '1' | '2';
   dpi: '203' | '300';
   orientation: 'portrait' | 'landscape';
   offsetXmm: string;
@@ -26,6 +37,8 @@ const emptyDraft = (printer = ''): Draft => ({
   printer,
   role: 'labels',
   labelSize: '4x6in',
+  paper: 'label',
+  labelsPerSheet: '1',
   dpi: '203',
   orientation: 'portrait',
   offsetXmm: '0',
@@ -53,8 +66,8 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
     onError: setError,
   });
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
+  const save = async (event: FormEvent | null, confirmNotReady = false) => {
+    event?.preventDefault();
     if (!editing) return;
     const saved = await change.run(() =>
       station().printers.saveProfile({
@@ -63,17 +76,28 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
         printer: editing.printer,
         role: editing.role,
         labelSize: editing.labelSize,
+        paper: editing.paper,
+        labelsPerSheet: Number(editing.labelsPerSheet) as 1 | 2,
         dpi: Number(editing.dpi) as 203 | 300,
         orientation: editing.orientation,
         offsetXmm: Number(editing.offsetXmm || 0),
         offsetYmm: Number(editing.offsetYmm || 0),
         autoPrint: editing.autoPrint,
+        ...(confirmNotReady ? { confirmNotReady } : {}),
       }),
     );
     if (saved.ok) setEditing(null);
   };
   const edit = (p: PrinterProfile) =>
-    setEditing({ ...p, dpi: String(p.dpi) as '203' | '300', offsetXmm: String(p.offsetXmm), offsetYmm: String(p.offsetYmm) });
+    setEditing({
+      ...p,
+      dpi: String(p.dpi) as '203' | '300',
+      labelsPerSheet: String(p.labelsPerSheet) as '1' | '2',
+      offsetXmm: String(p.offsetXmm),
+      offsetYmm: String(p.offsetYmm),
+    });
+  const selectedWarning = editing ? printerWarning(printers?.find((p) => p.name === editing.printer)) : null;
+  const notReady = error !== null && NOT_READY_CODES.includes(error.code);
 
   return (
     <div className="stack">
@@ -95,9 +119,8 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
                 <span>
                   <strong>{p.name}</strong> {p.isDefault && <span className="pill">System default</span>}
                 </span>
-                <span className={`tag ${p.state === 'stopped' ? 'tag-Exception' : 'tag-Delivered'}`}>
-                  {p.state}
-                  {p.message ? `: ${p.message}` : ''}
+                <span className={`tag ${p.state === 'stopped' || p.state === 'rejecting' ? 'tag-Exception' : 'tag-Delivered'}`}>
+                  {printerStateText(p)}
                 </span>
               </li>
             ))}
@@ -119,7 +142,7 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
                 <strong>{p.name}</strong> {defaultLabelProfileId === p.id && <span className="pill">Default label printer</span>}{' '}
                 {p.autoPrint && <span className="pill">Auto-print</span>}
                 <div className="muted">
-                  {p.printer} · {p.role === 'labels' ? 'Labels' : 'Documents'} · {sizeNames[p.labelSize]} · {p.dpi} dpi · {p.orientation}
+                  {p.printer} · {p.role === 'labels' ? 'Labels' : 'Documents'} · {paperTitle(p)} · {p.dpi} dpi · {p.orientation}
                   {p.offsetXmm || p.offsetYmm ? ` · offset ${p.offsetXmm}/${p.offsetYmm} mm` : ''}
                 </div>
               </div>
@@ -169,14 +192,14 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
               <SelectField
                 label="System printer"
                 value={editing.printer}
-                onChange={(e) => setEditing({ ...editing, printer: e.target.value })}
+                onChange={(e) => (setEditing({ ...editing, printer: e.target.value }), setError(null))}
                 error={error?.fields?.printer}
                 required
               >
                 <option value="">Choose a printer</option>
                 {(printers ?? []).map((p) => (
                   <option key={p.name} value={p.name}>
-                    {p.name}
+                    {p.name} ({printerStateLabel(p)})
                   </option>
                 ))}
               </SelectField>
@@ -199,6 +222,25 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
                   </option>
                 ))}
               </SelectField>
+              <SelectField
+                label="Paper"
+                value={editing.paper}
+                onChange={(e) => setEditing({ ...editing, paper: e.target.value as PaperKind })}
+              >
+                <option value="label">Label stock (label printer)</option>
+                <option value="A4">A4 paper (office printer)</option>
+                <option value="Letter">Letter paper (office printer)</option>
+              </SelectField>
+              {editing.paper !== 'label' && (
+                <SelectField
+                  label="Labels per sheet"
+                  value={editing.labelsPerSheet}
+                  onChange={(e) => setEditing({ ...editing, labelsPerSheet: e.target.value as Draft['labelsPerSheet'] })}
+                >
+                  <option value="1">One, upright and centred</option>
+                  <option value="2">Two, turned, one above the other</option>
+                </SelectField>
+              )}
               <SelectField
                 label="Resolution"
                 value={editing.dpi}
@@ -238,7 +280,19 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
               />{' '}
               Print each new label automatically as soon as it is created
             </label>
+            {selectedWarning && !error && (
+              <p className="printer-warning" role="alert">
+                {selectedWarning}
+              </p>
+            )}
             {error && !error.fields && <ErrorMessage>{error.message}</ErrorMessage>}
+            {notReady && (
+              <div className="actions">
+                <button type="button" onClick={() => void save(null, true)}>
+                  Save anyway: this printer will be started later
+                </button>
+              </div>
+            )}
             <SaveCancel saveLabel="Save profile" onCancel={() => (setEditing(null), setError(null))} />
           </form>
         ) : (

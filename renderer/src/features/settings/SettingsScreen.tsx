@@ -16,9 +16,9 @@ const tabs = [
 ] as const;
 type Tab = (typeof tabs)[number]['id'];
 
-export function SettingsScreen() {
+export function SettingsScreen({ initialTab = 'environments' }: { initialTab?: Tab }) {
   const { data: settings, error } = useSettingsView();
-  const [tab, setTab] = useState<Tab>('environments');
+  const [tab, setTab] = useState<Tab>(initialTab);
   if (!settings) return error ? <ErrorMessage>{error.message}</ErrorMessage> : <p role="status">Loading settings…</p>;
 
   const moveFocus = (delta: number) => {
