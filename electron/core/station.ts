@@ -38,6 +38,7 @@ import { openSettings, type ConfLike } from './settings-store';
 import { scanHandlers } from './scan/handlers';
 import { createScanService } from './scan/scan-service';
 import { createTokenVault } from './token-vault';
+import { createWeightCheck } from './weight/weight-check';
 import { trackingHandlers } from './tracking/handlers';
 import { createTrackingService } from './tracking/tracking-service';
 
@@ -177,7 +178,17 @@ export function createStation(deps: StationDeps) {
     },
   });
 
-  const scans = createScanService({ labelService, labelStore, batches, settings, print: (ids) => printer.print(ids), logger, now: nowMs });
+  const weights = createWeightCheck(settings);
+  const scans = createScanService({
+    labelService,
+    labelStore,
+    batches,
+    settings,
+    weights,
+    print: (ids) => printer.print(ids),
+    logger,
+    now: nowMs,
+  });
 
   // Requests left in doubt by a crash or a quit are resolved first (create() waits for this),
   // then batch runs the crash or quit interrupted continue. A failure here (a database that
@@ -204,7 +215,7 @@ export function createStation(deps: StationDeps) {
       presets: createPresets(settings),
     }),
     ...catalogHandlers({ catalog }),
-    ...labelHandlers({ labelService, labelStore, printer, chooseSavePath }),
+    ...labelHandlers({ labelService, labelStore, printer, chooseSavePath, weights }),
     ...trackingHandlers({ tracking }),
     ...printingHandlers({ printing, printLog, profiles, printer, saving: views.saving }),
     ...batchHandlers({ batches }),

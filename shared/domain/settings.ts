@@ -3,6 +3,7 @@ import { Dimension, LABEL_FORMATS, Party } from '../flexforward/schemas';
 import { defaultBaseUrls, EnvironmentId } from './environment';
 import { PrinterProfile } from './printing';
 import { SavedMapping } from './batch-mapping';
+import { DEFAULT_WEIGHT_RANGE, WeightRange } from './weight-plausibility';
 
 export const SETTINGS_VERSION = 2;
 
@@ -93,6 +94,8 @@ const defaultsFields = {
   units: UnitSystem,
   senderId: id().nullable(),
   packagePresetId: id().nullable(),
+  /** Parcel weights outside it need the operator's confirmation (shared/domain/weight-plausibility.ts). */
+  weightRange: WeightRange,
 };
 
 export const Defaults = z.object({
@@ -102,6 +105,7 @@ export const Defaults = z.object({
   units: defaultsFields.units.default('metric'),
   senderId: defaultsFields.senderId.default(null),
   packagePresetId: defaultsFields.packagePresetId.default(null),
+  weightRange: defaultsFields.weightRange.default(() => ({ ...DEFAULT_WEIGHT_RANGE })),
 });
 export type Defaults = z.infer<typeof Defaults>;
 /** A change to some of the defaults: fields left out stay as they are (no default fills them). */

@@ -142,8 +142,14 @@ export const contract = {
   'presets:save': { input: PackagePreset.extend({ id: z.string().min(1).max(64).optional() }).strict(), output: SettingsView },
   'presets:remove': { input: idInput, output: SettingsView },
 
-  /** Create a label exactly once; `another` is the explicit "create another label for this order". */
-  'labels:create': { input: z.strictObject({ draft: LabelDraft, another: z.boolean().optional() }), output: CreateOutcome },
+  /**
+   * Create a label exactly once; `another` is the explicit "create another label for this order";
+   * `weightConfirmed`: the operator said an implausible weight is right (else weight_implausible).
+   */
+  'labels:create': {
+    input: z.strictObject({ draft: LabelDraft, another: z.boolean().optional(), weightConfirmed: z.boolean().optional() }),
+    output: CreateOutcome,
+  },
   /** Re-send an in-doubt request with its stored bytes and key. */
   'labels:resolve': { input: z.strictObject({ idempotencyKey: z.string().min(1).max(100) }), output: CreateOutcome },
   'labels:unresolved': { input: NoInput, output: z.array(UnresolvedRequest) },

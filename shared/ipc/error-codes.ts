@@ -53,6 +53,7 @@ export const ERROR_CODES = [
   'outbox_entry_final',
   'outbox_not_invalid',
   'invalid_cursor',
+  'weight_implausible',
 
   // Label documents
   'document_missing',

@@ -1,6 +1,7 @@
 import type { Handlers } from '../ipc-dispatch';
 import type { LabelPrinter } from '../printing/label-printer';
 import type { ChooseSavePath } from '../save-file';
+import type { WeightCheck } from '../weight/weight-check';
 import type { LabelService } from './label-service';
 import type { LabelStore } from './label-store';
 import { saveLabelAs } from './save-as';
@@ -10,12 +11,17 @@ export interface LabelHandlersDeps {
   labelStore: LabelStore;
   printer: Pick<LabelPrinter, 'autoPrint'>;
   chooseSavePath: ChooseSavePath;
+  /** Refuses an implausible parcel weight the operator did not confirm (weight_implausible). */
+  weights: Pick<WeightCheck, 'assertPlausible'>;
 }
 
 /** New label (exactly once, then auto-print), requests in doubt, history, a label's document. */
-export function labelHandlers({ labelService, labelStore, printer, chooseSavePath }: LabelHandlersDeps) {
+export function labelHandlers({ labelService, labelStore, printer, chooseSavePath, weights }: LabelHandlersDeps) {
   return {
-    'labels:create': async ({ draft, another }) => printer.autoPrint(await labelService.create(draft, { another })),
+    'labels:create': async ({ draft, another, weightConfirmed }) => {
+      weights.assertPlausible(draft, weightConfirmed);
+      return printer.autoPrint(await labelService.create(draft, { another }));
+    },
     'labels:resolve': ({ idempotencyKey }) => labelService.resolve(idempotencyKey),
     'labels:unresolved': async () => labelService.unresolved(),
     'labels:history': async (query) => labelStore.page(query),
