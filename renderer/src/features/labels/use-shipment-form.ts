@@ -18,6 +18,7 @@ import {
   type ParcelForm,
   type ShipmentFormValues,
 } from './draft';
+import { useWeightCheck } from './use-weight-check';
 
 /** A picker's list: the API's, or why there is none (then the field takes a typed code). Null while it loads. */
 /** A picker's list as the contract defines it (shared/ipc/contract.ts), or null while it is being asked for. */
@@ -54,6 +55,8 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
 
   const draft = useMemo(() => buildDraft(values, settings.senders), [values, settings.senders]);
   const clientErrors = useMemo(() => validateDraft(draft), [draft]);
+  // An implausible weight (120 typed for 1.20) needs "Yes, the weight is right" before Create sends it.
+  const weight = useWeightCheck(draft, settings.defaults.weightRange);
   // Schema messages show once a field was edited (or after a submit attempt); the API's stay until the field changes.
   const errors: Record<string, string> = {
     ...Object.fromEntries(Object.entries(clientErrors).filter(([k]) => submitted || touched.has(k))),
@@ -139,19 +142,23 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
     });
   };
 
-  const create = useAction((request: { draft: LabelDraft; another?: boolean }) => station().labels.create(request), {
-    // A request that ended in doubt is listed on the New label screen until it is resolved.
-    invalidates: [queryKeys.unresolved],
-    onSuccess: (outcome) => {
-      setServerErrors({});
-      onOutcome(outcome);
+  const create = useAction(
+    (request: { draft: LabelDraft; another?: boolean; weightConfirmed?: boolean }) => station().labels.create(request),
+    {
+      // A request that ended in doubt is listed on the New label screen until it is resolved.
+      invalidates: [queryKeys.unresolved],
+      onSuccess: (outcome) => {
+        setServerErrors({});
+        onOutcome(outcome);
+      },
+      onError: (error) => {
+        if (error.code === 'weight_implausible') return weight.refusedByMain(error.message);
+        if (!error.fields) return;
+        setServerErrors(error.fields);
+        focusFirstError(Object.keys(error.fields));
+      },
     },
-    onError: (error) => {
-      if (!error.fields) return;
-      setServerErrors(error.fields);
-      focusFirstError(Object.keys(error.fields));
-    },
-  });
+  );
 
   /** Creates the label (`another`: the explicit "create another label for this order", with a new key). */
   const submit = async (event?: FormEvent, another = false) => {
@@ -160,7 +167,8 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
     setSubmitted(true);
     create.clearError();
     if (Object.keys(clientErrors).length) return focusFirstError(Object.keys(clientErrors));
-    await create.run(another ? { draft, another } : { draft });
+    if (weight.needed && !weight.confirmed) return weight.ask();
+    await create.run({ draft, ...(another ? { another } : {}), ...(weight.confirmed ? { weightConfirmed: true } : {}) });
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -174,6 +182,7 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
     setTouched(new Set());
     setSubmitted(false);
     setServerErrors({});
+    weight.reset();
     create.clearError();
   };
 
@@ -185,6 +194,8 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
     problems: Object.keys(clientErrors).length,
     submitted,
     serverErrors,
+    /** The weight plausibility warnings and their confirmation. */
+    weight,
     formError: create.error,
     busy: create.pending,
     couriers,
