@@ -154,7 +154,8 @@ function WeightRangeForm({ value, onSave }: { value: WeightRange; onSave: (range
         e.preventDefault();
         const parsed = WeightRange.safeParse({ minKg: parseDecimal(min), maxKg: parseDecimal(max) });
         if (!parsed.success) {
-          setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+          // The first message per field: "more than 0" says more than "more than the lightest".
+          setErrors(Object.fromEntries(parsed.error.issues.toReversed().map((i) => [String(i.path[0]), i.message])));
           return;
         }
         setErrors({});
