@@ -135,8 +135,9 @@ export function createStation(deps: StationDeps) {
   if (databaseNotice) settings.addNotice(databaseNotice);
   const labelStore = createLabelStore(database);
   const documents = createDocumentStore(join(deps.dataDir, 'labels'));
+  const outbox = createOutbox(database);
   const labelService = createLabelService({
-    outbox: createOutbox(database),
+    outbox,
     labelStore,
     connections,
     settings,
@@ -185,6 +186,7 @@ export function createStation(deps: StationDeps) {
     batches,
     settings,
     weights,
+    requestBody: (key) => outbox.get(key)?.body ?? null,
     print: (ids) => printer.print(ids),
     logger,
     now: nowMs,

@@ -77,6 +77,8 @@ describe('station mode: one scan, one outcome', () => {
       labelId: first.labelId,
       trackingNumber: first.trackingNumber,
       printer: 'Desk printer (desk-queue)',
+      // The weight it was bought with, from the stored request.
+      weight: '0.8 kg',
     });
     expect(again.message).toMatch(/already had a label.*no new label was bought/);
     expect(printing.jobs).toHaveLength(2);
@@ -291,7 +293,7 @@ describe('station mode: an implausible weight is asked about before anything is 
     expect(bought).toMatchObject({ status: 'printed', orderNumber: 'ST-NOWEIGHT', weight: '120 kg' });
     expect(sentWeight(station, 'ST-NOWEIGHT')).toEqual([120]);
     expect(sim.stats().labelsByKey).toEqual({ 'ST-NOWEIGHT': 1 });
-    expect(await scan('ST-NOWEIGHT')).toMatchObject({ status: 'reprinted' });
+    expect(await scan('ST-NOWEIGHT')).toMatchObject({ status: 'reprinted', weight: '120 kg' });
     expect(sim.stats().labelsCreated).toBe(1);
     const session = await client.scan.session();
     expect(session.ok && session.value).toMatchObject({ pending: null, labelsMade: 1, reprints: 1 });

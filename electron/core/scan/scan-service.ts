@@ -35,6 +35,8 @@ export interface ScanServiceDeps {
   /** Prints stored label documents as one job on the default label profile (printing/label-printer.ts). */
   print: (labelIds: string[]) => Promise<PrintJobRecord>;
   logger: Logger;
+  /** The exact request a label was bought with (the outbox's body), so a reprint can say its weight. */
+  requestBody?: (idempotencyKey: string) => string | null;
   now?: () => number;
 }
 
@@ -191,6 +193,20 @@ export function createScanService(deps: ScanServiceDeps) {
   };
   const labelRecipient = (l: LabelRecord) => [l.recipientName, l.recipientCity, l.recipientCountry].filter(Boolean).join(', ') || null;
 
+  /** The parcel weights a stored label was bought with ("0.8 kg"), from its request; null when unknown. */
+  function weightOf(label: LabelRecord): string | null {
+    const body = deps.requestBody?.(label.idempotencyKey);
+    if (!body) return null;
+    try {
+      const request = JSON.parse(body) as { units?: { weight?: string }; shipment?: { parcels?: { weight?: unknown }[] } };
+      const weights = (request.shipment?.parcels ?? []).map((p) => p.weight);
+      if (weights.length === 0 || !weights.every((w): w is number => typeof w === 'number')) return null;
+      return weightsText(weights, request.units?.weight === 'LB' ? 'LB' : 'KG');
+    } catch {
+      return null;
+    }
+  }
+
   async function reprint(label: LabelRecord, input: string, why: string): Promise<ScanResult> {
     const base: ScanOutcome = {
       ...blank,
@@ -201,6 +217,7 @@ export function createScanService(deps: ScanServiceDeps) {
       recipient: labelRecipient(label),
       trackingNumber: label.trackingNumber,
       labelId: label.id,
+      weight: weightOf(label),
     };
     return record(input, await printLabel(label, base));
   }
