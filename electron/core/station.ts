@@ -40,6 +40,7 @@ import { openSettings, type ConfLike } from './settings-store';
 import { scanHandlers } from './scan/handlers';
 import { createScanService } from './scan/scan-service';
 import { createTokenVault } from './token-vault';
+import { createWeightCheck } from './weight/weight-check';
 import { trackingHandlers } from './tracking/handlers';
 import { createTrackingService } from './tracking/tracking-service';
 
@@ -136,8 +137,9 @@ export function createStation(deps: StationDeps) {
   if (databaseNotice) settings.addNotice(databaseNotice);
   const labelStore = createLabelStore(database);
   const documents = createDocumentStore(join(deps.dataDir, 'labels'));
+  const outbox = createOutbox(database);
   const labelService = createLabelService({
-    outbox: createOutbox(database),
+    outbox,
     labelStore,
     connections,
     settings,
@@ -179,7 +181,18 @@ export function createStation(deps: StationDeps) {
     },
   });
 
-  const scans = createScanService({ labelService, labelStore, batches, settings, print: (ids) => printer.print(ids), logger, now: nowMs });
+  const weights = createWeightCheck(settings);
+  const scans = createScanService({
+    labelService,
+    labelStore,
+    batches,
+    settings,
+    weights,
+    requestBody: (key) => outbox.get(key)?.body ?? null,
+    print: (ids) => printer.print(ids),
+    logger,
+    now: nowMs,
+  });
 
   // Requests left in doubt by a crash or a quit are resolved first (create() waits for this),
   // then batch runs the crash or quit interrupted continue. A failure here (a database that
@@ -213,6 +226,7 @@ export function createStation(deps: StationDeps) {
       chooseSavePath,
       recentRecipients: createRecentRecipients(database),
       activeEnvironment: () => settings.read().activeEnvironment,
+      weights,
     }),
     ...trackingHandlers({ tracking }),
     ...printingHandlers({ printing, printLog, profiles, printer, saving: views.saving }),

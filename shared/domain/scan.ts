@@ -39,13 +39,16 @@ export function commandOf(scanned: string): ScanCommand | null {
 /**
  * How a scan ended. `printed`: a new label was created and printed. `reprinted`: the order
  * already had a label; its stored document was printed again (nothing bought).
- * `needs_weight`: the order has no weight; the station waits for one. The rest are failures,
+ * `needs_weight`: the order has no weight; the station waits for one. `check_weight`: the weight
+ * is implausible (shared/domain/weight-plausibility.ts); nothing is bought until a second scan of
+ * the order (or Enter) confirms it, or a new weight is typed. The rest are failures,
  * each with its own reason and what to do.
  */
 export const ScanStatus = z.enum([
   'printed',
   'reprinted',
   'needs_weight',
+  'check_weight',
   'cancelled',
   'command',
   'unknown_order',
@@ -88,6 +91,8 @@ export const ScanResult = z.object({
   /** "Desk label printer (ffs-label-pdf)" when something was printed or was meant to be. */
   printer: z.string().nullable(),
   osJobId: z.string().nullable(),
+  /** The parcel weights the label was made with (or the one asked about): "1.2 kg", "1.2 kg + 3 kg". */
+  weight: z.string().nullable().optional(),
 });
 export type ScanResult = z.infer<typeof ScanResult>;
 
@@ -101,7 +106,15 @@ export const ScanSession = z.object({
   /** Newest first, at most RECENT_SCANS. */
   recent: z.array(ScanResult),
   /** The order waiting for a weight, if any. */
-  pending: z.object({ orderNumber: z.string(), recipient: z.string().nullable(), unit: z.enum(['KG', 'LB']) }).nullable(),
+  pending: z
+    .object({
+      orderNumber: z.string(),
+      recipient: z.string().nullable(),
+      unit: z.enum(['KG', 'LB']),
+      /** Set when the order has an implausible weight waiting for confirmation: the weight ("120 kg"). */
+      confirm: z.string().nullable().optional(),
+    })
+    .nullable(),
   /** The default label printer the station prints on; null when none is set up. */
   printer: ScanPrinter.nullable(),
   /** How many label printer profiles there are (the "next printer" command cycles through them). */

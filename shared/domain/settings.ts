@@ -3,6 +3,7 @@ import { Dimension, LABEL_FORMATS, Party } from '../flexforward/schemas';
 import { defaultBaseUrls, EnvironmentId } from './environment';
 import { PrinterProfile } from './printing';
 import { SavedMapping } from './batch-mapping';
+import { DEFAULT_WEIGHT_RANGE, WeightRange } from './weight-plausibility';
 
 export const SETTINGS_VERSION = 2;
 
@@ -104,6 +105,8 @@ const defaultsFields = {
     .number({ error: 'Enter a number of hours.' })
     .min(0, { error: 'Enter 0 (off) or more hours.' })
     .max(MAX_DUPLICATE_WINDOW_HOURS, { error: `Keep it at most ${MAX_DUPLICATE_WINDOW_HOURS} hours (30 days).` }),
+  /** Parcel weights outside it need the operator's confirmation (shared/domain/weight-plausibility.ts). */
+  weightRange: WeightRange,
 };
 
 export const Defaults = z.object({
@@ -114,6 +117,7 @@ export const Defaults = z.object({
   senderId: defaultsFields.senderId.default(null),
   packagePresetId: defaultsFields.packagePresetId.default(null),
   duplicateWindowHours: defaultsFields.duplicateWindowHours.default(DEFAULT_DUPLICATE_WINDOW_HOURS),
+  weightRange: defaultsFields.weightRange.default(() => ({ ...DEFAULT_WEIGHT_RANGE })),
 });
 export type Defaults = z.infer<typeof Defaults>;
 /** A change to some of the defaults: fields left out stay as they are (no default fills them). */

@@ -144,13 +144,15 @@ export const contract = {
 
   /**
    * Create a label exactly once; `another` is the explicit "create another label for this order";
-   * `confirmDuplicateOf` the label id (or request key) a `duplicate_shipment` refusal named, to buy another anyway.
+   * `confirmDuplicateOf` the label id (or request key) a `duplicate_shipment` refusal named, to buy another anyway;
+   * `weightConfirmed`: the operator said an implausible weight is right (else weight_implausible).
    */
   'labels:create': {
     input: z.strictObject({
       draft: LabelDraft,
       another: z.boolean().optional(),
       confirmDuplicateOf: z.string().min(1).max(100).optional(),
+      weightConfirmed: z.boolean().optional(),
     }),
     output: CreateOutcome,
   },

@@ -55,6 +55,7 @@ export const ERROR_CODES = [
   /** A request without an order number for a shipment labelled within the window (electron/core/labels/label-service.ts). */
   'duplicate_shipment',
   'invalid_cursor',
+  'weight_implausible',
 
   // Label documents
   'document_missing',

@@ -64,6 +64,7 @@ describe('station mode: one scan, one outcome', () => {
       orderNumber: 'ST-1001',
       printer: 'Desk printer (desk-queue)',
       osJobId: 'desk-queue-1',
+      weight: '0.8 kg',
     });
     expect(first.trackingNumber).toBeTruthy();
     expect(first.recipient).toBe('Dana Reyes, New York, US');
@@ -76,6 +77,8 @@ describe('station mode: one scan, one outcome', () => {
       labelId: first.labelId,
       trackingNumber: first.trackingNumber,
       printer: 'Desk printer (desk-queue)',
+      // The weight it was bought with, from the stored request.
+      weight: '0.8 kg',
     });
     expect(again.message).toMatch(/already had a label.*no new label was bought/);
     expect(printing.jobs).toHaveLength(2);
@@ -247,6 +250,95 @@ describe('station mode: one scan, one outcome', () => {
     expect(await client.scan.submit({ input: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await client.scan.submit({ input: 'x'.repeat(201) })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await (client.scan.submit as (i: unknown) => Promise<unknown>)({ input: 'ST-1001', token: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+  });
+});
+
+describe('station mode: an implausible weight is asked about before anything is bought', () => {
+  const WEIGHT_ORDERS: StationOrder[] = [
+    ...ORDERS,
+    { orderNumber: 'ST-HEAVY', weight: '120' },
+    { orderNumber: 'ST-LIGHT', weight: '0.2', unitWeight: '0.5', quantity: '2' },
+  ];
+  const sentWeight = (station: Awaited<ReturnType<typeof scanStation>>['station'], orderNumber: string) => {
+    const rows = station.services.database.db.prepare('SELECT body FROM outbox WHERE order_number = ?').all(orderNumber) as {
+      body: string;
+    }[];
+    return rows.map((r) => JSON.parse(r.body).shipment.parcels[0].weight as number);
+  };
+
+  it('a typed 120 (meant 1.20) is not bought; the second scan of the order confirms it and buys it once, showing the weight', async () => {
+    const { sim, client, printing, scan, station } = await scanStation(WEIGHT_ORDERS);
+    expect(await scan('ST-NOWEIGHT')).toMatchObject({ status: 'needs_weight' });
+    const asked = await scan('ST-NOWEIGHT', '120');
+    expect(asked).toMatchObject({
+      status: 'check_weight',
+      orderNumber: 'ST-NOWEIGHT',
+      title: 'Check the weight of order ST-NOWEIGHT',
+      weight: '120 kg',
+      labelId: null,
+    });
+    expect(asked.message).toMatch(
+      /^120 kg is outside 0\.01–30 kg\. .*Scan the order again or press Enter to confirm 120 kg; type a new weight to correct\.$/,
+    );
+    expect(sim.stats().labelsCreated).toBe(0);
+    expect(printing.jobs).toHaveLength(0);
+    const waiting = await client.scan.session();
+    expect(waiting.ok && waiting.value).toMatchObject({ pending: { orderNumber: 'ST-NOWEIGHT', confirm: '120 kg' }, failures: 0 });
+
+    // The second scan (what Enter in the empty weight field sends): the same weight, confirmed.
+    const bought = await scan('ST-NOWEIGHT');
+    expect(bought).toMatchObject({ status: 'printed', orderNumber: 'ST-NOWEIGHT', weight: '120 kg' });
+    expect(sentWeight(station, 'ST-NOWEIGHT')).toEqual([120]);
+    expect(sim.stats().labelsByKey).toEqual({ 'ST-NOWEIGHT': 1 });
+    expect(await scan('ST-NOWEIGHT')).toMatchObject({ status: 'reprinted', weight: '120 kg' });
+    expect(sim.stats().labelsCreated).toBe(1);
+    const session = await client.scan.session();
+    expect(session.ok && session.value).toMatchObject({ pending: null, labelsMade: 1, reprints: 1 });
+  });
+
+  it('a file weight of 120 is asked about; a new weight typed corrects it (even over the file) and that weight is bought', async () => {
+    const { sim, scan, station } = await scanStation(WEIGHT_ORDERS);
+    expect(await scan('ST-HEAVY')).toMatchObject({ status: 'check_weight', weight: '120 kg' });
+    expect(sim.stats().labelsCreated).toBe(0);
+    // Another implausible weight is asked about again, not bought.
+    expect(await scan('ST-HEAVY', '95')).toMatchObject({ status: 'check_weight', weight: '95 kg' });
+    expect(sim.stats().labelsCreated).toBe(0);
+    expect(await scan('ST-HEAVY', '1,2')).toMatchObject({ status: 'printed', weight: '1.2 kg' });
+    expect(sentWeight(station, 'ST-HEAVY')).toEqual([1.2]);
+    expect(sim.stats().labelsByKey).toEqual({ 'ST-HEAVY': 1 });
+  });
+
+  it('a parcel lighter than its items (0.2 kg for 2 × 0.5 kg) is asked about; confirmed, it is bought once', async () => {
+    const { sim, scan } = await scanStation(WEIGHT_ORDERS);
+    const asked = await scan('ST-LIGHT');
+    expect(asked).toMatchObject({ status: 'check_weight', weight: '0.2 kg' });
+    expect(asked.message).toMatch(/^0\.2 kg is less than its items weigh \(1 kg: unit weight × quantity\)\./);
+    expect(sim.stats().labelsCreated).toBe(0);
+    expect(await scan('ST-LIGHT')).toMatchObject({ status: 'printed', weight: '0.2 kg' });
+    expect(sim.stats().labelsByKey).toEqual({ 'ST-LIGHT': 1 });
+  });
+
+  it('the range is the one in Settings → Defaults; another scan while a weight is asked about cancels that order', async () => {
+    const { sim, client, scan } = await scanStation(WEIGHT_ORDERS);
+    const saved = await client.settings.setDefaults({ weightRange: { minKg: 0.01, maxKg: 0.5 } });
+    expect(saved.ok && saved.value.defaults.weightRange).toEqual({ minKg: 0.01, maxKg: 0.5 });
+    const asked = await scan('ST-1001');
+    expect(asked).toMatchObject({ status: 'check_weight', message: expect.stringMatching(/^0\.8 kg is outside 0\.01–0\.5 kg\./) });
+    expect(await scan('ST-1002')).toMatchObject({ status: 'check_weight', orderNumber: 'ST-1002' });
+    const session = await client.scan.session();
+    expect(session.ok && session.value.recent[1]).toMatchObject({
+      status: 'cancelled',
+      orderNumber: 'ST-1001',
+      message: expect.stringMatching(/before order ST-1001 had its weight confirmed, so nothing was created/),
+    });
+    // A second scan of ST-1001 now is a first question again, not a confirmation.
+    expect(await scan('ST-1001')).toMatchObject({ status: 'check_weight' });
+    expect(sim.stats().labelsCreated).toBe(0);
+    // A range that makes no sense is refused in main.
+    expect(await client.settings.setDefaults({ weightRange: { minKg: 5, maxKg: 2 } })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },
     });

@@ -28,7 +28,8 @@ const emptySession = (): ScanSession => ({
 
 /**
  * A small stand-in for main's scan service: ORD-1 has no weight (it waits for one), ORD-2 has
- * one, anything else is unknown; command barcodes run their command.
+ * one, anything else is unknown; command barcodes run their command. Order 1001 (a number that
+ * looks like a weight) waits for one too, and 120 typed for it is asked about until confirmed.
  */
 function fakeMain(more: FakeHandlers = {}) {
   let session = emptySession();
@@ -61,6 +62,18 @@ function fakeMain(more: FakeHandlers = {}) {
     'scan:submit': ({ input, weight }) => {
       const command = commandOf(input);
       if (command) return answer(input, 'command', null, command);
+      if (input === '1001') {
+        if (weight === '120') {
+          session = { ...session, pending: { orderNumber: '1001', recipient: null, unit: 'KG', confirm: '120 kg' } };
+          return answer(input, 'check_weight', '1001', 'Check the weight of order 1001');
+        }
+        if (!weight && !session.pending?.confirm) {
+          session = { ...session, pending: { orderNumber: '1001', recipient: null, unit: 'KG' } };
+          return answer(input, 'needs_weight', '1001', 'Weight needed');
+        }
+        session = { ...session, pending: null };
+        return answer(input, 'printed', input, 'Printed');
+      }
       if (input === 'ORD-1' && !weight) {
         session = { ...session, pending: { orderNumber: 'ORD-1', recipient: null, unit: 'KG' } };
         return answer(input, 'needs_weight', 'ORD-1', 'Weight needed');
@@ -149,6 +162,38 @@ describe('useScanMode', () => {
     await act(async () => mode().submitWeight());
     expect(fake.callsTo('scan:submit').at(-1)).toEqual({ input: 'ORD-1', weight: '1,2 kg' });
     expect(mode().waiting).toBeNull();
+    expect(mode().last?.status).toBe('printed');
+  });
+
+  it('an implausible weight asked about: Enter in the empty weight field, or the order scanned again, confirms it', async () => {
+    const { fake, mode } = fakeMain();
+    await waitFor(() => expect(mode().session).not.toBeNull());
+    typeInScan(mode, '1001');
+    await act(async () => mode().submitScan());
+    await waitFor(() => expect(mode().waiting?.orderNumber).toBe('1001'));
+    // Waiting for a weight (nothing asked yet): Enter with nothing typed sends nothing.
+    await act(async () => mode().submitWeight());
+    expect(fake.callsTo('scan:submit')).toHaveLength(1);
+
+    act(() => mode().setWeight('120'));
+    await act(async () => mode().submitWeight());
+    expect(fake.callsTo('scan:submit').at(-1)).toEqual({ input: '1001', weight: '120' });
+    expect(mode()).toMatchObject({ last: { status: 'check_weight' }, waiting: { orderNumber: '1001', confirm: '120 kg' } });
+    expect(mode().weight).toBe('');
+
+    // Enter in the empty weight field: the confirmation (the order, no weight).
+    await act(async () => mode().submitWeight());
+    expect(fake.callsTo('scan:submit').at(-1)).toEqual({ input: '1001' });
+    expect(mode()).toMatchObject({ last: { status: 'printed' }, waiting: null });
+
+    // The same order scanned into the weight field is a second scan, although 1001 looks like a weight.
+    typeInScan(mode, '1001');
+    await act(async () => mode().submitScan());
+    act(() => mode().setWeight('120'));
+    await act(async () => mode().submitWeight());
+    act(() => mode().setWeight('1001'));
+    await act(async () => mode().submitWeight());
+    expect(fake.callsTo('scan:submit').slice(-3)).toEqual([{ input: '1001' }, { input: '1001', weight: '120' }, { input: '1001' }]);
     expect(mode().last?.status).toBe('printed');
   });
 

@@ -121,15 +121,19 @@ describe('useShipmentForm', () => {
     expect(form().problems).toBe(0);
     await waitFor(() => expect(hook.result.current.unresolved.data).toEqual([]));
 
+    // 1234.5 kg is implausible: Create sends it only once the operator said the weight is right.
     await act(() => form().submit());
-    expect(fake.callsTo('labels:create')).toEqual([{ draft: buildDraft(form().values, settings.senders) }]);
+    expect(fake.callsTo('labels:create')).toEqual([]);
+    act(() => form().weight.setConfirmed(true));
+    await act(() => form().submit());
+    expect(fake.callsTo('labels:create')).toEqual([{ draft: buildDraft(form().values, settings.senders), weightConfirmed: true }]);
     expect(onOutcome).toHaveBeenCalledWith(outcome);
     // A request was sent: the list of requests in doubt is read again.
     await waitFor(() => expect(fake.callsTo('labels:unresolved')).toHaveLength(2));
 
     // The explicit "create another label for this order" sends the same draft with `another`.
     await act(() => form().submit(undefined, true));
-    expect(fake.callsTo('labels:create')[1]).toEqual({ draft: form().draft, another: true });
+    expect(fake.callsTo('labels:create')[1]).toEqual({ draft: form().draft, another: true, weightConfirmed: true });
   });
 
   it('adds and removes parcels and items: a new parcel from the default package, a new item in the currency above it', () => {

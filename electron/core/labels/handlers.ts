@@ -2,6 +2,7 @@ import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { Handlers } from '../ipc-dispatch';
 import type { LabelPrinter } from '../printing/label-printer';
 import type { ChooseSavePath } from '../save-file';
+import type { WeightCheck } from '../weight/weight-check';
 import type { LabelService } from './label-service';
 import type { LabelStore } from './label-store';
 import type { RecentRecipients } from './recent-recipients';
@@ -15,6 +16,8 @@ export interface LabelHandlersDeps {
   recentRecipients: RecentRecipients;
   /** The environment new labels are created in (recent recipients are offered from it). */
   activeEnvironment: () => EnvironmentId;
+  /** Refuses an implausible parcel weight the operator did not confirm (weight_implausible). */
+  weights: Pick<WeightCheck, 'assertPlausible'>;
 }
 
 /** New label (exactly once, then auto-print), requests in doubt, history, a label's document. */
@@ -25,10 +28,13 @@ export function labelHandlers({
   chooseSavePath,
   recentRecipients,
   activeEnvironment,
+  weights,
 }: LabelHandlersDeps) {
   return {
-    'labels:create': async ({ draft, another, confirmDuplicateOf }) =>
-      printer.autoPrint(await labelService.create(draft, { another, confirmDuplicateOf })),
+    'labels:create': async ({ draft, another, confirmDuplicateOf, weightConfirmed }) => {
+      weights.assertPlausible(draft, weightConfirmed);
+      return printer.autoPrint(await labelService.create(draft, { another, confirmDuplicateOf }));
+    },
     'labels:resolve': ({ idempotencyKey }) => labelService.resolve(idempotencyKey),
     'labels:unresolved': async () => labelService.unresolved(),
     'labels:history': async (query) => labelStore.page(query),

@@ -22,15 +22,21 @@ import type { LabelService } from '../labels/label-service';
 import type { Logger } from '../logger';
 import type { SettingsService } from '../settings-store';
 import { defaultLabelProfile } from '../../../shared/domain/printing';
+import { weightsText, weightText as oneWeightText } from '../../../shared/domain/weight-plausibility';
+import type { WeightCheck } from '../weight/weight-check';
 
 export interface ScanServiceDeps {
   labelService: LabelService;
   labelStore: LabelStore;
   batches: Pick<BatchService, 'findOrder' | 'loaded' | 'releaseStationImports'>;
   settings: SettingsService;
+  /** Judges parcel weights (Settings → Defaults range, the items): an implausible one is asked about first. */
+  weights: Pick<WeightCheck, 'warnings'>;
   /** Prints stored label documents as one job on the default label profile (printing/label-printer.ts). */
   print: (labelIds: string[]) => Promise<PrintJobRecord>;
   logger: Logger;
+  /** The exact request a label was bought with (the outbox's body), so a reprint can say its weight. */
+  requestBody?: (idempotencyKey: string) => string | null;
   now?: () => number;
 }
 
@@ -46,7 +52,22 @@ const PRINTER_CODES = new Set<ErrorCode>([
 ]);
 
 type ScanOutcome = Omit<ScanResult, 'seq' | 'at' | 'input'>;
-const blank = { orderNumber: null, recipient: null, trackingNumber: null, labelId: null, printer: null, osJobId: null } as const;
+const blank = {
+  orderNumber: null,
+  recipient: null,
+  trackingNumber: null,
+  labelId: null,
+  printer: null,
+  osJobId: null,
+  weight: null,
+} as const;
+
+/**
+ * The order waiting at the weight field: for a weight (needs_weight), or for the confirmation
+ * of an implausible one (`asked`: the parcel weights asked about, and the weight typed for it).
+ */
+type Pending = NonNullable<ScanSession['pending']> & { asked?: { weights: number[]; typed: number | undefined } };
+const sameWeights = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((w, i) => w === b[i]);
 
 /**
  * Station mode: one scan → one outcome. An order number already labelled in this environment
@@ -61,7 +82,7 @@ export function createScanService(deps: ScanServiceDeps) {
   const counts = { labelsMade: 0, reprints: 0, failures: 0 };
   const recent: ScanResult[] = [];
   let seq = 0;
-  let pending: ScanSession['pending'] = null;
+  let pending: Pending | null = null;
   let lastLabelId: string | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -86,7 +107,12 @@ export function createScanService(deps: ScanServiceDeps) {
     return {
       ...counts,
       recent: [...recent],
-      pending,
+      pending: pending && {
+        orderNumber: pending.orderNumber,
+        recipient: pending.recipient,
+        unit: pending.unit,
+        confirm: pending.asked ? weightsText(pending.asked.weights, pending.unit) : null,
+      },
       printer: printerOf(currentProfile()),
       printerCount: labelProfiles().length,
       ordersLoaded: loaded.orders,
@@ -167,6 +193,20 @@ export function createScanService(deps: ScanServiceDeps) {
   };
   const labelRecipient = (l: LabelRecord) => [l.recipientName, l.recipientCity, l.recipientCountry].filter(Boolean).join(', ') || null;
 
+  /** The parcel weights a stored label was bought with ("0.8 kg"), from its request; null when unknown. */
+  function weightOf(label: LabelRecord): string | null {
+    const body = deps.requestBody?.(label.idempotencyKey);
+    if (!body) return null;
+    try {
+      const request = JSON.parse(body) as { units?: { weight?: string }; shipment?: { parcels?: { weight?: unknown }[] } };
+      const weights = (request.shipment?.parcels ?? []).map((p) => p.weight);
+      if (weights.length === 0 || !weights.every((w): w is number => typeof w === 'number')) return null;
+      return weightsText(weights, request.units?.weight === 'LB' ? 'LB' : 'KG');
+    } catch {
+      return null;
+    }
+  }
+
   async function reprint(label: LabelRecord, input: string, why: string): Promise<ScanResult> {
     const base: ScanOutcome = {
       ...blank,
@@ -177,6 +217,7 @@ export function createScanService(deps: ScanServiceDeps) {
       recipient: labelRecipient(label),
       trackingNumber: label.trackingNumber,
       labelId: label.id,
+      weight: weightOf(label),
     };
     return record(input, await printLabel(label, base));
   }
@@ -203,7 +244,7 @@ export function createScanService(deps: ScanServiceDeps) {
         orderNumber: was.orderNumber,
         recipient: was.recipient,
         title: `Cancelled order ${was.orderNumber}`,
-        message: `Order ${orderNumber} was scanned before order ${was.orderNumber} had a weight, so nothing was created for ${was.orderNumber}. Scan it again to label it.`,
+        message: `Order ${orderNumber} was scanned before order ${was.orderNumber} ${was.asked ? 'had its weight confirmed' : 'had a weight'}, so nothing was created for ${was.orderNumber}. Scan it again to label it.`,
       });
     }
 
@@ -233,7 +274,10 @@ export function createScanService(deps: ScanServiceDeps) {
       weight = parsed;
     }
 
-    const found = deps.batches.findOrder(orderNumber, weight);
+    // The order waits here: a typed weight answers it; a second scan (or Enter, no weight) confirms the weight asked about.
+    const waited = pending?.orderNumber === orderNumber ? pending : null;
+    const typed = weight ?? waited?.asked?.typed;
+    const found = deps.batches.findOrder(orderNumber, typed);
     if (!found) {
       const loaded = deps.batches.loaded();
       const where =
@@ -273,12 +317,42 @@ export function createScanService(deps: ScanServiceDeps) {
       });
     }
 
+    let draft = order.draft;
+    // A weight typed for the order the station asked about is the weight used, even over the
+    // file's (or the default package's): "type a new weight to correct".
+    if (waited && typed !== undefined && draft.shipment.parcels.length === 1 && draft.shipment.parcels[0]!.weight !== typed) {
+      draft = { ...draft, shipment: { ...draft.shipment, parcels: [{ ...draft.shipment.parcels[0]!, weight: typed }] } };
+    }
+    const weightUnit = draft.units?.weight ?? 'KG';
+    const weights = draft.shipment.parcels.map((p) => p.weight);
+    const used = weightsText(weights, weightUnit);
+    const warnings = deps.weights.warnings(draft);
+    // Implausible (120 typed for 1.20): nothing is bought until the operator confirms this very weight.
+    if (warnings.length > 0 && !(waited?.asked && sameWeights(waited.asked.weights, weights))) {
+      pending = { orderNumber, recipient, unit: weightUnit, asked: { weights, typed } };
+      const single = weights.length === 1;
+      return record(input, {
+        ...base,
+        status: 'check_weight',
+        recipient,
+        weight: used,
+        title: `Check the weight of order ${orderNumber}`,
+        message: sentences(
+          ...warnings.map((w) => w.message),
+          single
+            ? `Scan the order again or press Enter to confirm ${oneWeightText(weights[0]!, weightUnit)}; type a new weight to correct`
+            : `Scan the order again or press Enter to confirm ${used}; to correct it, fix the weights in Batch (the import preview) and scan again`,
+        ),
+      });
+    }
+    if (warnings.length > 0) logger.info('station.weight_confirmed', { orderNumber, weights, warnings: warnings.map((w) => w.code) });
+
     pending = null;
     let outcome: CreateOutcome;
     try {
-      outcome = await labelService.create(order.draft);
+      outcome = await labelService.create(draft);
     } catch (error) {
-      return record(input, failure(error, { ...base, recipient }));
+      return record(input, failure(error, { ...base, recipient, weight: used }));
     }
     switch (outcome.kind) {
       case 'created': {
@@ -291,6 +365,7 @@ export function createScanService(deps: ScanServiceDeps) {
           recipient: labelRecipient(label) ?? recipient,
           trackingNumber: label.trackingNumber,
           labelId: label.id,
+          weight: used,
         };
         if (outcome.documentError) {
           lastLabelId = label.id;
@@ -312,6 +387,7 @@ export function createScanService(deps: ScanServiceDeps) {
           ...base,
           status: 'rejected',
           recipient,
+          weight: used,
           labelId: outcome.label.id,
           title: `Courier refused order ${orderNumber}`,
           message: sentences(
@@ -334,6 +410,7 @@ export function createScanService(deps: ScanServiceDeps) {
           ...base,
           status: 'in_doubt',
           recipient,
+          weight: used,
           title: `Not confirmed yet: ${orderNumber}`,
           message: sentences(outcome.message, 'Scan the order again in a moment'),
         });

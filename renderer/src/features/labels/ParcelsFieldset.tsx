@@ -5,7 +5,7 @@ import type { ShipmentFormState } from './use-shipment-form';
 
 /** The parcels of the shipment: package, weight and dimensions, and the items in each. */
 export function ParcelsFieldset({ form, settings }: { form: ShipmentFormState; settings: SettingsView }) {
-  const { values, errors, units, parcels, setParcel, setItem } = form;
+  const { values, errors, units, parcels, setParcel, setItem, weight } = form;
   return (
     <fieldset className="card">
       <legend>Parcels</legend>
@@ -39,6 +39,7 @@ export function ParcelsFieldset({ form, settings }: { form: ShipmentFormState; s
                 value={parcel.weight}
                 onChange={(e) => setParcel(pi, { weight: e.target.value }, `${base}.weight`)}
                 error={errors[`${base}.weight`]}
+                aria-describedby={weight.forParcel(pi).length ? `${base}.weight-warning` : undefined}
               />
               {(['length', 'width', 'height'] as const).map((d) => (
                 <TextField
@@ -52,6 +53,14 @@ export function ParcelsFieldset({ form, settings }: { form: ShipmentFormState; s
                 />
               ))}
             </div>
+            {weight.forParcel(pi).length > 0 && (
+              <p id={`${base}.weight-warning`} className="weight-warning" data-testid="weight-warning">
+                {weight
+                  .forParcel(pi)
+                  .map((w) => w.message)
+                  .join(' ')}
+              </p>
+            )}
             <table className="items">
               <caption className="sr-only">Items in parcel {pi + 1}</caption>
               <thead>
@@ -158,7 +167,38 @@ export function ParcelsFieldset({ form, settings }: { form: ShipmentFormState; s
       <button type="button" onClick={parcels.add}>
         Add parcel
       </button>
+      {weight.needed && <WeightConfirmation form={form} />}
     </fieldset>
+  );
+}
+
+/**
+ * An implausible weight (outside Settings → Defaults' range, or far from its items) is sent only
+ * after this explicit "yes": Create asks for it and main refuses the weight without it.
+ */
+function WeightConfirmation({ form }: { form: ShipmentFormState }) {
+  const { weight } = form;
+  return (
+    <div className={`notice-box weight-confirm${weight.asked ? ' asked' : ''}`} role="group" aria-label="Check the weight">
+      <p>
+        <strong>Check the weight.</strong> {weight.serverMessage ?? weight.warnings.map((w) => w.message).join(' ')}
+      </p>
+      <label className="checkbox">
+        <input
+          ref={weight.confirmRef}
+          type="checkbox"
+          name="weightConfirmed"
+          checked={weight.confirmed}
+          onChange={(e) => weight.setConfirmed(e.target.checked)}
+        />
+        Yes, the weight is right
+      </label>
+      {weight.asked && (
+        <p className="field-error" role="alert">
+          Confirm the weight (or correct it) before the label is created.
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -20,6 +20,7 @@ import {
   type ParcelForm,
   type ShipmentFormValues,
 } from './draft';
+import { useWeightCheck } from './use-weight-check';
 
 /** A picker's list: the API's, or why there is none (then the field takes a typed code). Null while it loads. */
 /** A picker's list as the contract defines it (shared/ipc/contract.ts), or null while it is being asked for. */
@@ -102,6 +103,8 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
 
   const draft = useMemo(() => buildDraft(values, settings.senders), [values, settings.senders]);
   const clientErrors = useMemo(() => validateDraft(draft), [draft]);
+  // An implausible weight (120 typed for 1.20) needs "Yes, the weight is right" before Create sends it.
+  const weight = useWeightCheck(draft, settings.defaults.weightRange);
   // Schema messages show once a field was edited (or after a submit attempt); the API's stay until the field changes.
   const errors: Record<string, string> = {
     ...Object.fromEntries(Object.entries(clientErrors).filter(([k]) => submitted || touched.has(k))),
@@ -188,7 +191,8 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
   };
 
   const create = useAction(
-    (request: { draft: LabelDraft; another?: boolean; confirmDuplicateOf?: string }) => station().labels.create(request),
+    (request: { draft: LabelDraft; another?: boolean; confirmDuplicateOf?: string; weightConfirmed?: boolean }) =>
+      station().labels.create(request),
     {
       // A request that ended in doubt is listed on the New label screen until it is resolved.
       invalidates: [queryKeys.unresolved],
@@ -203,6 +207,7 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
         onOutcome(outcome);
       },
       onError: (error) => {
+        if (error.code === 'weight_implausible') return weight.refusedByMain(error.message);
         const question = duplicateQuestion(error);
         if (question) return setDuplicate(question);
         if (!error.fields) return;
@@ -224,11 +229,13 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
     create.clearError();
     setDuplicate(null);
     if (Object.keys(clientErrors).length) return focusFirstError(Object.keys(clientErrors));
+    if (weight.needed && !weight.confirmed) return weight.ask();
     const confirm = confirmDuplicateOf ?? copyOf?.labelId;
     await create.run({
       draft,
       ...(another || copyOf ? { another: true } : {}),
       ...(confirm ? { confirmDuplicateOf: confirm } : {}),
+      ...(weight.confirmed ? { weightConfirmed: true } : {}),
     });
   };
   const onKeyDown = (event: KeyboardEvent) => {
@@ -248,6 +255,7 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
     setLocked(false);
     setCopyOf(source);
     setDuplicate(null);
+    weight.reset();
     create.clearError();
   };
   /** "Duplicate" of the label this form created: the same values, unlocked, creating it buys a new label. */
@@ -266,6 +274,8 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
     // A duplicate_shipment refusal is asked as a question (`duplicate`), not shown as an error.
     formError: create.error && !duplicateQuestion(create.error) ? create.error : null,
     locked,
+    /** The weight plausibility warnings and their confirmation. */
+    weight,
     copyOf,
     duplicate,
     dismissDuplicate: () => setDuplicate(null),

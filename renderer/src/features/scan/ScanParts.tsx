@@ -30,6 +30,12 @@ export function ScanResultPanel({
                 <dd>{last.orderNumber}</dd>
               </>
             )}
+            {last.weight && (
+              <>
+                <dt>{last.status === 'check_weight' ? 'Weight to confirm' : 'Weight'}</dt>
+                <dd data-testid="scan-weight">{last.weight}</dd>
+              </>
+            )}
             {last.trackingNumber && (
               <>
                 <dt>Tracking number</dt>
@@ -100,7 +106,7 @@ export function SessionPanel({ session }: { session: ScanSession }) {
               <td>{time(r.at)}</td>
               <td>{r.input}</td>
               <td>{r.title}</td>
-              <td>{r.trackingNumber ?? (FAILURE_STATUSES.has(r.status) ? r.message : '')}</td>
+              <td>{r.trackingNumber ?? (FAILURE_STATUSES.has(r.status) || r.status === 'check_weight' ? r.message : '')}</td>
             </tr>
           ))}
         </tbody>

@@ -97,9 +97,11 @@ export function ScanScreen({ onLeave }: { onLeave: () => void }) {
         <p className="hint" aria-live="polite">
           {s.busy
             ? `Working on ${s.working ?? 'the scan'}…`
-            : waiting
-              ? `Waiting for the weight of order ${waiting.orderNumber}: type it or put the parcel on the scale, then Enter. Esc cancels.`
-              : 'Ready for the next scan.'}
+            : waiting?.confirm
+              ? `Order ${waiting.orderNumber}: Enter (or scanning the order again) confirms ${waiting.confirm}; type a new weight to correct it. Esc cancels.`
+              : waiting
+                ? `Waiting for the weight of order ${waiting.orderNumber}: type it or put the parcel on the scale, then Enter. Esc cancels.`
+                : 'Ready for the next scan.'}
         </p>
       </section>
 

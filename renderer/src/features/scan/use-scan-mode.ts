@@ -18,7 +18,7 @@ export const toneOf = (status: ScanResult['status']) =>
       ? 'success'
       : status === 'reprinted'
         ? 'reprint'
-        : status === 'needs_weight'
+        : status === 'needs_weight' || status === 'check_weight'
           ? 'waiting'
           : 'info';
 
@@ -127,10 +127,13 @@ export function useScanMode(onLeave: () => void) {
 
   const submitWeight = () => {
     const text = weight.trim();
-    if (!text) return;
+    // Enter with nothing typed confirms the implausible weight the station asked about.
+    if (!text) return waiting?.confirm ? send(waiting.orderNumber) : undefined;
     setWeight('');
+    // The same order scanned again confirms its weight (even an order number that looks like one).
+    if (waiting && text.toLowerCase() === waiting.orderNumber.toLowerCase()) send(waiting.orderNumber);
     // A barcode scanned while the station waits for a weight is the next scan, not a weight.
-    if (!waiting || !looksLikeWeight(text)) send(text);
+    else if (!waiting || !looksLikeWeight(text)) send(text);
     else send(waiting.orderNumber, text);
   };
 

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../../../shared/ipc/contract';
 import { MAX_DUPLICATE_WINDOW_HOURS } from '../../../../shared/domain/settings';
+import { parseDecimal } from '../../../../shared/domain/numbers';
+import { WeightRange } from '../../../../shared/domain/weight-plausibility';
 import { CatalogOptions } from '../../components/CatalogOptions';
 import { ErrorMessage, SelectField, TextField } from '../../components/ui';
 import { useAction, useQuery } from '../../data/hooks';
@@ -124,6 +126,10 @@ export function DefaultsSection({ settings }: { settings: SettingsView }) {
         </SelectField>
       </div>
       <DuplicateWindowField hours={defaults.duplicateWindowHours} onSave={(duplicateWindowHours) => set({ duplicateWindowHours })} />
+      <WeightRangeForm
+        value={defaults.weightRange}
+        onSave={(weightRange) => change.run(() => station().settings.setDefaults({ weightRange }))}
+      />
     </div>
   );
 }
@@ -153,6 +159,65 @@ function DuplicateWindowField({ hours, onSave }: { hours: number; onSave: (hours
       <button type="submit" disabled={!valid || value === hours}>
         Save
       </button>
+    </form>
+  );
+}
+
+/**
+ * The parcel weights New label and Station mode accept without asking (shared/domain/weight-plausibility.ts);
+ * always in kilograms, converted for shipments in pounds.
+ */
+function WeightRangeForm({ value, onSave }: { value: WeightRange; onSave: (range: WeightRange) => Promise<unknown> }) {
+  const [min, setMin] = useState(String(value.minKg));
+  const [max, setMax] = useState(String(value.maxKg));
+  const [errors, setErrors] = useState<{ minKg?: string; maxKg?: string }>({});
+  useEffect(() => {
+    setMin(String(value.minKg));
+    setMax(String(value.maxKg));
+  }, [value.minKg, value.maxKg]);
+  const unchanged = parseDecimal(min) === value.minKg && parseDecimal(max) === value.maxKg;
+  return (
+    <form
+      className="stack"
+      aria-label="Plausible parcel weight"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const parsed = WeightRange.safeParse({ minKg: parseDecimal(min), maxKg: parseDecimal(max) });
+        if (!parsed.success) {
+          // The first message per field: "more than 0" says more than "more than the lightest".
+          setErrors(Object.fromEntries(parsed.error.issues.toReversed().map((i) => [String(i.path[0]), i.message])));
+          return;
+        }
+        setErrors({});
+        void onSave(parsed.data);
+      }}
+    >
+      <div className="grid-3">
+        <TextField
+          label="Lightest plausible parcel (kg)"
+          inputMode="decimal"
+          value={min}
+          onChange={(e) => setMin(e.target.value)}
+          error={errors.minKg}
+        />
+        <TextField
+          label="Heaviest plausible parcel (kg)"
+          inputMode="decimal"
+          value={max}
+          onChange={(e) => setMax(e.target.value)}
+          error={errors.maxKg}
+        />
+        <div className="actions">
+          <button type="submit" disabled={unchanged}>
+            Save weight range
+          </button>
+        </div>
+      </div>
+      <small className="hint">
+        A parcel weight outside this range, or far from what its items weigh, is only sent after the operator confirms it (New label asks,
+        Station mode asks for a second scan or Enter).
+      </small>
     </form>
   );
 }

@@ -61,7 +61,7 @@ export const shortcutSections: readonly ShortcutSection[] = [
   {
     title: 'Station mode',
     entries: [
-      { keys: [['Enter']], description: 'Send the scan' },
+      { keys: [['Enter']], description: 'Send the scan; in the empty weight field, confirm the weight the station asked about' },
       ...Object.entries(STATION_COMMAND_KEYS).map(([key, command]) => ({ keys: [[key]], description: COMMAND_TITLES[command] })),
       { keys: [['Esc']], description: 'Cancel the order waiting for a weight, or clear the input' },
       { keys: [['F1']], description: 'Show these keyboard shortcuts' },
