@@ -46,6 +46,8 @@ export const channelNames = [
   'batch:sampleCsv',
   'batch:import',
   'batch:preview',
+  'batch:imports',
+  'batch:removeImport',
   'batch:saveMapping',
   'batch:start',
   'batch:control',

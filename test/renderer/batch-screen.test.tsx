@@ -58,6 +58,10 @@ function fakeMain(more: FakeHandlers = {}) {
     const answer: BatchPreview = {
       importId,
       fileName,
+      createdAt: Date.UTC(2025, 0, 6, 9, 30),
+      options: { courier: null, productCode: null, overrideFile: false },
+      mappingSource: null,
+      lastRunId: null,
       encoding: 'utf-8',
       rowCount: ORDERS,
       headers: HEADERS,

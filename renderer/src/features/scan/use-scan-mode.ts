@@ -135,21 +135,18 @@ export function useScanMode(onLeave: () => void) {
   };
 
   // Station mode's files stay in memory until the session is reset (main may close older batch imports).
-  const importOrders = useAction(
-    (fileName: string, base64: string) => station().batch.import({ fileName, base64, purpose: 'station', limit: 1 }),
-    {
-      onSuccess: ({ counts }, fileName) => {
-        setError(null);
-        setLoadMessage(
-          `${fileName}: ${counts.orders} orders loaded${counts.withIssues ? `, ${counts.withIssues} with issues (they will say why when scanned)` : ''}.`,
-        );
-      },
-      onError: (e) => {
-        setLoadMessage(null);
-        setError(e.message);
-      },
+  const importOrders = useAction((fileName: string, base64: string) => station().batch.import({ fileName, base64, limit: 1 }), {
+    onSuccess: ({ counts }, fileName) => {
+      setError(null);
+      setLoadMessage(
+        `${fileName}: ${counts.orders} orders loaded${counts.withIssues ? `, ${counts.withIssues} with issues (they will say why when scanned)` : ''}.`,
+      );
     },
-  );
+    onError: (e) => {
+      setLoadMessage(null);
+      setError(e.message);
+    },
+  });
   /** A CSV of today's orders: its orders can be scanned by order number. */
   const loadOrders = async (file: File) => {
     const imported = await importOrders.run(file.name, bytesToBase64(new Uint8Array(await file.arrayBuffer())));
