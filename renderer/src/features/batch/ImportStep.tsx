@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CsvEncodingChoice } from '../../../../shared/domain/batch';
 import type { BatchPreview } from '../../../../shared/domain/batch-view';
 import { CatalogOptions } from '../../components/CatalogOptions';
-import { SelectField } from '../../components/ui';
+import { SelectField, TextField } from '../../components/ui';
 import { useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
@@ -48,9 +48,11 @@ export function ImportStep({ batch, preview }: { batch: BatchState; preview: Bat
       {batch.reading && <p role="status">Reading the file…</p>}
       {preview && (
         <>
-          <p className="hint" data-testid="import-summary">
-            {preview.fileName}: {count(preview.rowCount)} rows, {count(preview.counts.orders)} orders, read as {preview.encoding}. Imported{' '}
-            {when(preview.createdAt)}.
+          <p className="hint">
+            <span data-testid="import-summary">
+              {preview.fileName}: {count(preview.rowCount)} rows, {count(preview.counts.orders)} orders, read as {preview.encoding}.
+            </span>{' '}
+            Imported {when(preview.createdAt)}.
           </p>
           {preview.mappingSource && (
             <p className="notice-box" role="status" data-testid="mapping-source">
@@ -82,28 +84,24 @@ function WholeFile({ batch, preview }: { batch: BatchState; preview: BatchPrevie
           <SelectField
             label="Courier"
             value={options.courier ?? ''}
-            onChange={(e) => void batch.setOptions({ ...options, courier: e.target.value || null, productCode: null })}
+            onChange={(e) => void batch.setOptions({ courier: e.target.value || null, productCode: null })}
           >
             <CatalogOptions items={courierList} placeholder="Settings default" />
           </SelectField>
         ) : (
-          <CodeInput label="Courier code" value={options.courier} onSave={(courier) => void batch.setOptions({ ...options, courier })} />
+          <CodeInput label="Courier code" value={options.courier} onSave={(courier) => void batch.setOptions({ courier })} />
         )}
-        {courierList && products.data?.available ? (
+        {courierList && (!options.courier || products.data?.available) ? (
           <SelectField
             label="Product"
             value={options.productCode ?? ''}
-            onChange={(e) => void batch.setOptions({ ...options, productCode: e.target.value || null })}
+            onChange={(e) => void batch.setOptions({ productCode: e.target.value || null })}
             disabled={!options.courier}
           >
-            <CatalogOptions items={products.data.items} placeholder="Settings default" />
+            <CatalogOptions items={products.data?.available ? products.data.items : []} placeholder="Settings default" />
           </SelectField>
         ) : (
-          <CodeInput
-            label="Product code"
-            value={options.productCode}
-            onSave={(productCode) => void batch.setOptions({ ...options, productCode })}
-          />
+          <CodeInput label="Product code" value={options.productCode} onSave={(productCode) => void batch.setOptions({ productCode })} />
         )}
       </div>
       <label className="checkbox">
@@ -111,7 +109,7 @@ function WholeFile({ batch, preview }: { batch: BatchState; preview: BatchPrevie
           type="checkbox"
           checked={options.overrideFile}
           disabled={!options.courier && !options.productCode}
-          onChange={(e) => void batch.setOptions({ ...options, overrideFile: e.target.checked })}
+          onChange={(e) => void batch.setOptions({ overrideFile: e.target.checked })}
         />{' '}
         Use them for every order, even where the file names another
         {fileHas('courier') || fileHas('productCode')
@@ -136,17 +134,13 @@ function CodeInput({ label, value, onSave }: { label: string; value: string | nu
     if (next !== value) onSave(next);
   };
   return (
-    <div className="field">
-      <label>
-        {label}
-        <input
-          value={text}
-          placeholder="Settings default"
-          onChange={(e) => setText(e.target.value)}
-          onBlur={save}
-          onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), save())}
-        />
-      </label>
-    </div>
+    <TextField
+      label={label}
+      value={text}
+      placeholder="Settings default"
+      onChange={(e) => setText(e.target.value)}
+      onBlur={save}
+      onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), save())}
+    />
   );
 }

@@ -39,7 +39,7 @@ export function ImportsList({ batch, compact = false }: { batch: BatchState; com
               <td>{count(i.labelled)}</td>
               <td className="actions">
                 <button type="button" onClick={() => void batch.openImport(i.importId)} disabled={preview?.importId === i.importId}>
-                  {preview?.importId === i.importId ? 'Open' : `Open ${compact ? '' : 'to check'}`.trim()}
+                  {preview?.importId === i.importId ? 'On screen' : 'Open'}
                 </button>
                 <button type="button" aria-label={`Remove ${i.fileName} from the list`} onClick={() => void batch.removeImport(i.importId)}>
                   Remove

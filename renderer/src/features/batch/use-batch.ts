@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BatchField, CsvEncodingChoice } from '../../../../shared/domain/batch';
 import type { BatchPreview, BatchPreviewFilter, BatchRunView, ImportOptions } from '../../../../shared/domain/batch-view';
 import type { ChannelInput, ProgressEvent } from '../../../../shared/ipc/contract';
@@ -39,6 +39,8 @@ export function useBatch() {
     cache.set(queryKeys.batchCurrent, next);
   };
   const [runId, setRunId] = useState<string | null>(() => preview?.lastRunId ?? null);
+  // The whole-file options last asked for, so two quick changes build on each other, not on the answer still on its way.
+  const askedOptions = useRef<{ importId: string; options: ImportOptions } | null>(null);
   const importsAnswer = useQuery(queryKeys.batchImports, () => station().batch.imports(), { refetchOnMount: true });
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
@@ -175,8 +177,14 @@ export function useBatch() {
         setRunId(null);
       }
     },
-    /** Courier and product for the whole file (the import step). */
-    setOptions: (options: ImportOptions) => update({ options }),
+    /** Courier and product for the whole file (the import step): a change to what was last asked for. */
+    setOptions: (change: Partial<ImportOptions>) => {
+      if (!preview) return Promise.resolve();
+      const last = askedOptions.current?.importId === preview.importId ? askedOptions.current.options : preview.options;
+      const options = { ...last, ...change };
+      askedOptions.current = { importId: preview.importId, options };
+      return update({ options });
+    },
     /** A file the operator picked: a new preview, and no run on screen. */
     importFile: async (file: File) => {
       setRunId(null);
