@@ -9,6 +9,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createBatchService } from '../../electron/core/batch/batch-service';
+import { createImportStore } from '../../electron/core/batch/import-store';
 import { createBatchStore } from '../../electron/core/batch/batch-store';
 import { inThreadImportJobs } from '../../electron/core/batch/import-thread';
 import { createLogger } from '../../electron/core/logger';
@@ -80,6 +81,7 @@ async function runMode(mode: string, base64: string): Promise<ModeResult> {
   const logger = createLogger({ console: false });
   const batches = createBatchService({
     store: createBatchStore(database),
+    importStore: createImportStore(database),
     labelService,
     labelStore,
     settings,

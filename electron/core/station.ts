@@ -7,6 +7,7 @@ import { appHandlers } from './app/handlers';
 import { batchHandlers } from './batch/handlers';
 import { createBatchService } from './batch/batch-service';
 import { createBatchStore } from './batch/batch-store';
+import { createImportStore } from './batch/import-store';
 import { createCatalog } from './catalog/catalog';
 import { catalogHandlers } from './catalog/handlers';
 import { createConnectionMonitor } from './connection-status';
@@ -169,10 +170,12 @@ export function createStation(deps: StationDeps) {
 
   const batches = createBatchService({
     store: createBatchStore(database),
+    importStore: createImportStore(database),
     labelService,
     labelStore,
     settings,
     logger,
+    now: nowMs,
     emit: (progress) => deps.emit?.('progress', progress),
     chooseSavePath,
     printAll: async (labelIds) => {

@@ -101,5 +101,12 @@ export const SavedMapping = z.object({
   id: z.string().min(1),
   name: z.string().trim().min(1, { error: 'Give the mapping a name.' }).max(80, { error: 'Keep the name under 80 characters.' }),
   mapping: ColumnMapping,
+  /**
+   * The headers of the file it was saved from (sorted): a file with the same set of headers
+   * gets this mapping without asking. Absent on mappings saved before imports remembered them.
+   */
+  headers: z.array(z.string()).max(500).optional(),
+  /** When it was saved (ms since the epoch), for "Using your saved mapping from …". */
+  savedAt: z.number().int().optional(),
 });
 export type SavedMapping = z.infer<typeof SavedMapping>;

@@ -20,6 +20,38 @@ export const BatchPageRequest = z.strictObject({
 });
 export type BatchPageRequest = z.infer<typeof BatchPageRequest>;
 
+/**
+ * What the import step chooses for the whole file: a courier and product used where a row
+ * names none, or (`overrideFile`) for every row, whatever the file's own columns say. Null
+ * falls back to Settings → Defaults.
+ */
+export const ImportOptions = z.strictObject({
+  courier: z.string().trim().min(1).max(64).nullable(),
+  productCode: z.string().trim().min(1).max(64).nullable(),
+  overrideFile: z.boolean(),
+});
+export type ImportOptions = z.infer<typeof ImportOptions>;
+export const NO_IMPORT_OPTIONS: ImportOptions = { courier: null, productCode: null, overrideFile: false };
+
+/** The saved mapping an import took by itself because the file's headers matched it; null when the columns were matched anew. */
+export const MappingSource = z.object({ id: z.string(), name: z.string(), savedAt: z.number().int().nullable() }).nullable();
+export type MappingSource = z.infer<typeof MappingSource>;
+
+/** One import in the list (Batch → Imports, and the files station mode scans from), newest first. */
+export const ImportListItem = z.object({
+  importId: z.string(),
+  fileName: z.string(),
+  createdAt: z.number().int(),
+  rowCount: z.number().int().min(0),
+  /** As of the last preview (the mapping, fixes and defaults then). */
+  orders: z.number().int().min(0),
+  ready: z.number().int().min(0),
+  /** Orders of the file that have a created label in the active environment. */
+  labelled: z.number().int().min(0),
+  lastRunId: z.string().nullable(),
+});
+export type ImportListItem = z.infer<typeof ImportListItem>;
+
 /** One order of an imported file as the preview table shows it. */
 export const BatchPreviewOrder = z.object({
   orderNumber: z.string(),
@@ -37,6 +69,13 @@ export type BatchPreviewOrder = z.infer<typeof BatchPreviewOrder>;
 export const BatchPreview = z.object({
   importId: z.string(),
   fileName: z.string(),
+  createdAt: z.number().int(),
+  /** Courier and product for the whole file, as chosen in the import step. */
+  options: ImportOptions,
+  /** Set when a saved mapping was applied because the headers matched ("Using your saved mapping from …"). */
+  mappingSource: MappingSource,
+  /** The newest batch run started from this import, so its results come back with it. */
+  lastRunId: z.string().nullable(),
   encoding: CsvEncoding,
   rowCount: z.number().int(),
   headers: z.array(z.string()),

@@ -48,6 +48,8 @@ export const channelNames = [
   'batch:sampleCsv',
   'batch:import',
   'batch:preview',
+  'batch:imports',
+  'batch:removeImport',
   'batch:saveMapping',
   'batch:start',
   'batch:control',

@@ -8,7 +8,7 @@ import { HistoryPage, HistoryQuery, LabelRecord } from '../domain/labels';
 import { TrackingView } from '../domain/tracking';
 import { PrinterInfo, PrinterProfile, PrintJobRecord } from '../domain/printing';
 import { ColumnMapping, CsvEncodingChoice } from '../domain/batch';
-import { BatchPageRequest, BatchPreview, BatchRunView } from '../domain/batch-view';
+import { BatchPageRequest, BatchPreview, BatchRunView, ImportListItem, ImportOptions } from '../domain/batch-view';
 import { MAX_SCAN_LENGTH, ScanResult, ScanCommand, ScanSession } from '../domain/scan';
 import type { ChannelName, EventName } from './channels';
 
@@ -198,23 +198,27 @@ export const contract = {
   'batch:sampleCsv': { input: NoInput, output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
   /**
    * A CSV file's bytes (read by the page from a file the operator picked), decoded and mapped in
-   * main (off its event loop). Answers the first page of the preview. `purpose: 'station'`:
-   * station mode's loaded orders, kept in memory until its session is reset.
+   * main (off its event loop), and kept in the station's database: listed (`batch:imports`) and
+   * scanned from in station mode. Answers the first page of the preview.
    */
   'batch:import': {
     input: BatchPageRequest.extend({
       fileName: z.string().min(1).max(260),
       base64: z.string().max(28_000_000),
       encoding: CsvEncodingChoice.optional(),
-      purpose: z.enum(['batch', 'station']).optional(),
     }),
     output: BatchPreview,
   },
-  /** A page of the preview; or re-map columns, fix one cell, or exclude an order, answering the page asked for. */
+  /** The imports kept, newest first (Batch → Imports; station mode scans their orders). */
+  'batch:imports': { input: NoInput, output: z.array(ImportListItem) },
+  /** Takes an import off the list (and out of station mode); answers the list. */
+  'batch:removeImport': { input: z.strictObject({ importId: z.string().min(1).max(64) }), output: z.array(ImportListItem) },
+  /** A page of the preview; or re-map columns, fix one cell, exclude an order, or choose courier and product for the whole file. */
   'batch:preview': {
     input: BatchPageRequest.extend({
       importId: z.string().min(1).max(64),
       mapping: ColumnMapping.optional(),
+      options: ImportOptions.optional(),
       fix: z.strictObject({ row: z.number().int().min(2), column: z.string().min(1).max(200), value: z.string().max(1000) }).optional(),
       exclude: z.strictObject({ orderNumber: z.string().max(200), excluded: z.boolean() }).optional(),
     }),

@@ -11,6 +11,15 @@ test.beforeAll(() => {
   ({ outputOf } = startCups());
 });
 
+/** Load orders: the shared import step in a dialog (the same as Batch), then back to scanning. */
+async function loadOrders(page: Page, name: string, csv: string) {
+  await page.getByRole('button', { name: 'Load orders (CSV)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Load orders' });
+  await dialog.getByLabel('CSV file of orders').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(dialog.getByTestId('import-summary')).toContainText(name);
+  await dialog.getByRole('button', { name: /^Done/ }).click();
+}
+
 /** Types like a barcode scanner: fast keystrokes into whatever has the focus, then Enter. */
 async function scan(page: Page, code: string) {
   await page.keyboard.type(code, { delay: 4 });
@@ -39,7 +48,7 @@ test('station mode: scans print, reprint, ask for a weight, and fail clearly; co
   const result = page.getByTestId('scan-result');
   await expect(scanInput).toBeFocused();
   await expect(page.getByTestId('station-printer')).toHaveText(`Printer: Desk label printer (${PRINTER})`);
-  await page.getByLabel('Load orders (CSV)').setInputFiles({ name: 'today.csv', mimeType: 'text/csv', buffer: Buffer.from(ORDERS) });
+  await loadOrders(page, 'today.csv', ORDERS);
   await expect(page.getByTestId('station-orders')).toHaveText('5 orders loaded from today.csv');
   await expect(scanInput).toBeFocused();
   await screenshot(harness, 'station-ready');
@@ -152,7 +161,7 @@ test('station keys: Esc cancels the order waiting for a weight, F2 reprints the 
   await page.getByRole('checkbox', { name: 'Sounds' }).check();
   const settings = await client.settings.get();
   expect(settings.ok && settings.value.preferences.stationSounds).toBe(true);
-  await page.getByLabel('Load orders (CSV)').setInputFiles({ name: 'today.csv', mimeType: 'text/csv', buffer: Buffer.from(ORDERS) });
+  await loadOrders(page, 'today.csv', ORDERS);
   await expect(result).not.toContainText('No orders are loaded yet');
 
   await scan(page, 'ST-NOWEIGHT');

@@ -244,25 +244,13 @@ describe('the preview page', () => {
   });
 });
 
-describe('old imports are closed', () => {
-  const expired = { ok: false, error: { code: 'import_expired', message: 'This file was closed to save memory; import it again.' } };
+describe('old imports are removed', () => {
+  const removed = {
+    ok: false,
+    error: { code: 'import_expired', message: 'This file was removed from the list of imports; import it again.' },
+  };
 
-  it('beyond the newest five; a call naming a closed one says so', { timeout: 60_000 }, async () => {
-    const { client } = station();
-    const ids: string[] = [];
-    for (let i = 1; i <= 6; i++)
-      ids.push(ok(await client.batch.import({ fileName: `f${i}.csv`, base64: base64(smallCsv(`F${i}`)) })).importId);
-    expect(await client.batch.preview({ importId: ids[0]! })).toMatchObject(expired);
-    expect(await client.batch.start({ importId: ids[0]! })).toMatchObject(expired);
-    expect(await client.batch.saveMapping({ importId: ids[0]!, name: 'x' })).toMatchObject(expired);
-    for (const id of ids.slice(1)) expect(ok(await client.batch.preview({ importId: id })).importId).toBe(id);
-    // A made-up id is not "closed": it was never open.
-    expect(await client.batch.preview({ importId: 'not-an-import' })).toMatchObject({ ok: false, error: { code: 'import_not_found' } });
-    // Station mode sees only the open files.
-    expect(ok(await client.scan.session()).files).toEqual(['f2.csv', 'f3.csv', 'f4.csv', 'f5.csv', 'f6.csv']);
-  });
-
-  it('not while a run started from it is paused; once it is cancelled, at the next import', { timeout: 60_000 }, async () => {
+  it('beyond the newest twenty, but not one whose run is paused; a call naming a removed one says so', { timeout: 180_000 }, async () => {
     const { sim, startDemo } = await controlledDemo({ latencyMs: 200 });
     cleanup.push(() => sim.close());
     const { client } = station({ startDemo });
@@ -272,29 +260,23 @@ describe('old imports are closed', () => {
     expect(ok(await client.batch.control({ runId: run.runId, action: 'pause' })).state).toBe('paused');
 
     const ids: string[] = [];
-    for (let i = 1; i <= 6; i++)
-      ids.push(ok(await client.batch.import({ fileName: `f${i}.csv`, base64: base64(smallCsv(`P${i}`)) })).importId);
-    // Seven imports: the two oldest that are not in use went; the paused run's file stays.
-    expect(ok(await client.batch.preview({ importId: running })).importId).toBe(running);
-    expect(await client.batch.preview({ importId: ids[0]! })).toMatchObject(expired);
-    expect(await client.batch.preview({ importId: ids[1]! })).toMatchObject(expired);
+    for (let i = 1; i <= 20; i++)
+      ids.push(ok(await client.batch.import({ fileName: `f${i}.csv`, base64: base64(smallCsv(`F${i}`)) })).importId);
+    // 21 imports: the oldest that is not in use went; the paused run's file stays.
+    const listed = ok(await client.batch.imports());
+    expect(listed).toHaveLength(20);
+    expect(listed.at(-1)).toMatchObject({ importId: running, lastRunId: run.runId });
+    expect(listed.map((i) => i.importId)).not.toContain(ids[0]);
+    expect(await client.batch.preview({ importId: ids[0]! })).toMatchObject(removed);
+    expect(await client.batch.start({ importId: ids[0]! })).toMatchObject(removed);
+    expect(await client.batch.saveMapping({ importId: ids[0]!, name: 'x' })).toMatchObject(removed);
+    expect(ok(await client.scan.submit({ input: 'F1-1' })).result).toMatchObject({ status: 'unknown_order' });
+    // A made-up id was never listed.
+    expect(await client.batch.preview({ importId: 'not-an-import' })).toMatchObject({ ok: false, error: { code: 'import_not_found' } });
 
     expect(ok(await client.batch.control({ runId: run.runId, action: 'cancel' })).state).toBe('cancelled');
-    ok(await client.batch.import({ fileName: 'f7.csv', base64: base64(smallCsv('P7')) }));
-    expect(await client.batch.preview({ importId: running })).toMatchObject(expired);
-    expect(ok(await client.batch.preview({ importId: ids[2]! })).importId).toBe(ids[2]);
-  });
-
-  it('not while station mode has it loaded; after the station session is reset, like any other', { timeout: 60_000 }, async () => {
-    const { client } = station();
-    const loaded = ok(await client.batch.import({ fileName: 'today.csv', base64: base64(smallCsv('TODAY')), purpose: 'station' })).importId;
-    for (let i = 1; i <= 6; i++) ok(await client.batch.import({ fileName: `f${i}.csv`, base64: base64(smallCsv(`S${i}`)) }));
-    expect(ok(await client.batch.preview({ importId: loaded })).importId).toBe(loaded);
-    expect(ok(await client.scan.session()).files).toEqual(['today.csv', 'f3.csv', 'f4.csv', 'f5.csv', 'f6.csv']);
-
-    ok(await client.scan.reset());
-    ok(await client.batch.import({ fileName: 'f7.csv', base64: base64(smallCsv('S7')) }));
-    expect(await client.batch.preview({ importId: loaded })).toMatchObject(expired);
-    expect(ok(await client.scan.submit({ input: 'TODAY-1' })).result).toMatchObject({ status: 'unknown_order' });
+    ok(await client.batch.import({ fileName: 'f21.csv', base64: base64(smallCsv('F21')) }));
+    expect(await client.batch.preview({ importId: running })).toMatchObject(removed);
+    expect(ok(await client.batch.preview({ importId: ids[1]! })).importId).toBe(ids[1]);
   });
 });

@@ -58,6 +58,10 @@ function fakeMain(more: FakeHandlers = {}) {
     const answer: BatchPreview = {
       importId,
       fileName,
+      createdAt: Date.UTC(2025, 0, 6, 9, 30),
+      options: { courier: null, productCode: null, overrideFile: false },
+      mappingSource: null,
+      lastRunId: null,
       encoding: 'utf-8',
       rowCount: ORDERS,
       headers: HEADERS,
@@ -144,7 +148,12 @@ function fakeMain(more: FakeHandlers = {}) {
   const advance = (created: number, state: BatchRunView['state'] = 'running') => {
     run = runView(run!.runId, run!.summary.total, created, state);
   };
-  return { fake, batch, advance };
+  /** The screen left and shown again (another page, then back): a new hook over the same cache. */
+  const remount = () => {
+    const again = renderHook(() => useBatch(), { wrapper });
+    return () => again.result.current;
+  };
+  return { fake, batch, advance, remount };
 }
 
 /** Lets every answer on the way arrive (a real timer: only setInterval is faked where the poll is tested). */
@@ -157,6 +166,20 @@ const importOrders = async (batch: Batch) => {
 };
 
 describe('useBatch', () => {
+  it('the open import is still there after leaving the screen and coming back; an import taken off the list goes', async () => {
+    const { fake, batch, remount } = fakeMain({
+      'batch:removeImport': () => ok([]),
+    });
+    await importOrders(batch);
+    const importId = batch().preview!.importId;
+    const again = remount();
+    expect(again().preview?.importId).toBe(importId);
+    await act(() => again().removeImport(importId));
+    expect(fake.callsTo('batch:removeImport')).toEqual([{ importId }]);
+    expect(again().preview).toBeNull();
+    expect(remount()().preview).toBeNull();
+  });
+
   it('imports the file picked: its bytes, name, the page size and the encoding chosen go to main, the first page comes back', async () => {
     const held = deferred<void>();
     const { fake, batch } = fakeMain();

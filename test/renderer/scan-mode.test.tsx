@@ -267,17 +267,20 @@ describe('useScanMode', () => {
     expect(mode().session).toBeNull();
   });
 
-  it('loads a CSV of orders, says how many, and shows the session main now has', async () => {
+  it('Load orders opens the shared import step; keys typed meanwhile stay there; closing it reads the session main now has', async () => {
     const { fake, mode } = fakeMain();
     await waitFor(() => expect(mode().session).not.toBeNull());
-    await act(() => mode().loadOrders(new File(['order\nA-1\n'], 'today.csv', { type: 'text/csv' })));
-    expect(fake.callsTo('batch:import')).toEqual([{ fileName: 'today.csv', base64: btoa('order\nA-1\n'), purpose: 'station', limit: 1 }]);
-    expect(mode().loadMessage).toBe('today.csv: 3 orders loaded, 1 with issues (they will say why when scanned).');
+    const reads = fake.callsTo('scan:session').length;
+    act(() => mode().openImport());
+    expect(mode().importOpen).toBe(true);
+    act(() => void document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '7', bubbles: true })));
+    expect(mode().scan).toBe('');
+    // The dialog's import step imports a file (batch/ImportDialog.tsx; main then scans it).
+    await fake.handlers['batch:import']!({ fileName: 'today.csv', base64: '' });
+    await act(async () => mode().closeImport());
+    expect(mode().importOpen).toBe(false);
+    await waitFor(() => expect(fake.callsTo('scan:session')).toHaveLength(reads + 1));
     expect(mode().session).toMatchObject({ ordersLoaded: 3, files: ['today.csv'] });
-
-    fake.handlers['batch:import'] = () => failed('csv_malformed', 'This file is not a CSV.');
-    await act(() => mode().loadOrders(new File(['x'], 'photo.png')));
-    expect(mode()).toMatchObject({ loadMessage: null, error: 'This file is not a CSV.' });
   });
 
   it('sounds: on at once, saved as a preference, then the session as main has it', async () => {

@@ -6,9 +6,13 @@ import type { BatchDefaults, BatchOrder, ColumnMapping, CsvEncoding, CsvEncoding
 import {
   DEFAULT_BATCH_PAGE,
   MAX_ISSUES_PER_ORDER,
+  NO_IMPORT_OPTIONS,
   type BatchPageRequest,
   type BatchPreview,
   type BatchRunView,
+  type ImportListItem,
+  type ImportOptions,
+  type MappingSource,
 } from '../../../shared/domain/batch-view';
 import type { ProgressEvent } from '../../../shared/ipc/contract';
 import type { LabelStore } from '../labels/label-store';
@@ -20,14 +24,17 @@ import { createBatchRunner } from './batch-runner';
 import type { BatchStore } from './batch-store';
 import { buildOrders } from './build-orders';
 import { rowCount, tableCell, tableRows, withCell, type CsvTable } from './csv-table';
-import type { BuiltOrders } from './import-jobs';
+import { headerSet, type BuiltOrders } from './import-jobs';
+import type { ImportStore, StoredImport } from './import-store';
 import { createImportThreads, type ImportJobRunner } from './import-thread';
-import { describeMissing, fitMapping, missingRequired } from './mapping';
+import { describeMissing, fitMapping, missingRequired, suggestMapping } from './mapping';
 import { sampleCsv } from './sample-csv';
 
-/** Imports kept in memory; older ones are closed (unless in use) when a newer one arrives. */
+/** Imports whose tables are kept in memory; the least recently used beyond these are read back from the database when next needed. */
 export const MAX_IMPORTS = 5;
-/** Ids of closed imports remembered, so a call naming one says it was closed rather than unknown. */
+/** Imports kept in the database (and listed); the oldest beyond these are removed (unless a run from them is going). */
+export const MAX_KEPT_IMPORTS = 20;
+/** Ids of removed imports remembered, so a call naming one says it was removed rather than unknown. */
 const MAX_EXPIRED_IDS = 1000;
 
 /**
@@ -55,18 +62,23 @@ interface ImportState {
   id: string;
   fileName: string;
   encoding: CsvEncoding;
+  createdAt: number;
   table: CsvTable;
   mapping: ColumnMapping;
+  mappingSource: MappingSource;
+  /** Courier and product for the whole file (the import step). */
+  options: ImportOptions;
   excluded: Set<string>;
-  built: Built;
+  /** Null when read back from the database: the next preview builds the orders. */
+  built: Built | null;
   /** The mapping changed, or a fix changed an order number: the next preview rebuilds the orders. */
   stale: boolean;
-  /** Station mode's loaded orders: kept until station mode's session is reset. */
-  station: boolean;
-  /** Runs started from this import: it stays while one of them is running or paused. */
-  runs: Set<string>;
+  /** The newest run started from this import: while it runs or is paused, the import is not removed. */
+  lastRunId: string | null;
   /** Calls on one import run one after another (a fix may wait for a rebuild in the worker). */
   queue: Promise<unknown>;
+  /** Calls queued or running: a busy import stays in memory. */
+  busy: number;
   /** Bumped when the order numbers may have changed (new mapping, a fix in the order-number column). */
   numbersVersion: number;
   /** Station mode's index: row indexes by order number, for the numbers version it was built at. */
@@ -74,6 +86,32 @@ interface ImportState {
 }
 
 const orderCount = (built: Built) => built.orders.starts.length - 1;
+
+/** The file's order numbers (trimmed, non-empty, each once): what station mode looks a scan up in. */
+function orderNumberSet(table: CsvTable, mapping: ColumnMapping): Set<string> {
+  const column = mapping.orderNumber ? table.headers.indexOf(mapping.orderNumber) : -1;
+  const numbers = new Set<string>();
+  if (column < 0) return numbers;
+  for (let r = 0; r < rowCount(table); r++) {
+    const key = tableCell(table, r, column).trim();
+    if (key) numbers.add(key);
+  }
+  return numbers;
+}
+
+/**
+ * The mapping the orders are built with: the operator's, without the courier and product
+ * columns when the import step says its courier and product are for the whole file.
+ */
+function effectiveMapping(state: ImportState): ColumnMapping {
+  const { options } = state;
+  if (!options.overrideFile) return state.mapping;
+  return {
+    ...state.mapping,
+    ...(options.courier ? { courier: null } : {}),
+    ...(options.productCode ? { productCode: null } : {}),
+  };
+}
 const rowsOfOrder = (built: Built, order: number) =>
   built.orders.rowIndexes.subarray(built.orders.starts[order], built.orders.starts[order + 1]);
 
@@ -101,7 +139,7 @@ function orderIndex(state: ImportState): Map<string, number[]> {
 
 /** The order number of each built order, as `buildOrders` grouped them (trimmed; blank when the file has none). */
 function orderNumbers(state: ImportState): string[] {
-  const built = state.built;
+  const built = state.built!;
   if (!built.numbers) {
     const header = state.mapping.orderNumber;
     const column = header ? state.table.headers.indexOf(header) : -1;
@@ -113,7 +151,7 @@ function orderNumbers(state: ImportState): string[] {
 }
 
 function orderOfRow(state: ImportState, rowIndex: number): number {
-  const built = state.built;
+  const built = state.built!;
   if (!built.orderOfRow) {
     built.orderOfRow = new Uint32Array(rowCount(state.table));
     for (let i = 0; i < orderCount(built); i++) for (const r of rowsOfOrder(built, i)) built.orderOfRow[r] = i;
@@ -123,6 +161,8 @@ function orderOfRow(state: ImportState, rowIndex: number): number {
 
 export interface BatchServiceDeps {
   store: BatchStore;
+  /** Where imports are kept (the station's database). */
+  importStore: ImportStore;
   labelService: LabelService;
   labelStore: LabelStore;
   settings: SettingsService;
@@ -135,6 +175,9 @@ export interface BatchServiceDeps {
   importJobs?: ImportJobRunner;
   /** Imports kept in memory (MAX_IMPORTS unless given). */
   maxImports?: number;
+  /** Imports kept in the database (MAX_KEPT_IMPORTS unless given). */
+  maxKeptImports?: number;
+  now?: () => number;
 }
 
 /**
@@ -143,11 +186,20 @@ export interface BatchServiceDeps {
  * order goes through the label service's outbox under its order number. Decoding, parsing and
  * building a whole file run in a worker thread (import-thread.ts); an import keeps its rows
  * packed (csv-table.ts) and the orders without their drafts, and the preview answers one page.
+ *
+ * One import serves Batch and station mode: every import is kept in the database
+ * (import-store.ts) with its mapping, fixes, exclusions and whole-file options, so it survives
+ * leaving the screen and a restart; station mode scans the orders of every listed import (an
+ * order number in several: the newest import's rows). Only the `maxImports` most recently used
+ * tables stay in memory; the others are read back when a preview or a scan needs them.
  */
 export function createBatchService(deps: BatchServiceDeps) {
   const imports = new Map<string, ImportState>();
   const expired = new Set<string>();
   const maxImports = deps.maxImports ?? MAX_IMPORTS;
+  const maxKept = deps.maxKeptImports ?? MAX_KEPT_IMPORTS;
+  const now = deps.now ?? Date.now;
+  const kept = deps.importStore;
   const jobs = deps.importJobs ?? createImportThreads({ logger: deps.logger });
   const printMessages = new Map<string, string>();
   const runner = createBatchRunner({
@@ -168,50 +220,119 @@ export function createBatchService(deps: BatchServiceDeps) {
     };
   };
 
-  const importOf = (importId: string) => {
-    const state = imports.get(importId);
-    if (state) return state;
-    if (expired.has(importId)) throw new StationError('import_expired', 'This file was closed to save memory; import it again.');
-    throw new StationError('import_not_found', 'That file is no longer open. Import it again.');
+  /** The station's defaults with the import's own courier and product for the whole file. */
+  const defaultsFor = (state: ImportState): BatchDefaults => {
+    const d = defaults();
+    return { ...d, courier: state.options.courier ?? d.courier, productCode: state.options.productCode ?? d.productCode };
   };
+  const buildKey = (state: ImportState, d: BatchDefaults) => JSON.stringify([d, state.options]);
 
-  /** One call at a time per import, in the order they came. */
-  function serial<T>(state: ImportState, work: () => Promise<T> | T): Promise<T> {
-    const next = state.queue.then(work);
-    state.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  const inUse = (state: ImportState) =>
-    state.station ||
-    [...state.runs].some((runId) => {
-      const run = deps.store.getRun(runId);
-      return run?.state === 'running' || run?.state === 'paused';
-    });
-
-  /** Closes the oldest imports beyond the newest `maxImports`, skipping those in use (they go once they are not). */
-  function evict() {
-    let excess = imports.size - maxImports;
-    for (const state of imports.values()) {
-      if (excess <= 0) break;
-      if (inUse(state)) continue;
-      imports.delete(state.id);
-      expired.add(state.id);
-      excess -= 1;
-      deps.logger.info('batch.import_closed', { fileName: state.fileName, rows: rowCount(state.table) });
-    }
+  const removed = (importId: string) => {
+    expired.add(importId);
     for (const id of expired) {
       if (expired.size <= MAX_EXPIRED_IDS) break;
       expired.delete(id);
     }
+  };
+
+  /** A stored import as the service works on it: the operator's fixes applied again, the orders built at the next preview. */
+  function hydrate(stored: StoredImport): ImportState {
+    let table = stored.table;
+    for (const fix of stored.fixes) {
+      try {
+        table = withCell(table, fix.row, fix.column, fix.value).table;
+      } catch (error) {
+        deps.logger.error('batch.import_fix_skipped', { importId: stored.id, row: fix.row, error });
+      }
+    }
+    return {
+      id: stored.id,
+      fileName: stored.fileName,
+      encoding: stored.encoding,
+      createdAt: stored.createdAt,
+      table,
+      mapping: stored.mapping ? fitMapping(stored.mapping, table.headers) : suggestMapping(table.headers),
+      mappingSource: stored.mappingSource,
+      options: stored.options,
+      excluded: new Set(stored.excluded),
+      built: null,
+      stale: true,
+      lastRunId: stored.lastRunId,
+      queue: Promise.resolve(),
+      busy: 0,
+      numbersVersion: 0,
+    };
   }
 
-  /** The orders as built for the current mapping and defaults: rebuilt in the worker when either changed. */
+  /** Keeps the state among the most recently used ones in memory. */
+  function remember(state: ImportState) {
+    imports.delete(state.id);
+    imports.set(state.id, state);
+    evict();
+  }
+
+  const importOf = (importId: string): ImportState => {
+    const cached = imports.get(importId);
+    if (cached) {
+      remember(cached);
+      return cached;
+    }
+    const stored = kept.get(importId);
+    if (stored) {
+      const state = hydrate(stored);
+      remember(state);
+      return state;
+    }
+    if (expired.has(importId)) throw new StationError('import_expired', 'This file was removed from the list of imports; import it again.');
+    throw new StationError('import_not_found', 'That import is not in this station’s list. Import the file again.');
+  };
+
+  /** One call at a time per import, in the order they came. */
+  function serial<T>(state: ImportState, work: () => Promise<T> | T): Promise<T> {
+    state.busy += 1;
+    const next = state.queue.then(work).finally(() => (state.busy -= 1));
+    state.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  const runGoing = (runId: string | null) => {
+    const run = runId ? deps.store.getRun(runId) : null;
+    return run?.state === 'running' || run?.state === 'paused';
+  };
+
+  /** Drops the least recently used tables beyond `maxImports` from memory (not from the database); a busy one stays. */
+  function evict(keep = maxImports) {
+    let excess = imports.size - keep;
+    for (const state of imports.values()) {
+      if (excess <= 0) break;
+      if (state.busy > 0) continue;
+      imports.delete(state.id);
+      excess -= 1;
+    }
+  }
+
+  /** Removes the oldest imports beyond the newest `maxKept` from the database, except those a going run came from. */
+  function trimKept() {
+    const all = kept.ids();
+    let excess = all.length - maxKept;
+    for (const { id, file_name } of all.reverse()) {
+      if (excess <= 0) break;
+      const stored = imports.get(id)?.lastRunId ?? kept.get(id)?.lastRunId ?? null;
+      if (runGoing(stored)) continue;
+      kept.remove(id);
+      imports.delete(id);
+      removed(id);
+      excess -= 1;
+      deps.logger.info('batch.import_removed', { fileName: file_name, why: 'over the number of imports kept' });
+    }
+  }
+
+  /** The orders as built for the current mapping, options and defaults: rebuilt in the worker when one changed. */
   async function current(state: ImportState): Promise<{ built: Built; defaults: BatchDefaults }> {
-    const d = defaults();
-    const defaultsKey = JSON.stringify(d);
-    if (state.stale || state.built.defaultsKey !== defaultsKey) {
-      const { orders } = await jobs.run({ kind: 'build', table: state.table, mapping: state.mapping, defaults: d });
+    const d = defaultsFor(state);
+    const defaultsKey = buildKey(state, d);
+    if (state.stale || !state.built || state.built.defaultsKey !== defaultsKey) {
+      const { orders } = await jobs.run({ kind: 'build', table: state.table, mapping: effectiveMapping(state), defaults: d });
       state.built = { orders, defaultsKey };
       state.stale = false;
     }
@@ -220,17 +341,17 @@ export function createBatchService(deps: BatchServiceDeps) {
 
   /** After a fix outside the order-number column: only the order of that row is built again (in this thread: one order). */
   function rebuildOrderOf(state: ImportState, rowIndex: number) {
-    const d = defaults();
-    if (state.stale || state.built.defaultsKey !== JSON.stringify(d)) return; // the next preview rebuilds everything
+    const d = defaultsFor(state);
+    if (state.stale || !state.built || state.built.defaultsKey !== buildKey(state, d)) return; // the next preview rebuilds everything
     const order = orderOfRow(state, rowIndex);
-    const [rebuilt] = buildOrders(tableRows(state.table, rowsOfOrder(state.built, order)), state.mapping, d);
+    const [rebuilt] = buildOrders(tableRows(state.table, rowsOfOrder(state.built, order)), effectiveMapping(state), d);
     if (rebuilt?.issues.length) state.built.orders.issues.set(order, rebuilt.issues);
     else state.built.orders.issues.delete(order);
   }
 
   async function preview(state: ImportState, page: BatchPageRequest = {}): Promise<BatchPreview> {
     const { built, defaults: d } = await current(state);
-    const missing = missingRequired(state.mapping, { courier: d.courier, productCode: d.productCode, preset: d.preset });
+    const missing = missingRequired(effectiveMapping(state), { courier: d.courier, productCode: d.productCode, preset: d.preset });
     const settings = deps.settings.read();
     const numbers = orderNumbers(state);
     const { issues } = built.orders;
@@ -267,9 +388,14 @@ export function createBatchService(deps: BatchServiceDeps) {
         alreadyLabelled: labelled.has(numbers[i]!),
       });
     }
+    kept.setCounts(state.id, counts.orders, counts.ready);
     return {
       importId: state.id,
       fileName: state.fileName,
+      createdAt: state.createdAt,
+      options: state.options,
+      mappingSource: state.mappingSource,
+      lastRunId: state.lastRunId,
       encoding: state.encoding,
       rowCount: rowCount(state.table),
       headers: state.table.headers,
@@ -319,7 +445,7 @@ export function createBatchService(deps: BatchServiceDeps) {
       })
       .catch((error) => deps.logger.error('batch.pass_failed', { runId, error }))
       // A finished run no longer holds its import in memory.
-      .finally(evict);
+      .finally(() => evict());
   }
 
   return {
@@ -332,83 +458,130 @@ export function createBatchService(deps: BatchServiceDeps) {
 
     /**
      * Decodes, parses and builds the file in the worker (`bytes` move there: the caller's view is
-     * empty afterwards), keeps it (closing the oldest beyond MAX_IMPORTS) and answers the first page.
+     * empty afterwards) with the saved mapping for its headers when there is one, keeps it in
+     * the database (removing the oldest beyond MAX_KEPT_IMPORTS) and answers the first page.
      */
     async import(
       fileName: string,
       bytes: Uint8Array,
       encoding?: CsvEncodingChoice,
-      options: { purpose?: 'batch' | 'station'; page?: BatchPageRequest } = {},
+      options: { page?: BatchPageRequest } = {},
     ): Promise<BatchPreview> {
       const d = defaults();
       const started = performance.now();
-      const result = await jobs.run({ kind: 'import', bytes, encoding, defaults: d });
+      const savedMappings = deps.settings.read().batchMappings;
+      const result = await jobs.run({ kind: 'import', bytes, encoding, defaults: d, savedMappings });
+      const saved = savedMappings.find((m) => m.id === result.savedMappingId);
       const state: ImportState = {
         id: randomUUID(),
         fileName,
         encoding: result.encoding,
+        createdAt: now(),
         table: result.table,
         mapping: result.mapping,
+        mappingSource: saved ? { id: saved.id, name: saved.name, savedAt: saved.savedAt ?? null } : null,
+        options: NO_IMPORT_OPTIONS,
         excluded: new Set(),
-        built: { orders: result.orders, defaultsKey: JSON.stringify(d) },
+        built: null,
         stale: false,
-        station: options.purpose === 'station',
-        runs: new Set(),
+        lastRunId: null,
         queue: Promise.resolve(),
+        busy: 0,
         numbersVersion: 0,
       };
-      imports.set(state.id, state);
-      evict();
+      state.built = { orders: result.orders, defaultsKey: buildKey(state, d) };
+      kept.insert({ ...state, orderNumbers: orderNumberSet(state.table, state.mapping) });
+      remember(state);
+      trimKept();
       deps.logger.info('batch.imported', {
         fileName,
         rows: rowCount(state.table),
         encoding: state.encoding,
         ms: Math.round(performance.now() - started),
+        savedMapping: saved?.name ?? null,
       });
       return serial(state, () => preview(state, options.page));
     },
 
-    /** A page of the preview, after re-mapping columns, fixing one cell or excluding an order when asked. */
+    /** The imports kept, newest first, with their counts (labelled: in the active environment). */
+    list(): ImportListItem[] {
+      return kept.list(deps.settings.read().activeEnvironment);
+    },
+
+    /** Takes an import off the list: station mode no longer scans its orders. Runs started from it are not touched. */
+    removeImport(importId: string): ImportListItem[] {
+      importOf(importId);
+      kept.remove(importId);
+      imports.delete(importId);
+      removed(importId);
+      return this.list();
+    },
+
+    /**
+     * A page of the preview, after re-mapping columns, fixing one cell, excluding an order or
+     * choosing courier and product for the whole file when asked; each change is kept in the database.
+     */
     update(
       input: BatchPageRequest & {
         importId: string;
         mapping?: ColumnMapping;
+        options?: ImportOptions;
         fix?: { row: number; column: string; value: string };
         exclude?: { orderNumber: string; excluded: boolean };
       },
     ): Promise<BatchPreview> {
       const state = importOf(input.importId);
       return serial(state, () => {
+        let numbersChanged = false;
         if (input.mapping) {
           state.mapping = fitMapping(input.mapping, state.table.headers);
+          // Changed by hand: no longer "your saved mapping" (saving it again makes it one).
+          state.mappingSource = null;
           state.stale = true;
           state.numbersVersion += 1;
+          numbersChanged = true;
+          kept.setMapping(state.id, state.mapping, null);
+        }
+        if (input.options) {
+          state.options = input.options;
+          kept.setOptions(state.id, state.options);
         }
         if (input.fix) {
           const { table, rowIndex } = withCell(state.table, input.fix.row, input.fix.column, input.fix.value);
           state.table = table;
+          kept.addFix(state.id, input.fix);
           if (input.fix.column === state.mapping.orderNumber) {
             // The row may join another order: group the file again.
             state.stale = true;
             state.numbersVersion += 1;
+            numbersChanged = true;
           } else rebuildOrderOf(state, rowIndex);
         }
+        if (numbersChanged) kept.setOrderNumbers(state.id, orderNumberSet(state.table, state.mapping));
         if (input.exclude) {
           if (input.exclude.excluded) state.excluded.add(input.exclude.orderNumber);
           else state.excluded.delete(input.exclude.orderNumber);
+          kept.setExcluded(state.id, state.excluded);
         }
         return preview(state, input);
       });
     },
 
+    /** Saves the import's mapping under a name, with its headers: a file with the same headers gets it by itself. */
     saveMapping(importId: string, name: string, page?: BatchPageRequest): Promise<BatchPreview> {
       const state = importOf(importId);
       return serial(state, () => {
+        const savedAt = now();
+        const headers = headerSet(state.table.headers);
+        let id = '';
         deps.settings.update((s) => {
           const existing = s.batchMappings.find((m) => m.name === name);
-          if (existing) existing.mapping = state.mapping;
-          else s.batchMappings.push({ id: randomUUID(), name, mapping: state.mapping });
+          if (existing) Object.assign(existing, { mapping: state.mapping, headers, savedAt });
+          else s.batchMappings.push({ id: randomUUID(), name, mapping: state.mapping, headers, savedAt });
+          id = s.batchMappings.find((m) => m.name === name)!.id;
         });
+        state.mappingSource = { id, name, savedAt };
+        kept.setMapping(state.id, state.mapping, state.mappingSource);
         return preview(state, page);
       });
     },
@@ -417,20 +590,22 @@ export function createBatchService(deps: BatchServiceDeps) {
     start(importId: string, options: { includeAlreadyLabelled?: boolean; printWhenDone?: boolean }): Promise<BatchRunView> {
       const state = importOf(importId);
       return serial(state, async () => {
-        const d = defaults();
-        const missing = missingRequired(state.mapping, { courier: d.courier, productCode: d.productCode, preset: d.preset });
+        const d = defaultsFor(state);
+        const mapping = effectiveMapping(state);
+        const missing = missingRequired(mapping, { courier: d.courier, productCode: d.productCode, preset: d.preset });
         if (missing.length) throw new StationError('batch_mapping_incomplete', `Map a column for ${describeMissing(missing)} first.`);
         const { drafts } = await jobs.run({
           kind: 'drafts',
           table: state.table,
-          mapping: state.mapping,
+          mapping,
           defaults: d,
           excluded: [...state.excluded],
         });
         if (drafts.length === 0)
           throw new StationError('batch_nothing_to_send', 'No order is ready to send: fix the rows with issues or include some orders.');
         const run = runner.createRun(drafts, { includeAlreadyLabelled: options.includeAlreadyLabelled ?? false });
-        state.runs.add(run.id);
+        state.lastRunId = run.id;
+        kept.setLastRun(state.id, run.id);
         follow(run.id, runner.start(run.id), options.printWhenDone ?? false);
         return runView(run.id);
       });
@@ -439,7 +614,6 @@ export function createBatchService(deps: BatchServiceDeps) {
     async control(runId: string, action: 'pause' | 'resume' | 'cancel'): Promise<BatchRunView> {
       if (action === 'resume') follow(runId, runner.resume(runId), false);
       else await runner[action](runId);
-      if (action === 'cancel') evict();
       return runView(runId);
     },
 
@@ -461,43 +635,54 @@ export function createBatchService(deps: BatchServiceDeps) {
     },
 
     /**
-     * Station mode: an imported order by its number, newest import first (exact match, then
-     * ignoring case), built with the station's defaults. `weight` fills the parcel weight the
-     * file and the package preset leave out (a weight in the file always wins). Only the
-     * order's own rows are rebuilt, so a scan costs the same in a 20 MB file as in a small one.
+     * Station mode: an order of the listed imports by its number, built exactly as the Batch
+     * preview builds it (the import's mapping, fixes and whole-file courier and product). When
+     * several imports hold the number (in any letter case: they count as one order), the newest
+     * import wins; within it, the exact letter case first. `weight` fills the parcel weight the file and the package preset leave out (a
+     * weight in the file always wins). Only the order's own rows are rebuilt, so a scan costs
+     * the same in a 20 MB file as in a small one; the database says which imports to look in.
      */
     findOrder(orderNumber: string, weight?: number): { order: BatchOrder; fileName: string } | null {
       const wanted = orderNumber.trim();
+      if (!wanted) return null;
       const lower = wanted.toLowerCase();
-      const states = [...imports.values()].reverse();
+      const states: ImportState[] = [];
+      for (const id of kept.holding(wanted)) {
+        try {
+          states.push(importOf(id));
+        } catch (error) {
+          deps.logger.error('batch.import_unreadable', { importId: id, error });
+        }
+      }
       const exact = (state: ImportState) => orderIndex(state).get(wanted);
       const anyCase = (state: ImportState) => [...orderIndex(state)].find(([key]) => key.toLowerCase() === lower)?.[1];
-      for (const rowsOf of [exact, anyCase]) {
-        for (const state of states) {
+      for (const state of states) {
+        for (const rowsOf of [exact, anyCase]) {
           const rows = rowsOf(state);
           if (!rows) continue;
-          const d = defaults();
+          const d = defaultsFor(state);
           const preset =
             weight === undefined
               ? d.preset
               : { id: 'station-weight', name: 'Weighed at the station', ...d.preset, weight: d.preset?.weight ?? weight };
-          const [order] = buildOrders(tableRows(state.table, rows), state.mapping, { ...d, preset });
+          const [order] = buildOrders(tableRows(state.table, rows), effectiveMapping(state), { ...d, preset });
           if (order) return { order, fileName: state.fileName };
         }
       }
       return null;
     },
 
-    /** Station mode: how many orders the imported files hold, and their names. */
+    /**
+     * Station mode: how many different orders the listed imports hold (an order number in two
+     * imports, in any letter case, counts once), and their file names, newest first.
+     */
     loaded(): { orders: number; files: string[] } {
-      const states = [...imports.values()];
-      return { orders: states.reduce((n, state) => n + orderIndex(state).size, 0), files: states.map((state) => state.fileName) };
+      return { orders: kept.distinctOrders(), files: kept.ids().map((i) => i.file_name) };
     },
 
-    /** Station mode's session was reset: its files stay loaded, but may now be closed like any other import. */
+    /** Station mode's session was reset: the imports stay listed, and the tables held in memory for its scans are let go. */
     releaseStationImports() {
-      for (const state of imports.values()) state.station = false;
-      evict();
+      evict(0);
     },
 
     /** On start-up (after in-doubt labels were resolved): continues runs a crash or a quit interrupted. */

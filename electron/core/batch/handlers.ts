@@ -1,12 +1,14 @@
 import type { Handlers } from '../ipc-dispatch';
 import type { BatchService } from './batch-service';
 
-/** Batch: the sample file, import and preview, saved mappings, runs and their results. */
+/** Batch: the sample file, import and preview, the list of imports, saved mappings, runs and their results. */
 export function batchHandlers({ batches }: { batches: BatchService }) {
   return {
     'batch:sampleCsv': () => batches.saveSample(),
-    'batch:import': ({ fileName, base64, encoding, purpose, offset, limit, filter }) =>
-      batches.import(fileName, Buffer.from(base64, 'base64'), encoding, { purpose, page: { offset, limit, filter } }),
+    'batch:import': ({ fileName, base64, encoding, offset, limit, filter }) =>
+      batches.import(fileName, Buffer.from(base64, 'base64'), encoding, { page: { offset, limit, filter } }),
+    'batch:imports': async () => batches.list(),
+    'batch:removeImport': async ({ importId }) => batches.removeImport(importId),
     'batch:preview': (input) => batches.update(input),
     'batch:saveMapping': ({ importId, name, offset, limit, filter }) => batches.saveMapping(importId, name, { offset, limit, filter }),
     'batch:start': ({ importId, includeAlreadyLabelled, printWhenDone }) =>

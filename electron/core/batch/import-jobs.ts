@@ -1,11 +1,19 @@
-import type { BatchDefaults, BatchIssue, BatchOrder, ColumnMapping, CsvEncoding, CsvEncodingChoice } from '../../../shared/domain/batch';
+import type {
+  BatchDefaults,
+  BatchIssue,
+  BatchOrder,
+  ColumnMapping,
+  CsvEncoding,
+  CsvEncodingChoice,
+  SavedMapping,
+} from '../../../shared/domain/batch';
 import type { LabelDraft } from '../../../shared/domain/label-draft';
 import { StationError } from '../errors';
 import { buildOrders } from './build-orders';
 import { decodeCsv } from './csv-decode';
 import { parseCsv } from './csv-parse';
 import { packRows, rowIndexOf, tableRows, type CsvTable } from './csv-table';
-import { suggestMapping } from './mapping';
+import { fitMapping, suggestMapping } from './mapping';
 import type { ErrorCode } from '../../../shared/ipc/error-codes';
 
 /**
@@ -27,12 +35,13 @@ export interface BuiltOrders {
  * orders after a new mapping or a change of defaults, and build the drafts a run sends.
  */
 export type ImportJob =
-  | { kind: 'import'; bytes: Uint8Array; encoding?: CsvEncodingChoice; defaults: BatchDefaults }
+  | { kind: 'import'; bytes: Uint8Array; encoding?: CsvEncodingChoice; defaults: BatchDefaults; savedMappings?: readonly SavedMapping[] }
   | { kind: 'build'; table: CsvTable; mapping: ColumnMapping; defaults: BatchDefaults }
   | { kind: 'drafts'; table: CsvTable; mapping: ColumnMapping; defaults: BatchDefaults; excluded: string[] };
 
 export interface ImportJobResults {
-  import: { encoding: CsvEncoding; table: CsvTable; mapping: ColumnMapping; orders: BuiltOrders };
+  /** `savedMappingId`: the saved mapping taken because the file's headers matched it (null: the columns were matched anew). */
+  import: { encoding: CsvEncoding; table: CsvTable; mapping: ColumnMapping; savedMappingId: string | null; orders: BuiltOrders };
   build: { orders: BuiltOrders };
   drafts: { drafts: LabelDraft[] };
 }
@@ -45,9 +54,11 @@ export function runImportJob(job: ImportJob): ImportJobResults[ImportJob['kind']
     case 'import': {
       const decoded = decodeCsv(job.bytes, job.encoding);
       const parsed = parseCsv(decoded.text);
-      const mapping = suggestMapping(parsed.headers);
+      const saved = savedMappingFor(parsed.headers, job.savedMappings ?? []);
+      const mapping = saved ? fitMapping(saved.mapping, parsed.headers) : suggestMapping(parsed.headers);
       const table = packRows(parsed.headers, parsed.rows);
-      return { encoding: decoded.encoding, table, mapping, orders: summarise(table, buildOrders(parsed.rows, mapping, job.defaults)) };
+      const orders = summarise(table, buildOrders(parsed.rows, mapping, job.defaults));
+      return { encoding: decoded.encoding, table, mapping, savedMappingId: saved?.id ?? null, orders };
     }
     case 'build':
       return { orders: summarise(job.table, buildOrders(tableRows(job.table), job.mapping, job.defaults)) };
@@ -59,6 +70,23 @@ export function runImportJob(job: ImportJob): ImportJobResults[ImportJob['kind']
       return { drafts };
     }
   }
+}
+
+/** A file's set of headers as saved mappings remember it: trimmed, sorted (the order of the columns does not matter). */
+export const headerSet = (headers: readonly string[]) => [...new Set(headers.map((h) => h.trim()))].sort();
+
+/**
+ * The saved mapping for a file with exactly these headers (the same set, in any order); the
+ * newest saved when several match. Mappings saved without their headers never match.
+ */
+export function savedMappingFor(headers: readonly string[], saved: readonly SavedMapping[]): SavedMapping | null {
+  const key = JSON.stringify(headerSet(headers));
+  let best: SavedMapping | null = null;
+  for (const m of saved) {
+    if (!m.headers || JSON.stringify(headerSet(m.headers)) !== key) continue;
+    if (!best || (m.savedAt ?? 0) >= (best.savedAt ?? 0)) best = m;
+  }
+  return best;
 }
 
 /** Built orders → the compact form (drafts dropped). */

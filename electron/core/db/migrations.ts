@@ -186,6 +186,53 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(`
         ALTER TABLE labels ADD COLUMN fingerprint TEXT;
         CREATE INDEX labels_fingerprint ON labels (environment, fingerprint, created_at) WHERE fingerprint IS NOT NULL;
+        `);
+    },
+  },
+  {
+    version: 6,
+    name: 'imports',
+    // Imported files (electron/core/batch/import-store.ts): the packed table as the worker
+    // made it (csv-table.ts: cell text, and the cell offsets and row numbers as little-endian
+    // uint32 blobs), the mapping as JSON (validated when read, so its shape may grow), the
+    // whole-file options, and per-order state: excluded orders, the operator's cell fixes in
+    // order (applied again when the import is read back), and the order numbers, which station
+    // mode looks a scan up in and counts (case-insensitively, like label history).
+    up(db) {
+      db.exec(`
+        CREATE TABLE imports (
+          seq INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          file_name TEXT NOT NULL,
+          encoding TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          headers TEXT NOT NULL,
+          cells TEXT NOT NULL,
+          offsets BLOB NOT NULL,
+          row_numbers BLOB NOT NULL,
+          mapping TEXT NOT NULL,
+          mapping_source TEXT,
+          options TEXT NOT NULL,
+          excluded TEXT NOT NULL DEFAULT '[]',
+          orders INTEGER NOT NULL DEFAULT 0,
+          ready INTEGER NOT NULL DEFAULT 0,
+          last_run_id TEXT
+        );
+        CREATE TABLE import_fixes (
+          import_seq INTEGER NOT NULL REFERENCES imports (seq) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          row_number INTEGER NOT NULL,
+          column_name TEXT NOT NULL,
+          value TEXT NOT NULL,
+          PRIMARY KEY (import_seq, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE import_orders (
+          import_seq INTEGER NOT NULL REFERENCES imports (seq) ON DELETE CASCADE,
+          order_number TEXT NOT NULL COLLATE NOCASE,
+          PRIMARY KEY (import_seq, order_number)
+        ) WITHOUT ROWID;
+        -- A scan: which imports hold this order number.
+        CREATE INDEX import_orders_number ON import_orders (order_number);
       `);
     },
   },

@@ -18,6 +18,10 @@ export const queryKeys = {
   printLog: 'print-log',
   scanSession: 'scan/session',
   commandSheet: (paper: string) => `scan/command-sheet/${paper}`,
+  /** The imports kept in main (Batch → Imports, station mode's files). */
+  batchImports: 'batch/imports',
+  /** The import on the Batch screen (its last preview), so leaving the screen and coming back keeps it. */
+  batchCurrent: 'batch/current',
   /** A batch run's results table (start and pause/resume/cancel answer it; read again while it runs). */
   batchRun: (runId: string) => `batch/run/${runId}`,
 } as const;

@@ -1,11 +1,16 @@
-import type { CsvEncodingChoice } from '../../../../shared/domain/batch';
-import { ErrorMessage, SelectField, SuccessMessage } from '../../components/ui';
+import { ErrorMessage, SuccessMessage } from '../../components/ui';
+import { ImportsList } from './ImportsList';
+import { ImportStep } from './ImportStep';
 import { MappingSection } from './MappingSection';
 import { OrdersSection } from './OrdersSection';
 import { RunSection } from './RunSection';
-import { count, useBatch } from './use-batch';
+import { useBatch } from './use-batch';
 
-/** Hundreds of labels from a CSV of orders: import, map, fix, run with progress, results. The state lives in `useBatch`. */
+/**
+ * Hundreds of labels from a CSV of orders: the imports kept, import, map, fix, run with
+ * progress, results. The state lives in `useBatch`; the import steps are the ones station
+ * mode's Load orders shows too.
+ */
 export function BatchScreen() {
   const batch = useBatch();
   const { preview, run } = batch;
@@ -20,41 +25,8 @@ export function BatchScreen() {
       <SuccessMessage>{batch.message}</SuccessMessage>
       <ErrorMessage>{batch.error}</ErrorMessage>
 
-      <section className="card stack" aria-labelledby="batch-file">
-        <h2 id="batch-file">1. Choose the file</h2>
-        <div className="grid-3">
-          <div className="field">
-            <label htmlFor="batch-file-input">CSV file of orders</label>
-            <input
-              id="batch-file-input"
-              type="file"
-              accept=".csv,text/csv"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) void batch.importFile(file);
-              }}
-              disabled={batch.reading}
-            />
-          </div>
-          <SelectField
-            label="Text encoding"
-            value={batch.encoding}
-            onChange={(e) => batch.setEncoding(e.target.value as '' | CsvEncodingChoice)}
-          >
-            <option value="">Detect (UTF-8, Shift_JIS, GBK)</option>
-            <option value="utf-8">UTF-8</option>
-            <option value="shift_jis">Shift_JIS (Japanese)</option>
-            <option value="gbk">GBK (Chinese)</option>
-          </SelectField>
-        </div>
-        {batch.reading && <p role="status">Reading the file…</p>}
-        {preview && (
-          <p className="hint" data-testid="import-summary">
-            {preview.fileName}: {count(preview.rowCount)} rows, {count(preview.counts.orders)} orders, read as {preview.encoding}.
-          </p>
-        )}
-      </section>
-
+      <ImportsList batch={batch} />
+      <ImportStep batch={batch} preview={preview} />
       {preview && <MappingSection batch={batch} preview={preview} />}
       {preview && <OrdersSection batch={batch} preview={preview} />}
       {run && <RunSection batch={batch} run={run} />}

@@ -3,8 +3,11 @@ import type { BatchIssue } from '../../../../shared/domain/batch';
 import type { BatchPreview, BatchPreviewFilter } from '../../../../shared/domain/batch-view';
 import { count, PAGE_SIZE, type BatchState } from './use-batch';
 
-/** Step 3: the counts, one page of the orders with their issues and inline fixes, and starting the run. */
-export function OrdersSection({ batch, preview }: { batch: BatchState; preview: BatchPreview }) {
+/**
+ * Step 3: the counts, one page of the orders with their issues and inline fixes, and starting
+ * the run (not in station mode, which creates each order's label when it is scanned).
+ */
+export function OrdersSection({ batch, preview, run = true }: { batch: BatchState; preview: BatchPreview; run?: boolean }) {
   return (
     <section className="card stack" aria-labelledby="batch-preview">
       <h2 id="batch-preview">3. Check the orders</h2>
@@ -70,15 +73,19 @@ export function OrdersSection({ batch, preview }: { batch: BatchState; preview: 
       {preview.page.total > PAGE_SIZE && (
         <Pager preview={preview} onPage={(offset, filter) => void batch.showPage(offset, filter)} bottom />
       )}
-      <label className="checkbox">
-        <input type="checkbox" checked={batch.printWhenDone} onChange={(e) => batch.setPrintWhenDone(e.target.checked)} /> Print all labels
-        when done, in file order, as one job
-      </label>
-      <div className="actions">
-        <button type="button" className="primary" onClick={() => void batch.start()} disabled={!batch.canStart}>
-          Create {count(preview.counts.ready)} labels
-        </button>
-      </div>
+      {run && (
+        <>
+          <label className="checkbox">
+            <input type="checkbox" checked={batch.printWhenDone} onChange={(e) => batch.setPrintWhenDone(e.target.checked)} /> Print all
+            labels when done, in file order, as one job
+          </label>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void batch.start()} disabled={!batch.canStart}>
+              Create {count(preview.counts.ready)} labels
+            </button>
+          </div>
+        </>
+      )}
     </section>
   );
 }

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BatchField, CsvEncodingChoice } from '../../../../shared/domain/batch';
-import type { BatchPreview, BatchPreviewFilter, BatchRunView } from '../../../../shared/domain/batch-view';
+import type { BatchPreview, BatchPreviewFilter, BatchRunView, ImportOptions } from '../../../../shared/domain/batch-view';
 import type { ChannelInput, ProgressEvent } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { useAction, useQuery, useQueryCache } from '../../data/hooks';
@@ -21,16 +21,27 @@ type PreviewChange = Omit<ChannelInput<'batch:preview'>, 'importId'>;
 type Control = ChannelInput<'batch:control'>['action'];
 
 /**
- * The state of the batch screen: the imported file's preview (one page of its orders, which
- * main keeps and answers anew after every change), the run it started (its results table,
- * read again while it runs, and its progress events), the operator's choices that go with
- * them, and one message place for the last call that failed. Main closes an import to save
- * memory (`import_expired`): the preview on screen can then no longer be changed, so it goes.
+ * The state of the import steps (Batch, and station mode's Load orders): the list of imports
+ * main keeps, the open import's preview (one page of its orders, which main keeps and answers
+ * anew after every change), the run it started (its results table, read again while it runs,
+ * and its progress events), the operator's choices that go with them, and one message place
+ * for the last call that failed. The open import is remembered in the query cache, so leaving
+ * the screen and coming back shows it again; an import taken off the list (`import_expired`)
+ * can no longer be changed, so it goes.
  */
 export function useBatch() {
   const cache = useQueryCache();
-  const [preview, setPreview] = useState<BatchPreview | null>(null);
-  const [runId, setRunId] = useState<string | null>(null);
+  const [preview, setPreviewState] = useState<BatchPreview | null>(
+    () => cache.get<BatchPreview | null>(queryKeys.batchCurrent).data ?? null,
+  );
+  const setPreview = (next: BatchPreview | null) => {
+    setPreviewState(next);
+    cache.set(queryKeys.batchCurrent, next);
+  };
+  const [runId, setRunId] = useState<string | null>(() => preview?.lastRunId ?? null);
+  // The whole-file options last asked for, so two quick changes build on each other, not on the answer still on its way.
+  const askedOptions = useRef<{ importId: string; options: ImportOptions } | null>(null);
+  const importsAnswer = useQuery(queryKeys.batchImports, () => station().batch.imports(), { refetchOnMount: true });
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -54,13 +65,14 @@ export function useBatch() {
 
   const failed = (e: IpcError) => {
     setError(e);
-    if (e.code === 'import_expired') setPreview(null);
+    if (e.code === 'import_expired' || e.code === 'import_not_found') setPreview(null);
   };
-  /** Import, page, change and save-mapping calls all answer the preview to show. */
+  /** Import, page, change and save-mapping calls all answer the preview to show (and change the list's counts). */
   const previewAnswer = {
     onSuccess: (next: BatchPreview) => {
       setPreview(next);
       setError(null);
+      void importsAnswer.reload();
     },
     onError: failed,
   };
@@ -79,6 +91,19 @@ export function useBatch() {
     (importId: string, change: PreviewChange) => station().batch.preview({ importId, ...change }),
     previewAnswer,
   );
+  const openAction = useAction((importId: string) => station().batch.preview({ importId, limit: PAGE_SIZE }), {
+    onSuccess: (next: BatchPreview) => {
+      setPreview(next);
+      setError(null);
+      setProgress(null);
+      setRunId(next.lastRunId);
+    },
+    onError: failed,
+  });
+  const removeAction = useAction((importId: string) => station().batch.removeImport({ importId }), {
+    sets: queryKeys.batchImports,
+    onError: failed,
+  });
   const saveMappingAction = useAction(
     (p: BatchPreview, name: string) =>
       station().batch.saveMapping({ importId: p.importId, name, offset: p.page.offset, limit: PAGE_SIZE, filter: p.page.filter }),
@@ -118,6 +143,8 @@ export function useBatch() {
   };
 
   return {
+    /** The imports main keeps, newest first (null until read). */
+    imports: importsAnswer.data ?? null,
     preview,
     run,
     /** The run's last progress event (its ETA); null until one comes, and for a new run or file. */
@@ -138,6 +165,26 @@ export function useBatch() {
     setMappingName,
     canStart: preview !== null && preview.counts.ready > 0 && !preview.missingText && run?.state !== 'running',
 
+    /** An import from the list: its preview, and the run last started from it. */
+    openImport: async (importId: string) => {
+      await openAction.run(importId);
+    },
+    /** Takes an import off the list (station mode no longer scans it); closes it when it is on screen. */
+    removeImport: async (importId: string) => {
+      const answer = await removeAction.run(importId);
+      if (answer.ok && preview?.importId === importId) {
+        setPreview(null);
+        setRunId(null);
+      }
+    },
+    /** Courier and product for the whole file (the import step): a change to what was last asked for. */
+    setOptions: (change: Partial<ImportOptions>) => {
+      if (!preview) return Promise.resolve();
+      const last = askedOptions.current?.importId === preview.importId ? askedOptions.current.options : preview.options;
+      const options = { ...last, ...change };
+      askedOptions.current = { importId: preview.importId, options };
+      return update({ options });
+    },
     /** A file the operator picked: a new preview, and no run on screen. */
     importFile: async (file: File) => {
       setRunId(null);

@@ -1,6 +1,7 @@
 import { useAppState } from '../../app-state';
 import { ErrorMessage } from '../../components/ui';
 import { openShortcutsHelp } from '../shell/shortcuts';
+import { ImportDialog } from '../batch/ImportDialog';
 import { CommandSheetDialog } from './CommandSheetDialog';
 import { ScanResultPanel, SessionPanel } from './ScanParts';
 import { useScanMode } from './use-scan-mode';
@@ -34,19 +35,9 @@ export function ScanScreen({ onLeave }: { onLeave: () => void }) {
           {session ? `${session.ordersLoaded} orders loaded${session.files.length ? ` from ${session.files.join(', ')}` : ''}` : ''}
         </span>
         <div className="station-top-actions">
-          <label className="file-button">
+          <button type="button" onClick={s.openImport}>
             Load orders (CSV)
-            <input
-              type="file"
-              accept=".csv,text/csv"
-              aria-label="Load orders (CSV)"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                e.target.value = '';
-                if (file) void s.loadOrders(file);
-              }}
-            />
-          </label>
+          </button>
           <label className="check">
             <input type="checkbox" checked={session?.sounds ?? false} onChange={(e) => void s.toggleSounds(e.target.checked)} /> Sounds
           </label>
@@ -106,15 +97,11 @@ export function ScanScreen({ onLeave }: { onLeave: () => void }) {
       </section>
 
       {s.error && <ErrorMessage>{s.error}</ErrorMessage>}
-      {s.loadMessage && (
-        <p className="success-box" role="status">
-          {s.loadMessage}
-        </p>
-      )}
 
       <ScanResultPanel last={s.last} session={session} working={s.working} />
       {session && <SessionPanel session={session} />}
       {s.sheetOpen && <CommandSheetDialog onClose={() => s.setSheetOpen(false)} />}
+      {s.importOpen && <ImportDialog onClose={s.closeImport} />}
     </div>
   );
 }

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKe
 import { commandOf, FAILURE_STATUSES, type ScanResult, type ScanCommand, type ScanSession } from '../../../../shared/domain/scan';
 import { useAction, useQuery, useQueryCache } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
-import { bytesToBase64 } from '../../lib/base64';
 import { station } from '../../station';
 import { isEditable } from '../shell/shortcuts';
 import { STATION_COMMAND_KEYS } from './keys';
@@ -42,7 +41,8 @@ export function useScanMode(onLeave: () => void) {
   const [last, setLast] = useState<ScanResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sheetOpen, setSheetOpen] = useState(false);
-  const [loadMessage, setLoadMessage] = useState<string | null>(null);
+  // Load orders opens the shared import step (batch/ImportDialog.tsx); its imports are the ones scanned.
+  const [importOpen, setImportOpen] = useState(false);
   const scanRef = useRef<HTMLInputElement>(null);
   const weightRef = useRef<HTMLInputElement>(null);
   const waiting = session?.pending ?? null;
@@ -50,13 +50,13 @@ export function useScanMode(onLeave: () => void) {
 
   const focusActive = useCallback(() => activeRef.current?.focus(), [activeRef]);
   useEffect(() => {
-    if (!sheetOpen) focusActive();
-  }, [focusActive, sheetOpen, last]);
+    if (!sheetOpen && !importOpen) focusActive();
+  }, [focusActive, sheetOpen, importOpen, last]);
 
   /** Keys typed while focus is elsewhere (a button, the page) go to the active input: a scan is never lost. */
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (sheetOpen || document.querySelector('[role="dialog"][aria-modal="true"]')) return;
+      if (sheetOpen || importOpen || document.querySelector('[role="dialog"][aria-modal="true"]')) return;
       if (isEditable(e.target) || e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1) return;
       e.preventDefault();
       if (waiting) setWeight((w) => w + e.key);
@@ -65,7 +65,7 @@ export function useScanMode(onLeave: () => void) {
     };
     document.addEventListener('keydown', onKey, true);
     return () => document.removeEventListener('keydown', onKey, true);
-  }, [focusActive, sheetOpen, waiting]);
+  }, [focusActive, sheetOpen, importOpen, waiting]);
 
   const show = (answer: Answer) => {
     setSession(answer.session);
@@ -137,27 +137,10 @@ export function useScanMode(onLeave: () => void) {
     else send(waiting.orderNumber, text);
   };
 
-  // Station mode's files stay in memory until the session is reset (main may close older batch imports).
-  const importOrders = useAction(
-    (fileName: string, base64: string) => station().batch.import({ fileName, base64, purpose: 'station', limit: 1 }),
-    {
-      onSuccess: ({ counts }, fileName) => {
-        setError(null);
-        setLoadMessage(
-          `${fileName}: ${counts.orders} orders loaded${counts.withIssues ? `, ${counts.withIssues} with issues (they will say why when scanned)` : ''}.`,
-        );
-      },
-      onError: (e) => {
-        setLoadMessage(null);
-        setError(e.message);
-      },
-    },
-  );
-  /** A CSV of today's orders: its orders can be scanned by order number. */
-  const loadOrders = async (file: File) => {
-    const imported = await importOrders.run(file.name, bytesToBase64(new Uint8Array(await file.arrayBuffer())));
-    if (imported.ok) await sessionAnswer.reload();
-    focusActive();
+  const closeImport = () => {
+    setImportOpen(false);
+    void sessionAnswer.reload();
+    setTimeout(focusActive, 0);
   };
 
   const saveSounds = useAction((on: boolean) => station().settings.setPreferences({ stationSounds: on }), {
@@ -186,7 +169,6 @@ export function useScanMode(onLeave: () => void) {
     last,
     /** What went wrong last (or why the session could not be read); cleared by the next scan that works. */
     error: error ?? (session ? null : (sessionAnswer.error?.message ?? null)),
-    loadMessage,
     busy: submit.pending || commandAction.pending,
     working: submit.pending ? working : null,
     waiting,
@@ -199,7 +181,9 @@ export function useScanMode(onLeave: () => void) {
     submitScan,
     submitWeight,
     command,
-    loadOrders,
+    importOpen,
+    openImport: () => setImportOpen(true),
+    closeImport,
     toggleSounds,
     reset: () => void resetSession.run(),
   };

@@ -1,0 +1,202 @@
+import type { StatementSync } from 'node:sqlite';
+import { ColumnMapping, CsvEncoding } from '../../../shared/domain/batch';
+import { ImportOptions, MappingSource, NO_IMPORT_OPTIONS, type ImportListItem } from '../../../shared/domain/batch-view';
+import type { EnvironmentId } from '../../../shared/domain/environment';
+import type { StationDatabase } from '../db/database';
+import { storageFailure } from '../db/storage-error';
+import type { CsvTable } from './csv-table';
+
+/** An import as the database keeps it (the `imports` tables of migration 5, electron/core/db/migrations.ts). */
+export interface StoredImport {
+  id: string;
+  fileName: string;
+  encoding: CsvEncoding;
+  createdAt: number;
+  /** The table as imported; `fixes` are applied on top of it, in order. */
+  table: CsvTable;
+  /** Null when the stored mapping no longer validates (a newer mapping model wrote it): the columns are matched again. */
+  mapping: ColumnMapping | null;
+  mappingSource: MappingSource;
+  options: ImportOptions;
+  excluded: string[];
+  fixes: { row: number; column: string; value: string }[];
+  lastRunId: string | null;
+}
+
+export interface NewImport {
+  id: string;
+  fileName: string;
+  encoding: CsvEncoding;
+  createdAt: number;
+  table: CsvTable;
+  mapping: ColumnMapping;
+  mappingSource: MappingSource;
+  options: ImportOptions;
+  /** The file's order numbers (trimmed, non-empty). */
+  orderNumbers: Iterable<string>;
+}
+
+/** A typed array's bytes as a blob, and back (the platform's byte order, little-endian on every supported one). */
+const blob = (a: Uint32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+const uint32s = (b: Uint8Array) => {
+  const copy = new Uint32Array(b.byteLength / 4);
+  new Uint8Array(copy.buffer).set(b);
+  return copy;
+};
+
+const json = <T>(text: string | null, fallback: T, parse: (value: unknown) => T | null): T => {
+  if (text === null) return fallback;
+  try {
+    return parse(JSON.parse(text)) ?? fallback;
+  } catch {
+    return fallback;
+  }
+};
+
+/**
+ * The imports kept in the station's database, so they survive leaving the Batch screen and a
+ * restart, are listed once each, and station mode finds an order in them without holding
+ * their tables in memory (an index on the order numbers). The mapping is stored as JSON and
+ * validated with `ColumnMapping` when read, so the mapping model can grow without a migration.
+ */
+export function createImportStore(database: StationDatabase) {
+  const { db } = database;
+  const prepare = (sql: string): StatementSync => db.prepare(sql);
+  const insert = prepare(`
+    INSERT INTO imports (id, file_name, encoding, created_at, headers, cells, offsets, row_numbers, mapping, mapping_source, options)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const seqOf = prepare('SELECT seq FROM imports WHERE id = ?');
+  const insertOrder = prepare('INSERT OR IGNORE INTO import_orders (import_seq, order_number) VALUES (?, ?)');
+  const deleteOrders = prepare('DELETE FROM import_orders WHERE import_seq = ?');
+  const byId = prepare('SELECT * FROM imports WHERE id = ?');
+  const fixesOf = prepare('SELECT row_number, column_name, value FROM import_fixes WHERE import_seq = ? ORDER BY position');
+  const addFix = prepare(`
+    INSERT INTO import_fixes (import_seq, position, row_number, column_name, value)
+    VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM import_fixes WHERE import_seq = ?1), ?2, ?3, ?4)`);
+  const setMapping = prepare('UPDATE imports SET mapping = ?, mapping_source = ? WHERE id = ?');
+  const setOptions = prepare('UPDATE imports SET options = ? WHERE id = ?');
+  const setExcluded = prepare('UPDATE imports SET excluded = ? WHERE id = ?');
+  const setCounts = prepare('UPDATE imports SET orders = ?, ready = ? WHERE id = ? AND (orders IS NOT ? OR ready IS NOT ?)');
+  const setRun = prepare('UPDATE imports SET last_run_id = ? WHERE id = ?');
+  const remove = prepare('DELETE FROM imports WHERE id = ?');
+  // Label matching as the preview does it (label-store.ts createdForOrders): customer or platform order number.
+  const list = prepare(`
+    SELECT i.id, i.file_name, i.created_at, length(i.row_numbers) / 4 AS row_count, i.orders, i.ready, i.last_run_id,
+      (SELECT COUNT(*) FROM import_orders AS o WHERE o.import_seq = i.seq AND (
+         EXISTS (SELECT 1 FROM labels AS l WHERE l.customer_order_number = o.order_number AND +l.environment = ?1 AND +l.status = 'created')
+         OR EXISTS (SELECT 1 FROM labels AS l WHERE l.platform_order_number = o.order_number AND +l.environment = ?1 AND +l.status = 'created')
+      )) AS labelled
+    FROM imports AS i ORDER BY i.created_at DESC, i.seq DESC`);
+  const idsNewestFirst = prepare('SELECT id, file_name FROM imports ORDER BY created_at DESC, seq DESC');
+  const holding = prepare(`
+    SELECT i.id FROM import_orders AS o JOIN imports AS i ON i.seq = o.import_seq
+    WHERE o.order_number = ? ORDER BY i.created_at DESC, i.seq DESC`);
+  const distinctOrders = prepare('SELECT COUNT(DISTINCT order_number) AS n FROM import_orders');
+
+  const transaction = <T>(work: () => T): T => {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw storageFailure(error) ?? error;
+    }
+  };
+  const seq = (id: string) => (seqOf.get(id) as { seq: number } | undefined)?.seq;
+  const writeOrders = (importSeq: number, numbers: Iterable<string>) => {
+    deleteOrders.run(importSeq);
+    for (const n of numbers) insertOrder.run(importSeq, n);
+  };
+
+  return {
+    /** Keeps a new import with its order numbers, in one transaction. */
+    insert(imp: NewImport): void {
+      transaction(() => {
+        insert.run(
+          imp.id,
+          imp.fileName,
+          imp.encoding,
+          imp.createdAt,
+          JSON.stringify(imp.table.headers),
+          imp.table.text,
+          blob(imp.table.offsets),
+          blob(imp.table.rowNumbers),
+          JSON.stringify(imp.mapping),
+          imp.mappingSource ? JSON.stringify(imp.mappingSource) : null,
+          JSON.stringify(imp.options),
+        );
+        writeOrders(seq(imp.id)!, imp.orderNumbers);
+      });
+    },
+
+    get(id: string): StoredImport | null {
+      const row = byId.get(id) as Record<string, unknown> | undefined;
+      if (!row) return null;
+      const fixes = (fixesOf.all(row.seq as number) as { row_number: number; column_name: string; value: string }[]).map((f) => ({
+        row: f.row_number,
+        column: f.column_name,
+        value: f.value,
+      }));
+      return {
+        id: row.id as string,
+        fileName: row.file_name as string,
+        encoding: CsvEncoding.catch('utf-8').parse(row.encoding),
+        createdAt: row.created_at as number,
+        table: {
+          headers: JSON.parse(row.headers as string) as string[],
+          text: row.cells as string,
+          offsets: uint32s(row.offsets as Uint8Array),
+          rowNumbers: uint32s(row.row_numbers as Uint8Array),
+        },
+        mapping: json<ColumnMapping | null>(row.mapping as string, null, (v) => ColumnMapping.safeParse(v).data ?? null),
+        mappingSource: json<MappingSource>(row.mapping_source as string | null, null, (v) => MappingSource.safeParse(v).data ?? null),
+        options: json(row.options as string, NO_IMPORT_OPTIONS, (v) => ImportOptions.safeParse(v).data ?? null),
+        excluded: json<string[]>(row.excluded as string, [], (v) => (Array.isArray(v) ? v.map(String) : null)),
+        fixes,
+        lastRunId: (row.last_run_id as string | null) ?? null,
+      };
+    },
+
+    has: (id: string) => seq(id) !== undefined,
+
+    setMapping(id: string, mapping: ColumnMapping, source: MappingSource) {
+      setMapping.run(JSON.stringify(mapping), source ? JSON.stringify(source) : null, id);
+    },
+    /** The order numbers after a new mapping or a fix in the order-number column. */
+    setOrderNumbers(id: string, numbers: Iterable<string>) {
+      const s = seq(id);
+      if (s !== undefined) transaction(() => writeOrders(s, numbers));
+    },
+    addFix(id: string, fix: { row: number; column: string; value: string }) {
+      const s = seq(id);
+      if (s !== undefined) addFix.run(s, fix.row, fix.column, fix.value);
+    },
+    setOptions: (id: string, options: ImportOptions) => void setOptions.run(JSON.stringify(options), id),
+    setExcluded: (id: string, excluded: Iterable<string>) => void setExcluded.run(JSON.stringify([...excluded]), id),
+    setCounts: (id: string, orders: number, ready: number) => void setCounts.run(orders, ready, id, orders, ready),
+    setLastRun: (id: string, runId: string) => void setRun.run(runId, id),
+    remove: (id: string) => remove.run(id).changes > 0,
+
+    list(environment: EnvironmentId): ImportListItem[] {
+      return (list.all(environment) as Record<string, unknown>[]).map((r) => ({
+        importId: r.id as string,
+        fileName: r.file_name as string,
+        createdAt: r.created_at as number,
+        rowCount: r.row_count as number,
+        orders: r.orders as number,
+        ready: r.ready as number,
+        labelled: r.labelled as number,
+        lastRunId: (r.last_run_id as string | null) ?? null,
+      }));
+    },
+    /** Ids and file names, newest first. */
+    ids: () => idsNewestFirst.all() as { id: string; file_name: string }[],
+    /** The imports holding this order number (ignoring letter case), newest first. */
+    holding: (orderNumber: string) => (holding.all(orderNumber) as { id: string }[]).map((r) => r.id),
+    /** Different order numbers across all imports (letter case ignored): an order in two files counts once. */
+    distinctOrders: () => (distinctOrders.get() as { n: number }).n,
+  };
+}
+export type ImportStore = ReturnType<typeof createImportStore>;

@@ -1,0 +1,74 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { ErrorMessage } from '../../components/ui';
+import { ImportsList } from './ImportsList';
+import { ImportStep } from './ImportStep';
+import { MappingSection } from './MappingSection';
+import { OrdersSection } from './OrdersSection';
+import { count, useBatch } from './use-batch';
+
+/**
+ * Station mode's Load orders: the same import steps as Batch (file, courier and product for the
+ * whole file, the columns, the orders with their fixes), in a modal dialog over the station
+ * screen; the import lands in the same list Batch shows. No run here: station mode creates
+ * each order's label when it is scanned. Esc or Done closes it (focus stays inside meanwhile).
+ */
+export function ImportDialog({ onClose }: { onClose: () => void }) {
+  const batch = useBatch();
+  const { preview } = batch;
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    dialogRef.current?.querySelector<HTMLElement>('input, select, button')?.focus();
+  }, []);
+
+  const onKey = (e: KeyboardEvent) => {
+    // Station mode's own keys (F2, F4, F10, Esc) do not act behind the dialog.
+    e.stopPropagation();
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onClose();
+    }
+    if (e.key !== 'Tab' || !dialogRef.current) return;
+    const focusable = [
+      ...dialogRef.current.querySelectorAll<HTMLElement>('select:not(:disabled), button:not(:disabled), input:not(:disabled)'),
+    ];
+    const first = focusable[0];
+    const lastOne = focusable.at(-1);
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      lastOne?.focus();
+    } else if (!e.shiftKey && document.activeElement === lastOne) {
+      e.preventDefault();
+      first?.focus();
+    }
+  };
+
+  return (
+    <div className="modal-backdrop">
+      <div
+        ref={dialogRef}
+        className="modal card stack import-dialog"
+        style={{ maxWidth: 1100 }}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="import-dialog-title"
+        onKeyDown={onKey}
+      >
+        <div className="new-label-head">
+          <h2 id="import-dialog-title">Load orders</h2>
+          <button type="button" className="primary" onClick={onClose}>
+            {preview ? `Done: scan these ${count(preview.counts.ready)} ready orders` : 'Close'}
+          </button>
+        </div>
+        <p className="hint">
+          The same import as Batch → Imports: check that the columns are matched and fix what the file lacks; every listed import can be
+          scanned.
+        </p>
+        <ErrorMessage>{batch.error}</ErrorMessage>
+        <ImportStep batch={batch} preview={preview} />
+        {preview && <MappingSection batch={batch} preview={preview} />}
+        {preview && <OrdersSection batch={batch} preview={preview} run={false} />}
+        <ImportsList batch={batch} compact />
+      </div>
+    </div>
+  );
+}
