@@ -9,6 +9,9 @@ import { createBatchService } from './batch/batch-service';
 import { createBatchStore } from './batch/batch-store';
 import { createCatalog } from './catalog/catalog';
 import { catalogHandlers } from './catalog/handlers';
+import { skuCatalogueHandlers } from './catalogue/handlers';
+import { createSkuCatalogue } from './catalogue/sku-catalogue';
+import { createSkuCatalogueStore } from './catalogue/sku-catalogue-store';
 import { createConnectionMonitor } from './connection-status';
 import { createConnections, type DemoServer } from './connections';
 import { openDatabaseWithRecovery, type DatabaseProblem, type DatabaseProblemAnswer } from './db/database';
@@ -163,8 +166,12 @@ export function createStation(deps: StationDeps) {
     now: nowMs,
   });
 
+  const skuCatalogueStore = createSkuCatalogueStore(database);
+  const skuCatalogue = createSkuCatalogue({ store: skuCatalogueStore, chooseSavePath, now: nowMs });
+
   const batches = createBatchService({
     store: createBatchStore(database),
+    skuCatalogue: skuCatalogueStore,
     labelService,
     labelStore,
     settings,
@@ -204,6 +211,7 @@ export function createStation(deps: StationDeps) {
       presets: createPresets(settings),
     }),
     ...catalogHandlers({ catalog }),
+    ...skuCatalogueHandlers({ skuCatalogue }),
     ...labelHandlers({ labelService, labelStore, printer, chooseSavePath }),
     ...trackingHandlers({ tracking }),
     ...printingHandlers({ printing, printLog, profiles, printer, saving: views.saving }),
@@ -221,6 +229,7 @@ export function createStation(deps: StationDeps) {
       connections,
       accounts,
       catalog,
+      skuCatalogue,
       labelService,
       labelStore,
       documents,

@@ -32,6 +32,7 @@ export const BATCH_FIELDS = [
   'width',
   'height',
   // item
+  'sku',
   'descriptionEn',
   'descriptionLocal',
   'quantity',
@@ -66,6 +67,7 @@ export const batchFieldLabels: Record<BatchField, string> = {
   length: 'Length',
   width: 'Width',
   height: 'Height',
+  sku: 'SKU',
   descriptionEn: 'English description',
   descriptionLocal: 'Local description',
   quantity: 'Quantity',

@@ -18,6 +18,7 @@ import type { Logger } from '../logger';
 import type { SettingsService } from '../settings-store';
 import { createBatchRunner } from './batch-runner';
 import type { BatchStore } from './batch-store';
+import type { SkuCatalogueSnapshot } from '../../../shared/domain/sku-catalogue';
 import { buildOrders } from './build-orders';
 import { rowCount, tableCell, tableRows, withCell, type CsvTable } from './csv-table';
 import type { BuiltOrders } from './import-jobs';
@@ -135,6 +136,8 @@ export interface BatchServiceDeps {
   importJobs?: ImportJobRunner;
   /** Imports kept in memory (MAX_IMPORTS unless given). */
   maxImports?: number;
+  /** The product catalogue by SKU: fills items by SKU; a change to it builds the orders again (its version is in the defaults' JSON). */
+  skuCatalogue?: { snapshot(): SkuCatalogueSnapshot };
 }
 
 /**
@@ -165,6 +168,7 @@ export function createBatchService(deps: BatchServiceDeps) {
       units: s.defaults.units,
       sender: s.senders.find((x) => x.id === s.defaults.senderId) ?? null,
       preset: s.packagePresets.find((x) => x.id === s.defaults.packagePresetId) ?? null,
+      skuCatalogue: deps.skuCatalogue?.snapshot() ?? null,
     };
   };
 
@@ -230,7 +234,7 @@ export function createBatchService(deps: BatchServiceDeps) {
 
   async function preview(state: ImportState, page: BatchPageRequest = {}): Promise<BatchPreview> {
     const { built, defaults: d } = await current(state);
-    const missing = missingRequired(state.mapping, { courier: d.courier, productCode: d.productCode, preset: d.preset });
+    const missing = missingRequired(state.mapping, d);
     const settings = deps.settings.read();
     const numbers = orderNumbers(state);
     const { issues } = built.orders;
@@ -418,7 +422,7 @@ export function createBatchService(deps: BatchServiceDeps) {
       const state = importOf(importId);
       return serial(state, async () => {
         const d = defaults();
-        const missing = missingRequired(state.mapping, { courier: d.courier, productCode: d.productCode, preset: d.preset });
+        const missing = missingRequired(state.mapping, d);
         if (missing.length) throw new StationError('batch_mapping_incomplete', `Map a column for ${describeMissing(missing)} first.`);
         const { drafts } = await jobs.run({
           kind: 'drafts',

@@ -11,6 +11,7 @@ import { LabelDraft } from '../../../shared/domain/label-draft';
 import { unitsFor } from '../../../shared/domain/settings';
 import { parseDecimal } from '../../../shared/domain/numbers';
 import { stripUndefined } from '../../../shared/domain/strip-undefined';
+import { fillItemsFromCatalogue, lookupIn, type FillableItem } from '../../../shared/domain/sku-catalogue';
 import { StationError } from '../errors';
 
 /** Fields that describe the whole order: every row of an order must agree on them (blank rows inherit). */
@@ -170,18 +171,33 @@ class OrderBuilder {
       return stripUndefined({
         weight,
         dimension: dimension ? { ...dimension } : undefined,
-        items: rows.map((row) => {
-          const c = (field: BatchField) => cell(row, this.mapping, field);
-          return stripUndefined({
-            descriptionEn: c('descriptionEn') || undefined,
-            descriptionLocal: c('descriptionLocal') || undefined,
-            quantity: toNumber(c('quantity')),
-            unitPrice: { amount: toNumber(c('unitPrice')), currency: c('currency').toUpperCase() || undefined },
-            unitWeight: toNumber(c('unitWeight')),
-          });
-        }),
+        items: this.itemInputs(rows),
       });
     });
+  }
+
+  /**
+   * The items of one parcel, one per row, with what the file leaves blank filled by SKU from the
+   * product catalogue and a blank currency from the sender's default (fillItemsFromCatalogue).
+   * The SKU, HS code and origin stay in the station: the API's item has no field for them.
+   */
+  private itemInputs(rows: readonly CsvRow[]): unknown[] {
+    const read = rows.map((row): FillableItem & { quantity: unknown } => {
+      const c = (field: BatchField) => cell(row, this.mapping, field);
+      return {
+        sku: c('sku') || undefined,
+        descriptionEn: c('descriptionEn') || undefined,
+        descriptionLocal: c('descriptionLocal') || undefined,
+        quantity: toNumber(c('quantity')),
+        unitPrice: { amount: toNumber(c('unitPrice')), currency: c('currency').toUpperCase() || undefined },
+        unitWeight: toNumber(c('unitWeight')),
+      };
+    });
+    const filled = fillItemsFromCatalogue(read, lookupIn(this.defaults.skuCatalogue), {
+      weightUnit: unitsFor[this.defaults.units].weight,
+      defaultCurrency: this.defaults.sender?.defaultCurrency,
+    });
+    return filled.map(({ sku: _sku, hsCode: _hs, originCountry: _origin, ...item }) => stripUndefined(item));
   }
 
   /** The first non-blank value of `field` among `rows`; a different value on a later row is an issue. */
