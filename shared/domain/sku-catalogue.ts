@@ -213,3 +213,27 @@ export function fillItemsFromCatalogue<T extends FillableItem>(items: readonly T
     return filled;
   });
 }
+
+/**
+ * A catalogue entry from an item of a label that was created (New label's "Save <SKU> to the
+ * product catalogue"): its descriptions, unit weight (in kg) and declared value with currency.
+ */
+export function entryFromItem(
+  sku: string,
+  item: {
+    descriptionEn: string;
+    descriptionLocal?: string | undefined;
+    unitWeight: number;
+    unitPrice: { amount: number; currency: string };
+  },
+  weightUnit: 'KG' | 'LB' = 'KG',
+): SkuCatalogueEntryInput {
+  return {
+    sku,
+    descriptionEn: item.descriptionEn,
+    ...(item.descriptionLocal ? { descriptionLocal: item.descriptionLocal } : {}),
+    unitWeight: weightUnit === 'LB' ? Math.round(item.unitWeight * KG_PER_LB * 1000) / 1000 : item.unitWeight,
+    declaredValue: item.unitPrice.amount,
+    currency: item.unitPrice.currency as SkuCatalogueEntryInput['currency'],
+  };
+}

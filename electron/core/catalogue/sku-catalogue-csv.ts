@@ -147,6 +147,9 @@ export function parseCatalogueCsv(bytes: Uint8Array): { entries: SkuCatalogueRec
         const column = (COLUMNS as readonly PropertyKey[]).includes(issue.path[0]!) ? (issue.path[0] as Column) : 'sku';
         report(column, FIXES[column] && issue.code !== 'custom' ? FIXES[column] : issue.message);
       }
+      // The schema checks "a value needs its currency" only once every field is valid: say it now, with the rest.
+      if (input.declaredValue !== undefined && !input.currency && !rowIssues.some((i) => i.column === headerOf('currency')))
+        report('currency', 'Give the currency of the declared value, such as USD, EUR or JPY.');
     } else {
       const first = firstRowOf.get(result.data.sku);
       if (first !== undefined)
