@@ -7,6 +7,7 @@ import { queryKeys } from '../../data/keys';
 import { useSettingsView } from '../../data/queries';
 import { station } from '../../station';
 import { OutcomePanel } from './OutcomePanel';
+import { SaveSkuOffer } from './SaveSkuOffer';
 import { ShipmentForm } from './ShipmentForm';
 import { useShipmentForm } from './use-shipment-form';
 
@@ -71,6 +72,7 @@ function NewLabel({ settings, onTrack }: { settings: SettingsView; onTrack: (lab
               onOutcome={setOutcome}
               onCreateAnother={() => void form.submit(undefined, true)}
               onTrack={onTrack}
+              created={<SaveSkuOffer values={form.values} />}
             />
           ) : (
             <div className="card hint">The label appears here once it is created.</div>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { CreateOutcome } from '../../../../shared/domain/label-draft';
 import { ErrorMessage } from '../../components/ui';
 import { useAction } from '../../data/hooks';
@@ -14,7 +14,10 @@ export function OutcomePanel({
   onOutcome,
   onCreateAnother,
   onTrack,
+  created,
 }: {
+  /** Shown under a created label's actions (New label's "Save <SKU> to the product catalogue"). */
+  created?: ReactNode;
   outcome: CreateOutcome;
   onOutcome: (o: CreateOutcome) => void;
   onCreateAnother: () => void;
@@ -61,6 +64,7 @@ export function OutcomePanel({
           <DocumentPreview labelId={label.id} />
         )}
         <LabelActions label={label} onTrack={onTrack} />
+        {created}
       </section>
     );
   }
