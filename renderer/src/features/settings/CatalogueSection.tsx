@@ -258,7 +258,9 @@ export function CatalogueSection() {
         <div className="stack" role="status" aria-label="Import result">
           <p>
             {imported.fileName}: {imported.result.added} added, {imported.result.updated} updated
-            {imported.result.rejectedRows > 0 && `, ${imported.result.rejectedRows} rows not imported`}.
+            {imported.result.rejectedRows > 0 &&
+              `, ${imported.result.rejectedRows} ${imported.result.rejectedRows === 1 ? 'row' : 'rows'} not imported`}
+            .
           </p>
           {imported.result.issues.length > 0 && (
             <ul className="import-issues">
