@@ -122,8 +122,11 @@ describe('a batch import with the catalogue', () => {
     // Asking for the preview again builds the orders again with the changed catalogue.
     const second = ok(await client.batch.preview({ importId: first.importId }));
     expect(second.counts).toMatchObject({ orders: 2, ready: 1, withIssues: 1 });
-    // S-2's mug is still unknown: only its row is named.
+    // S-2's mug is still unknown: only its row is named, with where to add it.
     expect(second.orders[1]!.issues.every((i) => i.row === 3)).toBe(true);
+    expect(second.orders[1]!.issues.map((i) => i.message)).toContain(
+      'row 3, Unit weight: Unit weight is required. Or add SKU MUG-9 in Settings → Products by SKU: its items are then filled from there.',
+    );
 
     ok(
       await client.skuCatalogue.save({
