@@ -32,7 +32,6 @@ export const BATCH_FIELDS = [
   'width',
   'height',
   // item
-  'sku',
   'descriptionEn',
   'descriptionLocal',
   'quantity',
@@ -43,6 +42,8 @@ export const BATCH_FIELDS = [
   'courier',
   'productCode',
   'labelFormat',
+  // item, last so that files written in the earlier column order (the sample CSV's) keep their positions
+  'sku',
 ] as const;
 export const BatchField = z.enum(BATCH_FIELDS);
 export type BatchField = z.infer<typeof BatchField>;
