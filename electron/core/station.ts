@@ -10,6 +10,9 @@ import { createBatchStore } from './batch/batch-store';
 import { createImportStore } from './batch/import-store';
 import { createCatalog } from './catalog/catalog';
 import { catalogHandlers } from './catalog/handlers';
+import { skuCatalogueHandlers } from './catalogue/handlers';
+import { createSkuCatalogue } from './catalogue/sku-catalogue';
+import { createSkuCatalogueStore } from './catalogue/sku-catalogue-store';
 import { createConnectionMonitor } from './connection-status';
 import { createConnections, type DemoServer } from './connections';
 import { openDatabaseWithRecovery, type DatabaseProblem, type DatabaseProblemAnswer } from './db/database';
@@ -168,9 +171,13 @@ export function createStation(deps: StationDeps) {
     now: nowMs,
   });
 
+  const skuCatalogueStore = createSkuCatalogueStore(database);
+  const skuCatalogue = createSkuCatalogue({ store: skuCatalogueStore, chooseSavePath, now: nowMs });
+
   const batches = createBatchService({
     store: createBatchStore(database),
     importStore: createImportStore(database),
+    skuCatalogue: skuCatalogueStore,
     labelService,
     labelStore,
     settings,
@@ -222,6 +229,7 @@ export function createStation(deps: StationDeps) {
       presets: createPresets(settings),
     }),
     ...catalogHandlers({ catalog }),
+    ...skuCatalogueHandlers({ skuCatalogue }),
     ...labelHandlers({
       labelService,
       labelStore,
@@ -247,6 +255,7 @@ export function createStation(deps: StationDeps) {
       connections,
       accounts,
       catalog,
+      skuCatalogue,
       labelService,
       labelStore,
       documents,

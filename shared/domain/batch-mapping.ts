@@ -42,6 +42,8 @@ export const BATCH_FIELDS = [
   'courier',
   'productCode',
   'labelFormat',
+  // item, last so that files written in the earlier column order (the sample CSV's) keep their positions
+  'sku',
 ] as const;
 export const BatchField = z.enum(BATCH_FIELDS);
 export type BatchField = z.infer<typeof BatchField>;
@@ -66,6 +68,7 @@ export const batchFieldLabels: Record<BatchField, string> = {
   length: 'Length',
   width: 'Width',
   height: 'Height',
+  sku: 'SKU',
   descriptionEn: 'English description',
   descriptionLocal: 'Local description',
   quantity: 'Quantity',

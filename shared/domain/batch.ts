@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LABEL_FORMATS } from '../flexforward/schemas';
 import { LabelDraft } from './label-draft';
 import { PackagePreset, SenderAddress, UnitSystem } from './settings';
+import type { SkuCatalogueSnapshot } from './sku-catalogue';
 
 export { BATCH_FIELDS, BatchField, batchFieldLabels, REQUIRED_BATCH_FIELDS, ColumnMapping, SavedMapping } from './batch-mapping';
 import { BatchField } from './batch-mapping';
@@ -61,5 +62,7 @@ export const BatchDefaults = z.object({
   units: UnitSystem,
   sender: SenderAddress.nullable(),
   preset: PackagePreset.nullable(),
+  /** The product catalogue by SKU: fills the items the file leaves incomplete (absent: nothing is filled). */
+  skuCatalogue: z.custom<SkuCatalogueSnapshot>().nullable().optional(),
 });
 export type BatchDefaults = z.infer<typeof BatchDefaults>;

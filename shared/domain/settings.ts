@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Dimension, LABEL_FORMATS, Party } from '../flexforward/schemas';
+import { CurrencyCode, Dimension, LABEL_FORMATS, Party } from '../flexforward/schemas';
 import { defaultBaseUrls, EnvironmentId } from './environment';
 import { PrinterProfile } from './printing';
 import { SavedMapping } from './batch-mapping';
@@ -79,6 +79,8 @@ export const SenderAddress = z.object({
   id: id(),
   name: name('Give the sender address a name.'),
   party: Party.superRefine((party, ctx) => boundAddressTexts(party, [], ctx)),
+  /** The currency of items whose currency is blank, in imports and on the New label form (issue 14 item 4). */
+  defaultCurrency: CurrencyCode.optional(),
 });
 export type SenderAddress = z.infer<typeof SenderAddress>;
 

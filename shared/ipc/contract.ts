@@ -10,6 +10,14 @@ import { PrinterInfo, PrinterProfile, PrintJobRecord } from '../domain/printing'
 import { ColumnMapping, CsvEncodingChoice } from '../domain/batch';
 import { BatchPageRequest, BatchPreview, BatchRunView, ImportListItem, ImportOptions } from '../domain/batch-view';
 import { MAX_SCAN_LENGTH, ScanResult, ScanCommand, ScanSession } from '../domain/scan';
+import {
+  MAX_SKU_LENGTH,
+  SkuCatalogueEntry,
+  SkuCatalogueEntryInput,
+  SkuCataloguePage,
+  SkuCataloguePageRequest,
+  SkuCsvImportResult,
+} from '../domain/sku-catalogue';
 import type { ChannelName, EventName } from './channels';
 
 /** Input of a channel that takes no argument: only `undefined` is accepted. */
@@ -136,6 +144,40 @@ export const contract = {
     input: z.strictObject({ courier: z.string().trim().min(1).max(100), refresh: z.boolean().optional() }),
     output: catalogAnswer(Product),
   },
+
+  /** The product catalogue by SKU (issue 14 item 4); `catalog:*` above is the API's courier and product list. */
+  'skuCatalogue:list': { input: SkuCataloguePageRequest, output: SkuCataloguePage },
+  /** The entries of these SKUs that the catalogue has (the New label form fills items from them). */
+  'skuCatalogue:lookup': {
+    input: z.strictObject({ skus: z.array(z.string().max(MAX_SKU_LENGTH * 2)).max(100) }),
+    output: z.array(SkuCatalogueEntry),
+  },
+  /** `previousSku`: the SKU before an edit renamed it (that entry is removed). */
+  'skuCatalogue:save': {
+    input: z.strictObject({
+      entry: SkuCatalogueEntryInput,
+      previousSku: z
+        .string()
+        .max(MAX_SKU_LENGTH * 2)
+        .optional(),
+    }),
+    output: SkuCatalogueEntry,
+  },
+  'skuCatalogue:remove': {
+    input: z.strictObject({
+      sku: z
+        .string()
+        .min(1)
+        .max(MAX_SKU_LENGTH * 2),
+    }),
+    output: z.object({ removed: z.boolean() }),
+  },
+  /** A catalogue CSV's bytes (read by the page from a file the operator picked): good rows saved, the others named. */
+  'skuCatalogue:importCsv': {
+    input: z.strictObject({ fileName: z.string().min(1).max(260), base64: z.string().max(28_000_000) }),
+    output: SkuCsvImportResult,
+  },
+  'skuCatalogue:exportCsv': { input: NoInput, output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
 
   'senders:save': { input: SenderAddress.extend({ id: z.string().min(1).max(64).optional() }).strict(), output: SettingsView },
   'senders:remove': { input: idInput, output: SettingsView },

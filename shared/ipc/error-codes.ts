@@ -97,6 +97,10 @@ export const ERROR_CODES = [
   'batch_nothing_to_send',
   'batch_row_missing',
 
+  // The product catalogue by SKU (electron/core/catalogue/)
+  'sku_csv_no_sku_column',
+  'sku_csv_no_description_column',
+
   // The label database and the disk
   'database_corrupt',
   'database_too_new',

@@ -22,6 +22,7 @@ import type { Logger } from '../logger';
 import type { SettingsService } from '../settings-store';
 import { createBatchRunner } from './batch-runner';
 import type { BatchStore } from './batch-store';
+import type { SkuCatalogueSnapshot } from '../../../shared/domain/sku-catalogue';
 import { buildOrders } from './build-orders';
 import { rowCount, tableCell, tableRows, withCell, type CsvTable } from './csv-table';
 import { headerSet, type BuiltOrders } from './import-jobs';
@@ -178,6 +179,8 @@ export interface BatchServiceDeps {
   /** Imports kept in the database (MAX_KEPT_IMPORTS unless given). */
   maxKeptImports?: number;
   now?: () => number;
+  /** The product catalogue by SKU: fills items by SKU; a change to it builds the orders again (its version is in the defaults' JSON). */
+  skuCatalogue?: { snapshot(): SkuCatalogueSnapshot };
 }
 
 /**
@@ -217,6 +220,7 @@ export function createBatchService(deps: BatchServiceDeps) {
       units: s.defaults.units,
       sender: s.senders.find((x) => x.id === s.defaults.senderId) ?? null,
       preset: s.packagePresets.find((x) => x.id === s.defaults.packagePresetId) ?? null,
+      skuCatalogue: deps.skuCatalogue?.snapshot() ?? null,
     };
   };
 
@@ -351,7 +355,7 @@ export function createBatchService(deps: BatchServiceDeps) {
 
   async function preview(state: ImportState, page: BatchPageRequest = {}): Promise<BatchPreview> {
     const { built, defaults: d } = await current(state);
-    const missing = missingRequired(effectiveMapping(state), { courier: d.courier, productCode: d.productCode, preset: d.preset });
+    const missing = missingRequired(effectiveMapping(state), d);
     const settings = deps.settings.read();
     const numbers = orderNumbers(state);
     const { issues } = built.orders;
@@ -592,7 +596,7 @@ export function createBatchService(deps: BatchServiceDeps) {
       return serial(state, async () => {
         const d = defaultsFor(state);
         const mapping = effectiveMapping(state);
-        const missing = missingRequired(mapping, { courier: d.courier, productCode: d.productCode, preset: d.preset });
+        const missing = missingRequired(mapping, d);
         if (missing.length) throw new StationError('batch_mapping_incomplete', `Map a column for ${describeMissing(missing)} first.`);
         const { drafts } = await jobs.run({
           kind: 'drafts',

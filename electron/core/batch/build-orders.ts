@@ -11,6 +11,7 @@ import { LabelDraft } from '../../../shared/domain/label-draft';
 import { unitsFor } from '../../../shared/domain/settings';
 import { parseDecimal } from '../../../shared/domain/numbers';
 import { stripUndefined } from '../../../shared/domain/strip-undefined';
+import { fillItemsFromCatalogue, lookupIn, normaliseSku, type FillableItem } from '../../../shared/domain/sku-catalogue';
 import { StationError } from '../errors';
 
 /** Fields that describe the whole order: every row of an order must agree on them (blank rows inherit). */
@@ -33,6 +34,9 @@ const ORDER_FIELDS = [
 ] as const satisfies readonly BatchField[];
 
 const PARCEL_FIELDS = ['weight', 'length', 'width', 'height'] as const satisfies readonly BatchField[];
+
+/** Item fields the product catalogue can fill by SKU. */
+const SKU_FILLED = new Set<BatchField>(['descriptionEn', 'unitWeight', 'unitPrice', 'currency']);
 
 /** Values compared and sent in capitals, as the API wants them. */
 const UPPER_CASE = new Set<BatchField>(['countryCode', 'currency', 'labelFormat']);
@@ -170,18 +174,33 @@ class OrderBuilder {
       return stripUndefined({
         weight,
         dimension: dimension ? { ...dimension } : undefined,
-        items: rows.map((row) => {
-          const c = (field: BatchField) => cell(row, this.mapping, field);
-          return stripUndefined({
-            descriptionEn: c('descriptionEn') || undefined,
-            descriptionLocal: c('descriptionLocal') || undefined,
-            quantity: toNumber(c('quantity')),
-            unitPrice: { amount: toNumber(c('unitPrice')), currency: c('currency').toUpperCase() || undefined },
-            unitWeight: toNumber(c('unitWeight')),
-          });
-        }),
+        items: this.itemInputs(rows),
       });
     });
+  }
+
+  /**
+   * The items of one parcel, one per row, with what the file leaves blank filled by SKU from the
+   * product catalogue and a blank currency from the sender's default (fillItemsFromCatalogue).
+   * The SKU, HS code and origin stay in the station: the API's item has no field for them.
+   */
+  private itemInputs(rows: readonly CsvRow[]): unknown[] {
+    const read = rows.map((row): FillableItem & { quantity: unknown } => {
+      const c = (field: BatchField) => cell(row, this.mapping, field);
+      return {
+        sku: c('sku') || undefined,
+        descriptionEn: c('descriptionEn') || undefined,
+        descriptionLocal: c('descriptionLocal') || undefined,
+        quantity: toNumber(c('quantity')),
+        unitPrice: { amount: toNumber(c('unitPrice')), currency: c('currency').toUpperCase() || undefined },
+        unitWeight: toNumber(c('unitWeight')),
+      };
+    });
+    const filled = fillItemsFromCatalogue(read, lookupIn(this.defaults.skuCatalogue), {
+      weightUnit: unitsFor[this.defaults.units].weight,
+      defaultCurrency: this.defaults.sender?.defaultCurrency,
+    });
+    return filled.map(({ sku: _sku, hsCode: _hs, originCountry: _origin, ...item }) => stripUndefined(item));
   }
 
   /** The first non-blank value of `field` among `rows`; a different value on a later row is an issue. */
@@ -245,7 +264,7 @@ class OrderBuilder {
             : itemPart === 'descriptionLocal' || itemPart === 'quantity' || itemPart === 'unitWeight'
               ? itemPart
               : 'descriptionEn';
-        return this.report(row, field, message);
+        return this.report(row, field, message + this.skuHint(parcel.rows[itemIndex], field, message));
       }
       if (parcel) {
         const field: BatchField =
@@ -254,6 +273,15 @@ class OrderBuilder {
       }
     }
     this.report(this.firstRow, null, message, 'Order');
+  }
+
+  /** For an item value that is missing although the row names an SKU: where to add it so the file needs no change. */
+  private skuHint(row: CsvRow | undefined, field: BatchField, message: string): string {
+    const sku = row ? cell(row, this.mapping, 'sku') : '';
+    if (!sku || !/required/.test(message) || !SKU_FILLED.has(field)) return '';
+    return lookupIn(this.defaults.skuCatalogue)(sku)
+      ? ` SKU ${normaliseSku(sku)} in Settings → Products by SKU has none either: add it there.`
+      : ` Or add SKU ${normaliseSku(sku)} in Settings → Products by SKU: its items are then filled from there.`;
   }
 
   private report(row: number, field: BatchField | null, message: string, columnOverride?: string) {

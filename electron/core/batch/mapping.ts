@@ -180,6 +180,7 @@ const SYNONYMS: Record<BatchField, readonly string[]> = {
   length: ['parcel length', '長さ', '奥行', '长', '长度'],
   width: ['parcel width', '幅', '宽', '宽度'],
   height: ['parcel height', '高さ', '高', '高度'],
+  sku: ['item sku', 'lineitem sku', 'product sku', 'seller sku', 'sku code', '商品コード', '商品管理番号', 'sku编码', '商家编码', '货号'],
   descriptionEn: [
     'description',
     'item description',
@@ -250,13 +251,18 @@ export function suggestMapping(headers: readonly string[]): ColumnMapping {
   return mapping;
 }
 
+const SKU_FILLED_FIELDS = ['descriptionEn', 'unitPrice', 'currency', 'unitWeight'] as const satisfies readonly BatchField[];
+
 /** Required fields without a column, in field order. Courier, product code and weight count as given when the defaults or the package preset supply them. */
 export function missingRequired(
   mapping: ColumnMapping,
-  defaults: Partial<Pick<BatchDefaults, 'courier' | 'productCode' | 'preset'>> = {},
+  defaults: Partial<Pick<BatchDefaults, 'courier' | 'productCode' | 'preset' | 'sender' | 'skuCatalogue'>> = {},
 ): BatchField[] {
   const required = new Set<BatchField>(REQUIRED_BATCH_FIELDS);
   if (defaults.preset?.weight !== undefined) required.delete('weight');
+  // With an SKU column and a catalogue, items are filled by SKU; the orders name any item still incomplete.
+  if (mapping.sku && defaults.skuCatalogue?.entries.size) for (const f of SKU_FILLED_FIELDS) required.delete(f);
+  if (defaults.sender?.defaultCurrency) required.delete('currency');
   if (!defaults.courier) required.add('courier');
   if (!defaults.productCode) required.add('productCode');
   return BATCH_FIELDS.filter((field) => required.has(field) && !mapping[field]);

@@ -236,6 +236,27 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'product catalogue by SKU',
+    // Keyed by the normalised SKU (shared/domain/sku-catalogue.ts: normaliseSku); unit_weight in kg.
+    // The Settings table lists by SKU and searches SKU and descriptions.
+    up(db) {
+      db.exec(`
+        CREATE TABLE sku_catalogue (
+          sku TEXT PRIMARY KEY,
+          description_en TEXT NOT NULL,
+          description_local TEXT,
+          hs_code TEXT,
+          origin_country TEXT,
+          unit_weight REAL CHECK (unit_weight IS NULL OR unit_weight > 0),
+          declared_value REAL CHECK (declared_value IS NULL OR declared_value >= 0),
+          currency TEXT,
+          updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -14,6 +14,9 @@ export const queryKeys = {
   unresolved: 'labels/unresolved',
   document: (labelId: string) => `labels/document/${labelId}`,
   tracking: (labelId: string) => `tracking/${labelId}`,
+  /** The product catalogue by SKU (Settings → Products by SKU, New label's SKU lookups). */
+  skuCatalogue: 'sku-catalogue',
+  skuLookup: (skus: readonly string[]) => `sku-catalogue/lookup/${skus.join('\u0000')}`,
   printers: 'printers',
   printLog: 'print-log',
   scanSession: 'scan/session',

@@ -8,6 +8,7 @@ import { useSettingsView } from '../../data/queries';
 import { station } from '../../station';
 import { formFromDraft } from './draft';
 import { DuplicateQuestionPanel, OutcomePanel } from './OutcomePanel';
+import { SaveSkuOffer } from './SaveSkuOffer';
 import { ShipmentForm } from './ShipmentForm';
 import { useShipmentForm, type DuplicateSource } from './use-shipment-form';
 
@@ -122,6 +123,7 @@ function NewLabel({ settings, onTrack, duplicateFrom, onDuplicateLoaded }: Scree
               onTrack={onTrack}
               onNewLabel={startNew}
               onDuplicate={duplicate}
+              created={<SaveSkuOffer values={form.values} />}
             />
           ) : (
             <div className="card hint">The label appears here once it is created.</div>

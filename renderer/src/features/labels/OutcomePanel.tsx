@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CreateOutcome } from '../../../../shared/domain/label-draft';
 import { ErrorMessage } from '../../components/ui';
 import { useAction } from '../../data/hooks';
@@ -17,7 +17,10 @@ export function OutcomePanel({
   onTrack,
   onNewLabel,
   onDuplicate,
+  created,
 }: {
+  /** Shown under a created label's actions (New label's "Save <SKU> to the product catalogue"). */
+  created?: ReactNode;
   outcome: CreateOutcome;
   onOutcome: (o: CreateOutcome) => void;
   onCreateAnother: () => void;
@@ -84,6 +87,7 @@ export function OutcomePanel({
           <DocumentPreview labelId={label.id} />
         )}
         <LabelActions label={label} onTrack={onTrack} />
+        {created}
       </section>
     );
   }

@@ -2,6 +2,7 @@ import type { SettingsView } from '../../../../shared/ipc/contract';
 import { ISO_CURRENCY_CODES } from '../../../../shared/flexforward/iso-codes';
 import { SelectField, TextField } from '../../components/ui';
 import type { ShipmentFormState } from './use-shipment-form';
+import { ItemSkuField } from './ItemSkuField';
 
 /** The parcels of the shipment: package, weight and dimensions, and the items in each. */
 export function ParcelsFieldset({ form, settings }: { form: ShipmentFormState; settings: SettingsView }) {
@@ -65,6 +66,7 @@ export function ParcelsFieldset({ form, settings }: { form: ShipmentFormState; s
               <caption className="sr-only">Items in parcel {pi + 1}</caption>
               <thead>
                 <tr>
+                  <th scope="col">SKU</th>
                   <th scope="col">Description (English)</th>
                   <th scope="col">Local description</th>
                   <th scope="col">Qty</th>
@@ -82,6 +84,9 @@ export function ParcelsFieldset({ form, settings }: { form: ShipmentFormState; s
                   const n = `item ${ii + 1} of parcel ${pi + 1}`;
                   return (
                     <tr key={ii}>
+                      <td className="narrow">
+                        <ItemSkuField form={form} pi={pi} ii={ii} label={`SKU, ${n}`} />
+                      </td>
                       <td>
                         <ItemInput
                           label={`Description (English), ${n}`}

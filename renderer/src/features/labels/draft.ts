@@ -8,6 +8,8 @@ import { draftFromParty, emptyParty, partyFromDraft, type PartyDraft } from '../
 
 /** One item as typed: strings, so half-filled rows are fine. */
 export interface ItemForm {
+  /** The product's SKU: fills the item from the product catalogue (ItemSkuField.tsx); not sent to the API. */
+  sku?: string;
   descriptionEn: string;
   descriptionLocal: string;
   quantity: string;
@@ -66,12 +68,23 @@ export function parcelFromPreset(preset: PackagePreset | undefined, items: ItemF
 }
 
 /** A fresh form from the station's defaults: default sender, package preset, courier, product, format, units. */
-export function emptyForm(defaults: Defaults, presets: readonly PackagePreset[]): ShipmentFormValues {
+export function emptyForm(
+  defaults: Defaults,
+  presets: readonly PackagePreset[],
+  senders: readonly SenderAddress[] = [],
+): ShipmentFormValues {
+  // The default sender's currency prices the first item (issue 14 item 4).
+  const currency = senders.find((s) => s.id === defaults.senderId)?.defaultCurrency;
   return {
     senderId: defaults.senderId ?? NO_SENDER,
     shipFrom: emptyParty,
     shipTo: emptyParty,
-    parcels: [parcelFromPreset(presets.find((p) => p.id === defaults.packagePresetId))],
+    parcels: [
+      parcelFromPreset(
+        presets.find((p) => p.id === defaults.packagePresetId),
+        [emptyItem(currency)],
+      ),
+    ],
     customerOrderNumber: '',
     platformOrderNumber: '',
     referenceNumbers: '',

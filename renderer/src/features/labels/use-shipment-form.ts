@@ -80,7 +80,7 @@ const within = (key: string, path: string) => key === path || key.startsWith(`${
  * `reset` (New label) empties it.
  */
 export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: CreateOutcome) => void) {
-  const [values, setValues] = useState<ShipmentFormValues>(() => emptyForm(settings.defaults, settings.packagePresets));
+  const [values, setValues] = useState<ShipmentFormValues>(() => emptyForm(settings.defaults, settings.packagePresets, settings.senders));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
@@ -245,7 +245,7 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
     }
   };
   /** New label: a fresh form from the defaults as they are now. */
-  const reset = () => load(emptyForm(settings.defaults, settings.packagePresets), null);
+  const reset = () => load(emptyForm(settings.defaults, settings.packagePresets, settings.senders), null);
   /** Fills the form (unlocked) with these values; `source`: they are a copy of that label ("Duplicate"). */
   const load = (next: ShipmentFormValues, source: DuplicateSource | null) => {
     setValues(next);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ErrorMessage } from '../../components/ui';
+import { CatalogueSection } from './CatalogueSection';
 import { DefaultsSection } from './DefaultsSection';
 import { EnvironmentsSection } from './EnvironmentsSection';
 import { PresetsSection } from './PresetsSection';
@@ -12,6 +13,7 @@ const tabs = [
   { id: 'defaults', label: 'Label defaults' },
   { id: 'senders', label: 'Sender addresses' },
   { id: 'presets', label: 'Package presets' },
+  { id: 'catalogue', label: 'Products by SKU' },
   { id: 'printers', label: 'Printers' },
 ] as const;
 type Tab = (typeof tabs)[number]['id'];
@@ -56,6 +58,7 @@ export function SettingsScreen({ initialTab = 'environments' }: { initialTab?: T
         {tab === 'defaults' && <DefaultsSection settings={settings} />}
         {tab === 'senders' && <SendersSection settings={settings} />}
         {tab === 'presets' && <PresetsSection settings={settings} />}
+        {tab === 'catalogue' && <CatalogueSection />}
         {tab === 'printers' && <PrintersSection settings={settings} />}
       </div>
     </section>
