@@ -73,4 +73,5 @@ cupsenable ffs-rejecting
 cupsreject -r "Rejecting jobs (Flex Forward test queue)" ffs-rejecting
 
 lpstat -p ffs-label-pdf >/dev/null 2>&1 || die "the queue ffs-label-pdf is not visible to lpstat"
+bash "$(dirname "$0")/start-cups-faults.sh" "$ppd" || die "the failing test queues could not be set up"
 echo "CUPS_PDF_OUT=$OUT"

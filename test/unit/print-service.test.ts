@@ -146,6 +146,9 @@ describe('print service', () => {
       },
       recent: () => [],
       forLabel: () => [],
+      settle: () => null,
+      get: () => null,
+      entries: () => [],
     };
     const job = await createPrintService({ backend, log: broken, logger: silentLogger, now }).printLabels(profile, [
       { labelId: 'x', format: 'pdf', bytes: await pdf() },

@@ -2,10 +2,11 @@ import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { z } from 'zod';
 import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { HistoryPage, HistoryQuery, LabelRecord } from '../../../shared/domain/labels';
+import { LabelPrintStatus } from '../../../shared/domain/print-state';
 import { StationError } from '../errors';
 import type { StationDatabase } from '../db/database';
 
-export type NewLabel = Omit<LabelRecord, 'documentStored'>;
+export type NewLabel = Omit<LabelRecord, 'documentStored' | 'print'>;
 type Query = z.output<typeof HistoryQuery>;
 
 /** Labels and their history (search, filters, keyset pages) over the station database. */
@@ -56,7 +57,13 @@ interface LabelRow {
   tracking_tag: string | null;
   tracking_message: string | null;
   tracking_updated_at: number | null;
+  print_status: string | null;
 }
+
+/** The label's newest print job and its state (electron/core/printing/print-log.ts keeps label_print_state), as JSON. */
+const printStatus = (t: string) => `(SELECT json_object('state', p.state, 'jobId', j.id, 'printer', j.printer, 'osJobId', j.os_job_id,
+    'message', j.message, 'updatedAt', p.updated_at)
+  FROM label_print_state AS p CROSS JOIN print_jobs AS j ON j.seq = p.job_seq WHERE p.label_id = ${t}.id) AS print_status`;
 
 const columns = (t: string) =>
   [
@@ -82,7 +89,13 @@ const columns = (t: string) =>
     'document_format',
   ]
     .map((c) => `${t}.${c}`)
-    .concat(`${t}.document_path IS NOT NULL AS document_stored`, `${t}.tracking_tag`, `${t}.tracking_message`, `${t}.tracking_updated_at`)
+    .concat(
+      `${t}.document_path IS NOT NULL AS document_stored`,
+      `${t}.tracking_tag`,
+      `${t}.tracking_message`,
+      `${t}.tracking_updated_at`,
+      printStatus(t),
+    )
     .join(', ');
 
 const toRecord = (row: LabelRow): LabelRecord => ({
@@ -109,6 +122,7 @@ const toRecord = (row: LabelRow): LabelRecord => ({
   trackingTag: row.tracking_tag as LabelRecord['trackingTag'],
   trackingMessage: row.tracking_message,
   trackingUpdatedAt: row.tracking_updated_at,
+  ...(row.print_status ? { print: LabelPrintStatus.parse(JSON.parse(row.print_status)) } : {}),
 });
 
 /** Opaque keyset cursor: the (createdAt, seq) of the last label shown. */
@@ -343,6 +357,11 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
       const byTime = (sql: (t: string) => string, ...values: SQLInputValue[]) => (timeWhere.push(sql), timeParams.push(...values));
       const byRow = (sql: string, ...values: SQLInputValue[]) => (rowWhere.push(sql), rowParams.push(...values));
       if (query.status) byRow('l.status = ?', query.status);
+      if (query.printState === 'never') {
+        byRow("l.status = 'created' AND NOT EXISTS (SELECT 1 FROM label_print_state AS p WHERE p.label_id = l.id)");
+      } else if (query.printState) {
+        byRow('EXISTS (SELECT 1 FROM label_print_state AS p WHERE p.label_id = l.id AND p.state = ?)', query.printState);
+      }
       if (query.environment) byRow('l.environment = ?', query.environment);
       if (query.accountId !== undefined) byRow('l.account_id = ?', query.accountId);
       if (query.from !== undefined) byTime((t) => `${t}.created_at >= ?`, query.from);
