@@ -29,7 +29,7 @@ export const printStateLabels: Readonly<Record<PrintStateFilter, string>> = {
   printed: 'Printed',
   failed: 'Print failed',
   waiting: 'Waiting at printer',
-  sent: 'Sent, not confirmed',
+  sent: 'Sent to printer',
   never: 'Never printed',
 };
 

@@ -63,7 +63,7 @@ describe('following a print job', () => {
       'pending on a stopped printer',
       status('pending', ['printer-stopped'], 'Paper out'),
       'waiting',
-      /is stopped.*Paper out; printer-stopped/,
+      /is stopped, so the label waits in its queue \(Paper out\)\. Check/,
     ],
   ] as const)('a %s job ends the follow at once: %s', async (_name, answer, state, message) => {
     const clock = fakeClock();

@@ -41,7 +41,9 @@ export interface FollowOptions {
 export const DEFAULT_FOLLOW_TIMEOUT_MS = 120_000;
 
 const reasonText = (status: OsJobStatus) =>
-  [status.message, ...status.reasons.filter((r) => !/^(none|processing-to-stop-point|job-printing)$/.test(r))].filter(Boolean).join('; ');
+  [status.message, ...status.reasons.filter((r) => !/^(none|processing-to-stop-point|job-printing|printer-stopped)$/.test(r))]
+    .filter(Boolean)
+    .join('; ');
 
 /** The outcome a status settles, or null while the job is still on its way (pending or printing). */
 export function outcomeOf(status: OsJobStatus, printer: string): FollowOutcome | null {

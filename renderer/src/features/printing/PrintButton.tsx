@@ -3,20 +3,13 @@ import type { PrintJobRecord } from '../../../../shared/domain/printing';
 import { useAction } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
+import { JobOutcome } from '../print-jobs/JobOutcome';
+import { useFollowedJob } from '../print-jobs/use-print-jobs';
 import { usePrintTarget } from './use-print-target';
 
-/** Sends a print job once; what happened is said next to the button (a failed job offers printing again). */
+/** What became of a print job, kept current as main follows it (print-jobs/JobOutcome.tsx); a failed job offers printing again. */
 export function PrintJobStatus({ job }: { job: PrintJobRecord }) {
-  return job.state === 'sent' ? (
-    <span role="status" className="print-ok">
-      Sent to {job.printer}
-      {job.osJobId ? ` (job ${job.osJobId})` : ''}
-    </span>
-  ) : (
-    <span role="alert" className="print-failed">
-      Not printed: {job.message}
-    </span>
-  );
+  return <JobOutcome job={useFollowedJob(job)} />;
 }
 
 /**
@@ -25,7 +18,8 @@ export function PrintJobStatus({ job }: { job: PrintJobRecord }) {
  */
 export function PrintButton({ labelIds, label = 'Print' }: { labelIds: string[]; label?: string }) {
   const { profile, loaded } = usePrintTarget();
-  const [job, setJob] = useState<PrintJobRecord | null>(null);
+  const [sentJob, setJob] = useState<PrintJobRecord | null>(null);
+  const job = useFollowedJob(sentJob);
   const printing = useAction((profileId: string) => station().print.labels({ labelIds, profileId }), {
     invalidates: [queryKeys.printLog],
     onSuccess: setJob,
