@@ -65,7 +65,7 @@ describe('following a print job', () => {
       'waiting',
       /is stopped, so the label waits in its queue \(Paper out\)\. Check/,
     ],
-  ] as const)('a %s job ends the follow at once: %s', async (_name, answer, state, message) => {
+  ] as const)('a %s job ends the follow at once with its state and why', async (_name, answer, state, message) => {
     const clock = fakeClock();
     const { poll, asked } = poller(answer);
     const outcome = await followJob('zebra-8', 'zebra', poll, { clock, timeoutMs: 10_000 });
