@@ -57,13 +57,7 @@ interface LabelRow {
   tracking_tag: string | null;
   tracking_message: string | null;
   tracking_updated_at: number | null;
-  print_status: string | null;
 }
-
-/** The label's newest print job and its state (electron/core/printing/print-log.ts keeps label_print_state), as JSON. */
-const printStatus = (t: string) => `(SELECT json_object('state', p.state, 'jobId', j.id, 'printer', j.printer, 'osJobId', j.os_job_id,
-    'message', j.message, 'updatedAt', p.updated_at)
-  FROM label_print_state AS p CROSS JOIN print_jobs AS j ON j.seq = p.job_seq WHERE p.label_id = ${t}.id) AS print_status`;
 
 const columns = (t: string) =>
   [
@@ -89,13 +83,7 @@ const columns = (t: string) =>
     'document_format',
   ]
     .map((c) => `${t}.${c}`)
-    .concat(
-      `${t}.document_path IS NOT NULL AS document_stored`,
-      `${t}.tracking_tag`,
-      `${t}.tracking_message`,
-      `${t}.tracking_updated_at`,
-      printStatus(t),
-    )
+    .concat(`${t}.document_path IS NOT NULL AS document_stored`, `${t}.tracking_tag`, `${t}.tracking_message`, `${t}.tracking_updated_at`)
     .join(', ');
 
 const toRecord = (row: LabelRow): LabelRecord => ({
@@ -122,7 +110,6 @@ const toRecord = (row: LabelRow): LabelRecord => ({
   trackingTag: row.tracking_tag as LabelRecord['trackingTag'],
   trackingMessage: row.tracking_message,
   trackingUpdatedAt: row.tracking_updated_at,
-  ...(row.print_status ? { print: LabelPrintStatus.parse(JSON.parse(row.print_status)) } : {}),
 });
 
 /** Opaque keyset cursor: the (createdAt, seq) of the last label shown. */
@@ -225,6 +212,27 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
   };
   const rows = (sql: string, params: SQLInputValue[]) => statement(sql).all(...params) as unknown as LabelRow[];
 
+  // Each label's newest print job and its state (electron/core/printing/print-log.ts keeps
+  // label_print_state), read for a page of labels at once.
+  const printStates = db.prepare(`
+    SELECT p.label_id AS id, json_object('state', p.state, 'jobId', j.id, 'printer', j.printer, 'osJobId', j.os_job_id,
+      'message', j.message, 'updatedAt', p.updated_at) AS status
+    FROM json_each(?) AS k CROSS JOIN label_print_state AS p ON p.label_id = k.value CROSS JOIN print_jobs AS j ON j.seq = p.job_seq`);
+  /** The records of these rows, each with its print state when it was ever printed. */
+  const records = (found: LabelRow[]): LabelRecord[] => {
+    const list = found.map(toRecord);
+    if (list.length === 0) return list;
+    const states = new Map<string, string>();
+    for (const row of printStates.all(JSON.stringify(list.map((l) => l.id))) as { id: string; status: string }[]) {
+      states.set(row.id.toLowerCase(), row.status);
+    }
+    if (states.size === 0) return list;
+    return list.map((l) => {
+      const status = states.get(l.id.toLowerCase());
+      return status ? { ...l, print: LabelPrintStatus.parse(JSON.parse(status)) } : l;
+    });
+  };
+
   const upsert = db.prepare(`
     INSERT INTO labels (
       id, environment, account_id, idempotency_key, status, courier, product_code, customer_order_number,
@@ -322,11 +330,11 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
 
     get(id) {
       const row = byId.get(id) as LabelRow | undefined;
-      return row ? toRecord(row) : null;
+      return row ? records([row])[0]! : null;
     },
 
     forOrder(environment, orderNumber) {
-      return (byOrder.all(environment, orderNumber, orderNumber) as unknown as LabelRow[]).map(toRecord);
+      return records(byOrder.all(environment, orderNumber, orderNumber) as unknown as LabelRow[]);
     },
 
     createdForOrders(environment, orderNumbers) {
@@ -403,7 +411,7 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
       const found = rows(sql, values);
       const items = found.slice(0, query.limit);
       const last = items.at(-1);
-      return { items: items.map(toRecord), nextCursor: found.length > query.limit && last ? encodeCursor(last) : null };
+      return { items: records(items), nextCursor: found.length > query.limit && last ? encodeCursor(last) : null };
     },
 
     inTransit(environment, limit = 500) {
