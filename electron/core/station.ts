@@ -29,6 +29,7 @@ import { createRecentRecipients } from './labels/recent-recipients';
 import type { Logger } from './logger';
 import { printingHandlers } from './printing/handlers';
 import { createLabelPrinter } from './printing/label-printer';
+import type { FollowOptions } from './printing/job-follow';
 import { createPrintLog } from './printing/print-log';
 import { createPrintService, type PrintBackend } from './printing/print-service';
 import { createPrinterProfiles } from './printing/printer-profiles';
@@ -90,6 +91,8 @@ export interface StationDeps {
   connectionProbeEveryMs?: number;
   /** A label database up to this size is checked whole at open; a larger one in the background (tests lower it). */
   wholeDatabaseCheckMaxBytes?: number;
+  /** How printed jobs are followed to their outcome (printing/job-follow.ts); tests shorten the time allowed. */
+  printFollow?: FollowOptions;
   now?: () => Date;
 }
 
@@ -159,7 +162,13 @@ export function createStation(deps: StationDeps) {
     now: nowMs,
   });
   const printLog = createPrintLog(database);
-  const printing = createPrintService({ backend: withQueueCheck(deps.printBackend), log: printLog, logger });
+  const printing = createPrintService({
+    backend: withQueueCheck(deps.printBackend),
+    log: printLog,
+    logger,
+    follow: deps.printFollow ?? {},
+    onJobSettled: (job) => deps.emit?.('print:job', job),
+  });
   const profiles = createPrinterProfiles({ settings, printing });
   const printer = createLabelPrinter({ profiles, labelService, printing });
   const tracking = createTrackingService({
@@ -266,6 +275,7 @@ export function createStation(deps: StationDeps) {
       scans,
     },
     close: async () => {
+      printing.close();
       await batches.close();
       connection.close();
       await connections.close();

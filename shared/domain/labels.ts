@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TRACKING_TAGS } from '../flexforward/schemas';
 import { EnvironmentId } from './environment';
+import { LabelPrintStatus, PrintStateFilter } from './print-state';
 
 /**
  * Station-side records of labels, the outbox and history. Shared by main (SQLite in
@@ -75,6 +76,8 @@ export const LabelRecord = z.object({
   trackingTag: TrackingTagValue.nullable(),
   trackingMessage: z.string().nullable(),
   trackingUpdatedAt: z.number().int().nullable(),
+  /** Its newest print job and what became of it; absent when the label was never printed. */
+  print: LabelPrintStatus.optional(),
 });
 export type LabelRecord = z.infer<typeof LabelRecord>;
 
@@ -85,6 +88,8 @@ export const HistoryQuery = z.strictObject({
   /** Free text; `kind` says which field it is matched against ('any' tries all four). */
   search: z.strictObject({ kind: HistorySearchKind, text: z.string().trim().min(1).max(200) }).optional(),
   status: LabelStatus.optional(),
+  /** The state of each label's newest print job, or `never` (created labels with no print job). */
+  printState: PrintStateFilter.optional(),
   environment: EnvironmentId.optional(),
   accountId: z.string().max(64).optional(),
   /** Inclusive range on createdAt, ms since epoch. */

@@ -156,7 +156,11 @@ export const PrinterInfo = z.object({
 });
 export type PrinterInfo = z.infer<typeof PrinterInfo>;
 
-export const PrintJobState = z.enum(['sent', 'failed']);
+/**
+ * `sent`: handed to the OS, its outcome not (yet) known; `printed`: the OS finished it; `waiting`:
+ * held or on a stopped printer; `failed`: not sent, or given up or cancelled after it was sent.
+ */
+export const PrintJobState = z.enum(['sent', 'printed', 'waiting', 'failed']);
 export type PrintJobState = z.infer<typeof PrintJobState>;
 
 /** One print job as the station sent it. Never retried automatically: a failed job is reprinted by the operator. */
@@ -172,9 +176,9 @@ export const PrintJobRecord = z.object({
   /** The job id the OS gave (CUPS "ffs-label-pdf-12"); null when it gives none or the job failed. */
   osJobId: z.string().nullable(),
   state: PrintJobState,
-  /** For a failed job, the StationError code: printer_not_found, printing_unavailable, printer_rejected, print_failed, label_document_invalid. */
+  /** For a failed job, the StationError code: printer_not_found, printing_unavailable, printer_rejected, print_failed, label_document_invalid, print_job_failed (after it was sent). */
   errorCode: z.string().nullable(),
-  /** For a failed job, what went wrong in the operator's words, with the OS's own message. */
+  /** For a failed or waiting job (or one whose outcome stayed unknown), what happened in the operator's words, with the OS's own message. */
   message: z.string().nullable(),
   /** When the job was sent (ms since epoch). */
   createdAt: z.number().int(),

@@ -6,7 +6,8 @@ import { Courier, Product } from '../flexforward/schemas';
 import { CreateOutcome, LabelDraft, RecentRecipient, UnresolvedRequest } from '../domain/label-draft';
 import { HistoryPage, HistoryQuery, LabelRecord } from '../domain/labels';
 import { TrackingView } from '../domain/tracking';
-import { PrinterInfo, PrinterProfile, PrintJobRecord } from '../domain/printing';
+import { MAX_PRINTER_NAME_LENGTH, PrinterInfo, PrinterProfile, PrintJobRecord } from '../domain/printing';
+import { PrintJobEvent, PrintLogEntry } from '../domain/print-state';
 import { ColumnMapping, CsvEncodingChoice } from '../domain/batch';
 import { BatchPageRequest, BatchPreview, BatchRunView, ImportListItem, ImportOptions } from '../domain/batch-view';
 import { MAX_SCAN_LENGTH, ScanResult, ScanCommand, ScanSession } from '../domain/scan';
@@ -225,17 +226,21 @@ export const contract = {
   },
   'printers:removeProfile': { input: idInput, output: SettingsView },
   'printers:setDefault': { input: idInput, output: SettingsView },
-  /** One job, the labels in the given order (print all); uses the default label profile unless one is named. Never retried. */
+  /**
+   * One job, the labels in the given order (print all); uses the default label profile unless one is named. Never retried.
+   * `printer`: "Reprint on…" another system printer, with the profile's stock and offsets.
+   */
   'print:labels': {
     input: z.strictObject({
       labelIds: z.array(z.string().min(1).max(64)).min(1).max(500),
       profileId: z.string().max(64).optional(),
+      printer: z.string().min(1).max(MAX_PRINTER_NAME_LENGTH).optional(),
       copies: z.number().int().min(1).max(99).optional(),
     }),
     output: PrintJobRecord,
   },
   'print:calibration': { input: idInput, output: PrintJobRecord },
-  'print:log': { input: z.strictObject({ labelId: z.string().max(64).optional() }), output: z.array(PrintJobRecord) },
+  'print:log': { input: z.strictObject({ labelId: z.string().max(64).optional() }), output: z.array(PrintLogEntry) },
   /** Saves the sample CSV (every supported column) where the operator chooses. */
   'batch:sampleCsv': { input: NoInput, output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
   /**
@@ -318,6 +323,8 @@ export const events = {
   progress: ProgressEvent,
   'settings:changed': SettingsChangedEvent,
   'connection:changed': ConnectionStatus,
+  /** A print job's outcome is known (printed, waiting, failed), or following it ran out of time (still sent). */
+  'print:job': PrintJobEvent,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof contract;

@@ -77,6 +77,7 @@ export const ERROR_CODES = [
   'printing_unavailable',
   'print_failed',
   'print_nothing',
+  'print_job_failed',
   'label_document_invalid',
 
   // Batch import and runs

@@ -60,7 +60,7 @@ test('station mode: scans print, reprint, ask for a weight, and fail clearly; co
   await expect(result).toContainText('Dana Reyes, New York, US');
   const tracking = (await page.getByTestId('scan-tracking').textContent())!;
   const log = await client.print.log({});
-  const job = log.ok ? log.value.find((j) => j.state === 'sent' && j.printer === PRINTER) : undefined;
+  const job = log.ok ? log.value.find((j) => (j.state === 'sent' || j.state === 'printed') && j.printer === PRINTER) : undefined;
   expect(job?.osJobId).toBeTruthy();
   const file = await outputOf(job!.osJobId!);
   expect(pdfinfo(file)).toMatch(/Page size:\s+288 x 432 pts/);

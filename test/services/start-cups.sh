@@ -90,4 +90,5 @@ cupsaccept ffs-stopped
 cupsdisable -r "Paused (Flex Forward test queue)" ffs-stopped
 
 lpstat -p ffs-label-pdf >/dev/null 2>&1 || die "the queue ffs-label-pdf is not visible to lpstat"
+bash "$(dirname "$0")/start-cups-faults.sh" "$ppd" || die "the failing test queues could not be set up"
 echo "CUPS_PDF_OUT=$OUT"

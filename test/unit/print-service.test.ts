@@ -146,6 +146,9 @@ describe('print service', () => {
       },
       recent: () => [],
       forLabel: () => [],
+      settle: () => null,
+      get: () => null,
+      entries: () => [],
     };
     const job = await createPrintService({ backend, log: broken, logger: silentLogger, now }).printLabels(profile, [
       { labelId: 'x', format: 'pdf', bytes: await pdf() },
@@ -195,6 +198,74 @@ describe('print log', () => {
     log.record(job(1, ['a']));
     expect(() => log.record(job(1, ['b']))).toThrow();
     expect(log.forLabel('b')).toEqual([]);
+  });
+
+  it("a followed job's outcome becomes its labels' print state, unless a newer job printed the label since", () => {
+    const database = openDatabase(join(mkdtempSync(join(tmpdir(), 'ffs-print-log-')), 'station.sqlite'));
+    opened.push(database);
+    const log = createPrintLog(database);
+    const stateOf = (labelId: string) =>
+      database.db
+        .prepare('SELECT p.state, j.id FROM label_print_state AS p JOIN print_jobs AS j ON j.seq = p.job_seq WHERE label_id = ?')
+        .get(labelId);
+    log.record(job(1, ['a', 'b']));
+    // b is reprinted while job 1 is still followed.
+    log.record(job(2, ['b']));
+    const settled = log.settle('job-1', { state: 'failed', errorCode: 'print_job_failed', message: 'Out of paper', at: 5 });
+    expect(settled).toEqual(job(1, ['a', 'b'], { state: 'failed', errorCode: 'print_job_failed', message: 'Out of paper' }));
+    expect(stateOf('a')).toEqual({ state: 'failed', id: 'job-1' });
+    expect(stateOf('b')).toEqual({ state: 'sent', id: 'job-2' });
+    // Time ran out for job 2: still sent, with why its outcome is not known.
+    expect(log.settle('job-2', { state: 'sent', errorCode: null, message: 'not known', at: 6 })).toMatchObject({
+      state: 'sent',
+      message: 'not known',
+    });
+    expect(log.entries({ labelId: 'b' }).map((e) => [e.id, e.state, e.labels])).toEqual([
+      ['job-2', 'sent', [{ id: 'b', orderNumber: null, trackingNumber: null }]],
+      [
+        'job-1',
+        'failed',
+        [
+          { id: 'a', orderNumber: null, trackingNumber: null },
+          { id: 'b', orderNumber: null, trackingNumber: null },
+        ],
+      ],
+    ]);
+    expect(log.settle('job-404', { state: 'printed', errorCode: null, message: null, at: 7 })).toBeNull();
+  });
+
+  it('follows a job the backend accepted, records and announces its outcome once; close() stops following', async () => {
+    const log = openLog();
+    const statuses: string[] = [];
+    let answer: 'processing' | 'completed' = 'processing';
+    const backend: PrintBackend = {
+      ...fakeBackend(async () => ({ osJobId: 'Zebra-9' })).backend,
+      jobStatus: async (id) => (statuses.push(id), { state: answer, reasons: [], message: null }),
+    };
+    const announced: PrintJobRecord[] = [];
+    let t = 0;
+    const clock = { now: () => t, sleep: async (ms: number) => void ((t += ms), statuses.length === 2 && (answer = 'completed')) };
+    const service = createPrintService({
+      backend,
+      log,
+      logger: silentLogger,
+      now,
+      follow: { clock, intervalMs: 100 },
+      onJobSettled: (j) => announced.push(j),
+    });
+    const sent = await service.printLabels(profile, [{ labelId: 'x', format: 'pdf', bytes: await pdf() }]);
+    expect(sent.state).toBe('sent');
+    const settled = await service.settled(sent.id);
+    expect(settled).toMatchObject({ id: sent.id, state: 'printed', message: null });
+    expect(announced).toEqual([settled]);
+    expect(statuses).toEqual(['Zebra-9', 'Zebra-9', 'Zebra-9']);
+
+    // Not followed without `follow`, or after close().
+    answer = 'processing';
+    service.close();
+    const late = await service.printLabels(profile, [{ labelId: 'y', format: 'pdf', bytes: await pdf() }]);
+    expect(await service.settled(late.id)).toMatchObject({ state: 'sent', message: null });
+    expect(announced).toHaveLength(1);
   });
 
   it('uses the created_at and label indexes', () => {

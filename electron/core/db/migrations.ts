@@ -257,6 +257,38 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'print outcomes',
+    // Closed-loop printing (electron/core/printing/job-follow.ts): a job the OS accepted gets
+    // its outcome once known (printed, waiting, failed); print_jobs.state stays how sending
+    // went. label_print_state is each label's newest job and what became of it, so History
+    // shows and filters by print state with one lookup per label. The outcome list equals
+    // PrintJobState (shared/domain/printing.ts) less 'sent', which is no outcome.
+    up(db) {
+      db.exec(`
+        ALTER TABLE print_jobs ADD COLUMN outcome TEXT CHECK (outcome IN ('printed', 'waiting', 'failed'));
+        ALTER TABLE print_jobs ADD COLUMN settled_at INTEGER;
+
+        CREATE TABLE label_print_state (
+          label_id TEXT PRIMARY KEY COLLATE NOCASE,
+          job_seq INTEGER NOT NULL REFERENCES print_jobs (seq) ON DELETE CASCADE,
+          state TEXT NOT NULL CHECK (state IN ('sent', 'printed', 'waiting', 'failed')),
+          updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        -- History's print-state filter; "never printed" is a label without a row.
+        CREATE INDEX label_print_state_state ON label_print_state (state);
+        CREATE INDEX label_print_state_job ON label_print_state (job_seq);
+
+        -- Labels printed before this step: their newest job, as it was sent (or failed to be).
+        INSERT INTO label_print_state (label_id, job_seq, state, updated_at)
+        SELECT pl.label_id, j.seq, j.state, j.created_at
+        FROM print_job_labels AS pl CROSS JOIN print_jobs AS j ON j.seq = pl.job_seq
+        WHERE pl.job_seq = (SELECT max(p2.job_seq) FROM print_job_labels AS p2 WHERE p2.label_id = pl.label_id)
+        GROUP BY pl.label_id;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

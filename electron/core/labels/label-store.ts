@@ -2,11 +2,12 @@ import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { z } from 'zod';
 import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { HistoryPage, HistoryQuery, LabelRecord } from '../../../shared/domain/labels';
+import { LabelPrintStatus } from '../../../shared/domain/print-state';
 import { StationError } from '../errors';
 import type { StationDatabase } from '../db/database';
 
 /** A label to save; `fingerprint` is its request's shipment fingerprint (electron/core/labels/fingerprint.ts). */
-export type NewLabel = Omit<LabelRecord, 'documentStored'> & { fingerprint?: string | null };
+export type NewLabel = Omit<LabelRecord, 'documentStored' | 'print'> & { fingerprint?: string | null };
 type Query = z.output<typeof HistoryQuery>;
 
 /** Labels and their history (search, filters, keyset pages) over the station database. */
@@ -214,6 +215,27 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
   };
   const rows = (sql: string, params: SQLInputValue[]) => statement(sql).all(...params) as unknown as LabelRow[];
 
+  // Each label's newest print job and its state (electron/core/printing/print-log.ts keeps
+  // label_print_state), read for a page of labels at once.
+  const printStates = db.prepare(`
+    SELECT p.label_id AS id, json_object('state', p.state, 'jobId', j.id, 'printer', j.printer, 'osJobId', j.os_job_id,
+      'message', j.message, 'updatedAt', p.updated_at) AS status
+    FROM json_each(?) AS k CROSS JOIN label_print_state AS p ON p.label_id = k.value CROSS JOIN print_jobs AS j ON j.seq = p.job_seq`);
+  /** The records of these rows, each with its print state when it was ever printed. */
+  const records = (found: LabelRow[]): LabelRecord[] => {
+    const list = found.map(toRecord);
+    if (list.length === 0) return list;
+    const states = new Map<string, string>();
+    for (const row of printStates.all(JSON.stringify(list.map((l) => l.id))) as { id: string; status: string }[]) {
+      states.set(row.id.toLowerCase(), row.status);
+    }
+    if (states.size === 0) return list;
+    return list.map((l) => {
+      const status = states.get(l.id.toLowerCase());
+      return status ? { ...l, print: LabelPrintStatus.parse(JSON.parse(status)) } : l;
+    });
+  };
+
   const upsert = db.prepare(`
     INSERT INTO labels (
       id, environment, account_id, idempotency_key, status, courier, product_code, customer_order_number,
@@ -319,15 +341,15 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
 
     get(id) {
       const row = byId.get(id) as LabelRow | undefined;
-      return row ? toRecord(row) : null;
+      return row ? records([row])[0]! : null;
     },
 
     sameShipment(environment, fingerprint, since) {
-      return (byFingerprint.all(environment, fingerprint, since) as unknown as LabelRow[]).map(toRecord);
+      return records(byFingerprint.all(environment, fingerprint, since) as unknown as LabelRow[]);
     },
 
     forOrder(environment, orderNumber) {
-      return (byOrder.all(environment, orderNumber, orderNumber) as unknown as LabelRow[]).map(toRecord);
+      return records(byOrder.all(environment, orderNumber, orderNumber) as unknown as LabelRow[]);
     },
 
     createdForOrders(environment, orderNumbers) {
@@ -358,6 +380,11 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
       const byTime = (sql: (t: string) => string, ...values: SQLInputValue[]) => (timeWhere.push(sql), timeParams.push(...values));
       const byRow = (sql: string, ...values: SQLInputValue[]) => (rowWhere.push(sql), rowParams.push(...values));
       if (query.status) byRow('l.status = ?', query.status);
+      if (query.printState === 'never') {
+        byRow("l.status = 'created' AND NOT EXISTS (SELECT 1 FROM label_print_state AS p WHERE p.label_id = l.id)");
+      } else if (query.printState) {
+        byRow('EXISTS (SELECT 1 FROM label_print_state AS p WHERE p.label_id = l.id AND p.state = ?)', query.printState);
+      }
       if (query.environment) byRow('l.environment = ?', query.environment);
       if (query.accountId !== undefined) byRow('l.account_id = ?', query.accountId);
       if (query.from !== undefined) byTime((t) => `${t}.created_at >= ?`, query.from);
@@ -399,7 +426,7 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
       const found = rows(sql, values);
       const items = found.slice(0, query.limit);
       const last = items.at(-1);
-      return { items: items.map(toRecord), nextCursor: found.length > query.limit && last ? encodeCursor(last) : null };
+      return { items: records(items), nextCursor: found.length > query.limit && last ? encodeCursor(last) : null };
     },
 
     inTransit(environment, limit = 500) {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import type { LabelSize, PrinterInfo, SheetPaper } from '../../../shared/domain/printing';
 import { StationError } from '../errors';
+import { cupsServer, getJobAttributes, getPrinterState } from './ipp';
 import type { PrintBackend, PrintRequest, PrintSubmission } from './print-service';
 
 /**
@@ -37,6 +38,13 @@ export interface CupsBackendOptions {
   run?: RunCommand;
   /** Limit per lp/lpstat call. Default 30 s (a big "print all" spools a few MB). */
   timeoutMs?: number;
+}
+
+/** CUPS's job number in an lp request id ("ffs-label-pdf-12" → 12); null for anything else. */
+export function cupsJobNumber(osJobId: string): number | null {
+  const match = /-(\d{1,10})$/.exec(osJobId);
+  const n = match ? Number(match[1]) : NaN;
+  return Number.isSafeInteger(n) && n > 0 && n <= 0x7fffffff ? n : null;
 }
 
 /**
@@ -233,6 +241,22 @@ export function createCupsBackend(options: CupsBackendOptions = {}): PrintBacken
       }
       if (result.code !== 0) throw lpError(request.printer, `${result.stderr}\n${result.stdout}`, await schedulerRunning());
       return { osJobId: parseRequestId(result.stdout) };
+    },
+    /**
+     * The job's state from the scheduler lp used (IPP; see ipp.ts). A job waiting on a stopped
+     * queue is only "pending" to CUPS: the queue's state says that it will not print by itself.
+     */
+    async jobStatus(osJobId) {
+      const n = cupsJobNumber(osJobId);
+      if (n === null) return null;
+      const server = cupsServer(env);
+      const limit = Math.min(timeoutMs, 10_000);
+      const job = await getJobAttributes(server, n, limit);
+      const queue = /^(.+)-\d+$/.exec(osJobId)?.[1];
+      if (!job || job.state !== 'pending' || !queue) return job;
+      const printer = await getPrinterState(server, queue, limit);
+      if (!printer?.stopped) return job;
+      return { ...job, reasons: [...job.reasons, 'printer-stopped'], message: job.message ?? printer.message };
     },
   };
 }

@@ -20,8 +20,8 @@ export function printingHandlers({ printing, printLog, profiles, printer, saving
     'printers:saveProfile': ({ confirmNotReady, ...profile }) => saving(() => profiles.save(profile, { confirmNotReady })),
     'printers:removeProfile': ({ id }) => saving(() => profiles.remove(id)),
     'printers:setDefault': ({ id }) => saving(() => profiles.setDefault(id)),
-    'print:labels': ({ labelIds, profileId, copies }) => printer.print(labelIds, profileId, copies),
+    'print:labels': ({ labelIds, profileId, copies, printer: systemPrinter }) => printer.print(labelIds, profileId, copies, systemPrinter),
     'print:calibration': ({ id }) => printing.printCalibration(profiles.profileFor(id)),
-    'print:log': async ({ labelId }) => (labelId ? printLog.forLabel(labelId) : printLog.recent(50)),
+    'print:log': async ({ labelId }) => printLog.entries({ labelId, limit: 50 }),
   } satisfies Partial<Handlers>;
 }

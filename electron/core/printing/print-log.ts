@@ -1,3 +1,4 @@
+import { PrintLogEntry, type PrintedLabel } from '../../../shared/domain/print-state';
 import { PrintJobRecord } from '../../../shared/domain/printing';
 import type { StationDatabase } from '../db/database';
 
@@ -5,12 +6,29 @@ import type { StationDatabase } from '../db/database';
  * The print job log: every job the station sent or failed to send, with the OS's job id or
  * message. Label ids are kept in their own table (in print order) so "when was this label
  * printed" is an index lookup; they are not foreign keys, as the label service owns labels
- * and a calibration job has none.
+ * and a calibration job has none. Each label's newest job is also kept in label_print_state,
+ * with what became of it once the job was followed (job-follow.ts), for History.
  */
 
+/** What following a job found: its outcome, or `sent` with why it is not known. */
+export interface JobSettlement {
+  state: 'printed' | 'waiting' | 'failed' | 'sent';
+  errorCode: string | null;
+  message: string | null;
+  at: number;
+}
+
 export interface PrintLog {
-  /** Writes one job (sent or failed) with its labels, atomically. */
+  /** Writes one job (sent or failed) with its labels, atomically; it becomes each label's print state. */
   record(job: PrintJobRecord): void;
+  /**
+   * Records a followed job's outcome, and for each of its labels whose newest job it still is,
+   * the label's print state. Returns the job as it now stands (null: no such job).
+   */
+  settle(jobId: string, settlement: JobSettlement): PrintJobRecord | null;
+  get(jobId: string): PrintJobRecord | null;
+  /** The print log screen: newest jobs first (or one label's), each naming its labels' orders and tracking numbers. */
+  entries(options?: { labelId?: string; limit?: number }): PrintLogEntry[];
   /** The newest jobs first. */
   recent(limit?: number): PrintJobRecord[];
   /** Jobs that included the label, newest first. */
@@ -30,8 +48,12 @@ interface Row {
   label_ids: string;
 }
 
+const ENTRY_LABELS = `(SELECT json_group_array(json_object('id', x.label_id, 'orderNumber', x.order_number, 'trackingNumber', x.tracking_number))
+    FROM (SELECT pl.label_id, l.customer_order_number AS order_number, l.tracking_number
+      FROM print_job_labels AS pl LEFT JOIN labels AS l ON l.id = pl.label_id WHERE pl.job_seq = j.seq ORDER BY pl.position) AS x) AS labels`;
+
 const SELECT = `
-  SELECT j.id, j.profile_id, j.printer, j.copies, j.os_job_id, j.state, j.error_code, j.message, j.created_at,
+  SELECT j.id, j.profile_id, j.printer, j.copies, j.os_job_id, coalesce(j.outcome, j.state) AS state, j.error_code, j.message, j.created_at,
     (SELECT json_group_array(label_id) FROM (SELECT label_id FROM print_job_labels WHERE job_seq = j.seq ORDER BY position)) AS label_ids
   FROM print_jobs AS j`;
 
@@ -45,6 +67,20 @@ export function createPrintLog(database: StationDatabase): PrintLog {
   const labelJobs = db.prepare(`${SELECT}
     WHERE j.seq IN (SELECT job_seq FROM print_job_labels WHERE label_id = ?)
     ORDER BY j.created_at DESC, j.seq DESC`);
+  const oneJob = db.prepare(`${SELECT} WHERE j.id = ?`);
+  const recentEntries = db.prepare(`${SELECT.replace('FROM print_jobs', `, ${ENTRY_LABELS} FROM print_jobs`)}
+    ORDER BY j.created_at DESC, j.seq DESC LIMIT ?`);
+  const labelEntries = db.prepare(`${SELECT.replace('FROM print_jobs', `, ${ENTRY_LABELS} FROM print_jobs`)}
+    WHERE j.seq IN (SELECT job_seq FROM print_job_labels WHERE label_id = ?)
+    ORDER BY j.created_at DESC, j.seq DESC LIMIT ?`);
+  // The newest job of a label wins: a job recorded later (a reprint) replaces the state.
+  const setLabelState = db.prepare(`
+    INSERT INTO label_print_state (label_id, job_seq, state, updated_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (label_id) DO UPDATE SET job_seq = excluded.job_seq, state = excluded.state, updated_at = excluded.updated_at
+    WHERE excluded.job_seq >= label_print_state.job_seq`);
+  const settleJob = db.prepare(`
+    UPDATE print_jobs SET outcome = ?, error_code = coalesce(?, error_code), message = ?, settled_at = ? WHERE id = ? RETURNING seq`);
+  const settleLabels = db.prepare('UPDATE label_print_state SET state = ?, updated_at = ? WHERE job_seq = ?');
 
   const toRecord = (row: Row): PrintJobRecord =>
     PrintJobRecord.parse({
@@ -59,6 +95,11 @@ export function createPrintLog(database: StationDatabase): PrintLog {
       message: row.message,
       createdAt: row.created_at,
     });
+
+  const getJob = (jobId: string) => {
+    const row = oneJob.get(jobId) as Row | undefined;
+    return row ? toRecord(row) : null;
+  };
 
   return {
     record(input) {
@@ -76,12 +117,34 @@ export function createPrintLog(database: StationDatabase): PrintLog {
           job.message,
           job.createdAt,
         );
-        job.labelIds.forEach((labelId, position) => insertLabel.run(lastInsertRowid, position, labelId));
+        job.labelIds.forEach((labelId, position) => {
+          insertLabel.run(lastInsertRowid, position, labelId);
+          setLabelState.run(labelId, lastInsertRowid, job.state, job.createdAt);
+        });
         db.exec('COMMIT');
       } catch (error) {
         if (db.isTransaction) db.exec('ROLLBACK');
         throw error;
       }
+    },
+    settle(jobId, settlement) {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const outcome = settlement.state === 'sent' ? null : settlement.state;
+        const row = settleJob.get(outcome, settlement.errorCode, settlement.message, settlement.at, jobId) as { seq: number } | undefined;
+        if (row) settleLabels.run(settlement.state, settlement.at, row.seq);
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.isTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+      return getJob(jobId);
+    },
+    get: getJob,
+    entries({ labelId, limit = 50 } = {}) {
+      const n = Math.max(1, Math.min(1000, Math.trunc(limit)));
+      const found = (labelId ? labelEntries.all(labelId, n) : recentEntries.all(n)) as unknown as (Row & { labels: string })[];
+      return found.map((row) => PrintLogEntry.parse({ ...toRecord(row), labels: JSON.parse(row.labels) as PrintedLabel[] }));
     },
     recent(limit = 50) {
       const n = Math.max(1, Math.min(1000, Math.trunc(limit)));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type LabelSize, PrinterProfile, type PrinterInfo, type PrintJobRecord, type SheetPaper } from '../../../shared/domain/printing';
 import { StationError } from '../errors';
 import type { Logger } from '../logger';
+import { followJob, type FollowOptions, type OsJobStatus } from './job-follow';
 import { calibrationLabel, type LabelDocumentFormat, printReadyPdf } from './label-pdf';
 import type { PrintLog } from './print-log';
 
@@ -9,6 +10,8 @@ import type { PrintLog } from './print-log';
  * Printing labels: documents → one print-ready PDF at the profile's stock size → one OS job,
  * sent once and logged. Never retried automatically: a label printed twice is a wasted label
  * (or a parcel shipped twice), so a failed job is returned to the operator, who reprints.
+ * A job the OS accepted is then followed (job-follow.ts) where the backend can report on it,
+ * and its outcome (printed, waiting, failed) recorded and announced; following only asks.
  */
 
 /** One job as the OS backend receives it: a PDF whose pages are already the stock's size. */
@@ -38,6 +41,8 @@ export interface PrintBackend {
   checkPrinter?(printer: string): Promise<void>;
   /** Sends one job. Throws a StationError (`printer_not_found`, `printing_unavailable`, `printer_rejected`, `print_failed`). */
   print(request: PrintRequest): Promise<PrintSubmission>;
+  /** What the OS says about a job it accepted (CUPS); null when it does not know it. Absent: the OS cannot be asked (Windows). */
+  jobStatus?(osJobId: string): Promise<OsJobStatus | null>;
 }
 
 export interface PrintDocument {
@@ -52,6 +57,10 @@ export interface PrintServiceOptions {
   logger: Logger;
   now?: () => number;
   newId?: () => string;
+  /** Follow each job the OS accepted, where the backend reports jobs (its `jobStatus`). Off when absent. */
+  follow?: FollowOptions;
+  /** A followed job's outcome is known (or its time ran out): the job as now logged. */
+  onJobSettled?: (job: PrintJobRecord) => void;
 }
 
 export interface PrintService {
@@ -66,14 +75,45 @@ export interface PrintService {
   printLabels(profile: PrinterProfile, documents: readonly PrintDocument[], copies?: number): Promise<PrintJobRecord>;
   /** Prints the calibration label for the profile's printer and stock, logged like any job. */
   printCalibration(profile: PrinterProfile): Promise<PrintJobRecord>;
+  /**
+   * The job once following it ended (its outcome recorded); at once for a job not followed.
+   * Null for a job the log does not have.
+   */
+  settled(jobId: string): Promise<PrintJobRecord | null>;
+  /** Stops following (the station is closing): jobs still followed keep the state they have. */
+  close(): void;
 }
 
 export const MAX_COPIES = 99;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
 
 export function createPrintService(options: PrintServiceOptions): PrintService {
   const { backend, log, logger } = options;
   const now = options.now ?? Date.now;
   const newId = options.newId ?? randomUUID;
+  const following = new Map<string, Promise<void>>();
+  const stop = new AbortController();
+
+  /** Follows a sent job in the background; records and announces what became of it. Never throws. */
+  function follow(job: PrintJobRecord, osJobId: string, jobStatus: NonNullable<PrintBackend['jobStatus']>) {
+    const done = followJob(osJobId, job.printer, jobStatus, { clock: { now, sleep: defaultSleep }, ...options.follow, signal: stop.signal })
+      .then((outcome) => {
+        if (stop.signal.aborted) return;
+        const settled = log.settle(job.id, {
+          state: outcome.state,
+          errorCode: outcome.state === 'failed' ? 'print_job_failed' : null,
+          message: outcome.message,
+          at: now(),
+        });
+        const level = outcome.state === 'printed' ? 'info' : 'warn';
+        logger[level]('print_outcome', { jobId: job.id, osJobId, printer: job.printer, state: outcome.state, message: outcome.message });
+        if (settled) options.onJobSettled?.(settled);
+      })
+      .catch((error: unknown) => logger.error('print_follow_failed', { jobId: job.id, osJobId, error }))
+      .finally(() => following.delete(job.id));
+    following.set(job.id, done);
+  }
 
   /** Builds, sends once, logs. `build` failing (an unreadable label file) is a failed job too. */
   async function send(
@@ -113,6 +153,10 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
     } catch (error) {
       // The job went out (or not) either way; losing its log line must not hide that.
       logger.error('print_log_write_failed', { jobId: job.id, error });
+      return job;
+    }
+    if (job.state === 'sent' && job.osJobId && backend.jobStatus && options.follow && !stop.signal.aborted) {
+      follow(job, job.osJobId, backend.jobStatus.bind(backend));
     }
     return job;
   }
@@ -132,6 +176,15 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
 
     async printCalibration(profile) {
       return send(profile, [], 1, 'Flex Forward calibration', (p) => calibrationLabel(p, p.printer));
+    },
+
+    async settled(jobId) {
+      await following.get(jobId);
+      return log.get(jobId);
+    },
+
+    close() {
+      stop.abort();
     },
   };
 }

@@ -1,6 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { EnvironmentId, environmentLabels } from '../../../../shared/domain/environment';
 import type { HistorySearchKind, LabelRecord } from '../../../../shared/domain/labels';
+import type { PrintStateFilter } from '../../../../shared/domain/print-state';
+import type { PrintJobRecord } from '../../../../shared/domain/printing';
 import type { ProgressEvent } from '../../../../shared/ipc/contract';
 import { TRACKING_REFRESH_TASK } from '../../../../shared/ipc/progress-tasks';
 import { ErrorMessage, SelectField, TextField } from '../../components/ui';
@@ -9,6 +11,9 @@ import { useAction } from '../../data/hooks';
 import { station } from '../../station';
 import { DocumentPreview } from '../labels/DocumentPreview';
 import { LabelActions } from '../labels/LabelActions';
+import { PrintStateCell } from '../print-jobs/PrintStateCell';
+import { PrintStateFilterField } from '../print-jobs/PrintStateFilterField';
+import { useLivePrintStates, withJob } from '../print-jobs/use-print-jobs';
 import { PrintButton } from '../printing/PrintButton';
 import { TrackingPanel } from '../tracking/TrackingPanel';
 
@@ -16,17 +21,19 @@ interface Filters {
   text: string;
   kind: HistorySearchKind;
   status: '' | 'created' | 'failed';
+  printState: '' | PrintStateFilter;
   environment: '' | EnvironmentId;
   accountId: string;
   from: string;
   to: string;
 }
-const noFilters: Filters = { text: '', kind: 'any', status: '', environment: '', accountId: '', from: '', to: '' };
+const noFilters: Filters = { text: '', kind: 'any', status: '', printState: '', environment: '', accountId: '', from: '', to: '' };
 
 /** The history query of the filters as typed: blank filters left out, dates as whole local days. */
 const historyQuery = (f: Filters, after: string | null) => ({
   search: f.text.trim() ? { kind: f.kind, text: f.text.trim() } : undefined,
   status: f.status || undefined,
+  printState: f.printState || undefined,
   environment: f.environment || undefined,
   accountId: f.accountId || undefined,
   from: f.from ? new Date(`${f.from}T00:00:00`).getTime() : undefined,
@@ -57,6 +64,9 @@ export function HistoryScreen({
   /** Labels picked for "print all", in the order they were picked. */
   const [selected, setSelected] = useState<string[]>([]);
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+  // Print states change while the screen is open (a job's outcome arrives, a reprint is sent).
+  useLivePrintStates(setItems);
+  const printSent = useCallback((job: PrintJobRecord) => setItems((list) => withJob(list, job)), []);
 
   // Pages, not a cached query: the list grows with "Load more" and is read anew each time the screen opens.
   const page = useAction((f: Filters, after: string | null) => station().labels.history(historyQuery(f, after)), {
@@ -140,6 +150,7 @@ export function HistoryScreen({
             <option value="created">Created</option>
             <option value="failed">Failed</option>
           </SelectField>
+          <PrintStateFilterField value={filters.printState} onChange={(printState) => setFilters({ ...filters, printState })} />
           <SelectField
             label="Environment filter"
             value={filters.environment}
@@ -203,6 +214,7 @@ export function HistoryScreen({
                   <th scope="col">Recipient</th>
                   <th scope="col">Tracking number</th>
                   <th scope="col">Status</th>
+                  <th scope="col">Print</th>
                   <th scope="col">
                     <span className="sr-only">Actions</span>
                   </th>
@@ -242,6 +254,9 @@ export function HistoryScreen({
                       ) : (
                         <span className={`tag tag-${label.trackingTag ?? 'Pending'}`}>{label.trackingTag ?? 'Created'}</span>
                       )}
+                    </td>
+                    <td>
+                      <PrintStateCell label={label} onSent={printSent} />
                     </td>
                     <td>
                       <LabelActions

@@ -5,20 +5,13 @@ import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
 import { FirstPrintDialog } from './FirstPrintDialog';
 import { openPrinterSettings } from './printer-state';
+import { JobOutcome } from '../print-jobs/JobOutcome';
+import { useFollowedJob } from '../print-jobs/use-print-jobs';
 import { usePrintTarget } from './use-print-target';
 
-/** Sends a print job once; what happened is said next to the button (a failed job offers printing again). */
+/** What became of a print job, kept current as main follows it (print-jobs/JobOutcome.tsx); a failed job offers printing again. */
 export function PrintJobStatus({ job }: { job: PrintJobRecord }) {
-  return job.state === 'sent' ? (
-    <span role="status" className="print-ok">
-      Sent to {job.printer}
-      {job.osJobId ? ` (job ${job.osJobId})` : ''}
-    </span>
-  ) : (
-    <span role="alert" className="print-failed">
-      Not printed: {job.message}
-    </span>
-  );
+  return <JobOutcome job={useFollowedJob(job)} />;
 }
 
 /**
@@ -29,7 +22,8 @@ export function PrintJobStatus({ job }: { job: PrintJobRecord }) {
  */
 export function PrintButton({ labelIds, label = 'Print' }: { labelIds: string[]; label?: string }) {
   const { profile, loaded } = usePrintTarget();
-  const [job, setJob] = useState<PrintJobRecord | null>(null);
+  const [sentJob, setJob] = useState<PrintJobRecord | null>(null);
+  const job = useFollowedJob(sentJob);
   const [settingUp, setSettingUp] = useState(false);
   const printing = useAction((profileId: string) => station().print.labels({ labelIds, profileId }), {
     invalidates: [queryKeys.printLog],

@@ -1,4 +1,5 @@
 import { FAILURE_STATUSES, type ScanResult, type ScanSession } from '../../../../shared/domain/scan';
+import { ScanPrintOutcome } from '../print-jobs/ScanPrintOutcome';
 import { toneOf } from './use-scan-mode';
 
 const time = (at: number) => new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -50,6 +51,7 @@ export function ScanResultPanel({
             )}
           </dl>
           {last.message && <p className="scan-message">{last.message}</p>}
+          <ScanPrintOutcome key={last.seq} osJobId={last.osJobId} />
         </>
       ) : (
         <>

@@ -14,6 +14,7 @@ import { useAction, useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { useSettingsChange } from '../../data/queries';
 import { station } from '../../station';
+import { PrintLogCard } from '../print-jobs/PrintLogCard';
 import { PrintJobStatus } from '../printing/PrintButton';
 import { NOT_READY_CODES, printerStateLabel, printerStateText, printerWarning } from '../printing/printer-state';
 import '../printing/printing.css';
@@ -50,11 +51,9 @@ const sizeNames: Record<LabelSize, string> = { '4x6in': '4 × 6 in', '100x150mm'
 /** The system's printers, the station's printer profiles (size, DPI, offsets, auto-print), calibration and the print job log. */
 export function PrintersSection({ settings }: { settings: SettingsView }) {
   const { printerProfiles, defaultLabelProfileId } = settings;
-  // The system's printers and the job log change outside the station: read each time the tab opens.
+  // The system's printers change outside the station: read each time the tab opens.
   const systemPrinters = useQuery(queryKeys.printers, () => station().printers.list(), { refetchOnMount: true });
-  const log = useQuery(queryKeys.printLog, () => station().print.log({}), { refetchOnMount: true });
   const printers = systemPrinters.data ?? null;
-  const jobs = log.data ?? [];
   const [editing, setEditing] = useState<Draft | null>(null);
   // One message place for the profile list and its form: the last change or calibration that failed.
   const [error, setError] = useState<IpcError | null>(null);
@@ -307,41 +306,7 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
         )}
       </section>
 
-      <section className="card" aria-labelledby="print-log">
-        <div className="panel-head">
-          <h2 id="print-log">Recent print jobs</h2>
-          <button type="button" onClick={() => void log.reload()}>
-            Refresh
-          </button>
-        </div>
-        {jobs.length === 0 ? (
-          <p className="hint">Nothing printed yet.</p>
-        ) : (
-          <table className="table">
-            <caption className="sr-only">Recent print jobs, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Printer</th>
-                <th scope="col">Labels</th>
-                <th scope="col">Result</th>
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.map((j) => (
-                <tr key={j.id}>
-                  <td>{new Date(j.createdAt).toLocaleString()}</td>
-                  <td>{j.printer}</td>
-                  <td>{j.labelIds.length === 0 ? 'Calibration' : j.labelIds.length}</td>
-                  <td>
-                    <PrintJobStatus job={j} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <PrintLogCard />
     </div>
   );
 }
