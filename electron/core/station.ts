@@ -38,6 +38,7 @@ import { openSettings, type ConfLike } from './settings-store';
 import { scanHandlers } from './scan/handlers';
 import { createScanService } from './scan/scan-service';
 import { createTokenVault } from './token-vault';
+import { resolveClock, timeFormat, type StationClock } from '../../shared/domain/time-format';
 import { trackingHandlers } from './tracking/handlers';
 import { createTrackingService } from './tracking/tracking-service';
 
@@ -50,8 +51,8 @@ export interface StationDeps {
   logger: Logger;
   /** Opens an https URL in the system browser (Electron's shell.openExternal in the app). */
   openExternal: (url: string) => Promise<void>;
-  /** Starts the embedded simulator for Demo mode. */
-  startDemo: () => Promise<DemoServer>;
+  /** Starts the embedded simulator for Demo mode (its labels print the station's clock). */
+  startDemo: (options: { clock: StationClock }) => Promise<DemoServer>;
   /** Passed to every API client (tests shorten retries and timeouts). */
   clientOptions?: Partial<ApiClientOptions>;
   /** userData: the label database (station.sqlite) and the label documents (labels/) live here. */
@@ -83,6 +84,8 @@ export interface StationDeps {
   connectionProbeEveryMs?: number;
   /** A label database up to this size is checked whole at open; a larger one in the background (tests lower it). */
   wholeDatabaseCheckMaxBytes?: number;
+  /** The time zone and format every time is shown in (shared/domain/time-format.ts); default: the system's. Tests fix it. */
+  clock?: Partial<StationClock>;
   now?: () => Date;
 }
 
@@ -92,6 +95,8 @@ export interface StationDeps {
  */
 export function createStation(deps: StationDeps) {
   const { logger } = deps;
+  const clock = resolveClock(deps.clock);
+  const times = timeFormat(clock);
   const nowMs = deps.now ? () => deps.now!().getTime() : undefined;
   const chooseSavePath = deps.chooseSavePath ?? (async () => null);
   const settings = announcingSaves(openSettings({ ...deps.settings, logger, now: deps.now }), deps.emit, logger);
@@ -108,7 +113,8 @@ export function createStation(deps: StationDeps) {
     // Bound late: the vault checks tokens through these connections.
     readToken: (environment, origin) => vault.tokenFor(environment, origin),
     onTokenAccepted: (environment) => vault.markVerified(environment),
-    startDemo: deps.startDemo,
+    onTokenRefused: (environment) => vault.markRefused(environment),
+    startDemo: () => deps.startDemo({ clock }),
     logger,
     clientOptions: deps.clientOptions,
   });
@@ -116,7 +122,7 @@ export function createStation(deps: StationDeps) {
   const accounts = createAccounts(settings);
   const catalog = createCatalog({ connections, settings, accounts, now: deps.now });
   const environments = createEnvironments({ settings, connections, vault, logger, confirmApiHost: deps.confirmApiHost });
-  const views = createViews({ name: deps.name, version: deps.version, settings, vault, connections, accounts });
+  const views = createViews({ name: deps.name, version: deps.version, settings, vault, connections, accounts, clock });
   const {
     database,
     notice: databaseNotice,
@@ -177,7 +183,16 @@ export function createStation(deps: StationDeps) {
     },
   });
 
-  const scans = createScanService({ labelService, labelStore, batches, settings, print: (ids) => printer.print(ids), logger, now: nowMs });
+  const scans = createScanService({
+    labelService,
+    labelStore,
+    batches,
+    settings,
+    print: (ids) => printer.print(ids),
+    logger,
+    times,
+    now: nowMs,
+  });
 
   // Requests left in doubt by a crash or a quit are resolved first (create() waits for this),
   // then batch runs the crash or quit interrupted continue. A failure here (a database that

@@ -1,4 +1,5 @@
 /** Public types of the simulator's programmatic API (re-exported by index.ts). */
+import type { StationClock } from '../../shared/domain/time-format';
 
 /** A bearer token the simulator accepts, and the shipper accounts it may use. */
 export interface SimulatorToken {
@@ -44,6 +45,8 @@ export interface SimulatorOptions {
   rejectionStatus?: 201 | 502;
   /** Checkpoint order in tracking answers; default newest first (the tracking guide). */
   checkpointOrder?: CheckpointOrder;
+  /** Time zone and format of the "Created" line on labels; default the machine's (Demo mode: the station's). */
+  clock?: Partial<StationClock>;
 }
 
 export interface SimulatorRequestRecord {

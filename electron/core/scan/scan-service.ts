@@ -22,6 +22,7 @@ import type { LabelService } from '../labels/label-service';
 import type { Logger } from '../logger';
 import type { SettingsService } from '../settings-store';
 import { defaultLabelProfile } from '../../../shared/domain/printing';
+import { systemClock, timeFormat, type TimeFormat } from '../../../shared/domain/time-format';
 
 export interface ScanServiceDeps {
   labelService: LabelService;
@@ -31,6 +32,8 @@ export interface ScanServiceDeps {
   /** Prints stored label documents as one job on the default label profile (printing/label-printer.ts). */
   print: (labelIds: string[]) => Promise<PrintJobRecord>;
   logger: Logger;
+  /** The station's clock, for times in the sentences it writes (default: the system's). */
+  times?: TimeFormat;
   now?: () => number;
 }
 
@@ -58,6 +61,7 @@ const blank = { orderNumber: null, recipient: null, trackingNumber: null, labelI
 export function createScanService(deps: ScanServiceDeps) {
   const { labelService, labelStore, settings, logger } = deps;
   const now = deps.now ?? Date.now;
+  const times = deps.times ?? timeFormat(systemClock());
   const counts = { labelsMade: 0, reprints: 0, failures: 0 };
   const recent: ScanResult[] = [];
   let seq = 0;
@@ -211,7 +215,7 @@ export function createScanService(deps: ScanServiceDeps) {
     const existing = labelStore.forOrder(environment, orderNumber).find((l) => l.status === 'created');
     if (existing) {
       if (pending?.orderNumber === orderNumber) pending = null;
-      const when = new Date(existing.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+      const when = times.dateTime(existing.createdAt);
       return reprint(
         existing,
         input,

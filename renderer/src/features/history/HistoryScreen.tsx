@@ -4,7 +4,7 @@ import type { HistorySearchKind, LabelRecord } from '../../../../shared/domain/l
 import type { ProgressEvent } from '../../../../shared/ipc/contract';
 import { TRACKING_REFRESH_TASK } from '../../../../shared/ipc/progress-tasks';
 import { ErrorMessage, SelectField, TextField } from '../../components/ui';
-import { useAppState } from '../../app-state';
+import { useAppState, useTimes } from '../../app-state';
 import { useAction } from '../../data/hooks';
 import { station } from '../../station';
 import { DocumentPreview } from '../labels/DocumentPreview';
@@ -38,6 +38,7 @@ const historyQuery = (f: Filters, after: string | null) => ({
 /** Every label this station made, newest first: find one, preview or save it, follow the parcel. */
 export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }) {
   const { info } = useAppState();
+  const times = useTimes();
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [applied, setApplied] = useState<Filters>(noFilters);
   const [items, setItems] = useState<LabelRecord[]>([]);
@@ -216,7 +217,7 @@ export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }
                       {selected.includes(label.id) && <span className="pick-number">{selected.indexOf(label.id) + 1}</span>}
                     </td>
                     <td>
-                      {new Date(label.createdAt).toLocaleString()}
+                      {times.dateTime(label.createdAt)}
                       <div className="hint">
                         {environmentLabels[label.environment]} · {label.courier}
                       </div>

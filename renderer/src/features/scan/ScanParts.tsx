@@ -1,7 +1,6 @@
 import { FAILURE_STATUSES, type ScanResult, type ScanSession } from '../../../../shared/domain/scan';
+import { useTimes } from '../../app-state';
 import { toneOf } from './use-scan-mode';
-
-const time = (at: number) => new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** The answer to the last scan, large, in the colour of its outcome. */
 export function ScanResultPanel({
@@ -62,6 +61,7 @@ export function ScanResultPanel({
 
 /** This session's counters and its last 20 scans. */
 export function SessionPanel({ session }: { session: ScanSession }) {
+  const times = useTimes();
   return (
     <section className="station-session" aria-label="This session">
       <dl className="station-counters" data-testid="station-counters">
@@ -97,7 +97,7 @@ export function SessionPanel({ session }: { session: ScanSession }) {
           )}
           {session.recent.map((r) => (
             <tr key={r.seq} className={`tone-${toneOf(r.status)}`}>
-              <td>{time(r.at)}</td>
+              <td>{times.time(r.at)}</td>
               <td>{r.input}</td>
               <td>{r.title}</td>
               <td>{r.trackingNumber ?? (FAILURE_STATUSES.has(r.status) ? r.message : '')}</td>

@@ -3,6 +3,7 @@ import { LABEL_SIZES, type LabelSize, type PrinterProfile, type PrintJobRecord }
 import type { SettingsView } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { ErrorMessage, SelectField, TextField, SaveCancel } from '../../components/ui';
+import { useTimes } from '../../app-state';
 import { useAction, useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { useSettingsChange } from '../../data/queries';
@@ -37,6 +38,7 @@ const sizeNames: Record<LabelSize, string> = { '4x6in': '4 × 6 in', '100x150mm'
 /** The system's printers, the station's printer profiles (size, DPI, offsets, auto-print), calibration and the print job log. */
 export function PrintersSection({ settings }: { settings: SettingsView }) {
   const { printerProfiles, defaultLabelProfileId } = settings;
+  const times = useTimes();
   // The system's printers and the job log change outside the station: read each time the tab opens.
   const systemPrinters = useQuery(queryKeys.printers, () => station().printers.list(), { refetchOnMount: true });
   const log = useQuery(queryKeys.printLog, () => station().print.log({}), { refetchOnMount: true });
@@ -276,7 +278,7 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
             <tbody>
               {jobs.map((j) => (
                 <tr key={j.id}>
-                  <td>{new Date(j.createdAt).toLocaleString()}</td>
+                  <td>{times.dateTime(j.createdAt)}</td>
                   <td>{j.printer}</td>
                   <td>{j.labelIds.length === 0 ? 'Calibration' : j.labelIds.length}</td>
                   <td>
