@@ -131,7 +131,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (roll?.badGateway) return send(errorReply(502, 'Bad Gateway', rateHeaders));
 
     const match = route.pattern.exec(url.pathname);
-    const ctx: RouteContext = { req, url, params: match ? match.slice(1) : [], token, body };
+    const ctx: RouteContext = { req, url, params: match ? match.slice(1) : [], token, body, courierDown: roll?.courierDown ?? false };
     let reply: Reply;
     try {
       reply = await handler(ctx, state);

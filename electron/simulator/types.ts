@@ -20,6 +20,12 @@ export interface SimulatorFaults {
   malformedJson?: number;
   /** Answer 502 `{"error":"Bad Gateway"}` (no label body) before doing anything. Simulator extra. */
   badGateway?: number;
+  /**
+   * A courier-side outage on a new label (POST /labels, not a replay): the courier answers
+   * HTTP 503, so the label is stored as `failed` with `<Courier> API returned HTTP 503: Service
+   * unavailable`, as the `COURIER-DOWN` name does for one recipient. Simulator extra.
+   */
+  courierDown?: number;
 }
 
 /** Order of `checkpoints[]` in tracking answers (docs/api-contract.md §14.8 leaves it open). */

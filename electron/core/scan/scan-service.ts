@@ -151,6 +151,8 @@ export function createScanService(deps: ScanServiceDeps) {
     }
     if (TOKEN_CODES.has(error.code)) return { ...base, status: 'token', title: 'The API token needs attention', message: error.message };
     if (PRINTER_CODES.has(error.code)) return { ...base, status: 'printer', title: 'Printer problem', message: error.message };
+    if (error.code === 'courier_unavailable')
+      return { ...base, status: 'error', title: 'The courier is not answering', message: error.message };
     if (error.code === 'validation') {
       const fields = error.fields ? Object.entries(error.fields).map(([path, message]) => `${path}: ${message}`) : [];
       return {
