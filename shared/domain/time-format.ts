@@ -30,6 +30,12 @@ export interface TimeFormat {
   date(at: Moment): string;
   /** ISO 8601 in the station's zone with its offset, e.g. `2026-12-02T05:33:12+09:00` (for machines, in exports). */
   iso(at: Moment): string;
+  /**
+   * A calendar day (`YYYY-MM-DD`, as a date input gives it) in the station's zone: its first
+   * and last millisecond. Null for a text that is not a date. A day that starts with a clock
+   * change still starts at its first real moment.
+   */
+  day(date: string): { start: number; end: number } | null;
 }
 
 /** What a moment that cannot be read shows. */
@@ -122,27 +128,73 @@ function build(clock: StationClock): TimeFormat {
       const ms = toMs(at);
       if (ms === null) return '';
       const whole = Math.floor(ms / 1000) * 1000;
-      const part = Object.fromEntries(fields.formatToParts(whole).map((p) => [p.type, p.value]));
-      let year = Number(part.year);
-      if (part.era && /^B/i.test(part.era)) year = 1 - year;
-      const [month, day, hour, minute, second] = [part.month, part.day, part.hour, part.minute, part.second].map(Number) as [
-        number,
-        number,
-        number,
-        number,
-        number,
-      ];
-      const asUtc = new Date(0);
-      asUtc.setUTCFullYear(year, month - 1, day);
-      asUtc.setUTCHours(hour, minute, second, 0);
-      const offsetMinutes = Math.round((asUtc.getTime() - whole) / 60_000);
+      const { year, month, day, hour, minute, second } = wallClock(whole);
+      const offsetMinutes = Math.round((utcOf(year, month, day, hour, minute, second) - whole) / 60_000);
       const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
       const sign = offsetMinutes < 0 ? '-' : '+';
       const offset = `${sign}${pad(Math.trunc(Math.abs(offsetMinutes) / 60))}:${pad(Math.abs(offsetMinutes) % 60)}`;
       const yearText = year < 0 ? `-${pad(year, 6)}` : year > 9999 ? `+${pad(year, 6)}` : pad(year, 4);
       return `${yearText}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${offset}`;
     },
+    day(date) {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+      if (!match) return null;
+      const [year, month, dayOfMonth] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      const start = startOf(year, month, dayOfMonth);
+      if (start === null) return null;
+      const next = new Date(utcOf(year, month, dayOfMonth, 0, 0, 0) + 86_400_000);
+      const end = startOf(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate());
+      return end === null ? null : { start, end: end - 1 };
+    },
   };
+
+  /** The wall-clock fields of a moment in the station's zone. */
+  function wallClock(ms: number) {
+    const part = Object.fromEntries(fields.formatToParts(ms).map((p) => [p.type, p.value]));
+    let year = Number(part.year);
+    if (part.era && /^B/i.test(part.era)) year = 1 - year;
+    return {
+      year,
+      month: Number(part.month),
+      day: Number(part.day),
+      hour: Number(part.hour),
+      minute: Number(part.minute),
+      second: Number(part.second),
+    };
+  }
+
+  /** The first moment of a calendar day in the station's zone (midnight, or the first moment after a clock change skipped it). */
+  function startOf(year: number, month: number, day: number): number | null {
+    const midnight = utcOf(year, month, day, 0, 0, 0);
+    const check = new Date(midnight);
+    if (check.getUTCMonth() + 1 !== month || check.getUTCDate() !== day) return null;
+    // Try the offsets in force around that day; the earliest moment whose wall clock is that day wins.
+    const offsets = new Set([-36, -12, 0, 12, 36].map((h) => offsetAt(midnight + h * 3_600_000)));
+    const candidates = [...offsets].map((offset) => midnight - offset * 60_000).filter((t) => sameDay(wallClock(t), year, month, day));
+    if (candidates.length > 0) return Math.min(...candidates);
+    // Midnight itself does not exist (a clock change at 00:00): the day starts when the wall clock jumps into it.
+    for (let t = midnight - 14 * 3_600_000; t < midnight + 14 * 3_600_000; t += 15 * 60_000) {
+      if (sameDay(wallClock(t), year, month, day)) return t;
+    }
+    return null;
+  }
+
+  function offsetAt(ms: number): number {
+    const whole = Math.floor(ms / 1000) * 1000;
+    const w = wallClock(whole);
+    return Math.round((utcOf(w.year, w.month, w.day, w.hour, w.minute, w.second) - whole) / 60_000);
+  }
+}
+
+const sameDay = (w: { year: number; month: number; day: number }, year: number, month: number, day: number) =>
+  w.year === year && w.month === month && w.day === day;
+
+/** Wall-clock fields read as UTC (years 0–99 as written, not 1900–1999). */
+function utcOf(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const at = new Date(0);
+  at.setUTCFullYear(year, month - 1, day);
+  at.setUTCHours(hour, minute, second, 0);
+  return at.getTime();
 }
 
 function toMs(at: Moment): number | null {

@@ -48,6 +48,26 @@ describe('the station clock', () => {
     expect(tokyo.iso(Number.NaN)).toBe('');
   });
 
+  it('turns a calendar day into its first and last millisecond in the station zone (History filters by it)', () => {
+    const tokyo = timeFormat({ timeZone: 'Asia/Tokyo', locale: 'en-GB' });
+    expect(tokyo.day('2026-12-02')).toEqual({ start: Date.UTC(2026, 11, 1, 15), end: Date.UTC(2026, 11, 2, 15) - 1 });
+    const berlin = timeFormat({ timeZone: 'Europe/Berlin', locale: 'de-DE' });
+    // The spring-forward day has 23 hours, the autumn one 25.
+    expect(berlin.day('2026-03-29')).toEqual({ start: Date.UTC(2026, 2, 28, 23), end: Date.UTC(2026, 2, 29, 22) - 1 });
+    expect(berlin.day('2026-10-25')).toEqual({ start: Date.UTC(2026, 9, 24, 22), end: Date.UTC(2026, 9, 25, 23) - 1 });
+    expect(berlin.day('2026-02-30')).toBeNull();
+    expect(berlin.day('30.01.2026')).toBeNull();
+    // A zone whose clocks skip midnight itself (Chile springs forward at 24:00): the day starts at its first real moment.
+    const santiago = timeFormat({ timeZone: 'America/Santiago', locale: 'es-CL' });
+    for (const date of ['2026-09-06', '2026-09-07', '2026-04-05', '2026-01-15']) {
+      const range = santiago.day(date)!;
+      expect(santiago.iso(range.start).slice(0, 10)).toBe(date);
+      expect(santiago.iso(range.start - 1000).slice(0, 10)).not.toBe(date);
+      expect(santiago.iso(range.end).slice(0, 10)).toBe(date);
+      expect(santiago.iso(range.end + 1).slice(0, 10)).not.toBe(date);
+    }
+  });
+
   it('falls back to the system zone and locale for names Intl does not know', () => {
     const system = resolveClock();
     expect(resolveClock({ timeZone: 'Mars/Olympus_Mons', locale: 'en-GB' })).toEqual({ timeZone: system.timeZone, locale: 'en-GB' });

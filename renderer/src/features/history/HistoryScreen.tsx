@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { EnvironmentId, environmentLabels } from '../../../../shared/domain/environment';
 import type { HistorySearchKind, LabelRecord } from '../../../../shared/domain/labels';
+import type { TimeFormat } from '../../../../shared/domain/time-format';
 import type { ProgressEvent } from '../../../../shared/ipc/contract';
 import { TRACKING_REFRESH_TASK } from '../../../../shared/ipc/progress-tasks';
 import { ErrorMessage, SelectField, TextField } from '../../components/ui';
@@ -23,14 +24,14 @@ interface Filters {
 }
 const noFilters: Filters = { text: '', kind: 'any', status: '', environment: '', accountId: '', from: '', to: '' };
 
-/** The history query of the filters as typed: blank filters left out, dates as whole local days. */
-const historyQuery = (f: Filters, after: string | null) => ({
+/** The history query of the filters as typed: blank filters left out, dates as whole days of the station's clock. */
+const historyQuery = (f: Filters, after: string | null, times: TimeFormat) => ({
   search: f.text.trim() ? { kind: f.kind, text: f.text.trim() } : undefined,
   status: f.status || undefined,
   environment: f.environment || undefined,
   accountId: f.accountId || undefined,
-  from: f.from ? new Date(`${f.from}T00:00:00`).getTime() : undefined,
-  to: f.to ? new Date(`${f.to}T23:59:59.999`).getTime() : undefined,
+  from: f.from ? times.day(f.from)?.start : undefined,
+  to: f.to ? times.day(f.to)?.end : undefined,
   cursor: after ?? undefined,
   limit: 50,
 });
@@ -53,7 +54,7 @@ export function HistoryScreen({ initialTrack }: { initialTrack?: string | null }
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
 
   // Pages, not a cached query: the list grows with "Load more" and is read anew each time the screen opens.
-  const page = useAction((f: Filters, after: string | null) => station().labels.history(historyQuery(f, after)), {
+  const page = useAction((f: Filters, after: string | null) => station().labels.history(historyQuery(f, after, times)), {
     onSuccess: (value, _f, after) => {
       setItems((prev) => (after ? [...prev, ...value.items] : value.items));
       setCursor(value.nextCursor);
