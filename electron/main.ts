@@ -57,7 +57,7 @@ if (!app.requestSingleInstanceLock()) {
         secrets: createKeytarSecretStore(),
         logger,
         openExternal: (url) => shell.openExternal(url),
-        startDemo: () => startDemoServer(),
+        startDemo: ({ clock }) => startDemoServer({ clock }),
         onDatabaseProblem: askAboutDatabase,
         dataDir: userData,
         emit: (event, payload) => {

@@ -33,6 +33,8 @@ export interface ConnectionDeps {
   readToken: (environment: EnvironmentId, origin: string) => Promise<string | null>;
   /** A call with the stored token succeeded (the vault's `markVerified`: a token saved unverified is verified now). */
   onTokenAccepted?: (environment: EnvironmentId) => void;
+  /** The API answered 401 to a call with the stored token (the vault's `markRefused`). */
+  onTokenRefused?: (environment: EnvironmentId) => void;
   /** Whether requests reach the API (the Offline banner): told after every call. */
   reachability?: { unreachable(origin: string, reason: string): void; reached(): void };
   startDemo: () => Promise<DemoServer>;
@@ -46,6 +48,7 @@ export function createConnections({
   settings,
   readToken,
   onTokenAccepted,
+  onTokenRefused,
   reachability,
   startDemo,
   logger,
@@ -105,7 +108,11 @@ export function createConnections({
           if (result.ok) {
             if (environment !== 'demo') onTokenAccepted?.(environment);
             reachability?.reached();
-          } else if (result.error.notSent) reachability?.unreachable(origin, result.error.reason ?? 'no connection could be made');
+            return;
+          }
+          // A 401 on any call: the stored token was refused (every token status says so).
+          if (result.error.code === 'unauthorized' && environment !== 'demo') onTokenRefused?.(environment);
+          if (result.error.notSent) reachability?.unreachable(origin, result.error.reason ?? 'no connection could be made');
           // Any HTTP answer, even a refusal, came from the API: it can be reached.
           else if (result.error.status !== undefined) reachability?.reached();
         });

@@ -46,6 +46,7 @@ import { scanHandlers } from './scan/handlers';
 import { createScanService } from './scan/scan-service';
 import { createTokenVault } from './token-vault';
 import { createWeightCheck } from './weight/weight-check';
+import { resolveClock, timeFormat, type StationClock } from '../../shared/domain/time-format';
 import { trackingHandlers } from './tracking/handlers';
 import { createTrackingService } from './tracking/tracking-service';
 
@@ -58,8 +59,8 @@ export interface StationDeps {
   logger: Logger;
   /** Opens an https URL in the system browser (Electron's shell.openExternal in the app). */
   openExternal: (url: string) => Promise<void>;
-  /** Starts the embedded simulator for Demo mode. */
-  startDemo: () => Promise<DemoServer>;
+  /** Starts the embedded simulator for Demo mode (its labels print the station's clock). */
+  startDemo: (options: { clock: StationClock }) => Promise<DemoServer>;
   /** Passed to every API client (tests shorten retries and timeouts). */
   clientOptions?: Partial<ApiClientOptions>;
   /** userData: the label database (station.sqlite) and the label documents (labels/) live here. */
@@ -93,6 +94,8 @@ export interface StationDeps {
   wholeDatabaseCheckMaxBytes?: number;
   /** How printed jobs are followed to their outcome (printing/job-follow.ts); tests shorten the time allowed. */
   printFollow?: FollowOptions;
+  /** The time zone and format every time is shown in (shared/domain/time-format.ts); default: the system's. Tests fix it. */
+  clock?: Partial<StationClock>;
   now?: () => Date;
 }
 
@@ -102,6 +105,8 @@ export interface StationDeps {
  */
 export function createStation(deps: StationDeps) {
   const { logger } = deps;
+  const clock = resolveClock(deps.clock);
+  const times = timeFormat(clock);
   const nowMs = deps.now ? () => deps.now!().getTime() : undefined;
   const chooseSavePath = deps.chooseSavePath ?? (async () => null);
   const settings = announcingSaves(openSettings({ ...deps.settings, logger, now: deps.now }), deps.emit, logger);
@@ -118,7 +123,8 @@ export function createStation(deps: StationDeps) {
     // Bound late: the vault checks tokens through these connections.
     readToken: (environment, origin) => vault.tokenFor(environment, origin),
     onTokenAccepted: (environment) => vault.markVerified(environment),
-    startDemo: deps.startDemo,
+    onTokenRefused: (environment) => vault.markRefused(environment),
+    startDemo: () => deps.startDemo({ clock }),
     logger,
     clientOptions: deps.clientOptions,
   });
@@ -126,7 +132,7 @@ export function createStation(deps: StationDeps) {
   const accounts = createAccounts(settings);
   const catalog = createCatalog({ connections, settings, accounts, now: deps.now });
   const environments = createEnvironments({ settings, connections, vault, logger, confirmApiHost: deps.confirmApiHost });
-  const views = createViews({ name: deps.name, version: deps.version, settings, vault, connections, accounts });
+  const views = createViews({ name: deps.name, version: deps.version, settings, vault, connections, accounts, clock });
   const {
     database,
     notice: databaseNotice,
@@ -210,6 +216,7 @@ export function createStation(deps: StationDeps) {
     requestBody: (key) => outbox.get(key)?.body ?? null,
     print: (ids) => printer.print(ids),
     logger,
+    times,
     now: nowMs,
   });
 

@@ -36,8 +36,13 @@ export interface TokenVault {
    * the same settings write as the new address, see settings/environments.ts) and removed from the keychain.
    */
   discard(environment: EnvironmentId): Promise<void>;
-  /** Records that the API accepted the stored token (first successful call after an unverified save). */
+  /** Records that the API accepted the stored token (first successful call after an unverified save, or after a refusal). */
   markVerified(environment: EnvironmentId): void;
+  /**
+   * Records that the API answered 401 to the stored token (`tokenRefusedAt`), which every
+   * token status then shows until a new token is verified (or the API accepts this one again).
+   */
+  markRefused(environment: EnvironmentId): void;
 }
 
 export interface TokenVaultDeps {
@@ -62,6 +67,7 @@ export function createTokenVault({ secrets, settings, logger, check, now = () =>
       verified.delete(environment);
       s.environments[environment].tokenOrigin = origin;
       s.environments[environment].tokenVerifiedAt = verifiedAt;
+      s.environments[environment].tokenRefusedAt = null;
     });
   /** The origin the token is bound to, if that is still the environment's configured origin. */
   const boundOrigin = (environment: EnvironmentId): string | null => {
@@ -76,7 +82,8 @@ export function createTokenVault({ secrets, settings, logger, check, now = () =>
     if (environment === 'demo') return { set: false };
     const token = await secrets.get(environment);
     if (!token || boundOrigin(environment) === null) return { set: false };
-    return { set: true, lastFour: token.slice(-4), verifiedAt: settings.read().environments[environment].tokenVerifiedAt };
+    const env = settings.read().environments[environment];
+    return { set: true, lastFour: token.slice(-4), verifiedAt: env.tokenVerifiedAt, refusedAt: env.tokenRefusedAt };
   };
 
   return {
@@ -163,11 +170,24 @@ export function createTokenVault({ secrets, settings, logger, check, now = () =>
     markVerified(environment) {
       if (environment === 'demo' || verified.has(environment)) return;
       const env = settings.read().environments[environment];
-      if (env.tokenOrigin !== null && env.tokenVerifiedAt === null) {
-        settings.update((s) => void (s.environments[environment].tokenVerifiedAt = now().toISOString()));
+      if (env.tokenOrigin !== null && (env.tokenVerifiedAt === null || env.tokenRefusedAt !== null)) {
+        settings.update((s) => {
+          s.environments[environment].tokenVerifiedAt = now().toISOString();
+          s.environments[environment].tokenRefusedAt = null;
+        });
         logger.info('token.verified', { environment });
       }
       verified.add(environment);
+    },
+    markRefused(environment) {
+      if (environment === 'demo') return;
+      // The next accepted call checks the settings again (and clears the refusal).
+      verified.delete(environment);
+      const env = settings.read().environments[environment];
+      // Only the first 401 is recorded: "refused at" says since when the token has not worked.
+      if (env.tokenOrigin === null || env.tokenRefusedAt !== null) return;
+      settings.update((s) => void (s.environments[environment].tokenRefusedAt = now().toISOString()));
+      logger.warn('token.refused_by_api', { environment });
     },
   };
 }

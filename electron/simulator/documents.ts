@@ -1,3 +1,4 @@
+import { systemClock, timeFormat, type StationClock } from '../../shared/domain/time-format';
 import { findCourier } from './catalog';
 import type { LabelData } from './label-layout';
 import { renderPdfLabel } from './pdf-label';
@@ -27,7 +28,7 @@ function party(p: {
   };
 }
 
-export function labelData(label: StoredLabel, senderFallback: string): LabelData {
+export function labelData(label: StoredLabel, senderFallback: string, clock: StationClock = systemClock()): LabelData {
   const { request, result } = label;
   const from = request.shipment.shipFrom ? party(request.shipment.shipFrom) : undefined;
   const totalWeight = request.shipment.parcels.reduce((sum, p) => sum + p.weight, 0);
@@ -43,6 +44,7 @@ export function labelData(label: StoredLabel, senderFallback: string): LabelData
     weight: `${Math.round(totalWeight * 1000) / 1000} ${request.units?.weight ?? 'KG'}`,
     parcels: request.shipment.parcels.length,
     createdAt: new Date(label.createdAt),
+    created: timeFormat(clock).dateTime(label.createdAt),
   };
 }
 
@@ -50,12 +52,16 @@ export function labelData(label: StoredLabel, senderFallback: string): LabelData
 export class DocumentCache {
   private readonly cache = new Map<string, Promise<Buffer>>();
 
-  constructor(private readonly limit = 200) {}
+  constructor(
+    private readonly limit = 200,
+    /** The time zone and format the label's "Created" line is printed in. */
+    private readonly clock: StationClock = systemClock(),
+  ) {}
 
   get(label: StoredLabel, senderFallback: string): Promise<Buffer> {
     const hit = this.cache.get(label.id);
     if (hit) return hit;
-    const data = labelData(label, senderFallback);
+    const data = labelData(label, senderFallback, this.clock);
     const rendered =
       label.format === 'png'
         ? Promise.resolve().then(() => renderPngLabel(data))

@@ -18,6 +18,7 @@ export interface FaultRoll {
   badGateway: boolean;
   malformedJson: boolean;
   dropAfterCreate: boolean;
+  courierDown: boolean;
 }
 
 const clamp01 = (p: number | undefined): number => (typeof p === 'number' && Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0);
@@ -30,6 +31,7 @@ export class FaultInjector {
   private faults: Required<SimulatorFaults>;
   private readonly faultRandom: () => number;
   private readonly jitterRandom: () => number;
+  private readonly courierRandom: () => number;
 
   constructor(
     faults: SimulatorFaults | undefined,
@@ -41,6 +43,8 @@ export class FaultInjector {
     this.faultRandom = createPrng(seed);
     // A separate stream: changing the jitter must not change which requests fail.
     this.jitterRandom = createPrng(seed ^ 0x5bd1e995);
+    // Its own stream too: adding the courier outage did not change which requests the older faults hit.
+    this.courierRandom = createPrng(seed ^ 0x27d4eb2d);
   }
 
   set(faults: SimulatorFaults): void {
@@ -59,6 +63,7 @@ export class FaultInjector {
       badGateway: draw(this.faults.badGateway),
       malformedJson: draw(this.faults.malformedJson),
       dropAfterCreate: draw(this.faults.dropAfterCreate),
+      courierDown: this.courierRandom() < this.faults.courierDown,
     };
   }
 
@@ -76,6 +81,7 @@ function normalise(f: SimulatorFaults | undefined): Required<SimulatorFaults> {
     hang: clamp01(f?.hang),
     malformedJson: clamp01(f?.malformedJson),
     badGateway: clamp01(f?.badGateway),
+    courierDown: clamp01(f?.courierDown),
   };
 }
 

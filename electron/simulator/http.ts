@@ -27,6 +27,8 @@ export interface RouteContext {
   /** The authenticated token (routes without auth get undefined). */
   token: SimulatorToken | undefined;
   body: Buffer;
+  /** The `courierDown` fault hit this request: a new label meets a courier outage. */
+  courierDown?: boolean;
 }
 
 /** Reads the request body, refusing more than `limit` bytes. */

@@ -21,6 +21,8 @@ export interface LabelData {
   weight: string;
   parcels: number;
   createdAt: Date;
+  /** createdAt as the station's clock reads it (the Demo label is printed at that desk). */
+  created: string;
 }
 
 export interface TextStyle {
@@ -98,7 +100,7 @@ export function drawLabel(canvas: LabelCanvas, data: LabelData): void {
     `Order: ${data.customerOrderNumber}`,
     `Courier order: ${data.courierOrderNumber}`,
     `Weight: ${data.weight}   Parcels: ${data.parcels}`,
-    `Created: ${data.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    `Created: ${data.created}`,
     `Label: ${data.labelId}`,
   ];
   y = 350;

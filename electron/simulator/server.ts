@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEMO_ACCOUNTS, DEMO_TOKEN } from './demo';
+import { resolveClock } from '../../shared/domain/time-format';
 import { DocumentCache } from './documents';
 import { FaultInjector, RateLimiter, malform, type FaultRoll } from './faults';
 import { NOT_FOUND, UNAUTHORIZED, bearerToken, errorReply, json, readBody, type Reply, type RouteContext } from './http';
@@ -55,7 +56,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const state: SimulatorState = {
     store: new LabelStore(),
     stats,
-    documents: new DocumentCache(),
+    documents: new DocumentCache(undefined, options.clock ? resolveClock(options.clock) : undefined),
     now: () => baseNow() + offset,
     origin: () => origin,
     rejectionStatus: options.rejectionStatus ?? 502,
@@ -130,7 +131,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (roll?.badGateway) return send(errorReply(502, 'Bad Gateway', rateHeaders));
 
     const match = route.pattern.exec(url.pathname);
-    const ctx: RouteContext = { req, url, params: match ? match.slice(1) : [], token, body };
+    const ctx: RouteContext = { req, url, params: match ? match.slice(1) : [], token, body, courierDown: roll?.courierDown ?? false };
     let reply: Reply;
     try {
       reply = await handler(ctx, state);

@@ -1,4 +1,5 @@
 /** Public types of the simulator's programmatic API (re-exported by index.ts). */
+import type { StationClock } from '../../shared/domain/time-format';
 
 /** A bearer token the simulator accepts, and the shipper accounts it may use. */
 export interface SimulatorToken {
@@ -19,6 +20,12 @@ export interface SimulatorFaults {
   malformedJson?: number;
   /** Answer 502 `{"error":"Bad Gateway"}` (no label body) before doing anything. Simulator extra. */
   badGateway?: number;
+  /**
+   * A courier-side outage on a new label (POST /labels, not a replay): the courier answers
+   * HTTP 503, so the label is stored as `failed` with `<Courier> API returned HTTP 503: Service
+   * unavailable`, as the `COURIER-DOWN` name does for one recipient. Simulator extra.
+   */
+  courierDown?: number;
 }
 
 /** Order of `checkpoints[]` in tracking answers (docs/api-contract.md §14.8 leaves it open). */
@@ -44,6 +51,8 @@ export interface SimulatorOptions {
   rejectionStatus?: 201 | 502;
   /** Checkpoint order in tracking answers; default newest first (the tracking guide). */
   checkpointOrder?: CheckpointOrder;
+  /** Time zone and format of the "Created" line on labels; default the machine's (Demo mode: the station's). */
+  clock?: Partial<StationClock>;
 }
 
 export interface SimulatorRequestRecord {

@@ -1,3 +1,4 @@
+import { systemClock, timeFormat, type TimeFormat } from '../../shared/domain/time-format';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/result';
 import { useAppInfo } from './data/queries';
@@ -6,4 +7,14 @@ import { useAppInfo } from './data/queries';
 export function useAppState(): { info: AppInfo | null; error: IpcError | null } {
   const { data, error } = useAppInfo();
   return { info: data ?? null, error };
+}
+
+/**
+ * The station's clock for this screen: every time shown is formatted with it, in the zone and
+ * format main chose (app:info `clock`), so screens and main's own sentences agree. Before
+ * app:info arrives, the system's.
+ */
+export function useTimes(): TimeFormat {
+  const { info } = useAppState();
+  return timeFormat(info?.clock ?? systemClock());
 }

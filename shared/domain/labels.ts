@@ -20,6 +20,12 @@ export const OutboxState = z.enum([
   'rejected',
   /** The API refused it as invalid (400): nothing was created; the key may be reused after fixing. */
   'invalid',
+  /**
+   * The courier's side was down (its own 5xx): nothing was bought and the shipment needs no
+   * fix, but the API keeps the failure under this key, so the next Create sends a new key
+   * without asking. Terminal for this key.
+   */
+  'unavailable',
 ]);
 export type OutboxState = z.infer<typeof OutboxState>;
 

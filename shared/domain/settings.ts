@@ -58,6 +58,11 @@ export const EnvironmentSettings = z.object({
   /** When the stored token was last accepted by the API (null: never verified). Not secret. */
   tokenVerifiedAt: z.iso.datetime().nullable().default(null),
   /**
+   * When the API answered 401 to the stored token (null: not refused since it was saved or
+   * last accepted). Written only by main (electron/core/token-vault.ts). Not secret.
+   */
+  tokenRefusedAt: z.iso.datetime().nullable().default(null),
+  /**
    * The API origin (scheme://host[:port]) the stored token was verified against. Main sends
    * the token only to this exact origin; changing the base URL to another origin discards
    * the token (electron/core/token-vault.ts). Null: no token, or one that may not be sent.

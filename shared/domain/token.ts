@@ -17,6 +17,8 @@ export const TokenStatus = z.discriminatedUnion('set', [
     set: z.literal(true),
     lastFour: z.string().max(4),
     verifiedAt: z.iso.datetime().nullable(),
+    /** When the API last answered 401 to this token (null: not refused since it was saved or last accepted). */
+    refusedAt: z.iso.datetime().nullable().default(null),
   }),
 ]);
 export type TokenStatus = z.infer<typeof TokenStatus>;

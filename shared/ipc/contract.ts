@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EnvironmentId } from '../domain/environment';
 import { Defaults, DefaultsPatch, PackagePreset, Preferences, PreferencesPatch, SenderAddress, ShipperAccount } from '../domain/settings';
+import { StationClock } from '../domain/time-format';
 import { TokenStatus } from '../domain/token';
 import { Courier, Product } from '../flexforward/schemas';
 import { CreateOutcome, LabelDraft, RecentRecipient, UnresolvedRequest } from '../domain/label-draft';
@@ -42,6 +43,8 @@ export const AppInfo = z.object({
   accounts: z.array(ShipperAccount),
   /** A one-time message for the operator, e.g. that a corrupt settings file was reset. */
   notice: z.string().nullable(),
+  /** The station's time zone and time format: every time on every screen is shown in it (shared/domain/time-format.ts). */
+  clock: StationClock,
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

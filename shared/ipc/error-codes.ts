@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'not_found',
   'method_not_allowed',
   'courier_rejected',
+  'courier_unavailable',
   'network',
   'timeout',
   'server',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMemorySecretStore } from '../../electron/core/secret-store';
+import { startSimulator, type Simulator } from '../../electron/simulator';
 import { repoRoot } from '../harness/harness';
 import { expect, screenshot, test } from './fixtures';
 
@@ -97,4 +98,38 @@ test('typed events from main reach subscribers in the page', async ({ harness })
   await harness.emit('progress', { task: 'demo', done: 2, failed: 0, total: 5 });
   const received = await harness.page.evaluate(() => (window as unknown as { received: unknown[] }).received);
   expect(received).toEqual([{ task: 'demo', done: 2, failed: 0, total: 5 }]);
+});
+
+test.describe('with a token the API refuses', () => {
+  const token = 'ff_dev_UmVmdXNlZEluU3RhdHVz_9d1e';
+  let sim: Simulator;
+  test.beforeAll(async () => {
+    sim = await startSimulator({ tokens: [{ token, accounts: ['11111111-2222-4333-8444-555555555555'] }] });
+  });
+  test.afterAll(() => sim.close());
+  // 2026-12-01T20:33Z is 05:33 on 2 December in Tokyo: the refusal is shown in the station's clock.
+  test.use({ harnessOptions: { clock: { timeZone: 'Asia/Tokyo', locale: 'en-GB' }, now: () => new Date(Date.UTC(2026, 11, 1, 20, 33)) } });
+
+  test('Status and Settings say "Refused at <local time> — enter a new token" as soon as a call gets a 401', async ({ harness }) => {
+    const { page, station } = harness;
+    expect((await station.client.env.setBaseUrl({ environment: 'development', baseUrl: sim.url })).ok).toBe(true);
+    expect((await station.client.token.set({ environment: 'development', token })).ok).toBe(true);
+    expect((await station.client.env.switch({ environment: 'development' })).ok).toBe(true);
+    await page.reload();
+    await page.getByRole('button', { name: 'Status' }).click();
+    await expect(page.getByTestId('token-status')).toHaveText('Token set, ending …9d1e');
+
+    // The token is withdrawn at the API; the next call anywhere gets a 401, and the open screen follows (settings:changed).
+    sim.revokeToken(token);
+    expect(await station.client.catalog.couriers({ refresh: true })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    await expect(page.getByTestId('token-status')).toHaveText(
+      'Refused at 2 Dec 2026, 05:33 — enter a new token in Settings → Environments (token ending …9d1e)',
+    );
+    await screenshot(harness, 'status-token-refused');
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('tab', { name: 'Environments' }).click();
+    await expect(page.getByTestId('token-refused-development')).toHaveText('refused at 2 Dec 2026, 05:33 — enter a new token');
+    await screenshot(harness, 'settings-token-refused');
+  });
 });

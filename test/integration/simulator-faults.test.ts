@@ -36,6 +36,34 @@ describe('badGateway', () => {
   });
 });
 
+describe('courierDown', () => {
+  it("stores the new label as failed with the courier's 503 and answers 502; a replay answers 200 with it; other faults are not moved", async () => {
+    const sim = await start({ faults: { courierDown: 1 } });
+    const key = freshKey('down');
+    const res = await createLabel(sim.url, TOKEN_A, validBody({ key }));
+    expect(res.status).toBe(502);
+    expect(res.json).toMatchObject({
+      status: 'failed',
+      courierTrackingNumber: null,
+      error: { code: 'COURIER_ERROR', message: 'YunExpress API returned HTTP 503: Service unavailable' },
+    });
+    sim.setFaults({});
+    const replay = await createLabel(sim.url, TOKEN_A, validBody({ key }));
+    expect(replay.status).toBe(200);
+    expect(replay.json).toEqual(res.json);
+    expect((await createLabel(sim.url, TOKEN_A, validBody({ key: freshKey('up') }))).status).toBe(201);
+
+    // Its draw has a stream of its own: with the same seed, error500 hits the same requests with or without it.
+    const hits = async (faults: SimulatorOptions['faults']) => {
+      const s = await start({ seed: 7, faults });
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) statuses.push((await call(s.url, 'GET', '/couriers', { token: TOKEN_A })).status);
+      return statuses;
+    };
+    expect(await hits({ error500: 0.5, courierDown: 0.5 })).toEqual(await hits({ error500: 0.5 }));
+  });
+});
+
 describe('dropAfterCreate', () => {
   it('creates the label, then drops the connection; a retry with the same key gets 200 and that label', async () => {
     const sim = await start({ faults: { dropAfterCreate: 1 } });

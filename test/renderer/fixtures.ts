@@ -37,6 +37,7 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     account: null,
     accounts: [],
     notice: null,
+    clock: { timeZone: 'Asia/Tokyo', locale: 'en-GB' },
     ...overrides,
   };
 }

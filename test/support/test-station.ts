@@ -44,7 +44,7 @@ export function createTestStation(options: TestStationOptions = {}) {
     name: 'Flex Forward Station',
     version: '0.1.0',
     openExternal: async () => undefined,
-    startDemo: () => startDemoServer(),
+    startDemo: ({ clock }) => startDemoServer({ clock }),
     clientOptions: { retryDelaysMs: [10, 20], connectTimeoutMs: 5_000, responseTimeoutMs: 10_000 },
     chooseSavePath: async (name) => join(userDataDir, 'saved', name),
     // The real CUPS backend: `npm test` starts cupsd with a CUPS-PDF printer (test/services/start-cups.sh).

@@ -49,6 +49,24 @@ describe('station database', () => {
     database.close();
   });
 
+  it('lets the outbox of an older database record a courier outage, keeping its rows and their order', () => {
+    const file = freshFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const old = new DatabaseSync(file);
+    migrate(old, MIGRATIONS.slice(0, 4));
+    old.exec(`
+      INSERT INTO outbox (idempotency_key, environment, body, state, attempts, created_at, updated_at)
+        VALUES ('SO-1', 'production', '{}', 'in_doubt', 1, 5, 5), ('SO-2', 'production', '{}', 'pending', 0, 5, 5);`);
+    expect(() => old.exec(`UPDATE outbox SET state = 'unavailable' WHERE idempotency_key = 'SO-2'`)).toThrow(/CHECK/);
+    old.close();
+
+    const database = openDatabase(file);
+    const outbox = createOutbox(database);
+    expect(outbox.unresolved().map((e) => e.idempotencyKey)).toEqual(['SO-1', 'SO-2']);
+    expect(outbox.recordAttempt('SO-2', { state: 'unavailable', labelId: 'label-1' })).toMatchObject({ state: 'unavailable', attempts: 1 });
+    database.close();
+  });
+
   it('upgrades a database of an older version, keeping its outbox and labels and indexing them for search', () => {
     const file = freshFile();
     mkdirSync(dirname(file), { recursive: true });

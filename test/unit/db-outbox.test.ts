@@ -114,6 +114,19 @@ describe('outbox', () => {
     });
   });
 
+  it('keeps a courier outage (unavailable) with its failed label, final for its key like a refusal', () => {
+    const { outbox } = open();
+    outbox.add(entry({ idempotencyKey: 'DOWN' }));
+    const down = outbox.recordAttempt('DOWN', {
+      state: 'unavailable',
+      labelId: 'label-2',
+      lastError: 'The courier is not answering right now.',
+    });
+    expect(down).toMatchObject({ state: 'unavailable', labelId: 'label-2', attempts: 1 });
+    expect(outbox.unresolved()).toEqual([]);
+    expect(codeOf(() => outbox.recordAttempt('DOWN', { state: 'done' }))).toBe('outbox_entry_final');
+  });
+
   it('treats done and rejected as final: a different outcome is refused and changes nothing', () => {
     const { outbox } = open();
     outbox.add(entry({ idempotencyKey: 'OK' }));

@@ -10,7 +10,16 @@ import { createTestStation } from '../support/test-station';
 
 function station(secrets = createMemorySecretStore()) {
   const openExternal = vi.fn(async () => undefined);
-  return { openExternal, ...createTestStation({ version: '1.2.3', secrets, logger: silentLogger, openExternal }) };
+  return {
+    openExternal,
+    ...createTestStation({
+      version: '1.2.3',
+      secrets,
+      logger: silentLogger,
+      openExternal,
+      clock: { timeZone: 'Europe/Berlin', locale: 'de-DE' },
+    }),
+  };
 }
 
 describe('the IPC contract', () => {
@@ -33,6 +42,8 @@ describe('dispatch', () => {
         account: null,
         accounts: [],
         notice: null,
+        // The station's clock, which every screen formats times with.
+        clock: { timeZone: 'Europe/Berlin', locale: 'de-DE' },
       },
     });
   });

@@ -15,6 +15,7 @@ import {
   apiError,
   badResponseError,
   errorForStatus,
+  isCourierOutage,
   networkError,
   notSentError,
   noTokenError,
@@ -346,11 +347,20 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   function courierRejected(label: LabelResult, status: number): ApiError {
     const code = label.error?.code ?? 'COURIER_ERROR';
     const courierMessage = redact(label.error?.message ?? 'no reason given');
-    return apiError('courier_rejected', `The courier ${label.courier} refused the label: ${courierMessage}`, {
+    const extra = {
       status,
       courier: { courier: label.courier, code, message: courierMessage },
       label: label.error ? { ...label, error: { ...label.error, message: courierMessage } } : label,
-    });
+    };
+    // The courier's side was down (its own 5xx): nothing is wrong with the shipment.
+    if (isCourierOutage(courierMessage)) {
+      return apiError(
+        'courier_unavailable',
+        `The courier ${label.courier} is not answering right now (${courierMessage}). Nothing was bought. Try again in a few minutes; the shipment is kept as it is.`,
+        extra,
+      );
+    }
+    return apiError('courier_rejected', `The courier ${label.courier} refused the label: ${courierMessage}`, extra);
   }
 
   function getLabelDocument(idOrOrderNumber: string): Promise<ApiResult<LabelDocument>> {

@@ -11,6 +11,7 @@ export type ApiErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'courier_rejected'
+  | 'courier_unavailable'
   | 'network'
   | 'timeout'
   | 'server'
@@ -45,9 +46,9 @@ export interface ApiError {
    * (an attempt ended without a definite answer). Resolve it by resending the same body.
    */
   inDoubt?: boolean;
-  /** Set for `courier_rejected`. */
+  /** Set for `courier_rejected` and `courier_unavailable`. */
   courier?: CourierRejection;
-  /** The failed label the API stored, for `courier_rejected`. */
+  /** The failed label the API stored, for `courier_rejected` and `courier_unavailable`. */
   label?: LabelResult;
   /** Server-requested wait (Retry-After) when it was longer than the client will wait. */
   retryAfterMs?: number;
@@ -56,6 +57,19 @@ export interface ApiError {
   /** With `notSent`: why no connection could be made ("the connection was refused"). */
   reason?: string;
 }
+
+/**
+ * Whether the courier's own error text (a failed `LabelResult`'s `error.message`, e.g.
+ * "YunExpress API returned HTTP 503: Service unavailable", docs/api-contract.md §4.2) says the
+ * courier's side was down rather than that it refused the shipment: an HTTP 5xx from the
+ * courier, or its words for being unavailable or too slow. Such a failure is not the
+ * shipment's fault, so the operator is told to try again later, not to fix it.
+ */
+export function isCourierOutage(courierMessage: string): boolean {
+  return /\bHTTP(?:\/\d(?:\.\d)?)?\s*(?:status\s*)?5\d\d\b/i.test(courierMessage) || COURIER_OUTAGE_WORDS.test(courierMessage);
+}
+const COURIER_OUTAGE_WORDS =
+  /\b(service (?:temporarily )?unavailable|bad gateway|gateway time-?out|temporarily unavailable|under maintenance)\b/i;
 
 /** Codes whose outcome is unknown or transient: retried with backoff. */
 const RETRYABLE: ReadonlySet<ApiErrorCode> = new Set(['network', 'timeout', 'server', 'rate_limited']);

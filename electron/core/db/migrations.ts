@@ -289,6 +289,36 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'outbox state for a courier outage',
+    up(db) {
+      // SQLite cannot change a CHECK in place: the table is copied into one that also allows
+      // 'unavailable' (shared/domain/labels.ts), rows, seq and indexes unchanged.
+      db.exec(`
+        CREATE TABLE outbox_v5 (
+          seq INTEGER PRIMARY KEY,
+          idempotency_key TEXT NOT NULL UNIQUE,
+          environment TEXT NOT NULL,
+          account_id TEXT,
+          order_number TEXT,
+          body TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('pending', 'in_doubt', 'done', 'rejected', 'invalid', 'unavailable')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          label_id TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        INSERT INTO outbox_v5 (seq, idempotency_key, environment, account_id, order_number, body, state, attempts, last_error, label_id, created_at, updated_at)
+          SELECT seq, idempotency_key, environment, account_id, order_number, body, state, attempts, last_error, label_id, created_at, updated_at FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_v5 RENAME TO outbox;
+        CREATE INDEX outbox_unresolved ON outbox (created_at, seq) WHERE state IN ('pending', 'in_doubt');
+        CREATE INDEX outbox_order ON outbox (environment, order_number, created_at);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -159,6 +159,22 @@ export function createLabelService(deps: LabelServiceDeps) {
   }
 
   function recordFailure(entry: OutboxEntry, request: CreateLabelRequest, error: ApiError, mayExist: boolean): CreateOutcome {
+    if (error.code === 'courier_unavailable' && error.label) {
+      // The courier's side was down: nothing was bought and the shipment needs no fix. The API
+      // keeps the failure under this key, so the entry is closed as 'unavailable' (not a
+      // refusal) and the next Create sends a new key; the operator's draft is left as it is.
+      const failed = error.label;
+      outbox.transaction(() => {
+        if (!labelStore.get(failed.id)) {
+          labelStore.save(
+            labelRecordFrom({ request, result: failed, environment: entry.environment, accountId: entry.accountId, now: now() }),
+          );
+        }
+        outbox.recordAttempt(entry.idempotencyKey, { state: 'unavailable', labelId: failed.id, lastError: error.message }, now());
+      });
+      logger.warn('label.courier_unavailable', { key: entry.idempotencyKey, courier: failed.courier });
+      throw operatorError(error, { environment: entry.environment });
+    }
     if (error.code === 'courier_rejected' && error.label) {
       const rejected = error.label;
       outbox.transaction(() => {
@@ -330,7 +346,8 @@ export function createLabelService(deps: LabelServiceDeps) {
       }
       if (previous && previous.state === 'invalid' && !options.another) {
         key = previous.idempotencyKey;
-      } else if (options.another && orderNumber) {
+      } else if ((options.another || previous?.state === 'unavailable') && orderNumber) {
+        // A courier outage spent the last key without buying anything: trying later needs no "another".
         key = idempotencyKeyFor(orderNumber, outbox.countForOrder(environment, orderNumber) + 1);
       } else {
         if (!orderNumber) ensureNotDuplicate(environment, draft, options.confirmDuplicateOf);

@@ -26,7 +26,7 @@ export interface Outbox {
   countForOrder(environment: EnvironmentId, orderNumber: string): number;
   /**
    * Records the outcome of a send attempt: increments attempts, sets state, lastError (omitted
-   * means none), labelId (omitted keeps the stored one), updatedAt. 'done' and 'rejected' are
+   * means none), labelId (omitted keeps the stored one), updatedAt. 'done', 'rejected' and 'unavailable' are
    * final: recording another outcome on them throws StationError('outbox_entry_final'); the
    * same outcome again (a second replay answered) is recorded.
    */
@@ -97,7 +97,7 @@ export function createOutbox(database: StationDatabase): Outbox {
   const count = prepare('SELECT count(*) AS n FROM outbox WHERE environment = ? AND order_number = ?');
   const attempt = prepare(`
     UPDATE outbox SET attempts = attempts + 1, state = ?1, last_error = ?2, label_id = coalesce(?3, label_id), updated_at = ?4
-    WHERE idempotency_key = ?5 AND (state NOT IN ('done', 'rejected') OR state = ?1)`);
+    WHERE idempotency_key = ?5 AND (state NOT IN ('done', 'rejected', 'unavailable') OR state = ?1)`);
   const replace = prepare(`
     UPDATE outbox SET body = ?, state = 'pending', last_error = NULL, updated_at = ?
     WHERE idempotency_key = ? AND state = 'invalid'`);

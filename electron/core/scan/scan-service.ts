@@ -24,6 +24,7 @@ import type { SettingsService } from '../settings-store';
 import { defaultLabelProfile } from '../../../shared/domain/printing';
 import { weightsText, weightText as oneWeightText } from '../../../shared/domain/weight-plausibility';
 import type { WeightCheck } from '../weight/weight-check';
+import { systemClock, timeFormat, type TimeFormat } from '../../../shared/domain/time-format';
 
 export interface ScanServiceDeps {
   labelService: LabelService;
@@ -37,6 +38,8 @@ export interface ScanServiceDeps {
   logger: Logger;
   /** The exact request a label was bought with (the outbox's body), so a reprint can say its weight. */
   requestBody?: (idempotencyKey: string) => string | null;
+  /** The station's clock, for times in the sentences it writes (default: the system's). */
+  times?: TimeFormat;
   now?: () => number;
 }
 
@@ -79,6 +82,7 @@ const sameWeights = (a: readonly number[], b: readonly number[]) => a.length ===
 export function createScanService(deps: ScanServiceDeps) {
   const { labelService, labelStore, settings, logger } = deps;
   const now = deps.now ?? Date.now;
+  const times = deps.times ?? timeFormat(systemClock());
   const counts = { labelsMade: 0, reprints: 0, failures: 0 };
   const recent: ScanResult[] = [];
   let seq = 0;
@@ -173,6 +177,8 @@ export function createScanService(deps: ScanServiceDeps) {
     }
     if (TOKEN_CODES.has(error.code)) return { ...base, status: 'token', title: 'The API token needs attention', message: error.message };
     if (PRINTER_CODES.has(error.code)) return { ...base, status: 'printer', title: 'Printer problem', message: error.message };
+    if (error.code === 'courier_unavailable')
+      return { ...base, status: 'error', title: 'The courier is not answering', message: error.message };
     if (error.code === 'validation') {
       const fields = error.fields ? Object.entries(error.fields).map(([path, message]) => `${path}: ${message}`) : [];
       return {
@@ -252,7 +258,7 @@ export function createScanService(deps: ScanServiceDeps) {
     const existing = labelStore.forOrder(environment, orderNumber).find((l) => l.status === 'created');
     if (existing) {
       if (pending?.orderNumber === orderNumber) pending = null;
-      const when = new Date(existing.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+      const when = times.dateTime(existing.createdAt);
       return reprint(
         existing,
         input,

@@ -65,6 +65,7 @@ export function createEnvironments({ settings, connections, vault, logger, confi
         if (moved) {
           env.tokenOrigin = null;
           env.tokenVerifiedAt = null;
+          env.tokenRefusedAt = null;
         }
       });
       if (moved) await vault.discard(environment);

@@ -1,4 +1,5 @@
 import { alternativeBaseUrls, environmentLabels, type EnvironmentId } from '../../../shared/domain/environment';
+import type { StationClock } from '../../../shared/domain/time-format';
 import type { TokenStatus } from '../../../shared/domain/token';
 import type { AppInfo, SettingsView } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts';
@@ -14,6 +15,8 @@ export interface ViewsDeps {
   vault: TokenVault;
   connections: Connections;
   accounts: Accounts;
+  /** The station's clock, which the screens format every time with. */
+  clock: StationClock;
 }
 
 const ENVIRONMENT_ORDER: EnvironmentId[] = ['development', 'production', 'custom', 'demo'];
@@ -23,7 +26,7 @@ const ENVIRONMENT_ORDER: EnvironmentId[] = ['development', 'production', 'custom
  * account, a one-time notice) and `settings:get` (the Settings screen), which every settings
  * edit answers through `saving`.
  */
-export function createViews({ name, version, settings, vault, connections, accounts }: ViewsDeps) {
+export function createViews({ name, version, settings, vault, connections, accounts, clock }: ViewsDeps) {
   /** Token status for display; a keychain that cannot be reached reads as "not set" plus a notice. */
   const safeStatus = async (environment: EnvironmentId): Promise<{ status: TokenStatus; problem: string | null }> => {
     try {
@@ -48,6 +51,7 @@ export function createViews({ name, version, settings, vault, connections, accou
       account: accounts.current(environment),
       accounts: env.accounts,
       notice: settings.takeNotice() ?? problem,
+      clock,
     };
   };
 

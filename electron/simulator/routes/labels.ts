@@ -20,8 +20,13 @@ export function courierRejection(request: CreateLabelRequest): string | undefine
   const courier = findCourier(request.courier)?.apiName ?? request.courier;
   if (to.address.postalCode.trim() === '00000') return `${courier} API returned HTTP 400: Invalid postal code 00000`;
   if (to.contact.firstName.trim().toUpperCase() === 'REJECT') return `${courier} API returned HTTP 400: Bad request`;
-  if (to.contact.firstName.trim().toUpperCase() === 'COURIER-DOWN') return `${courier} API returned HTTP 503: Service unavailable`;
+  if (to.contact.firstName.trim().toUpperCase() === 'COURIER-DOWN') return courierOutage(request);
   return undefined;
+}
+
+/** What a failed label says when the courier's side is down (the `COURIER-DOWN` name, the `courierDown` fault). */
+export function courierOutage(request: CreateLabelRequest): string {
+  return `${findCourier(request.courier)?.apiName ?? request.courier} API returned HTTP 503: Service unavailable`;
 }
 
 /** POST /labels */
@@ -51,7 +56,7 @@ export function createLabel(ctx: RouteContext, state: SimulatorState): Reply {
   const now = state.now();
   const id = randomUUID();
   const customerOrderNumber = request.order?.customerOrderNumber ?? generateCustomerOrderNumber(now);
-  const rejection = courierRejection(request);
+  const rejection = courierRejection(request) ?? (ctx.courierDown ? courierOutage(request) : undefined);
   const numbers = rejection ? null : courierNumbers(request.courier, now);
   const result: LabelResultBody = {
     id,

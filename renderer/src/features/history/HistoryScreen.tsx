@@ -3,10 +3,11 @@ import { EnvironmentId, environmentLabels } from '../../../../shared/domain/envi
 import type { HistorySearchKind, LabelRecord } from '../../../../shared/domain/labels';
 import type { PrintStateFilter } from '../../../../shared/domain/print-state';
 import type { PrintJobRecord } from '../../../../shared/domain/printing';
+import type { TimeFormat } from '../../../../shared/domain/time-format';
 import type { ProgressEvent } from '../../../../shared/ipc/contract';
 import { TRACKING_REFRESH_TASK } from '../../../../shared/ipc/progress-tasks';
 import { ErrorMessage, SelectField, TextField } from '../../components/ui';
-import { useAppState } from '../../app-state';
+import { useAppState, useTimes } from '../../app-state';
 import { useAction } from '../../data/hooks';
 import { station } from '../../station';
 import { DocumentPreview } from '../labels/DocumentPreview';
@@ -29,15 +30,15 @@ interface Filters {
 }
 const noFilters: Filters = { text: '', kind: 'any', status: '', printState: '', environment: '', accountId: '', from: '', to: '' };
 
-/** The history query of the filters as typed: blank filters left out, dates as whole local days. */
-const historyQuery = (f: Filters, after: string | null) => ({
+/** The history query of the filters as typed: blank filters left out, dates as whole days of the station's clock. */
+const historyQuery = (f: Filters, after: string | null, times: TimeFormat) => ({
   search: f.text.trim() ? { kind: f.kind, text: f.text.trim() } : undefined,
   status: f.status || undefined,
   printState: f.printState || undefined,
   environment: f.environment || undefined,
   accountId: f.accountId || undefined,
-  from: f.from ? new Date(`${f.from}T00:00:00`).getTime() : undefined,
-  to: f.to ? new Date(`${f.to}T23:59:59.999`).getTime() : undefined,
+  from: f.from ? times.day(f.from)?.start : undefined,
+  to: f.to ? times.day(f.to)?.end : undefined,
   cursor: after ?? undefined,
   limit: 50,
 });
@@ -52,6 +53,7 @@ export function HistoryScreen({
   onDuplicate?: (label: LabelRecord) => void;
 }) {
   const { info } = useAppState();
+  const times = useTimes();
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [applied, setApplied] = useState<Filters>(noFilters);
   const [items, setItems] = useState<LabelRecord[]>([]);
@@ -69,7 +71,7 @@ export function HistoryScreen({
   const printSent = useCallback((job: PrintJobRecord) => setItems((list) => withJob(list, job)), []);
 
   // Pages, not a cached query: the list grows with "Load more" and is read anew each time the screen opens.
-  const page = useAction((f: Filters, after: string | null) => station().labels.history(historyQuery(f, after)), {
+  const page = useAction((f: Filters, after: string | null) => station().labels.history(historyQuery(f, after, times)), {
     onSuccess: (value, _f, after) => {
       setItems((prev) => (after ? [...prev, ...value.items] : value.items));
       setCursor(value.nextCursor);
@@ -235,7 +237,7 @@ export function HistoryScreen({
                       {selected.includes(label.id) && <span className="pick-number">{selected.indexOf(label.id) + 1}</span>}
                     </td>
                     <td>
-                      {new Date(label.createdAt).toLocaleString()}
+                      {times.dateTime(label.createdAt)}
                       <div className="hint">
                         {environmentLabels[label.environment]} · {label.courier}
                       </div>

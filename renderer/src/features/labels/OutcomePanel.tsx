@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CreateOutcome } from '../../../../shared/domain/label-draft';
 import { ErrorMessage } from '../../components/ui';
+import { useTimes } from '../../app-state';
 import { useAction } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
@@ -41,6 +42,7 @@ export function OutcomePanel({
     onSuccess: onOutcome,
   });
   const [retryDocument, setRetryDocument] = useState(false);
+  const times = useTimes();
 
   if (outcome.kind === 'created') {
     const { label } = outcome;
@@ -125,7 +127,7 @@ export function OutcomePanel({
       {last && (
         <p>
           {last.status === 'created'
-            ? `Tracking number ${last.trackingNumber ?? '(not assigned yet)'}, created ${new Date(last.createdAt).toLocaleString()}.`
+            ? `Tracking number ${last.trackingNumber ?? '(not assigned yet)'}, created ${times.dateTime(last.createdAt)}.`
             : `Refused: ${last.errorMessage ?? 'no reason given'}.`}
         </p>
       )}

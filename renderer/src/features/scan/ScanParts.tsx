@@ -1,8 +1,7 @@
 import { FAILURE_STATUSES, type ScanResult, type ScanSession } from '../../../../shared/domain/scan';
 import { ScanPrintOutcome } from '../print-jobs/ScanPrintOutcome';
+import { useTimes } from '../../app-state';
 import { toneOf } from './use-scan-mode';
-
-const time = (at: number) => new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** The answer to the last scan, large, in the colour of its outcome. */
 export function ScanResultPanel({
@@ -70,6 +69,7 @@ export function ScanResultPanel({
 
 /** This session's counters and its last 20 scans. */
 export function SessionPanel({ session }: { session: ScanSession }) {
+  const times = useTimes();
   return (
     <section className="station-session" aria-label="This session">
       <dl className="station-counters" data-testid="station-counters">
@@ -105,7 +105,7 @@ export function SessionPanel({ session }: { session: ScanSession }) {
           )}
           {session.recent.map((r) => (
             <tr key={r.seq} className={`tone-${toneOf(r.status)}`}>
-              <td>{time(r.at)}</td>
+              <td>{times.time(r.at)}</td>
               <td>{r.input}</td>
               <td>{r.title}</td>
               <td>{r.trackingNumber ?? (FAILURE_STATUSES.has(r.status) || r.status === 'check_weight' ? r.message : '')}</td>

@@ -5,6 +5,7 @@ import { parseDecimal } from '../../../../shared/domain/numbers';
 import { WeightRange } from '../../../../shared/domain/weight-plausibility';
 import { CatalogOptions } from '../../components/CatalogOptions';
 import { ErrorMessage, SelectField, TextField } from '../../components/ui';
+import { useTimes } from '../../app-state';
 import { useAction, useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { useSettingsChange } from '../../data/queries';
@@ -13,6 +14,7 @@ import { station } from '../../station';
 /** Defaults for new labels: courier and product (from the API when it offers lists), format, units, sender, package. */
 export function DefaultsSection({ settings }: { settings: SettingsView }) {
   const { defaults, senders, packagePresets, preferences } = settings;
+  const times = useTimes();
   // The lists New label uses too (one cache); a language change makes main answer them anew (settings:changed).
   const couriers = useQuery(queryKeys.couriers, () => station().catalog.couriers({}), { refetchOnMount: true });
   const productsKey = defaults.courier ? queryKeys.products(defaults.courier) : null;
@@ -74,9 +76,7 @@ export function DefaultsSection({ settings }: { settings: SettingsView }) {
         >
           Refresh couriers and products
         </button>
-        {couriers.data?.available && (
-          <small className="hint">Lists from the API, fetched {new Date(couriers.data.fetchedAt).toLocaleTimeString()}.</small>
-        )}
+        {couriers.data?.available && <small className="hint">Lists from the API, fetched {times.time(couriers.data.fetchedAt)}.</small>}
       </div>
       <div className="grid-3">
         <SelectField

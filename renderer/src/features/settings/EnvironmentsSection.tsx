@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { EnvironmentView, SettingsView } from '../../../../shared/ipc/contract';
 import { ErrorMessage, SuccessMessage, TextField } from '../../components/ui';
+import { useTimes } from '../../app-state';
 import { useAction } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { useSettingsChange } from '../../data/queries';
@@ -21,6 +22,7 @@ export function EnvironmentsSection({ settings }: { settings: SettingsView }) {
 
 function EnvironmentCard({ env, active }: { env: EnvironmentView; active: boolean }) {
   const headingId = useId();
+  const times = useTimes();
   const [message, setMessage] = useState<string | null>(null);
   const tokenEnv = env.id === 'demo' ? null : env.id;
   // The token's status shows here and in app:info.
@@ -45,7 +47,15 @@ function EnvironmentCard({ env, active }: { env: EnvironmentView; active: boolea
             {env.token.set ? (
               <>
                 set, ending …{env.token.lastFour},{' '}
-                {env.token.verifiedAt ? `verified ${new Date(env.token.verifiedAt).toLocaleString()}` : 'not verified yet'}{' '}
+                {env.token.refusedAt ? (
+                  <strong className="token-refused" data-testid={`token-refused-${env.id}`}>
+                    refused at {times.dateTime(env.token.refusedAt)} — enter a new token
+                  </strong>
+                ) : env.token.verifiedAt ? (
+                  `verified ${times.dateTime(env.token.verifiedAt)}`
+                ) : (
+                  'not verified yet'
+                )}{' '}
                 <button
                   type="button"
                   onClick={() => tokenEnv && void clearToken.run(tokenEnv)}

@@ -1,15 +1,20 @@
-import { useAppState } from '../../app-state';
+import { useAppState, useTimes } from '../../app-state';
 
 /** What this station is, which environment and account it works in, and whether it has a token. */
 export function StatusView() {
   const { info } = useAppState();
+  const times = useTimes();
   if (!info) return null;
+  const { token } = info;
   const tokenText =
     info.environment.id === 'demo'
       ? 'Built-in demo token'
-      : info.token.set
-        ? `Token set, ending …${info.token.lastFour}${info.token.verifiedAt ? '' : ' (not verified yet)'}`
+      : token.set
+        ? token.refusedAt
+          ? `Refused at ${times.dateTime(token.refusedAt)} — enter a new token in Settings → Environments (token ending …${token.lastFour})`
+          : `Token set, ending …${token.lastFour}${token.verifiedAt ? '' : ' (not verified yet)'}`
         : 'No token set';
+  const refused = info.environment.id !== 'demo' && token.set && token.refusedAt !== null;
   return (
     <section aria-labelledby="status-heading" className="card status">
       <h1 id="status-heading">Station status</h1>
@@ -23,7 +28,9 @@ export function StatusView() {
           </span>
         </dd>
         <dt>API token</dt>
-        <dd data-testid="token-status">{tokenText}</dd>
+        <dd data-testid="token-status" className={refused ? 'token-refused' : undefined}>
+          {tokenText}
+        </dd>
         <dt>Shipper account</dt>
         <dd data-testid="account">{info.account ? `${info.account.name} (${info.account.id})` : 'None chosen'}</dd>
       </dl>

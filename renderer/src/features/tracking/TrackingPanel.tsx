@@ -1,5 +1,6 @@
 import type { TrackingView } from '../../../../shared/domain/tracking';
 import { ErrorMessage } from '../../components/ui';
+import { useTimes } from '../../app-state';
 import { useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
@@ -21,6 +22,7 @@ export function TrackingPanel({ labelId, onClose }: { labelId: string; onClose: 
   const view = tracking.data ?? null;
   const error = tracking.error?.message ?? null;
   const busy = tracking.loading;
+  const times = useTimes();
 
   return (
     <section className="card tracking" aria-labelledby="tracking-heading">
@@ -55,7 +57,7 @@ export function TrackingPanel({ labelId, onClose }: { labelId: string; onClose: 
                   <div>
                     <strong>{tagLabels[c.tag]}</strong> {c.message && <span>· {c.message}</span>}
                     <div className="hint">
-                      {c.time ? new Date(c.time).toLocaleString() : 'Time unknown'}
+                      {c.time ? times.dateTime(c.time) : 'Time unknown'}
                       {c.place ? ` · ${c.place}` : ''}
                     </div>
                   </div>
@@ -63,7 +65,7 @@ export function TrackingPanel({ labelId, onClose }: { labelId: string; onClose: 
               ))}
             </ol>
           )}
-          <p className="hint">Checked {new Date(view.fetchedAt).toLocaleTimeString()}.</p>
+          <p className="hint">Checked {times.time(view.fetchedAt)}.</p>
         </>
       )}
     </section>
