@@ -461,7 +461,7 @@ describe('building orders from rows', () => {
     );
     const [order] = buildOrders(rows, suggestMapping(headers), DEFAULTS);
     expect(order!.issues.map((i) => i.message)).toEqual([
-      'row 2, Postal code: Postal code is required.',
+      'row 2, Postal code: Postal code is required. This file has no column for it: choose one in step 2, or set one value for every row.',
       'row 2, Unit weight: Unit weight must be a number. (the cell says “abc”)',
     ]);
     expectPlaced(order!.issues);
@@ -470,7 +470,7 @@ describe('building orders from rows', () => {
   it('places every issue of a badly filled order at its row and column', () => {
     const orders = ordersFrom([
       HEADER,
-      'A-1,,350 Fifth Avenue,,10118,Japan,0,T-shirt,1.5,-3,USD,0.3',
+      'A-1,,350 Fifth Avenue,,10118,Japon,0,T-shirt,1.5,-3,USD,0.3',
       'A-1,,,,,,,,0,15,EUR,',
       ',Bob,1 Main St,Boston,02108,US,1,Cap,1,9,USD,0.2',
     ]);

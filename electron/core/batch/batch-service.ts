@@ -57,6 +57,9 @@ interface ImportState {
   encoding: CsvEncoding;
   table: CsvTable;
   mapping: ColumnMapping;
+  /** The platform export recognised when the file was imported, and the lines its reading left out. */
+  profile: { id: string; name: string } | null;
+  skipped: { before: number; after: number };
   excluded: Set<string>;
   built: Built;
   /** The mapping changed, or a fix changed an order number: the next preview rebuilds the orders. */
@@ -274,6 +277,8 @@ export function createBatchService(deps: BatchServiceDeps) {
       rowCount: rowCount(state.table),
       headers: state.table.headers,
       mapping: state.mapping,
+      profile: state.profile,
+      skipped: state.skipped,
       missing,
       missingText: missing.length ? describeMissing(missing) : null,
       orders,
@@ -349,6 +354,8 @@ export function createBatchService(deps: BatchServiceDeps) {
         encoding: result.encoding,
         table: result.table,
         mapping: result.mapping,
+        profile: result.profile,
+        skipped: result.skipped,
         excluded: new Set(),
         built: { orders: result.orders, defaultsKey: JSON.stringify(d) },
         stale: false,

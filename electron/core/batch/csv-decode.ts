@@ -13,13 +13,15 @@ const ENCODING_NAMES: Record<CsvEncoding, string> = {
   'utf-8': 'UTF-8',
   'utf-16le': 'UTF-16',
   'utf-16be': 'UTF-16',
+  'windows-1252': 'Windows-1252',
   shift_jis: 'Shift_JIS',
   gbk: 'GBK',
 };
 
 /**
  * Bytes of a CSV file → text. A byte order mark decides; otherwise strict UTF-8; otherwise the
- * better of Shift_JIS and GBK (see `scoreAs`). `choice` is the operator's pick when the guess
+ * most plausible of Shift_JIS, GBK (see `scoreAs`) and Windows-1252 (`scoreAsWestern`: Excel's
+ * "CSV" save on a Western European Windows, which also covers ISO-8859-1). `choice` is the operator's pick when the guess
  * was wrong; a byte order mark still wins over it, since it cannot be wrong.
  */
 export function decodeCsv(bytes: Uint8Array, choice?: CsvEncodingChoice): DecodedCsv {
@@ -79,6 +81,10 @@ function guess(bytes: Uint8Array): DecodedCsv {
   });
   // Ties go to Shift_JIS: text that reads as kanji in both is Japanese far more often.
   const best = candidates[1]!.score > candidates[0]!.score ? candidates[1]! : candidates[0]!;
+  // Windows-1252 decodes any byte, so it wins only on its own merit: accented letters inside words.
+  const western = new TextDecoder('windows-1252').decode(bytes);
+  const westernScore = scoreAsWestern(western);
+  if (westernScore > 0 && westernScore >= best.score) return { text: western, encoding: 'windows-1252' };
   if (best.text.includes('\uFFFD')) throw notText();
   return { text: best.text, encoding: best.encoding };
 }
@@ -86,7 +92,7 @@ function guess(bytes: Uint8Array): DecodedCsv {
 function notText() {
   return new StationError(
     'csv_encoding',
-    'This file is not UTF-8, Shift_JIS or GBK text. Save it from your spreadsheet as “CSV UTF-8” and import it again.',
+    'This file is not UTF-8, Shift_JIS or GBK text, nor Western European (Windows-1252). Save it from your spreadsheet as “CSV UTF-8” and import it again.',
   );
 }
 
@@ -110,6 +116,31 @@ export function scoreAs(encoding: 'shift_jis' | 'gbk', text: string): number {
     else if (c >= 0x4e00 && c <= 0x9fff) score += 1;
     else if (c >= 0x3400 && c <= 0x4dbf) score -= 1;
   }
+  return score;
+}
+
+const LATIN_LETTER = /[\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E]/u;
+const WESTERN_SIGN = /[€“”‘’–—…°²³µ½¼¾·«»§©®™£¥¢]/u;
+const ASCII_LETTER = /[A-Za-z]/;
+const PLAIN = /[\sA-Za-z0-9.,;:()"'/-]/;
+
+/**
+ * How plausible `text` is as the Windows-1252 decoding of the file. German, French or Spanish
+ * text has its accented letters inside words ("Müller", "Straße", "José"): each earns 2. Signs
+ * such as € or “ next to plain text earn 1. Anything else (C1 controls, letters between other
+ * non-ASCII characters, as Shift_JIS or GBK bytes read this way give) costs 2.
+ */
+export function scoreAsWestern(text: string): number {
+  let score = 0;
+  const chars = [...text];
+  chars.forEach((char, i) => {
+    if (char.charCodeAt(0) < 0x80) return;
+    const prev = chars[i - 1] ?? ' ';
+    const next = chars[i + 1] ?? ' ';
+    if (LATIN_LETTER.test(char) && (ASCII_LETTER.test(prev) || ASCII_LETTER.test(next))) score += 2;
+    else if (WESTERN_SIGN.test(char) && (PLAIN.test(prev) || PLAIN.test(next))) score += 1;
+    else score -= 2;
+  });
   return score;
 }
 

@@ -6,6 +6,7 @@ import { decodeCsv } from './csv-decode';
 import { parseCsv } from './csv-parse';
 import { packRows, rowIndexOf, tableRows, type CsvTable } from './csv-table';
 import { suggestMapping } from './mapping';
+import { recogniseProfile } from './profiles/registry';
 import type { ErrorCode } from '../../../shared/ipc/error-codes';
 
 /**
@@ -32,7 +33,15 @@ export type ImportJob =
   | { kind: 'drafts'; table: CsvTable; mapping: ColumnMapping; defaults: BatchDefaults; excluded: string[] };
 
 export interface ImportJobResults {
-  import: { encoding: CsvEncoding; table: CsvTable; mapping: ColumnMapping; orders: BuiltOrders };
+  import: {
+    encoding: CsvEncoding;
+    table: CsvTable;
+    mapping: ColumnMapping;
+    orders: BuiltOrders;
+    /** The platform export recognised from the headers (its mapping is `mapping`), or null. */
+    profile: { id: string; name: string } | null;
+    skipped: { before: number; after: number };
+  };
   build: { orders: BuiltOrders };
   drafts: { drafts: LabelDraft[] };
 }
@@ -45,9 +54,18 @@ export function runImportJob(job: ImportJob): ImportJobResults[ImportJob['kind']
     case 'import': {
       const decoded = decodeCsv(job.bytes, job.encoding);
       const parsed = parseCsv(decoded.text);
-      const mapping = suggestMapping(parsed.headers);
+      // A known platform export gets its profile's mapping; any other file today's column matching.
+      const recognised = recogniseProfile(parsed.headers);
+      const mapping = recognised?.mapping ?? suggestMapping(parsed.headers);
       const table = packRows(parsed.headers, parsed.rows);
-      return { encoding: decoded.encoding, table, mapping, orders: summarise(table, buildOrders(parsed.rows, mapping, job.defaults)) };
+      return {
+        encoding: decoded.encoding,
+        table,
+        mapping,
+        orders: summarise(table, buildOrders(parsed.rows, mapping, job.defaults)),
+        profile: recognised ? { id: recognised.profile.id, name: recognised.profile.name } : null,
+        skipped: parsed.skipped,
+      };
     }
     case 'build':
       return { orders: summarise(job.table, buildOrders(tableRows(job.table), job.mapping, job.defaults)) };

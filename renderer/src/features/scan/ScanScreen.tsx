@@ -38,7 +38,7 @@ export function ScanScreen({ onLeave }: { onLeave: () => void }) {
             Load orders (CSV)
             <input
               type="file"
-              accept=".csv,text/csv"
+              accept=".csv,.txt,.tsv,text/csv,text/plain,text/tab-separated-values"
               aria-label="Load orders (CSV)"
               onChange={(e) => {
                 const file = e.target.files?.[0];
