@@ -325,15 +325,23 @@ describe('required columns', () => {
 
   it('lists the required fields without a column, by name', () => {
     const missing = missingRequired(suggestMapping(headers));
-    expect(missing).toEqual(['postalCode', 'currency', 'courier', 'productCode']);
-    expect(describeMissing(missing)).toBe('Postal code, Currency, Courier and Product code');
+    // Not the currency: prices may carry it ("$12.99"); a row whose price does not says so itself.
+    expect(missing).toEqual(['postalCode', 'courier', 'productCode']);
+    expect(describeMissing(missing)).toBe('Postal code, Courier and Product code');
+    expect(missingRequired(suggestMapping(headers.filter((h) => h !== 'Unit price')))).toEqual([
+      'postalCode',
+      'unitPrice',
+      'currency',
+      'courier',
+      'productCode',
+    ]);
   });
 
   it('does not ask for courier and product code when the defaults give them, nor weight when the preset does', () => {
     const mapping = suggestMapping(headers.filter((h) => h !== 'Weight'));
-    expect(missingRequired(mapping, { courier: 'yunexpress', productCode: 'YEXP01' })).toEqual(['postalCode', 'weight', 'currency']);
+    expect(missingRequired(mapping, { courier: 'yunexpress', productCode: 'YEXP01' })).toEqual(['postalCode', 'weight']);
     expect(missingRequired(mapping, { courier: 'yunexpress', productCode: 'YEXP01', preset: { id: 'p', name: 'Box', weight: 1 } })).toEqual(
-      ['postalCode', 'currency'],
+      ['postalCode'],
     );
   });
 });

@@ -41,8 +41,13 @@ const PARCEL_FIELDS = ['weight', 'length', 'width', 'height'] as const satisfies
 /** Values compared and sent in capitals, as the API wants them. */
 const UPPER_CASE = new Set<BatchField>(['countryCode', 'currency', 'labelFormat']);
 
-/** Fields that describe one item: a row of a multi-row order with none of them is the order's summary row (eBay), not an item. */
-const ITEM_FIELDS = ['sku', 'descriptionEn', 'descriptionLocal', 'quantity', 'unitPrice'] as const satisfies readonly BatchField[];
+/**
+ * Fields of an item: a row of a multi-row order with none of them is the order's summary row
+ * (eBay's order row above its item rows, which carries the buyer, the total quantity and the
+ * total price but no SKU, title or unit price), not an item. A row with any of them is an item,
+ * and says what else it lacks.
+ */
+const ITEM_FIELDS = ['sku', 'descriptionEn', 'descriptionLocal', 'unitPrice'] as const satisfies readonly BatchField[];
 
 /** A value and the row it was read from (null: it came from the defaults or is missing). */
 interface Picked {
@@ -321,8 +326,9 @@ class OrderBuilder {
     const value = source && target ? readSource(target, source) : '';
     const quoted = value && !/required/.test(message) && !message.includes(`“${value}”`) ? ` (the cell says “${value}”)` : '';
     // A field the file has no column for: say how to give it (the message alone would ask for a cell that is not there).
+    // (With no source the value can only be missing, whatever the schema's words; courier and product come from the defaults.)
     const fix =
-      field && !source && /required/.test(message) && field !== 'courier' && field !== 'productCode'
+      field && !source && field !== 'courier' && field !== 'productCode' && field !== 'labelFormat'
         ? ` This file has no column for it: choose one in step 2, or set one value for every row${field === 'unitWeight' || field === 'descriptionEn' ? ' (or add the SKU to the product catalogue)' : ''}.`
         : '';
     this.issues.push({ row, column, field, message: `row ${row}, ${column}: ${message}${quoted}${fix}` });

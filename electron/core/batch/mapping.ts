@@ -354,6 +354,8 @@ export function missingRequired(
 ): BatchField[] {
   const required = new Set<BatchField>(REQUIRED_BATCH_FIELDS);
   if (defaults.preset?.weight !== undefined) required.delete('weight');
+  // Prices may carry their currency ("$12.99", "C $9.50"): rows whose price has no sign say so themselves.
+  if (mapping.unitPrice) required.delete('currency');
   if (!defaults.courier) required.add('courier');
   if (!defaults.productCode) required.add('productCode');
   return BATCH_FIELDS.filter((field) => required.has(field) && !mapping[field]);

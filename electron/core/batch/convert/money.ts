@@ -1,12 +1,12 @@
 /**
  * Currency signs and codes as prices are written in shop exports ("$12.00", "€ 9,50",
- * "¥1,200", "12.00 USD", "1200円"), by ISO code. "$" alone is US dollars and "¥" alone yen,
+ * "¥1,200", "12.00 USD", "1200円", eBay's "C $9.50"), by ISO code. "$" alone is US dollars and "¥" alone yen,
  * unless the file says otherwise (its currency column, or the platform's default).
  */
 const SIGNS: [RegExp, string][] = [
-  [/^(US\$|USD)/i, 'USD'],
-  [/^(CA\$|C\$|CAD)/i, 'CAD'],
-  [/^(AU\$|A\$|AUD)/i, 'AUD'],
+  [/^(US ?\$|USD)/i, 'USD'],
+  [/^(CA ?\$|C ?\$|CAD)/i, 'CAD'],
+  [/^(AU ?\$|A ?\$|AUD)/i, 'AUD'],
   [/^(NZ\$|NZD)/i, 'NZD'],
   [/^(HK\$|HKD)/i, 'HKD'],
   [/^(S\$|SGD)/i, 'SGD'],
