@@ -55,6 +55,7 @@ function byteOrderMark(bytes: Uint8Array): CsvEncoding | null {
 
 /** Decodes or refuses: a wrong guess must not turn into addresses full of replacement characters. */
 function strict(bytes: Uint8Array, encoding: CsvEncoding): string {
+  if (encoding === 'windows-1252') return windows1252(bytes);
   try {
     // The decoder drops a matching byte order mark itself.
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
@@ -82,7 +83,7 @@ function guess(bytes: Uint8Array): DecodedCsv {
   // Ties go to Shift_JIS: text that reads as kanji in both is Japanese far more often.
   const best = candidates[1]!.score > candidates[0]!.score ? candidates[1]! : candidates[0]!;
   // Windows-1252 decodes any byte, so it wins only on its own merit: accented letters inside words.
-  const western = new TextDecoder('windows-1252').decode(bytes);
+  const western = windows1252(bytes);
   const westernScore = scoreAsWestern(western);
   if (westernScore > 0 && westernScore >= best.score) return { text: western, encoding: 'windows-1252' };
   if (best.text.includes('\uFFFD')) throw notText();
@@ -117,6 +118,29 @@ export function scoreAs(encoding: 'shift_jis' | 'gbk', text: string): number {
     else if (c >= 0x3400 && c <= 0x4dbf) score -= 1;
   }
   return score;
+}
+
+/** What Windows-1252 puts at 0x80–0x9F (where ISO-8859-1 has control codes); the five unassigned bytes stay as they are. */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019,
+  0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/**
+ * Windows-1252 bytes → text, by its table: Node's TextDecoder reads the "windows-1252" label as
+ * ISO-8859-1 and would turn € and “ ” into control codes. Every byte is a character, so this
+ * never fails; ISO-8859-1 files read the same (they do not use 0x80–0x9F).
+ */
+export function windows1252(bytes: Uint8Array): string {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const codes = new Uint16Array(bytes.length - start);
+  for (let i = start; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    codes[i - start] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : b;
+  }
+  let text = '';
+  for (let i = 0; i < codes.length; i += 8192) text += String.fromCharCode(...codes.subarray(i, i + 8192));
+  return text;
 }
 
 const LATIN_LETTER = /[\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E]/u;

@@ -89,10 +89,12 @@ export function parseCsv(text: string): ParsedCsv {
   return { headers, rows, skipped: { before, after } };
 }
 
+/** A summary line: it starts with words only totals use ("Total", "合計") and fills at most half the columns, or fills one or two cells of a wide file. */
 function isFooter(row: CsvRow, headers: readonly string[]): boolean {
   const cells = headers.map((h) => row.values[h] ?? '').filter((v) => v.trim() !== '');
-  if (cells.length === 0 || cells.length > 2) return false;
-  return FOOTER_TEXT.test(cells[0]!.trim()) || (headers.length >= 8 && cells.length <= Math.floor(headers.length * 0.2));
+  if (cells.length === 0) return false;
+  if (FOOTER_TEXT.test(cells[0]!.trim()) && cells.length <= Math.max(2, headers.length / 2)) return true;
+  return cells.length <= 2 && headers.length >= 8 && cells.length <= Math.floor(headers.length * 0.2);
 }
 
 /** Excel's ="…" (a value kept as text, as Taobao writes order numbers) is the value inside. */
