@@ -269,6 +269,18 @@ describe('recognising a platform export', () => {
 });
 
 describe('bad input', () => {
+  it('reads columns named like object internals ("__proto__", "constructor") as plain columns', () => {
+    const { table, mapping } = runImportJob({
+      kind: 'import',
+      bytes: new TextEncoder().encode('Order,__proto__,constructor,Zip\r\nA-1,x,y,02108\r\n'),
+      defaults: DEFAULTS,
+    });
+    const values = tableRows(table)[0]!.values;
+    expect(Object.keys(values)).toEqual(['Order', '__proto__', 'constructor', 'Zip']);
+    expect([values['__proto__'], values['constructor'], values['Zip']]).toEqual(['x', 'y', '02108']);
+    expect(mapping.postalCode).toBe('Zip');
+  });
+
   it('never crashes on random bytes: a file imports, or is refused with a StationError', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => {
@@ -299,6 +311,8 @@ describe('bad input', () => {
         'Japan',
         '广东省 广州市 越秀区 路1号(510180)',
         'record(s) downloaded',
+        '__proto__',
+        'constructor',
       ),
       fc.constantFrom(...PLATFORM_PROFILES.flatMap((p) => p.required)),
     );

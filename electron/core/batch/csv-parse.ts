@@ -71,7 +71,8 @@ export function parseCsv(text: string): ParsedCsv {
         `Row ${row} has ${cells.length} values but the header has ${headers.length} columns. A value with a comma in it probably lacks its quotes; fix that row and export again.`,
       );
     }
-    const values: Record<string, string> = {};
+    // No prototype: a column named "__proto__" or "constructor" is a column like any other.
+    const values: Record<string, string> = Object.create(null);
     headers.forEach((header, i) => (values[header] = cells[i] ?? ''));
     rows.push({ row, values });
   }

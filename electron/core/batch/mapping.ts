@@ -320,10 +320,12 @@ export function sourceColumns(source: FieldSource | null | undefined): string[] 
   return [];
 }
 
-/** What an issue calls the place a value came from: the header, "A + B" for joined columns, or the field's label for a constant. */
+/** What an issue calls the place a value came from: the header, "A + B" for joined columns, "收货地址 (postal code)" for a part, or the field's label for a constant. */
 export function sourceLabel(source: FieldSource | null | undefined, field: BatchField): string | null {
   if (!source) return null;
   if (typeof source === 'object' && 'constant' in source) return `${batchFieldLabels[field]} (same for every row)`;
+  // A part of a cell is named with its part, so a fix typed for it cannot overwrite the whole cell.
+  if (typeof source === 'object' && 'split' in source) return `${source.column} (${batchFieldLabels[field].toLowerCase()})`;
   return sourceColumns(source).join(' + ');
 }
 
