@@ -32,7 +32,6 @@ export const BATCH_FIELDS = [
   'width',
   'height',
   // item
-  'sku',
   'descriptionEn',
   'descriptionLocal',
   'quantity',
@@ -43,6 +42,8 @@ export const BATCH_FIELDS = [
   'courier',
   'productCode',
   'labelFormat',
+  // the item's SKU, last so that files laid out like the earlier sample keep their column positions
+  'sku',
 ] as const;
 export const BatchField = z.enum(BATCH_FIELDS);
 export type BatchField = z.infer<typeof BatchField>;

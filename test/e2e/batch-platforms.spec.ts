@@ -39,7 +39,7 @@ test('a Shopify export is recognised; unit and parcel weight given for every row
 
   // The mapping stays editable: another column for the postal code is the operator's to pick.
   await page.getByLabel('Postal code', { exact: true }).selectOption('Billing Zip');
-  await expect(page.getByLabel('Postal code', { exact: true })).toHaveValue('Billing Zip');
+  await expect(page.getByLabel('Postal code', { exact: true })).toHaveValue('Billing Zip', { timeout: 15_000 });
 });
 
 test('a Rakuten download in Shift_JIS: postal code and phone joined from their parts', async ({ harness }) => {
