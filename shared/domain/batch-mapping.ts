@@ -42,7 +42,7 @@ export const BATCH_FIELDS = [
   'courier',
   'productCode',
   'labelFormat',
-  // item, last so that files written in the earlier column order (the sample CSV's) keep their positions
+  // the item's SKU, last so that files laid out like the earlier sample keep their column positions
   'sku',
 ] as const;
 export const BatchField = z.enum(BATCH_FIELDS);
@@ -96,9 +96,58 @@ export const REQUIRED_BATCH_FIELDS = [
   'unitWeight',
 ] as const satisfies readonly BatchField[];
 
-/** Field → the CSV header it is read from; absent or null when the file has no such column. */
-export const ColumnMapping = z.partialRecord(BatchField, z.string().min(1).nullable());
-export type ColumnMapping = z.infer<typeof ColumnMapping>;
+/** Units a weight or size column may be written in; values are converted to the station's units (kg/cm or lb/in). */
+export const MEASURE_UNITS = ['kg', 'g', 'lb', 'oz', 'cm', 'in'] as const;
+export const MeasureUnit = z.enum(MEASURE_UNITS);
+export type MeasureUnit = z.infer<typeof MeasureUnit>;
+
+/**
+ * Cells whose layout is known and that a field can take one part of:
+ * - `cn_address`: a Chinese one-cell address, "省 市 区 详细地址(邮编)" (Taobao/Tmall's 收货地址):
+ *   province → state, city, district + street → street, the postal code in brackets;
+ * - `jp_address`: a Japanese address after the prefecture (BASE's 住所(配送先)), "渋谷区神南1-2-3":
+ *   the city, ward, town or village → city, the rest → street.
+ */
+export const ADDRESS_SPLITS = ['cn_address', 'jp_address'] as const;
+export const ADDRESS_PARTS = ['state', 'city', 'street', 'postalCode'] as const;
+export const AddressPart = z.enum(ADDRESS_PARTS);
+export type AddressPart = z.infer<typeof AddressPart>;
+
+const Header = z.string().min(1).max(300);
+
+/**
+ * Where a field's value comes from:
+ * - a header: that column, as before;
+ * - `columns` (+ `join`, default " "): several columns joined, blank parts left out ("158" + "0094"
+ *   with join "-" → "158-0094"); `unit` says what a weight or size is written in; `lineTotal` says the
+ *   price is for the whole line (Amazon's item-price), so it is divided by the quantity;
+ * - `column` + `split`: one part of a cell whose layout is known (see ADDRESS_SPLITS);
+ * - `constant`: the same value for every row (a weight, a currency the file lacks).
+ */
+export const FieldSource = z.union([
+  Header,
+  z.strictObject({
+    columns: z.array(Header).min(1).max(8),
+    join: z.string().max(3).optional(),
+    unit: MeasureUnit.optional(),
+    lineTotal: z.literal(true).optional(),
+  }),
+  z.strictObject({ column: Header, split: z.enum(ADDRESS_SPLITS), part: AddressPart }),
+  z.strictObject({ constant: z.string().trim().min(1, { error: 'Type the value for every row.' }).max(200) }),
+]);
+export type FieldSource = z.infer<typeof FieldSource>;
+
+type SourceField = Exclude<BatchField, 'orderNumber'>;
+/**
+ * Field → where it is read from; absent or null when the file has no such column. The order
+ * number is always one column (rows are grouped by it, and Station mode looks orders up by it).
+ */
+export type ColumnMapping = { orderNumber?: string | null } & { [F in SourceField]?: FieldSource | null };
+export const ColumnMapping = z.strictObject(
+  Object.fromEntries(
+    BATCH_FIELDS.map((field) => [field, (field === 'orderNumber' ? Header : FieldSource).nullable().optional()]),
+  ) as Record<BatchField, z.ZodOptional<z.ZodNullable<typeof FieldSource>>>,
+) as unknown as z.ZodType<ColumnMapping>;
 
 export const SavedMapping = z.object({
   id: z.string().min(1),

@@ -80,6 +80,10 @@ export const BatchPreview = z.object({
   rowCount: z.number().int(),
   headers: z.array(z.string()),
   mapping: ColumnMapping,
+  /** The platform export the headers were recognised as ("Shopify orders export"), whose mapping was suggested; null when none matched. */
+  profile: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** Lines above the header row and summary lines below the orders that were left out. */
+  skipped: z.object({ before: z.number().int().min(0), after: z.number().int().min(0) }),
   /** Required fields with neither a column nor a default. */
   missing: z.array(BatchField),
   /** "Postal code, Currency and Courier", or null. */

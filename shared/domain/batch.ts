@@ -4,14 +4,26 @@ import { LabelDraft } from './label-draft';
 import { PackagePreset, SenderAddress, UnitSystem } from './settings';
 import type { SkuCatalogueSnapshot } from './sku-catalogue';
 
-export { BATCH_FIELDS, BatchField, batchFieldLabels, REQUIRED_BATCH_FIELDS, ColumnMapping, SavedMapping } from './batch-mapping';
+export {
+  ADDRESS_PARTS,
+  AddressPart,
+  BATCH_FIELDS,
+  BatchField,
+  batchFieldLabels,
+  REQUIRED_BATCH_FIELDS,
+  ColumnMapping,
+  FieldSource,
+  MEASURE_UNITS,
+  MeasureUnit,
+  SavedMapping,
+} from './batch-mapping';
 import { BatchField } from './batch-mapping';
 
-/** Encodings the operator can pick when the guess is wrong. */
-export const CsvEncodingChoice = z.enum(['utf-8', 'shift_jis', 'gbk']);
+/** Encodings the operator can pick when the guess is wrong. Windows-1252 also reads ISO-8859-1 (Latin-1), which it contains. */
+export const CsvEncodingChoice = z.enum(['utf-8', 'windows-1252', 'shift_jis', 'gbk']);
 export type CsvEncodingChoice = z.infer<typeof CsvEncodingChoice>;
 /** Encodings an import can end up read as (UTF-16 only with a byte order mark). */
-export const CsvEncoding = z.enum(['utf-8', 'utf-16le', 'utf-16be', 'shift_jis', 'gbk']);
+export const CsvEncoding = z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'shift_jis', 'gbk']);
 export type CsvEncoding = z.infer<typeof CsvEncoding>;
 
 /**

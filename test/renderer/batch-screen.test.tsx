@@ -66,6 +66,8 @@ function fakeMain(more: FakeHandlers = {}) {
       rowCount: ORDERS,
       headers: HEADERS,
       mapping,
+      profile: null,
+      skipped: { before: 0, after: 0 },
       missing: [],
       missingText: null,
       orders: matching.slice(offset, offset + limit),

@@ -325,15 +325,23 @@ describe('required columns', () => {
 
   it('lists the required fields without a column, by name', () => {
     const missing = missingRequired(suggestMapping(headers));
-    expect(missing).toEqual(['postalCode', 'currency', 'courier', 'productCode']);
-    expect(describeMissing(missing)).toBe('Postal code, Currency, Courier and Product code');
+    // Not the currency: prices may carry it ("$12.99"); a row whose price does not says so itself.
+    expect(missing).toEqual(['postalCode', 'courier', 'productCode']);
+    expect(describeMissing(missing)).toBe('Postal code, Courier and Product code');
+    expect(missingRequired(suggestMapping(headers.filter((h) => h !== 'Unit price')))).toEqual([
+      'postalCode',
+      'unitPrice',
+      'currency',
+      'courier',
+      'productCode',
+    ]);
   });
 
   it('does not ask for courier and product code when the defaults give them, nor weight when the preset does', () => {
     const mapping = suggestMapping(headers.filter((h) => h !== 'Weight'));
-    expect(missingRequired(mapping, { courier: 'yunexpress', productCode: 'YEXP01' })).toEqual(['postalCode', 'weight', 'currency']);
+    expect(missingRequired(mapping, { courier: 'yunexpress', productCode: 'YEXP01' })).toEqual(['postalCode', 'weight']);
     expect(missingRequired(mapping, { courier: 'yunexpress', productCode: 'YEXP01', preset: { id: 'p', name: 'Box', weight: 1 } })).toEqual(
-      ['postalCode', 'currency'],
+      ['postalCode'],
     );
   });
 });
@@ -461,7 +469,7 @@ describe('building orders from rows', () => {
     );
     const [order] = buildOrders(rows, suggestMapping(headers), DEFAULTS);
     expect(order!.issues.map((i) => i.message)).toEqual([
-      'row 2, Postal code: Postal code is required.',
+      'row 2, Postal code: Postal code is required. This file has no column for it: choose one in step 2, or set one value for every row.',
       'row 2, Unit weight: Unit weight must be a number. (the cell says “abc”)',
     ]);
     expectPlaced(order!.issues);
@@ -470,7 +478,7 @@ describe('building orders from rows', () => {
   it('places every issue of a badly filled order at its row and column', () => {
     const orders = ordersFrom([
       HEADER,
-      'A-1,,350 Fifth Avenue,,10118,Japan,0,T-shirt,1.5,-3,USD,0.3',
+      'A-1,,350 Fifth Avenue,,10118,Japon,0,T-shirt,1.5,-3,USD,0.3',
       'A-1,,,,,,,,0,15,EUR,',
       ',Bob,1 Main St,Boston,02108,US,1,Cap,1,9,USD,0.2',
     ]);

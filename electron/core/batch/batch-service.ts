@@ -69,6 +69,9 @@ interface ImportState {
   mappingSource: MappingSource;
   /** Courier and product for the whole file (the import step). */
   options: ImportOptions;
+  /** The platform export recognised when the file was imported, and the lines its reading left out. */
+  profile: { id: string; name: string } | null;
+  skipped: { before: number; after: number };
   excluded: Set<string>;
   /** Null when read back from the database: the next preview builds the orders. */
   built: Built | null;
@@ -258,6 +261,8 @@ export function createBatchService(deps: BatchServiceDeps) {
       mapping: stored.mapping ? fitMapping(stored.mapping, table.headers) : suggestMapping(table.headers),
       mappingSource: stored.mappingSource,
       options: stored.options,
+      profile: stored.reading.profile,
+      skipped: stored.reading.skipped,
       excluded: new Set(stored.excluded),
       built: null,
       stale: true,
@@ -404,6 +409,8 @@ export function createBatchService(deps: BatchServiceDeps) {
       rowCount: rowCount(state.table),
       headers: state.table.headers,
       mapping: state.mapping,
+      profile: state.profile,
+      skipped: state.skipped,
       missing,
       missingText: missing.length ? describeMissing(missing) : null,
       orders,
@@ -485,6 +492,8 @@ export function createBatchService(deps: BatchServiceDeps) {
         mapping: result.mapping,
         mappingSource: saved ? { id: saved.id, name: saved.name, savedAt: saved.savedAt ?? null } : null,
         options: NO_IMPORT_OPTIONS,
+        profile: result.profile,
+        skipped: result.skipped,
         excluded: new Set(),
         built: null,
         stale: false,
@@ -494,7 +503,11 @@ export function createBatchService(deps: BatchServiceDeps) {
         numbersVersion: 0,
       };
       state.built = { orders: result.orders, defaultsKey: buildKey(state, d) };
-      kept.insert({ ...state, orderNumbers: orderNumberSet(state.table, state.mapping) });
+      kept.insert({
+        ...state,
+        reading: { profile: state.profile, skipped: state.skipped },
+        orderNumbers: orderNumberSet(state.table, state.mapping),
+      });
       remember(state);
       trimKept();
       deps.logger.info('batch.imported', {

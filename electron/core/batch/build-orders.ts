@@ -13,6 +13,10 @@ import { parseDecimal } from '../../../shared/domain/numbers';
 import { stripUndefined } from '../../../shared/domain/strip-undefined';
 import { fillItemsFromCatalogue, lookupIn, normaliseSku, type FillableItem } from '../../../shared/domain/sku-catalogue';
 import { StationError } from '../errors';
+import { toCountryCode } from './convert/country';
+import { splitMoney, toCurrencyCode } from './convert/money';
+import { convertMeasure } from './convert/units';
+import { readSource, sourceLabel } from './mapping';
 
 /** Fields that describe the whole order: every row of an order must agree on them (blank rows inherit). */
 const ORDER_FIELDS = [
@@ -40,6 +44,14 @@ const SKU_FILLED = new Set<BatchField>(['descriptionEn', 'unitWeight', 'unitPric
 
 /** Values compared and sent in capitals, as the API wants them. */
 const UPPER_CASE = new Set<BatchField>(['countryCode', 'currency', 'labelFormat']);
+
+/**
+ * Fields of an item: a row of a multi-row order with none of them is the order's summary row
+ * (eBay's order row above its item rows, which carries the buyer, the total quantity and the
+ * total price but no SKU, title or unit price), not an item. A row with any of them is an item,
+ * and says what else it lacks.
+ */
+const ITEM_FIELDS = ['sku', 'descriptionEn', 'descriptionLocal', 'unitPrice'] as const satisfies readonly BatchField[];
 
 /** A value and the row it was read from (null: it came from the defaults or is missing). */
 interface Picked {
@@ -70,8 +82,8 @@ class OrderBuilder {
   private readonly orderNumber: string;
   private readonly firstRow: number;
   private readonly orderSources = new Map<BatchField, Picked>();
-  /** Per parcel: its rows, and where its weight and dimensions came from. */
-  private readonly parcels: { rows: CsvRow[]; sources: Map<BatchField, Picked> }[] = [];
+  /** Per parcel: its rows, the rows that are items, and where its weight and dimensions came from. */
+  private readonly parcels: { rows: CsvRow[]; itemRows: CsvRow[]; sources: Map<BatchField, Picked> }[] = [];
 
   constructor(
     private readonly rows: CsvRow[],
@@ -153,10 +165,15 @@ class OrderBuilder {
     }
 
     const preset = this.defaults.preset;
+    // Shopify leaves the currency blank on an order's later rows: those items take the order's.
+    const orderCurrency = this.rows.map((row) => this.itemCurrency(row)).find(Boolean);
     return [...byNumber.values()].map((rows) => {
       const sources = new Map<BatchField, Picked>();
       for (const field of PARCEL_FIELDS) sources.set(field, this.pick(field, rows, 'parcel'));
-      this.parcels.push({ rows, sources });
+      // A row without any item value (eBay's order row above its item rows) is folded into the order.
+      const withItem = rows.filter((row) => ITEM_FIELDS.some((field) => this.read(row, field) !== ''));
+      const itemRows = this.rows.length > 1 && withItem.length > 0 ? withItem : rows;
+      this.parcels.push({ rows, itemRows, sources });
       const p = (field: (typeof PARCEL_FIELDS)[number]) => toNumber(sources.get(field)!.value);
 
       const weight = p('weight') ?? preset?.weight;
@@ -174,25 +191,39 @@ class OrderBuilder {
       return stripUndefined({
         weight,
         dimension: dimension ? { ...dimension } : undefined,
-        items: this.itemInputs(rows),
+        items: this.itemInputs(itemRows, orderCurrency),
       });
     });
   }
 
   /**
-   * The items of one parcel, one per row, with what the file leaves blank filled by SKU from the
-   * product catalogue and a blank currency from the sender's default (fillItemsFromCatalogue).
-   * The SKU, HS code and origin stay in the station: the API's item has no field for them.
+   * The items of one parcel, one per row, read through their sources and converted, with what the
+   * file leaves blank filled by SKU from the product catalogue and a blank currency from the
+   * order's other rows, else the sender's default (fillItemsFromCatalogue). The SKU, HS code and
+   * origin stay in the station: the API's item has no field for them.
    */
-  private itemInputs(rows: readonly CsvRow[]): unknown[] {
+  private itemInputs(rows: readonly CsvRow[], orderCurrency: string | undefined): unknown[] {
     const read = rows.map((row): FillableItem & { quantity: unknown } => {
-      const c = (field: BatchField) => cell(row, this.mapping, field);
+      const c = (field: BatchField) => this.read(row, field);
+      const quantity = toNumber(c('quantity'));
+      let amount = toNumber(c('unitPrice'));
+      const source = this.mapping.unitPrice;
+      // Amazon's item-price is the price of the whole line: the declared value is per unit.
+      if (
+        typeof source === 'object' &&
+        source &&
+        'lineTotal' in source &&
+        typeof amount === 'number' &&
+        typeof quantity === 'number' &&
+        quantity > 0
+      )
+        amount = Math.round((amount / quantity) * 100) / 100;
       return {
         sku: c('sku') || undefined,
         descriptionEn: c('descriptionEn') || undefined,
         descriptionLocal: c('descriptionLocal') || undefined,
-        quantity: toNumber(c('quantity')),
-        unitPrice: { amount: toNumber(c('unitPrice')), currency: c('currency').toUpperCase() || undefined },
+        quantity,
+        unitPrice: { amount, currency: this.itemCurrency(row) || orderCurrency || undefined },
         unitWeight: toNumber(c('unitWeight')),
       };
     });
@@ -203,11 +234,42 @@ class OrderBuilder {
     return filled.map(({ sku: _sku, hsCode: _hs, originCountry: _origin, ...item }) => stripUndefined(item));
   }
 
+  /** An item's currency: its currency cell, else the sign or code in its price ("$12", "1200円"). */
+  private itemCurrency(row: CsvRow): string {
+    return this.read(row, 'currency') || (splitMoney(readSource(row, this.mapping.unitPrice)).currency ?? '');
+  }
+
+  /** A field's value in a row, read from its source and converted: country names → codes, ounces → kilograms, "$12.00" → 12.00. */
+  private read(row: CsvRow, field: BatchField): string {
+    const source = this.mapping[field];
+    const raw = readSource(row, source);
+    if (raw === '') return '';
+    const units = unitsFor[this.defaults.units];
+    const unit = typeof source === 'object' && source && 'unit' in source ? source.unit : undefined;
+    switch (field) {
+      case 'countryCode':
+        return toCountryCode(raw);
+      case 'currency':
+        return toCurrencyCode(raw);
+      case 'unitPrice':
+        return splitMoney(raw).amount;
+      case 'weight':
+      case 'unitWeight':
+        return convertMeasure(raw, units.weight === 'KG' ? 'kg' : 'lb', unit);
+      case 'length':
+      case 'width':
+      case 'height':
+        return convertMeasure(raw, units.dimension === 'CM' ? 'cm' : 'in', unit);
+      default:
+        return raw;
+    }
+  }
+
   /** The first non-blank value of `field` among `rows`; a different value on a later row is an issue. */
   private pick(field: BatchField, rows: readonly CsvRow[], scope: 'order' | 'parcel'): Picked {
     let picked: Picked = { value: '', row: null };
     for (const row of rows) {
-      const value = cell(row, this.mapping, field);
+      const value = this.read(row, field);
       if (!value) continue;
       if (picked.row === null) {
         picked = { value: UPPER_CASE.has(field) ? value.toUpperCase() : value, row: row.row };
@@ -255,7 +317,7 @@ class OrderBuilder {
     if (top === 'shipment' && section === 'parcels' && typeof index === 'number') {
       const parcel = this.parcels[index];
       if (parcel && part === 'items' && typeof itemIndex === 'number') {
-        const row = parcel.rows[itemIndex]?.row ?? parcel.rows[0]!.row;
+        const row = parcel.itemRows[itemIndex]?.row ?? parcel.rows[0]!.row;
         const field: BatchField =
           itemPart === 'unitPrice'
             ? moneyPart === 'currency'
@@ -277,7 +339,7 @@ class OrderBuilder {
 
   /** For an item value that is missing although the row names an SKU: where to add it so the file needs no change. */
   private skuHint(row: CsvRow | undefined, field: BatchField, message: string): string {
-    const sku = row ? cell(row, this.mapping, 'sku') : '';
+    const sku = row ? this.read(row, 'sku') : '';
     if (!sku || !/required/.test(message) || !SKU_FILLED.has(field)) return '';
     return lookupIn(this.defaults.skuCatalogue)(sku)
       ? ` SKU ${normaliseSku(sku)} in Settings → Products by SKU has none either: add it there.`
@@ -285,18 +347,27 @@ class OrderBuilder {
   }
 
   private report(row: number, field: BatchField | null, message: string, columnOverride?: string) {
-    const header = field ? this.mapping[field] : null;
-    const column = columnOverride ?? header ?? (field ? batchFieldLabels[field] : 'Order');
+    const source = field ? this.mapping[field] : null;
+    const label = field ? sourceLabel(source, field) : null;
+    const column = columnOverride ?? label ?? (field ? batchFieldLabels[field] : 'Order');
     // Show what the cell holds when the value is wrong (not missing): "Japan" next to the country code rule.
-    const value = header ? this.rows.find((r) => r.row === row)?.values[header]?.trim() : '';
+    const target = this.rows.find((r) => r.row === row);
+    const value = source && target ? readSource(target, source) : '';
     const quoted = value && !/required/.test(message) && !message.includes(`“${value}”`) ? ` (the cell says “${value}”)` : '';
-    this.issues.push({ row, column, field, message: `row ${row}, ${column}: ${message}${quoted}` });
+    // A field the file has no column for: say how to give it (the message alone would ask for a cell that is not there).
+    // (With no source the value can only be missing, whatever the schema's words; courier and product come from the defaults.)
+    const fix =
+      field && !source && field !== 'courier' && field !== 'productCode' && field !== 'labelFormat'
+        ? ` This file has no column for it: choose one in step 2, or set one value for every row${field === 'unitWeight' || field === 'descriptionEn' ? ' (or add the SKU to the product catalogue)' : ''}.`
+        : '';
+    this.issues.push({ row, column, field, message: `row ${row}, ${column}: ${message}${quoted}${fix}` });
   }
 }
 
-function cell(row: CsvRow, mapping: ColumnMapping, field: BatchField): string {
-  const header = mapping[field];
-  return header ? (row.values[header] ?? '').trim() : '';
+/** The order number exactly as the cell says (trimmed), the way batch-service groups and Station mode looks orders up; the parcel number as read. */
+function cell(row: CsvRow, mapping: ColumnMapping, field: 'orderNumber' | 'parcelNumber'): string {
+  if (field === 'orderNumber') return mapping.orderNumber ? (row.values[mapping.orderNumber] ?? '').trim() : '';
+  return readSource(row, mapping[field]);
 }
 
 /** Same value for the purpose of "do these rows agree": case, width and spacing do not count. */

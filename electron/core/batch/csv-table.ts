@@ -46,7 +46,8 @@ export function tableCell(table: CsvTable, rowIndex: number, column: number): st
 }
 
 export function tableRow(table: CsvTable, rowIndex: number): CsvRow {
-  const values: Record<string, string> = {};
+  // No prototype: a column named "__proto__" or "constructor" is a column like any other.
+  const values: Record<string, string> = Object.create(null);
   table.headers.forEach((header, c) => (values[header] = tableCell(table, rowIndex, c)));
   return { row: table.rowNumbers[rowIndex]!, values };
 }

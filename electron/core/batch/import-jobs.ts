@@ -14,6 +14,7 @@ import { decodeCsv } from './csv-decode';
 import { parseCsv } from './csv-parse';
 import { packRows, rowIndexOf, tableRows, type CsvTable } from './csv-table';
 import { fitMapping, suggestMapping } from './mapping';
+import { recogniseProfile } from './profiles/registry';
 import type { ErrorCode } from '../../../shared/ipc/error-codes';
 
 /**
@@ -40,8 +41,17 @@ export type ImportJob =
   | { kind: 'drafts'; table: CsvTable; mapping: ColumnMapping; defaults: BatchDefaults; excluded: string[] };
 
 export interface ImportJobResults {
-  /** `savedMappingId`: the saved mapping taken because the file's headers matched it (null: the columns were matched anew). */
-  import: { encoding: CsvEncoding; table: CsvTable; mapping: ColumnMapping; savedMappingId: string | null; orders: BuiltOrders };
+  import: {
+    encoding: CsvEncoding;
+    table: CsvTable;
+    mapping: ColumnMapping;
+    /** The saved mapping taken because the file's headers matched it (null: the profile's or matched anew). */
+    savedMappingId: string | null;
+    orders: BuiltOrders;
+    /** The platform export recognised from the headers (its mapping is `mapping` unless a saved one matched), or null. */
+    profile: { id: string; name: string } | null;
+    skipped: { before: number; after: number };
+  };
   build: { orders: BuiltOrders };
   drafts: { drafts: LabelDraft[] };
 }
@@ -54,11 +64,21 @@ export function runImportJob(job: ImportJob): ImportJobResults[ImportJob['kind']
     case 'import': {
       const decoded = decodeCsv(job.bytes, job.encoding);
       const parsed = parseCsv(decoded.text);
+      // The operator's saved mapping for these headers wins; else a known platform export gets its
+      // profile's mapping, and any other file today's column matching.
       const saved = savedMappingFor(parsed.headers, job.savedMappings ?? []);
-      const mapping = saved ? fitMapping(saved.mapping, parsed.headers) : suggestMapping(parsed.headers);
+      const recognised = recogniseProfile(parsed.headers);
+      const mapping = saved ? fitMapping(saved.mapping, parsed.headers) : (recognised?.mapping ?? suggestMapping(parsed.headers));
       const table = packRows(parsed.headers, parsed.rows);
-      const orders = summarise(table, buildOrders(parsed.rows, mapping, job.defaults));
-      return { encoding: decoded.encoding, table, mapping, savedMappingId: saved?.id ?? null, orders };
+      return {
+        encoding: decoded.encoding,
+        table,
+        mapping,
+        savedMappingId: saved?.id ?? null,
+        orders: summarise(table, buildOrders(parsed.rows, mapping, job.defaults)),
+        profile: recognised ? { id: recognised.profile.id, name: recognised.profile.name } : null,
+        skipped: parsed.skipped,
+      };
     }
     case 'build':
       return { orders: summarise(job.table, buildOrders(tableRows(job.table), job.mapping, job.defaults)) };

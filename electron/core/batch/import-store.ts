@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { StatementSync } from 'node:sqlite';
 import { ColumnMapping, CsvEncoding } from '../../../shared/domain/batch';
 import { ImportOptions, MappingSource, NO_IMPORT_OPTIONS, type ImportListItem } from '../../../shared/domain/batch-view';
@@ -6,7 +7,7 @@ import type { StationDatabase } from '../db/database';
 import { storageFailure } from '../db/storage-error';
 import type { CsvTable } from './csv-table';
 
-/** An import as the database keeps it (the `imports` tables of migration 5, electron/core/db/migrations.ts). */
+/** An import as the database keeps it (the `imports` tables of migration 6, electron/core/db/migrations.ts). */
 export interface StoredImport {
   id: string;
   fileName: string;
@@ -18,6 +19,8 @@ export interface StoredImport {
   mapping: ColumnMapping | null;
   mappingSource: MappingSource;
   options: ImportOptions;
+  /** How the file was read: the platform export recognised and the lines left out (csv-parse.ts). */
+  reading: ImportReading;
   excluded: string[];
   fixes: { row: number; column: string; value: string }[];
   lastRunId: string | null;
@@ -32,9 +35,17 @@ export interface NewImport {
   mapping: ColumnMapping;
   mappingSource: MappingSource;
   options: ImportOptions;
+  reading: ImportReading;
   /** The file's order numbers (trimmed, non-empty). */
   orderNumbers: Iterable<string>;
 }
+
+export const ImportReading = z.object({
+  profile: z.object({ id: z.string(), name: z.string() }).nullable(),
+  skipped: z.object({ before: z.number().int().min(0), after: z.number().int().min(0) }),
+});
+export type ImportReading = z.infer<typeof ImportReading>;
+const UNKNOWN_READING: ImportReading = { profile: null, skipped: { before: 0, after: 0 } };
 
 /** A typed array's bytes as a blob, and back (the platform's byte order, little-endian on every supported one). */
 const blob = (a: Uint32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
@@ -63,8 +74,8 @@ export function createImportStore(database: StationDatabase) {
   const { db } = database;
   const prepare = (sql: string): StatementSync => db.prepare(sql);
   const insert = prepare(`
-    INSERT INTO imports (id, file_name, encoding, created_at, headers, cells, offsets, row_numbers, mapping, mapping_source, options)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    INSERT INTO imports (id, file_name, encoding, created_at, headers, cells, offsets, row_numbers, mapping, mapping_source, options, reading)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const seqOf = prepare('SELECT seq FROM imports WHERE id = ?');
   const insertOrder = prepare('INSERT OR IGNORE INTO import_orders (import_seq, order_number) VALUES (?, ?)');
   const deleteOrders = prepare('DELETE FROM import_orders WHERE import_seq = ?');
@@ -126,6 +137,7 @@ export function createImportStore(database: StationDatabase) {
           JSON.stringify(imp.mapping),
           imp.mappingSource ? JSON.stringify(imp.mappingSource) : null,
           JSON.stringify(imp.options),
+          JSON.stringify(imp.reading),
         );
         writeOrders(seq(imp.id)!, imp.orderNumbers);
       });
@@ -153,6 +165,7 @@ export function createImportStore(database: StationDatabase) {
         mapping: json<ColumnMapping | null>(row.mapping as string, null, (v) => ColumnMapping.safeParse(v).data ?? null),
         mappingSource: json<MappingSource>(row.mapping_source as string | null, null, (v) => MappingSource.safeParse(v).data ?? null),
         options: json(row.options as string, NO_IMPORT_OPTIONS, (v) => ImportOptions.safeParse(v).data ?? null),
+        reading: json(row.reading as string | null, UNKNOWN_READING, (v) => ImportReading.safeParse(v).data ?? null),
         excluded: json<string[]>(row.excluded as string, [], (v) => (Array.isArray(v) ? v.map(String) : null)),
         fixes,
         lastRunId: (row.last_run_id as string | null) ?? null,

@@ -5,7 +5,11 @@ import {
   type BatchDefaults,
   type BatchField,
   type ColumnMapping,
+  type CsvRow,
+  type FieldSource,
 } from '../../../shared/domain/batch';
+import { splitChineseAddress, splitJapaneseAddress, stripTextMarkers } from './convert/text';
+import { unitFromHeader } from './convert/units';
 
 /**
  * Header names seen in the wild for each field, besides the field's own name and label:
@@ -180,7 +184,21 @@ const SYNONYMS: Record<BatchField, readonly string[]> = {
   length: ['parcel length', '長さ', '奥行', '长', '长度'],
   width: ['parcel width', '幅', '宽', '宽度'],
   height: ['parcel height', '高さ', '高', '高度'],
-  sku: ['item sku', 'lineitem sku', 'product sku', 'seller sku', 'sku code', '商品コード', '商品管理番号', 'sku编码', '商家编码', '货号'],
+  sku: [
+    'item sku',
+    'lineitem sku',
+    'seller sku',
+    'custom label',
+    'sku reference no.',
+    'product sku',
+    'variant sku',
+    '商品コード',
+    '商品管理番号',
+    'SKU管理番号',
+    'sku编码',
+    '商家编码',
+    '货号',
+  ],
   descriptionEn: [
     'description',
     'item description',
@@ -215,7 +233,9 @@ const SYNONYMS: Record<BatchField, readonly string[]> = {
   currency: ['currency code', '通貨', '币种', '货币'],
   unitWeight: ['item weight', 'weight per item', 'lineitem weight', '単位重量', '商品重量', '单件重量', '单品重量'],
   courier: ['carrier', 'courier code', 'shipping carrier', '運送会社', '配送業者', '物流商', '快递公司', '承运商'],
-  productCode: ['service', 'service code', 'shipping service', '配送方法', 'サービスコード', '产品代码', '渠道代码', '物流渠道'],
+  // Not "Shipping Service" (eBay) or 配送方法 (Rakuten): those name the shop's shipping method,
+  // not a Flex Forward product code, and must not replace the default product.
+  productCode: ['product code', 'service code', 'flex forward product', 'サービスコード', '产品代码', '渠道代码'],
   labelFormat: ['format', 'label type', 'ラベル形式', '面单格式'],
 };
 
@@ -227,31 +247,110 @@ function normalise(header: string): string {
     .replace(/[\s_\-.:：・]+/g, '');
 }
 
-const lookup = new Map<string, BatchField>();
+/** Field and rank (lower is a better match) by normalised header: the field's own name and label first, then its synonyms in order. */
+const lookup = new Map<string, { field: BatchField; rank: number }>();
 for (const field of BATCH_FIELDS) {
-  // First claim wins: the field's own name and label come before any synonym.
-  for (const name of [field, batchFieldLabels[field], ...SYNONYMS[field]]) {
+  [field, batchFieldLabels[field], ...SYNONYMS[field]].forEach((name, rank) => {
     const key = normalise(name);
-    if (!lookup.has(key)) lookup.set(key, field);
-  }
+    // First claim wins: the field's own name and label come before any synonym.
+    if (!lookup.has(key)) lookup.set(key, { field, rank });
+  });
 }
 
-/** A first guess at the mapping from the file's headers; the operator confirms or changes it. Unmatched fields are null. */
+/** Prefixes that say "of the recipient" or "of the line item": "Ship To - Postal Code" is a postal code, "Item - Qty" a quantity. */
+const PREFIXES = ['shipto', 'shipping', 'ship', 'recipient', 'delivery', 'lineitem', 'item'];
+/** Suffixes that say the same: WooCommerce's "Postcode (Shipping)", BASE's "郵便番号(配送先)". */
+const SUFFIXES = ['(shipping)', '(配送先)', '(お届け先)'];
+
+function match(header: string): { field: BatchField; rank: number } | undefined {
+  const key = normalise(header);
+  const exact = lookup.get(key);
+  if (exact) return exact;
+  // "Weight (oz)": the unit in brackets is read by unitFromHeader, the rest names the field.
+  const withoutUnit = key.replace(/[([（【][a-z"]{1,6}[)\]）】]$/u, '');
+  if (withoutUnit !== key && lookup.get(withoutUnit)) return { ...lookup.get(withoutUnit)!, rank: lookup.get(withoutUnit)!.rank + 500 };
+  for (const suffix of SUFFIXES) {
+    if (!key.endsWith(suffix)) continue;
+    const base = key.slice(0, -suffix.length);
+    const found = lookup.get(`shipping${base}`) ?? lookup.get(base);
+    if (found) return { ...found, rank: found.rank + 1000 };
+  }
+  for (const prefix of PREFIXES) {
+    if (!key.startsWith(prefix) || key.length === prefix.length) continue;
+    const found = lookup.get(key.slice(prefix.length));
+    if (found) return { ...found, rank: found.rank + 1000 };
+  }
+  return undefined;
+}
+
+const MEASURED = new Set<BatchField>(['weight', 'length', 'width', 'height', 'unitWeight']);
+
+/** A column as a field's source: a weight or size column whose header names a unit ("Weight (oz)") carries that unit. */
+function columnSource(field: BatchField, header: string): FieldSource {
+  const unit = MEASURED.has(field) ? unitFromHeader(header) : undefined;
+  return unit && unit !== 'mm' ? { columns: [header], unit } : header;
+}
+
+/**
+ * A first guess at the mapping from the file's headers; the operator confirms or changes it.
+ * Unmatched fields are null. Each field takes its best-ranked column, the first one on a tie.
+ */
 export function suggestMapping(headers: readonly string[]): ColumnMapping {
   const mapping: ColumnMapping = {};
+  const ranks = new Map<BatchField, number>();
   for (const field of BATCH_FIELDS) mapping[field] = null;
   // Shopify calls the order number "Name" (#1001) next to "Shipping Name"; elsewhere "Name" is the recipient.
   const shopify = headers.some((h) => normalise(h) === 'shippingname');
   for (const header of headers) {
     const key = normalise(header);
-    const field = key === 'name' ? (shopify ? 'orderNumber' : 'firstName') : lookup.get(key);
-    // The first column that matches keeps the field (a file may have "Phone" and "Billing Phone").
-    if (field && !mapping[field]) mapping[field] = header;
+    const found = key === 'name' ? { field: shopify ? ('orderNumber' as const) : ('firstName' as const), rank: 0 } : match(header);
+    if (!found || (ranks.get(found.field) ?? Infinity) <= found.rank) continue;
+    ranks.set(found.field, found.rank);
+    if (found.field === 'orderNumber') mapping.orderNumber = header;
+    else mapping[found.field] = columnSource(found.field, header);
   }
   return mapping;
 }
 
 const SKU_FILLED_FIELDS = ['descriptionEn', 'unitPrice', 'currency', 'unitWeight'] as const satisfies readonly BatchField[];
+
+/** The columns a source reads (none for a constant). */
+export function sourceColumns(source: FieldSource | null | undefined): string[] {
+  if (!source) return [];
+  if (typeof source === 'string') return [source];
+  if ('columns' in source) return source.columns;
+  if ('column' in source) return [source.column];
+  return [];
+}
+
+/** What an issue calls the place a value came from: the header, "A + B" for joined columns, "收货地址 (postal code)" for a part, or the field's label for a constant. */
+export function sourceLabel(source: FieldSource | null | undefined, field: BatchField): string | null {
+  if (!source) return null;
+  if (typeof source === 'object' && 'constant' in source) return `${batchFieldLabels[field]} (same for every row)`;
+  // A part of a cell is named with its part, so a fix typed for it cannot overwrite the whole cell.
+  if (typeof source === 'object' && 'split' in source) return `${source.column} (${batchFieldLabels[field].toLowerCase()})`;
+  return sourceColumns(source).join(' + ');
+}
+
+/**
+ * The raw text of a field in a row, before the field's own conversion (country names, units):
+ * a column's cell, joined cells (blank parts left out), a part of a split cell, or the constant.
+ * Excel's text markers (a leading ', ="…") are removed.
+ */
+export function readSource(row: CsvRow, source: FieldSource | null | undefined): string {
+  if (!source) return '';
+  const cell = (header: string) => stripTextMarkers(row.values[header] ?? '');
+  if (typeof source === 'string') return cell(source);
+  if ('constant' in source) return source.constant.trim();
+  if ('columns' in source) {
+    return source.columns
+      .map(cell)
+      .filter(Boolean)
+      .join(source.join ?? ' ');
+  }
+  const split = source.split === 'cn_address' ? splitChineseAddress : splitJapaneseAddress;
+  return split(cell(source.column))[source.part].trim();
+}
 
 /** Required fields without a column, in field order. Courier, product code and weight count as given when the defaults or the package preset supply them. */
 export function missingRequired(
@@ -263,6 +362,8 @@ export function missingRequired(
   // With an SKU column and a catalogue, items are filled by SKU; the orders name any item still incomplete.
   if (mapping.sku && defaults.skuCatalogue?.entries.size) for (const f of SKU_FILLED_FIELDS) required.delete(f);
   if (defaults.sender?.defaultCurrency) required.delete('currency');
+  // Prices may carry their currency ("$12.99", "C $9.50"): rows whose price has no sign say so themselves.
+  if (mapping.unitPrice) required.delete('currency');
   if (!defaults.courier) required.add('courier');
   if (!defaults.productCode) required.add('productCode');
   return BATCH_FIELDS.filter((field) => required.has(field) && !mapping[field]);
@@ -275,17 +376,20 @@ export function describeMissing(fields: readonly BatchField[]): string {
 }
 
 /**
- * A saved mapping applied to a new file: columns this file lacks become null (so they show as
- * missing instead of silently reading blanks), and fields the saved mapping left out are
- * suggested from this file's headers.
+ * A saved mapping applied to a new file: sources reading columns this file lacks become null (so
+ * they show as missing instead of silently reading blanks), constants stay, and fields the saved
+ * mapping left out are suggested from this file's headers.
  */
 export function fitMapping(saved: ColumnMapping, headers: readonly string[]): ColumnMapping {
   const present = new Set(headers);
   const suggested = suggestMapping(headers);
   const fitted: ColumnMapping = {};
   for (const field of BATCH_FIELDS) {
-    const header = saved[field];
-    fitted[field] = header === undefined ? (suggested[field] ?? null) : header !== null && present.has(header) ? header : null;
+    const source = saved[field];
+    const fits = source != null && sourceColumns(source).every((h) => present.has(h));
+    const value = source === undefined ? (suggested[field] ?? null) : fits ? source : null;
+    if (field === 'orderNumber') fitted.orderNumber = typeof value === 'string' ? value : null;
+    else fitted[field] = value;
   }
   return fitted;
 }

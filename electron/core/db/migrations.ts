@@ -213,6 +213,7 @@ export const MIGRATIONS: readonly Migration[] = [
           mapping TEXT NOT NULL,
           mapping_source TEXT,
           options TEXT NOT NULL,
+          reading TEXT,
           excluded TEXT NOT NULL DEFAULT '[]',
           orders INTEGER NOT NULL DEFAULT 0,
           ready INTEGER NOT NULL DEFAULT 0,

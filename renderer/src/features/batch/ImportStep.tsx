@@ -25,7 +25,7 @@ export function ImportStep({ batch, preview }: { batch: BatchState; preview: Bat
           <input
             id="batch-file-input"
             type="file"
-            accept=".csv,text/csv"
+            accept=".csv,.txt,.tsv,text/csv,text/plain,text/tab-separated-values"
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = '';
@@ -39,8 +39,9 @@ export function ImportStep({ batch, preview }: { batch: BatchState; preview: Bat
           value={batch.encoding}
           onChange={(e) => batch.setEncoding(e.target.value as '' | CsvEncodingChoice)}
         >
-          <option value="">Detect (UTF-8, Shift_JIS, GBK)</option>
+          <option value="">Detect (UTF-8, Windows-1252, Shift_JIS, GBK)</option>
           <option value="utf-8">UTF-8</option>
+          <option value="windows-1252">Windows-1252 / ISO-8859-1 (Western European)</option>
           <option value="shift_jis">Shift_JIS (Japanese)</option>
           <option value="gbk">GBK (Chinese)</option>
         </SelectField>

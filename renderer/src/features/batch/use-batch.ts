@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { BatchField, CsvEncodingChoice } from '../../../../shared/domain/batch';
+import type { BatchField, CsvEncodingChoice, FieldSource } from '../../../../shared/domain/batch';
 import type { BatchPreview, BatchPreviewFilter, BatchRunView, ImportOptions } from '../../../../shared/domain/batch-view';
 import type { ChannelInput, ProgressEvent } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
@@ -193,8 +193,9 @@ export function useBatch() {
     },
     /** Another page of the preview, in the filter on screen unless one is given. */
     showPage: (offset: number, filter: BatchPreviewFilter = preview?.page.filter ?? 'all') => update({ offset, filter }),
-    mapField: (field: BatchField, column: string) =>
-      preview ? update({ mapping: { ...preview.mapping, [field]: column || null } }) : Promise.resolve(),
+    /** A field's new source: a column (a header), joined columns, a constant, or null for none. */
+    mapField: (field: BatchField, source: FieldSource | null) =>
+      preview ? update({ mapping: { ...preview.mapping, [field]: source || null } }) : Promise.resolve(),
     chooseSavedMapping: (id: string) => {
       const saved = preview?.savedMappings.find((m) => m.id === id);
       return saved ? update({ mapping: saved.mapping }) : Promise.resolve();
