@@ -152,6 +152,7 @@ export function createStation(deps: StationDeps) {
   const documents = createDocumentStore(join(deps.dataDir, 'labels'));
   const outbox = createOutbox(database);
   const labelService = createLabelService({
+    times,
     outbox,
     labelStore,
     connections,

@@ -1,3 +1,4 @@
+import { systemClock, timeFormat, type TimeFormat } from '../../../shared/domain/time-format';
 import { existsSync } from 'node:fs';
 import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { CreateOutcome, LabelDraft, UnresolvedRequest } from '../../../shared/domain/label-draft';
@@ -31,6 +32,8 @@ export interface LabelServiceDeps {
   logger: Logger;
   /** Free space on the database's disk: checked before any request is sent. */
   diskSpace: DiskSpaceCheck;
+  /** The station's clock, for times in the sentences it writes (default: the system's). */
+  times?: TimeFormat;
   now?: () => number;
 }
 
@@ -59,6 +62,7 @@ export class UnresolvedRequestError extends StationError {
 export function createLabelService(deps: LabelServiceDeps) {
   const { outbox, labelStore, connections, settings, accounts, logger } = deps;
   const now = deps.now ?? Date.now;
+  const times = deps.times ?? timeFormat(systemClock());
   let ready: Promise<void> = Promise.resolve();
 
   /**
@@ -262,7 +266,7 @@ export function createLabelService(deps: LabelServiceDeps) {
     if (request && (!label || request.createdAt >= label.createdAt)) {
       throw new StationError(
         'duplicate_shipment',
-        `A label request for this same shipment (${labelRecipient(draft)}) from ${new Date(request.createdAt).toLocaleString()} is not confirmed yet, so it may have bought a label. Check it again first; buy another label only if this really is a second parcel.`,
+        `A label request for this same shipment (${labelRecipient(draft)}) from ${times.dateTime(request.createdAt)} is not confirmed yet, so it may have bought a label. Check it again first; buy another label only if this really is a second parcel.`,
         {
           'duplicateOf.kind': 'request',
           'duplicateOf.idempotencyKey': request.idempotencyKey,
@@ -273,7 +277,7 @@ export function createLabelService(deps: LabelServiceDeps) {
     if (!label) return;
     throw new StationError(
       'duplicate_shipment',
-      `This shipment was already labelled: ${label.recipientName}, tracking number ${label.trackingNumber ?? '(not assigned yet)'}, created ${new Date(label.createdAt).toLocaleString()} (label ${label.id}). Reprint that label, or buy another only if this really is a second parcel.`,
+      `This shipment was already labelled: ${label.recipientName}, tracking number ${label.trackingNumber ?? '(not assigned yet)'}, created ${times.dateTime(label.createdAt)} (label ${label.id}). Reprint that label, or buy another only if this really is a second parcel.`,
       {
         'duplicateOf.kind': 'label',
         'duplicateOf.labelId': label.id,

@@ -1,3 +1,4 @@
+import { useTimes } from '../../app-state';
 import { useEffect, useState } from 'react';
 import type { CsvEncodingChoice } from '../../../../shared/domain/batch';
 import type { BatchPreview } from '../../../../shared/domain/batch-view';
@@ -8,14 +9,13 @@ import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
 import { count, type BatchState } from './use-batch';
 
-export const when = (ms: number) => new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-
 /**
  * Step 1 of an import, the same in Batch and in station mode's Load orders: the file and its
  * encoding, what was read, whether a saved mapping was taken for its headers, and the courier
  * and product for the whole file.
  */
 export function ImportStep({ batch, preview }: { batch: BatchState; preview: BatchPreview | null }) {
+  const { dateTime: when } = useTimes();
   return (
     <section className="card stack" aria-labelledby="batch-file">
       <h2 id="batch-file">1. Choose the file</h2>

@@ -1,9 +1,10 @@
 import type { BatchState } from './use-batch';
 import { count } from './use-batch';
-import { when } from './ImportStep';
+import { useTimes } from '../../app-state';
 
 /** The imports main keeps (they survive leaving the screen and a restart): open one, or take it off the list. */
 export function ImportsList({ batch, compact = false }: { batch: BatchState; compact?: boolean }) {
+  const { dateTime: when } = useTimes();
   const { imports, preview } = batch;
   if (!imports || imports.length === 0) return null;
   return (

@@ -161,6 +161,7 @@ export function DuplicateQuestionPanel({
   onOutcome: (o: CreateOutcome) => void;
   busy: boolean;
 }) {
+  const times = useTimes();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), [question]);
   const resolve = useAction((idempotencyKey: string) => station().labels.resolve({ idempotencyKey }), {
@@ -192,14 +193,14 @@ export function DuplicateQuestionPanel({
           <dt>Order</dt>
           <dd>{question.orderNumber ?? '—'}</dd>
           <dt>Created</dt>
-          <dd>{new Date(question.createdAt).toLocaleString()}</dd>
+          <dd>{times.dateTime(question.createdAt)}</dd>
           <dt>Label</dt>
           <dd>
             <code>{question.labelId}</code>
           </dd>
         </dl>
       ) : (
-        <p>Sent {new Date(question.createdAt).toLocaleString()}; it may have bought a label. Check it again before buying another.</p>
+        <p>Sent {times.dateTime(question.createdAt)}; it may have bought a label. Check it again before buying another.</p>
       )}
       <p className="hint">Buy another label only if this really is a second parcel for the same recipient.</p>
       <ErrorMessage>{resolve.error?.message}</ErrorMessage>

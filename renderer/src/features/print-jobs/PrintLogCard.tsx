@@ -1,3 +1,4 @@
+import { useTimes } from '../../app-state';
 import { useEffect } from 'react';
 import type { PrintLogEntry } from '../../../../shared/domain/print-state';
 import { useQuery, useQueryCache } from '../../data/hooks';
@@ -10,6 +11,7 @@ const labelName = (l: PrintLogEntry['labels'][number]) => l.orderNumber ?? l.tra
 
 /** The print job log: each job's labels by order and tracking number, what became of it, and "Reprint on…". */
 export function PrintLogCard() {
+  const times = useTimes();
   // The log changes outside this screen (prints elsewhere, outcomes arriving): read each time it shows, and on each outcome.
   const log = useQuery(queryKeys.printLog, () => station().print.log({}), { refetchOnMount: true });
   const cache = useQueryCache();
@@ -42,7 +44,7 @@ export function PrintLogCard() {
           <tbody>
             {jobs.map((j) => (
               <tr key={j.id}>
-                <td>{new Date(j.createdAt).toLocaleString()}</td>
+                <td>{times.dateTime(j.createdAt)}</td>
                 <td>{j.printer}</td>
                 <td>
                   {j.labels.length === 0 ? (
