@@ -23,16 +23,18 @@ test('a Shopify export is recognised; unit and parcel weight given for every row
   await screenshot(harness, 'batch-recognised-shopify');
 
   // What the export lacks, one value for every row (Demo mode has no default courier or product yet).
+  // Step 2's fields (the import step above has its own Courier and Product for the whole file).
+  const mappingStep = page.locator('section[aria-labelledby="batch-mapping"]');
   for (const [field, value] of [
     ['Unit weight', '0.2'],
     ['Weight', '0.8'],
     ['Courier', 'yunexpress'],
     ['Product code', 'YEXP01'],
   ] as const) {
-    await page.getByLabel(field, { exact: true }).selectOption({ label: 'Same value for every row…' });
-    await page.getByLabel(`${field} for every row`, { exact: true }).fill(value);
-    await page.getByLabel(`${field} for every row`, { exact: true }).press('Enter');
-    await expect(page.getByLabel(`${field} for every row`, { exact: true })).toHaveValue(value);
+    await mappingStep.getByLabel(field, { exact: true }).selectOption({ label: 'Same value for every row…' });
+    await mappingStep.getByLabel(`${field} for every row`, { exact: true }).fill(value);
+    await mappingStep.getByLabel(`${field} for every row`, { exact: true }).press('Enter');
+    await expect(mappingStep.getByLabel(`${field} for every row`, { exact: true })).toHaveValue(value);
   }
   await expect(page.getByTestId('batch-counts')).toHaveText('3 ready, 0 with issues, 0 excluded.', { timeout: 15_000 });
   await screenshot(harness, 'batch-recognised-shopify-filled');

@@ -42,7 +42,7 @@ test('the first Print asks for printer and paper, saves the default profile and 
   await screenshot(harness, 'printers-queue-states');
 
   await page.getByRole('button', { name: 'History' }).click();
-  await row.getByRole('button', { name: 'Reprint' }).click();
+  await row.getByRole('button', { name: 'Print', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Set up printing' });
   await expect(dialog).toBeVisible();
   await screenshot(harness, 'first-print');

@@ -9,7 +9,7 @@ test.beforeAll(() => {
 
 /** A shop export: the station's columns, but the parcel weight under a name the station does not match by itself. */
 const shopCsv = (orders: string[]) =>
-  stationCsv(orders.map((orderNumber) => ({ orderNumber, weight: '2.35' }))).replace(/^(.*?),Weight,/, '$1,Total weight (kg),');
+  stationCsv(orders.map((orderNumber) => ({ orderNumber, weight: '2.35' }))).replace(/^(.*?),Weight,/, '$1,Package mass,');
 
 async function importInBatch(page: Page, name: string, csv: string) {
   await page.getByLabel('CSV file of orders').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
@@ -28,8 +28,8 @@ test('one import for Batch and station mode: mapped once, kept across screens, l
 
   // The weight column needs mapping; then a whole-file courier and product, and the mapping saved.
   await importInBatch(page, 'monday.csv', shopCsv(['SHOP-1', 'SHOP-2']));
-  await expect(page.getByText('Map a column for Weight.')).toBeVisible();
-  await page.getByLabel('Weight', { exact: true }).selectOption('Total weight (kg)');
+  await expect(page.getByText('Map a column for Weight, or give one value for every row.')).toBeVisible();
+  await page.getByLabel('Weight', { exact: true }).selectOption('Package mass');
   await expect(page.getByTestId('batch-counts')).toHaveText('2 ready, 0 with issues, 0 excluded.');
   const wholeFile = page.getByTestId('whole-file');
   await wholeFile.getByLabel('Courier', { exact: true }).selectOption('sfexpress');
@@ -49,7 +49,7 @@ test('one import for Batch and station mode: mapped once, kept across screens, l
   // The same headers again: the saved mapping is applied by itself.
   await importInBatch(page, 'tuesday.csv', shopCsv(['SHOP-2', 'SHOP-3']));
   await expect(page.getByTestId('mapping-source')).toContainText('Using your saved mapping “My shop” from');
-  await expect(page.getByLabel('Weight', { exact: true })).toHaveValue('Total weight (kg)');
+  await expect(page.getByLabel('Weight', { exact: true })).toHaveValue('Package mass');
   const list = page.getByTestId('imports-list');
   await expect(list.getByRole('row')).toHaveCount(3);
   await expect(list).toContainText('monday.csv');

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { createCupsBackend, runCommand } from '../../electron/core/printing/cups';
 import { labelDraft } from '../fixtures/label-drafts';
 import { CUPS_PDF_PRINTER, startCups } from './cups-output';
 import { expect, screenshot, test } from './fixtures';
@@ -17,6 +18,14 @@ const paused: string[] = [];
 test.beforeAll(() => void startCups());
 test.afterAll(() => paused.forEach((job) => execFileSync('cancel', [job], { stdio: 'ignore' })));
 
+/** `lp` as the station runs it, plus `-H hold` while `hold.on`: a job CUPS keeps waiting in the queue. */
+const hold = { on: false };
+test.use({
+  harnessOptions: {
+    printBackend: createCupsBackend({ run: (p, args, o) => runCommand(p, p === 'lp' && hold.on ? ['-H', 'hold', ...args] : args, o) }),
+  },
+});
+
 const rowOf = (page: Page, order: string) => page.getByRole('row').filter({ hasText: order });
 
 test('History shows and filters print states; a failed print stays failed until reprinted on another printer', async ({ harness }) => {
@@ -24,14 +33,15 @@ test('History shows and filters print states; a failed print stays failed until 
   const { page, station } = harness;
   const { client } = station;
   await page.getByRole('button', { name: 'Start in Demo mode' }).click();
-  const profile = async (name: string, printer: string) => {
-    const saved = await client.printers.saveProfile({ name, printer, role: 'labels' });
+  // A stopped queue is only taken with the operator's confirmation (queue-check.ts).
+  const profile = async (name: string, printer: string, confirmNotReady = false) => {
+    const saved = await client.printers.saveProfile({ name, printer, role: 'labels', confirmNotReady });
     if (!saved.ok) throw new Error(saved.error.message);
     return saved.value.printerProfiles.find((p) => p.name === name)!.id;
   };
   await profile('Desk label printer', CUPS_PDF_PRINTER);
   const failing = await profile('Out of paper printer', 'ffs-failing');
-  const pausedProfile = await profile('Paused printer', 'ffs-paused');
+  const pausedProfile = await profile('Paused printer', 'ffs-paused', true);
 
   const label = async (order: string) => {
     const created = await client.labels.create({ draft: labelDraft(order) });
@@ -41,7 +51,7 @@ test('History shows and filters print states; a failed print stays failed until 
   const printOn = async (labelId: string, profileId?: string) => {
     const sent = await client.print.labels({ labelIds: [labelId], profileId });
     if (!sent.ok) throw new Error(sent.error.message);
-    if (profileId === pausedProfile && sent.value.osJobId) paused.push(sent.value.osJobId);
+    if ((profileId === pausedProfile || hold.on) && sent.value.osJobId) paused.push(sent.value.osJobId);
     return (await station.services.printing.settled(sent.value.id))!;
   };
   const ok = await label('LOOP-OK');
@@ -49,7 +59,12 @@ test('History shows and filters print states; a failed print stays failed until 
   const fail = await label('LOOP-FAIL');
   expect((await printOn(fail.id, failing)).state).toBe('failed');
   const wait = await label('LOOP-WAIT');
-  expect((await printOn(wait.id, pausedProfile)).state).toBe('waiting');
+  hold.on = true;
+  try {
+    expect((await printOn(wait.id)).state).toBe('waiting');
+  } finally {
+    hold.on = false;
+  }
   await label('LOOP-NEVER');
 
   await page.getByRole('button', { name: 'History' }).click();
@@ -57,7 +72,7 @@ test('History shows and filters print states; a failed print stays failed until 
   await expect(rowOf(page, 'LOOP-FAIL').getByTestId('print-state')).toContainText('Print failed');
   await expect(rowOf(page, 'LOOP-FAIL').getByTestId('print-state')).toContainText('Out of paper (Flex Forward test backend)');
   await expect(rowOf(page, 'LOOP-WAIT').getByTestId('print-state')).toContainText('Waiting at printer');
-  await expect(rowOf(page, 'LOOP-WAIT').getByTestId('print-state')).toContainText('Paper out (Flex Forward test queue)');
+  await expect(rowOf(page, 'LOOP-WAIT').getByTestId('print-state')).toContainText('held');
   await expect(rowOf(page, 'LOOP-NEVER').getByTestId('print-state')).toContainText('Never printed');
   await screenshot(harness, 'history-print-states');
 

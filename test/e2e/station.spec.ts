@@ -40,7 +40,8 @@ test('station mode: scans print, reprint, ask for a weight, and fail clearly; co
   const { client } = harness.station;
   await page.getByRole('button', { name: 'Start in Demo mode' }).click();
   await client.printers.saveProfile({ name: 'Desk label printer', printer: PRINTER, role: 'labels' });
-  await client.printers.saveProfile({ name: 'Jammed printer', printer: 'ffs-rejecting', role: 'labels' });
+  // A queue that refuses jobs is only taken with the operator's confirmation (queue-check.ts).
+  await client.printers.saveProfile({ name: 'Jammed printer', printer: 'ffs-rejecting', role: 'labels', confirmNotReady: true });
 
   await page.getByRole('button', { name: 'Station mode' }).click();
   const scanInput = page.getByLabel(/^Scan an order barcode/);
@@ -178,4 +179,15 @@ test('station keys: Esc cancels the order waiting for a weight, F2 reprints the 
   await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
   const history = await client.labels.history({ limit: 50 });
   expect(history.ok && history.value.items.map((l) => l.customerOrderNumber)).toEqual(['ST-1002']);
+});
+
+test('station mode without a label printer: the hint links to Settings → Printers', async ({ harness }) => {
+  const { page } = harness;
+  await page.getByRole('button', { name: 'Start in Demo mode' }).click();
+  await page.getByRole('button', { name: 'Station mode' }).click();
+  const hint = page.getByTestId('station-printer');
+  await expect(hint).toContainText('No label printer: add one in');
+  await screenshot(harness, 'station-no-printer');
+  await hint.getByRole('button', { name: 'Settings → Printers' }).click();
+  await expect(page.getByRole('tab', { name: 'Printers' })).toHaveAttribute('aria-selected', 'true');
 });

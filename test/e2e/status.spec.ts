@@ -69,6 +69,7 @@ test('window.station is the only bridge, read-only, and exposes no raw IPC', asy
       'scan',
       'senders',
       'settings',
+      'skuCatalogue',
       'token',
       'tracking',
     ],

@@ -28,7 +28,12 @@ test('station mode: an implausible weight is asked about, Enter confirms it, a t
     { orderNumber: 'ST-NOWEIGHT', weight: '' },
     { orderNumber: 'ST-HEAVY', weight: '120' },
   ]);
-  await page.getByLabel('Load orders (CSV)').setInputFiles({ name: 'today.csv', mimeType: 'text/csv', buffer: Buffer.from(orders) });
+  // Load orders: the shared import step in a dialog (the same as Batch), then back to scanning.
+  await page.getByRole('button', { name: 'Load orders (CSV)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Load orders' });
+  await dialog.getByLabel('CSV file of orders').setInputFiles({ name: 'today.csv', mimeType: 'text/csv', buffer: Buffer.from(orders) });
+  await expect(dialog.getByTestId('import-summary')).toContainText('today.csv');
+  await dialog.getByRole('button', { name: /^Done/ }).click();
   await expect(page.getByTestId('station-orders')).toHaveText('2 orders loaded from today.csv');
 
   // 120 typed for 1.20: asked about, nothing bought.

@@ -15,7 +15,7 @@ import { createTestStation } from '../support/test-station';
  * per label and filters by, and which the print log names with order and tracking number.
  *   ffs-label-pdf  CUPS-PDF: completes → printed
  *   ffs-failing    its backend fails after CUPS accepted the job ("Out of paper") → failed
- *   ffs-paused     stopped queue, jobs wait → waiting
+ *   ffs-paused     stopped queue: the station's look before sending fails the job, nothing sent (queue-check.ts)
  *   lp -H hold     (on ffs-label-pdf) a held job → waiting
  */
 
@@ -53,7 +53,8 @@ beforeAll(async () => {
     ['Out of paper printer', 'ffs-failing'],
     ['Paused printer', 'ffs-paused'],
   ] as const) {
-    const saved = await client.printers.saveProfile({ name, printer, role: 'labels' });
+    // The stopped queue is only taken with the operator's confirmation (queue-check.ts).
+    const saved = await client.printers.saveProfile({ name, printer, role: 'labels', confirmNotReady: printer === 'ffs-paused' });
     if (!saved.ok) throw new Error(saved.error.message);
     profileIds[printer] = saved.value.printerProfiles.find((p) => p.name === name)!.id;
   }
@@ -128,7 +129,7 @@ describe.skipIf(skipReason !== null)('closed-loop printing through CUPS', () => 
     expect(station.services.printLog.forLabel(label.id)).toHaveLength(1);
   });
 
-  it('a held job (lp -H hold) and a job on a stopped queue are "waiting", with the reason', async () => {
+  it('a held job (lp -H hold) is "waiting", with the reason; a job for a stopped queue is not sent and is "failed"', async () => {
     const a = await createLabel('LOOP-HELD');
     held = a.id;
     hold.on = true;
@@ -144,10 +145,14 @@ describe.skipIf(skipReason !== null)('closed-loop printing through CUPS', () => 
 
     const b = await createLabel('LOOP-PAUSED');
     paused = b.id;
+    // A job CUPS would only park in a paused queue (and print later, unexpected) is not sent.
     const stopped = await print([b.id], 'ffs-paused');
-    expect(stopped.settled).toMatchObject({ state: 'waiting' });
-    expect(stopped.settled.message).toMatch(/“ffs-paused” is stopped.*Paper out \(Flex Forward test queue\)/);
-    expect((await historyRow(b.id)).print?.state).toBe('waiting');
+    expect(stopped.sent.osJobId).toBeNull();
+    expect(stopped.settled).toMatchObject({ state: 'failed' });
+    expect(stopped.settled.message).toMatch(
+      /Nothing was sent\. The printer “ffs-paused” is stopped.*Paper out \(Flex Forward test queue\)/,
+    );
+    expect((await historyRow(b.id)).print?.state).toBe('failed');
   });
 
   it('a label never printed has no print state; History filters by each state', async () => {
@@ -156,8 +161,8 @@ describe.skipIf(skipReason !== null)('closed-loop printing through CUPS', () => 
     const printedIds = await filtered('printed');
     expect(printedIds).toContain(printed);
     expect(printedIds).not.toContain(failed);
-    expect(await filtered('failed')).toEqual([failed]);
-    expect(new Set(await filtered('waiting'))).toEqual(new Set([held, paused]));
+    expect(new Set(await filtered('failed'))).toEqual(new Set([failed, paused]));
+    expect(await filtered('waiting')).toEqual([held]);
     const neverIds = await filtered('never');
     expect(neverIds).toContain(never);
     for (const id of [printed, failed, held, paused]) expect(neverIds).not.toContain(id);
@@ -168,7 +173,7 @@ describe.skipIf(skipReason !== null)('closed-loop printing through CUPS', () => 
     expect(sent).toMatchObject({ printer: 'ffs-label-pdf', profileId: profileIds['ffs-failing'] });
     expect(settled.state).toBe('printed');
     expect((await historyRow(failed)).print).toMatchObject({ state: 'printed', jobId: sent.id, printer: 'ffs-label-pdf' });
-    expect(await filtered('failed')).toEqual([]);
+    expect(await filtered('failed')).toEqual([paused]);
     const jobs = station.services.printLog.forLabel(failed);
     expect(jobs.map((j) => [j.printer, j.state])).toEqual([
       ['ffs-label-pdf', 'printed'],

@@ -5,7 +5,8 @@ import { measured, NO_SERVICE } from './profile';
  * Pirate Ship's spreadsheet of shipments (what shops export to upload to Pirate Ship, and what
  * it lists): Name, Company, Address 1, Address 2, City, State, Zip, Country, Email, Phone,
  * Order Number, Weight (oz), Notes; one row per shipment, no items. Layout:
- * chargedupmarketing/kind-kandles-beta-v1, PIRATE_SHIP_WORKFLOW.md ("CSV Format Requirements").
+ * chargedupmarketing/kind-kandles-beta-v1, its Pirate Ship workflow notes ("CSV Format Requirements");
+ * all sources: docs/platform-exports.md.
  */
 export const pirateShip: PlatformProfile = {
   id: 'pirateship',

@@ -7,7 +7,8 @@ import { NO_SERVICE } from './profile';
  * Layout from public importers of this file:
  * - laplace-live/shopify-csv-converter, src/types/index.d.ts (ShopifyOrderExportItem)
  * - AaronLain/tenderloin_v1, orders/orders.go (csv tags Name, Shipping Zip, Lineitem sku …)
- * - NailaImran/E-commerce-AI-employee, .claude/skills/order-reader/references/shopify_columns.md
+ * - NailaImran/E-commerce-AI-employee, its order-reader skill's Shopify column reference
+ * (all sources: docs/platform-exports.md)
  */
 export const shopify: PlatformProfile = {
   id: 'shopify',

@@ -35,7 +35,7 @@ export function LabelActions({
   };
   return (
     <div className="label-actions">
-      <PrintButton labelIds={[label.id]} label="Reprint" />
+      <PrintButton labelIds={[label.id]} label={label.print ? 'Reprint' : 'Print'} />
       {onPreview && (
         <button type="button" onClick={() => onPreview(label.id)} aria-label={`Preview label ${label.trackingNumber ?? label.id}`}>
           Preview

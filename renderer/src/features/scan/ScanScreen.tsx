@@ -1,3 +1,4 @@
+import { openPrinterSettings } from '../printing/printer-state';
 import { useAppState } from '../../app-state';
 import { ErrorMessage } from '../../components/ui';
 import { openShortcutsHelp } from '../shell/shortcuts';
@@ -27,9 +28,14 @@ export function ScanScreen({ onLeave }: { onLeave: () => void }) {
         <span data-testid="station-printer" className={session && !session.printer ? 'error' : ''}>
           {session?.printer
             ? `Printer: ${session.printer.name} (${session.printer.printer})`
-            : session
-              ? 'No label printer: add one in Settings → Printers'
-              : ''}
+            : session && (
+                <>
+                  No label printer: add one in{' '}
+                  <button type="button" className="link-button" onClick={openPrinterSettings}>
+                    Settings → Printers
+                  </button>
+                </>
+              )}
         </span>
         <span data-testid="station-orders">
           {session ? `${session.ordersLoaded} orders loaded${session.files.length ? ` from ${session.files.join(', ')}` : ''}` : ''}
