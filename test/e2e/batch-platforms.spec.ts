@@ -21,6 +21,8 @@ test('a Shopify export is recognised; unit and parcel weight given for every row
   await expect(page.getByLabel('Order number', { exact: true })).toHaveValue('Name');
   await expect(page.getByTestId('batch-counts')).toContainText('0 ready, 3 with issues');
   await screenshot(harness, 'batch-recognised-shopify');
+  // Every issue is about a field the export has no column for: no cell to fix, so no "Fix" box (step 2 gives it).
+  await expect(page.locator('section[aria-labelledby="batch-preview"]').getByRole('button', { name: 'Fix' })).toHaveCount(0);
 
   // What the export lacks, one value for every row (Demo mode has no default courier or product yet).
   // Step 2's fields (the import step above has its own Courier and Product for the whole file).

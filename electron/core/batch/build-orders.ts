@@ -358,7 +358,7 @@ class OrderBuilder {
     // (With no source the value can only be missing, whatever the schema's words; courier and product come from the defaults.)
     const fix =
       field && !source && field !== 'courier' && field !== 'productCode' && field !== 'labelFormat'
-        ? ` This file has no column for it: choose one in step 2, or set one value for every row${field === 'unitWeight' || field === 'descriptionEn' ? ' (or add the SKU to the product catalogue)' : ''}.`
+        ? ` This file has no column for it: choose one in step 2, or set one value for every row${(field === 'unitWeight' || field === 'descriptionEn') && !message.includes('Products by SKU') ? ' (or add the SKU to the product catalogue)' : ''}.`
         : '';
     this.issues.push({ row, column, field, message: `row ${row}, ${column}: ${message}${quoted}${fix}` });
   }

@@ -39,7 +39,7 @@ export function ImportStep({ batch, preview }: { batch: BatchState; preview: Bat
           value={batch.encoding}
           onChange={(e) => batch.setEncoding(e.target.value as '' | CsvEncodingChoice)}
         >
-          <option value="">Detect (UTF-8, Windows-1252, Shift_JIS, GBK)</option>
+          <option value="">Detect automatically</option>
           <option value="utf-8">UTF-8</option>
           <option value="windows-1252">Windows-1252 / ISO-8859-1 (Western European)</option>
           <option value="shift_jis">Shift_JIS (Japanese)</option>

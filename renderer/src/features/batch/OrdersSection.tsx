@@ -51,6 +51,8 @@ export function OrdersSection({ batch, preview, run = true }: { batch: BatchStat
                   <IssueFix
                     key={`${issue.row}-${issue.column}`}
                     issue={issue}
+                    // A cell can be fixed only where the file has one: not for joined columns, a constant or a field it lacks.
+                    fixable={preview.headers.includes(issue.column)}
                     onFix={(value) => void batch.fixCell(issue.row, issue.column, value)}
                   />
                 ))}
@@ -152,12 +154,12 @@ function Pager({
 }
 
 /** One issue with an inline fix for the cell it names. */
-function IssueFix({ issue, onFix }: { issue: BatchIssue; onFix: (value: string) => void }) {
+function IssueFix({ issue, fixable, onFix }: { issue: BatchIssue; fixable: boolean; onFix: (value: string) => void }) {
   const [value, setValue] = useState('');
   return (
     <div className="issue">
       <span className="field-error">{issue.message}</span>
-      {issue.field && (
+      {issue.field && fixable && (
         <form
           className="inline-fix"
           onSubmit={(e) => {
