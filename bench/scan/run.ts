@@ -149,11 +149,16 @@ try {
   );
   /** Scanned after the simulator is stopped (its port closed): the answer must come at once. */
   const offlineOrders = Array.from({ length: OFFLINE_SCANS }, (_, i) => `OFF-${String(i + 1).padStart(4, '0')}`);
-  await page.getByLabel('Load orders (CSV)').setInputFiles({
+  // Load orders: the shared import step in a dialog (as Batch), then back to scanning.
+  await page.getByRole('button', { name: 'Load orders (CSV)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Load orders' });
+  await dialog.getByLabel('CSV file of orders').setInputFiles({
     name: 'bench.csv',
     mimeType: 'text/csv',
     buffer: Buffer.from(stationCsv([...orderNumbers, ...offlineOrders].map((orderNumber) => ({ orderNumber })))),
   });
+  await dialog.getByTestId('import-summary').waitFor();
+  await dialog.getByRole('button', { name: /^Done/ }).click();
   await page
     .getByTestId('station-orders')
     .getByText(`${orderNumbers.length + offlineOrders.length} orders loaded`)

@@ -2,9 +2,10 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { StationError } from '../../electron/core/errors';
 import { printReadyPdf } from '../../electron/core/printing/label-pdf';
-import { queueProblem } from '../../electron/core/printing/queue-check';
+import { queueProblem, withQueueCheck } from '../../electron/core/printing/queue-check';
+import type { PrintBackend } from '../../electron/core/printing/print-service';
 import { CUT_MARK_GAP_MM, CUT_MARK_LENGTH_MM, sheetSlots } from '../../electron/core/printing/sheet-pdf';
-import { PAPER_CHOICES, PrinterProfile, SHEET_SIZES } from '../../shared/domain/printing';
+import { PAPER_CHOICES, PrinterProfile, SHEET_SIZES, type PrinterInfo } from '../../shared/domain/printing';
 
 /**
  * Where labels go on A4/Letter sheets (sheet-pdf.ts) and which queues are flagged
@@ -96,5 +97,58 @@ describe('queue check', () => {
       "The printer “office” is not accepting jobs (the system says: Rejecting jobs for maintenance). Let it accept jobs again in the system's printer settings.",
     );
     expect(problem.fields).toEqual({ printer: problem.message });
+  });
+});
+
+describe('the look at the queue before each job', () => {
+  /** A backend whose queue state the test sets, counting how often the system is asked. */
+  function fakeBackend() {
+    const state = { now: 0, queue: 'idle' as PrinterInfo['state'], asked: 0, sent: 0 };
+    const backend: PrintBackend = {
+      kind: 'cups',
+      listPrinters: async () => {
+        state.asked++;
+        return [{ name: 'office', isDefault: true, state: state.queue, message: null }];
+      },
+      print: async () => {
+        state.sent++;
+        return { osJobId: String(state.sent) };
+      },
+    };
+    const checked = withQueueCheck(backend, () => state.now);
+    const job = () => checked.print({ printer: 'office', title: 't', copies: 1, labelSize: '4x6in', pdf: new Uint8Array() });
+    return { state, checked, job };
+  }
+
+  it('asks the system once for jobs close together, and again in the background once the reading is a second old', async () => {
+    const { state, job } = fakeBackend();
+    await job();
+    state.now = 500;
+    await job();
+    expect(state).toMatchObject({ asked: 1, sent: 2 });
+    state.now = 1_500;
+    await job();
+    expect(state).toMatchObject({ asked: 2, sent: 3 });
+  });
+
+  it('a queue seen stopped fails the job with nothing sent; a reading too old is not used', async () => {
+    const { state, job } = fakeBackend();
+    await job();
+    state.queue = 'stopped';
+    // Within the fresh time the old reading stands (the job follow then reports it waiting).
+    state.now = 200;
+    await job();
+    expect(state.sent).toBe(2);
+    // Past the longest age the job waits for a new reading, which sees the stopped queue.
+    state.now = 20_000;
+    await expect(job()).rejects.toMatchObject({ code: 'printer_stopped' });
+    expect(state.sent).toBe(2);
+  });
+
+  it('the printer list shown to the operator is always asked anew', async () => {
+    const { state, checked } = fakeBackend();
+    await checked.listPrinters();
+    await checked.listPrinters();
+    expect(state.asked).toBe(2);
   });
 });

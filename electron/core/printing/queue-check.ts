@@ -40,12 +40,48 @@ export async function currentPrinter(backend: Pick<PrintBackend, 'listPrinters'>
   }
 }
 
-/** The backend with a look at the queue before each job: a stopped or rejecting queue fails the job (logged as failed) with nothing sent. */
-export function withQueueCheck(backend: PrintBackend): PrintBackend {
+/** How long a reading of the system's printers is used before each job without asking again. */
+export const QUEUE_STATE_FRESH_MS = 1_000;
+/** A reading older than this is not used at all: the job waits for a new one. */
+export const QUEUE_STATE_MAX_AGE_MS = 10_000;
+
+/**
+ * The backend with a look at the queue before each job: a stopped or rejecting queue fails the
+ * job (logged as failed) with nothing sent. Asking the system (lpstat) costs about 20 ms, too
+ * much for every scan at a packing bench, so a reading up to QUEUE_STATE_MAX_AGE_MS old is used
+ * and a new one is asked for in the background once it is older than QUEUE_STATE_FRESH_MS. A
+ * queue that stopped within that time is still caught: the job is followed (job-follow.ts) and
+ * shows "waiting" with the printer's reason.
+ */
+export function withQueueCheck(backend: PrintBackend, now: () => number = Date.now): PrintBackend {
+  let reading: { at: number; printers: Promise<PrinterInfo[] | undefined> } | null = null;
+  const read = () => {
+    const at = now();
+    const printers = backend.listPrinters().then(
+      (list) => list,
+      () => undefined,
+    );
+    reading = { at, printers };
+    return printers;
+  };
+  const printers = async () => {
+    const age = reading ? now() - reading.at : Infinity;
+    if (!reading || age > QUEUE_STATE_MAX_AGE_MS) return read();
+    const current = reading.printers;
+    if (age > QUEUE_STATE_FRESH_MS) void read();
+    return current;
+  };
   return {
     ...backend,
+    async listPrinters() {
+      // What the operator is shown is always asked anew, and becomes the newest reading.
+      const list = await backend.listPrinters();
+      reading = { at: now(), printers: Promise.resolve(list) };
+      return list;
+    },
     async print(request) {
-      const problem = queueProblem(await currentPrinter(backend, request.printer));
+      const printer = (await printers())?.find((p) => p.name === request.printer);
+      const problem = queueProblem(printer);
       if (problem) throw new StationError(problem.code, `Nothing was sent. ${problem.message} Then print again.`);
       return backend.print(request);
     },
