@@ -1,36 +1,21 @@
 import { join } from 'node:path';
 import { expect, screenshot, screenshotDir, test } from './fixtures';
+import { fillShipment } from './shipment-form';
 
 // Issue 15 item 5: a courier-side outage says to try again later and leaves the form as it was.
 test('a courier outage in New label says try again later and keeps the draft', async ({ harness }) => {
   const { page } = harness;
   await page.getByRole('button', { name: 'Start in Demo mode' }).click();
   await expect(page.getByRole('heading', { name: 'New label' })).toBeVisible();
-  const to = page.getByRole('group', { name: 'Recipient' });
   // The simulator's courier answers HTTP 503 for this recipient (electron/simulator/README.md).
-  await to.getByLabel('First name').fill('COURIER-DOWN');
-  await to.getByLabel('Last name').fill('Garcia');
-  await to.getByLabel('Phone').fill('+1-213-555-0147');
-  await to.getByLabel('Street address', { exact: true }).fill('742 Evergreen Terrace');
-  await to.getByLabel('City').fill('Los Angeles');
-  await to.getByLabel('State or prefecture').fill('CA');
-  await to.getByLabel('Postal code').fill('90001');
-  await to.getByLabel('Country').selectOption('US');
-  await page.getByLabel('Weight (kg)').fill('0.8');
-  await page.getByLabel('Description (English), item 1 of parcel 1').fill('Notebook');
-  await page.getByLabel('Unit price, item 1 of parcel 1').fill('6.50');
-  await page.getByLabel('Unit weight, item 1 of parcel 1').fill('0.3');
-  await page.getByLabel('Courier', { exact: true }).selectOption('yunexpress');
-  await expect(page.getByLabel('Product', { exact: true }).locator('option')).not.toHaveCount(1);
-  await page.getByLabel('Product', { exact: true }).selectOption('YEXP01');
-  await page.getByLabel('Customer order number').fill('WEB-OUT-1');
+  await fillShipment(page, { firstName: 'COURIER-DOWN', orderNumber: 'WEB-OUT-1' });
   await page.getByRole('button', { name: 'Create label' }).click();
 
   await expect(page.getByText(/is not answering right now/)).toBeVisible();
   await expect(page.getByText(/Nothing was bought\. Try again in a few minutes; the shipment is kept as it is\./)).toBeVisible();
   await expect(page.getByText(/The courier refused this label|Fix the shipment/)).toHaveCount(0);
   // The draft is still there, unchanged.
-  await expect(to.getByLabel('First name')).toHaveValue('COURIER-DOWN');
+  await expect(page.getByRole('group', { name: 'Recipient' }).getByLabel('First name')).toHaveValue('COURIER-DOWN');
   await expect(page.getByLabel('Customer order number')).toHaveValue('WEB-OUT-1');
   await expect(page.getByLabel('Weight (kg)')).toHaveValue('0.8');
   expect(harness.ipcLog.filter((r) => r.channel === 'labels:create').at(-1)?.output).toMatchObject({

@@ -1,26 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures';
-
-/** Fills the form the way an operator does, ending in the order number field. */
-async function fillShipment(page: Page, orderNumber: string) {
-  const to = page.getByRole('group', { name: 'Recipient' });
-  await to.getByLabel('First name').fill('Maria');
-  await to.getByLabel('Last name').fill('Garcia');
-  await to.getByLabel('Phone').fill('+1-213-555-0147');
-  await to.getByLabel('Street address', { exact: true }).fill('742 Evergreen Terrace');
-  await to.getByLabel('City').fill('Los Angeles');
-  await to.getByLabel('State or prefecture').fill('CA');
-  await to.getByLabel('Postal code').fill('90001');
-  await to.getByLabel('Country').selectOption('US');
-  await page.getByLabel('Weight (kg)').fill('0.8');
-  await page.getByLabel('Description (English), item 1 of parcel 1').fill('Notebook');
-  await page.getByLabel('Unit price, item 1 of parcel 1').fill('6.50');
-  await page.getByLabel('Unit weight, item 1 of parcel 1').fill('0.3');
-  await page.getByLabel('Courier', { exact: true }).selectOption('yunexpress');
-  await expect(page.getByLabel('Product', { exact: true }).locator('option')).not.toHaveCount(1);
-  await page.getByLabel('Product', { exact: true }).selectOption('YEXP01');
-  await page.getByLabel('Customer order number').fill(orderNumber);
-}
+import { fillShipment } from './shipment-form';
 
 test.beforeEach(async ({ harness }) => {
   await harness.page.getByRole('button', { name: 'Start in Demo mode' }).click();
@@ -30,7 +10,7 @@ test.beforeEach(async ({ harness }) => {
 test('fill the form, create the label, see its preview, find it in history and open its tracking', async ({ harness }) => {
   const { page } = harness;
   await screenshot(harness, 'new-label-empty');
-  await fillShipment(page, 'WEB-10001');
+  await fillShipment(page, { orderNumber: 'WEB-10001' });
   await page.getByLabel('Customer order number').press('Enter');
 
   const outcome = page.getByRole('region', { name: 'Label created' });
@@ -55,7 +35,7 @@ test('fill the form, create the label, see its preview, find it in history and o
   // The created label locked the form; the same order typed again in a new form: a warning, not a second label.
   await expect(page.getByRole('button', { name: 'Create label' })).toBeDisabled();
   await outcome.getByRole('button', { name: 'New label', exact: true }).click();
-  await fillShipment(page, 'WEB-10001');
+  await fillShipment(page, { orderNumber: 'WEB-10001' });
   await page.getByRole('button', { name: 'Create label' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Order WEB-10001 already has a label' })).toBeVisible();
   await screenshot(harness, 'label-duplicate-warning');

@@ -1,4 +1,5 @@
 import { expect, screenshot, test } from './fixtures';
+import { fillShipment } from './shipment-form';
 
 /** The product catalogue by SKU (issue 14 item 4): Settings → Products by SKU, and the New label form's SKU field. */
 
@@ -57,16 +58,7 @@ test('New label: a known SKU fills the item; a new SKU is offered for the catalo
   });
   expect(saved.ok).toBe(true);
 
-  const to = page.getByRole('group', { name: 'Recipient' });
-  await to.getByLabel('First name').fill('Maria');
-  await to.getByLabel('Last name').fill('Garcia');
-  await to.getByLabel('Phone').fill('+1-213-555-0147');
-  await to.getByLabel('Street address', { exact: true }).fill('742 Evergreen Terrace');
-  await to.getByLabel('City').fill('Los Angeles');
-  await to.getByLabel('State or prefecture').fill('CA');
-  await to.getByLabel('Postal code').fill('90001');
-  await to.getByLabel('Country').selectOption('US');
-  await page.getByLabel('Weight (kg)').fill('0.8');
+  await fillShipment(page, { item: null, service: null });
 
   await page.getByLabel('SKU, item 1 of parcel 1').fill('ts-01');
   await expect(page.getByLabel('Description (English), item 1 of parcel 1')).toHaveValue('Cotton T-shirt');

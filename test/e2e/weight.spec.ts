@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { stationCsv } from '../fixtures/station-orders';
 import { CUPS_PDF_PRINTER, startCups } from './cups-output';
 import { expect, screenshot, test } from './fixtures';
+import { fillShipment } from './shipment-form';
 
 test.beforeAll(() => {
   startCups();
@@ -74,20 +75,7 @@ test('New label: an implausible weight is warned about as you type and sent only
   const { page } = harness;
   await page.getByRole('button', { name: 'Start in Demo mode' }).click();
   await expect(page.getByRole('heading', { name: 'New label' })).toBeVisible();
-  const to = page.getByRole('group', { name: 'Recipient' });
-  await to.getByLabel('First name').fill('Maria');
-  await to.getByLabel('Street address', { exact: true }).fill('742 Evergreen Terrace');
-  await to.getByLabel('City').fill('Los Angeles');
-  await to.getByLabel('State or prefecture').fill('CA');
-  await to.getByLabel('Postal code').fill('90001');
-  await to.getByLabel('Country').selectOption('US');
-  await page.getByLabel('Description (English), item 1 of parcel 1').fill('Notebook');
-  await page.getByLabel('Unit price, item 1 of parcel 1').fill('6.50');
-  await page.getByLabel('Unit weight, item 1 of parcel 1').fill('0.3');
-  await page.getByLabel('Courier', { exact: true }).selectOption('yunexpress');
-  await expect(page.getByLabel('Product', { exact: true }).locator('option')).not.toHaveCount(1);
-  await page.getByLabel('Product', { exact: true }).selectOption('YEXP01');
-  await page.getByLabel('Customer order number').fill('WEB-120');
+  await fillShipment(page, { weight: null, orderNumber: 'WEB-120' });
   await page.getByLabel('Weight (kg)').fill('120');
 
   await expect(page.getByTestId('weight-warning')).toHaveText(
