@@ -1,6 +1,6 @@
+import { cupsSkipReason } from '../support/cups';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCupsBackend, runCommand, type RunCommand } from '../../electron/core/printing/cups';
 import type { EventPayload } from '../../shared/ipc/contract';
@@ -19,11 +19,7 @@ import { createTestStation } from '../support/test-station';
  *   lp -H hold     (on ffs-label-pdf) a held job → waiting
  */
 
-const cupsdInstalled = ['/usr/sbin', '/usr/local/sbin', ...(process.env.PATH ?? '').split(delimiter)].some(
-  (dir) => dir && existsSync(join(dir, 'cupsd')),
-);
-const skipReason = !cupsdInstalled && process.env.FFS_TEST_SESSION !== '1' ? 'cupsd is not installed' : null;
-if (skipReason) console.warn(`print-outcomes-cups.test.ts skipped: ${skipReason}`);
+const skipReason = cupsSkipReason('print-outcomes-cups.test.ts');
 
 /** `lp` as the station runs it, plus `-H hold` while `hold.on` (a job CUPS keeps in the queue). */
 const hold = { on: false };

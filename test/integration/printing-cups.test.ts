@@ -1,7 +1,8 @@
+import { cupsSkipReason } from '../support/cups';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../../electron/core/api';
 import { openDatabase, type StationDatabase } from '../../electron/core/db/database';
@@ -24,15 +25,7 @@ import { createLabelWithDocument } from '../fixtures/simulator-label';
 
 const PRINTER = 'ffs-label-pdf';
 const REJECTING = 'ffs-rejecting';
-const cupsdInstalled = ['/usr/sbin', '/usr/local/sbin', ...(process.env.PATH ?? '').split(delimiter)].some(
-  (dir) => dir && existsSync(join(dir, 'cupsd')),
-);
-// In `npm test` (FFS_TEST_SESSION=1) these tests must run: a machine without CUPS fails them.
-const skipReason =
-  !cupsdInstalled && process.env.FFS_TEST_SESSION !== '1'
-    ? 'cupsd is not installed (apt-get install cups printer-driver-cups-pdf poppler-utils)'
-    : null;
-if (skipReason) console.warn(`printing-cups.test.ts skipped: ${skipReason}`);
+const skipReason = cupsSkipReason('printing-cups.test.ts');
 
 let outDir: string;
 let sim: Simulator;

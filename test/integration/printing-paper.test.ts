@@ -1,7 +1,8 @@
+import { cupsSkipReason } from '../support/cups';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { degrees, PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../../electron/core/api';
@@ -33,14 +34,7 @@ const REJECTING = 'ffs-rejecting';
 /** Rendering resolution for measuring: a 4x6 in label is 600 × 900 px at 150 dpi. */
 const DPI = 150;
 
-const cupsdInstalled = ['/usr/sbin', '/usr/local/sbin', ...(process.env.PATH ?? '').split(delimiter)].some(
-  (dir) => dir && existsSync(join(dir, 'cupsd')),
-);
-const skipReason =
-  !cupsdInstalled && process.env.FFS_TEST_SESSION !== '1'
-    ? 'cupsd is not installed (apt-get install cups printer-driver-cups-pdf poppler-utils zbar-tools)'
-    : null;
-if (skipReason) console.warn(`printing-paper.test.ts skipped: ${skipReason}`);
+const skipReason = cupsSkipReason('printing-paper.test.ts');
 
 let outDir: string;
 let sim: Simulator;
