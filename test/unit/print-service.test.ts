@@ -7,7 +7,12 @@ import { openDatabase, type StationDatabase } from '../../electron/core/db/datab
 import { StationError } from '../../electron/core/errors';
 import { silentLogger } from '../../electron/core/logger';
 import { createPrintLog } from '../../electron/core/printing/print-log';
-import { createPrintService, type PrintBackend, type PrintRequest } from '../../electron/core/printing/print-service';
+import {
+  createPrintService,
+  RESUME_FOLLOW_WINDOW_MS,
+  type PrintBackend,
+  type PrintRequest,
+} from '../../electron/core/printing/print-service';
 import { PrinterProfile, type PrintJobRecord } from '../../shared/domain/printing';
 
 /**
@@ -149,6 +154,7 @@ describe('print service', () => {
       settle: () => null,
       get: () => null,
       entries: () => [],
+      unfinished: () => [],
     };
     const job = await createPrintService({ backend, log: broken, logger: silentLogger, now }).printLabels(profile, [
       { labelId: 'x', format: 'pdf', bytes: await pdf() },
@@ -266,6 +272,38 @@ describe('print log', () => {
     const late = await service.printLabels(profile, [{ labelId: 'y', format: 'pdf', bytes: await pdf() }]);
     expect(await service.settled(late.id)).toMatchObject({ state: 'sent', message: null });
     expect(announced).toHaveLength(1);
+  });
+
+  it('after a restart, jobs whose outcome was still open are followed again; settled and old ones are not', async () => {
+    const log = openLog();
+    const accepted = fakeBackend(async (request) => ({ osJobId: `Zebra-${request.title.slice(-1)}` })).backend;
+    // Before the quit: three jobs sent, none followed (the station quit before their outcome came).
+    const before = createPrintService({ backend: accepted, log, logger: silentLogger, now });
+    const open = await before.printLabels(profile, [{ labelId: 'open', format: 'pdf', bytes: await pdf() }]);
+    const done = await before.printLabels(profile, [{ labelId: 'done', format: 'pdf', bytes: await pdf() }]);
+    log.settle(done.id, { state: 'printed', errorCode: null, message: null, at: now() });
+    const asked: string[] = [];
+    const backend: PrintBackend = {
+      ...accepted,
+      jobStatus: async (id) => (asked.push(id), { state: 'completed', reasons: [], message: null }),
+    };
+    const t = 0;
+    const follow = { clock: { now: () => t, sleep: async () => undefined }, intervalMs: 100 };
+
+    // A day and more later, nothing is followed again.
+    const late = clock;
+    clock += RESUME_FOLLOW_WINDOW_MS + 1000;
+    expect(createPrintService({ backend, log, logger: silentLogger, now, follow }).resumeFollowing()).toBe(0);
+    clock = late;
+
+    const announced: PrintJobRecord[] = [];
+    const after = createPrintService({ backend, log, logger: silentLogger, now, follow, onJobSettled: (j) => announced.push(j) });
+    expect(after.resumeFollowing()).toBe(1);
+    expect(await after.settled(open.id)).toMatchObject({ id: open.id, state: 'printed' });
+    expect(asked).toEqual([open.osJobId]);
+    expect(announced.map((j) => j.id)).toEqual([open.id]);
+    // Followed once: a second call finds nothing open.
+    expect(after.resumeFollowing()).toBe(0);
   });
 
   it('uses the created_at and label indexes', () => {

@@ -33,6 +33,11 @@ export interface PrintLog {
   recent(limit?: number): PrintJobRecord[];
   /** Jobs that included the label, newest first. */
   forLabel(labelId: string): PrintJobRecord[];
+  /**
+   * Jobs the OS accepted whose outcome is still open (never settled, its time ran out, or
+   * waiting), sent since `since`, newest first: followed again when the station starts.
+   */
+  unfinished(since: number, limit: number): PrintJobRecord[];
 }
 
 interface Row {
@@ -68,6 +73,9 @@ export function createPrintLog(database: StationDatabase): PrintLog {
     WHERE j.seq IN (SELECT job_seq FROM print_job_labels WHERE label_id = ?)
     ORDER BY j.created_at DESC, j.seq DESC`);
   const oneJob = db.prepare(`${SELECT} WHERE j.id = ?`);
+  const unfinishedJobs = db.prepare(`${SELECT}
+    WHERE j.state = 'sent' AND j.os_job_id IS NOT NULL AND (j.outcome IS NULL OR j.outcome = 'waiting') AND j.created_at >= ?
+    ORDER BY j.created_at DESC, j.seq DESC LIMIT ?`);
   const recentEntries = db.prepare(`${SELECT.replace('FROM print_jobs', `, ${ENTRY_LABELS} FROM print_jobs`)}
     ORDER BY j.created_at DESC, j.seq DESC LIMIT ?`);
   const labelEntries = db.prepare(`${SELECT.replace('FROM print_jobs', `, ${ENTRY_LABELS} FROM print_jobs`)}
@@ -152,6 +160,9 @@ export function createPrintLog(database: StationDatabase): PrintLog {
     },
     forLabel(labelId) {
       return (labelJobs.all(labelId) as unknown as Row[]).map(toRecord);
+    },
+    unfinished(since, limit) {
+      return (unfinishedJobs.all(since, Math.max(1, Math.trunc(limit))) as unknown as Row[]).map(toRecord);
     },
   };
 }

@@ -80,6 +80,13 @@ export interface PrintService {
    * Null for a job the log does not have.
    */
   settled(jobId: string): Promise<PrintJobRecord | null>;
+  /**
+   * The station started: jobs the OS accepted before a quit or crash whose outcome was still
+   * open (sent, or waiting) are followed again, the newest RESUME_FOLLOW_LIMIT of the last
+   * RESUME_FOLLOW_WINDOW_MS (CUPS keeps finished jobs for a while, so their outcome is found).
+   * Only asks the OS; nothing is printed again. Returns how many are followed.
+   */
+  resumeFollowing(): number;
   /** Stops following (the station is closing): jobs still followed keep the state they have. */
   close(): void;
 }
@@ -87,6 +94,11 @@ export interface PrintService {
 export const MAX_COPIES = 99;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
+
+/** Jobs sent up to this long before a start are followed again (resumeFollowing). */
+export const RESUME_FOLLOW_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** At most this many of them: each asks the OS until its outcome is known or its time runs out. */
+export const RESUME_FOLLOW_LIMIT = 50;
 
 export function createPrintService(options: PrintServiceOptions): PrintService {
   const { backend, log, logger } = options;
@@ -181,6 +193,19 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
     async settled(jobId) {
       await following.get(jobId);
       return log.get(jobId);
+    },
+
+    resumeFollowing() {
+      const jobStatus = backend.jobStatus;
+      if (!jobStatus || !options.follow || stop.signal.aborted) return 0;
+      let resumed = 0;
+      for (const job of log.unfinished(now() - RESUME_FOLLOW_WINDOW_MS, RESUME_FOLLOW_LIMIT)) {
+        if (!job.osJobId || following.has(job.id)) continue;
+        follow(job, job.osJobId, jobStatus.bind(backend));
+        resumed++;
+      }
+      if (resumed) logger.info('print_follow_resumed', { jobs: resumed });
+      return resumed;
     },
 
     close() {
