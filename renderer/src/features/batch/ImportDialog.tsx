@@ -1,3 +1,4 @@
+import { keepTabInside } from '../../components/modal-focus';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { ErrorMessage } from '../../components/ui';
 import { ImportsList } from './ImportsList';
@@ -27,19 +28,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       e.preventDefault();
       onClose();
     }
-    if (e.key !== 'Tab' || !dialogRef.current) return;
-    const focusable = [
-      ...dialogRef.current.querySelectorAll<HTMLElement>('select:not(:disabled), button:not(:disabled), input:not(:disabled)'),
-    ];
-    const first = focusable[0];
-    const lastOne = focusable.at(-1);
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      lastOne?.focus();
-    } else if (!e.shiftKey && document.activeElement === lastOne) {
-      e.preventDefault();
-      first?.focus();
-    }
+    keepTabInside(e, dialogRef.current);
   };
 
   return (

@@ -1,3 +1,4 @@
+import { keepTabInside } from '../../components/modal-focus';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { COMMAND_CODES, COMMAND_TITLES, ScanCommand } from '../../../../shared/domain/scan';
 import { PdfPage } from '../../components/PdfPage';
@@ -39,17 +40,7 @@ export function CommandSheetDialog({ onClose }: { onClose: () => void }) {
       e.stopPropagation();
       onClose();
     }
-    if (e.key !== 'Tab' || !dialogRef.current) return;
-    const focusable = [...dialogRef.current.querySelectorAll<HTMLElement>('select, button, input, [tabindex]:not([tabindex="-1"])')];
-    const first = focusable[0];
-    const lastOne = focusable.at(-1);
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      lastOne?.focus();
-    } else if (!e.shiftKey && document.activeElement === lastOne) {
-      e.preventDefault();
-      first?.focus();
-    }
+    keepTabInside(e, dialogRef.current);
   };
 
   return (
