@@ -1,3 +1,4 @@
+import { t, translateStationMessage } from './i18n';
 import { z } from 'zod';
 import { contract, type ChannelOutput, type ParsedInput } from '../../shared/ipc/contract';
 import { channelNames, type ChannelName } from '../../shared/ipc/channels';
@@ -18,7 +19,7 @@ export type Dispatch = (channel: string, raw: unknown) => Promise<IpcResult<unkn
  */
 export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
   return async (channel, raw) => {
-    if (!isChannel(channel)) return fail('unknown_channel', 'That request is not part of this version of the station.');
+    if (!isChannel(channel)) return fail('unknown_channel', t('errors:ipc.unknownChannel'));
     const spec = contract[channel];
     let input: ReturnType<typeof spec.input.safeParse>;
     try {
@@ -27,10 +28,10 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
       input = spec.input.safeParse(raw);
     } catch (error) {
       logger.warn('ipc.input_unreadable', { channel, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-      return fail('invalid_input', 'The request could not be read: it is malformed, nested too deeply or too large.');
+      return fail('invalid_input', t('errors:ipc.unreadable'));
     }
     if (!input.success) {
-      return fail('invalid_input', 'The request was not valid.', issuesToFields(input.error.issues));
+      return fail('invalid_input', t('errors:ipc.invalid'), translated(issuesToFields(input.error.issues)));
     }
     try {
       const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
@@ -38,20 +39,25 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
       const output = spec.output.safeParse(value);
       if (!output.success) {
         logger.error('ipc.bad_output', { channel, issues: issuesToFields(output.error.issues) });
-        return fail('internal', 'The station produced an unexpected answer. Please try again.');
+        return fail('internal', t('errors:ipc.badOutput'));
       }
       return ok(output.data);
     } catch (error) {
       if (error instanceof StationError) return fail(error.code, error.message, error.fields);
       // A service that validates with a shared schema (settings, accounts) reports field by field.
       if (error instanceof z.ZodError) {
-        const fields = issuesToFields(error.issues);
-        return fail('invalid_input', Object.values(fields)[0] ?? 'The request was not valid.', fields);
+        const fields = translated(issuesToFields(error.issues));
+        return fail('invalid_input', Object.values(fields)[0] ?? t('errors:ipc.invalid'), fields);
       }
       logger.error('ipc.handler_failed', { channel, error });
-      return fail('internal', 'Something went wrong inside the station. Please try again.');
+      return fail('internal', t('errors:ipc.internal'));
     }
   };
+}
+
+/** Field messages from shared schemas are catalogue keys: each in the station's language. */
+function translated(fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([path, message]) => [path, translateStationMessage(message)]));
 }
 
 export function isChannel(channel: string): channel is ChannelName {

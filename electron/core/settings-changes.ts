@@ -11,11 +11,13 @@ type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
  * next-printer key, a token the API has just accepted. Screens that show settings or app:info
  * read them again (renderer/src/data/). A refused change saves nothing and says nothing.
  */
-export function announcingSaves(settings: SettingsService, emit: Emit | undefined, logger: Logger): SettingsService {
+export function announcingSaves(settings: SettingsService, emit: Emit | undefined, logger: Logger, onSaved?: () => void): SettingsService {
   return {
     ...settings,
     update(change) {
       const saved = settings.update(change);
+      // Main's own followers first (the station language), so the screens' re-read sees them.
+      onSaved?.();
       try {
         emit?.('settings:changed', {});
       } catch (error) {

@@ -30,7 +30,17 @@ export const migrations: { to: number; up: (raw: Raw) => Raw }[] = [
   // Tokens became bound to the API origin they may be sent to (token-vault.ts). A token saved
   // before then was in use with the environment's address of the time: bind it to that one.
   { to: 2, up: (raw) => ({ ...raw, schemaVersion: 2, environments: bindLegacyTokens(raw.environments) }) },
+  // The product-names language (`preferences.locale`: en, ja, zh) became the station's language
+  // (`preferences.language`). Japanese or Chinese chosen for product names is kept as the
+  // station's language; English, the old default, means "follow the operating system".
+  { to: 3, up: (raw) => ({ ...raw, schemaVersion: 3, preferences: languageFromProductLocale(raw.preferences) }) },
 ];
+
+function languageFromProductLocale(raw: unknown): Raw {
+  const preferences: Raw = raw && typeof raw === 'object' ? { ...(raw as Raw) } : {};
+  const { locale, ...rest } = preferences;
+  return { ...rest, language: locale === 'ja' ? 'ja' : locale === 'zh' ? 'zh-Hans' : null };
+}
 
 function bindLegacyTokens(raw: unknown): Raw {
   const environments: Raw = raw && typeof raw === 'object' ? { ...(raw as Raw) } : {};

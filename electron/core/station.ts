@@ -46,7 +46,9 @@ import { scanHandlers } from './scan/handlers';
 import { createScanService } from './scan/scan-service';
 import { createTokenVault } from './token-vault';
 import { createWeightCheck } from './weight/weight-check';
-import { resolveClock, timeFormat, type StationClock } from '../../shared/domain/time-format';
+import { liveTimeFormat, resolveClock, systemClock, type StationClock } from '../../shared/domain/time-format';
+import { formatLocale, resolveLanguage } from '../../shared/i18n/languages';
+import { setStationLanguage } from './i18n';
 import { trackingHandlers } from './tracking/handlers';
 import { createTrackingService } from './tracking/tracking-service';
 
@@ -96,6 +98,11 @@ export interface StationDeps {
   printFollow?: FollowOptions;
   /** The time zone and format every time is shown in (shared/domain/time-format.ts); default: the system's. Tests fix it. */
   clock?: Partial<StationClock>;
+  /**
+   * The operating system's locale (Electron's app.getLocale()): the station's language until the
+   * operator picks one, and the regional format when it is in that language. Default: Intl's.
+   */
+  systemLocale?: string;
   now?: () => Date;
 }
 
@@ -105,11 +112,22 @@ export interface StationDeps {
  */
 export function createStation(deps: StationDeps) {
   const { logger } = deps;
-  const clock = resolveClock(deps.clock);
-  const times = timeFormat(clock);
+  const baseClock = resolveClock(deps.clock);
+  const systemLocale = deps.systemLocale ?? systemClock().locale;
   const nowMs = deps.now ? () => deps.now!().getTime() : undefined;
   const chooseSavePath = deps.chooseSavePath ?? (async () => null);
-  const settings = announcingSaves(openSettings({ ...deps.settings, logger, now: deps.now }), deps.emit, logger);
+  const settings = announcingSaves(openSettings({ ...deps.settings, logger, now: deps.now }), deps.emit, logger, () =>
+    setStationLanguage(language()),
+  );
+  // The language in force (chosen, or the OS's) and the clock: the zone is fixed, the format follows the language.
+  const language = () => resolveLanguage(settings.read().preferences.language, systemLocale);
+  const currentClock = (): StationClock => ({
+    timeZone: baseClock.timeZone,
+    locale: formatLocale(language(), deps.clock?.locale ?? systemLocale),
+  });
+  setStationLanguage(language());
+  const times = liveTimeFormat(currentClock);
+  const clock = currentClock;
   // The Offline banner: the first request that cannot connect, then a light probe until the API answers again.
   const connection = createConnectionMonitor({
     onChange: (status) => deps.emit?.('connection:changed', status),
@@ -124,15 +142,15 @@ export function createStation(deps: StationDeps) {
     readToken: (environment, origin) => vault.tokenFor(environment, origin),
     onTokenAccepted: (environment) => vault.markVerified(environment),
     onTokenRefused: (environment) => vault.markRefused(environment),
-    startDemo: () => deps.startDemo({ clock }),
+    startDemo: () => deps.startDemo({ clock: currentClock() }),
     logger,
     clientOptions: deps.clientOptions,
   });
   const vault = createTokenVault({ secrets: deps.secrets, settings, logger, check: connections.checkToken, now: deps.now });
   const accounts = createAccounts(settings);
-  const catalog = createCatalog({ connections, settings, accounts, now: deps.now });
+  const catalog = createCatalog({ connections, settings, accounts, language, now: deps.now });
   const environments = createEnvironments({ settings, connections, vault, logger, confirmApiHost: deps.confirmApiHost });
-  const views = createViews({ name: deps.name, version: deps.version, settings, vault, connections, accounts, clock });
+  const views = createViews({ name: deps.name, version: deps.version, settings, vault, connections, accounts, clock, language });
   const {
     database,
     notice: databaseNotice,

@@ -1,6 +1,6 @@
 import { OfflineBanner } from './features/shell/OfflineBanner';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useAppState } from './app-state';
+import { useAppState, useStationLanguage } from './app-state';
 import { ErrorMessage } from './components/ui';
 import { DataProvider } from './data/hooks';
 import { Onboarding } from './features/onboarding/Onboarding';
@@ -14,11 +14,11 @@ import { OPEN_PRINTER_SETTINGS_EVENT } from './features/printing/printer-state';
 
 // The first paint shows the first-start screen or New label; every other screen's code is
 // fetched when it is first opened (scripts/size.mjs holds the initial JS to its budget).
-const BatchScreen = lazyScreen(() => import('./features/batch/BatchScreen').then((m) => m.BatchScreen));
-const HistoryScreen = lazyScreen(() => import('./features/history/HistoryScreen').then((m) => m.HistoryScreen));
-const SettingsScreen = lazyScreen(() => import('./features/settings/SettingsScreen').then((m) => m.SettingsScreen));
-const ScanScreen = lazyScreen(() => import('./features/scan/ScanScreen').then((m) => m.ScanScreen));
-const StatusView = lazyScreen(() => import('./features/status/StatusView').then((m) => m.StatusView));
+const BatchScreen = lazyScreen(() => import('./features/batch/BatchScreen').then((m) => m.BatchScreen), ['batch']);
+const HistoryScreen = lazyScreen(() => import('./features/history/HistoryScreen').then((m) => m.HistoryScreen), ['history', 'handover']);
+const SettingsScreen = lazyScreen(() => import('./features/settings/SettingsScreen').then((m) => m.SettingsScreen), ['settings']);
+const ScanScreen = lazyScreen(() => import('./features/scan/ScanScreen').then((m) => m.ScanScreen), ['scan', 'batch']);
+const StatusView = lazyScreen(() => import('./features/status/StatusView').then((m) => m.StatusView), ['status']);
 
 function Shell() {
   const { info, error } = useAppState();
@@ -29,6 +29,7 @@ function Shell() {
   const [help, setHelp] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
 
+  useStationLanguage(info?.language);
   const screen = info?.onboarded ? view : 'onboarding';
   const focusAgain = useScreenFocus(mainRef, screen);
   // Every navigation moves focus to the screen, also to the one already shown.

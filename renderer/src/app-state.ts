@@ -1,7 +1,10 @@
+import { useEffect } from 'react';
+import type { Language } from '../../shared/i18n/index';
 import { systemClock, timeFormat, type TimeFormat } from '../../shared/domain/time-format';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/result';
 import { useAppInfo } from './data/queries';
+import { switchLanguage } from './i18n';
 
 /** app:info for every screen, from the query cache: read once, and again whenever settings change. */
 export function useAppState(): { info: AppInfo | null; error: IpcError | null } {
@@ -17,4 +20,11 @@ export function useAppState(): { info: AppInfo | null; error: IpcError | null } 
 export function useTimes(): TimeFormat {
   const { info } = useAppState();
   return timeFormat(info?.clock ?? systemClock());
+}
+
+/** Keeps every screen in main's language (app:info `language`), switching without a restart when it changes. */
+export function useStationLanguage(language: Language | undefined): void {
+  useEffect(() => {
+    if (language) void switchLanguage(language);
+  }, [language]);
 }

@@ -90,6 +90,28 @@ export type LabelRecord = z.infer<typeof LabelRecord>;
 export const HistorySearchKind = z.enum(['any', 'order', 'tracking', 'recipient', 'label']);
 export type HistorySearchKind = z.infer<typeof HistorySearchKind>;
 
+/**
+ * History's tracking-state filter: the API's tracking tags (shown by their names in the
+ * `tracking` catalogue, `tracking:tag.<Tag>`), or `untracked` (no tracking fetched yet).
+ */
+export const TrackingStateFilter = z.enum(['untracked', ...TRACKING_TAGS]);
+export type TrackingStateFilter = z.infer<typeof TrackingStateFilter>;
+
+/**
+ * What needs attention, as the Today screen's tiles count it; each tile opens History with the
+ * same filter, so the list holds exactly the labels the tile counted.
+ * - `failed`: creations the courier refused (status failed);
+ * - `print_failed`: created labels whose newest print job failed;
+ * - `tracking_exception`: tracking tag Exception;
+ * - `not_moving`: created, not Delivered or Cancelled, with tracking that has not changed
+ *   (trackingUpdatedAt, else createdAt) for `notMovingDays` days.
+ */
+export const AttentionFilter = z.enum(['failed', 'print_failed', 'tracking_exception', 'not_moving']);
+export type AttentionFilter = z.infer<typeof AttentionFilter>;
+
+/** How many days without tracking news make a parcel "not moving" unless the query says otherwise. */
+export const DEFAULT_NOT_MOVING_DAYS = 5;
+
 export const HistoryQuery = z.strictObject({
   /** Free text; `kind` says which field it is matched against ('any' tries all four). */
   search: z.strictObject({ kind: HistorySearchKind, text: z.string().trim().min(1).max(200) }).optional(),
@@ -98,6 +120,15 @@ export const HistoryQuery = z.strictObject({
   printState: PrintStateFilter.optional(),
   environment: EnvironmentId.optional(),
   accountId: z.string().max(64).optional(),
+  /** Tracking states to show (any of them). */
+  tracking: z.array(TrackingStateFilter).min(1).max(TrackingStateFilter.options.length).optional(),
+  /** Courier code, as stored with the label (e.g. `yunexpress`). */
+  courier: z.string().min(1).max(64).optional(),
+  productCode: z.string().min(1).max(64).optional(),
+  /** One of the Today screen's attention tiles (see AttentionFilter). */
+  attention: AttentionFilter.optional(),
+  /** For `attention: 'not_moving'`: days without tracking news (default DEFAULT_NOT_MOVING_DAYS). */
+  notMovingDays: z.number().int().min(1).max(365).optional(),
   /** Inclusive range on createdAt, ms since epoch. */
   from: z.number().int().optional(),
   to: z.number().int().optional(),

@@ -1,3 +1,4 @@
+import { Language } from '../i18n/languages';
 import { z } from 'zod';
 import { CurrencyCode, Dimension, LABEL_FORMATS, Party } from '../flexforward/schemas';
 import { defaultBaseUrls, EnvironmentId } from './environment';
@@ -5,7 +6,7 @@ import { PrinterProfile } from './printing';
 import { SavedMapping } from './batch-mapping';
 import { DEFAULT_WEIGHT_RANGE, WeightRange } from './weight-plausibility';
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 /**
  * Bounds on what the operator (or a renderer that misbehaves) can put in the settings file:
@@ -131,13 +132,16 @@ export type Defaults = z.infer<typeof Defaults>;
 export const DefaultsPatch = z.strictObject(defaultsFields).partial();
 
 const preferencesFields = {
-  /** Language for product names from GET /products. */
-  locale: z.enum(['en', 'ja', 'zh']),
+  /**
+   * The station's language (screens, main's sentences, the PDFs it draws, product names from
+   * GET /products). Null: the operating system's (shared/i18n/languages.ts `resolveLanguage`).
+   */
+  language: Language.nullable(),
   /** Station mode plays a short tone for a printed label and a low one for a failure. */
   stationSounds: z.boolean(),
 };
 export const Preferences = z.object({
-  locale: preferencesFields.locale.default('en'),
+  language: preferencesFields.language.default(null),
   stationSounds: preferencesFields.stationSounds.default(false),
 });
 export type Preferences = z.infer<typeof Preferences>;

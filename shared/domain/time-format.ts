@@ -91,6 +91,25 @@ export function timeFormat(clock: StationClock): TimeFormat {
   return format;
 }
 
+/**
+ * A formatter that follows a clock which can change while the station runs (the operator picks
+ * another language, and with it the date format): each call formats with the clock of that moment.
+ */
+export function liveTimeFormat(current: () => StationClock): TimeFormat {
+  const now = () => timeFormat(current());
+  return {
+    get clock() {
+      return now().clock;
+    },
+    dateTime: (at) => now().dateTime(at),
+    time: (at) => now().time(at),
+    shortTime: (at) => now().shortTime(at),
+    date: (at) => now().date(at),
+    iso: (at) => now().iso(at),
+    day: (date) => now().day(date),
+  };
+}
+
 function build(clock: StationClock): TimeFormat {
   const { timeZone, locale } = clock;
   const make = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { ...options, timeZone });

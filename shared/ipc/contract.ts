@@ -1,3 +1,4 @@
+import { Language } from '../i18n/languages';
 import { z } from 'zod';
 import { EnvironmentId } from '../domain/environment';
 import { Defaults, DefaultsPatch, PackagePreset, Preferences, PreferencesPatch, SenderAddress, ShipperAccount } from '../domain/settings';
@@ -45,6 +46,10 @@ export const AppInfo = z.object({
   notice: z.string().nullable(),
   /** The station's time zone and time format: every time on every screen is shown in it (shared/domain/time-format.ts). */
   clock: StationClock,
+  /** The station's language (shared/i18n/): the one chosen, else the operating system's. */
+  language: Language,
+  /** False while the language simply follows the operating system (nobody picked one yet). */
+  languageChosen: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

@@ -191,7 +191,7 @@ describe('shipper accounts', () => {
     await station.client.token.set({ environment: 'development', token: TOKEN });
     await station.client.env.switch({ environment: 'development' });
     await station.client.accounts.add({ environment: 'development', id: ACCOUNT_A, name: 'Main' });
-    await station.client.settings.setPreferences({ locale: 'ja' });
+    await station.client.settings.setPreferences({ language: 'ja' });
     const products = await station.client.catalog.products({ courier: 'yunexpress' });
     expect(products).toMatchObject({ ok: true, value: { available: true } });
     const request = sim

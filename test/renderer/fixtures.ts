@@ -38,6 +38,8 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     accounts: [],
     notice: null,
     clock: { timeZone: 'Asia/Tokyo', locale: 'en-GB' },
+    language: 'en',
+    languageChosen: false,
     ...overrides,
   };
 }

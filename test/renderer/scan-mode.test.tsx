@@ -95,7 +95,7 @@ function fakeMain(more: FakeHandlers = {}) {
     },
     'settings:setPreferences': ({ stationSounds }) => {
       session = { ...session, sounds: stationSounds ?? session.sounds };
-      return ok(settingsView({ preferences: { locale: 'en', stationSounds: stationSounds ?? false } }));
+      return ok(settingsView({ preferences: { language: null, stationSounds: stationSounds ?? false } }));
     },
     ...more,
   });

@@ -52,6 +52,8 @@ export function createTestStation(options: TestStationOptions = {}) {
     // The operator confirms an undocumented API host (tests point Development at the simulator
     // on loopback); tests about the confirmation pass their own answer.
     confirmApiHost: async () => true,
+    // Tests do not follow this machine's locale: English unless a test asks for another.
+    systemLocale: 'en-US',
     ...options,
     dataDir: userDataDir,
     secrets: options.secrets ?? createMemorySecretStore(),

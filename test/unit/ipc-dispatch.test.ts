@@ -42,8 +42,11 @@ describe('dispatch', () => {
         account: null,
         accounts: [],
         notice: null,
-        // The station's clock, which every screen formats times with.
-        clock: { timeZone: 'Europe/Berlin', locale: 'de-DE' },
+        // The station's clock, which every screen formats times with: English (the station has
+        // no German) in the German computer's regional format.
+        clock: { timeZone: 'Europe/Berlin', locale: 'en-DE' },
+        language: 'en',
+        languageChosen: false,
       },
     });
   });

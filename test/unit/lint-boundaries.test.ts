@@ -34,6 +34,7 @@ const cases: { fixture: string; as: string; rule: string; says: RegExp }[] = [
   { fixture: 'core-imports-electron.ts', as: 'electron/simulator/bad.ts', rule: 'no-restricted-imports', says: /Electron-free/ },
   { fixture: 'raw-ipc-outside-register.ts', as: 'electron/window-bad.ts', rule: 'no-restricted-imports', says: /typed IPC/ },
   { fixture: 'raw-ipc-namespace.ts', as: 'electron/window-bad.ts', rule: 'no-restricted-properties', says: /typed IPC/ },
+  { fixture: 'renderer-literal-string.tsx', as: 'renderer/src/features/bad.tsx', rule: 'i18next/no-literal-string', says: /catalogues/ },
 ];
 
 describe('folder boundaries enforced by lint', () => {
@@ -42,6 +43,13 @@ describe('folder boundaries enforced by lint', () => {
     const hit = messages.find((m) => m.rule === rule);
     expect(hit, JSON.stringify(messages)).toBeDefined();
     expect(hit!.message).toMatch(says);
+  });
+
+  it('finds both the JSX text and the attribute a person reads, and lets translated words and ids through', async () => {
+    const literal = await lintAs('renderer-literal-string.tsx', 'renderer/src/features/bad.tsx');
+    expect(literal.filter((m) => m.rule === 'i18next/no-literal-string')).toHaveLength(2);
+    const translated = await lintAs('renderer-translated-string.tsx', 'renderer/src/features/ok.tsx');
+    expect(translated.filter((m) => m.rule === 'i18next/no-literal-string')).toEqual([]);
   });
 
   it('lets the registration and preload files use raw IPC', async () => {

@@ -1,3 +1,4 @@
+import { productNamesLocale, type Language } from '../../../shared/i18n/languages';
 import type { Courier, Product } from '../../../shared/flexforward/schemas';
 import type { CatalogAnswer } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts';
@@ -14,11 +15,14 @@ export function createCatalog({
   connections,
   settings,
   accounts,
+  language,
   now = () => new Date(),
 }: {
   connections: Connections;
   settings: SettingsService;
   accounts: Accounts;
+  /** The station's language: product names are asked for in it. */
+  language: () => Language;
   now?: () => Date;
 }) {
   const cache = new Map<string, CatalogAnswer<unknown>>();
@@ -43,11 +47,12 @@ export function createCatalog({
       });
     },
     products(courier: string, refresh = false): Promise<CatalogAnswer<Product>> {
-      const { activeEnvironment: environment, preferences } = settings.read();
+      const environment = settings.read().activeEnvironment;
       const account = accounts.current(environment);
-      return cached(`${environment}|${account?.id ?? '-'}|${courier}|${preferences.locale}`, refresh, async () => {
+      const locale = productNamesLocale(language());
+      return cached(`${environment}|${account?.id ?? '-'}|${courier}|${locale}`, refresh, async () => {
         const client = await connections.client(environment);
-        const result = await client.listProducts({ courier, shipperAccountId: account?.id, locale: preferences.locale });
+        const result = await client.listProducts({ courier, shipperAccountId: account?.id, locale });
         if (result.ok) return { available: true, items: result.value, fetchedAt: now().toISOString() };
         if (result.error.code === 'not_found' || result.error.code === 'method_not_allowed') {
           return { available: false, reason: 'This API offers no product list: type the product code from your onboarding papers.' };

@@ -1,3 +1,4 @@
+import type { Language } from '../../../shared/i18n/languages';
 import { alternativeBaseUrls, environmentLabels, type EnvironmentId } from '../../../shared/domain/environment';
 import type { StationClock } from '../../../shared/domain/time-format';
 import type { TokenStatus } from '../../../shared/domain/token';
@@ -15,8 +16,10 @@ export interface ViewsDeps {
   vault: TokenVault;
   connections: Connections;
   accounts: Accounts;
-  /** The station's clock, which the screens format every time with. */
-  clock: StationClock;
+  /** The station's clock, which the screens format every time with (its format follows the language). */
+  clock: () => StationClock;
+  /** The station's language in force. */
+  language: () => Language;
 }
 
 const ENVIRONMENT_ORDER: EnvironmentId[] = ['development', 'production', 'custom', 'demo'];
@@ -26,7 +29,7 @@ const ENVIRONMENT_ORDER: EnvironmentId[] = ['development', 'production', 'custom
  * account, a one-time notice) and `settings:get` (the Settings screen), which every settings
  * edit answers through `saving`.
  */
-export function createViews({ name, version, settings, vault, connections, accounts, clock }: ViewsDeps) {
+export function createViews({ name, version, settings, vault, connections, accounts, clock, language }: ViewsDeps) {
   /** Token status for display; a keychain that cannot be reached reads as "not set" plus a notice. */
   const safeStatus = async (environment: EnvironmentId): Promise<{ status: TokenStatus; problem: string | null }> => {
     try {
@@ -51,7 +54,9 @@ export function createViews({ name, version, settings, vault, connections, accou
       account: accounts.current(environment),
       accounts: env.accounts,
       notice: settings.takeNotice() ?? problem,
-      clock,
+      clock: clock(),
+      language: language(),
+      languageChosen: settings.read().preferences.language !== null,
     };
   };
 

@@ -4,6 +4,7 @@ import { ErrorMessage } from '../../components/ui';
 import { useAction } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
+import { LanguagePicker } from '../settings/LanguagePicker';
 import { TokenForm } from '../settings/TokenForm';
 
 /** First start: try the station in Demo mode, or connect with the token from onboarding. */
@@ -23,6 +24,7 @@ export function Onboarding() {
 
   return (
     <div className="onboarding">
+      <LanguagePicker />
       <h1>Welcome to Flex Forward Station</h1>
       <p className="lead">Create shipping labels, print them at your desk and follow your parcels. How would you like to start?</p>
       <ErrorMessage>{error?.message}</ErrorMessage>

@@ -10,10 +10,11 @@ import { useAction, useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { useSettingsChange } from '../../data/queries';
 import { station } from '../../station';
+import { LanguagePicker } from './LanguagePicker';
 
 /** Defaults for new labels: courier and product (from the API when it offers lists), format, units, sender, package. */
 export function DefaultsSection({ settings }: { settings: SettingsView }) {
-  const { defaults, senders, packagePresets, preferences } = settings;
+  const { defaults, senders, packagePresets } = settings;
   const times = useTimes();
   // The lists New label uses too (one cache); a language change makes main answer them anew (settings:changed).
   const couriers = useQuery(queryKeys.couriers, () => station().catalog.couriers({}), { refetchOnMount: true });
@@ -91,15 +92,7 @@ export function DefaultsSection({ settings }: { settings: SettingsView }) {
           <option value="metric">Kilograms and centimetres (KG, CM)</option>
           <option value="imperial">Pounds and inches (LB, IN)</option>
         </SelectField>
-        <SelectField
-          label="Product names in"
-          value={preferences.locale}
-          onChange={(e) => void change.run(() => station().settings.setPreferences({ locale: e.target.value as 'en' | 'ja' | 'zh' }))}
-        >
-          <option value="en">English</option>
-          <option value="ja">日本語</option>
-          <option value="zh">中文</option>
-        </SelectField>
+        <LanguagePicker />
         <SelectField
           label="Default sender address"
           value={defaults.senderId ?? ''}

@@ -1,5 +1,7 @@
 import { Component, createElement, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import type { Namespace } from '../../../../shared/i18n/index';
 import { ErrorMessage } from '../../components/ui';
+import { loadNamespaces } from '../../i18n';
 import { screens, type View } from './shortcuts';
 import './lazy-screen.css';
 
@@ -13,17 +15,23 @@ const retries = new Set<() => void>();
  * Unlike a bare React.lazy, a failed load is not kept for good: once the error is on screen,
  * opening the screen again fetches it again.
  */
-export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+export function lazyScreen<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  namespaces: readonly Namespace[] = [],
+): ComponentType<P> {
   let failed = false;
   const make = () =>
     lazy(() =>
-      load().then(
-        (component) => ({ default: component }),
-        (error: unknown) => {
-          failed = true;
-          throw error;
-        },
-      ),
+      // The screen's words (shared/i18n/) arrive with its code: it never shows untranslated keys.
+      Promise.all([load(), loadNamespaces(namespaces)])
+        .then(([component]) => component)
+        .then(
+          (component) => ({ default: component }),
+          (error: unknown) => {
+            failed = true;
+            throw error;
+          },
+        ),
     );
   let current = make();
   retries.add(() => {
