@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { Language } from '../../shared/i18n/index';
+import { numberFormats, type NumberFormats } from '../../shared/i18n/format';
 import { systemClock, timeFormat, type TimeFormat } from '../../shared/domain/time-format';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/result';
@@ -27,4 +28,9 @@ export function useStationLanguage(language: Language | undefined): void {
   useEffect(() => {
     if (language) void switchLanguage(language);
   }, [language]);
+}
+
+/** Counts, weights, money and shares in the operator's format (the same locale as `useTimes`). */
+export function useFormats(): NumberFormats {
+  return numberFormats(useTimes().clock.locale);
 }

@@ -1,6 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { languageFromLocale, type Language, type Namespace } from '../../shared/i18n/index';
-import { translate, type Translate, type Tree, type TKey, type TValues } from '../../shared/i18n/translate';
+import { isCatalogueKey, translate, type Translate, type Tree, type TKey, type TValues } from '../../shared/i18n/translate';
 import common from '../../shared/i18n/locales/en/common.json';
 import errors from '../../shared/i18n/locales/en/errors.json';
 import labels from '../../shared/i18n/locales/en/labels.json';
@@ -76,6 +76,16 @@ export const currentLanguage = (): Language => language;
 export function translateNow<N extends Namespace>(ns: N, key: TKey<N>, values?: TValues): string {
   if (!trees.has(`en/${ns}`)) void loadNamespaces([ns]);
   return translate((lang, space) => trees.get(`${lang}/${space}`), language, ns, key, values);
+}
+
+/**
+ * A message that may be a catalogue key (shared schemas carry keys as their error messages,
+ * `'settings:validation.accountName'`): its text in the screens' language; any other text as it is.
+ */
+export function messageText(message: string, values?: TValues): string {
+  if (!isCatalogueKey(message)) return message;
+  const ns = message.slice(0, message.indexOf(':')) as Namespace;
+  return translateNow(ns, message as TKey<Namespace>, values);
 }
 
 let version = 0;
