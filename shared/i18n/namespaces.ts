@@ -18,5 +18,6 @@ export const NAMESPACES = [
   'handover',
   'documents',
   'errors',
+  'exports',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -14,6 +14,7 @@ import today from './today.json' with { type: 'json' };
 import handover from './handover.json' with { type: 'json' };
 import documents from './documents.json' with { type: 'json' };
 import errors from './errors.json' with { type: 'json' };
+import exportHeadings from './exports.json' with { type: 'json' };
 
 export default {
   common,
@@ -31,4 +32,5 @@ export default {
   handover,
   documents,
   errors,
+  exports: exportHeadings,
 };
