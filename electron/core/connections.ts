@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import { environmentLabels, type EnvironmentId } from '../../shared/domain/environment';
 import { createApiClient, type ApiClient, type ApiClientOptions, type ApiError } from './api';
 import { parseBaseUrl } from './api/base-url';
@@ -78,7 +79,7 @@ export function createConnections({
     if (environment === 'demo') return (await ensureDemo()).url;
     const url = settings.read().environments[environment].baseUrl;
     if (!url) {
-      throw new StationError('no_base_url', `Set the API address for ${environmentLabels[environment]} in Settings first.`);
+      throw new StationError('no_base_url', t('errors:connection.noBaseUrl', { environment: environmentLabels[environment] }));
     }
     try {
       return parseBaseUrl(url).href;

@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import { environmentLabels, type EnvironmentId } from '../../shared/domain/environment';
 import type { ShipperAccount } from '../../shared/domain/settings';
 import type { ApiError } from './api';
@@ -13,19 +14,17 @@ export function operatorError(error: ApiError, context: { environment: Environme
     case 'unauthorized':
       return new StationError(
         'unauthorized',
-        context.environment === 'demo'
-          ? 'The demo simulator refused its own token. Restart the station.'
-          : `The token for ${env} was refused. Enter a new one in Settings → Environments.`,
+        context.environment === 'demo' ? t('errors:operator.demoRefused') : t('errors:operator.tokenRefused', { environment: env }),
       );
     case 'forbidden':
       return new StationError(
         'forbidden',
         context.account
-          ? `This token may not use shipper account “${context.account.name}” (${context.account.id}). Pick another account, or ask Flex Forward to enable it for your token.`
-          : 'This token is not allowed to do this. Ask Flex Forward which shipper accounts it may use.',
+          ? t('errors:operator.accountForbidden', { name: context.account.name, id: context.account.id })
+          : t('errors:operator.forbidden'),
       );
     case 'no_token':
-      return new StationError('no_token', `No API token is set for ${env}. Enter one in Settings → Environments.`);
+      return new StationError('no_token', t('errors:operator.noToken', { environment: env }));
     default:
       return new StationError(error.code, error.message, error.fields);
   }

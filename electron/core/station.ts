@@ -48,7 +48,7 @@ import { createTokenVault } from './token-vault';
 import { createWeightCheck } from './weight/weight-check';
 import { liveTimeFormat, resolveClock, systemClock, type StationClock } from '../../shared/domain/time-format';
 import { formatLocale, resolveLanguage } from '../../shared/i18n/languages';
-import { setStationLanguage } from './i18n';
+import { setStationLanguage, t } from './i18n';
 import { trackingHandlers } from './tracking/handlers';
 import { createTrackingService } from './tracking/tracking-service';
 
@@ -157,10 +157,7 @@ export function createStation(deps: StationDeps) {
     stopCheck,
   } = openDatabaseWithRecovery(join(deps.dataDir, 'station.sqlite'), {
     onProblem: deps.onDatabaseProblem,
-    onLateDamage: (problem) =>
-      settings.addNotice(
-        `${problem.message} The label requests checked fine, so labels are still made safely, but restart the station soon: it will offer to move the file aside and start with an empty history.`,
-      ),
+    onLateDamage: (problem) => settings.addNotice(t('errors:db.lateDamage', { problem: problem.message })),
     wholeCheckMaxBytes: deps.wholeDatabaseCheckMaxBytes,
     logger,
     now: deps.now,
@@ -254,9 +251,7 @@ export function createStation(deps: StationDeps) {
     .then(() => batches.resumeUnfinished())
     .catch((error: unknown) => {
       logger.error('startup.recovery_failed', { error });
-      settings.addNotice(
-        `The station could not check the label requests left open last time (${error instanceof Error ? error.message : String(error)}). Restart the station before creating labels; if this message comes back, the label history file may be damaged.`,
-      );
+      settings.addNotice(t('errors:startup.recoveryFailed', { reason: error instanceof Error ? error.message : String(error) }));
     });
 
   const handlers = {

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { z } from 'zod';
 import {
   CourierList,
@@ -152,14 +153,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       token = await options.getToken();
     } catch (err) {
       logger.error('api.token_unreadable', { operation: exchange.operation, error: err instanceof Error ? err.message : String(err) });
-      return exchange.fail(apiError('no_token', 'The API token could not be read from the system keychain.'), 0);
+      return exchange.fail(apiError('no_token', t('errors:api.tokenUnreadable')), 0);
     }
     if (!token) return exchange.fail(noTokenError(), 0);
     secrets.add(token);
     logger.addSecret(token);
     // fetch would refuse such a header with an error quoting it; say what is wrong instead.
     if (!isWellFormedToken(token)) {
-      const message = 'The stored API token contains spaces, line breaks or other characters a token cannot have. Enter it again.';
+      const message = t('errors:api.tokenMalformed');
       return exchange.fail(apiError('no_token', message), 0);
     }
     // The URL was built by buildRequestUrl; re-check the origin right where the header is attached.
@@ -288,7 +289,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       serialized = result.value;
     }
 
-    const messages = { notFound: 'The API did not find the shipper account for this label. Check the shipper account in the settings.' };
+    const messages = { notFound: t('errors:api.accountNotFound') };
     let attempts = 0;
     let uncertainSoFar = false;
     const failed = (error: ApiError, inDoubt: boolean): CreateLabelResult => {
@@ -354,13 +355,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     };
     // The courier's side was down (its own 5xx): nothing is wrong with the shipment.
     if (isCourierOutage(courierMessage)) {
-      return apiError(
-        'courier_unavailable',
-        `The courier ${label.courier} is not answering right now (${courierMessage}). Nothing was bought. Try again in a few minutes; the shipment is kept as it is.`,
-        extra,
-      );
+      return apiError('courier_unavailable', t('errors:api.courierUnavailable', { courier: label.courier, reason: courierMessage }), extra);
     }
-    return apiError('courier_rejected', `The courier ${label.courier} refused the label: ${courierMessage}`, extra);
+    return apiError('courier_rejected', t('errors:api.courierRejected', { courier: label.courier, reason: courierMessage }), extra);
   }
 
   function getLabelDocument(idOrOrderNumber: string): Promise<ApiResult<LabelDocument>> {
@@ -376,13 +373,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   function getLabelDocuments(ids: readonly string[]): Promise<ApiResult<LabelDocumentsValue>> {
-    const invalid = ids.length === 0 ? apiError('validation', 'Choose at least one label.') : ids.map(checkId).find(Boolean);
+    const invalid = ids.length === 0 ? apiError('validation', t('errors:api.noLabels')) : ids.map(checkId).find(Boolean);
     if (invalid) return Promise.resolve({ ok: false, error: invalid, attempts: 0 });
     const wanted = [...new Set(ids)];
     if (wanted.some((id) => id.includes(','))) {
       return Promise.resolve({
         ok: false,
-        error: apiError('validation', 'A label identifier in a batch must not contain a comma.'),
+        error: apiError('validation', t('errors:api.commaInId')),
         attempts: 0,
       });
     }
@@ -396,7 +393,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       'getLabelDocuments',
       url,
       LabelDocumentOrBatch,
-      { notFound: 'None of the requested labels were found.' },
+      { notFound: t('errors:api.labelsNotFound') },
       (body) => ({ value: collect(body) }),
       // An all-miss lookup may come back as 404 (undocumented for batches): here it means "none found".
       (status) => (status === 404 ? { labels: [], missing: wanted } : undefined),
@@ -416,7 +413,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   function listProducts(query: ProductQuery): Promise<ApiResult<ProductList>> {
-    if (!query.courier.trim()) return Promise.resolve({ ok: false, error: apiError('validation', 'Choose a courier first.'), attempts: 0 });
+    if (!query.courier.trim())
+      return Promise.resolve({ ok: false, error: apiError('validation', t('errors:api.chooseCourier')), attempts: 0 });
     const { courier, shipperAccountId, locale } = query;
     const url = buildRequestUrl(base, 'products', { courier, shipperAccountId, locale });
     const notFound = `No products were found for the courier “${courier}”.`;
@@ -424,7 +422,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   function listCouriers(): Promise<ApiResult<CourierList>> {
-    const notFound = 'The API offers no courier list at this address.';
+    const notFound = t('errors:api.noCourierList');
     return get('listCouriers', buildRequestUrl(base, 'couriers'), CourierList, { notFound }, (body) => ({ value: body }));
   }
 
@@ -438,9 +436,9 @@ const LabelDocumentOrBatch = z.union([
 ]);
 
 function checkId(id: string): ApiError | undefined {
-  if (!id.trim()) return apiError('validation', 'A label ID or customer order number is required.');
+  if (!id.trim()) return apiError('validation', t('errors:api.idRequired'));
   // "." and ".." cannot be sent as a path segment: URLs resolve them even when percent-encoded.
-  if (id === '.' || id === '..') return apiError('validation', `“${id}” is not a label ID or customer order number.`);
+  if (id === '.' || id === '..') return apiError('validation', t('errors:api.notAnId', { id }));
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { LabelResult } from '../../../shared/flexforward/schemas';
 
 /**
@@ -78,31 +79,21 @@ export function apiError(code: ApiErrorCode, message: string, extra: Omit<ApiErr
   return { code, message, retryable: RETRYABLE.has(code), ...extra };
 }
 
-export const noTokenError = () => apiError('no_token', 'No API token is set for this environment. Enter the token issued by Flex Forward.');
+export const noTokenError = () => apiError('no_token', t('errors:api.noToken'));
 
-export const networkError = () =>
-  apiError('network', 'The Flex Forward API could not be reached. Check the network connection and the API address.');
+export const networkError = () => apiError('network', t('errors:api.network'));
 
 /** No connection could be made (refused, DNS, no route, TLS): nothing was sent, so nothing was created. */
-export const notSentError = (detail: string) =>
-  apiError(
-    'network',
-    `Nothing was sent: the station could not connect to the Flex Forward API (${detail}). Check the network connection and the API address, then try again.`,
-    { notSent: true, reason: detail },
-  );
+export const notSentError = (detail: string) => apiError('network', t('errors:api.notSent', { detail }), { notSent: true, reason: detail });
 
-export const timeoutError = () => apiError('timeout', 'The Flex Forward API did not answer in time.');
+export const timeoutError = () => apiError('timeout', t('errors:api.timeout'));
 
 export const badResponseError = (status?: number) =>
-  apiError('bad_response', 'The Flex Forward API sent an answer the station could not read.', status === undefined ? {} : { status });
+  apiError('bad_response', t('errors:api.badResponse'), status === undefined ? {} : { status });
 
 /** The answer passed the response size cap: definite (never retried), as a garbled answer is. */
 export const tooLargeError = (status: number, maxBytes: number) =>
-  apiError(
-    'bad_response',
-    `The Flex Forward API sent an answer larger than ${formatBytes(maxBytes)}, far more than any answer it should send, so the station stopped reading it.`,
-    { status },
-  );
+  apiError('bad_response', t('errors:api.tooLarge', { size: formatBytes(maxBytes) }), { status });
 
 function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
@@ -110,12 +101,7 @@ function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-export const redirectError = (status: number) =>
-  apiError(
-    'bad_response',
-    'The API address answered with a redirect, which the station does not follow. Check the API base URL in the settings.',
-    { status },
-  );
+export const redirectError = (status: number) => apiError('bad_response', t('errors:api.redirect'), { status });
 
 /** What a 404 means depends on the call, so each operation names it. */
 export interface StatusMessages {
@@ -132,27 +118,19 @@ export function errorForStatus(status: number, body: unknown, messages: StatusMe
     case 400:
       return validationError(body, status);
     case 401:
-      return apiError('unauthorized', 'The API refused the token for this environment. Enter a new token.', extra);
+      return apiError('unauthorized', t('errors:api.unauthorized'), extra);
     case 403:
-      return apiError(
-        'forbidden',
-        'This token is not allowed to do this (for example, use this shipper account or read this label).',
-        extra,
-      );
+      return apiError('forbidden', t('errors:api.forbidden'), extra);
     case 404:
       return apiError('not_found', messages.notFound, extra);
     case 405:
-      return apiError('method_not_allowed', 'The API does not accept this request at this address. Check the API base URL.', extra);
+      return apiError('method_not_allowed', t('errors:api.methodNotAllowed'), extra);
     case 429:
-      return apiError(
-        'rate_limited',
-        'The API asked the station to slow down.',
-        retryAfterMs === undefined ? extra : { ...extra, retryAfterMs },
-      );
+      return apiError('rate_limited', t('errors:api.rateLimited'), retryAfterMs === undefined ? extra : { ...extra, retryAfterMs });
     default:
-      if (status >= 500) return apiError('server', 'The Flex Forward API or the courier had a temporary problem.', extra);
+      if (status >= 500) return apiError('server', t('errors:api.server'), extra);
       // 409, 422, 413 … are not in the contract (docs/api-contract.md §8): do not guess their meaning.
-      return apiError('bad_response', `The Flex Forward API answered with an unexpected status (${status}).`, extra);
+      return apiError('bad_response', t('errors:api.unexpectedStatus', { status }), extra);
   }
 }
 
@@ -169,9 +147,6 @@ function validationError(body: unknown, status: number): ApiError {
     }
   }
   const count = Object.keys(fields).length;
-  const message =
-    count === 0
-      ? 'The API refused the request as invalid.'
-      : `The API refused the request: ${count === 1 ? '1 field needs' : `${count} fields need`} attention.`;
+  const message = count === 0 ? t('errors:api.invalid') : t('errors:api.invalidFields', { count });
   return apiError('validation', message, count ? { status, fields } : { status });
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { CreateLabelRequest } from '../../../shared/flexforward/schemas';
 import { issuesToFields } from '../../../shared/ipc/result';
 import { apiError, type ApiError } from './errors';
@@ -32,12 +33,12 @@ export function checkSerializedCreateLabel(serialized: SerializedCreateLabel): A
   try {
     json = JSON.parse(serialized.body);
   } catch {
-    return apiError('validation', 'The stored label request is not valid JSON and cannot be sent.');
+    return apiError('validation', t('errors:api.storedNotJson'));
   }
   const parsed = CreateLabelRequest.safeParse(json);
   if (!parsed.success) return requestInvalid(parsed.error.issues);
   if (parsed.data.idempotencyKey !== serialized.idempotencyKey) {
-    return apiError('validation', 'The stored label request does not match its idempotency key.');
+    return apiError('validation', t('errors:api.storedKeyMismatch'));
   }
   return undefined;
 }

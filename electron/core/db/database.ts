@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { basename, dirname } from 'node:path';
@@ -83,19 +84,13 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
     stat = statSync(file, { throwIfNoEntry: false });
   } catch (error) {
     // ELOOP (a link that leads back to itself), EACCES on the folder, an I/O error: the file is there but out of reach.
-    throw problem('unreadable', `The label history file ${file} could not be opened (${(error as Error).message}).`);
+    throw problem('unreadable', t('errors:db.unreadable', { file, reason: (error as Error).message }));
   }
   if (stat && !stat.isFile()) {
-    throw problem(
-      'unreadable',
-      `The label history file ${file} could not be opened: a ${stat.isDirectory() ? 'folder' : 'non-file'} is where the file should be.`,
-    );
+    throw problem('unreadable', stat.isDirectory() ? t('errors:db.folderInstead', { file }) : t('errors:db.notAFile', { file }));
   }
   if (stat && stat.size === 0) {
-    throw problem(
-      'empty',
-      `The label history file ${file} is empty (0 bytes): the labels and requests it held are gone, so the station will not treat it as a new, empty history.`,
-    );
+    throw problem('empty', t('errors:db.empty', { file }));
   }
   let db: DatabaseSync;
   try {
@@ -115,10 +110,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
     // it. A large file is checked whole only after a background check found damage there.
     const whole = (stat?.size ?? 0) <= (options.wholeCheckMaxBytes ?? WHOLE_CHECK_MAX_BYTES) || existsSync(damageMarker(file));
     const found = whole ? quickCheck(db) : PURCHASE_TABLES.flatMap((table) => quickCheck(db, table));
-    if (found.length > 0)
-      throw (
-        truncation(file) ?? problem('corrupt', `The label history file ${file} is damaged (SQLite's check found: ${found.join('; ')}).`)
-      );
+    if (found.length > 0) throw truncation(file) ?? problem('corrupt', t('errors:db.damagedCheck', { file, found: found.join('; ') }));
     if (whole) rmSync(damageMarker(file), { force: true });
     const mode = db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string };
     if (mode.journal_mode.toLowerCase() !== 'wal') {
@@ -217,11 +209,10 @@ function classify(file: string, error: unknown): DatabaseProblemError | null {
   const primary = code & 0xff;
   const reason = (error as Error).message;
   const problem = (kind: DatabaseProblemKind, message: string) => new DatabaseProblemError({ file, kind, message });
-  if (primary === SQLITE_NOTADB)
-    return problem('not_a_database', `The label history file ${file} is not a database the station can read (${reason}).`);
-  if (primary === SQLITE_CORRUPT) return truncation(file) ?? problem('corrupt', `The label history file ${file} is damaged (${reason}).`);
+  if (primary === SQLITE_NOTADB) return problem('not_a_database', t('errors:db.notADatabase', { file, reason }));
+  if (primary === SQLITE_CORRUPT) return truncation(file) ?? problem('corrupt', t('errors:db.damaged', { file, reason }));
   if ([SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_AUTH].includes(primary)) {
-    return problem('unreadable', `The label history file ${file} could not be opened (${reason}).`);
+    return problem('unreadable', t('errors:db.unreadable', { file, reason }));
   }
   return null;
 }
@@ -248,13 +239,12 @@ function truncation(file: string): DatabaseProblemError | null {
   }
   if (read < 16 || header.toString('latin1', 0, 16) !== 'SQLite format 3\0') return null;
   const problem = (message: string) => new DatabaseProblemError({ file, kind: 'truncated', message });
-  if (read < 100) return problem(`The label history file ${file} is cut short: it ends inside its own header (${size} bytes).`);
+  if (read < 100) return problem(t('errors:db.cutInHeader', { file, size }));
   const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
   const pages = header.readUInt32BE(28);
   const valid = pages > 0 && header.readUInt32BE(24) === header.readUInt32BE(92);
   const expected = pageSize * pages;
-  if (valid && size < expected)
-    return problem(`The label history file ${file} is cut short: it holds ${size} bytes of the ${expected} it should.`);
+  if (valid && size < expected) return problem(t('errors:db.cutShort', { file, size, expected }));
   return null;
 }
 
@@ -333,7 +323,7 @@ export function moveDatabaseAside(file: string, when: Date): string {
       // A -wal left behind would be replayed into the fresh file: stop rather than start on it.
       throw new StationError(
         'database_unavailable',
-        `The label history file ${basename(from)} in ${dirname(file)} could not be moved aside (${(error as Error).message}). Move or rename it yourself, then start the station again.`,
+        t('errors:db.moveAsideFailed', { file: basename(from), folder: dirname(file), reason: (error as Error).message }),
       );
     }
   }

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { DatabaseSync } from 'node:sqlite';
 import { StationError } from '../errors';
 
@@ -338,10 +339,7 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[] = MIG
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   const current = schemaVersion(db);
   if (current > latest) {
-    throw new StationError(
-      'database_too_new',
-      `The label history was written by a newer version of Flex Forward Station (schema ${current}; this version understands up to ${latest}). Update the station to open it.`,
-    );
+    throw new StationError('database_too_new', t('errors:db.newerSchema', { current, latest }));
   }
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (migration.version <= current) continue;

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { ErrorCode } from '../../../shared/ipc/error-codes';
 import { StationError } from '../errors';
 
@@ -18,7 +19,7 @@ export function storageFailure(error: unknown): StationError | null {
   const errcode = (error as { errcode?: unknown }).errcode;
   // Extended result codes keep the primary code in their low byte.
   if (typeof errcode === 'number' && (errcode & 0xff) === SQLITE_FULL) {
-    return new StationError('disk_full', 'The disk that holds the label history is full.');
+    return new StationError('disk_full', t('errors:db.diskFull'));
   }
   return new StationError('database_write_failed', `The label history could not be written (${error.message}).`);
 }
