@@ -50,7 +50,6 @@ const I18N_PENDING = [
   'renderer/src/features/labels/SaveSkuOffer.tsx',
   'renderer/src/features/labels/ServiceFieldset.tsx',
   'renderer/src/features/labels/ShipmentForm.tsx',
-  'renderer/src/features/onboarding/Onboarding.tsx',
   'renderer/src/features/print-jobs/JobOutcome.tsx',
   'renderer/src/features/print-jobs/PrintLogCard.tsx',
   'renderer/src/features/print-jobs/PrintStateCell.tsx',
@@ -74,7 +73,6 @@ const I18N_PENDING = [
   'renderer/src/features/shell/LazyScreen.tsx',
   'renderer/src/features/shell/OfflineBanner.tsx',
   'renderer/src/features/shell/ShortcutsHelp.tsx',
-  'renderer/src/features/status/StatusView.tsx',
   'renderer/src/features/tracking/TrackingPanel.tsx',
 ];
 
