@@ -9,6 +9,7 @@ import { printBackendForPlatform } from './core/printing/platform';
 import { createLogger } from './core/logger';
 import { StationError } from './core/errors';
 import { createStation } from './core/station';
+import { t } from './core/i18n';
 import { createSenderCheck, emitEvent, registerIpc } from './ipc-register';
 import { APP_URL, registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow, hardenSession, hardenWebContents, installApplicationMenu } from './window';
@@ -52,6 +53,8 @@ if (!app.requestSingleInstanceLock()) {
       const station = createStation({
         name: app.getName(),
         version: app.getVersion(),
+        // The language until the operator picks one, and the regional format (e.g. ja-JP, zh-TW, en-GB).
+        systemLocale: app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
         // clearInvalidConfig stays off: the station moves a corrupt file aside and tells the operator.
         settings: { filePath: join(userData, 'settings.json'), open: () => new Store({ name: 'settings', clearInvalidConfig: false }) },
         secrets: createKeytarSecretStore(),
@@ -69,17 +72,17 @@ if (!app.requestSingleInstanceLock()) {
         },
         copyText: (text) => clipboard.writeText(text),
         confirmApiHost: async ({ environment, host }) => {
-          const label = environment === 'production' ? 'Production' : 'Development';
+          const label = environment === 'production' ? t('errors:dialogs.production') : t('errors:dialogs.development');
           const [win] = windows;
           const options = {
             type: 'warning' as const,
-            buttons: ['Cancel', `Use ${host}`],
+            buttons: [t('errors:dialogs.cancel'), t('errors:dialogs.useHost', { host })],
             defaultId: 0,
             cancelId: 0,
             noLink: true,
-            title: 'Not a Flex Forward address',
-            message: `Use ${host} for ${label}?`,
-            detail: `${host} is not one of Flex Forward's API addresses. Continue only if Flex Forward asked you to use it. The saved ${label} token will be removed; paste it again after the change, and it will be sent only to ${host}.`,
+            title: t('errors:dialogs.unknownHostTitle'),
+            message: t('errors:dialogs.unknownHostQuestion', { host, environment: label }),
+            detail: t('errors:dialogs.unknownHostDetail', { host, environment: label }),
           };
           const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
           return response === 1;
@@ -104,9 +107,9 @@ function askAboutDatabase(problem: { file: string; message: string }): 'fresh' |
   const response = dialog.showMessageBoxSync({
     type: 'error',
     title: 'Flex Forward Station',
-    message: 'The label history cannot be used',
-    detail: `${problem.message}\n\nFile: ${problem.file}\n\n“Move it aside and start fresh” keeps the file under a new name (nothing is deleted) and starts with an empty label history.`,
-    buttons: ['Move it aside and start fresh', 'Quit'],
+    message: t('errors:dialogs.databaseUnusable'),
+    detail: t('errors:dialogs.databaseDetail', { problem: problem.message, file: problem.file }),
+    buttons: [t('errors:dialogs.moveAside'), t('errors:dialogs.quit')],
     defaultId: 1,
     cancelId: 1,
     noLink: true,
@@ -119,7 +122,7 @@ function failedToStart(error: unknown) {
   const chosen = error instanceof StationError && error.code === 'database_corrupt';
   console.error('Flex Forward Station could not start:', chosen ? error.message : error);
   if (!chosen) {
-    dialog.showErrorBox('Flex Forward Station could not start', error instanceof Error ? error.message : String(error));
+    dialog.showErrorBox(t('errors:dialogs.couldNotStart'), error instanceof Error ? error.message : String(error));
   }
   app.quit();
 }

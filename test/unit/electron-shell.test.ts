@@ -26,6 +26,8 @@ const electron = vi.hoisted(() => {
     getAppPath: vi.fn(() => '/opt/station'),
     getName: vi.fn(() => 'Flex Forward Station'),
     getVersion: vi.fn(() => '0.1.0'),
+    getLocale: vi.fn(() => 'en-GB'),
+    getPreferredSystemLanguages: vi.fn(() => ['en-GB']),
   };
   const windows: { options: unknown; url?: string; webContents: object }[] = [];
   class BrowserWindow {
@@ -317,6 +319,29 @@ describe('main.ts', () => {
     electron.dialog.showMessageBox.mockClear();
     expect(await handler(event, { environment: 'production', baseUrl: 'https://api.flexforwardship.com' })).toMatchObject({ ok: true });
     expect(electron.dialog.showMessageBox).not.toHaveBeenCalled();
+  });
+
+  it('speaks the operating system’s language in its own dialogs (a Japanese computer: the API host question in Japanese)', async () => {
+    electron.app.getPreferredSystemLanguages.mockReturnValueOnce(['ja-JP']);
+    vi.resetModules();
+    await import('../../electron/main');
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    const handler = electron.ipcMain.handle.mock.calls.find((c) => c[0] === 'env:setBaseUrl')![1] as (
+      event: unknown,
+      input: unknown,
+    ) => Promise<unknown>;
+    const win = electron.windows[0]!;
+    const event = { sender: win.webContents, senderFrame: { url: 'app://station/index.html', parent: null } };
+    electron.dialog.showMessageBox.mockResolvedValueOnce({ response: 0 });
+    await handler(event, { environment: 'production', baseUrl: 'https://collector.example.net' });
+    expect(electron.dialog.showMessageBox).toHaveBeenCalledWith(
+      win,
+      expect.objectContaining({
+        title: 'Flex Forward のアドレスではありません',
+        message: '本番環境で collector.example.net を使いますか？',
+        buttons: ['キャンセル', 'collector.example.net を使う'],
+      }),
+    );
   });
 
   /** A userData folder whose station.sqlite is text, not a database, handed to main as app.getPath('userData'). */
