@@ -50,6 +50,8 @@ export type StateName = 'stateOrPrefecture' | 'prefecture' | 'province' | 'count
 export type CityName = 'city' | 'cityWard' | 'district';
 /** What the first street line holds (under `labels:party.street1.*`). */
 export type StreetName = 'street' | 'streetBuilding' | 'districtStreet';
+/** What the second street line holds (under `labels:party.street2.*`). */
+export type Street2Name = 'line2' | 'building';
 
 export interface AddressLayout {
   /** The form's rows, top to bottom, each a row of fields left to right. */
@@ -57,6 +59,7 @@ export interface AddressLayout {
   state: StateName;
   city: CityName;
   street1: StreetName;
+  street2: Street2Name;
 }
 
 const DEFAULT_LAYOUT: AddressLayout = {
@@ -65,6 +68,7 @@ const DEFAULT_LAYOUT: AddressLayout = {
   state: 'stateOrPrefecture',
   city: 'city',
   street1: 'street',
+  street2: 'line2',
 };
 
 const LAYOUTS: Record<string, AddressLayout> = {
@@ -74,6 +78,7 @@ const LAYOUTS: Record<string, AddressLayout> = {
     state: 'prefecture',
     city: 'cityWard',
     street1: 'streetBuilding',
+    street2: 'building',
   },
   // 广东省 深圳市 南山区 科技园路1号, 518057: province, city, district and street; the postal code after.
   CN: {
@@ -81,6 +86,7 @@ const LAYOUTS: Record<string, AddressLayout> = {
     state: 'province',
     city: 'city',
     street1: 'districtStreet',
+    street2: 'line2',
   },
   // 100 臺北市 中正區 重慶南路一段122號: postal code, county or city (縣市), district (鄉鎮市區), street.
   TW: {
@@ -88,6 +94,7 @@ const LAYOUTS: Record<string, AddressLayout> = {
     state: 'countyOrCity',
     city: 'district',
     street1: 'street',
+    street2: 'line2',
   },
   // 香港 九龍 油尖旺區 彌敦道1號: region (Hong Kong Island, Kowloon, New Territories), district, street;
   // Hong Kong has no postal codes, the field (the API asks for one) comes last.
@@ -96,6 +103,7 @@ const LAYOUTS: Record<string, AddressLayout> = {
     state: 'region',
     city: 'district',
     street1: 'street',
+    street2: 'line2',
   },
 };
 
