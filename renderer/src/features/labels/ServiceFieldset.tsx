@@ -48,7 +48,7 @@ export function ServiceFieldset({ form }: { form: ShipmentFormState }) {
           hint={t('service.referenceHint')}
         />
       </div>
-      <div className="grid-4">
+      <div className="grid-4 service-grid">
         {couriers?.available ? (
           <SelectField
             label={t('service.courier')}
