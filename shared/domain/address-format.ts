@@ -250,9 +250,6 @@ export function normalisePostalCode(code: string): string {
     .toUpperCase();
 }
 
-/** Does the station know this country's postal code format (or that it has none)? */
-export const knowsPostalCodes = (country: string | null | undefined) => upper(country) in POSTAL_RULES;
-
 /**
  * The postal code checked against its country's format, for a hint as the operator types.
  * `null`: nothing to say (nothing typed yet, or a country whose format the station does not know).

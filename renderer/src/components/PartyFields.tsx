@@ -181,7 +181,6 @@ export function PartyFields({
                 <PostalHint check={postal} onUse={(suggestion) => onChange({ ...value, postalCode: suggestion })} />
               ) : undefined
             }
-            data-postal-check={postal?.kind}
           />
         );
       case 'countryCode':
