@@ -222,7 +222,7 @@ export function createStation(deps: StationDeps) {
     },
   });
 
-  const weights = createWeightCheck(settings);
+  const weights = createWeightCheck(settings, () => clock().locale);
   const scans = createScanService({
     labelService,
     labelStore,

@@ -45,7 +45,7 @@ export type UnresolvedRequest = z.infer<typeof UnresolvedRequest>;
 
 /** A recipient of a recent label, offered as the operator types a name in New label. */
 export const RecentRecipient = z.object({
-  /** First and last name, as on the label. */
+  /** The name as the recipient’s country writes it (shared/domain/address-format.ts `formatPersonName`): 山田 太郎, Maria Garcia. */
   name: z.string(),
   party: Party,
   /** When the newest label for them was recorded (ms since epoch). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { NumberFormats } from '../i18n/format';
 
 /**
  * Is a parcel weight plausible? A typed 120 meant as 1.20 buys a 120 kg label, so a weight
@@ -18,15 +19,15 @@ export const KG_PER_LB = 0.45359237;
 export const WeightRange = z
   .object({
     minKg: z
-      .number({ error: 'Type the lightest plausible weight in kg.' })
-      .positive({ error: 'The lightest weight must be more than 0 kg.' })
-      .max(1000, { error: 'Keep the lightest weight under 1000 kg.' }),
+      .number({ error: 'labels:weight.validation.minRequired' })
+      .positive({ error: 'labels:weight.validation.minPositive' })
+      .max(1000, { error: 'labels:weight.validation.minTooHigh' }),
     maxKg: z
-      .number({ error: 'Type the heaviest plausible weight in kg.' })
-      .positive({ error: 'The heaviest weight must be more than 0 kg.' })
-      .max(1000, { error: 'Keep the heaviest weight at most 1000 kg.' }),
+      .number({ error: 'labels:weight.validation.maxRequired' })
+      .positive({ error: 'labels:weight.validation.maxPositive' })
+      .max(1000, { error: 'labels:weight.validation.maxTooHigh' }),
   })
-  .refine((r) => r.minKg < r.maxKg, { path: ['maxKg'], error: 'The heaviest weight must be more than the lightest.' });
+  .refine((r) => r.minKg < r.maxKg, { path: ['maxKg'], error: 'labels:weight.validation.maxBelowMin' });
 export type WeightRange = z.infer<typeof WeightRange>;
 
 /** Light letters to a heavy courier parcel: most couriers' single-parcel limit is 30 kg. */
@@ -61,7 +62,13 @@ export const WeightWarning = z.object({
   max: z.number().optional(),
   /** Unit weight × quantity summed over the parcel's items, in `unit` (item warnings). */
   itemsWeight: z.number().optional(),
-  /** What the operator reads: "120 kg is outside 0.01–30 kg." */
+  /** More than one parcel in the shipment: the sentence names this one ("Parcel 2: …"). */
+  inParcel: z.boolean(),
+  /**
+   * What the operator reads, as a catalogue key (`labels:weight.outsideRange`): `weightWarningText`
+   * makes the sentence ("120 kg is outside 0.01–30 kg.") in a language, with its number formats.
+   * Main's weight check (electron/core/weight/weight-check.ts) hands warnings on with the sentence itself.
+   */
   message: z.string(),
 });
 export type WeightWarning = z.infer<typeof WeightWarning>;
@@ -98,8 +105,6 @@ export function judgeWeights(shipment: WeighedShipment, range: WeightRange = DEF
   shipment.parcels.forEach((parcel, index) => {
     const weight = parcel.weight;
     if (!finite(weight) || weight <= 0) return;
-    const prefix = many ? `Parcel ${index + 1}: ` : '';
-    const shown = weightText(weight, unit);
     if (weight < min || weight > max) {
       warnings.push({
         code: weight < min ? 'below_range' : 'above_range',
@@ -108,7 +113,8 @@ export function judgeWeights(shipment: WeighedShipment, range: WeightRange = DEF
         unit,
         min,
         max,
-        message: `${prefix}${shown} is outside ${formatWeight(min)}–${weightText(max, unit)}.`,
+        inParcel: many,
+        message: 'labels:weight.outsideRange',
       });
     }
     const items = parcel.items ?? [];
@@ -121,7 +127,8 @@ export function judgeWeights(shipment: WeighedShipment, range: WeightRange = DEF
         weight,
         unit,
         itemsWeight,
-        message: `${prefix}${shown} is less than its items weigh (${weightText(itemsWeight, unit)}: unit weight × quantity).`,
+        inParcel: many,
+        message: 'labels:weight.lighterThanItems',
       });
     } else if (weight > itemsWeight * ITEMS_HEAVIER_FACTOR && weight - itemsWeight > fromKg(ITEMS_HEAVIER_SLACK_KG, unit)) {
       warnings.push({
@@ -130,7 +137,8 @@ export function judgeWeights(shipment: WeighedShipment, range: WeightRange = DEF
         weight,
         unit,
         itemsWeight,
-        message: `${prefix}${shown} is more than ${ITEMS_HEAVIER_FACTOR} times what its items weigh (${weightText(itemsWeight, unit)}).`,
+        inParcel: many,
+        message: 'labels:weight.farHeavierThanItems',
       });
     }
   });
@@ -149,3 +157,22 @@ export const judgeDraftWeights = (draft: DraftWeights, range?: WeightRange) =>
 
 /** The parcel weights a label was bought with, as the result card shows them: "1.2 kg", "1.2 kg + 3 kg". */
 export const weightsText = (weights: readonly number[], unit: WeightUnit) => weights.map((w) => weightText(w, unit)).join(' + ');
+
+/** Translates a catalogue key with values (main's `translateStationMessage`, the screens' `messageText`). */
+export type Say = (key: string, values: Record<string, string | number>) => string;
+
+/**
+ * A warning's sentence in a language: `say` translates its key, `formats` writes the weights
+ * (shared/i18n/format.ts): "Parcel 2: 120 kg is outside 0.01–30 kg." in English.
+ */
+export function weightWarningText(w: WeightWarning, say: Say, formats: Pick<NumberFormats, 'decimal' | 'weight'>): string {
+  const unit = w.unit === 'LB' ? 'lb' : 'kg';
+  const text = say(w.message, {
+    weight: formats.weight(w.weight, unit),
+    min: w.min === undefined ? '' : formats.decimal(w.min, 3),
+    max: w.max === undefined ? '' : formats.weight(w.max, unit),
+    items: w.itemsWeight === undefined ? '' : formats.weight(w.itemsWeight, unit),
+    factor: ITEMS_HEAVIER_FACTOR,
+  });
+  return w.inParcel ? say('labels:weight.inParcel', { parcel: w.parcel + 1, text }) : text;
+}

@@ -2,8 +2,9 @@ import type { EnvironmentId } from '../../../shared/domain/environment';
 import { httpFetch, readBodyCapped, type FetchLike, type FetchResponse } from '../api/http-fetch';
 import { describeNetworkError } from '../api/transport';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 import type { Logger } from '../logger';
-import { NOT_BOUGHT_AGAIN, refused, type DocumentUrlPolicy } from './document-url-policy';
+import { refused, type DocumentUrlPolicy } from './document-url-policy';
 
 /**
  * Downloads label documents from the courier-hosted URL the API returns (docs/api-contract.md §5). The
@@ -86,10 +87,10 @@ export function createDocumentFetcher(options: DocumentFetcherOptions): Document
           await discard(response);
           const location = response.headers.get('location');
           if (response.type === 'opaqueredirect' || !location) {
-            throw downloadFailed(`the document host sent a redirect without a target`);
+            throw downloadFailed(t('labels:document.reason.redirectWithoutTarget'));
           }
           if (redirects >= MAX_DOCUMENT_REDIRECTS) {
-            throw downloadFailed(`the document host redirected more than ${MAX_DOCUMENT_REDIRECTS} times`);
+            throw downloadFailed(t('labels:document.reason.tooManyRedirects', { max: MAX_DOCUMENT_REDIRECTS }));
           }
           redirects++;
           // Each hop gets the same scrutiny as the first address (no https → http downgrade).
@@ -100,7 +101,7 @@ export function createDocumentFetcher(options: DocumentFetcherOptions): Document
 
         if (response.status !== 200) {
           await discard(response);
-          throw downloadFailed(`the document host answered HTTP ${response.status}`);
+          throw downloadFailed(t('labels:document.reason.http', { status: response.status }));
         }
 
         const declared = parseContentLength(response.headers.get('content-length'));
@@ -112,10 +113,7 @@ export function createDocumentFetcher(options: DocumentFetcherOptions): Document
         if (bytes === null) throw tooLarge(maxBytes);
         const format = detectLabelFormat(bytes);
         if (!format) {
-          throw new StationError(
-            'document_not_a_label',
-            `The downloaded file is not a PDF or PNG label, so it was not kept. ${NOT_BOUGHT_AGAIN} Try downloading it again later.`,
-          );
+          throw new StationError('document_not_a_label', t('labels:document.notALabel'));
         }
         logger.info('document.downloaded', { ...where(current), redirects, bytes: bytes.byteLength, format });
         return { bytes, format };
@@ -149,9 +147,9 @@ function parseUrl(raw: string, base?: URL): URL {
   try {
     url = new URL(raw, base);
   } catch {
-    throw refused('it is not a valid web address');
+    throw refused(t('labels:document.reason.notAnAddress'));
   }
-  if (url.username || url.password) throw refused('it contains a user name or password');
+  if (url.username || url.password) throw refused(t('labels:document.reason.credentials'));
   return url;
 }
 
@@ -183,30 +181,25 @@ async function discard(response: FetchResponse): Promise<void> {
 }
 
 function tooLarge(maxBytes: number): StationError {
-  const size = maxBytes >= 1024 * 1024 ? `${Math.round((maxBytes / (1024 * 1024)) * 10) / 10} MB` : `${maxBytes} bytes`;
-  return new StationError(
-    'document_too_large',
-    `The label document was not downloaded because it is larger than ${size}, far more than a shipping label needs. ${NOT_BOUGHT_AGAIN}`,
-  );
+  const size =
+    maxBytes >= 1024 * 1024
+      ? t('labels:document.megabytes', { n: Math.round((maxBytes / (1024 * 1024)) * 10) / 10 })
+      : t('labels:document.bytes', { n: maxBytes });
+  return new StationError('document_too_large', t('labels:document.tooLarge', { size }));
 }
 
-function downloadFailed(what: string): StationError {
-  return new StationError(
-    'document_download_failed',
-    `The label document could not be downloaded: ${what}. ${NOT_BOUGHT_AGAIN} Try again later.`,
-  );
+/** `reason`: a clause in the operator's language (`labels:document.reason.*`). */
+function downloadFailed(reason: string): StationError {
+  return new StationError('document_download_failed', t('labels:document.downloadFailed', { reason }));
 }
 
 function toStationError(err: unknown, signal: AbortSignal, timeoutMs: number): StationError {
   if (err instanceof StationError) return err;
   if (signal.aborted && signal.reason === TIMED_OUT) {
     const seconds = Math.max(1, Math.round(timeoutMs / 1000));
-    return new StationError(
-      'document_timeout',
-      `The label document download took longer than ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and was stopped. ${NOT_BOUGHT_AGAIN} Try again later.`,
-    );
+    return new StationError('document_timeout', t('labels:document.timeout', { count: seconds }));
   }
-  return downloadFailed('the document host could not be reached or broke off the transfer');
+  return downloadFailed(t('labels:document.reason.unreachable'));
 }
 
 /** Host and path for the log; the query is left out because signed CDN links keep secrets there. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 
 /**
  * Label documents kept on disk under userData, so a reprint never calls the API or buys a
@@ -39,7 +40,7 @@ export function createDocumentStore(rootDir: string): DocumentStore {
   function pathFor(labelId: string, format: StoredDocumentFormat): string {
     checkLabelId(labelId);
     if (!FORMATS.includes(format))
-      throw new StationError('document_format_invalid', `“${String(format)}” is not a label document format (PDF or PNG).`);
+      throw new StationError('document_format_invalid', t('labels:document.formatInvalid', { format: String(format) }));
     return join(root, labelId.slice(0, 2), `${labelId}.${format}`);
   }
 
@@ -61,10 +62,7 @@ export function createDocumentStore(rootDir: string): DocumentStore {
       renameSync(temp, target);
     } catch (err) {
       removeQuietly(temp);
-      throw new StationError(
-        'document_save_failed',
-        `The label document could not be saved on this computer (${errorCode(err)}). The label was not bought again; check free disk space and download it again.`,
-      );
+      throw new StationError('document_save_failed', t('labels:document.saveFailed', { code: errorCode(err) }));
     }
     syncDirectory(dir);
     // A label has one document; a copy in the other format would make read() ambiguous.
@@ -79,7 +77,7 @@ export function createDocumentStore(rootDir: string): DocumentStore {
         return { path, format, bytes: readFileSync(path) };
       } catch (err) {
         if (errorCode(err) === 'ENOENT') continue;
-        throw new StationError('document_read_failed', `The stored label document could not be read (${errorCode(err)}).`);
+        throw new StationError('document_read_failed', t('labels:document.readFailed', { code: errorCode(err) }));
       }
     }
     return null;
@@ -90,10 +88,7 @@ export function createDocumentStore(rootDir: string): DocumentStore {
 
 function checkLabelId(labelId: string): void {
   if (typeof labelId !== 'string' || !LABEL_ID.test(labelId) || WINDOWS_RESERVED.test(labelId)) {
-    throw new StationError(
-      'document_label_id_invalid',
-      'This label ID cannot name a document file: use letters, digits, “-” and “_” only (at most 100).',
-    );
+    throw new StationError('document_label_id_invalid', t('labels:document.idInvalid'));
   }
 }
 

@@ -3,6 +3,7 @@ import { BlockList, isIP } from 'node:net';
 import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { ResolvedAddress } from '../api/http-fetch';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 
 /**
  * Where a label's document may be downloaded from. The document URL comes from the API (or a
@@ -76,28 +77,28 @@ export function createDocumentUrlPolicy(options: DocumentUrlPolicyOptions): Docu
     async vet(url, environment) {
       if (environment === 'demo') {
         const origin = new URL(await options.demoOrigin()).origin;
-        if (url.origin !== origin) throw refused('in Demo mode label documents come only from the built-in simulator');
+        if (url.origin !== origin) throw refused(t('labels:document.reason.demoOnly'));
         return null;
       }
       if (url.protocol === 'http:') {
-        throw refused(isLoopbackName(hostOf(url)) ? 'plain http is allowed only for the Demo simulator' : 'it does not use https');
+        throw refused(t(isLoopbackName(hostOf(url)) ? 'labels:document.reason.httpDemoOnly' : 'labels:document.reason.notHttps'));
       }
-      if (url.protocol !== 'https:') throw refused('only https addresses are allowed');
+      if (url.protocol !== 'https:') throw refused(t('labels:document.reason.httpsOnly'));
 
       const host = hostOf(url);
-      if (isLoopbackName(host)) throw refused('it points at this computer');
-      if (host === 'local' || host.endsWith('.local')) throw refused(`it points at a device on the local network (${host})`);
+      if (isLoopbackName(host)) throw refused(t('labels:document.reason.thisComputer'));
+      if (host === 'local' || host.endsWith('.local')) throw refused(t('labels:document.reason.localDevice', { host }));
       const family = isIP(host);
       if (family !== 0) {
-        if (isNonPublicAddress(host)) throw refused(`it points at a local or private network address (${host})`);
+        if (isNonPublicAddress(host)) throw refused(t('labels:document.reason.privateAddress', { host }));
         return { address: host, family: family === 6 ? 6 : 4 };
       }
       const addresses = await lookup(host);
       // Any non-public answer refuses the host: which one a connection would use is not ours to pick.
       const local = addresses.find((a) => isNonPublicAddress(a.address));
-      if (local) throw refused(`its host ${host} is on a local or private network (${local.address})`);
+      if (local) throw refused(t('labels:document.reason.privateHost', { host, address: local.address }));
       const [first] = addresses;
-      if (!first) throw refused(`its host ${host} has no address`);
+      if (!first) throw refused(t('labels:document.reason.noAddress', { host }));
       return first;
     },
   };
@@ -118,12 +119,10 @@ LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
 LOOPBACK.addAddress('::1', 'ipv6');
 const isLoopbackAddress = (address: string) => LOOPBACK.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
 
-/** Every failure sentence ends by saying the one thing the operator worries about. */
-export const NOT_BOUGHT_AGAIN = 'The label was not bought again.';
-
+/**
+ * `reason`: a clause in the operator's language (`labels:document.reason.*`). Every failure
+ * sentence ends by saying the one thing the operator worries about: the label was not bought again.
+ */
 export function refused(reason: string): StationError {
-  return new StationError(
-    'document_url_refused',
-    `The label document was not downloaded because its address is not allowed: ${reason}. ${NOT_BOUGHT_AGAIN}`,
-  );
+  return new StationError('document_url_refused', t('labels:document.refused', { reason }));
 }

@@ -1,3 +1,4 @@
+import { formatPersonName } from '../../../shared/domain/address-format';
 import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { LabelRecord } from '../../../shared/domain/labels';
 import type { CreateLabelRequest, LabelResult } from '../../../shared/flexforward/schemas';
@@ -26,7 +27,8 @@ export function labelRecordFrom(args: {
     platformOrderNumber: request.order?.orderNumbers?.platformOrderNumber ?? null,
     courierOrderNumber: result.courierOrderNumber ?? null,
     trackingNumber: result.courierTrackingNumber ?? null,
-    recipientName: [contact.firstName, contact.lastName].filter(Boolean).join(' '),
+    // As the recipient's country writes it: 山田 太郎 for Japan, Maria Garcia for the US.
+    recipientName: formatPersonName(contact.firstName, contact.lastName, address.countryCode),
     recipientCountry: address.countryCode,
     recipientCity: address.city,
     errorCode: result.error?.code ?? null,

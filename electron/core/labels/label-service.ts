@@ -1,5 +1,6 @@
 import { systemClock, timeFormat, type TimeFormat } from '../../../shared/domain/time-format';
 import { existsSync } from 'node:fs';
+import { formatPersonName } from '../../../shared/domain/address-format';
 import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { CreateOutcome, LabelDraft, UnresolvedRequest } from '../../../shared/domain/label-draft';
 import type { LabelRecord, OutboxEntry } from '../../../shared/domain/labels';
@@ -14,6 +15,7 @@ import { storageFailure } from '../db/storage-error';
 import type { DocumentFetcher } from '../documents/document-fetcher';
 import type { DocumentStore } from '../documents/document-store';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 import type { Logger } from '../logger';
 import { operatorError } from '../operator-errors';
 import type { SettingsService } from '../settings-store';
@@ -77,9 +79,7 @@ export function createLabelService(deps: LabelServiceDeps) {
       const request = CreateLabelRequest.parse(JSON.parse(entry.body));
       // A fresh request was checked by create() just before it was written.
       if (!fresh) {
-        deps.diskSpace.ensure(
-          'The unconfirmed label request was not sent again; it is checked with the same request once space is free, so no second label can be bought.',
-        );
+        deps.diskSpace.ensure(t('labels:errors.replayNoSpace'));
       }
       const client = ready ?? (await connections.client(entry.environment));
       const result = await client.createLabel({ idempotencyKey: entry.idempotencyKey, body: entry.body });
@@ -122,10 +122,9 @@ export function createLabelService(deps: LabelServiceDeps) {
     return {
       kind: 'in_doubt',
       idempotencyKey: entry.idempotencyKey,
-      message:
-        `The label may have been created, but the station could not record the answer: ${failure.message} ` +
-        `${failure.code === 'disk_full' ? 'Free some disk space. ' : ''}Do not create it again: the station checks it with the same request ` +
-        '(“Check again”, or at its next start), so no second label can be bought.',
+      message: t(failure.code === 'disk_full' ? 'labels:errors.unrecordedDiskFull' : 'labels:errors.unrecorded', {
+        reason: failure.message,
+      }),
     };
   }
 
@@ -155,8 +154,7 @@ export function createLabelService(deps: LabelServiceDeps) {
     try {
       await ensureDocument(label.id);
     } catch (error) {
-      documentError =
-        error instanceof StationError ? error.message : 'The label document could not be downloaded. Try “Fetch document” again.';
+      documentError = error instanceof StationError ? error.message : t('labels:errors.documentFailed');
       logger.warn('label.document_failed', { labelId: label.id, error });
     }
     return { kind: 'created', label: labelStore.get(label.id)!, replayed, documentError, printJob: null };
@@ -203,7 +201,7 @@ export function createLabelService(deps: LabelServiceDeps) {
       return {
         kind: 'in_doubt',
         idempotencyKey: entry.idempotencyKey,
-        message: `The station could not confirm whether the label was created (${error.message}) It will check again with the same request, so no second label can be bought.`,
+        message: t('labels:errors.unconfirmed', { reason: error.message }),
       };
     }
     // A definite refusal (400, 401, 403, …): nothing was created; the same key may be sent again after fixing.
@@ -217,8 +215,8 @@ export function createLabelService(deps: LabelServiceDeps) {
   /** GET /labels/{id} → download (no Authorization header) → store. A stored document is never fetched again. */
   async function ensureDocument(labelId: string): Promise<void> {
     const label = labelStore.get(labelId);
-    if (!label) throw new StationError('label_not_found', 'That label is not in this station’s history.');
-    if (label.status !== 'created') throw new StationError('label_failed', 'The courier refused this label, so it has no document.');
+    if (!label) throw new StationError('label_not_found', t('labels:errors.labelNotFound'));
+    if (label.status !== 'created') throw new StationError('label_failed', t('labels:errors.labelFailed'));
     if (label.documentStored && label.documentFormat && existsSync(deps.documents.pathFor(labelId, label.documentFormat))) return;
     let url = label.documentUrl;
     let format = label.documentFormat;
@@ -266,7 +264,7 @@ export function createLabelService(deps: LabelServiceDeps) {
     if (request && (!label || request.createdAt >= label.createdAt)) {
       throw new StationError(
         'duplicate_shipment',
-        `A label request for this same shipment (${labelRecipient(draft)}) from ${times.dateTime(request.createdAt)} is not confirmed yet, so it may have bought a label. Check it again first; buy another label only if this really is a second parcel.`,
+        t('labels:errors.duplicateRequest', { recipient: labelRecipient(draft), at: times.dateTime(request.createdAt) }),
         {
           'duplicateOf.kind': 'request',
           'duplicateOf.idempotencyKey': request.idempotencyKey,
@@ -277,7 +275,12 @@ export function createLabelService(deps: LabelServiceDeps) {
     if (!label) return;
     throw new StationError(
       'duplicate_shipment',
-      `This shipment was already labelled: ${label.recipientName}, tracking number ${label.trackingNumber ?? '(not assigned yet)'}, created ${times.dateTime(label.createdAt)} (label ${label.id}). Reprint that label, or buy another only if this really is a second parcel.`,
+      t('labels:errors.duplicateLabel', {
+        recipient: label.recipientName,
+        tracking: label.trackingNumber ?? t('labels:errors.notAssigned'),
+        at: times.dateTime(label.createdAt),
+        label: label.id,
+      }),
       {
         'duplicateOf.kind': 'label',
         'duplicateOf.labelId': label.id,
@@ -363,7 +366,7 @@ export function createLabelService(deps: LabelServiceDeps) {
       const body = serialized.value.body;
       // Everything that can refuse happens before the request is written: an entry that is
       // written but never sent would still be sent at the next start.
-      deps.diskSpace.ensure('No label was requested. Free some disk space, then press Create again.');
+      deps.diskSpace.ensure(t('labels:errors.createNoSpace'));
       const client = await connections.client(environment);
       try {
         if (previous && previous.idempotencyKey === key) outbox.replaceBody(key, body, now());
@@ -373,16 +376,15 @@ export function createLabelService(deps: LabelServiceDeps) {
         if (!failure) throw error;
         throw new StationError(
           failure.code,
-          `${failure.message} The label request could not be saved, so nothing was sent. ${failure.code === 'disk_full' ? 'Free some disk space, then press Create again.' : 'Press Create again; if it keeps failing, restart the station.'}`,
+          t(failure.code === 'disk_full' ? 'labels:errors.requestNotSavedDiskFull' : 'labels:errors.requestNotSaved', {
+            reason: failure.message,
+          }),
         );
       }
       // Only what the outbox holds is sent: the bytes a replay would send under this key.
       const entry = outbox.get(key);
       if (!entry || entry.state !== 'pending' || entry.body !== body) {
-        throw new StationError(
-          'database_write_failed',
-          'The label request was not in the label history after saving it, so nothing was sent. Press Create again.',
-        );
+        throw new StationError('database_write_failed', t('labels:errors.requestNotReadBack'));
       }
       return send(entry, true, client);
     },
@@ -391,9 +393,9 @@ export function createLabelService(deps: LabelServiceDeps) {
     async resolve(idempotencyKey: string): Promise<CreateOutcome> {
       await ready;
       const entry = outbox.get(idempotencyKey);
-      if (!entry) throw new StationError('request_not_found', 'That label request is not in the outbox.');
+      if (!entry) throw new StationError('request_not_found', t('labels:errors.requestNotFound'));
       if (entry.state !== 'pending' && entry.state !== 'in_doubt') {
-        throw new StationError('request_resolved', 'That label request was already answered.');
+        throw new StationError('request_resolved', t('labels:errors.requestResolved'));
       }
       return send(entry);
     },
@@ -419,7 +421,7 @@ export function createLabelService(deps: LabelServiceDeps) {
       if (ready) return ready;
       await ensureDocument(labelId);
       const stored = deps.documents.read(labelId);
-      if (!stored) throw new StationError('document_missing', 'The label document is not stored on this computer.');
+      if (!stored) throw new StationError('document_missing', t('labels:errors.documentMissing'));
       return stored;
     },
 
@@ -432,10 +434,7 @@ export function createLabelService(deps: LabelServiceDeps) {
       const entry = outbox.get(label.idempotencyKey);
       const parsed = entry ? CreateLabelRequest.safeParse(JSON.parse(entry.body)) : null;
       if (!parsed?.success) {
-        throw new StationError(
-          'request_not_found',
-          'The request this label was made from is not stored on this station, so it cannot be duplicated. Fill in New label instead.',
-        );
+        throw new StationError('request_not_found', t('labels:errors.cannotDuplicate'));
       }
       const { idempotencyKey: _key, ...draft } = parsed.data;
       const { shipperAccountId: _account, ...service } = draft.service;
@@ -444,7 +443,7 @@ export function createLabelService(deps: LabelServiceDeps) {
 
     get(labelId: string): LabelRecord {
       const label = labelStore.get(labelId);
-      if (!label) throw new StationError('label_not_found', 'That label is not in this station’s history.');
+      if (!label) throw new StationError('label_not_found', t('labels:errors.labelNotFound'));
       return label;
     },
 
@@ -455,7 +454,8 @@ export function createLabelService(deps: LabelServiceDeps) {
 }
 export type LabelService = ReturnType<typeof createLabelService>;
 
+/** The recipient as the duplicate question names them: their name as their country writes it, and the city. */
 const labelRecipient = (draft: LabelDraft) => {
   const { contact, address } = draft.shipment.shipTo;
-  return [[contact.firstName, contact.lastName].filter(Boolean).join(' '), address.city].filter(Boolean).join(', ');
+  return [formatPersonName(contact.firstName, contact.lastName, address.countryCode), address.city].filter(Boolean).join(', ');
 };

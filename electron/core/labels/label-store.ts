@@ -4,6 +4,7 @@ import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { HistoryPage, HistoryQuery, LabelRecord } from '../../../shared/domain/labels';
 import { LabelPrintStatus } from '../../../shared/domain/print-state';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 import type { StationDatabase } from '../db/database';
 
 /** A label to save; `fingerprint` is its request's shipment fingerprint (electron/core/labels/fingerprint.ts). */
@@ -283,7 +284,7 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
   const total = db.prepare('SELECT count(*) AS n FROM labels');
   const newestSeq = db.prepare('SELECT max(seq) AS n FROM labels');
 
-  const notFound = (id: string) => new StationError('label_not_found', `Label ${id} is not in the history.`);
+  const notFound = (id: string) => new StationError('label_not_found', t('labels:errors.labelNotInHistory', { id }));
 
   /**
    * Whether collecting the candidates of a search (then keeping the newest) is cheaper than

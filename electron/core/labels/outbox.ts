@@ -2,6 +2,7 @@ import type { StatementSync } from 'node:sqlite';
 import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { OutboxEntry, OutboxState } from '../../../shared/domain/labels';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 import type { StationDatabase } from '../db/database';
 import { storageFailure } from '../db/storage-error';
 
@@ -107,16 +108,12 @@ export function createOutbox(database: StationDatabase): Outbox {
     return row ? toEntry(row) : null;
   };
 
-  const unknown = (key: string) => new StationError('outbox_key_unknown', `No label request with key ${key} is in the outbox.`);
+  const unknown = (key: string) => new StationError('outbox_key_unknown', t('labels:outbox.keyUnknown', { key }));
 
   /** The row a write just made, read back by its key: what a later replay will send. */
   const readBack = (key: string): OutboxEntry => {
     const entry = get(key);
-    if (!entry)
-      throw new StationError(
-        'database_write_failed',
-        `The label request ${key} was not found in the label history right after it was saved.`,
-      );
+    if (!entry) throw new StationError('database_write_failed', t('labels:outbox.notReadBack', { key }));
     return entry;
   };
 
@@ -156,7 +153,7 @@ export function createOutbox(database: StationDatabase): Outbox {
       durably(() => {
         const { changes } = insert.run(entry.idempotencyKey, entry.environment, entry.accountId, entry.orderNumber, entry.body, now, now);
         if (changes === 0) {
-          throw new StationError('outbox_key_exists', `A label request with key ${entry.idempotencyKey} is already in the outbox.`);
+          throw new StationError('outbox_key_exists', t('labels:outbox.keyExists', { key: entry.idempotencyKey }));
         }
       });
       return readBack(entry.idempotencyKey);
@@ -185,7 +182,7 @@ export function createOutbox(database: StationDatabase): Outbox {
         if (!existing) throw unknown(key);
         throw new StationError(
           'outbox_entry_final',
-          `The label request ${key} was already ${existing.state === 'done' ? 'answered with a label' : 'rejected by the courier'}; that answer is final.`,
+          t(existing.state === 'done' ? 'labels:outbox.finalLabel' : 'labels:outbox.finalRejected', { key }),
         );
       });
       return readBack(key);
@@ -198,7 +195,7 @@ export function createOutbox(database: StationDatabase): Outbox {
         if (!existing) throw unknown(key);
         throw new StationError(
           'outbox_not_invalid',
-          `The label request ${key} can only be changed after the API refused it as invalid (it is ${existing.state.replace('_', ' ')}).`,
+          t('labels:outbox.notInvalid', { key, state: t(`labels:outbox.state.${existing.state}`) }),
         );
       });
       return readBack(key);

@@ -1,3 +1,4 @@
+import { formatPersonName } from '../../../shared/domain/address-format';
 import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { RecentRecipient } from '../../../shared/domain/label-draft';
 import { CreateLabelRequest, type Party } from '../../../shared/flexforward/schemas';
@@ -42,7 +43,11 @@ export function createRecentRecipients(database: StationDatabase) {
         const k = key(party);
         if (seen.has(k)) continue;
         seen.add(k);
-        found.push({ name: [party.contact.firstName, party.contact.lastName].filter(Boolean).join(' '), party, lastUsedAt: row.createdAt });
+        found.push({
+          name: formatPersonName(party.contact.firstName, party.contact.lastName, party.address.countryCode),
+          party,
+          lastUsedAt: row.createdAt,
+        });
         if (found.length >= limit) break;
       }
       return found;

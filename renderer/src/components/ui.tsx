@@ -1,4 +1,5 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { Fragment, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useT } from '../i18n';
 
 /** A labelled text input with its error announced to assistive technology. */
 /**
@@ -102,14 +103,27 @@ export function SuccessMessage({ children }: { children: ReactNode }) {
 
 /** Save and Cancel under an edit form of a settings list. */
 export function SaveCancel({ saveLabel, onCancel }: { saveLabel: string; onCancel: () => void }) {
+  const { t } = useT('labels');
   return (
     <div className="actions">
       <button type="submit" className="primary">
         {saveLabel}
       </button>
       <button type="button" onClick={onCancel}>
-        Cancel
+        {t('ui.cancel')}
       </button>
     </div>
   );
+}
+
+/** Keys as printed on the keyboard (the same on Japanese and Chinese keyboards). */
+const KEY_CAPS: Record<string, string> = { alt: 'Alt', ctrl: 'Ctrl', enter: 'Enter', esc: 'Esc', n: 'N' };
+
+/**
+ * A translated sentence naming keys: its `{{enter}}`, `{{alt}}`… placeholders (left in by `t`
+ * called without values) become <kbd> elements, so each language puts the keys where it says them.
+ */
+export function WithKeys({ text }: { text: string }) {
+  const parts = text.split(/\{\{(\w+)\}\}/);
+  return <>{parts.map((part, i) => (i % 2 === 1 ? <kbd key={i}>{KEY_CAPS[part] ?? part}</kbd> : <Fragment key={i}>{part}</Fragment>))}</>;
 }

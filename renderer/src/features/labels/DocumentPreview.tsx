@@ -3,6 +3,7 @@ import { PdfPage } from '../../components/PdfPage';
 import { ErrorMessage } from '../../components/ui';
 import { useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
+import { useT } from '../../i18n';
 import { station } from '../../station';
 
 /**
@@ -10,6 +11,7 @@ import { station } from '../../station';
  * image. The bytes come from main (which downloaded them once); nothing here touches the network.
  */
 export function DocumentPreview({ labelId }: { labelId: string }) {
+  const { t } = useT('labels');
   // Transient: documents are large, and each preview asks main (which reads its stored copy) anew.
   const answer = useQuery(queryKeys.document(labelId), () => station().labels.document({ id: labelId }), { transient: true });
   const doc = answer.data ?? null;
@@ -19,21 +21,23 @@ export function DocumentPreview({ labelId }: { labelId: string }) {
 
   const error = answer.error?.message ?? previewError;
   if (error) return <ErrorMessage>{error}</ErrorMessage>;
-  if (!doc) return <p role="status">Loading the label…</p>;
+  if (!doc) return <p role="status">{t('preview.loading')}</p>;
   return (
-    <figure className="label-preview" aria-label="Label preview">
+    <figure className="label-preview" aria-label={t('preview.name')}>
       {doc.format === 'pdf' ? (
         <PdfPage
           base64={doc.base64}
-          label="PDF label"
+          label={t('preview.pdf')}
           onPages={setPages}
-          onError={(m) => setPreviewError(`The label could not be shown: ${m}`)}
+          onError={(reason) => setPreviewError(t('preview.failed', { reason }))}
         />
       ) : (
-        <img src={`data:image/png;base64,${doc.base64}`} alt="PNG label" />
+        <img src={`data:image/png;base64,${doc.base64}`} alt={t('preview.png')} />
       )}
       <figcaption className="hint">
-        {doc.format.toUpperCase()} label{pages > 1 ? `, page 1 of ${pages}` : ''}
+        {pages > 1
+          ? t('preview.captionPages', { format: doc.format.toUpperCase(), pages })
+          : t('preview.caption', { format: doc.format.toUpperCase() })}
       </figcaption>
     </figure>
   );

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CreateOutcome } from '../../../../shared/domain/label-draft';
 import type { SettingsView } from '../../../../shared/ipc/contract';
-import { ErrorMessage } from '../../components/ui';
+import { ErrorMessage, WithKeys } from '../../components/ui';
 import { useAction, useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { useSettingsView } from '../../data/queries';
+import { useT } from '../../i18n';
 import { station } from '../../station';
 import { formFromDraft } from './draft';
 import { DuplicateQuestionPanel, OutcomePanel } from './OutcomePanel';
@@ -22,12 +23,14 @@ interface ScreenProps {
 
 /** The station's main job: fill in a shipment, create its label exactly once, see and act on the result. */
 export function NewLabelScreen(props: ScreenProps) {
+  const { t } = useT('labels');
   const { data: settings, error } = useSettingsView();
-  if (!settings) return error ? <ErrorMessage>{error.message}</ErrorMessage> : <p role="status">Loading…</p>;
+  if (!settings) return error ? <ErrorMessage>{error.message}</ErrorMessage> : <p role="status">{t('screen.loading')}</p>;
   return <NewLabel settings={settings} {...props} />;
 }
 
 function NewLabel({ settings, onTrack, duplicateFrom, onDuplicateLoaded }: ScreenProps & { settings: SettingsView }) {
+  const { t } = useT('labels');
   const [outcome, setOutcome] = useState<CreateOutcome | null>(null);
   const form = useShipmentForm(settings, setOutcome);
   const [copyError, setCopyError] = useState<string | null>(null);
@@ -85,18 +88,19 @@ function NewLabel({ settings, onTrack, duplicateFrom, onDuplicateLoaded }: Scree
   return (
     <div className="new-label">
       <div className="new-label-head">
-        <h1>New label</h1>
+        <h1>{t('screen.title')}</h1>
         <button type="button" onClick={startNew}>
-          New label <kbd>Alt</kbd>+<kbd>N</kbd>
+          <WithKeys text={t('keys.newLabel')} />
         </button>
       </div>
       {unresolved.length > 0 && (
         <div className="notice-box" role="status">
-          {unresolved.length === 1 ? '1 label request is' : `${unresolved.length} label requests are`} not confirmed yet (
-          {unresolved.map((u) => u.orderNumber ?? u.idempotencyKey).join(', ')}). The station resends each with the same request, so none
-          can be bought twice.{' '}
+          {t('screen.unresolved', {
+            count: unresolved.length,
+            requests: unresolved.map((u) => u.orderNumber ?? u.idempotencyKey).join(', '),
+          })}{' '}
           <button type="button" onClick={() => void Promise.all(unresolved.map((u) => resolve.run(u.idempotencyKey)))}>
-            Check again now
+            {t('screen.checkAgainNow')}
           </button>
         </div>
       )}
@@ -126,7 +130,7 @@ function NewLabel({ settings, onTrack, duplicateFrom, onDuplicateLoaded }: Scree
               created={<SaveSkuOffer values={form.values} />}
             />
           ) : (
-            <div className="card hint">The label appears here once it is created.</div>
+            <div className="card hint">{t('screen.placeholder')}</div>
           )}
         </aside>
       </div>

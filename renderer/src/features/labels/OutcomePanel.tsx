@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CreateOutcome } from '../../../../shared/domain/label-draft';
-import { ErrorMessage } from '../../components/ui';
+import { ErrorMessage, WithKeys } from '../../components/ui';
+import { useT } from '../../i18n';
 import { useTimes } from '../../app-state';
 import { useAction } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
@@ -30,6 +31,7 @@ export function OutcomePanel({
   onNewLabel: () => void;
   onDuplicate: () => void;
 }) {
+  const { t } = useT('labels');
   const newLabelRef = useRef<HTMLButtonElement>(null);
   const createdId = outcome.kind === 'created' ? outcome.label.id : null;
   // The form is locked now: the keyboard goes on from the result, where Enter starts the next label.
@@ -48,40 +50,38 @@ export function OutcomePanel({
     const { label } = outcome;
     return (
       <section className="card outcome outcome-ok" aria-labelledby="outcome-heading">
-        <h2 id="outcome-heading">{outcome.replayed ? 'Label found (it already existed)' : 'Label created'}</h2>
+        <h2 id="outcome-heading">{outcome.replayed ? t('outcome.replayed') : t('outcome.created')}</h2>
         <div className="actions next-label">
           <button type="button" className="primary" ref={newLabelRef} onClick={onNewLabel}>
-            New label
+            {t('outcome.newLabel')}
           </button>
           <button type="button" onClick={onDuplicate} aria-describedby="duplicate-hint">
-            Duplicate
+            {t('outcome.duplicate')}
           </button>
           <small id="duplicate-hint" className="hint">
-            Duplicate: a new draft from this one; creating it buys another label.
+            {t('outcome.duplicateHint')}
           </small>
         </div>
         <dl className="status-list">
-          <dt>Tracking number</dt>
-          <dd data-testid="tracking-number">{label.trackingNumber ?? 'Not assigned yet'}</dd>
-          <dt>Recipient</dt>
+          <dt>{t('outcome.trackingNumber')}</dt>
+          <dd data-testid="tracking-number">{label.trackingNumber ?? t('outcome.notAssigned')}</dd>
+          <dt>{t('outcome.recipient')}</dt>
           <dd>{label.recipientName}</dd>
-          <dt>Order</dt>
+          <dt>{t('outcome.order')}</dt>
           <dd>{label.customerOrderNumber ?? '—'}</dd>
-          <dt>Courier</dt>
-          <dd>
-            {label.courier} {label.productCode ? `· ${label.productCode}` : ''}
-          </dd>
+          <dt>{t('outcome.courier')}</dt>
+          <dd>{label.productCode ? t('outcome.courierProduct', { courier: label.courier, product: label.productCode }) : label.courier}</dd>
         </dl>
         {outcome.printJob && (
           <p className="auto-print">
-            Printed automatically: <PrintJobStatus job={outcome.printJob} />
+            {t('outcome.printedAutomatically')} <PrintJobStatus job={outcome.printJob} />
           </p>
         )}
         {outcome.documentError && !retryDocument ? (
           <>
             <ErrorMessage>{outcome.documentError}</ErrorMessage>
             <button type="button" onClick={() => setRetryDocument(true)}>
-              Fetch document
+              {t('outcome.fetchDocument')}
             </button>
           </>
         ) : (
@@ -96,22 +96,22 @@ export function OutcomePanel({
   if (outcome.kind === 'rejected') {
     return (
       <section className="card outcome outcome-failed" aria-labelledby="outcome-heading" role="alert">
-        <h2 id="outcome-heading">The courier refused this label</h2>
+        <h2 id="outcome-heading">{t('outcome.rejectedTitle')}</h2>
         <p>
           <strong>{outcome.label.errorCode}</strong>: {outcome.label.errorMessage}
         </p>
-        <p className="hint">Nothing was shipped. Fix the shipment and create the label again; the refusal is kept in history.</p>
+        <p className="hint">{t('outcome.rejectedHint')}</p>
       </section>
     );
   }
   if (outcome.kind === 'in_doubt') {
     return (
       <section className="card outcome outcome-doubt" aria-labelledby="outcome-heading" role="alert">
-        <h2 id="outcome-heading">Not confirmed yet</h2>
+        <h2 id="outcome-heading">{t('outcome.inDoubtTitle')}</h2>
         <p>{outcome.message}</p>
         <ErrorMessage>{resolve.error?.message}</ErrorMessage>
         <button type="button" className="primary" onClick={() => void resolve.run(outcome.idempotencyKey)} disabled={resolve.pending}>
-          {resolve.pending ? 'Checking…' : 'Check again'}
+          {resolve.pending ? t('outcome.checking') : t('outcome.checkAgain')}
         </button>
       </section>
     );
@@ -121,23 +121,22 @@ export function OutcomePanel({
     <section className="card outcome outcome-warning" aria-labelledby="outcome-heading" role="alert">
       <h2 id="outcome-heading">
         {outcome.lastRejected
-          ? `The courier refused order ${outcome.orderNumber} before`
-          : `Order ${outcome.orderNumber} already has a label`}
+          ? t('outcome.refusedBefore', { order: outcome.orderNumber })
+          : t('outcome.hasLabel', { order: outcome.orderNumber })}
       </h2>
       {last && (
         <p>
           {last.status === 'created'
-            ? `Tracking number ${last.trackingNumber ?? '(not assigned yet)'}, created ${times.dateTime(last.createdAt)}.`
-            : `Refused: ${last.errorMessage ?? 'no reason given'}.`}
+            ? t('outcome.lastCreated', {
+                tracking: last.trackingNumber ?? t('outcome.notAssignedParens'),
+                at: times.dateTime(last.createdAt),
+              })
+            : t('outcome.lastRefused', { reason: last.errorMessage ?? t('outcome.noReason') })}
         </p>
       )}
-      <p className="hint">
-        {outcome.lastRejected
-          ? 'Sending it again needs a new request.'
-          : 'Reprint it from History. Create another label only if this order really ships in more than one parcel label.'}
-      </p>
+      <p className="hint">{outcome.lastRejected ? t('outcome.refusedBeforeHint') : t('outcome.hasLabelHint')}</p>
       <button type="button" className={outcome.lastRejected ? 'primary' : 'danger'} onClick={onCreateAnother}>
-        {outcome.lastRejected ? 'Send a new request for this order' : 'Create another label for this order'}
+        {outcome.lastRejected ? t('outcome.sendNewRequest') : t('outcome.createAnother')}
       </button>
     </section>
   );
@@ -161,6 +160,7 @@ export function DuplicateQuestionPanel({
   onOutcome: (o: CreateOutcome) => void;
   busy: boolean;
 }) {
+  const { t } = useT('labels');
   const times = useTimes();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), [question]);
@@ -182,41 +182,41 @@ export function DuplicateQuestionPanel({
       }}
     >
       <h2 id="duplicate-heading" ref={headingRef} tabIndex={-1}>
-        {question.kind === 'label' ? 'This shipment was already labelled' : 'This shipment’s label request is not confirmed yet'}
+        {question.kind === 'label' ? t('duplicate.labelTitle') : t('duplicate.requestTitle')}
       </h2>
       {question.kind === 'label' ? (
         <dl className="status-list">
-          <dt>Tracking number</dt>
-          <dd data-testid="duplicate-tracking">{question.trackingNumber ?? 'Not assigned yet'}</dd>
-          <dt>Recipient</dt>
+          <dt>{t('outcome.trackingNumber')}</dt>
+          <dd data-testid="duplicate-tracking">{question.trackingNumber ?? t('outcome.notAssigned')}</dd>
+          <dt>{t('outcome.recipient')}</dt>
           <dd>{question.recipientName}</dd>
-          <dt>Order</dt>
+          <dt>{t('outcome.order')}</dt>
           <dd>{question.orderNumber ?? '—'}</dd>
-          <dt>Created</dt>
+          <dt>{t('duplicate.created')}</dt>
           <dd>{times.dateTime(question.createdAt)}</dd>
-          <dt>Label</dt>
+          <dt>{t('duplicate.label')}</dt>
           <dd>
             <code>{question.labelId}</code>
           </dd>
         </dl>
       ) : (
-        <p>Sent {times.dateTime(question.createdAt)}; it may have bought a label. Check it again before buying another.</p>
+        <p>{t('duplicate.requestSent', { at: times.dateTime(question.createdAt) })}</p>
       )}
-      <p className="hint">Buy another label only if this really is a second parcel for the same recipient.</p>
+      <p className="hint">{t('duplicate.hint')}</p>
       <ErrorMessage>{resolve.error?.message}</ErrorMessage>
       <div className="actions">
         {question.kind === 'label' ? (
-          <PrintButton labelIds={[question.labelId]} label="Reprint the existing one" />
+          <PrintButton labelIds={[question.labelId]} label={t('duplicate.reprint')} />
         ) : (
           <button type="button" className="primary" onClick={() => void resolve.run(question.idempotencyKey)} disabled={resolve.pending}>
-            {resolve.pending ? 'Checking…' : 'Check again'}
+            {resolve.pending ? t('outcome.checking') : t('outcome.checkAgain')}
           </button>
         )}
         <button type="button" className="danger" onClick={() => onBuyAnother(existing)} disabled={busy}>
-          Buy another label
+          {t('duplicate.buyAnother')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel <kbd>Esc</kbd>
+          <WithKeys text={t('keys.cancel')} />
         </button>
       </div>
     </section>

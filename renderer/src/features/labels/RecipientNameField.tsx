@@ -1,23 +1,26 @@
 import { useId, useState, type KeyboardEvent } from 'react';
+import { formatAddressLines } from '../../../../shared/domain/address-format';
 import type { RecentRecipient } from '../../../../shared/domain/label-draft';
 import type { Party } from '../../../../shared/flexforward/schemas';
 import type { FirstNameFieldProps } from '../../components/PartyFields';
 import { useQuery } from '../../data/hooks';
+import { useT } from '../../i18n';
 import { station } from '../../station';
 
 /** Recent recipients are asked for from this many typed characters on. */
 const MIN_CHARS = 2;
 
-const addressLine = (p: Party) =>
-  [p.address.streetLines[0], p.address.city, p.address.postalCode, p.address.countryCode].filter(Boolean).join(', ');
+/** The address of an offer on one line, as its country writes it, with the country code. */
+const addressLine = (p: Party) => [...formatAddressLines(p.address), p.address.countryCode].filter(Boolean).join(', ');
 
 /**
- * The recipient's first name, offering recent recipients as you type (an ARIA 1.2 combobox with
+ * The recipient's first (given) name, offering recent recipients as you type (an ARIA 1.2 combobox with
  * a listbox popup): ↓/↑ move through them, Enter chooses one (filling name and address), Esc
  * closes the list; with nothing chosen Enter still creates the label. Offers come from main
  * (labels:recentRecipients): this station's labels, newest first.
  */
 export function RecipientNameField({ field, onChoose }: { field: FirstNameFieldProps; onChoose: (party: Party) => void }) {
+  const { t } = useT('labels');
   const id = useId();
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -60,7 +63,7 @@ export function RecipientNameField({ field, onChoose }: { field: FirstNameFieldP
   return (
     <div className="field combobox">
       <span className="label-row">
-        <label htmlFor={id}>First name</label>
+        <label htmlFor={id}>{field.label}</label>
         <span aria-hidden="true" className="required-mark">
           *
         </span>
@@ -86,7 +89,7 @@ export function RecipientNameField({ field, onChoose }: { field: FirstNameFieldP
         onKeyDown={onKeyDown}
         onBlur={() => setOpen(false)}
       />
-      <ul id={listId} role="listbox" aria-label="Recent recipients" className="combobox-list" hidden={!expanded}>
+      <ul id={listId} role="listbox" aria-label={t('party.recentRecipients')} className="combobox-list" hidden={!expanded}>
         {options.map((r, i) => (
           <li
             key={`${r.name}|${addressLine(r.party)}`}

@@ -5,6 +5,7 @@ import { entryFromItem, normaliseSku } from '../../../../shared/domain/sku-catal
 import { ErrorMessage, SuccessMessage } from '../../components/ui';
 import { useAction, useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
+import { useT } from '../../i18n';
 import { station } from '../../station';
 import type { ItemForm, ShipmentFormValues } from './draft';
 
@@ -24,6 +25,7 @@ export function itemsBySku(values: ShipmentFormValues): Map<string, ItemForm> {
  * next label or import with that SKU is filled by itself.
  */
 export function SaveSkuOffer({ values }: { values: ShipmentFormValues }) {
+  const { t } = useT('labels');
   const bySku = itemsBySku(values);
   const skus = [...bySku.keys()].slice(0, 100);
   const known = useQuery(skus.length ? queryKeys.skuLookup(skus) : null, () => station().skuCatalogue.lookup({ skus }));
@@ -51,13 +53,13 @@ export function SaveSkuOffer({ values }: { values: ShipmentFormValues }) {
   if (missing.length === 0 && saved.length === 0) return null;
 
   return (
-    <div className="sku-offer stack" aria-label="Product catalogue">
+    <div className="sku-offer stack" aria-label={t('sku.name')}>
       {saved.map((sku) => (
-        <SuccessMessage key={sku}>Saved {sku} to the product catalogue.</SuccessMessage>
+        <SuccessMessage key={sku}>{t('sku.saved', { sku })}</SuccessMessage>
       ))}
       {missing.map((sku) => (
         <button key={sku} type="button" onClick={() => void save.run(sku)} disabled={save.pending}>
-          Save {sku} to the product catalogue
+          {t('sku.save', { sku })}
         </button>
       ))}
       <ErrorMessage>{save.error?.message}</ErrorMessage>

@@ -1,6 +1,8 @@
 import { useMemo, useRef, useState } from 'react';
 import type { LabelDraft } from '../../../../shared/domain/label-draft';
-import { judgeDraftWeights, type WeightRange, type WeightWarning } from '../../../../shared/domain/weight-plausibility';
+import { judgeDraftWeights, weightWarningText, type WeightRange, type WeightWarning } from '../../../../shared/domain/weight-plausibility';
+import { useFormats } from '../../app-state';
+import { currentLanguage, messageText, useT } from '../../i18n';
 
 /**
  * The New label form's weight plausibility (shared/domain/weight-plausibility.ts): warnings as
@@ -9,8 +11,11 @@ import { judgeDraftWeights, type WeightRange, type WeightWarning } from '../../.
  */
 export function useWeightCheck(draft: LabelDraft, range: WeightRange) {
   const warnings: WeightWarning[] = useMemo(() => judgeDraftWeights(draft, range), [draft, range]);
-  // What the warnings are about; a confirmation is for exactly this.
-  const subject = warnings.map((w) => w.message).join('\n');
+  // Sentences follow the language (useT renders again on a change) and its number formats.
+  useT('labels');
+  const formats = useFormats();
+  // What the warnings are about; a confirmation is for exactly this (whatever the language).
+  const subject = JSON.stringify(warnings);
   const [confirmedFor, setConfirmedFor] = useState<string | null>(null);
   /** Main refused a weight the page found plausible (its range changed meanwhile): its sentence. */
   const [refused, setRefused] = useState<{ message: string; for: string } | null>(null);
@@ -22,6 +27,9 @@ export function useWeightCheck(draft: LabelDraft, range: WeightRange) {
   const confirmed = needed && confirmedFor === key;
   return {
     warnings,
+    /** The warnings' sentences, in the screen's language, one after the other. */
+    sentences: (list: readonly WeightWarning[]) =>
+      list.map((w) => weightWarningText(w, messageText, formats)).join(currentLanguage() === 'en' ? ' ' : ''),
     /** Warnings of one parcel, for the line under its weight. */
     forParcel: (index: number) => warnings.filter((w) => w.parcel === index),
     serverMessage,

@@ -10,6 +10,7 @@ import { useAction, useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { useSettingsChange } from '../../data/queries';
 import { station } from '../../station';
+import { messageText } from '../../i18n';
 import { LanguagePicker } from './LanguagePicker';
 
 /** Defaults for new labels: courier and product (from the API when it offers lists), format, units, sender, package. */
@@ -179,7 +180,7 @@ function WeightRangeForm({ value, onSave }: { value: WeightRange; onSave: (range
         const parsed = WeightRange.safeParse({ minKg: parseDecimal(min), maxKg: parseDecimal(max) });
         if (!parsed.success) {
           // The first message per field: "more than 0" says more than "more than the lightest".
-          setErrors(Object.fromEntries(parsed.error.issues.toReversed().map((i) => [String(i.path[0]), i.message])));
+          setErrors(Object.fromEntries(parsed.error.issues.toReversed().map((i) => [String(i.path[0]), messageText(i.message)])));
           return;
         }
         setErrors({});
