@@ -62,7 +62,12 @@ export async function switchLanguage(next: Language): Promise<void> {
   language = next;
   document.documentElement.lang = next;
   changed();
+  // A screen that opened while this switch was loading asked for its namespaces in the old language.
+  void Promise.all([...wanted].map((ns) => loadOne(next, ns)));
 }
+
+/** Whether a namespace is there in English and in the screens' language. */
+const ready = (ns: Namespace) => trees.has(`en/${ns}`) && (language === 'en' || trees.has(`${language}/${ns}`));
 
 /** Before app:info arrives: the browser's (in Electron, the operating system's) language. */
 export function firstLanguage(): Language {
@@ -74,7 +79,7 @@ export const currentLanguage = (): Language => language;
 
 /** Translate outside a component (a message built in a hook): `translateNow('labels', 'create')`. */
 export function translateNow<N extends Namespace>(ns: N, key: TKey<N>, values?: TValues): string {
-  if (!trees.has(`en/${ns}`)) void loadNamespaces([ns]);
+  if (!ready(ns)) void loadNamespaces([ns]);
   return translate((lang, space) => trees.get(`${lang}/${space}`), language, ns, key, values);
 }
 
@@ -113,7 +118,7 @@ export function provideNamespace(lang: Language, ns: Namespace, tree: Tree): voi
  */
 export function useT<N extends Namespace>(ns: N): { t: Translate<N>; language: Language } {
   const current = useSyncExternalStore(subscribe, () => version);
-  if (!trees.has(`en/${ns}`)) void loadNamespaces([ns]);
+  if (!ready(ns)) void loadNamespaces([ns]);
   // A new t for every change (`current`), so memoised children that take it render again too.
   const t = useMemo<Translate<N>>(
     () => (key, values) => translate((lang, space) => trees.get(`${lang}/${space}`), language, ns, key, values),
