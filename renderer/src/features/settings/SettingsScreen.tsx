@@ -8,6 +8,7 @@ import { PrintersSection } from './PrintersSection';
 import { SendersSection } from './SendersSection';
 import { useSettingsView } from '../../data/queries';
 import { useT } from '../../i18n';
+import './settings.css';
 
 /** The sections, in order; each tab's name is `screen.tabs.<id>` in the settings catalogue. */
 const tabs = [
