@@ -17,6 +17,8 @@ const words = {
     language: '表示言語',
     demo: 'デモモード',
     tabs: ['接続環境', 'ラベルの既定値', '差出人住所', '梱包サイズ', 'SKU 別商品', 'プリンター'],
+    /** Each tab's "add" button, whose form is open in the screenshot. */
+    adds: [null, null, '差出人住所を追加', '梱包サイズを追加', '商品を追加', 'プリンターの設定を追加'],
     addAccount: 'アカウントを追加',
     accountId: '荷主アカウント ID',
     accountName: 'アカウント名',
@@ -28,6 +30,7 @@ const words = {
     language: '介面語言',
     demo: '示範模式',
     tabs: ['連線環境', '標籤預設值', '寄件人地址', '包裝規格', '依 SKU 管理商品', '印表機'],
+    adds: [null, null, '新增寄件人地址', '新增包裝規格', '新增商品', '新增印表機設定檔'],
     addAccount: '新增帳戶',
     accountId: '出貨帳戶 ID',
     accountName: '帳戶名稱',
@@ -108,6 +111,11 @@ for (const language of ['ja', 'zh-Hant'] as const) {
         await add.getByLabel(w.accountId).fill('12345');
         await add.getByRole('button', { name: w.addAccount }).click();
         await expect(add.getByText(w.badId)).toBeVisible();
+      }
+      const addButton = w.adds[i];
+      if (addButton) {
+        await page.getByRole('button', { name: addButton }).click();
+        await expect(page.getByRole('form')).toBeVisible();
       }
       // Nothing the catalogue lacks shows as its key.
       await expect(page.locator('main')).not.toContainText(/\b(screen|defaults|environments|catalogue|printers|presets|senders)\.[a-z]+/i);
