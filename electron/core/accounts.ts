@@ -1,13 +1,14 @@
 import { ShipperAccount } from '../../shared/domain/settings';
 import type { EnvironmentId } from '../../shared/domain/environment';
 import { StationError } from './errors';
+import { t } from './i18n';
 import type { SettingsService } from './settings-store';
 
 /** Shipper accounts per environment: a named list of shipperAccountId UUIDs, one default, one picked. */
 export function createAccounts(settings: SettingsService) {
   const find = (environment: EnvironmentId, id: string) => {
     const account = settings.read().environments[environment].accounts.find((a) => a.id === id.toLowerCase());
-    if (!account) throw new StationError('account_not_found', 'That shipper account is not in the list any more.');
+    if (!account) throw new StationError('account_not_found', t('settings:accounts.notFound'));
     return account;
   };
   return {
@@ -16,7 +17,7 @@ export function createAccounts(settings: SettingsService) {
       return settings.update((s) => {
         const env = s.environments[environment];
         if (env.accounts.some((a) => a.id === account.id)) {
-          throw new StationError('account_exists', 'That shipper account ID is already in the list.', { id: 'Already in the list.' });
+          throw new StationError('account_exists', t('settings:accounts.exists'), { id: t('settings:accounts.existsField') });
         }
         env.accounts.push(account);
         env.defaultAccountId ??= account.id;

@@ -1,5 +1,6 @@
 import type * as KeytarModule from 'keytar';
 import { StationError } from './errors';
+import { t } from './i18n';
 import { KEYCHAIN_SERVICE, type SecretStore } from './secret-store';
 
 type Keytar = typeof KeytarModule;
@@ -39,14 +40,11 @@ async function loadKeytar(): Promise<Keytar> {
 function keychainUnavailable(cause: unknown): StationError {
   const how =
     process.platform === 'linux'
-      ? 'Install and unlock a Secret Service keyring (GNOME Keyring or KWallet) and sign in to your desktop session.'
+      ? t('settings:keychain.linux')
       : process.platform === 'darwin'
-        ? 'Unlock your login keychain in Keychain Access.'
-        : 'Make sure Windows Credential Manager is available for your user.';
-  const error = new StationError(
-    'keychain_unavailable',
-    `The system keychain is not available, so the token cannot be stored safely. ${how}`,
-  );
+        ? t('settings:keychain.mac')
+        : t('settings:keychain.windows');
+  const error = new StationError('keychain_unavailable', t('settings:keychain.unavailable', { how }));
   (error as Error & { cause?: unknown }).cause = cause;
   return error;
 }

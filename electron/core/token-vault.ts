@@ -1,6 +1,7 @@
-import { environmentLabels, originOf, type EnvironmentId } from '../../shared/domain/environment';
+import { environmentLabelKeys, originOf, type EnvironmentId } from '../../shared/domain/environment';
 import { isWellFormedToken, type TokenStatus } from '../../shared/domain/token';
 import { StationError } from './errors';
+import { t } from './i18n';
 import type { Logger } from './logger';
 import type { SecretStore } from './secret-store';
 import type { SettingsService } from './settings-store';
@@ -60,7 +61,7 @@ export interface TokenVaultDeps {
  */
 export function createTokenVault({ secrets, settings, logger, check, now = () => new Date() }: TokenVaultDeps): TokenVault {
   const refuseDemo = (environment: EnvironmentId) => {
-    if (environment === 'demo') throw new StationError('demo_needs_no_token', 'Demo mode uses the built-in simulator and needs no token.');
+    if (environment === 'demo') throw new StationError('demo_needs_no_token', t('settings:token.demoNeedsNone'));
   };
   const bind = (environment: EnvironmentId, origin: string | null, verifiedAt: string | null) =>
     settings.update((s) => {
@@ -105,43 +106,29 @@ export function createTokenVault({ secrets, settings, logger, check, now = () =>
     async set(environment, rawToken, options = {}) {
       refuseDemo(environment);
       const token = rawToken.trim();
-      if (!token) throw new StationError('token_empty', 'Paste the API token first.', { token: 'Paste the API token first.' });
+      if (!token) throw new StationError('token_empty', t('settings:token.empty'), { token: t('settings:token.empty') });
       if (/\s/.test(token)) {
-        throw new StationError('token_malformed', 'A token has no spaces or line breaks. Copy it again from your onboarding email.', {
-          token: 'A token has no spaces or line breaks.',
-        });
+        throw new StationError('token_malformed', t('settings:token.spaces'), { token: t('settings:token.spacesField') });
       }
       if (!isWellFormedToken(token)) {
-        throw new StationError(
-          'token_malformed',
-          'A token has only plain letters, digits and punctuation: no accented letters, symbols or invisible characters. Copy it again from your onboarding email.',
-          { token: 'A token has only plain letters, digits and punctuation.' },
-        );
+        throw new StationError('token_malformed', t('settings:token.plain'), { token: t('settings:token.plainField') });
       }
       logger.addSecret(token);
-      const label = environmentLabels[environment];
+      const label = t(environmentLabelKeys[environment]);
       const result = await check(environment, token);
       if (result.kind === 'refused') {
         logger.warn('token.refused', { environment });
-        throw new StationError(
-          'token_refused',
-          `Flex Forward refused this token for ${label}. Check that you copied all of it and that it is the ${label} token. Nothing was saved.`,
-          { token: `Flex Forward refused this token for ${label}.` },
-        );
+        throw new StationError('token_refused', t('settings:token.refused', { environment: label }), {
+          token: t('settings:token.refusedField', { environment: label }),
+        });
       }
       if (result.kind === 'unreachable' && !options.allowUnverified) {
-        throw new StationError(
-          'token_unverified',
-          `The token could not be checked: ${result.reason} You can save it marked “not verified”; the station will check it on first use.`,
-        );
+        throw new StationError('token_unverified', t('settings:token.unverified', { reason: result.reason }));
       }
       // The address may have changed while the check ran: bind to the origin actually checked,
       // and refuse when that is no longer the configured one (the token would not be sent).
       if (originOf(settings.read().environments[environment].baseUrl) !== result.origin) {
-        throw new StationError(
-          'base_url_changed',
-          `The API address for ${label} changed while the token was being checked. Nothing was saved; paste the token again.`,
-        );
+        throw new StationError('base_url_changed', t('settings:token.addressChanged', { environment: label }));
       }
       await secrets.set(environment, token);
       const verified = result.kind === 'accepted';

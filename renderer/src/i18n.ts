@@ -6,6 +6,8 @@ import errors from '../../shared/i18n/locales/en/errors.json';
 import labels from '../../shared/i18n/locales/en/labels.json';
 import onboarding from '../../shared/i18n/locales/en/onboarding.json';
 import printing from '../../shared/i18n/locales/en/printing.json';
+// The first-start screen's token form and the header's environment names are Settings' words.
+import settings from '../../shared/i18n/locales/en/settings.json';
 import shell from '../../shared/i18n/locales/en/shell.json';
 import tracking from '../../shared/i18n/locales/en/tracking.json';
 
@@ -22,7 +24,7 @@ import tracking from '../../shared/i18n/locales/en/tracking.json';
  * every `useT` renders again on a change.
  */
 const trees = new Map<string, Tree>();
-const FIRST_PAINT_EN = { common, shell, onboarding, labels, printing, tracking, errors } as Record<string, Tree>;
+const FIRST_PAINT_EN = { common, shell, onboarding, labels, printing, tracking, errors, settings } as Record<string, Tree>;
 for (const [ns, tree] of Object.entries(FIRST_PAINT_EN)) trees.set(`en/${ns}`, tree);
 export const FIRST_PAINT = Object.keys(FIRST_PAINT_EN) as Namespace[];
 

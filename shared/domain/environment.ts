@@ -4,6 +4,22 @@ import { z } from 'zod';
 export const EnvironmentId = z.enum(['development', 'production', 'custom', 'demo']);
 export type EnvironmentId = z.infer<typeof EnvironmentId>;
 
+/**
+ * Each environment's name as a catalogue key (shared/i18n/locales/<language>/settings.json,
+ * `environment.*`): the screens show `t(environmentLabelKeys[id])`, main `t(...)` in the
+ * station's language (app:info and settings:get carry the translated `label`).
+ */
+export const environmentLabelKeys = {
+  development: 'settings:environment.development',
+  production: 'settings:environment.production',
+  custom: 'settings:environment.custom',
+  demo: 'settings:environment.demo',
+} as const satisfies Record<EnvironmentId, `settings:environment.${EnvironmentId}`>;
+
+/**
+ * The English names, for code not moved to the catalogue yet (logs, older callers). What a
+ * person reads comes from `environmentLabelKeys`.
+ */
 export const environmentLabels: Record<EnvironmentId, string> = {
   development: 'Development',
   production: 'Production',

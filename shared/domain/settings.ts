@@ -21,21 +21,21 @@ export const MAX_STREET_LINES = 4;
 export const DEFAULT_DUPLICATE_WINDOW_HOURS = 24;
 export const MAX_DUPLICATE_WINDOW_HOURS = 720;
 
-const name = (missing: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, { error: missing })
-    .max(MAX_NAME_LENGTH, { error: `Keep the name under ${MAX_NAME_LENGTH} characters.` });
+/*
+ * Messages are catalogue keys (shared/i18n/locales/<language>/settings.json, `validation.*`):
+ * main's IPC dispatch answers them in the station's language. The catalogue's sentences name
+ * the bounds above; test/unit/settings-messages.test.ts keeps them in step.
+ */
+const name = (missing: `settings:validation.${string}`) =>
+  z.string().trim().min(1, { error: missing }).max(MAX_NAME_LENGTH, { error: 'settings:validation.nameTooLong' });
 const id = () => z.string().min(1).max(MAX_ID_LENGTH);
 
 /** Walks a sender address and refuses any text over the bound (and more street lines than fit a label). */
 function boundAddressTexts(value: unknown, path: PropertyKey[], ctx: z.RefinementCtx) {
   if (typeof value === 'string') {
-    if (value.length > MAX_ADDRESS_TEXT_LENGTH)
-      ctx.addIssue({ code: 'custom', path, message: `Keep this under ${MAX_ADDRESS_TEXT_LENGTH} characters.` });
+    if (value.length > MAX_ADDRESS_TEXT_LENGTH) ctx.addIssue({ code: 'custom', path, message: 'settings:validation.addressTextTooLong' });
   } else if (Array.isArray(value)) {
-    if (value.length > MAX_STREET_LINES) ctx.addIssue({ code: 'custom', path, message: `Use at most ${MAX_STREET_LINES} street lines.` });
+    if (value.length > MAX_STREET_LINES) ctx.addIssue({ code: 'custom', path, message: 'settings:validation.tooManyStreetLines' });
     value.forEach((item, i) => boundAddressTexts(item, [...path, i], ctx));
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) boundAddressTexts(item, [...path, key], ctx);
@@ -44,8 +44,8 @@ function boundAddressTexts(value: unknown, path: PropertyKey[], ctx: z.Refinemen
 
 /** A shipper account the operator named; its id goes out as service.shipperAccountId. */
 export const ShipperAccount = z.object({
-  id: z.uuid({ error: 'A shipper account ID is a UUID, like 3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f.' }).transform((s) => s.toLowerCase()),
-  name: name('Give the account a name.'),
+  id: z.uuid({ error: 'settings:validation.accountId' }).transform((s) => s.toLowerCase()),
+  name: name('settings:validation.accountName'),
 });
 export type ShipperAccount = z.infer<typeof ShipperAccount>;
 
@@ -77,13 +77,13 @@ export type UnitSystem = z.infer<typeof UnitSystem>;
 export const unitsFor = { metric: { weight: 'KG', dimension: 'CM' }, imperial: { weight: 'LB', dimension: 'IN' } } as const;
 /** The units as the screens write them after a field's name: "Weight (kg)", "Length (cm)". */
 export const unitLabels = (units: UnitSystem) => ({
-  weight: unitsFor[units].weight.toLowerCase(),
-  dimension: unitsFor[units].dimension.toLowerCase(),
+  weight: unitsFor[units].weight.toLowerCase() as 'kg' | 'lb',
+  dimension: unitsFor[units].dimension.toLowerCase() as 'cm' | 'in',
 });
 
 export const SenderAddress = z.object({
   id: id(),
-  name: name('Give the sender address a name.'),
+  name: name('settings:validation.senderName'),
   party: Party.superRefine((party, ctx) => boundAddressTexts(party, [], ctx)),
   /** The currency of items whose currency is blank, in imports and on the New label form (issue 14 item 4). */
   defaultCurrency: CurrencyCode.optional(),
@@ -92,8 +92,8 @@ export type SenderAddress = z.infer<typeof SenderAddress>;
 
 export const PackagePreset = z.object({
   id: id(),
-  name: name('Give the package a name.'),
-  weight: z.number().positive({ error: 'Weight must be greater than 0.' }).optional(),
+  name: name('settings:validation.packageName'),
+  weight: z.number().positive({ error: 'settings:validation.weightPositive' }).optional(),
   dimension: Dimension.optional(),
 });
 export type PackagePreset = z.infer<typeof PackagePreset>;
@@ -110,9 +110,9 @@ const defaultsFields = {
    * same shipment before it buys another one (electron/core/labels/fingerprint.ts); 0 turns the check off.
    */
   duplicateWindowHours: z
-    .number({ error: 'Enter a number of hours.' })
-    .min(0, { error: 'Enter 0 (off) or more hours.' })
-    .max(MAX_DUPLICATE_WINDOW_HOURS, { error: `Keep it at most ${MAX_DUPLICATE_WINDOW_HOURS} hours (30 days).` }),
+    .number({ error: 'settings:validation.duplicateWindowNumber' })
+    .min(0, { error: 'settings:validation.duplicateWindowMin' })
+    .max(MAX_DUPLICATE_WINDOW_HOURS, { error: 'settings:validation.duplicateWindowMax' }),
   /** Parcel weights outside it need the operator's confirmation (shared/domain/weight-plausibility.ts). */
   weightRange: WeightRange,
 };

@@ -38,52 +38,58 @@ export function normaliseHsCode(raw: string): string {
 }
 
 const isMissing = (input: unknown) => input === undefined || input === null;
-const optionalText = (label: string) =>
-  z
-    .string({ error: `${label} must be text.` })
-    .trim()
-    .max(MAX_CATALOGUE_TEXT_LENGTH, { error: `Keep the ${label.toLowerCase()} under ${MAX_CATALOGUE_TEXT_LENGTH} characters.` })
-    .transform((s) => (s ? s : undefined))
-    .optional();
+
+/*
+ * Messages are catalogue keys (shared/i18n/locales/<language>/settings.json, `validation.*`):
+ * main's IPC dispatch and the CSV import (electron/core/catalogue/sku-catalogue-csv.ts) say them
+ * in the station's language. The sentences name the bounds above (test/unit/settings-messages.test.ts).
+ */
+type MessageKey = `settings:validation.${string}`;
 
 export const Sku = z
-  .string({ error: (issue) => (isMissing(issue.input) ? 'SKU is required.' : 'SKU must be text.') })
+  .string({ error: (issue) => (isMissing(issue.input) ? 'settings:validation.skuRequired' : 'settings:validation.skuText') })
   .transform(normaliseSku)
-  .pipe(
-    z
-      .string()
-      .min(1, { error: 'SKU is required.' })
-      .max(MAX_SKU_LENGTH, { error: `Keep the SKU under ${MAX_SKU_LENGTH} characters.` }),
-  );
+  .pipe(z.string().min(1, { error: 'settings:validation.skuRequired' }).max(MAX_SKU_LENGTH, { error: 'settings:validation.skuTooLong' }));
 
 export const HsCode = z
-  .string({ error: 'HS code must be text.' })
+  .string({ error: 'settings:validation.hsCodeText' })
   .transform(normaliseHsCode)
-  .pipe(z.string().regex(/^\d{6,10}$/, { error: 'An HS code is 6 to 10 digits, such as 6109.10 or 6109100010.' }));
+  .pipe(z.string().regex(/^\d{6,10}$/, { error: 'settings:validation.hsCodeFormat' }));
 
-const num = (label: string) =>
-  z.number({ error: (issue) => (isMissing(issue.input) ? `${label} is required.` : `${label} must be a number.`) });
+const num = (required: MessageKey, notNumber: MessageKey) =>
+  z.number({ error: (issue) => (isMissing(issue.input) ? required : notNumber) });
 
 const entryShape = {
   sku: Sku,
   descriptionEn: z
-    .string({ error: (issue) => (isMissing(issue.input) ? 'English description is required.' : 'English description must be text.') })
+    .string({
+      error: (issue) => (isMissing(issue.input) ? 'settings:validation.descriptionEnRequired' : 'settings:validation.descriptionEnText'),
+    })
     .trim()
-    .min(1, { error: 'English description is required.' })
-    .max(MAX_CATALOGUE_TEXT_LENGTH, { error: `Keep the English description under ${MAX_CATALOGUE_TEXT_LENGTH} characters.` }),
-  descriptionLocal: optionalText('Local description'),
+    .min(1, { error: 'settings:validation.descriptionEnRequired' })
+    .max(MAX_CATALOGUE_TEXT_LENGTH, { error: 'settings:validation.descriptionEnTooLong' }),
+  descriptionLocal: z
+    .string({ error: 'settings:validation.descriptionLocalText' })
+    .trim()
+    .max(MAX_CATALOGUE_TEXT_LENGTH, { error: 'settings:validation.descriptionLocalTooLong' })
+    .transform((s) => (s ? s : undefined))
+    .optional(),
   hsCode: HsCode.optional(),
   originCountry: CountryCode.optional(),
   /** Kilograms per unit. */
-  unitWeight: num('Unit weight').gt(0, { error: 'Unit weight must be greater than 0.' }).optional(),
+  unitWeight: num('settings:validation.unitWeightRequired', 'settings:validation.unitWeightNumber')
+    .gt(0, { error: 'settings:validation.unitWeightPositive' })
+    .optional(),
   /** Declared value per unit, in `currency`. */
-  declaredValue: num('Declared value').min(0, { error: 'Declared value must not be negative.' }).optional(),
+  declaredValue: num('settings:validation.declaredValueRequired', 'settings:validation.declaredValueNumber')
+    .min(0, { error: 'settings:validation.declaredValueNegative' })
+    .optional(),
   currency: CurrencyCode.optional(),
 };
 
 const valueNeedsCurrency = (entry: { declaredValue?: number | undefined; currency?: string | undefined }, ctx: z.RefinementCtx) => {
   if (entry.declaredValue !== undefined && !entry.currency)
-    ctx.addIssue({ code: 'custom', path: ['currency'], message: 'Give the currency of the declared value, such as USD, EUR or JPY.' });
+    ctx.addIssue({ code: 'custom', path: ['currency'], message: 'settings:validation.currencyNeeded' });
 };
 
 /** What the operator saves (Settings, the CSV import, "Save SKU to the product catalogue"). */
@@ -114,7 +120,7 @@ export type SkuCataloguePage = z.infer<typeof SkuCataloguePage>;
 export const SkuCsvIssue = z.object({
   row: z.number().int().min(1),
   column: z.string(),
-  /** "row 4, HS code: An HS code is 6 to 10 digits, … (the cell says “61A”)" */
+  /** "row 4, HS code: An HS code is 6 to 10 digits, … (the cell says “61A”)", in the station's language. */
   message: z.string(),
 });
 export type SkuCsvIssue = z.infer<typeof SkuCsvIssue>;

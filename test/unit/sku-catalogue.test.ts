@@ -13,6 +13,7 @@ import {
   type SkuCatalogueSnapshot,
 } from '../../shared/domain/sku-catalogue';
 import { issuesToFields } from '../../shared/ipc/result';
+import { translateStationMessage } from '../../electron/core/i18n';
 
 const entry = (e: Partial<SkuCatalogueEntry> & { sku: string }): SkuCatalogueEntry => ({
   descriptionEn: 'Cotton T-shirt',
@@ -64,7 +65,10 @@ describe('a product catalogue entry', () => {
       currency: 'usd',
     });
     expect(bad.success).toBe(false);
-    const fields = issuesToFields(bad.error!.issues);
+    // The schema's messages are catalogue keys; main says them in the station's language (English here).
+    const said = (issues: Parameters<typeof issuesToFields>[0]) =>
+      Object.fromEntries(Object.entries(issuesToFields(issues)).map(([path, message]) => [path, translateStationMessage(message)]));
+    const fields = said(bad.error!.issues);
     expect(fields.sku).toBe('SKU is required.');
     expect(fields.descriptionEn).toBe('English description is required.');
     expect(fields.hsCode).toMatch(/6 to 10 digits/);
@@ -75,7 +79,7 @@ describe('a product catalogue entry', () => {
 
     // A declared value means nothing without its currency.
     const noCurrency = SkuCatalogueEntryInput.safeParse({ sku: 'A', descriptionEn: 'x', declaredValue: 3 });
-    expect(issuesToFields(noCurrency.error!.issues).currency).toMatch(/currency of the declared value/);
+    expect(said(noCurrency.error!.issues).currency).toMatch(/currency of the declared value/);
     // Unknown fields are refused, as the label request refuses them.
     expect(SkuCatalogueEntryInput.safeParse({ sku: 'A', descriptionEn: 'x', colour: 'red' }).success).toBe(false);
   });

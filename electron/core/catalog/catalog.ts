@@ -3,6 +3,7 @@ import type { Courier, Product } from '../../../shared/flexforward/schemas';
 import type { CatalogAnswer } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts';
 import type { Connections } from '../connections';
+import { t } from '../i18n';
 import { operatorError } from '../operator-errors';
 import type { SettingsService } from '../settings-store';
 
@@ -37,11 +38,12 @@ export function createCatalog({
   return {
     couriers(refresh = false): Promise<CatalogAnswer<Courier>> {
       const environment = settings.read().activeEnvironment;
-      return cached(`${environment}|couriers`, refresh, async () => {
+      // By language too: the answer's reason is a sentence in it.
+      return cached(`${environment}|couriers|${language()}`, refresh, async () => {
         const result = await (await connections.client(environment)).listCouriers();
         if (result.ok) return { available: true, items: result.value, fetchedAt: now().toISOString() };
         if (result.error.code === 'not_found' || result.error.code === 'method_not_allowed') {
-          return { available: false, reason: 'This API offers no courier list: type the courier code from your onboarding papers.' };
+          return { available: false, reason: t('settings:catalog.noCourierList') };
         }
         throw operatorError(result.error, { environment });
       });
@@ -55,7 +57,7 @@ export function createCatalog({
         const result = await client.listProducts({ courier, shipperAccountId: account?.id, locale });
         if (result.ok) return { available: true, items: result.value, fetchedAt: now().toISOString() };
         if (result.error.code === 'not_found' || result.error.code === 'method_not_allowed') {
-          return { available: false, reason: 'This API offers no product list: type the product code from your onboarding papers.' };
+          return { available: false, reason: t('settings:catalog.noProductList') };
         }
         throw operatorError(result.error, { environment, account });
       });

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { parseDecimal } from '../../../shared/domain/numbers';
 import { SkuCatalogueEntryInput, type SkuCatalogueEntry, type SkuCsvIssue } from '../../../shared/domain/sku-catalogue';
 import { StationError } from '../errors';
+import { t, translateStationMessage } from '../i18n';
 import { decodeCsv } from '../batch/csv-decode';
 import type { SkuCatalogueRecord } from './sku-catalogue-store';
 
@@ -73,11 +74,13 @@ export function catalogueToCsv(entries: readonly SkuCatalogueEntry[]): string {
   return `\uFEFF${csv}\r\n`;
 }
 
-/** The message a field's schema issue becomes, and what to do about it. */
-const FIXES: Partial<Record<Column, string>> = {
-  originCountry: 'Use the two-letter ISO code of the country the goods were made in, such as CN, JP or US.',
-  currency: 'Use a three-letter ISO currency code in capitals, such as USD, EUR or JPY.',
+/** The message a field's schema issue becomes, and what to do about it (catalogue keys). */
+const FIXES: Partial<Record<Column, 'settings:csv.fixOrigin' | 'settings:csv.fixCurrency'>> = {
+  originCountry: 'settings:csv.fixOrigin',
+  currency: 'settings:csv.fixCurrency',
 };
+/** Messages that say a cell is empty: the cell is not quoted after them. */
+const REQUIRED = /Required$/;
 
 /**
  * A catalogue CSV → the entries of its good rows, and every other row named with its column and
@@ -89,7 +92,7 @@ export function parseCatalogueCsv(bytes: Uint8Array): { entries: SkuCatalogueRec
   const { text } = decodeCsv(bytes);
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   const [header, ...rows] = parsed.data;
-  if (!header) throw new StationError('csv_no_rows', 'This file has no rows.');
+  if (!header) throw new StationError('csv_no_rows', t('settings:csv.noRows'));
   const columnAt = new Map<Column, number>();
   header.forEach((name, i) => {
     const column = HEADER_LOOKUP.get(normalise(name));
@@ -98,13 +101,9 @@ export function parseCatalogueCsv(bytes: Uint8Array): { entries: SkuCatalogueRec
   if (!columnAt.has('sku'))
     throw new StationError(
       'sku_csv_no_sku_column',
-      `This file has no SKU column. The first row must name the columns, such as ${Object.values(CATALOGUE_CSV_HEADERS).join(', ')}.`,
+      t('settings:csv.noSkuColumn', { columns: Object.values(CATALOGUE_CSV_HEADERS).join(', ') }),
     );
-  if (!columnAt.has('descriptionEn'))
-    throw new StationError(
-      'sku_csv_no_description_column',
-      'This file has no “English description” column: every product needs one for customs.',
-    );
+  if (!columnAt.has('descriptionEn')) throw new StationError('sku_csv_no_description_column', t('settings:csv.noDescriptionColumn'));
 
   const entries: SkuCatalogueRecord[] = [];
   const issues: SkuCsvIssue[] = [];
@@ -135,11 +134,13 @@ export function parseCatalogueCsv(bytes: Uint8Array): { entries: SkuCatalogueRec
       currency: optional('currency')?.toUpperCase(),
     };
     const rowIssues: SkuCsvIssue[] = [];
-    const report = (column: Column, message: string) => {
+    /** `message`: a catalogue key (the schema's and this file's), or zod's own text. */
+    const report = (column: Column, message: string, values?: Record<string, unknown>) => {
       const raw = cell(column);
-      const quoted = raw && !/required/.test(message) ? ` (the cell says “${raw}”)` : '';
+      const quoted = raw && !REQUIRED.test(message) ? t('settings:csv.cellSays', { cell: raw }) : '';
       const name = headerOf(column);
-      rowIssues.push({ row, column: name, message: `row ${row}, ${name}: ${message}${quoted}` });
+      const text = translateStationMessage(message, values);
+      rowIssues.push({ row, column: name, message: t('settings:csv.issue', { row, column: name, message: text }) + quoted });
     };
     const result = SkuCatalogueEntryInput.safeParse(input);
     if (!result.success) {
@@ -149,11 +150,10 @@ export function parseCatalogueCsv(bytes: Uint8Array): { entries: SkuCatalogueRec
       }
       // The schema checks "a value needs its currency" only once every field is valid: say it now, with the rest.
       if (input.declaredValue !== undefined && !input.currency && !rowIssues.some((i) => i.column === headerOf('currency')))
-        report('currency', 'Give the currency of the declared value, such as USD, EUR or JPY.');
+        report('currency', 'settings:validation.currencyNeeded');
     } else {
       const first = firstRowOf.get(result.data.sku);
-      if (first !== undefined)
-        report('sku', `SKU ${result.data.sku} is also on row ${first}; that row was imported. Keep one row per SKU.`);
+      if (first !== undefined) report('sku', 'settings:csv.duplicateSku', { sku: result.data.sku, first });
       else {
         firstRowOf.set(result.data.sku, row);
         entries.push(result.data);

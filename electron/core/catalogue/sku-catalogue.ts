@@ -7,6 +7,7 @@ import {
   type SkuCsvImportResult,
 } from '../../../shared/domain/sku-catalogue';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 import { saveWhereChosen, type ChooseSavePath } from '../save-file';
 import { catalogueToCsv, parseCatalogueCsv } from './sku-catalogue-csv';
 import type { SkuCatalogueStore } from './sku-catalogue-store';
@@ -35,7 +36,7 @@ export function createSkuCatalogue({ store, chooseSavePath, now = Date.now }: Sk
       store.upsert([entry], now());
       if (previousSku !== undefined && normaliseSku(previousSku) !== entry.sku) store.remove(previousSku);
       const saved = store.get(entry.sku);
-      if (!saved) throw new StationError('database_write_failed', 'The product could not be saved. Try again.');
+      if (!saved) throw new StationError('database_write_failed', t('settings:catalogue.saveFailed'));
       return saved;
     },
 

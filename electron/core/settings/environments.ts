@@ -1,8 +1,9 @@
-import { environmentLabels, isDocumentedApiOrigin, originOf, type EnvironmentId } from '../../../shared/domain/environment';
+import { environmentLabelKeys, isDocumentedApiOrigin, originOf, type EnvironmentId } from '../../../shared/domain/environment';
 import type { TokenEnvironment } from '../../../shared/ipc/contract';
 import { parseBaseUrl } from '../api/base-url';
 import type { Connections } from '../connections';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 import type { Logger } from '../logger';
 import type { SettingsService } from '../settings-store';
 import type { TokenVault } from '../token-vault';
@@ -44,13 +45,13 @@ export function createEnvironments({ settings, connections, vault, logger, confi
       } catch (error) {
         throw new StationError('bad_base_url', (error as Error).message, { baseUrl: (error as Error).message });
       }
-      const label = environmentLabels[environment];
+      const label = t(environmentLabelKeys[environment]);
       if ((environment === 'development' || environment === 'production') && !isDocumentedApiOrigin(environment, normalised)) {
         const host = new URL(normalised).host;
         const confirmed = await (confirmApiHost ?? (async () => false))({ environment, url: normalised, host });
         if (!confirmed) {
           logger.warn('base_url.not_confirmed', { environment, host });
-          const message = `${host} is not a Flex Forward address for ${label}, and using it was not confirmed. The address was not changed.`;
+          const message = t('settings:environments.notConfirmed', { host, environment: label });
           throw new StationError('base_url_not_confirmed', message, { baseUrl: message });
         }
         logger.warn('base_url.confirmed', { environment, host });

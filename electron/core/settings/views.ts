@@ -1,11 +1,12 @@
 import type { Language } from '../../../shared/i18n/languages';
-import { alternativeBaseUrls, environmentLabels, type EnvironmentId } from '../../../shared/domain/environment';
+import { alternativeBaseUrls, environmentLabelKeys, type EnvironmentId } from '../../../shared/domain/environment';
 import type { StationClock } from '../../../shared/domain/time-format';
 import type { TokenStatus } from '../../../shared/domain/token';
 import type { AppInfo, SettingsView } from '../../../shared/ipc/contract';
 import type { Accounts } from '../accounts';
 import type { Connections } from '../connections';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 import type { SettingsService } from '../settings-store';
 import type { TokenVault } from '../token-vault';
 
@@ -49,7 +50,7 @@ export function createViews({ name, version, settings, vault, connections, accou
       name,
       version,
       onboarded,
-      environment: { id: environment, label: environmentLabels[environment], production: environment === 'production' },
+      environment: { id: environment, label: t(environmentLabelKeys[environment]), production: environment === 'production' },
       token: status,
       account: accounts.current(environment),
       accounts: env.accounts,
@@ -67,7 +68,7 @@ export function createViews({ name, version, settings, vault, connections, accou
         const env = s.environments[id];
         return {
           id,
-          label: environmentLabels[id],
+          label: t(environmentLabelKeys[id]),
           production: id === 'production',
           baseUrl: env.baseUrl,
           alternatives: id === 'development' || id === 'production' ? [...alternativeBaseUrls[id]] : [],

@@ -2,10 +2,15 @@ import { useState, type FormEvent } from 'react';
 import type { EnvironmentView } from '../../../../shared/ipc/contract';
 import { ErrorMessage, TextField } from '../../components/ui';
 import { useSettingsChange } from '../../data/queries';
+import { useT } from '../../i18n';
 import { station } from '../../station';
+
+/** What a shipper account ID looks like (not words: the same in every language). */
+const UUID_EXAMPLE = '3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f';
 
 /** The named shipper accounts (shipperAccountId UUIDs) of one environment, with its default. */
 export function AccountsEditor({ env }: { env: EnvironmentView }) {
+  const { t } = useT('settings');
   const [id, setId] = useState('');
   const [name, setName] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
@@ -22,19 +27,19 @@ export function AccountsEditor({ env }: { env: EnvironmentView }) {
 
   return (
     <div className="accounts">
-      <h3>Shipper accounts</h3>
+      <h3>{t('accounts.heading')}</h3>
       {env.accounts.length === 0 ? (
-        <p className="hint">No shipper accounts yet. Add the shipper account IDs from your onboarding papers.</p>
+        <p className="hint">{t('accounts.none')}</p>
       ) : (
         <table className="table">
-          <caption className="sr-only">Shipper accounts for {env.label}</caption>
+          <caption className="sr-only">{t('accounts.caption', { environment: env.label })}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Shipper account ID</th>
-              <th scope="col">Default</th>
+              <th scope="col">{t('accounts.name')}</th>
+              <th scope="col">{t('accounts.id')}</th>
+              <th scope="col">{t('accounts.default')}</th>
               <th scope="col">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t('accounts.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -53,14 +58,14 @@ export function AccountsEditor({ env }: { env: EnvironmentView }) {
                       }}
                     >
                       <TextField
-                        label={`New name for ${a.name}`}
+                        label={t('accounts.newName', { name: a.name })}
                         value={renaming.name}
                         onChange={(e) => setRenaming({ id: a.id, name: e.target.value })}
                         autoFocus
                       />
-                      <button type="submit">Save name</button>
+                      <button type="submit">{t('accounts.saveName')}</button>
                       <button type="button" onClick={() => setRenaming(null)}>
-                        Cancel
+                        {t('accounts.cancel')}
                       </button>
                     </form>
                   ) : (
@@ -72,27 +77,31 @@ export function AccountsEditor({ env }: { env: EnvironmentView }) {
                 </td>
                 <td>
                   {env.defaultAccountId === a.id ? (
-                    <span className="pill">Default</span>
+                    <span className="pill">{t('accounts.default')}</span>
                   ) : (
                     <button
                       type="button"
                       onClick={() => void run(() => station().accounts.setDefault({ environment: env.id, id: a.id }))}
-                      aria-label={`Make ${a.name} the default`}
+                      aria-label={t('accounts.makeDefaultFor', { name: a.name })}
                     >
-                      Make default
+                      {t('accounts.makeDefault')}
                     </button>
                   )}
                 </td>
                 <td className="row-actions">
-                  <button type="button" onClick={() => setRenaming({ id: a.id, name: a.name })} aria-label={`Rename ${a.name}`}>
-                    Rename
+                  <button
+                    type="button"
+                    onClick={() => setRenaming({ id: a.id, name: a.name })}
+                    aria-label={t('accounts.renameFor', { name: a.name })}
+                  >
+                    {t('accounts.rename')}
                   </button>
                   <button
                     type="button"
                     onClick={() => void run(() => station().accounts.remove({ environment: env.id, id: a.id }))}
-                    aria-label={`Remove ${a.name}`}
+                    aria-label={t('accounts.removeFor', { name: a.name })}
                   >
-                    Remove
+                    {t('accounts.remove')}
                   </button>
                 </td>
               </tr>
@@ -100,24 +109,24 @@ export function AccountsEditor({ env }: { env: EnvironmentView }) {
           </tbody>
         </table>
       )}
-      <form className="inline-form" onSubmit={(e) => void add(e)} aria-label={`Add a shipper account to ${env.label}`}>
+      <form className="inline-form" onSubmit={(e) => void add(e)} aria-label={t('accounts.addTo', { environment: env.label })}>
         <TextField
-          label="Account name"
+          label={t('accounts.accountName')}
           value={name}
           onChange={(e) => setName(e.target.value)}
-          placeholder="Main warehouse"
+          placeholder={t('accounts.namePlaceholder')}
           error={error?.fields?.name}
         />
         <TextField
-          label="Shipper account ID"
+          label={t('accounts.id')}
           value={id}
           onChange={(e) => setId(e.target.value)}
-          placeholder="3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f"
+          placeholder={UUID_EXAMPLE}
           spellCheck={false}
           error={error?.fields?.id}
         />
         <button type="submit" disabled={!id.trim() || !name.trim()}>
-          Add account
+          {t('accounts.add')}
         </button>
       </form>
       {error && !error.fields?.id && !error.fields?.name && <ErrorMessage>{error.message}</ErrorMessage>}

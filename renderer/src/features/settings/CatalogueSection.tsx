@@ -5,6 +5,8 @@ import { ErrorMessage, SaveCancel, SuccessMessage, TextField } from '../../compo
 import { useAction, useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { bytesToBase64 } from '../../lib/base64';
+import { useFormats } from '../../app-state';
+import { useT } from '../../i18n';
 import { station } from '../../station';
 
 const PAGE = 25;
@@ -44,6 +46,9 @@ const draftOf = (e: SkuCatalogueEntry): EntryDraft => ({
   currency: e.currency ?? '',
 });
 
+/** The form's fields, in order. */
+const FIELDS = ['sku', 'descriptionEn', 'descriptionLocal', 'hsCode', 'originCountry', 'unitWeight', 'declaredValue', 'currency'] as const;
+
 const blankToUndefined = (s: string) => (s.trim() ? s.trim() : undefined);
 
 /** The typed draft as the entry main judges (blank fields left out; numbers read as the form reads them). */
@@ -65,6 +70,8 @@ function entryOf(d: EntryDraft): SkuCatalogueEntryInput {
  * and the New label form are filled by SKU. Search, add, edit, remove, import and export CSV.
  */
 export function CatalogueSection() {
+  const { t } = useT('settings');
+  const formats = useFormats();
   const [query, setQuery] = useState('');
   const [offset, setOffset] = useState(0);
   const [editing, setEditing] = useState<EntryDraft | null>(null);
@@ -89,7 +96,7 @@ export function CatalogueSection() {
     { invalidates, onSuccess: (result, file) => setImported({ fileName: file.name, result }) },
   );
   const exportCsv = useAction(() => station().skuCatalogue.exportCsv(), {
-    onSuccess: (r) => setExported(r.saved ? `Saved to ${r.path}.` : null),
+    onSuccess: (r) => setExported(r.saved ? t('catalogue.savedTo', { path: r.path }) : null),
   });
 
   const submit = (event: FormEvent) => {
@@ -99,18 +106,19 @@ export function CatalogueSection() {
   const set = (field: keyof EntryDraft) => (e: { target: { value: string } }) =>
     editing && setEditing({ ...editing, [field]: e.target.value });
   const fieldError = (field: string) => save.error?.fields?.[`entry.${field}`];
+  /** A field's value, change handler and message from main. */
+  const field = Object.fromEntries(
+    FIELDS.map((name) => [name, { value: editing?.[name] ?? '', onChange: set(name), error: fieldError(name) }]),
+  ) as Record<(typeof FIELDS)[number], { value: string; onChange: ReturnType<typeof set>; error: string | undefined }>;
   const page = list.data;
 
   return (
     <div className="card stack">
-      <h2>Products by SKU</h2>
-      <p className="hint">
-        Imported orders and the New label form fill an item&apos;s descriptions, unit weight and declared value from its SKU. Unit weights
-        are in kilograms.
-      </p>
+      <h2>{t('catalogue.heading')}</h2>
+      <p className="hint">{t('catalogue.hint')}</p>
       <div className="actions">
         <TextField
-          label="Search SKU or description"
+          label={t('catalogue.search')}
           type="search"
           value={query}
           onChange={(e) => {
@@ -120,22 +128,22 @@ export function CatalogueSection() {
         />
       </div>
       {list.error && <ErrorMessage>{list.error.message}</ErrorMessage>}
-      {page && page.total === 0 && !query && <p className="hint">No products yet. Add them one by one or import a CSV.</p>}
-      {page && page.total === 0 && query && <p className="hint">No product matches “{query}”.</p>}
+      {page && page.total === 0 && !query && <p className="hint">{t('catalogue.none')}</p>}
+      {page && page.total === 0 && query && <p className="hint">{t('catalogue.noMatch', { query })}</p>}
       {page && page.entries.length > 0 && (
         <table className="items catalogue-table">
-          <caption className="sr-only">Products by SKU</caption>
+          <caption className="sr-only">{t('catalogue.heading')}</caption>
           <thead>
             <tr>
-              <th scope="col">SKU</th>
-              <th scope="col">English description</th>
-              <th scope="col">Local description</th>
-              <th scope="col">HS code</th>
-              <th scope="col">Origin</th>
-              <th scope="col">Unit weight (kg)</th>
-              <th scope="col">Declared value</th>
+              <th scope="col">{t('catalogue.sku')}</th>
+              <th scope="col">{t('catalogue.descriptionEn')}</th>
+              <th scope="col">{t('catalogue.descriptionLocal')}</th>
+              <th scope="col">{t('catalogue.hsCode')}</th>
+              <th scope="col">{t('catalogue.origin')}</th>
+              <th scope="col">{t('catalogue.unitWeight')}</th>
+              <th scope="col">{t('catalogue.declaredValue')}</th>
               <th scope="col">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t('catalogue.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -149,14 +157,24 @@ export function CatalogueSection() {
                 <td>{e.descriptionLocal ?? ''}</td>
                 <td>{e.hsCode ?? ''}</td>
                 <td>{e.originCountry ?? ''}</td>
-                <td>{e.unitWeight ?? ''}</td>
-                <td>{e.declaredValue !== undefined ? `${e.declaredValue} ${e.currency ?? ''}` : ''}</td>
+                <td>{e.unitWeight !== undefined ? formats.decimal(e.unitWeight) : ''}</td>
+                <td>
+                  {e.declaredValue === undefined
+                    ? ''
+                    : e.currency
+                      ? formats.money(e.declaredValue, e.currency)
+                      : formats.decimal(e.declaredValue)}
+                </td>
                 <td className="row-actions">
-                  <button type="button" aria-label={`Edit ${e.sku}`} onClick={() => (save.clearError(), setEditing(draftOf(e)))}>
-                    Edit
+                  <button
+                    type="button"
+                    aria-label={t('catalogue.editFor', { sku: e.sku })}
+                    onClick={() => (save.clearError(), setEditing(draftOf(e)))}
+                  >
+                    {t('catalogue.edit')}
                   </button>
-                  <button type="button" aria-label={`Remove ${e.sku}`} onClick={() => void remove.run(e.sku)}>
-                    Remove
+                  <button type="button" aria-label={t('catalogue.removeFor', { sku: e.sku })} onClick={() => void remove.run(e.sku)}>
+                    {t('catalogue.remove')}
                   </button>
                 </td>
               </tr>
@@ -167,79 +185,57 @@ export function CatalogueSection() {
       {page && page.total > PAGE && (
         <div className="actions">
           <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-            Previous
+            {t('catalogue.previous')}
           </button>
           <span className="muted">
-            {offset + 1}–{Math.min(offset + PAGE, page.total)} of {page.total}
+            {t('catalogue.pageOf', {
+              from: formats.count(offset + 1),
+              to: formats.count(Math.min(offset + PAGE, page.total)),
+              total: formats.count(page.total),
+            })}
           </span>
           <button type="button" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
-            Next
+            {t('catalogue.next')}
           </button>
         </div>
       )}
       <ErrorMessage>{remove.error?.message}</ErrorMessage>
 
       {editing ? (
-        <form onSubmit={submit} aria-label={editing.previousSku ? `Edit ${editing.previousSku}` : 'New product'} className="stack">
+        <form
+          onSubmit={submit}
+          aria-label={editing.previousSku ? t('catalogue.editFor', { sku: editing.previousSku }) : t('catalogue.newForm')}
+          className="stack"
+        >
           <div className="grid-4">
-            <TextField label="SKU" value={editing.sku} onChange={set('sku')} error={fieldError('sku')} required autoFocus />
-            <TextField
-              label="English description"
-              value={editing.descriptionEn}
-              onChange={set('descriptionEn')}
-              error={fieldError('descriptionEn')}
-              required
-            />
-            <TextField
-              label="Local description"
-              value={editing.descriptionLocal}
-              onChange={set('descriptionLocal')}
-              error={fieldError('descriptionLocal')}
-            />
-            <TextField label="HS code" value={editing.hsCode} onChange={set('hsCode')} error={fieldError('hsCode')} hint="6 to 10 digits" />
+            <TextField label={t('catalogue.sku')} {...field.sku} required autoFocus />
+            <TextField label={t('catalogue.descriptionEn')} {...field.descriptionEn} required />
+            <TextField label={t('catalogue.descriptionLocal')} {...field.descriptionLocal} />
+            <TextField label={t('catalogue.hsCode')} {...field.hsCode} hint={t('catalogue.hsCodeHint')} />
           </div>
           <div className="grid-4">
-            <TextField
-              label="Country of origin"
-              value={editing.originCountry}
-              onChange={set('originCountry')}
-              error={fieldError('originCountry')}
-              maxLength={2}
-              hint="Two letters, such as CN"
-            />
-            <TextField
-              label="Unit weight (kg)"
-              inputMode="decimal"
-              value={editing.unitWeight}
-              onChange={set('unitWeight')}
-              error={fieldError('unitWeight')}
-            />
-            <TextField
-              label="Declared value"
-              inputMode="decimal"
-              value={editing.declaredValue}
-              onChange={set('declaredValue')}
-              error={fieldError('declaredValue')}
-            />
-            <TextField label="Currency" value={editing.currency} onChange={set('currency')} error={fieldError('currency')} maxLength={3} />
+            <TextField label={t('catalogue.originCountry')} {...field.originCountry} maxLength={2} hint={t('catalogue.originHint')} />
+            <TextField label={t('catalogue.unitWeight')} inputMode="decimal" {...field.unitWeight} />
+            <TextField label={t('catalogue.declaredValue')} inputMode="decimal" {...field.declaredValue} />
+            <TextField label={t('catalogue.currency')} {...field.currency} maxLength={3} />
           </div>
           {save.error && !save.error.fields && <ErrorMessage>{save.error.message}</ErrorMessage>}
-          <SaveCancel saveLabel="Save product" onCancel={() => (setEditing(null), save.clearError())} />
+          <SaveCancel saveLabel={t('catalogue.save')} onCancel={() => (setEditing(null), save.clearError())} />
         </form>
       ) : (
         <div className="actions">
           <button type="button" onClick={() => (save.clearError(), setEditing(empty))}>
-            Add product
+            {t('catalogue.add')}
           </button>
           <button type="button" onClick={() => fileInput.current?.click()} disabled={importCsv.pending}>
-            {importCsv.pending ? 'Importing…' : 'Import CSV…'}
+            {importCsv.pending ? t('catalogue.importing') : t('catalogue.import')}
           </button>
           <input
             ref={fileInput}
             type="file"
             hidden
             accept=".csv,.txt,.tsv,text/csv"
-            aria-label="Import products from a CSV file"
+            aria-label={t('catalogue.importFile')}
             data-testid="sku-csv-input"
             onChange={(e) => {
               const file = e.target.files?.[0];
@@ -248,19 +244,27 @@ export function CatalogueSection() {
             }}
           />
           <button type="button" onClick={() => void exportCsv.run()}>
-            Export CSV
+            {t('catalogue.export')}
           </button>
         </div>
       )}
       <ErrorMessage>{importCsv.error?.message ?? exportCsv.error?.message}</ErrorMessage>
       <SuccessMessage>{exported}</SuccessMessage>
       {imported && (
-        <div className="stack" role="status" aria-label="Import result">
+        <div className="stack" role="status" aria-label={t('catalogue.importResult')}>
           <p>
-            {imported.fileName}: {imported.result.added} added, {imported.result.updated} updated
-            {imported.result.rejectedRows > 0 &&
-              `, ${imported.result.rejectedRows} ${imported.result.rejectedRows === 1 ? 'row' : 'rows'} not imported`}
-            .
+            {imported.result.rejectedRows > 0
+              ? t('catalogue.importedWithRejects', {
+                  file: imported.fileName,
+                  added: formats.count(imported.result.added),
+                  updated: formats.count(imported.result.updated),
+                  count: imported.result.rejectedRows,
+                })
+              : t('catalogue.imported', {
+                  file: imported.fileName,
+                  added: formats.count(imported.result.added),
+                  updated: formats.count(imported.result.updated),
+                })}
           </p>
           {imported.result.issues.length > 0 && (
             <ul className="import-issues">

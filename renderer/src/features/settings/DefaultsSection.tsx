@@ -5,10 +5,11 @@ import { parseDecimal } from '../../../../shared/domain/numbers';
 import { WeightRange } from '../../../../shared/domain/weight-plausibility';
 import { CatalogOptions } from '../../components/CatalogOptions';
 import { ErrorMessage, SelectField, TextField } from '../../components/ui';
-import { useTimes } from '../../app-state';
+import { useFormats, useTimes } from '../../app-state';
 import { useAction, useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { useSettingsChange } from '../../data/queries';
+import { messageText, useT } from '../../i18n';
 import { station } from '../../station';
 import { messageText } from '../../i18n';
 import { LanguagePicker } from './LanguagePicker';
@@ -16,6 +17,7 @@ import { LanguagePicker } from './LanguagePicker';
 /** Defaults for new labels: courier and product (from the API when it offers lists), format, units, sender, package. */
 export function DefaultsSection({ settings }: { settings: SettingsView }) {
   const { defaults, senders, packagePresets } = settings;
+  const { t } = useT('settings');
   const times = useTimes();
   // The lists New label uses too (one cache); a language change makes main answer them anew (settings:changed).
   const couriers = useQuery(queryKeys.couriers, () => station().catalog.couriers({}), { refetchOnMount: true });
@@ -33,107 +35,122 @@ export function DefaultsSection({ settings }: { settings: SettingsView }) {
     void change.run(() => station().settings.setDefaults(patch));
 
   return (
-    <div className="card stack">
-      <h2>Label defaults</h2>
-      <ErrorMessage>{error?.message}</ErrorMessage>
-      <div className="grid-2">
-        {couriers.data?.available ? (
-          <SelectField
-            label="Default courier"
-            value={defaults.courier ?? ''}
-            onChange={(e) => void set({ courier: e.target.value || null, productCode: null })}
-          >
-            <CatalogOptions items={couriers.data.items} placeholder="Choose a courier" />
-          </SelectField>
-        ) : (
-          <CodeField
-            label="Default courier code"
-            value={defaults.courier}
-            hint={couriers.data?.reason}
-            onSave={(courier) => void set({ courier, productCode: null })}
-          />
-        )}
-        {products.data?.available ? (
-          <SelectField
-            label="Default product"
-            value={defaults.productCode ?? ''}
-            onChange={(e) => void set({ productCode: e.target.value || null })}
-            disabled={!defaults.courier}
-          >
-            <CatalogOptions items={products.data.items} placeholder="Choose a product" />
-          </SelectField>
-        ) : (
-          <CodeField
-            label="Default product code"
-            value={defaults.productCode}
-            hint={products.data?.reason ?? (defaults.courier ? undefined : 'Choose a courier first.')}
-            onSave={(productCode) => void set({ productCode })}
-          />
-        )}
-      </div>
-      <div className="actions">
-        <button
-          type="button"
-          onClick={() => void refreshCouriers.run().then(() => (defaults.courier ? refreshProducts.run(defaults.courier) : undefined))}
-        >
-          Refresh couriers and products
-        </button>
-        {couriers.data?.available && <small className="hint">Lists from the API, fetched {times.time(couriers.data.fetchedAt)}.</small>}
-      </div>
-      <div className="grid-3">
-        <SelectField
-          label="Label format"
-          value={defaults.labelFormat}
-          onChange={(e) => void set({ labelFormat: e.target.value as 'PDF' | 'PNG' })}
-        >
-          <option value="PDF">PDF</option>
-          <option value="PNG">PNG</option>
-        </SelectField>
-        <SelectField label="Units" value={defaults.units} onChange={(e) => void set({ units: e.target.value as 'metric' | 'imperial' })}>
-          <option value="metric">Kilograms and centimetres (KG, CM)</option>
-          <option value="imperial">Pounds and inches (LB, IN)</option>
-        </SelectField>
+    <div className="stack">
+      <section className="card stack language-card" aria-labelledby="settings-language">
+        <h2 id="settings-language">{t('language.heading')}</h2>
         <LanguagePicker />
-        <SelectField
-          label="Default sender address"
-          value={defaults.senderId ?? ''}
-          onChange={(e) => void set({ senderId: e.target.value || null })}
-        >
-          <option value="">None</option>
-          {senders.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          label="Default package"
-          value={defaults.packagePresetId ?? ''}
-          onChange={(e) => void set({ packagePresetId: e.target.value || null })}
-        >
-          <option value="">None</option>
-          {packagePresets.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </SelectField>
-      </div>
-      <DuplicateWindowField hours={defaults.duplicateWindowHours} onSave={(duplicateWindowHours) => set({ duplicateWindowHours })} />
-      <WeightRangeForm
-        value={defaults.weightRange}
-        onSave={(weightRange) => change.run(() => station().settings.setDefaults({ weightRange }))}
-      />
+        <small className="hint">{t('common:language.hint')}</small>
+      </section>
+      <section className="card stack" aria-labelledby="settings-defaults">
+        <h2 id="settings-defaults">{t('defaults.heading')}</h2>
+        <ErrorMessage>{error?.message}</ErrorMessage>
+        <div className="grid-2">
+          {couriers.data?.available ? (
+            <SelectField
+              label={t('defaults.courier')}
+              value={defaults.courier ?? ''}
+              onChange={(e) => void set({ courier: e.target.value || null, productCode: null })}
+            >
+              <CatalogOptions items={couriers.data.items} placeholder={t('defaults.chooseCourier')} />
+            </SelectField>
+          ) : (
+            <CodeField
+              label={t('defaults.courierCode')}
+              value={defaults.courier}
+              hint={couriers.data?.reason}
+              onSave={(courier) => void set({ courier, productCode: null })}
+            />
+          )}
+          {products.data?.available ? (
+            <SelectField
+              label={t('defaults.product')}
+              value={defaults.productCode ?? ''}
+              onChange={(e) => void set({ productCode: e.target.value || null })}
+              disabled={!defaults.courier}
+            >
+              <CatalogOptions items={products.data.items} placeholder={t('defaults.chooseProduct')} />
+            </SelectField>
+          ) : (
+            <CodeField
+              label={t('defaults.productCode')}
+              value={defaults.productCode}
+              hint={products.data?.reason ?? (defaults.courier ? undefined : t('defaults.courierFirst'))}
+              onSave={(productCode) => void set({ productCode })}
+            />
+          )}
+        </div>
+        <div className="actions">
+          <button
+            type="button"
+            onClick={() => void refreshCouriers.run().then(() => (defaults.courier ? refreshProducts.run(defaults.courier) : undefined))}
+          >
+            {t('defaults.refresh')}
+          </button>
+          {couriers.data?.available && (
+            <small className="hint">{t('defaults.fetched', { time: times.time(couriers.data.fetchedAt) })}</small>
+          )}
+        </div>
+        <div className="grid-3">
+          <SelectField
+            label={t('defaults.labelFormat')}
+            value={defaults.labelFormat}
+            onChange={(e) => void set({ labelFormat: e.target.value as 'PDF' | 'PNG' })}
+          >
+            <option value="PDF">PDF</option>
+            <option value="PNG">PNG</option>
+          </SelectField>
+          <SelectField
+            label={t('defaults.units')}
+            value={defaults.units}
+            onChange={(e) => void set({ units: e.target.value as 'metric' | 'imperial' })}
+          >
+            <option value="metric">{t('defaults.metric')}</option>
+            <option value="imperial">{t('defaults.imperial')}</option>
+          </SelectField>
+          <SelectField
+            label={t('defaults.sender')}
+            value={defaults.senderId ?? ''}
+            onChange={(e) => void set({ senderId: e.target.value || null })}
+          >
+            <option value="">{t('defaults.none')}</option>
+            {senders.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('defaults.package')}
+            value={defaults.packagePresetId ?? ''}
+            onChange={(e) => void set({ packagePresetId: e.target.value || null })}
+          >
+            <option value="">{t('defaults.none')}</option>
+            {packagePresets.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <DuplicateWindowField hours={defaults.duplicateWindowHours} onSave={(duplicateWindowHours) => set({ duplicateWindowHours })} />
+        <WeightRangeForm
+          value={defaults.weightRange}
+          onSave={(weightRange) => change.run(() => station().settings.setDefaults({ weightRange }))}
+        />
+      </section>
     </div>
   );
 }
 
 /** How long a label without an order number is asked about before the same shipment is bought again. */
 function DuplicateWindowField({ hours, onSave }: { hours: number; onSave: (hours: number) => void }) {
-  const [text, setText] = useState(String(hours));
-  useEffect(() => setText(String(hours)), [hours]);
-  const value = Number(text.trim().replace(',', '.'));
-  const valid = text.trim() !== '' && Number.isFinite(value) && value >= 0 && value <= MAX_DUPLICATE_WINDOW_HOURS;
+  const { t } = useT('settings');
+  const formats = useFormats();
+  const shown = formats.decimal(hours, 2);
+  const [text, setText] = useState(shown);
+  useEffect(() => setText(shown), [shown]);
+  const value = parseDecimal(text) ?? Number.NaN;
+  const valid = Number.isFinite(value) && value >= 0 && value <= MAX_DUPLICATE_WINDOW_HOURS;
   return (
     <form
       className="inline-form"
@@ -143,15 +160,15 @@ function DuplicateWindowField({ hours, onSave }: { hours: number; onSave: (hours
       }}
     >
       <TextField
-        label="Ask before labelling the same shipment again within (hours)"
+        label={t('defaults.duplicateWindow')}
         inputMode="decimal"
         value={text}
         onChange={(e) => setText(e.target.value)}
-        error={valid ? null : `Enter 0 (never ask) to ${MAX_DUPLICATE_WINDOW_HOURS} hours.`}
-        hint="For labels without an order number: the same recipient, address, contents and weights within this time asks first. 0 never asks."
+        error={valid ? null : t('defaults.duplicateWindowRange', { max: formats.count(MAX_DUPLICATE_WINDOW_HOURS) })}
+        hint={t('defaults.duplicateWindowHint')}
       />
       <button type="submit" disabled={!valid || value === hours}>
-        Save
+        {t('defaults.save')}
       </button>
     </form>
   );
@@ -162,18 +179,22 @@ function DuplicateWindowField({ hours, onSave }: { hours: number; onSave: (hours
  * always in kilograms, converted for shipments in pounds.
  */
 function WeightRangeForm({ value, onSave }: { value: WeightRange; onSave: (range: WeightRange) => Promise<unknown> }) {
-  const [min, setMin] = useState(String(value.minKg));
-  const [max, setMax] = useState(String(value.maxKg));
+  const { t } = useT('settings');
+  const formats = useFormats();
+  // The numbers as the operator's locale writes them; parseDecimal reads them back.
+  const [shownMin, shownMax] = [formats.decimal(value.minKg), formats.decimal(value.maxKg)];
+  const [min, setMin] = useState(shownMin);
+  const [max, setMax] = useState(shownMax);
   const [errors, setErrors] = useState<{ minKg?: string; maxKg?: string }>({});
   useEffect(() => {
-    setMin(String(value.minKg));
-    setMax(String(value.maxKg));
-  }, [value.minKg, value.maxKg]);
+    setMin(shownMin);
+    setMax(shownMax);
+  }, [shownMin, shownMax]);
   const unchanged = parseDecimal(min) === value.minKg && parseDecimal(max) === value.maxKg;
   return (
     <form
       className="stack"
-      aria-label="Plausible parcel weight"
+      aria-label={t('defaults.weightRange')}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
@@ -189,14 +210,14 @@ function WeightRangeForm({ value, onSave }: { value: WeightRange; onSave: (range
     >
       <div className="grid-3">
         <TextField
-          label="Lightest plausible parcel (kg)"
+          label={t('defaults.lightest')}
           inputMode="decimal"
           value={min}
           onChange={(e) => setMin(e.target.value)}
           error={errors.minKg}
         />
         <TextField
-          label="Heaviest plausible parcel (kg)"
+          label={t('defaults.heaviest')}
           inputMode="decimal"
           value={max}
           onChange={(e) => setMax(e.target.value)}
@@ -204,13 +225,13 @@ function WeightRangeForm({ value, onSave }: { value: WeightRange; onSave: (range
         />
         <div className="actions">
           <button type="submit" disabled={unchanged}>
-            Save weight range
+            {t('defaults.saveWeightRange')}
           </button>
         </div>
       </div>
       <small className="hint">
-        A parcel weight outside this range, or far from what its items weigh, is only sent after the operator confirms it (New label asks,
-        Station mode asks for a second scan or Enter).
+        {t('defaults.weightRangeNow', { min: formats.weight(value.minKg, 'kg'), max: formats.weight(value.maxKg, 'kg') })}{' '}
+        {t('defaults.weightRangeHint')}
       </small>
     </form>
   );
@@ -228,6 +249,7 @@ function CodeField({
   hint?: string;
   onSave: (value: string | null) => void;
 }) {
+  const { t } = useT('settings');
   const [text, setText] = useState(value ?? '');
   useEffect(() => setText(value ?? ''), [value]);
   return (
@@ -240,7 +262,7 @@ function CodeField({
     >
       <TextField label={label} value={text} onChange={(e) => setText(e.target.value)} hint={hint} spellCheck={false} />
       <button type="submit" disabled={text === (value ?? '')}>
-        Save
+        {t('defaults.save')}
       </button>
     </form>
   );

@@ -5,9 +5,13 @@ import { useTimes } from '../../app-state';
 import { useAction } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { useSettingsChange } from '../../data/queries';
+import { useT } from '../../i18n';
 import { station } from '../../station';
 import { AccountsEditor } from './AccountsEditor';
 import { TokenForm } from './TokenForm';
+
+/** The start of an address (not words: the same in every language). */
+const URL_EXAMPLE = 'https://…';
 
 /** Per environment: the API address, the token (status, replace, remove) and the shipper accounts. */
 export function EnvironmentsSection({ settings }: { settings: SettingsView }) {
@@ -21,6 +25,7 @@ export function EnvironmentsSection({ settings }: { settings: SettingsView }) {
 }
 
 function EnvironmentCard({ env, active }: { env: EnvironmentView; active: boolean }) {
+  const { t } = useT('settings');
   const headingId = useId();
   const times = useTimes();
   const [message, setMessage] = useState<string | null>(null);
@@ -28,44 +33,45 @@ function EnvironmentCard({ env, active }: { env: EnvironmentView; active: boolea
   // The token's status shows here and in app:info.
   const clearToken = useAction((environment: NonNullable<typeof tokenEnv>) => station().token.clear({ environment }), {
     invalidates: [queryKeys.settings, queryKeys.appInfo],
-    onSuccess: () => setMessage(`The ${env.label} token was removed from the keychain.`),
+    onSuccess: () => setMessage(t('environments.tokenRemoved', { environment: env.label })),
   });
   const { error } = clearToken;
 
   return (
     <section className={`card env-card env-card-${env.id}`} aria-labelledby={headingId}>
       <h2 id={headingId}>
-        {env.label} {active && <span className="pill">In use</span>} {env.production && <span className="pill danger">Real labels</span>}
+        {env.label} {active && <span className="pill">{t('environments.inUse')}</span>}{' '}
+        {env.production && <span className="pill danger">{t('environments.realLabels')}</span>}
       </h2>
       {env.id === 'demo' ? (
-        <p className="hint">The built-in simulator runs on this computer. It needs no address and no token.</p>
+        <p className="hint">{t('environments.demoHint')}</p>
       ) : (
         <>
           <BaseUrlForm env={env} />
           <div className="token-status">
-            <strong>Token: </strong>
+            <strong>{t('environments.token')}</strong>{' '}
             {env.token.set ? (
               <>
-                set, ending …{env.token.lastFour},{' '}
+                {t('environments.tokenSet', { lastFour: env.token.lastFour })}{' '}
                 {env.token.refusedAt ? (
                   <strong className="token-refused" data-testid={`token-refused-${env.id}`}>
-                    refused at {times.dateTime(env.token.refusedAt)} — enter a new token
+                    {t('environments.tokenRefused', { time: times.dateTime(env.token.refusedAt) })}
                   </strong>
                 ) : env.token.verifiedAt ? (
-                  `verified ${times.dateTime(env.token.verifiedAt)}`
+                  t('environments.tokenVerified', { time: times.dateTime(env.token.verifiedAt) })
                 ) : (
-                  'not verified yet'
+                  t('environments.tokenNotVerified')
                 )}{' '}
                 <button
                   type="button"
                   onClick={() => tokenEnv && void clearToken.run(tokenEnv)}
-                  aria-label={`Remove the ${env.label} token`}
+                  aria-label={t('environments.removeTokenFor', { environment: env.label })}
                 >
-                  Remove token
+                  {t('environments.removeToken')}
                 </button>
               </>
             ) : (
-              'none set'
+              t('environments.tokenNone')
             )}
           </div>
           <SuccessMessage>{message}</SuccessMessage>
@@ -73,11 +79,11 @@ function EnvironmentCard({ env, active }: { env: EnvironmentView; active: boolea
           {tokenEnv && (
             <TokenForm
               environment={tokenEnv}
-              submitLabel={env.token.set ? 'Replace token' : 'Save token'}
+              submitLabel={env.token.set ? t('environments.replaceToken') : t('environments.saveToken')}
               onSaved={(verified) => {
                 clearToken.clearError();
                 setMessage(
-                  verified ? `The ${env.label} token was checked and saved.` : `The ${env.label} token was saved, not verified yet.`,
+                  t(verified ? 'environments.tokenSavedVerified' : 'environments.tokenSavedUnverified', { environment: env.label }),
                 );
               }}
             />
@@ -90,6 +96,7 @@ function EnvironmentCard({ env, active }: { env: EnvironmentView; active: boolea
 }
 
 function BaseUrlForm({ env }: { env: EnvironmentView }) {
+  const { t } = useT('settings');
   const [value, setValue] = useState(env.baseUrl);
   const [saved, setSaved] = useState(false);
   const listId = useId();
@@ -104,17 +111,13 @@ function BaseUrlForm({ env }: { env: EnvironmentView }) {
   return (
     <form onSubmit={submit} className="inline-form">
       <TextField
-        label={`API address for ${env.label}`}
+        label={t('environments.address', { environment: env.label })}
         value={value}
         onChange={(e) => setValue(e.target.value)}
         list={listId}
         error={error}
-        placeholder="https://…"
-        hint={
-          env.id === 'custom'
-            ? 'Any https address; plain http only for 127.0.0.1 or localhost. Moving to another host removes the saved token.'
-            : 'Another host than Flex Forward’s asks you to confirm it and removes the saved token.'
-        }
+        placeholder={URL_EXAMPLE}
+        hint={env.id === 'custom' ? t('environments.addressHintCustom') : t('environments.addressHintKnown')}
       />
       <datalist id={listId}>
         {[env.baseUrl, ...env.alternatives].filter(Boolean).map((url) => (
@@ -122,11 +125,11 @@ function BaseUrlForm({ env }: { env: EnvironmentView }) {
         ))}
       </datalist>
       <button type="submit" disabled={value === env.baseUrl && !error}>
-        Save address
+        {t('environments.saveAddress')}
       </button>
       {saved && (
         <span role="status" className="saved">
-          Saved
+          {t('environments.saved')}
         </span>
       )}
     </form>

@@ -4,6 +4,8 @@ import { unitLabels } from '../../../../shared/domain/settings';
 import type { SettingsView } from '../../../../shared/ipc/contract';
 import { ErrorMessage, TextField, SaveCancel } from '../../components/ui';
 import { useSettingsChange } from '../../data/queries';
+import { useFormats } from '../../app-state';
+import { useT } from '../../i18n';
 import { station } from '../../station';
 
 interface PresetDraft {
@@ -14,12 +16,15 @@ interface PresetDraft {
   width: string;
   height: string;
 }
+const FIELDS = ['name', 'weight', 'length', 'width', 'height'] as const;
 const empty: PresetDraft = { name: '', weight: '', length: '', width: '', height: '' };
 
 /** Boxes and envelopes used every day: their dimensions (and usual weight) fill the parcel in one pick. */
 export function PresetsSection({ settings }: { settings: SettingsView }) {
   const { packagePresets, defaults } = settings;
   const units = unitLabels(defaults.units);
+  const { t } = useT('settings');
+  const formats = useFormats();
   const [editing, setEditing] = useState<PresetDraft | null>(null);
   const change = useSettingsChange();
   const { error } = change;
@@ -41,25 +46,31 @@ export function PresetsSection({ settings }: { settings: SettingsView }) {
   };
   const set = (key: keyof PresetDraft) => (e: { target: { value: string } }) =>
     editing && setEditing({ ...editing, [key]: e.target.value });
+  const field = Object.fromEntries(FIELDS.map((key) => [key, { value: editing?.[key] ?? '', onChange: set(key) }])) as Record<
+    (typeof FIELDS)[number],
+    { value: string; onChange: ReturnType<typeof set> }
+  >;
 
   return (
     <div className="card stack">
-      <h2>Package presets</h2>
-      {packagePresets.length === 0 && !editing && <p className="hint">No package presets yet. Add the boxes you use most.</p>}
+      <h2>{t('presets.heading')}</h2>
+      {packagePresets.length === 0 && !editing && <p className="hint">{t('presets.none')}</p>}
       <ul className="plain-list">
         {packagePresets.map((p) => (
           <li key={p.id} className="list-row">
             <div>
               <strong>{p.name}</strong>
               <div className="muted">
-                {p.dimension ? `${p.dimension.length} × ${p.dimension.width} × ${p.dimension.height} ${units.dimension}` : 'No dimensions'}
-                {p.weight !== undefined ? `, ${p.weight} ${units.weight}` : ''}
+                {p.dimension
+                  ? `${[p.dimension.length, p.dimension.width, p.dimension.height].map((n) => formats.decimal(n)).join(' × ')} ${units.dimension}`
+                  : t('presets.noDimensions')}
+                {p.weight !== undefined ? `, ${formats.weight(p.weight, units.weight)}` : ''}
               </div>
             </div>
             <div className="row-actions">
               <button
                 type="button"
-                aria-label={`Edit ${p.name}`}
+                aria-label={t('presets.editFor', { name: p.name })}
                 onClick={() =>
                   setEditing({
                     id: p.id,
@@ -71,61 +82,57 @@ export function PresetsSection({ settings }: { settings: SettingsView }) {
                   })
                 }
               >
-                Edit
+                {t('presets.edit')}
               </button>
               <button
                 type="button"
-                aria-label={`Remove ${p.name}`}
+                aria-label={t('presets.removeFor', { name: p.name })}
                 onClick={() => void change.run(() => station().presets.remove({ id: p.id }))}
               >
-                Remove
+                {t('presets.remove')}
               </button>
             </div>
           </li>
         ))}
       </ul>
       {editing ? (
-        <form onSubmit={(e) => void save(e)} aria-label="Package preset" className="stack">
+        <form onSubmit={(e) => void save(e)} aria-label={t('presets.form')} className="stack">
           <div className="grid-4">
-            <TextField label="Package name" value={editing.name} onChange={set('name')} error={error?.fields?.name} required autoFocus />
+            <TextField label={t('presets.name')} {...field.name} error={error?.fields?.name} required autoFocus />
             <TextField
-              label={`Usual weight (${units.weight})`}
+              label={t('presets.weight', { unit: units.weight })}
               inputMode="decimal"
-              value={editing.weight}
-              onChange={set('weight')}
+              {...field.weight}
               error={error?.fields?.weight}
             />
           </div>
           <div className="grid-4">
             <TextField
-              label={`Length (${units.dimension})`}
+              label={t('presets.length', { unit: units.dimension })}
               inputMode="decimal"
-              value={editing.length}
-              onChange={set('length')}
+              {...field.length}
               error={error?.fields?.['dimension.length']}
             />
             <TextField
-              label={`Width (${units.dimension})`}
+              label={t('presets.width', { unit: units.dimension })}
               inputMode="decimal"
-              value={editing.width}
-              onChange={set('width')}
+              {...field.width}
               error={error?.fields?.['dimension.width']}
             />
             <TextField
-              label={`Height (${units.dimension})`}
+              label={t('presets.height', { unit: units.dimension })}
               inputMode="decimal"
-              value={editing.height}
-              onChange={set('height')}
+              {...field.height}
               error={error?.fields?.['dimension.height']}
             />
           </div>
           {error && !error.fields && <ErrorMessage>{error.message}</ErrorMessage>}
-          <SaveCancel saveLabel="Save package" onCancel={() => (setEditing(null), change.clearError())} />
+          <SaveCancel saveLabel={t('presets.save')} onCancel={() => (setEditing(null), change.clearError())} />
         </form>
       ) : (
         <div className="actions">
           <button type="button" onClick={() => setEditing(empty)}>
-            Add package preset
+            {t('presets.add')}
           </button>
         </div>
       )}

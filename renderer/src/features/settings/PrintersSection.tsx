@@ -13,6 +13,7 @@ import { ErrorMessage, SelectField, TextField, SaveCancel } from '../../componen
 import { useAction, useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { useSettingsChange } from '../../data/queries';
+import { useT } from '../../i18n';
 import { station } from '../../station';
 import { PrintLogCard } from '../print-jobs/PrintLogCard';
 import { PrintJobStatus } from '../printing/PrintButton';
@@ -51,6 +52,7 @@ const sizeNames: Record<LabelSize, string> = { '4x6in': '4 × 6 in', '100x150mm'
 /** The system's printers, the station's printer profiles (size, DPI, offsets, auto-print), calibration and the print job log. */
 export function PrintersSection({ settings }: { settings: SettingsView }) {
   const { printerProfiles, defaultLabelProfileId } = settings;
+  const { t } = useT('settings');
   // The system's printers change outside the station: read each time the tab opens.
   const systemPrinters = useQuery(queryKeys.printers, () => station().printers.list(), { refetchOnMount: true });
   const printers = systemPrinters.data ?? null;
@@ -102,21 +104,19 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
     <div className="stack">
       <section className="card stack" aria-labelledby="system-printers">
         <div className="panel-head">
-          <h2 id="system-printers">Printers on this computer</h2>
+          <h2 id="system-printers">{t('printers.system')}</h2>
           <button type="button" onClick={() => void systemPrinters.reload()}>
-            Refresh
+            {t('printers.refresh')}
           </button>
         </div>
         <ErrorMessage>{systemPrinters.error?.message}</ErrorMessage>
-        {printers && printers.length === 0 && (
-          <p className="hint">No printers are set up on this computer. Add your label printer in the system settings first.</p>
-        )}
+        {printers && printers.length === 0 && <p className="hint">{t('printers.noSystem')}</p>}
         {printers && printers.length > 0 && (
           <ul className="plain-list">
             {printers.map((p) => (
               <li key={p.name} className="list-row">
                 <span>
-                  <strong>{p.name}</strong> {p.isDefault && <span className="pill">System default</span>}
+                  <strong>{p.name}</strong> {p.isDefault && <span className="pill">{t('printers.systemDefault')}</span>}
                 </span>
                 <span className={`tag ${p.state === 'stopped' || p.state === 'rejecting' ? 'tag-Exception' : 'tag-Delivered'}`}>
                   {printerStateText(p)}
@@ -128,45 +128,43 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
       </section>
 
       <section className="card stack" aria-labelledby="printer-profiles">
-        <h2 id="printer-profiles">Printer profiles</h2>
-        {printerProfiles.length === 0 && !editing && (
-          <p className="hint">
-            No printer profiles yet. Add one for your label printer, then print a calibration label before the first real one.
-          </p>
-        )}
+        <h2 id="printer-profiles">{t('printers.profiles')}</h2>
+        {printerProfiles.length === 0 && !editing && <p className="hint">{t('printers.noProfiles')}</p>}
         <ul className="plain-list">
           {printerProfiles.map((p) => (
             <li key={p.id} className="list-row">
               <div>
-                <strong>{p.name}</strong> {defaultLabelProfileId === p.id && <span className="pill">Default label printer</span>}{' '}
-                {p.autoPrint && <span className="pill">Auto-print</span>}
+                <strong>{p.name}</strong>{' '}
+                {defaultLabelProfileId === p.id && <span className="pill">{t('printers.defaultLabelPrinter')}</span>}{' '}
+                {p.autoPrint && <span className="pill">{t('printers.autoPrint')}</span>}
                 <div className="muted">
-                  {p.printer} · {p.role === 'labels' ? 'Labels' : 'Documents'} · {paperTitle(p)} · {p.dpi} dpi · {p.orientation}
-                  {p.offsetXmm || p.offsetYmm ? ` · offset ${p.offsetXmm}/${p.offsetYmm} mm` : ''}
+                  {p.printer} · {p.role === 'labels' ? t('printers.roleLabels') : t('printers.roleDocuments')} · {paperTitle(p)} ·{' '}
+                  {t('printers.dpi', { dpi: p.dpi })} · {t(`printers.${p.orientation}`)}
+                  {p.offsetXmm || p.offsetYmm ? t('printers.offset', { x: p.offsetXmm, y: p.offsetYmm }) : ''}
                 </div>
               </div>
               <div className="row-actions">
-                <button type="button" onClick={() => void calibration.run(p)} aria-label={`Print a calibration label on ${p.name}`}>
-                  Calibration label
+                <button type="button" onClick={() => void calibration.run(p)} aria-label={t('printers.calibrationOn', { name: p.name })}>
+                  {t('printers.calibration')}
                 </button>
                 {defaultLabelProfileId !== p.id && p.role === 'labels' && (
                   <button
                     type="button"
                     onClick={() => void change.run(() => station().printers.setDefault({ id: p.id }))}
-                    aria-label={`Make ${p.name} the default label printer`}
+                    aria-label={t('printers.makeDefaultFor', { name: p.name })}
                   >
-                    Make default
+                    {t('printers.makeDefault')}
                   </button>
                 )}
-                <button type="button" onClick={() => edit(p)} aria-label={`Edit ${p.name}`}>
-                  Edit
+                <button type="button" onClick={() => edit(p)} aria-label={t('printers.editFor', { name: p.name })}>
+                  {t('printers.edit')}
                 </button>
                 <button
                   type="button"
                   onClick={() => void change.run(() => station().printers.removeProfile({ id: p.id }))}
-                  aria-label={`Remove ${p.name}`}
+                  aria-label={t('printers.removeFor', { name: p.name })}
                 >
-                  Remove
+                  {t('printers.remove')}
                 </button>
               </div>
             </li>
@@ -174,14 +172,14 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
         </ul>
         {lastJob && (
           <p>
-            Calibration label: <PrintJobStatus job={lastJob} />
+            {t('printers.calibrationResult')} <PrintJobStatus job={lastJob} />
           </p>
         )}
         {editing ? (
-          <form onSubmit={(e) => void save(e)} aria-label="Printer profile" className="stack">
+          <form onSubmit={(e) => void save(e)} aria-label={t('printers.form')} className="stack">
             <div className="grid-3">
               <TextField
-                label="Profile name"
+                label={t('printers.name')}
                 value={editing.name}
                 onChange={(e) => setEditing({ ...editing, name: e.target.value })}
                 error={error?.fields?.name}
@@ -189,13 +187,13 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
                 autoFocus
               />
               <SelectField
-                label="System printer"
+                label={t('printers.printer')}
                 value={editing.printer}
                 onChange={(e) => (setEditing({ ...editing, printer: e.target.value }), setError(null))}
                 error={error?.fields?.printer}
                 required
               >
-                <option value="">Choose a printer</option>
+                <option value="">{t('printers.choosePrinter')}</option>
                 {(printers ?? []).map((p) => (
                   <option key={p.name} value={p.name}>
                     {p.name} ({printerStateLabel(p)})
@@ -203,15 +201,15 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
                 ))}
               </SelectField>
               <SelectField
-                label="Used for"
+                label={t('printers.usedFor')}
                 value={editing.role}
                 onChange={(e) => setEditing({ ...editing, role: e.target.value as Draft['role'] })}
               >
-                <option value="labels">Labels</option>
-                <option value="documents">Documents</option>
+                <option value="labels">{t('printers.roleLabels')}</option>
+                <option value="documents">{t('printers.roleDocuments')}</option>
               </SelectField>
               <SelectField
-                label="Label size"
+                label={t('printers.labelSize')}
                 value={editing.labelSize}
                 onChange={(e) => setEditing({ ...editing, labelSize: e.target.value as LabelSize })}
               >
@@ -222,49 +220,49 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
                 ))}
               </SelectField>
               <SelectField
-                label="Paper"
+                label={t('printers.paper')}
                 value={editing.paper}
                 onChange={(e) => setEditing({ ...editing, paper: e.target.value as PaperKind })}
               >
-                <option value="label">Label stock (label printer)</option>
-                <option value="A4">A4 paper (office printer)</option>
-                <option value="Letter">Letter paper (office printer)</option>
+                <option value="label">{t('printers.paperLabel')}</option>
+                <option value="A4">{t('printers.paperA4')}</option>
+                <option value="Letter">{t('printers.paperLetter')}</option>
               </SelectField>
               {editing.paper !== 'label' && (
                 <SelectField
-                  label="Labels per sheet"
+                  label={t('printers.perSheet')}
                   value={editing.labelsPerSheet}
                   onChange={(e) => setEditing({ ...editing, labelsPerSheet: e.target.value as Draft['labelsPerSheet'] })}
                 >
-                  <option value="1">One, upright and centred</option>
-                  <option value="2">Two, turned, one above the other</option>
+                  <option value="1">{t('printers.perSheetOne')}</option>
+                  <option value="2">{t('printers.perSheetTwo')}</option>
                 </SelectField>
               )}
               <SelectField
-                label="Resolution"
+                label={t('printers.resolution')}
                 value={editing.dpi}
                 onChange={(e) => setEditing({ ...editing, dpi: e.target.value as Draft['dpi'] })}
               >
-                <option value="203">203 dpi</option>
-                <option value="300">300 dpi</option>
+                <option value="203">{t('printers.dpi', { dpi: 203 })}</option>
+                <option value="300">{t('printers.dpi', { dpi: 300 })}</option>
               </SelectField>
               <SelectField
-                label="Orientation"
+                label={t('printers.orientation')}
                 value={editing.orientation}
                 onChange={(e) => setEditing({ ...editing, orientation: e.target.value as Draft['orientation'] })}
               >
-                <option value="portrait">Portrait</option>
-                <option value="landscape">Landscape</option>
+                <option value="portrait">{t('printers.portrait')}</option>
+                <option value="landscape">{t('printers.landscape')}</option>
               </SelectField>
               <TextField
-                label="Offset right (mm)"
+                label={t('printers.offsetRight')}
                 inputMode="decimal"
                 value={editing.offsetXmm}
                 onChange={(e) => setEditing({ ...editing, offsetXmm: e.target.value })}
                 error={error?.fields?.offsetXmm}
               />
               <TextField
-                label="Offset down (mm)"
+                label={t('printers.offsetDown')}
                 inputMode="decimal"
                 value={editing.offsetYmm}
                 onChange={(e) => setEditing({ ...editing, offsetYmm: e.target.value })}
@@ -277,7 +275,7 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
                 checked={editing.autoPrint}
                 onChange={(e) => setEditing({ ...editing, autoPrint: e.target.checked })}
               />{' '}
-              Print each new label automatically as soon as it is created
+              {t('printers.autoPrintEach')}
             </label>
             {selectedWarning && !error && (
               <p className="printer-warning" role="alert">
@@ -288,11 +286,11 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
             {notReady && (
               <div className="actions">
                 <button type="button" onClick={() => void save(null, true)}>
-                  Save anyway: this printer will be started later
+                  {t('printers.saveAnyway')}
                 </button>
               </div>
             )}
-            <SaveCancel saveLabel="Save profile" onCancel={() => (setEditing(null), setError(null))} />
+            <SaveCancel saveLabel={t('printers.save')} onCancel={() => (setEditing(null), setError(null))} />
           </form>
         ) : (
           <div className="actions">
@@ -300,7 +298,7 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
               type="button"
               onClick={() => setEditing(emptyDraft(printers?.find((p) => p.isDefault)?.name ?? printers?.[0]?.name ?? ''))}
             >
-              Add printer profile
+              {t('printers.add')}
             </button>
           </div>
         )}

@@ -7,11 +7,17 @@ import { fieldsUnder } from '../../../../shared/ipc/result';
 import { draftFromParty, emptyParty, PartyFields, partyFromDraft, type PartyDraft, type PartyErrors } from '../../components/PartyFields';
 import { ErrorMessage, TextField, SaveCancel } from '../../components/ui';
 import { useSettingsChange } from '../../data/queries';
+import { useT } from '../../i18n';
 import { station } from '../../station';
+
+/** The currency suggestions' list id, and the prefix of the address fields' ids. */
+const CURRENCY_LIST = 'ffs-sender-currencies';
+const ID_PREFIX = 'sender';
 
 /** Saved sender addresses, picked on the shipment form instead of typing the same address again. */
 export function SendersSection({ settings }: { settings: SettingsView }) {
   const { senders, defaults } = settings;
+  const { t } = useT('settings');
   const [editing, setEditing] = useState<{ id?: string; name: string; party: PartyDraft; defaultCurrency: string } | null>(null);
   const change = useSettingsChange();
   const { error } = change;
@@ -34,17 +40,17 @@ export function SendersSection({ settings }: { settings: SettingsView }) {
 
   return (
     <div className="card stack">
-      <h2>Sender addresses</h2>
-      {senders.length === 0 && !editing && <p className="hint">No sender addresses yet. Add the address your parcels ship from.</p>}
+      <h2>{t('senders.heading')}</h2>
+      {senders.length === 0 && !editing && <p className="hint">{t('senders.none')}</p>}
       <ul className="plain-list">
         {senders.map((s: SenderAddress) => (
           <li key={s.id} className="list-row">
             <div>
-              <strong>{s.name}</strong> {defaults.senderId === s.id && <span className="pill">Default</span>}
+              <strong>{s.name}</strong> {defaults.senderId === s.id && <span className="pill">{t('senders.default')}</span>}
               <div className="muted">
                 {[s.party.contact.firstName, s.party.contact.lastName].filter(Boolean).join(' ')}, {s.party.address.streetLines.join(', ')},{' '}
                 {s.party.address.city} {s.party.address.postalCode}, {s.party.address.countryCode}
-                {s.defaultCurrency && ` · prices in ${s.defaultCurrency} unless a file says otherwise`}
+                {s.defaultCurrency && t('senders.pricesIn', { currency: s.defaultCurrency })}
               </div>
             </div>
             <div className="row-actions">
@@ -53,25 +59,25 @@ export function SendersSection({ settings }: { settings: SettingsView }) {
                 onClick={() =>
                   setEditing({ id: s.id, name: s.name, party: draftFromParty(s.party), defaultCurrency: s.defaultCurrency ?? '' })
                 }
-                aria-label={`Edit ${s.name}`}
+                aria-label={t('senders.editFor', { name: s.name })}
               >
-                Edit
+                {t('senders.edit')}
               </button>
               <button
                 type="button"
                 onClick={() => void change.run(() => station().senders.remove({ id: s.id }))}
-                aria-label={`Remove ${s.name}`}
+                aria-label={t('senders.removeFor', { name: s.name })}
               >
-                Remove
+                {t('senders.remove')}
               </button>
             </div>
           </li>
         ))}
       </ul>
       {editing ? (
-        <form onSubmit={(e) => void save(e)} aria-label={editing.id ? 'Edit sender address' : 'New sender address'} className="stack">
+        <form onSubmit={(e) => void save(e)} aria-label={editing.id ? t('senders.editForm') : t('senders.newForm')} className="stack">
           <TextField
-            label="Name of this address"
+            label={t('senders.name')}
             value={editing.name}
             onChange={(e) => setEditing({ ...editing, name: e.target.value })}
             error={error?.fields?.name}
@@ -79,21 +85,21 @@ export function SendersSection({ settings }: { settings: SettingsView }) {
             autoFocus
           />
           <TextField
-            label="Default currency"
-            hint="For items whose currency is blank, in imports and on the New label form (USD, EUR, JPY, …)."
-            list="ffs-sender-currencies"
+            label={t('senders.currency')}
+            hint={t('senders.currencyHint')}
+            list={CURRENCY_LIST}
             maxLength={3}
             value={editing.defaultCurrency}
             onChange={(e) => setEditing({ ...editing, defaultCurrency: e.target.value.toUpperCase() })}
             error={error?.fields?.defaultCurrency}
           />
-          <datalist id="ffs-sender-currencies">
+          <datalist id={CURRENCY_LIST}>
             {ISO_CURRENCY_CODES.map((c) => (
               <option key={c} value={c} />
             ))}
           </datalist>
           <PartyFields
-            idPrefix="sender"
+            idPrefix={ID_PREFIX}
             value={editing.party}
             onChange={(party) => setEditing({ ...editing, party })}
             errors={partyErrors}
@@ -101,12 +107,12 @@ export function SendersSection({ settings }: { settings: SettingsView }) {
           {error && Object.keys(partyErrors).length === 0 && !error.fields?.name && !error.fields?.defaultCurrency && (
             <ErrorMessage>{error.message}</ErrorMessage>
           )}
-          <SaveCancel saveLabel="Save address" onCancel={() => (setEditing(null), change.clearError())} />
+          <SaveCancel saveLabel={t('senders.save')} onCancel={() => (setEditing(null), change.clearError())} />
         </form>
       ) : (
         <div className="actions">
           <button type="button" onClick={() => setEditing({ name: '', party: emptyParty, defaultCurrency: '' })}>
-            Add sender address
+            {t('senders.add')}
           </button>
         </div>
       )}

@@ -7,49 +7,53 @@ import { PresetsSection } from './PresetsSection';
 import { PrintersSection } from './PrintersSection';
 import { SendersSection } from './SendersSection';
 import { useSettingsView } from '../../data/queries';
+import { useT } from '../../i18n';
+import './settings.css';
 
+/** The sections, in order; each tab's name is `screen.tabs.<id>` in the settings catalogue. */
 const tabs = [
-  { id: 'environments', label: 'Environments' },
-  { id: 'defaults', label: 'Label defaults' },
-  { id: 'senders', label: 'Sender addresses' },
-  { id: 'presets', label: 'Package presets' },
-  { id: 'catalogue', label: 'Products by SKU' },
-  { id: 'printers', label: 'Printers' },
+  { id: 'environments' },
+  { id: 'defaults' },
+  { id: 'senders' },
+  { id: 'presets' },
+  { id: 'catalogue' },
+  { id: 'printers' },
 ] as const;
 type Tab = (typeof tabs)[number]['id'];
 
 export function SettingsScreen({ initialTab = 'environments' }: { initialTab?: Tab }) {
+  const { t } = useT('settings');
   const { data: settings, error } = useSettingsView();
   const [tab, setTab] = useState<Tab>(initialTab);
-  if (!settings) return error ? <ErrorMessage>{error.message}</ErrorMessage> : <p role="status">Loading settings…</p>;
+  if (!settings) return error ? <ErrorMessage>{error.message}</ErrorMessage> : <p role="status">{t('screen.loading')}</p>;
 
   const moveFocus = (delta: number) => {
-    const index = (tabs.findIndex((t) => t.id === tab) + delta + tabs.length) % tabs.length;
+    const index = (tabs.findIndex((x) => x.id === tab) + delta + tabs.length) % tabs.length;
     setTab(tabs[index]!.id);
     document.getElementById(`tab-${tabs[index]!.id}`)?.focus();
   };
 
   return (
     <section className="settings" aria-labelledby="settings-heading">
-      <h1 id="settings-heading">Settings</h1>
+      <h1 id="settings-heading">{t('screen.title')}</h1>
       <div
         role="tablist"
-        aria-label="Settings sections"
+        aria-label={t('screen.sections')}
         className="tabs"
         onKeyDown={(e) => (e.key === 'ArrowRight' ? moveFocus(1) : e.key === 'ArrowLeft' ? moveFocus(-1) : undefined)}
       >
-        {tabs.map((t) => (
+        {tabs.map(({ id }) => (
           <button
-            key={t.id}
-            id={`tab-${t.id}`}
+            key={id}
+            id={`tab-${id}`}
             role="tab"
             type="button"
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
+            aria-selected={tab === id}
+            aria-controls={`panel-${id}`}
+            tabIndex={tab === id ? 0 : -1}
+            onClick={() => setTab(id)}
           >
-            {t.label}
+            {t(`screen.tabs.${id}`)}
           </button>
         ))}
       </div>

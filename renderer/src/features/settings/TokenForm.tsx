@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { environmentLabels } from '../../../../shared/domain/environment';
+import { environmentLabelKeys } from '../../../../shared/domain/environment';
 import type { TokenEnvironment } from '../../../../shared/ipc/contract';
 import { ErrorMessage, TextField } from '../../components/ui';
 import { useAction } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
+import { useT } from '../../i18n';
 import { station } from '../../station';
 
 /**
@@ -13,7 +14,7 @@ import { station } from '../../station';
 export function TokenForm({
   environment,
   onSaved,
-  submitLabel = 'Save token',
+  submitLabel,
 }: {
   environment: TokenEnvironment;
   onSaved: (verified: boolean) => void;
@@ -21,7 +22,8 @@ export function TokenForm({
 }) {
   const [token, setToken] = useState('');
   const [reveal, setReveal] = useState(false);
-  const label = environmentLabels[environment];
+  const { t } = useT('settings');
+  const label = t(environmentLabelKeys[environment]);
   // The token's status shows in Settings and app:info.
   const saveToken = useAction((allowUnverified: boolean) => station().token.set({ environment, token, allowUnverified }), {
     invalidates: [queryKeys.settings, queryKeys.appInfo],
@@ -41,29 +43,29 @@ export function TokenForm({
   };
 
   return (
-    <form onSubmit={submit} className="token-form" aria-label={`${label} token`}>
+    <form onSubmit={submit} className="token-form" aria-label={t('token.form', { environment: label })}>
       <TextField
-        label={`API token for ${label}`}
+        label={t('token.field', { environment: label })}
         type={reveal ? 'text' : 'password'}
         autoComplete="off"
         spellCheck={false}
         value={token}
         onChange={(e) => setToken(e.target.value)}
         error={error?.fields?.token ?? null}
-        hint="The token Flex Forward gave you at onboarding. It is kept in this computer's keychain."
+        hint={t('token.hint')}
         required
       />
       <label className="checkbox">
-        <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} /> Show token
+        <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} /> {t('token.show')}
       </label>
       {error && !error.fields?.token && <ErrorMessage>{error.message}</ErrorMessage>}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || !token.trim()}>
-          {busy ? 'Checking the token…' : submitLabel}
+          {busy ? t('token.checking') : (submitLabel ?? t('environments.saveToken'))}
         </button>
         {error?.code === 'token_unverified' && (
           <button type="button" onClick={() => save(true)} disabled={busy}>
-            Save it as not verified
+            {t('token.saveUnverified')}
           </button>
         )}
       </div>
