@@ -40,7 +40,6 @@ const I18N_PENDING = [
   'renderer/src/features/batch/MappingSection.tsx',
   'renderer/src/features/batch/OrdersSection.tsx',
   'renderer/src/features/batch/RunSection.tsx',
-  'renderer/src/features/history/HistoryScreen.tsx',
   'renderer/src/features/labels/DocumentPreview.tsx',
   'renderer/src/features/labels/LabelActions.tsx',
   'renderer/src/features/labels/NewLabelScreen.tsx',
