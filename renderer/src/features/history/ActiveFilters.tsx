@@ -30,7 +30,11 @@ export function ActiveFilters({ applied, onRemove }: { applied: Filters; onRemov
     add('attention', text, { attention: undefined, notMovingDays: undefined });
   }
   const text = applied.text.trim();
-  if (text) add('search', t('active.search', { text, field: t(`filters.kind.${applied.kind}`) }), { text: '', kind: 'any' });
+  if (text) {
+    const chip =
+      applied.kind === 'any' ? t('active.searchAny', { text }) : t('active.search', { text, field: t(`filters.kind.${applied.kind}`) });
+    add('search', chip, { text: '', kind: 'any' });
+  }
   if (applied.status) add('status', t('active.labelState', { state: t(`labelState.${applied.status}`) }), { status: '' });
   if (applied.printState) add('printState', t('active.printState', { state: t(`printState.${applied.printState}`) }), { printState: '' });
   if (applied.tracking.length) {

@@ -194,7 +194,7 @@ export function HistoryScreen({
                           {label.productCode ? ` · ${label.productCode}` : ''}
                         </div>
                       </td>
-                      <td>{label.customerOrderNumber ?? t('table.none')}</td>
+                      <td className="nowrap">{label.customerOrderNumber ?? t('table.none')}</td>
                       <td>
                         {label.recipientName}
                         <div className="hint">{[label.recipientCity, label.recipientCountry].filter(Boolean).join(', ')}</div>
