@@ -37,7 +37,10 @@ test.beforeEach(async ({ harness }) => {
 test('label state and tracking state in separate columns, the tracking filter by name, its chip, picking the page', async ({ harness }) => {
   const { page } = harness;
   await seed(harness, [{ order: 'HIST-1' }, { order: 'HIST-2' }, { order: 'HIST-3' }]);
+  // Made after the refresh: no tracking fetched yet.
+  await harness.station.client.labels.create({ draft: labelDraft('HIST-NEW') });
   await page.getByRole('button', { name: 'History' }).click();
+  await expect(rowOf(page, 'HIST-NEW').getByTestId('tracking-state')).toHaveText('Not tracked yet');
   await expect(rowOf(page, 'HIST-1')).toHaveCount(1);
 
   for (const order of ['HIST-1', 'HIST-2', 'HIST-3']) {
@@ -85,9 +88,9 @@ test('label state and tracking state in separate columns, the tracking filter by
   // Picking the page: every created label, in list order; the whole list is on the page, so nothing more is offered.
   await page.getByRole('checkbox', { name: 'Select every label on this page' }).check();
   const bar = page.getByRole('region', { name: 'Selected labels' });
-  await expect(bar).toContainText('3 selected, printed in the order picked.');
+  await expect(bar).toContainText('4 selected, printed in the order picked.');
   await expect(bar.getByRole('button', { name: /Select all .* matching/ })).toHaveCount(0);
-  await expect(bar.getByRole('button', { name: /^Print all 3 as one job/ })).toBeVisible();
+  await expect(bar.getByRole('button', { name: /^Print all 4 as one job/ })).toBeVisible();
   await page.getByRole('checkbox', { name: 'Select every label on this page' }).uncheck();
   await expect(bar).toHaveCount(0);
 });
@@ -121,12 +124,38 @@ for (const l of LANGUAGES) {
     await page.getByRole('button', { name: l.language === 'ja' ? '検索' : '搜尋', exact: true }).click();
     await expect(page.getByRole('region', { name: l.language === 'ja' ? '適用中の絞り込み' : '目前的篩選條件' })).toBeVisible();
     await screenshot(harness, `history-${l.language}`);
-    // Nothing in the filters or the table overflows its box (CJK words are wider than the English ones).
-    const overflowing = await page.evaluate(() =>
-      [...document.querySelectorAll('.history label, .history button, .history th, .history legend, .history .filter-chip')]
-        .filter((el) => el.scrollWidth > el.clientWidth + 1)
-        .map((el) => el.textContent),
-    );
-    expect(overflowing).toEqual([]);
+    // CJK words are wider than the English ones: every field label, chip and button of the screen
+    // stays on one line (no word broken in two), and each select shows its whole choice.
+    const misfits = await page.evaluate(() => {
+      // A text broken over lines: one of its text nodes has boxes at more than one height.
+      const broken = (el: Element) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (tops.size > 1) return true;
+        }
+        return false;
+      };
+      const wrapped = [
+        ...document.querySelectorAll(
+          '.history-filter-grid label, .tracking-filter label, .tracking-filter legend, .filter-chip, .history-head button, .filters .actions button',
+        ),
+      ]
+        .filter(broken)
+        .map((el) => `wrapped: ${el.textContent}`);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      const clipped = [...document.querySelectorAll<HTMLSelectElement>('.history-filter-grid select')]
+        .filter((select) => {
+          const style = getComputedStyle(select);
+          ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+          // The arrow and the padding take about 28 px.
+          return ctx.measureText(select.selectedOptions[0]?.text ?? '').width > select.clientWidth - 28;
+        })
+        .map((select) => `clipped: ${select.selectedOptions[0]?.text}`);
+      return [...wrapped, ...clipped];
+    });
+    expect(misfits).toEqual([]);
   });
 }
