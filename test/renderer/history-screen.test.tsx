@@ -66,15 +66,18 @@ function setup({ labels, initialQuery, more = {} }: { labels: LabelRecord[]; ini
     },
     ...more,
   });
-  render(
+  const screenOf = (query?: Partial<HistoryQuery>) => (
     <DataProvider>
-      <HistoryScreen initialQuery={initialQuery} />
-    </DataProvider>,
+      <HistoryScreen initialQuery={query} />
+    </DataProvider>
   );
+  const { rerender } = render(screenOf(initialQuery));
+  /** The caller renders again with another query object (e.g. a literal built on every render). */
+  const reopen = (query?: Partial<HistoryQuery>) => rerender(screenOf(query));
   /** The filters of each history request (without its page). */
   const queries = () => fake.callsTo('labels:history').map(({ cursor: _c, limit: _l, ...q }) => q);
   const lastQuery = () => queries().at(-1);
-  return { fake, queries, lastQuery };
+  return { fake, queries, lastQuery, reopen };
 }
 
 const valueOf = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
@@ -154,6 +157,18 @@ describe('History opened with a filter (the Today screen’s tiles)', () => {
     await act(async () => void fireEvent.click(within(chips).getByRole('button', { name: 'Remove filter: Print failed' })));
     expect(lastQuery()).toEqual(filter({}));
     expect(screen.queryByRole('region', { name: 'Active filters' })).toBeNull();
+  });
+
+  it('a new query object of the same value keeps what the operator typed; another query replaces the filters', async () => {
+    const { reopen, lastQuery } = setup({ labels: [label(1)], initialQuery: { attention: 'failed' } });
+    await screen.findByText('ORD-1');
+    fireEvent.change(screen.getByLabelText('Search', { selector: 'input' }), { target: { value: 'ORD-7' } });
+    reopen({ attention: 'failed' });
+    expect(valueOf('Search')).toBe('ORD-7');
+    await act(async () => reopen({ attention: 'tracking_exception' }));
+    expect(valueOf('Search')).toBe('');
+    expect(lastQuery()).toEqual(filter({ attention: 'tracking_exception' }));
+    expect(screen.getByRole('region', { name: 'Active filters' }).textContent).toBe('Showing:Tracking exception×');
   });
 
   it('a range of whole days fills the date fields; an hour keeps its exact bounds; the courier fills its field', async () => {

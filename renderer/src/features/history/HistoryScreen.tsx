@@ -36,7 +36,9 @@ export function HistoryScreen({
 }) {
   const { t } = useT('history');
   const times = useTimes();
-  const opened = useMemo(() => (initialQuery ? filtersOf(initialQuery, times) : noFilters), [initialQuery, times]);
+  // By value: a caller that builds the query object on every render must not reset what the operator typed.
+  const openedKey = `${times.clock.timeZone} ${JSON.stringify(initialQuery ?? null)}`;
+  const opened = useMemo(() => (initialQuery ? filtersOf(initialQuery, times) : noFilters), [openedKey]);
   const [filters, setFilters] = useState<Filters>(opened);
   const [applied, setApplied] = useState<Filters>(opened);
   // Opened again with another filter (a second tile on Today) while History is still mounted.
