@@ -38,7 +38,6 @@ const I18N_PENDING = [
   'renderer/src/features/batch/MappingSection.tsx',
   'renderer/src/features/batch/OrdersSection.tsx',
   'renderer/src/features/batch/RunSection.tsx',
-  'renderer/src/features/history/HistoryScreen.tsx',
   'renderer/src/features/print-jobs/JobOutcome.tsx',
   'renderer/src/features/print-jobs/PrintLogCard.tsx',
   'renderer/src/features/print-jobs/PrintStateCell.tsx',

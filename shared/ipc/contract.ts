@@ -211,6 +211,16 @@ export const contract = {
   'labels:resolve': { input: z.strictObject({ idempotencyKey: z.string().min(1).max(100) }), output: CreateOutcome },
   'labels:unresolved': { input: NoInput, output: z.array(UnresolvedRequest) },
   'labels:history': { input: HistoryQuery, output: HistoryPage },
+  /** Every label id of a History filter (no cursor or limit), newest first, for "Select all N matching"; `capped` when more matched than are sent. */
+  'labels:historyIds': {
+    input: HistoryQuery.omit({ cursor: true, limit: true }),
+    output: z.object({ ids: z.array(z.string()), total: z.number().int(), capped: z.boolean() }),
+  },
+  /** The labels of a History filter as a CSV file where the operator chooses. */
+  'labels:exportHistory': {
+    input: HistoryQuery.omit({ cursor: true, limit: true }),
+    output: z.object({ saved: z.boolean(), path: z.string().nullable(), rows: z.number().int() }),
+  },
   'labels:get': { input: idInput, output: LabelRecord },
   /** A new draft copied from the request a label was made from ("Duplicate"); buying it is a new, explicit purchase. */
   'labels:draftOf': { input: idInput, output: LabelDraft },

@@ -182,7 +182,7 @@ test('F1 opens the shortcuts overlay: focus inside and trapped, Esc closes it an
   await page.keyboard.type('?');
   await expect(search).toHaveValue('?');
   await expect(help).toHaveCount(0);
-  await tabTo(page, page.getByRole('button', { name: 'Clear' }), { max: 15 });
+  await tabTo(page, page.getByRole('button', { name: 'Clear' }), { max: 30 });
   await page.keyboard.press('?');
   await expect(help).toBeVisible();
   await page.keyboard.press('Enter');
