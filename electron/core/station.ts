@@ -49,6 +49,8 @@ import { createWeightCheck } from './weight/weight-check';
 import { liveTimeFormat, resolveClock, systemClock, type StationClock } from '../../shared/domain/time-format';
 import { formatLocale, resolveLanguage } from '../../shared/i18n/languages';
 import { setStationLanguage } from './i18n';
+import { todayHandlers } from './today/handlers';
+import { createTodaySummary } from './today/today-summary';
 import { trackingHandlers } from './tracking/handlers';
 import { createTrackingService } from './tracking/tracking-service';
 
@@ -282,6 +284,10 @@ export function createStation(deps: StationDeps) {
       weights,
     }),
     ...trackingHandlers({ tracking }),
+    ...todayHandlers({
+      today: createTodaySummary({ database, times, now: nowMs }),
+      activeEnvironment: () => settings.read().activeEnvironment,
+    }),
     ...printingHandlers({ printing, printLog, profiles, printer, saving: views.saving }),
     ...batchHandlers({ batches }),
     ...scanHandlers({ scans, chooseSavePath }),

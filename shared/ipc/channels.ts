@@ -36,6 +36,7 @@ export const channelNames = [
   'labels:resolve',
   'labels:unresolved',
   'labels:history',
+  'today:summary',
   'labels:get',
   'labels:draftOf',
   'labels:recentRecipients',
