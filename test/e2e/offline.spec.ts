@@ -35,7 +35,7 @@ test('the Offline banner shows at the first connection that fails, in New label 
   await expect(banner).toHaveText(/Offline: the Flex Forward API cannot be reached \(the connection was refused\)/);
   await screenshot(harness, 'offline-new-label');
 
-  await page.keyboard.press('Alt+4');
+  await page.keyboard.press('Alt+5');
   await expect(page.getByLabel(/Scan an order barcode/)).toBeFocused();
   await expect(banner).toBeVisible();
   await screenshot(harness, 'offline-station');

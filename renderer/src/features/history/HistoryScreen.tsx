@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { EnvironmentId, environmentLabels } from '../../../../shared/domain/environment';
-import type { HistorySearchKind, LabelRecord } from '../../../../shared/domain/labels';
+import type { HistoryQuery, HistorySearchKind, LabelRecord } from '../../../../shared/domain/labels';
+import { stripUndefined } from '../../../../shared/domain/strip-undefined';
 import type { PrintStateFilter } from '../../../../shared/domain/print-state';
 import type { PrintJobRecord } from '../../../../shared/domain/printing';
 import type { TimeFormat } from '../../../../shared/domain/time-format';
@@ -46,14 +47,18 @@ const historyQuery = (f: Filters, after: string | null, times: TimeFormat) => ({
 /** Every label this station made, newest first: find one, preview or save it, follow the parcel. */
 export function HistoryScreen({
   initialTrack,
+  initialQuery,
   onDuplicate,
 }: {
   initialTrack?: string | null;
+  /** Opened from a number on Today: exactly those labels, until the operator searches anew. */
+  initialQuery?: Partial<HistoryQuery>;
   /** "Duplicate": New label opens with a new draft copied from this label's request. */
   onDuplicate?: (label: LabelRecord) => void;
 }) {
   const { info } = useAppState();
   const times = useTimes();
+  const [preset, setPreset] = useState(initialQuery);
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [applied, setApplied] = useState<Filters>(noFilters);
   const [items, setItems] = useState<LabelRecord[]>([]);
@@ -71,12 +76,15 @@ export function HistoryScreen({
   const printSent = useCallback((job: PrintJobRecord) => setItems((list) => withJob(list, job)), []);
 
   // Pages, not a cached query: the list grows with "Load more" and is read anew each time the screen opens.
-  const page = useAction((f: Filters, after: string | null) => station().labels.history(historyQuery(f, after, times)), {
-    onSuccess: (value, _f, after) => {
-      setItems((prev) => (after ? [...prev, ...value.items] : value.items));
-      setCursor(value.nextCursor);
+  const page = useAction(
+    (f: Filters, after: string | null) => station().labels.history({ ...preset, ...stripUndefined(historyQuery(f, after, times)) }),
+    {
+      onSuccess: (value, _f, after) => {
+        setItems((prev) => (after ? [...prev, ...value.items] : value.items));
+        setCursor(value.nextCursor);
+      },
     },
-  });
+  );
   const load = page.run;
   const loading = page.pending;
   const error = page.error?.message ?? null;
@@ -88,7 +96,8 @@ export function HistoryScreen({
 
   const search = (e: FormEvent) => {
     e.preventDefault();
-    setApplied(filters);
+    setPreset(undefined);
+    setApplied({ ...filters });
   };
   const refresh = useAction(() => station().tracking.refreshInTransit(), {
     onSuccess: ({ updated, total, failed }) =>
