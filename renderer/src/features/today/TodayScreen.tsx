@@ -150,7 +150,7 @@ function Tile({
       <button
         type="button"
         className={`today-tile today-tile-${tone}${value > 0 ? ' today-tile-alert' : ''}`}
-        aria-label={t('attention.open', { title, number: formats.count(value) })}
+        aria-label={t(pressed === undefined ? 'attention.open' : 'attention.openList', { title, number: formats.count(value) })}
         aria-expanded={pressed}
         onClick={onOpen}
         data-testid={`today-tile-${tone}`}
