@@ -39,14 +39,13 @@ function Shell() {
   useStationLanguage(info?.language);
   // Today is the home screen of an onboarded station; right after the first-start screen the
   // operator goes on to their first label.
-  const firstStart = useRef(false);
-  if (info && !info.onboarded) firstStart.current = true;
-  useEffect(() => {
-    if (info?.onboarded && firstStart.current) {
-      firstStart.current = false;
-      setView('label');
-    }
-  }, [info?.onboarded]);
+  // (Set while rendering, so Today is not even fetched on the way.)
+  const [firstStart, setFirstStart] = useState(false);
+  if (info && !info.onboarded && !firstStart) setFirstStart(true);
+  if (info?.onboarded && firstStart) {
+    setFirstStart(false);
+    setView('label');
+  }
   const screen = info?.onboarded ? view : 'onboarding';
   const focusAgain = useScreenFocus(mainRef, screen);
   // Every navigation moves focus to the screen, also to the one already shown.

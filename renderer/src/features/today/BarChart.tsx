@@ -36,7 +36,7 @@ export default function BarChart({
     const font = `12px ${styles.fontFamily || 'sans-serif'}`;
     const width = () => Math.max(240, el.clientWidth);
     // Every k-th name under the bars so that they never overlap.
-    const every = (w: number) => Math.max(1, Math.ceil((labels.length * 56) / w));
+    const every = (w: number) => Math.max(1, Math.ceil((labels.length * 76) / w));
     const chart = new uPlot(
       {
         width: width(),

@@ -246,7 +246,7 @@ function Breakdown({
   return (
     <div className="today-breakdown">
       <table>
-        <caption>{t('breakdown.total')}</caption>
+        <caption>{t('breakdown.print')}</caption>
         <tbody>
           <tr>
             <th scope="row">{t('breakdown.total')}</th>
