@@ -50,6 +50,8 @@ import { liveTimeFormat, resolveClock, systemClock, type StationClock } from '..
 import { formatLocale, resolveLanguage } from '../../shared/i18n/languages';
 import { setStationLanguage, t } from './i18n';
 import { StationError } from './errors';
+import { todayHandlers } from './today/handlers';
+import { createTodaySummary } from './today/today-summary';
 import { trackingHandlers } from './tracking/handlers';
 import { createTrackingService } from './tracking/tracking-service';
 
@@ -278,6 +280,10 @@ export function createStation(deps: StationDeps) {
       weights,
     }),
     ...trackingHandlers({ tracking }),
+    ...todayHandlers({
+      today: createTodaySummary({ database, times, now: nowMs }),
+      activeEnvironment: () => settings.read().activeEnvironment,
+    }),
     ...printingHandlers({ printing, printLog, profiles, printer, saving: views.saving }),
     ...batchHandlers({ batches }),
     ...scanHandlers({ scans, chooseSavePath }),

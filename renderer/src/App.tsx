@@ -1,8 +1,10 @@
 import { OfflineBanner } from './features/shell/OfflineBanner';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { HistoryQuery } from '../../shared/domain/labels';
 import { useAppState, useStationLanguage } from './app-state';
 import { ErrorMessage } from './components/ui';
 import { DataProvider } from './data/hooks';
+import { useT } from './i18n';
 import { Onboarding } from './features/onboarding/Onboarding';
 import { NewLabelScreen } from './features/labels/NewLabelScreen';
 import { Header, type View } from './features/shell/Header';
@@ -12,8 +14,10 @@ import { HELP_EVENT, useGlobalShortcuts } from './features/shell/shortcuts';
 import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
 import { OPEN_PRINTER_SETTINGS_EVENT } from './features/printing/printer-state';
 
-// The first paint shows the first-start screen or New label; every other screen's code is
-// fetched when it is first opened (scripts/size.mjs holds the initial JS to its budget).
+// The first paint shows the first-start screen, New label or Today's frame; every other screen's
+// code is fetched when it is first opened (scripts/size.mjs holds the initial JS to its budget).
+// Today, the home screen, is fetched at once; its charts (uPlot) come later, inside it.
+const TodayScreen = lazyScreen(() => import('./features/today/TodayScreen').then((m) => m.TodayScreen), ['today']);
 const BatchScreen = lazyScreen(() => import('./features/batch/BatchScreen').then((m) => m.BatchScreen), ['batch']);
 const HistoryScreen = lazyScreen(() => import('./features/history/HistoryScreen').then((m) => m.HistoryScreen), ['history', 'handover']);
 const SettingsScreen = lazyScreen(() => import('./features/settings/SettingsScreen').then((m) => m.SettingsScreen), ['settings']);
@@ -22,7 +26,10 @@ const StatusView = lazyScreen(() => import('./features/status/StatusView').then(
 
 function Shell() {
   const { info, error } = useAppState();
-  const [view, setView] = useState<View>('label');
+  const { t } = useT('shell');
+  const [view, setView] = useState<View>('today');
+  /** A number on Today: History opens filtered to exactly the labels it counted (a new key each time). */
+  const [historyQuery, setHistoryQuery] = useState<{ query: Partial<HistoryQuery>; key: number } | null>(null);
   const [trackId, setTrackId] = useState<string | null>(null);
   /** History's "Duplicate": New label opens with a copy of this label's request. */
   const [duplicateFrom, setDuplicateFrom] = useState<{ labelId: string; trackingNumber: string | null } | null>(null);
@@ -30,16 +37,30 @@ function Shell() {
   const mainRef = useRef<HTMLElement>(null);
 
   useStationLanguage(info?.language);
+  // Today is the home screen of an onboarded station; right after the first-start screen the
+  // operator goes on to their first label.
+  // (Set while rendering, so Today is not even fetched on the way.)
+  const [firstStart, setFirstStart] = useState(false);
+  if (info && !info.onboarded && !firstStart) setFirstStart(true);
+  if (info?.onboarded && firstStart) {
+    setFirstStart(false);
+    setView('label');
+  }
   const screen = info?.onboarded ? view : 'onboarding';
   const focusAgain = useScreenFocus(mainRef, screen);
   // Every navigation moves focus to the screen, also to the one already shown.
   const navigate = useCallback(
     (next: View) => {
+      setHistoryQuery(null);
       setView(next);
       focusAgain();
     },
     [focusAgain],
   );
+  const openHistory = (query: Partial<HistoryQuery>) => {
+    navigate('history');
+    setHistoryQuery((previous) => ({ query, key: (previous?.key ?? 0) + 1 }));
+  };
   const track = (labelId: string) => {
     setTrackId(labelId);
     navigate('history');
@@ -63,11 +84,14 @@ function Shell() {
   // The first-start screen has no screens to go to: only the help overlay opens there.
   useGlobalShortcuts({ navigation: Boolean(info?.onboarded), onNavigate: navigate, onHelp: openHelp });
 
+  const leaveStation = () => navigate('label');
+  // "Settings → Printers" opens Settings on its Printers tab.
+  const settingsTab = printerSettings ? ('printers' as const) : undefined;
   const helpOverlay = help && <ShortcutsHelp onClose={() => setHelp(false)} />;
   if (!info) {
     return (
       <>
-        {error ? <ErrorMessage>{error.message}</ErrorMessage> : <p role="status">Loading station…</p>}
+        {error ? <ErrorMessage>{error.message}</ErrorMessage> : <p role="status">{t('loading')}</p>}
         {helpOverlay}
       </>
     );
@@ -99,8 +123,8 @@ function Shell() {
           }}
         >
           <OfflineBanner />
-          <LazyScreen view={view} onLeave={() => navigate('label')}>
-            <ScanScreen onLeave={() => navigate('label')} />
+          <LazyScreen view={view} onLeave={leaveStation}>
+            <ScanScreen onLeave={leaveStation} />
           </LazyScreen>
         </div>
         {helpOverlay}
@@ -117,20 +141,23 @@ function Shell() {
           focusScreen(mainRef.current, view);
         }}
       >
-        Skip to content
+        {t('skipToContent')}
       </a>
       <Header view={view} onNavigate={navigate} onHelp={openHelp} />
       <OfflineBanner />
       <main className="app-main" id="main-content" ref={mainRef}>
         {notice}
         <LazyScreen view={view}>
+          {view === 'today' && <TodayScreen onOpenHistory={openHistory} />}
           {view === 'label' && (
             <NewLabelScreen onTrack={track} duplicateFrom={duplicateFrom} onDuplicateLoaded={() => setDuplicateFrom(null)} />
           )}
           {view === 'batch' && <BatchScreen />}
-          {view === 'history' && <HistoryScreen initialTrack={trackId} onDuplicate={duplicate} />}
+          {view === 'history' && (
+            <HistoryScreen key={historyQuery?.key ?? 0} initialTrack={trackId} initialQuery={historyQuery?.query} onDuplicate={duplicate} />
+          )}
           {view === 'status' && <StatusView />}
-          {view === 'settings' && <SettingsScreen key={printerSettings} initialTab={printerSettings ? 'printers' : undefined} />}
+          {view === 'settings' && <SettingsScreen key={printerSettings} initialTab={settingsTab} />}
         </LazyScreen>
       </main>
       {helpOverlay}

@@ -38,6 +38,7 @@ export const channelNames = [
   'labels:history',
   'labels:historyIds',
   'labels:exportHistory',
+  'today:summary',
   'labels:get',
   'labels:draftOf',
   'labels:recentRecipients',

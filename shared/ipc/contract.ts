@@ -8,6 +8,7 @@ import { Courier, Product } from '../flexforward/schemas';
 import { CreateOutcome, LabelDraft, RecentRecipient, UnresolvedRequest } from '../domain/label-draft';
 import { HistoryPage, HistoryQuery, LabelRecord } from '../domain/labels';
 import { TrackingView } from '../domain/tracking';
+import { TodaySummary } from '../domain/today';
 import { MAX_PRINTER_NAME_LENGTH, PrinterInfo, PrinterProfile, PrintJobRecord } from '../domain/printing';
 import { PrintJobEvent, PrintLogEntry } from '../domain/print-state';
 import { ColumnMapping, CsvEncodingChoice } from '../domain/batch';
@@ -221,6 +222,8 @@ export const contract = {
     input: HistoryQuery.omit({ cursor: true, limit: true }),
     output: z.object({ saved: z.boolean(), path: z.string().nullable(), rows: z.number().int() }),
   },
+  /** The Today screen's numbers for the active environment (electron/core/today/today-summary.ts). */
+  'today:summary': { input: NoInput, output: TodaySummary },
   'labels:get': { input: idInput, output: LabelRecord },
   /** A new draft copied from the request a label was made from ("Duplicate"); buying it is a new, explicit purchase. */
   'labels:draftOf': { input: idInput, output: LabelDraft },

@@ -17,6 +17,8 @@ test('a created label locks the form; Duplicate asks nothing new and the same sh
   // A label printer (not printing by itself), so the question offers the reprint; nothing is printed here.
   await harness.station.client.printers.saveProfile({ name: 'Desk label printer', printer: 'ffs-pdf', role: 'labels' });
   await page.reload();
+  // An onboarded station opens on Today.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'New label' }).click();
   await fillShipment(page, { phone: null, postalCode: '90012' });
   await page.getByLabel('Weight (kg)').press('Enter');
   const outcome = page.getByRole('region', { name: 'Label created' });

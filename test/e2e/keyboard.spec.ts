@@ -64,10 +64,10 @@ test('first start: Demo mode by keyboard; screen shortcuts wait until then, the 
 test('drives a whole label flow with the keyboard only', async ({ harness }) => {
   const { page } = harness;
   await startDemoByKeyboard(page);
-  // From another screen, Alt+1 comes back to New label with focus on its first field.
-  await page.keyboard.press('Alt+5');
+  // From another screen, Alt+2 comes back to New label with focus on its first field.
+  await page.keyboard.press('Alt+6');
   await expect(page.getByRole('heading', { name: 'Station status' })).toBeFocused();
-  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('Alt+2');
 
   const to = page.getByRole('group', { name: 'Recipient' });
   await expect(to.getByLabel('First name')).toBeFocused();
@@ -124,7 +124,7 @@ test('drives a whole label flow with the keyboard only', async ({ harness }) => 
   await tabTo(page, outcome.getByRole('button', { name: `Copy tracking number ${tracking}` }), { max: 6 });
 
   // History lists it; its row's actions are reachable and work from the keyboard.
-  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('Alt+4');
   await expect(page.getByRole('heading', { name: 'History', exact: true })).toBeFocused();
   const row = page.getByRole('row').filter({ hasText: 'KEY-10001' });
   await expect(row).toHaveCount(1);
@@ -151,7 +151,7 @@ test('drives a whole label flow with the keyboard only', async ({ harness }) => 
 test('F1 opens the shortcuts overlay: focus inside and trapped, Esc closes it and focus returns', async ({ harness }) => {
   const { page } = harness;
   await startDemoByKeyboard(page);
-  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('Alt+4');
   const search = page.getByLabel('Search', { exact: true });
   await tabTo(page, search, { max: 3 });
 
@@ -195,10 +195,11 @@ test('every screen is one Alt+digit away, with focus on it; station mode is full
   await startDemoByKeyboard(page);
   const nav = page.getByRole('navigation', { name: 'Screens' });
   const screens: [string, string][] = [
-    ['Alt+2', 'Batch labels from a CSV'],
-    ['Alt+3', 'History'],
-    ['Alt+5', 'Station status'],
-    ['Alt+6', 'Settings'],
+    ['Alt+1', 'Today'],
+    ['Alt+3', 'Batch labels from a CSV'],
+    ['Alt+4', 'History'],
+    ['Alt+6', 'Station status'],
+    ['Alt+7', 'Settings'],
   ];
   for (const [keys, heading] of screens) {
     await page.keyboard.press(keys);
@@ -211,12 +212,12 @@ test('every screen is one Alt+digit away, with focus on it; station mode is full
   await expect(page.getByRole('tab', { name: 'Label defaults' })).toBeFocused();
   await expect(page.getByRole('tab', { name: 'Label defaults' })).toHaveAttribute('aria-selected', 'true');
 
-  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('Alt+2');
   await expect(page.getByRole('heading', { level: 1, name: 'New label' })).toBeVisible();
   await expect(page.getByRole('group', { name: 'Recipient' }).getByLabel('First name')).toBeFocused();
   // Shortcuts work while typing in a field (Alt+digit types nothing).
   await page.keyboard.type('Ann');
-  await page.keyboard.press('Alt+4');
+  await page.keyboard.press('Alt+5');
   // Station mode: the whole window, no header; focus is in it, not on <body>.
   await expect(nav).toHaveCount(0);
   await expect(page.locator('.station-mode')).toBeVisible();
@@ -231,12 +232,12 @@ test('every screen is one Alt+digit away, with focus on it; station mode is full
   await screenshot(harness, 'keyboard-station-help');
   await page.keyboard.press('Escape');
   await expect(help).toHaveCount(0);
-  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('Alt+2');
   await expect(nav).toBeVisible();
   await expect(page.getByRole('group', { name: 'Recipient' }).getByLabel('First name')).toBeFocused();
 
   // The skip link is the first Tab stop of a screen and lands on its content.
-  await page.keyboard.press('Alt+5');
+  await page.keyboard.press('Alt+6');
   await expect(page.getByRole('heading', { name: 'Station status' })).toBeFocused();
   await tabTo(page, page.getByRole('link', { name: 'Skip to content' }), { max: 15 });
   await page.keyboard.press('Enter');

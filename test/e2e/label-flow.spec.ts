@@ -90,6 +90,8 @@ test('a 400 from the API lands on the field it names', async ({ harness }) => {
   // A default product the courier no longer offers: the form sends it, the API refuses it.
   await harness.station.client.settings.setDefaults({ courier: 'yunexpress', productCode: 'WITHDRAWN1' });
   await page.reload();
+  // An onboarded station opens on Today.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'New label' }).click();
   await fillShipmentKeepingProduct(page, 'WEB-400');
   await page.getByRole('button', { name: 'Create label' }).click();
   const product = page.getByLabel('Product', { exact: true });

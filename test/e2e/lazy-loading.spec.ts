@@ -113,7 +113,7 @@ test('a screen whose code arrives late says so, then takes focus when it arrives
   });
 
   await expect(page.getByRole('group', { name: 'Recipient' }).getByLabel('First name')).toBeFocused();
-  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('Alt+4');
   await expect(page.getByRole('status').filter({ hasText: 'Opening History…' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
   await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();

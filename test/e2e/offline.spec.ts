@@ -29,13 +29,15 @@ test('the Offline banner shows at the first connection that fails, in New label 
   await station.client.accounts.add({ environment: 'development', id: ACCOUNT, name: 'Main warehouse' });
   await station.client.env.switch({ environment: 'development' });
   await page.reload();
+  // An onboarded station opens on Today.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'New label' }).click();
 
   // New label asks for the courier list at once: that request cannot connect.
   const banner = page.getByTestId('offline-banner');
   await expect(banner).toHaveText(/Offline: the Flex Forward API cannot be reached \(the connection was refused\)/);
   await screenshot(harness, 'offline-new-label');
 
-  await page.keyboard.press('Alt+4');
+  await page.keyboard.press('Alt+5');
   await expect(page.getByLabel(/Scan an order barcode/)).toBeFocused();
   await expect(banner).toBeVisible();
   await screenshot(harness, 'offline-station');

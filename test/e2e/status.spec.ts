@@ -70,6 +70,7 @@ test('window.station is the only bridge, read-only, and exposes no raw IPC', asy
       'senders',
       'settings',
       'skuCatalogue',
+      'today',
       'token',
       'tracking',
     ],

@@ -19,6 +19,13 @@ export const screens: { name: string; open(page: Page): Promise<void> }[] = [
     },
   },
   {
+    name: 'today',
+    open: async (page) => {
+      await page.getByRole('button', { name: 'Today' }).click();
+      await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
+    },
+  },
+  {
     name: 'batch',
     open: async (page) => {
       await page.getByRole('button', { name: 'Batch' }).click();

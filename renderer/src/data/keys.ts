@@ -12,6 +12,8 @@ export const queryKeys = {
   couriers: 'catalog/couriers',
   products: (courier: string) => `catalog/products/${courier}`,
   unresolved: 'labels/unresolved',
+  /** The Today screen's numbers (read again each time it opens). */
+  today: 'today/summary',
   document: (labelId: string) => `labels/document/${labelId}`,
   tracking: (labelId: string) => `tracking/${labelId}`,
   /** The product catalogue by SKU (Settings → Products by SKU, New label's SKU lookups). */

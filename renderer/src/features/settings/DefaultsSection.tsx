@@ -11,7 +11,6 @@ import { queryKeys } from '../../data/keys';
 import { useSettingsChange } from '../../data/queries';
 import { messageText, useT } from '../../i18n';
 import { station } from '../../station';
-import { messageText } from '../../i18n';
 import { LanguagePicker } from './LanguagePicker';
 
 /** Defaults for new labels: courier and product (from the API when it offers lists), format, units, sender, package. */

@@ -1,16 +1,22 @@
 import { useState } from 'react';
-import { EnvironmentId, environmentLabels } from '../../../../shared/domain/environment';
+import { EnvironmentId } from '../../../../shared/domain/environment';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { useAppState } from '../../app-state';
 import { useAction } from '../../data/hooks';
+import { useT } from '../../i18n';
 import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
-import { screens, shortcutFor, type View } from './shortcuts';
+import { screenName, screens, shortcutFor, type View } from './shortcuts';
 
 export type { View };
+/** The key that opens the shortcuts overlay (a key's name, the same in every language). */
+const HELP_KEY = 'F1';
+/** The product's name, written the same in every language. */
+const PRODUCT_NAME = 'Flex Forward Station';
 /** Always visible: which environment and shipper account the station works in, and the screens. */
 export function Header({ view, onNavigate, onHelp }: { view: View; onNavigate: (view: View) => void; onHelp: () => void }) {
   const { info } = useAppState();
+  const { t } = useT('shell');
   const [pending, setPending] = useState<EnvironmentId | null>(null);
   // Both answer the new app:info; the settings and catalogs of the other environment or account follow.
   const changes = { sets: queryKeys.appInfo, invalidates: [queryKeys.settings, queryKeys.catalog] };
@@ -37,8 +43,8 @@ export function Header({ view, onNavigate, onHelp }: { view: View; onNavigate: (
   return (
     <>
       <header className={`app-header header-${info.environment.id}`}>
-        <span className="app-title">Flex Forward Station</span>
-        <nav aria-label="Screens" className="nav">
+        <span className="app-title">{PRODUCT_NAME}</span>
+        <nav aria-label={t('header.screensNav')} className="nav">
           {screens.map((s) => (
             <button
               key={s.view}
@@ -48,31 +54,35 @@ export function Header({ view, onNavigate, onHelp }: { view: View; onNavigate: (
               title={shortcutFor(s.view)}
               onClick={() => onNavigate(s.view)}
             >
-              {s.name}
+              {screenName(s.view)}
             </button>
           ))}
         </nav>
         <div className="header-controls">
           <button type="button" className="header-help" aria-keyshortcuts="F1" onClick={onHelp}>
-            Shortcuts <kbd>F1</kbd>
+            {t('header.shortcuts')} <kbd>{HELP_KEY}</kbd>
           </button>
           <span className={`env-badge env-${info.environment.id}`} data-testid="environment-badge">
-            {info.environment.production ? 'PRODUCTION' : info.environment.label}
+            {info.environment.production ? t('header.production') : t(`environments.${info.environment.id}`)}
           </span>
           <label className="header-field">
-            <span aria-hidden="true">Environment</span>
-            <select aria-label="Environment" value={info.environment.id} onChange={(e) => choose(e.target.value as EnvironmentId)}>
+            <span aria-hidden="true">{t('header.environment')}</span>
+            <select
+              aria-label={t('header.environment')}
+              value={info.environment.id}
+              onChange={(e) => choose(e.target.value as EnvironmentId)}
+            >
               {EnvironmentId.options.map((id) => (
                 <option key={id} value={id}>
-                  {environmentLabels[id]}
+                  {t(`environments.${id}`)}
                 </option>
               ))}
             </select>
           </label>
           <label className="header-field">
-            <span aria-hidden="true">Shipper account</span>
-            <select aria-label="Shipper account" value={info.account?.id ?? ''} onChange={(e) => void pickAccount.run(e.target.value)}>
-              {info.accounts.length === 0 && <option value="">No shipper accounts yet</option>}
+            <span aria-hidden="true">{t('header.account')}</span>
+            <select aria-label={t('header.account')} value={info.account?.id ?? ''} onChange={(e) => void pickAccount.run(e.target.value)}>
+              {info.accounts.length === 0 && <option value="">{t('header.noAccounts')}</option>}
               {info.accounts.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.name}
@@ -84,20 +94,18 @@ export function Header({ view, onNavigate, onHelp }: { view: View; onNavigate: (
       </header>
       {pending === 'production' && (
         <div className="confirm-bar" role="alertdialog" aria-labelledby="confirm-production">
-          <span id="confirm-production">
-            Switch to Production? Labels created there are real: couriers will ship them and you will be charged.
-          </span>
+          <span id="confirm-production">{t('header.confirmProduction')}</span>
           <button type="button" className="danger" onClick={() => switchTo('production')} autoFocus>
-            Switch to Production
+            {t('header.switchToProduction')}
           </button>
           <button type="button" onClick={() => setPending(null)}>
-            Cancel
+            {t('header.cancel')}
           </button>
         </div>
       )}
       {info.environment.id === 'demo' && (
         <div className="demo-banner" role="note">
-          Demo mode: labels are simulated by the built-in simulator. Nothing is shipped and nothing is charged.
+          {t('header.demoBanner')}
         </div>
       )}
       {error && (

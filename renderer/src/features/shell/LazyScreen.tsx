@@ -1,11 +1,11 @@
 import { Component, createElement, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import type { Namespace } from '../../../../shared/i18n/index';
 import { ErrorMessage } from '../../components/ui';
-import { loadNamespaces } from '../../i18n';
-import { screens, type View } from './shortcuts';
+import { loadNamespaces, translateNow, useT } from '../../i18n';
+import { screenName, screens, type View } from './shortcuts';
 import './lazy-screen.css';
 
-const nameOf = (view: View) => screens.find((s) => s.view === view)?.name ?? 'the screen';
+const nameOf = (view: View) => (screens.some((s) => s.view === view) ? screenName(view) : translateNow('shell', 'lazy.theScreen'));
 
 /** One per lazy screen: forgets a failed load, so the screen is fetched anew when it opens next. */
 const retries = new Set<() => void>();
@@ -49,6 +49,7 @@ export function lazyScreen<P extends object>(
  * a screen shown without the header (station mode).
  */
 export function LazyScreen({ view, onLeave, children }: { view: View; onLeave?: () => void; children: ReactNode }) {
+  const { t } = useT('shell');
   // One boundary per screen (keyed): a failed screen's message goes when another screen opens,
   // and a screen still loading shows its own message instead of the last screen, kept hidden.
   return (
@@ -56,7 +57,7 @@ export function LazyScreen({ view, onLeave, children }: { view: View; onLeave?: 
       <Suspense
         fallback={
           <p className="hint" role="status">
-            Opening {nameOf(view)}…
+            {t('lazy.opening', { screen: nameOf(view) })}
           </p>
         }
       >
@@ -84,15 +85,14 @@ class ScreenErrorBoundary extends Component<
   override render() {
     if (!this.state.error) return this.props.children;
     const { view, onLeave } = this.props;
+    const failed = translateNow('shell', 'lazy.failed', { screen: nameOf(view), details: this.state.error.message });
+    const back = translateNow('shell', 'lazy.back');
     return (
       <div className="screen-error">
-        <ErrorMessage>
-          {nameOf(view)} could not be opened. Go to another screen and back to try again; if it keeps failing, restart Flex Forward Station.
-          Details: {this.state.error.message}
-        </ErrorMessage>
+        <ErrorMessage>{failed}</ErrorMessage>
         {onLeave && (
           <button type="button" onClick={onLeave}>
-            Back to New label
+            {back}
           </button>
         )}
       </div>

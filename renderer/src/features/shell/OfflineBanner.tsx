@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useQuery, useQueryCache } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
+import { useT } from '../../i18n';
 import { station } from '../../station';
 
 /**
@@ -8,6 +9,7 @@ import { station } from '../../station';
  * API until main's probe (or any request) reaches it again; it clears by itself.
  */
 export function OfflineBanner() {
+  const { t } = useT('shell');
   const cache = useQueryCache();
   const status = useQuery(queryKeys.connection, () => station().app.connection());
   useEffect(() => station().on('connection:changed', (next) => cache.set(queryKeys.connection, next)), [cache]);
@@ -15,8 +17,7 @@ export function OfflineBanner() {
   if (!offline) return null;
   return (
     <div className="offline-banner" role="alert" data-testid="offline-banner">
-      <strong>Offline:</strong> the Flex Forward API cannot be reached ({offline.reason}). Nothing is sent while the station is offline, so
-      no label is bought twice; this goes away by itself when the API answers again.
+      <strong>{t('offline.title')}</strong> {t('offline.body', { reason: offline.reason })}
     </div>
   );
 }

@@ -1,7 +1,10 @@
 import { Fragment, useEffect, useRef } from 'react';
+import { useT } from '../../i18n';
 import { shortcutSections } from './shortcuts';
 import './keyboard.css';
 
+/** A key's name, the same in every language. */
+const CLOSE_KEY = 'Esc';
 const FOCUSABLE =
   'a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
 
@@ -12,6 +15,7 @@ const FOCUSABLE =
  * screen behind it (so Esc here never also cancels something in station mode).
  */
 export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
+  const { t } = useT('shell');
   const dialogRef = useRef<HTMLDialogElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const onCloseRef = useRef(onClose);
@@ -75,22 +79,22 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
       onClick={(e) => e.target === dialogRef.current && onClose()}
     >
       <div className="shortcuts-help-head">
-        <h2 id="shortcuts-help-title">Keyboard shortcuts</h2>
+        <h2 id="shortcuts-help-title">{t('shortcuts.title')}</h2>
         <button ref={closeRef} type="button" onClick={onClose}>
-          Close <kbd>Esc</kbd>
+          {t('shortcuts.close')} <kbd>{CLOSE_KEY}</kbd>
         </button>
       </div>
       <div className="shortcuts-help-sections">
-        {shortcutSections.map((section) => (
-          <section key={section.title} aria-labelledby={`shortcuts-${section.title.replace(/\W+/g, '-')}`}>
-            <h3 id={`shortcuts-${section.title.replace(/\W+/g, '-')}`}>{section.title}</h3>
+        {shortcutSections().map((section) => (
+          <section key={section.id} aria-labelledby={`shortcuts-${section.id}`}>
+            <h3 id={`shortcuts-${section.id}`}>{section.title}</h3>
             <dl className="shortcut-list">
               {section.entries.map((entry) => (
                 <Fragment key={entry.description}>
                   <dt>
                     {entry.keys.map((combo, i) => (
                       <Fragment key={combo.join('+')}>
-                        {i > 0 && <span className="shortcut-or"> or </span>}
+                        {i > 0 && <span className="shortcut-or"> {t('shortcuts.or')} </span>}
                         <span className="shortcut-combo">
                           {combo.map((key, j) => (
                             <Fragment key={key}>

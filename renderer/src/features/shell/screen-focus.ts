@@ -9,6 +9,7 @@ import type { View } from './shortcuts';
 const targets: Record<View | 'onboarding', string[]> = {
   label: ['.shipment-form input, .shipment-form select'],
   station: ['[autofocus]', 'input:not([type="file"]):not([type="checkbox"]):not([type="radio"])', 'h1'],
+  today: ['h1'],
   batch: ['h1'],
   history: ['h1'],
   status: ['h1'],

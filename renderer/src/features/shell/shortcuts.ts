@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { COMMAND_TITLES } from '../../../../shared/domain/scan';
+import type { TKey, TValues } from '../../../../shared/i18n/translate';
+import { translateNow } from '../../i18n';
 import { STATION_COMMAND_KEYS } from '../scan/keys';
 
 /**
@@ -7,25 +9,27 @@ import { STATION_COMMAND_KEYS } from '../scan/keys';
  * help overlay (ShortcutsHelp), so what the overlay says is what the keys do.
  */
 
-export type View = 'label' | 'batch' | 'history' | 'station' | 'status' | 'settings';
+export type View = 'today' | 'label' | 'batch' | 'history' | 'station' | 'status' | 'settings';
 
 export interface Screen {
   view: View;
-  /** The name on the nav button. */
-  name: string;
   /** The digit pressed with Alt (matched by physical key as well, so it works on AZERTY too). */
   digit: string;
 }
 
-/** The screens, in nav order. Alt+digit goes to each (Alt+digit types nothing in a text field). */
+/** The screens, in nav order (Today is the home screen). Alt+digit goes to each (Alt+digit types nothing in a text field). */
 export const screens: readonly Screen[] = [
-  { view: 'label', name: 'New label', digit: '1' },
-  { view: 'batch', name: 'Batch', digit: '2' },
-  { view: 'history', name: 'History', digit: '3' },
-  { view: 'station', name: 'Station mode', digit: '4' },
-  { view: 'status', name: 'Status', digit: '5' },
-  { view: 'settings', name: 'Settings', digit: '6' },
+  { view: 'today', digit: '1' },
+  { view: 'label', digit: '2' },
+  { view: 'batch', digit: '3' },
+  { view: 'history', digit: '4' },
+  { view: 'station', digit: '5' },
+  { view: 'status', digit: '6' },
+  { view: 'settings', digit: '7' },
 ];
+
+/** The name on a screen's nav button, in the screens' language. */
+export const screenName = (view: View): string => translateNow('shell', `screens.${view}`);
 
 export const shortcutFor = (view: View) => `Alt+${screens.find((s) => s.view === view)!.digit}`;
 
@@ -35,49 +39,58 @@ export interface ShortcutEntry {
   description: string;
 }
 export interface ShortcutSection {
+  /** Stable, for ids. */
+  id: string;
   title: string;
   entries: ShortcutEntry[];
 }
 
 const HELP_KEYS: string[][] = [['F1'], ['?']];
 
-/** Everything the overlay lists, by section. */
-export const shortcutSections: readonly ShortcutSection[] = [
-  {
-    title: 'Everywhere',
-    entries: [
-      ...screens.map((s) => ({ keys: [['Alt', s.digit]], description: `Go to ${s.name}` })),
-      { keys: HELP_KEYS, description: 'Show these keyboard shortcuts (? only outside text fields)' },
-      { keys: [['Esc']], description: 'Close this overlay' },
-    ],
-  },
-  {
-    title: 'New label',
-    entries: [
-      { keys: [['Enter'], ['Ctrl', 'Enter']], description: 'Create the label' },
-      { keys: [['Alt', 'N']], description: 'Start a new, empty label' },
-    ],
-  },
-  {
-    title: 'Station mode',
-    entries: [
-      { keys: [['Enter']], description: 'Send the scan; in the empty weight field, confirm the weight the station asked about' },
-      ...Object.entries(STATION_COMMAND_KEYS).map(([key, command]) => ({ keys: [[key]], description: COMMAND_TITLES[command] })),
-      { keys: [['Esc']], description: 'Cancel the order waiting for a weight, or clear the input' },
-      { keys: [['F1']], description: 'Show these keyboard shortcuts' },
-    ],
-  },
-  {
-    title: 'Forms and lists',
-    entries: [
-      { keys: [['Tab'], ['Shift', 'Tab']], description: 'Move to the next or previous field or button' },
-      { keys: [['Enter']], description: 'Submit the form, or press the focused button' },
-      { keys: [['Space']], description: 'Tick or untick a checkbox, press the focused button' },
-      { keys: [['↑'], ['↓']], description: 'Change the choice in a list (or type its first letters)' },
-      { keys: [['←'], ['→']], description: 'Move between the tabs in Settings' },
-    ],
-  },
-];
+/** Everything the overlay lists, by section, in the screens' language. */
+export function shortcutSections(): ShortcutSection[] {
+  const t = (key: TKey<'shell'>, values?: TValues) => translateNow('shell', key, values);
+  return [
+    {
+      id: 'everywhere',
+      title: t('shortcuts.sections.everywhere'),
+      entries: [
+        ...screens.map((s) => ({ keys: [['Alt', s.digit]], description: t('shortcuts.goTo', { screen: screenName(s.view) }) })),
+        { keys: HELP_KEYS, description: t('shortcuts.help') },
+        { keys: [['Esc']], description: t('shortcuts.closeOverlay') },
+      ],
+    },
+    {
+      id: 'new-label',
+      title: screenName('label'),
+      entries: [
+        { keys: [['Enter'], ['Ctrl', 'Enter']], description: t('shortcuts.create') },
+        { keys: [['Alt', 'N']], description: t('shortcuts.newLabel') },
+      ],
+    },
+    {
+      id: 'station-mode',
+      title: screenName('station'),
+      entries: [
+        { keys: [['Enter']], description: t('shortcuts.sendScan') },
+        ...Object.entries(STATION_COMMAND_KEYS).map(([key, command]) => ({ keys: [[key]], description: COMMAND_TITLES[command] })),
+        { keys: [['Esc']], description: t('shortcuts.cancelScan') },
+        { keys: [['F1']], description: t('shortcuts.helpStation') },
+      ],
+    },
+    {
+      id: 'forms',
+      title: t('shortcuts.sections.forms'),
+      entries: [
+        { keys: [['Tab'], ['Shift', 'Tab']], description: t('shortcuts.tab') },
+        { keys: [['Enter']], description: t('shortcuts.enter') },
+        { keys: [['Space']], description: t('shortcuts.space') },
+        { keys: [['↑'], ['↓']], description: t('shortcuts.arrowsList') },
+        { keys: [['←'], ['→']], description: t('shortcuts.arrowsTabs') },
+      ],
+    },
+  ];
+}
 
 /** The DOM event that opens the help overlay; `openShortcutsHelp()` sends it. */
 export const HELP_EVENT = 'ffs:help';
