@@ -4,6 +4,7 @@ import type { BatchPreview, BatchPreviewFilter } from '../../../../shared/domain
 import { PAGE_SIZE, type BatchState } from './use-batch';
 import { useFormats } from '../../app-state';
 import { useT } from '../../i18n';
+import './batch.css';
 
 /**
  * Step 3: the counts, one page of the orders with their issues and inline fixes, and starting
