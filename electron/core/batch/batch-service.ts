@@ -642,8 +642,21 @@ export function createBatchService(deps: BatchServiceDeps) {
       const view = runView(runId);
       const csv = Papa.unparse(
         {
-          fields: ['Order number', 'Outcome', 'Label ID', 'Tracking number', 'Reason'],
-          data: view.items.map((i) => [i.orderNumber ?? '', i.state, i.labelId ?? '', i.trackingNumber ?? '', i.message ?? '']),
+          // Read in a spreadsheet, not imported again: the headings and outcomes in the operator's language.
+          fields: [
+            t('batch:results.order'),
+            t('batch:results.outcome'),
+            t('batch:results.labelId'),
+            t('batch:results.tracking'),
+            t('batch:results.reason'),
+          ],
+          data: view.items.map((i) => [
+            i.orderNumber ?? '',
+            t(`batch:run.item.${i.state}`),
+            i.labelId ?? '',
+            i.trackingNumber ?? '',
+            i.message ?? '',
+          ]),
         },
         { escapeFormulae: CSV_FORMULA_START },
       );
