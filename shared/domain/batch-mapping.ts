@@ -48,7 +48,11 @@ export const BATCH_FIELDS = [
 export const BatchField = z.enum(BATCH_FIELDS);
 export type BatchField = z.infer<typeof BatchField>;
 
-/** What the mapping step and the messages call each field; also the sample CSV's headers. */
+/**
+ * Each field's English header: the sample CSV's headers, and a name the importer matches a
+ * file's columns on (electron/core/batch/mapping.ts), so they are data and stay English in every
+ * language. What a person reads for a field is `batch:fields.<field>` in the catalogues.
+ */
 export const batchFieldLabels: Record<BatchField, string> = {
   orderNumber: 'Order number',
   platformOrderNumber: 'Platform order number',
@@ -133,7 +137,7 @@ export const FieldSource = z.union([
     lineTotal: z.literal(true).optional(),
   }),
   z.strictObject({ column: Header, split: z.enum(ADDRESS_SPLITS), part: AddressPart }),
-  z.strictObject({ constant: z.string().trim().min(1, { error: 'Type the value for every row.' }).max(200) }),
+  z.strictObject({ constant: z.string().trim().min(1, { error: 'batch:validation.constant' }).max(200) }),
 ]);
 export type FieldSource = z.infer<typeof FieldSource>;
 
@@ -151,7 +155,7 @@ export const ColumnMapping = z.strictObject(
 
 export const SavedMapping = z.object({
   id: z.string().min(1),
-  name: z.string().trim().min(1, { error: 'Give the mapping a name.' }).max(80, { error: 'Keep the name under 80 characters.' }),
+  name: z.string().trim().min(1, { error: 'batch:validation.mappingName' }).max(80, { error: 'batch:validation.mappingNameLong' }),
   mapping: ColumnMapping,
   /**
    * The headers of the file it was saved from (sorted): a file with the same set of headers

@@ -21,7 +21,10 @@ export const COMMAND_CODES: Readonly<Record<ScanCommand, string>> = {
   leave: 'FFSCMD-LEAVE',
 };
 
-/** What the operator reads under each barcode on the printed sheet. */
+/**
+ * The commands' names in English (the printed sheet and the shortcuts list still take them from
+ * here); the station screen shows `scan:commands.<command>` from the catalogues, in the operator's language.
+ */
 export const COMMAND_TITLES: Readonly<Record<ScanCommand, string>> = {
   reprint_last: 'Reprint last label',
   cancel: 'Cancel',

@@ -2,7 +2,7 @@ import { sampleCsv } from '../../electron/core/batch/sample-csv';
 import { largeOrdersCsv } from '../fixtures/large-csv';
 import { expect, screenshot, test } from './fixtures';
 
-// The sample file plus one order whose postal code is missing (row 7).
+// The sample file (three note lines, the header, five rows) plus one order whose postal code is missing (row 10).
 const csv = `${sampleCsv().trimEnd()}\r\nBAD-2001,,,Maria,Garcia,,,742 Evergreen Terrace,,Los Angeles,CA,,US,1,0.8,,,,Notebook,,1,6.50,USD,0.3,yunexpress,YEXP01,PDF\r\n`;
 
 test('import a CSV, map it, fix a bad row, run the batch and see progress and results', async ({ harness }) => {
@@ -15,11 +15,11 @@ test('import a CSV, map it, fix a bad row, run the batch and see progress and re
   // The station's own column names map by themselves.
   await expect(page.getByLabel('Postal code', { exact: true })).toHaveValue('Postal code');
   await expect(page.getByTestId('batch-counts')).toHaveText('3 ready, 1 with issues, 0 excluded.');
-  await expect(page.getByText('row 7, Postal code: Postal code is required.')).toBeVisible();
+  await expect(page.getByText('row 10, Postal code: Postal code is required.')).toBeVisible();
   await screenshot(harness, 'batch-preview');
 
-  await page.getByLabel('New value for row 7, Postal code').fill('90012');
-  await page.getByLabel('New value for row 7, Postal code').press('Enter');
+  await page.getByLabel('New value for row 10, Postal code').fill('90012');
+  await page.getByLabel('New value for row 10, Postal code').press('Enter');
   await expect(page.getByTestId('batch-counts')).toHaveText('4 ready, 0 with issues, 0 excluded.');
 
   await page.getByRole('button', { name: 'Create 4 labels' }).click();
@@ -31,8 +31,8 @@ test('import a CSV, map it, fix a bad row, run the batch and see progress and re
 
   // Importing the same file again can never buy a second label: every order is flagged and skipped.
   await page.getByLabel('CSV file of orders').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-  await page.getByLabel('New value for row 7, Postal code').fill('90012');
-  await page.getByLabel('New value for row 7, Postal code').press('Enter');
+  await page.getByLabel('New value for row 10, Postal code').fill('90012');
+  await page.getByLabel('New value for row 10, Postal code').press('Enter');
   await expect(page.getByText('4 of these orders already have labels; they are skipped.')).toBeVisible();
   await page.getByRole('button', { name: 'Create 4 labels' }).click();
   await expect(page.getByTestId('batch-progress')).toContainText('4 of 4 done · 0 created · 0 failed · 4 skipped', { timeout: 30_000 });

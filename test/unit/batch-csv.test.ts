@@ -4,6 +4,7 @@ import { decodeCsv, MAX_CSV_BYTES } from '../../electron/core/batch/csv-decode';
 import { parseCsv } from '../../electron/core/batch/csv-parse';
 import { describeMissing, fitMapping, missingRequired, suggestMapping } from '../../electron/core/batch/mapping';
 import { sampleCsv } from '../../electron/core/batch/sample-csv';
+import { tIn } from '../../electron/core/i18n';
 import { StationError } from '../../electron/core/errors';
 import { BATCH_FIELDS, batchFieldLabels, BatchOrder, type BatchDefaults, type BatchIssue } from '../../shared/domain/batch';
 import type { PackagePreset, SenderAddress } from '../../shared/domain/settings';
@@ -610,6 +611,19 @@ describe('fixing and excluding in the preview', () => {
 });
 
 describe('the sample CSV', () => {
+  it('has its notes in the operator’s language above the English headers the importer matches on, and the notes are left out', () => {
+    for (const language of ['ja', 'zh-Hant'] as const) {
+      const text = sampleCsv(tIn(language));
+      const notes = text.split('\r\n').slice(0, 3);
+      expect(notes.join('\n'), language).toMatch(language === 'ja' ? /1 行が 1 品目/ : /每一列是一個品項/);
+      const { headers, rows, skipped } = parseCsv(decodeCsv(utf8(text)).text);
+      expect(headers).toEqual(BATCH_FIELDS.map((f) => batchFieldLabels[f]));
+      expect(skipped).toEqual({ before: 3, after: 0 });
+      const orders = buildOrders(rows, suggestMapping(headers), { ...DEFAULTS, courier: null, productCode: null });
+      expect(orders.map((o) => o.orderNumber)).toEqual(['SAMPLE-1001', 'SAMPLE-1002', 'SAMPLE-1003']);
+    }
+  });
+
   it('has every supported column and imports with no issues: one multi-item and one multi-parcel order', () => {
     const decoded = decodeCsv(utf8(sampleCsv()));
     const { headers, rows } = parseCsv(decoded.text);

@@ -3,6 +3,8 @@ import type { LabelRecord } from '../../../shared/domain/labels';
 import type { ProgressEvent } from '../../../shared/ipc/contract';
 import { batchTask } from '../../../shared/ipc/progress-tasks';
 import { StationError } from '../errors';
+import { numberFormats } from '../../../shared/i18n/format';
+import { stationLanguage, t } from '../i18n';
 import { UnresolvedRequestError } from '../labels/label-service';
 import type { BatchItem, BatchItemOutcome, BatchStore, BatchSummary } from './batch-store';
 
@@ -46,7 +48,7 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
 
   const requireRun = (runId: string) => {
     const run = store.getRun(runId);
-    if (!run) throw new StationError('batch_not_found', 'That batch run is not in this station’s history.');
+    if (!run) throw new StationError('batch_not_found', t('batch:errors.runNotFound'));
     return run;
   };
 
@@ -56,12 +58,14 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
     const etaMs = finishedThisPass > 0 ? Math.round((remaining * elapsed) / finishedThisPass) : null;
     const done = s.total - remaining;
     const failed = s.failed + s.rejected;
-    const parts = [`${done} of ${s.total} orders done`];
-    if (failed > 0) parts.push(`${failed} failed`);
-    if (s.skipped > 0) parts.push(`${s.skipped} skipped`);
-    if (s.in_doubt > 0) parts.push(`${s.in_doubt} not confirmed yet`);
+    const n = numberFormats(stationLanguage()).count;
+    const parts = [t('batch:progress.done', { count: s.total, done: n(done), total: n(s.total) })];
+    if (failed > 0) parts.push(t('batch:progress.failed', { n: n(failed) }));
+    if (s.skipped > 0) parts.push(t('batch:progress.skipped', { n: n(s.skipped) }));
+    if (s.in_doubt > 0) parts.push(t('batch:progress.inDoubt', { n: n(s.in_doubt) }));
     try {
-      deps.onProgress({ task: batchTask(runId), done, failed, total: s.total, remaining, etaMs, message: `${parts.join(', ')}.` });
+      const message = t('batch:progress.sentence', { parts: parts.join(t('batch:progress.separator')) });
+      deps.onProgress({ task: batchTask(runId), done, failed, total: s.total, remaining, etaMs, message });
     } catch {
       // A closed window must not stop a run halfway.
     }
@@ -97,10 +101,12 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
         case 'already_labelled': {
           const existing = newest(outcome.labels.filter((l) => l.status === 'created')) ?? newest(outcome.labels);
           const message = !existing
-            ? 'Skipped: this order’s label request was answered, but its label is missing from this station’s history (the station stopped while recording it).'
+            ? t('batch:item.skippedMissing')
             : outcome.lastRejected
-              ? `Skipped: the courier refused this order’s last label${existing.errorMessage ? ` (${existing.errorMessage})` : ''}. Run it again with “create another label” to retry.`
-              : 'Skipped: this order already has a label.';
+              ? existing.errorMessage
+                ? t('batch:item.skippedRefusedWhy', { reason: existing.errorMessage })
+                : t('batch:item.skippedRefused')
+              : t('batch:item.skippedLabelled');
           return {
             state: 'skipped',
             labelId: existing?.id ?? null,
@@ -112,7 +118,7 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
     } catch (error) {
       // A request that may have bought a label is never "failed": it is resolved under its key.
       if (error instanceof UnresolvedRequestError) {
-        return { state: 'in_doubt', message: `Not confirmed yet: ${failureMessage(error)}` };
+        return { state: 'in_doubt', message: t('batch:item.inDoubt', { reason: failureMessage(error) }) };
       }
       return { state: 'failed', message: failureMessage(error) };
     }
@@ -124,7 +130,7 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
       await deps.afterCreated(labelId);
       return null;
     } catch (error) {
-      return error instanceof StationError ? error.message : 'The label was created, but the step after it failed.';
+      return error instanceof StationError ? error.message : t('batch:item.afterFailed');
     }
   }
 
@@ -209,8 +215,7 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
     /** Runs a created run until every item has an outcome (or it is paused or cancelled). Resolves with the counts. */
     start(runId: string): Promise<BatchSummary> {
       const run = requireRun(runId);
-      if (run.state !== 'running')
-        throw new StationError('batch_not_running', 'That batch run is paused, cancelled or finished; resume it instead.');
+      if (run.state !== 'running') throw new StationError('batch_not_running', t('batch:errors.runNotRunning'));
       return execute(runId);
     },
 
@@ -226,8 +231,7 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
      */
     resume(runId: string): Promise<BatchSummary> {
       const run = requireRun(runId);
-      if (run.state === 'cancelled')
-        throw new StationError('batch_cancelled', 'That batch run was cancelled; start a new run for the orders it did not send.');
+      if (run.state === 'cancelled') throw new StationError('batch_cancelled', t('batch:errors.runCancelled'));
       store.requeue(runId, ['in_doubt'], now());
       if (run.state !== 'running') store.setRunState(runId, 'running', now());
       return execute(runId);
@@ -267,12 +271,12 @@ function fromLabel(label: LabelRecord): {
 } {
   return label.status === 'created'
     ? { state: 'created', labelId: label.id, trackingNumber: label.trackingNumber, message: null }
-    : { state: 'rejected', labelId: label.id, trackingNumber: null, message: label.errorMessage ?? 'The courier refused this label.' };
+    : { state: 'rejected', labelId: label.id, trackingNumber: null, message: label.errorMessage ?? t('batch:item.refused') };
 }
 
 /** The operator's sentence plus each field it names ("shipment.shipTo.address.postalCode: Postal code must not be empty."). */
 function failureMessage(error: unknown): string {
-  if (!(error instanceof StationError)) return 'The label could not be created because of an unexpected error.';
+  if (!(error instanceof StationError)) return t('batch:item.unexpected');
   const fields = Object.entries(error.fields ?? {}).map(([field, problem]) => `${field}: ${problem}`);
   return fields.length > 0 ? `${error.message} ${fields.join(' ')}` : error.message;
 }

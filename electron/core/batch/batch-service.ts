@@ -17,6 +17,7 @@ import {
 import type { ProgressEvent } from '../../../shared/ipc/contract';
 import type { LabelStore } from '../labels/label-store';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 import type { LabelService } from '../labels/label-service';
 import type { Logger } from '../logger';
 import type { SettingsService } from '../settings-store';
@@ -292,8 +293,8 @@ export function createBatchService(deps: BatchServiceDeps) {
       remember(state);
       return state;
     }
-    if (expired.has(importId)) throw new StationError('import_expired', 'This file was removed from the list of imports; import it again.');
-    throw new StationError('import_not_found', 'That import is not in this station’s list. Import the file again.');
+    if (expired.has(importId)) throw new StationError('import_expired', t('batch:errors.importExpired'));
+    throw new StationError('import_not_found', t('batch:errors.importNotFound'));
   };
 
   /** One call at a time per import, in the order they came. */
@@ -422,7 +423,7 @@ export function createBatchService(deps: BatchServiceDeps) {
 
   function runView(runId: string): BatchRunView {
     const run = deps.store.getRun(runId);
-    if (!run) throw new StationError('batch_not_found', 'That batch run is not in this station’s history.');
+    if (!run) throw new StationError('batch_not_found', t('batch:errors.runNotFound'));
     const items = [];
     let after: number | undefined;
     for (;;) {
@@ -463,7 +464,8 @@ export function createBatchService(deps: BatchServiceDeps) {
     async saveSample() {
       const path = await deps.chooseSavePath('flexforward-batch-sample.csv');
       if (!path) return { saved: false, path: null };
-      await writeFile(path, sampleCsv());
+      // A byte order mark, so Excel reads the notes in Japanese or Chinese as UTF-8 (the importer drops it).
+      await writeFile(path, `\uFEFF${sampleCsv()}`);
       return { saved: true, path };
     },
 
@@ -610,7 +612,8 @@ export function createBatchService(deps: BatchServiceDeps) {
         const d = defaultsFor(state);
         const mapping = effectiveMapping(state);
         const missing = missingRequired(mapping, d);
-        if (missing.length) throw new StationError('batch_mapping_incomplete', `Map a column for ${describeMissing(missing)} first.`);
+        if (missing.length)
+          throw new StationError('batch_mapping_incomplete', t('batch:errors.mappingIncomplete', { fields: describeMissing(missing) }));
         const { drafts } = await jobs.run({
           kind: 'drafts',
           table: state.table,
@@ -618,8 +621,7 @@ export function createBatchService(deps: BatchServiceDeps) {
           defaults: d,
           excluded: [...state.excluded],
         });
-        if (drafts.length === 0)
-          throw new StationError('batch_nothing_to_send', 'No order is ready to send: fix the rows with issues or include some orders.');
+        if (drafts.length === 0) throw new StationError('batch_nothing_to_send', t('batch:errors.nothingToSend'));
         const run = runner.createRun(drafts, { includeAlreadyLabelled: options.includeAlreadyLabelled ?? false });
         state.lastRunId = run.id;
         kept.setLastRun(state.id, run.id);
@@ -640,8 +642,21 @@ export function createBatchService(deps: BatchServiceDeps) {
       const view = runView(runId);
       const csv = Papa.unparse(
         {
-          fields: ['Order number', 'Outcome', 'Label ID', 'Tracking number', 'Reason'],
-          data: view.items.map((i) => [i.orderNumber ?? '', i.state, i.labelId ?? '', i.trackingNumber ?? '', i.message ?? '']),
+          // Read in a spreadsheet, not imported again: the headings and outcomes in the operator's language.
+          fields: [
+            t('batch:results.order'),
+            t('batch:results.outcome'),
+            t('batch:results.labelId'),
+            t('batch:results.tracking'),
+            t('batch:results.reason'),
+          ],
+          data: view.items.map((i) => [
+            i.orderNumber ?? '',
+            t(`batch:run.item.${i.state}`),
+            i.labelId ?? '',
+            i.trackingNumber ?? '',
+            i.message ?? '',
+          ]),
         },
         { escapeFormulae: CSV_FORMULA_START },
       );
@@ -681,7 +696,7 @@ export function createBatchService(deps: BatchServiceDeps) {
           const preset =
             weight === undefined
               ? d.preset
-              : { id: 'station-weight', name: 'Weighed at the station', ...d.preset, weight: d.preset?.weight ?? weight };
+              : { id: 'station-weight', name: t('batch:stationWeightPreset'), ...d.preset, weight: d.preset?.weight ?? weight };
           const [order] = buildOrders(tableRows(state.table, rows), effectiveMapping(state), { ...d, preset });
           if (order) return { order, fileName: state.fileName };
         }

@@ -1,5 +1,4 @@
 import {
-  batchFieldLabels,
   type BatchDefaults,
   type BatchField,
   type BatchIssue,
@@ -13,10 +12,11 @@ import { parseDecimal } from '../../../shared/domain/numbers';
 import { stripUndefined } from '../../../shared/domain/strip-undefined';
 import { fillItemsFromCatalogue, lookupIn, normaliseSku, type FillableItem } from '../../../shared/domain/sku-catalogue';
 import { StationError } from '../errors';
+import { stationLanguage, t, translateStationMessage } from '../i18n';
 import { toCountryCode } from './convert/country';
 import { splitMoney, toCurrencyCode } from './convert/money';
 import { convertMeasure } from './convert/units';
-import { readSource, sourceLabel } from './mapping';
+import { fieldLabel, readSource, sourceLabel } from './mapping';
 
 /** Fields that describe the whole order: every row of an order must agree on them (blank rows inherit). */
 const ORDER_FIELDS = [
@@ -95,13 +95,14 @@ class OrderBuilder {
   }
 
   build(): BatchOrder {
-    if (!this.orderNumber) this.report(this.firstRow, 'orderNumber', `${batchFieldLabels.orderNumber} is required.`);
+    if (!this.orderNumber) this.report(this.firstRow, 'orderNumber', t('batch:issues.orderNumberRequired'));
     for (const field of ORDER_FIELDS) this.orderSources.set(field, this.pick(field, this.rows, 'order'));
 
     const draft = this.draftInput();
     const parsed = LabelDraft.safeParse(draft);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) this.reportSchemaIssue(issue.path, issue.message);
+      // A shared schema's message may be a catalogue key: its sentence in the operator's language.
+      for (const issue of parsed.error.issues) this.reportSchemaIssue(issue.path, translateStationMessage(issue.message));
     }
     const issues = this.issues.sort((a, b) => a.row - b.row);
     return {
@@ -274,12 +275,10 @@ class OrderBuilder {
       if (picked.row === null) {
         picked = { value: UPPER_CASE.has(field) ? value.toUpperCase() : value, row: row.row };
       } else if (comparable(value) !== comparable(picked.value)) {
-        const what = scope === 'order' ? `order ${this.orderNumber}` : `one parcel of order ${this.orderNumber}`;
-        this.report(
-          row.row,
-          field,
-          `“${value}” differs from “${picked.value}” on row ${picked.row}. Every row of ${what} must have the same ${batchFieldLabels[field].toLowerCase()}.`,
-        );
+        // English writes the field in lower case mid-sentence; Japanese and Chinese have no case.
+        const label = stationLanguage() === 'en' ? fieldLabel(field).toLowerCase() : fieldLabel(field);
+        const values = { value, picked: picked.value, row: picked.row, order: this.orderNumber, field: label };
+        this.report(row.row, field, scope === 'order' ? t('batch:issues.differs', values) : t('batch:issues.differsInParcel', values));
       }
     }
     return picked;
@@ -299,12 +298,7 @@ class OrderBuilder {
       return this.report(this.firstRow, 'orderNumber', message);
     }
     if (top === 'shipment' && section === 'shipFrom') {
-      return this.report(
-        this.firstRow,
-        null,
-        `The chosen sender address is incomplete: ${message} Fix it in Settings → Sender addresses.`,
-        'Sender',
-      );
+      return this.report(this.firstRow, null, t('batch:issues.senderIncomplete', { message }), t('batch:issues.senderColumn'));
     }
     if (top === 'shipment' && section === 'shipTo') {
       const key = path.at(-1);
@@ -326,7 +320,8 @@ class OrderBuilder {
             : itemPart === 'descriptionLocal' || itemPart === 'quantity' || itemPart === 'unitWeight'
               ? itemPart
               : 'descriptionEn';
-        return this.report(row, field, message + this.skuHint(parcel.rows[itemIndex], field, message));
+        const hint = this.skuHint(parcel.rows[itemIndex], field);
+        return this.report(row, field, hint ? t('batch:issues.withHint', { message, hint }) : message, undefined, hint !== '');
       }
       if (parcel) {
         const field: BatchField =
@@ -334,33 +329,37 @@ class OrderBuilder {
         return this.report(parcel.sources.get(field)?.row ?? parcel.rows[0]!.row, field, message);
       }
     }
-    this.report(this.firstRow, null, message, 'Order');
+    this.report(this.firstRow, null, message, t('batch:issues.orderColumn'));
   }
 
   /** For an item value that is missing although the row names an SKU: where to add it so the file needs no change. */
-  private skuHint(row: CsvRow | undefined, field: BatchField, message: string): string {
+  private skuHint(row: CsvRow | undefined, field: BatchField): string {
     const sku = row ? this.read(row, 'sku') : '';
-    if (!sku || !/required/.test(message) || !SKU_FILLED.has(field)) return '';
+    // Only for a value that is missing (the row's cell is blank), not one that is wrong.
+    if (!sku || !row || this.read(row, field) !== '' || !SKU_FILLED.has(field)) return '';
     return lookupIn(this.defaults.skuCatalogue)(sku)
-      ? ` SKU ${normaliseSku(sku)} in Settings → Products by SKU has none either: add it there.`
-      : ` Or add SKU ${normaliseSku(sku)} in Settings → Products by SKU: its items are then filled from there.`;
+      ? t('batch:issues.skuHasNone', { sku: normaliseSku(sku) })
+      : t('batch:issues.skuAdd', { sku: normaliseSku(sku) });
   }
 
-  private report(row: number, field: BatchField | null, message: string, columnOverride?: string) {
+  private report(row: number, field: BatchField | null, message: string, columnOverride?: string, skuHinted = false) {
     const source = field ? this.mapping[field] : null;
     const label = field ? sourceLabel(source, field) : null;
-    const column = columnOverride ?? label ?? (field ? batchFieldLabels[field] : 'Order');
+    const column = columnOverride ?? label ?? (field ? fieldLabel(field) : t('batch:issues.orderColumn'));
     // Show what the cell holds when the value is wrong (not missing): "Japan" next to the country code rule.
     const target = this.rows.find((r) => r.row === row);
     const value = source && target ? readSource(target, source) : '';
-    const quoted = value && !/required/.test(message) && !message.includes(`“${value}”`) ? ` (the cell says “${value}”)` : '';
+    const quoted =
+      value && !message.includes(`“${value}”`) && !message.includes(`「${value}」`) ? t('batch:issues.cellSays', { value }) : '';
     // A field the file has no column for: say how to give it (the message alone would ask for a cell that is not there).
     // (With no source the value can only be missing, whatever the schema's words; courier and product come from the defaults.)
     const fix =
       field && !source && field !== 'courier' && field !== 'productCode' && field !== 'labelFormat'
-        ? ` This file has no column for it: choose one in step 2, or set one value for every row${(field === 'unitWeight' || field === 'descriptionEn') && !message.includes('Products by SKU') ? ' (or add the SKU to the product catalogue)' : ''}.`
+        ? (field === 'unitWeight' || field === 'descriptionEn') && !skuHinted
+          ? t('batch:issues.noColumnOrSku')
+          : t('batch:issues.noColumn')
         : '';
-    this.issues.push({ row, column, field, message: `row ${row}, ${column}: ${message}${quoted}${fix}` });
+    this.issues.push({ row, column, field, message: t('batch:issues.line', { row, column, message, quoted, fix }) });
   }
 }
 
@@ -388,8 +387,8 @@ export function toNumber(raw: string): number | string | undefined {
 /** The rows with one cell changed: the preview table's "fix this cell". Rebuild the orders from the result. */
 export function applyCellFix(rows: readonly CsvRow[], row: number, header: string, value: string): CsvRow[] {
   const target = rows.find((r) => r.row === row);
-  if (!target) throw new StationError('batch_row_missing', `Row ${row} is not in this file. Import the file again.`);
-  if (!(header in target.values)) throw new StationError('batch_column_missing', `This file has no column “${header}”.`);
+  if (!target) throw new StationError('batch_row_missing', t('batch:errors.rowMissing', { row }));
+  if (!(header in target.values)) throw new StationError('batch_column_missing', t('batch:errors.columnMissing', { column: header }));
   return rows.map((r) => (r === target ? { row: r.row, values: { ...r.values, [header]: value } } : r));
 }
 

@@ -1,5 +1,6 @@
 import type { CsvEncoding, CsvEncodingChoice } from '../../../shared/domain/batch';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 
 /** Files above this are refused before decoding: 20 MB is far more than a day's orders, and keeps the main process responsive. */
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;
@@ -28,8 +29,12 @@ export function decodeCsv(bytes: Uint8Array, choice?: CsvEncodingChoice): Decode
   if (bytes.length === 0) throw emptyFile();
   if (bytes.length > MAX_CSV_BYTES) {
     const mb = Math.round(bytes.length / (1024 * 1024));
-    const size = mb > MAX_CSV_BYTES / (1024 * 1024) ? `${mb} MB` : 'over 20 MB';
-    throw new StationError('csv_too_large', `This file is ${size}; the station imports files up to 20 MB. Split it into smaller files.`);
+    throw new StationError(
+      'csv_too_large',
+      mb > MAX_CSV_BYTES / (1024 * 1024)
+        ? t('batch:errors.tooLarge', { mb })
+        : t('batch:errors.tooLargeJust', { mb: MAX_CSV_BYTES / (1024 * 1024) }),
+    );
   }
 
   const bom = byteOrderMark(bytes);
@@ -43,7 +48,7 @@ export function decodeCsv(bytes: Uint8Array, choice?: CsvEncodingChoice): Decode
 }
 
 function emptyFile() {
-  return new StationError('csv_empty', 'This file is empty. Export the orders again, or pick another file.');
+  return new StationError('csv_empty', t('batch:errors.empty'));
 }
 
 function byteOrderMark(bytes: Uint8Array): CsvEncoding | null {
@@ -60,10 +65,7 @@ function strict(bytes: Uint8Array, encoding: CsvEncoding): string {
     // The decoder drops a matching byte order mark itself.
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
-    throw new StationError(
-      'csv_encoding',
-      `This file is not valid ${ENCODING_NAMES[encoding]} text. Pick the encoding it was saved in, or save it from your spreadsheet as “CSV UTF-8” and import it again.`,
-    );
+    throw new StationError('csv_encoding', t('batch:errors.notValidEncoding', { encoding: ENCODING_NAMES[encoding] }));
   }
 }
 
@@ -91,10 +93,7 @@ function guess(bytes: Uint8Array): DecodedCsv {
 }
 
 function notText() {
-  return new StationError(
-    'csv_encoding',
-    'This file is not UTF-8, Shift_JIS or GBK text, nor Western European (Windows-1252). Save it from your spreadsheet as “CSV UTF-8” and import it again.',
-  );
+  return new StationError('csv_encoding', t('batch:errors.notText'));
 }
 
 /**

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { CsvRow } from '../../../shared/domain/batch';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 
 export interface ParsedCsv {
   /** Unique, non-blank headers in file order (see `uniqueHeaders`). */
@@ -25,7 +26,7 @@ const FOOTER_TEXT = /record\(s\)|records? downloaded|^seller id|^total|^sum\b|^g
  */
 export function parseCsv(text: string): ParsedCsv {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  if (body.trim() === '') throw new StationError('csv_empty', 'This file is empty. Export the orders again, or pick another file.');
+  if (body.trim() === '') throw new StationError('csv_empty', t('batch:errors.empty'));
 
   const delimiter = guessDelimiter(body);
   // No dynamic typing: "08817" and "+81 90…" must stay as typed.
@@ -39,13 +40,8 @@ export function parseCsv(text: string): ParsedCsv {
   if (error) {
     const row = (error.row ?? 0) + 1;
     const what =
-      error.code === 'MissingQuotes' || error.code === 'InvalidQuotes'
-        ? 'a quoted value is not closed properly'
-        : error.message.toLowerCase();
-    throw new StationError(
-      'csv_malformed',
-      `The file cannot be read from row ${row}: ${what}. Check the quotes (") in that row in your spreadsheet and export it again.`,
-    );
+      error.code === 'MissingQuotes' || error.code === 'InvalidQuotes' ? t('batch:errors.quoteNotClosed') : error.message.toLowerCase();
+    throw new StationError('csv_malformed', t('batch:errors.malformed', { row, what }));
   }
 
   const records = result.data.map((cells) => cells.map(unwrapFormula));
@@ -66,10 +62,7 @@ export function parseCsv(text: string): ParsedCsv {
     if (filled(cells) === 0) continue;
     const extra = cells.slice(headers.length);
     if (extra.some((cell) => cell.trim() !== '')) {
-      throw new StationError(
-        'csv_malformed',
-        `Row ${row} has ${cells.length} values but the header has ${headers.length} columns. A value with a comma in it probably lacks its quotes; fix that row and export again.`,
-      );
+      throw new StationError('csv_malformed', t('batch:errors.tooManyValues', { row, values: cells.length, columns: headers.length }));
     }
     // No prototype: a column named "__proto__" or "constructor" is a column like any other.
     const values: Record<string, string> = Object.create(null);
@@ -85,7 +78,7 @@ export function parseCsv(text: string): ParsedCsv {
   }
 
   if (rows.length === 0) {
-    throw new StationError('csv_no_rows', 'This file has a header but no orders. Export the orders again with their rows.');
+    throw new StationError('csv_no_rows', t('batch:errors.noRows'));
   }
   return { headers, rows, skipped: { before, after } };
 }

@@ -1,5 +1,6 @@
 import type { CsvRow } from '../../../shared/domain/batch';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 
 /**
  * The rows of an imported file packed into one string and two typed arrays, the form an
@@ -80,9 +81,9 @@ export function rowIndexOf(table: CsvTable, rowNumber: number): number {
  */
 export function withCell(table: CsvTable, rowNumber: number, header: string, value: string): { table: CsvTable; rowIndex: number } {
   const rowIndex = rowIndexOf(table, rowNumber);
-  if (rowIndex < 0) throw new StationError('batch_row_missing', `Row ${rowNumber} is not in this file. Import the file again.`);
+  if (rowIndex < 0) throw new StationError('batch_row_missing', t('batch:errors.rowMissing', { row: rowNumber }));
   const column = table.headers.indexOf(header);
-  if (column < 0) throw new StationError('batch_column_missing', `This file has no column “${header}”.`);
+  if (column < 0) throw new StationError('batch_column_missing', t('batch:errors.columnMissing', { column: header }));
   const i = rowIndex * table.headers.length + column;
   const start = table.offsets[i]!;
   const end = table.offsets[i + 1]!;

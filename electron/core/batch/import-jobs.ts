@@ -9,6 +9,7 @@ import type {
 } from '../../../shared/domain/batch';
 import type { LabelDraft } from '../../../shared/domain/label-draft';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 import { buildOrders } from './build-orders';
 import { decodeCsv } from './csv-decode';
 import { parseCsv } from './csv-parse';
@@ -16,6 +17,7 @@ import { packRows, rowIndexOf, tableRows, type CsvTable } from './csv-table';
 import { fitMapping, suggestMapping } from './mapping';
 import { recogniseProfile } from './profiles/registry';
 import type { ErrorCode } from '../../../shared/ipc/error-codes';
+import type { Language } from '../../../shared/i18n/languages';
 
 /**
  * The orders of a file as an import keeps them: which rows make each order, and the issues of
@@ -39,6 +41,8 @@ export type ImportJob =
   | { kind: 'import'; bytes: Uint8Array; encoding?: CsvEncodingChoice; defaults: BatchDefaults; savedMappings?: readonly SavedMapping[] }
   | { kind: 'build'; table: CsvTable; mapping: ColumnMapping; defaults: BatchDefaults }
   | { kind: 'drafts'; table: CsvTable; mapping: ColumnMapping; defaults: BatchDefaults; excluded: string[] };
+/** A job as it is posted to a worker thread: with the operator's language, which the issues' sentences are written in. */
+export type ImportJobMessage = ImportJob & { language?: Language };
 
 export interface ImportJobResults {
   import: {
@@ -76,7 +80,7 @@ export function runImportJob(job: ImportJob): ImportJobResults[ImportJob['kind']
         mapping,
         savedMappingId: saved?.id ?? null,
         orders: summarise(table, buildOrders(parsed.rows, mapping, job.defaults)),
-        profile: recognised ? { id: recognised.profile.id, name: recognised.profile.name } : null,
+        profile: recognised ? { id: recognised.profile.id, name: profileName(recognised.profile) } : null,
         skipped: parsed.skipped,
       };
     }
@@ -90,6 +94,13 @@ export function runImportJob(job: ImportJob): ImportJobResults[ImportJob['kind']
       return { drafts };
     }
   }
+}
+
+/** A platform export's name as the preview says it, in the operator's language (the profile's own, English, when the catalogue lacks it). */
+function profileName(profile: { id: string; name: string }): string {
+  const key = `batch:profiles.${profile.id}`;
+  const text = t(key as 'batch:profiles.shopify');
+  return text === key || text === `profiles.${profile.id}` ? profile.name : text;
 }
 
 /** A file's set of headers as saved mappings remember it: trimmed, sorted (the order of the columns does not matter). */

@@ -4,8 +4,9 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { StationError } from '../errors';
+import { stationLanguage, t } from '../i18n';
 import type { Logger } from '../logger';
-import { runImportJob, type ImportJob, type ImportJobResult, type JobFailure } from './import-jobs';
+import { runImportJob, type ImportJob, type ImportJobMessage, type ImportJobResult, type JobFailure } from './import-jobs';
 
 /** Runs the heavy steps of an import (see `ImportJob`). */
 export interface ImportJobRunner {
@@ -81,16 +82,13 @@ export function createImportThreads(options: { logger: Pick<Logger, 'error'>; mo
   let closed = false;
   const crashed = (kind: ImportJob['kind'], error: unknown) => {
     options.logger.error('batch.import_worker_failed', { job: kind, error });
-    return new StationError(
-      'import_failed',
-      'The station could not finish reading this file. Import it again; if it keeps failing, split it into smaller files.',
-    );
+    return new StationError('import_failed', t('batch:errors.importFailed'));
   };
 
   return {
     run<J extends ImportJob>(job: J) {
       return new Promise<ImportJobResult<J>>((resolve, reject) => {
-        if (closed) return reject(new StationError('station_closing', 'The station is closing.'));
+        if (closed) return reject(new StationError('station_closing', t('batch:errors.closing')));
         const worker = startWorker(moduleUrl);
         running.add(worker);
         // The answer is kept until the thread has ended, so an import returns with the worker's memory given back.
@@ -102,10 +100,12 @@ export function createImportThreads(options: { logger: Pick<Logger, 'error'>; mo
           running.delete(worker);
           if (answer?.ok) resolve(answer.result);
           else if (answer) reject(fromFailure(answer.failure));
-          else if (closed) reject(new StationError('station_closing', 'The station is closing.'));
+          else if (closed) reject(new StationError('station_closing', t('batch:errors.closing')));
           else reject(crashed(job.kind, failed ?? new Error(`exit code ${code}`)));
         });
-        worker.postMessage(job, transferable(job));
+        // The worker writes the issues' sentences in the operator's language (its own i18n starts in English).
+        const message: ImportJobMessage = { ...job, language: stationLanguage() };
+        worker.postMessage(message, transferable(job));
       });
     },
     async close() {

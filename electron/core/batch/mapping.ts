@@ -10,6 +10,10 @@ import {
 } from '../../../shared/domain/batch';
 import { splitChineseAddress, splitJapaneseAddress, stripTextMarkers } from './convert/text';
 import { unitFromHeader } from './convert/units';
+import { stationLanguage, t } from '../i18n';
+
+/** What the operator calls a field, in their language ("Postal code", "郵便番号"); batchFieldLabels stay the English headers matched on. */
+export const fieldLabel = (field: BatchField): string => t(`batch:fields.${field}`);
 
 /**
  * Header names seen in the wild for each field, besides the field's own name and label:
@@ -326,9 +330,12 @@ export function sourceColumns(source: FieldSource | null | undefined): string[] 
 /** What an issue calls the place a value came from: the header, "A + B" for joined columns, "收货地址 (postal code)" for a part, or the field's label for a constant. */
 export function sourceLabel(source: FieldSource | null | undefined, field: BatchField): string | null {
   if (!source) return null;
-  if (typeof source === 'object' && 'constant' in source) return `${batchFieldLabels[field]} (same for every row)`;
+  if (typeof source === 'object' && 'constant' in source) return t('batch:issues.constantColumn', { field: fieldLabel(field) });
   // A part of a cell is named with its part, so a fix typed for it cannot overwrite the whole cell.
-  if (typeof source === 'object' && 'split' in source) return `${source.column} (${batchFieldLabels[field].toLowerCase()})`;
+  if (typeof source === 'object' && 'split' in source) {
+    const part = stationLanguage() === 'en' ? fieldLabel(field).toLowerCase() : fieldLabel(field);
+    return t('batch:issues.partColumn', { column: source.column, field: part });
+  }
   return sourceColumns(source).join(' + ');
 }
 
@@ -371,8 +378,9 @@ export function missingRequired(
 
 /** "Order number, Postal code and Currency": for the sentence that blocks the mapping step. */
 export function describeMissing(fields: readonly BatchField[]): string {
-  const labels = fields.map((f) => batchFieldLabels[f]);
-  return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+  const labels = fields.map(fieldLabel);
+  if (labels.length <= 1) return labels[0] ?? '';
+  return t('batch:list.and', { items: labels.slice(0, -1).join(t('batch:list.separator')), last: labels.at(-1) });
 }
 
 /**

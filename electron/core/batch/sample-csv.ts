@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { BATCH_FIELDS, batchFieldLabels, type BatchField } from '../../../shared/domain/batch';
+import { t } from '../i18n';
 
 type SampleRow = Partial<Record<BatchField, string>>;
 
@@ -117,9 +118,15 @@ const SAMPLE_ROWS: SampleRow[] = [
   },
 ];
 
-/** The downloadable sample: every supported column (headers are the field labels), three example orders. */
-export function sampleCsv(): string {
+/**
+ * The downloadable sample: notes for the operator in their language, then every supported column
+ * (headers are the English field labels: the importer matches columns on them, so they stay the
+ * same in every language) and three example orders. The notes are one cell per line above the
+ * header, which the importer leaves out (csv-parse.ts: a line far narrower than the header row).
+ */
+export function sampleCsv(translate: typeof t = t): string {
+  const notes = [[translate('batch:sample.note1')], [translate('batch:sample.note2')], [translate('batch:sample.note3')]];
   const headers = BATCH_FIELDS.map((field) => batchFieldLabels[field]);
   const data = SAMPLE_ROWS.map((row) => BATCH_FIELDS.map((field) => row[field] ?? ''));
-  return Papa.unparse({ fields: headers, data }, { newline: '\r\n' }) + '\r\n';
+  return Papa.unparse([...notes, headers, ...data], { newline: '\r\n' }) + '\r\n';
 }

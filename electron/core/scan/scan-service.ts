@@ -25,6 +25,8 @@ import { defaultLabelProfile } from '../../../shared/domain/printing';
 import { weightsText, weightText as oneWeightText } from '../../../shared/domain/weight-plausibility';
 import type { WeightCheck } from '../weight/weight-check';
 import { systemClock, timeFormat, type TimeFormat } from '../../../shared/domain/time-format';
+import { numberFormats } from '../../../shared/i18n/format';
+import { stationLanguage, t } from '../i18n';
 
 export interface ScanServiceDeps {
   labelService: LabelService;
@@ -98,13 +100,19 @@ export function createScanService(deps: ScanServiceDeps) {
   const unit = () => unitsFor[settings.read().defaults.units].weight;
   /** "kg" / "lb" in sentences. */
   const unitText = () => unit().toLowerCase();
-  /** Joins sentences, ending each with a full stop (API messages often have none). */
-  const sentences = (...parts: string[]) =>
-    parts
+  /**
+   * Joins sentences, ending each with a full stop (API messages often have none): "." and a
+   * space between them in English, "。" and none in Japanese and Chinese.
+   */
+  const sentences = (...parts: string[]) => {
+    const cjk = stationLanguage() !== 'en';
+    return parts
       .map((p) => p.trim())
       .filter(Boolean)
-      .map((p) => (/[.!?][”")]?$/.test(p) ? p : `${p}.`))
-      .join(' ');
+      .map((p) => (/[.!?。！？][”"」』)）]?$/.test(p) ? p : `${p}${cjk ? '。' : '.'}`))
+      .join(cjk ? '' : ' ');
+  };
+  const count = (n: number) => numberFormats(stationLanguage()).count(n);
 
   function session(): ScanSession {
     const loaded = deps.batches.loaded();
@@ -154,11 +162,8 @@ export function createScanService(deps: ScanServiceDeps) {
     return {
       ...success,
       status: 'printer',
-      title: `Not printed: ${label.trackingNumber ?? label.id}`,
-      message: sentences(
-        job.message ?? 'The printer refused the job',
-        'The label exists: fix the printer, then scan the order again (or scan “Reprint last”) to print it. No new label is bought',
-      ),
+      title: t('scan:answer.notPrinted', { label: label.trackingNumber ?? label.id }),
+      message: sentences(job.message ?? t('scan:answer.printerRefused'), t('scan:answer.fixPrinter')),
       printer,
       osJobId: null,
     };
@@ -171,24 +176,25 @@ export function createScanService(deps: ScanServiceDeps) {
       return {
         ...base,
         status: 'error',
-        title: 'Something went wrong',
-        message: 'The station could not finish this scan. Scan again; if it keeps failing, use New label.',
+        title: t('scan:answer.unexpected'),
+        message: t('scan:answer.unexpectedMessage'),
       };
     }
-    if (TOKEN_CODES.has(error.code)) return { ...base, status: 'token', title: 'The API token needs attention', message: error.message };
-    if (PRINTER_CODES.has(error.code)) return { ...base, status: 'printer', title: 'Printer problem', message: error.message };
+    if (TOKEN_CODES.has(error.code)) return { ...base, status: 'token', title: t('scan:answer.token'), message: error.message };
+    if (PRINTER_CODES.has(error.code))
+      return { ...base, status: 'printer', title: t('scan:answer.printerProblem'), message: error.message };
     if (error.code === 'courier_unavailable')
-      return { ...base, status: 'error', title: 'The courier is not answering', message: error.message };
+      return { ...base, status: 'error', title: t('scan:answer.courierDown'), message: error.message };
     if (error.code === 'validation') {
       const fields = error.fields ? Object.entries(error.fields).map(([path, message]) => `${path}: ${message}`) : [];
       return {
         ...base,
         status: 'validation',
-        title: `Order ${base.orderNumber ?? ''} cannot be sent`.trim(),
-        message: sentences(error.message, ...fields.slice(0, 3), 'Fix the order in Batch (or New label) and scan again'),
+        title: base.orderNumber ? t('scan:answer.cannotSend', { order: base.orderNumber }) : t('scan:answer.cannotSendThis'),
+        message: sentences(error.message, ...fields.slice(0, 3), t('scan:answer.fixOrder')),
       };
     }
-    return { ...base, status: 'error', title: 'Not created', message: error.message };
+    return { ...base, status: 'error', title: t('scan:answer.notCreated'), message: error.message };
   }
 
   const recipientOf = (draft: LabelDraft | null) => {
@@ -218,7 +224,7 @@ export function createScanService(deps: ScanServiceDeps) {
       ...blank,
       status: 'reprinted',
       orderNumber: label.customerOrderNumber,
-      title: `Reprinted ${label.trackingNumber ?? ''}`.trim(),
+      title: label.trackingNumber ? t('scan:answer.reprinted', { tracking: label.trackingNumber }) : t('scan:answer.reprintedNoTracking'),
       message: why,
       recipient: labelRecipient(label),
       trackingNumber: label.trackingNumber,
@@ -249,8 +255,11 @@ export function createScanService(deps: ScanServiceDeps) {
         status: 'cancelled',
         orderNumber: was.orderNumber,
         recipient: was.recipient,
-        title: `Cancelled order ${was.orderNumber}`,
-        message: `Order ${orderNumber} was scanned before order ${was.orderNumber} ${was.asked ? 'had its weight confirmed' : 'had a weight'}, so nothing was created for ${was.orderNumber}. Scan it again to label it.`,
+        title: t('scan:answer.cancelledOrder', { order: was.orderNumber }),
+        message: t(was.asked ? 'scan:answer.overtakenConfirm' : 'scan:answer.overtakenWeight', {
+          order: orderNumber,
+          waiting: was.orderNumber,
+        }),
       });
     }
 
@@ -259,11 +268,7 @@ export function createScanService(deps: ScanServiceDeps) {
     if (existing) {
       if (pending?.orderNumber === orderNumber) pending = null;
       const when = times.dateTime(existing.createdAt);
-      return reprint(
-        existing,
-        input,
-        `Order ${orderNumber} already had a label (created ${when}). Its stored label was printed again; no new label was bought.`,
-      );
+      return reprint(existing, input, t('scan:answer.alreadyLabelled', { order: orderNumber, when }));
     }
 
     let weight: number | undefined;
@@ -273,8 +278,12 @@ export function createScanService(deps: ScanServiceDeps) {
         return record(input, {
           ...base,
           status: 'validation',
-          title: 'Check the weight',
-          message: `“${weightText.trim()}” is not a weight. Type the parcel’s weight in ${unitText()} (for example 1.25) and press Enter.`,
+          title: t('scan:answer.checkTheWeight'),
+          message: t('scan:answer.notAWeight', {
+            typed: weightText.trim(),
+            unit: unitText(),
+            example: numberFormats(stationLanguage()).decimal(1.25),
+          }),
         });
       }
       weight = parsed;
@@ -288,10 +297,15 @@ export function createScanService(deps: ScanServiceDeps) {
       const loaded = deps.batches.loaded();
       const where =
         loaded.orders === 0
-          ? 'No orders are loaded yet. Load the file of today’s orders (Load orders) and scan again.'
-          : `It is not among the ${loaded.orders} imported orders (${loaded.files.join(', ')}). Check the barcode, or load the file that has this order.`;
+          ? t('scan:answer.noOrdersLoaded')
+          : t('scan:answer.notAmong', { count: loaded.orders, orders: count(loaded.orders), files: loaded.files.join(', ') });
       if (pending?.orderNumber === orderNumber) pending = null;
-      return record(input, { ...base, status: 'unknown_order', title: `Unknown order ${orderNumber}`, message: where });
+      return record(input, {
+        ...base,
+        status: 'unknown_order',
+        title: t('scan:answer.unknownOrder', { order: orderNumber }),
+        message: where,
+      });
     }
     const { order } = found;
     const recipient = recipientOf(order.draft);
@@ -305,21 +319,22 @@ export function createScanService(deps: ScanServiceDeps) {
           ...base,
           status: 'needs_weight',
           recipient: pending.recipient,
-          title: `Weigh order ${orderNumber}`,
-          message: `This order has no weight. Put the parcel on the scale or type its weight in ${unitText()}, then press Enter.`,
+          title: t('scan:answer.weigh', { order: orderNumber }),
+          message: t('scan:answer.weighMessage', { unit: unitText() }),
         });
       }
     }
     if (!order.draft) {
       if (pending?.orderNumber === orderNumber) pending = null;
       const issues = order.issues.slice(0, 3).map((i) => i.message);
-      const more = order.issues.length > 3 ? `And ${order.issues.length - 3} more issues` : '';
+      const rest = order.issues.length - 3;
+      const more = rest > 0 ? t('scan:answer.moreIssues', { count: rest, issues: count(rest) }) : '';
       return record(input, {
         ...base,
         status: 'validation',
         recipient,
-        title: `Order ${orderNumber} cannot be sent`,
-        message: sentences(...issues, more, 'Fix it in Batch (the import preview) and scan again'),
+        title: t('scan:answer.cannotSend', { order: orderNumber }),
+        message: sentences(...issues, more, t('scan:answer.fixInBatch')),
       });
     }
 
@@ -342,12 +357,12 @@ export function createScanService(deps: ScanServiceDeps) {
         status: 'check_weight',
         recipient,
         weight: used,
-        title: `Check the weight of order ${orderNumber}`,
+        title: t('scan:answer.checkWeight', { order: orderNumber }),
         message: sentences(
           ...warnings.map((w) => w.message),
           single
-            ? `Scan the order again or press Enter to confirm ${oneWeightText(weights[0]!, weightUnit)}; type a new weight to correct`
-            : `Scan the order again or press Enter to confirm ${used}; to correct it, fix the weights in Batch (the import preview) and scan again`,
+            ? t('scan:answer.confirmWeight', { weight: oneWeightText(weights[0]!, weightUnit) })
+            : t('scan:answer.confirmWeights', { weights: used }),
         ),
       });
     }
@@ -366,8 +381,8 @@ export function createScanService(deps: ScanServiceDeps) {
         const success: ScanOutcome = {
           ...base,
           status: 'printed',
-          title: `Printed ${label.trackingNumber ?? ''}`.trim(),
-          message: outcome.documentError ? '' : `Label created for order ${orderNumber} and sent to the printer.`,
+          title: label.trackingNumber ? t('scan:answer.printed', { tracking: label.trackingNumber }) : t('scan:answer.printedNoTracking'),
+          message: outcome.documentError ? '' : t('scan:answer.printedMessage', { order: orderNumber }),
           recipient: labelRecipient(label) ?? recipient,
           trackingNumber: label.trackingNumber,
           labelId: label.id,
@@ -380,8 +395,8 @@ export function createScanService(deps: ScanServiceDeps) {
             {
               ...success,
               status: 'printer',
-              title: `Not printed: ${label.trackingNumber ?? label.id}`,
-              message: sentences(outcome.documentError, 'The label exists: scan the order again to print it. No new label is bought'),
+              title: t('scan:answer.notPrinted', { label: label.trackingNumber ?? label.id }),
+              message: sentences(outcome.documentError, t('scan:answer.scanToPrint')),
             },
             { made: true },
           );
@@ -395,11 +410,8 @@ export function createScanService(deps: ScanServiceDeps) {
           recipient,
           weight: used,
           labelId: outcome.label.id,
-          title: `Courier refused order ${orderNumber}`,
-          message: sentences(
-            outcome.label.errorMessage ?? 'The courier refused the label',
-            'Fix the order, then create it again from New label (“Create another label”)',
-          ),
+          title: t('scan:answer.refused', { order: orderNumber }),
+          message: sentences(outcome.label.errorMessage ?? t('scan:answer.refusedDefault'), t('scan:answer.refusedFix')),
         });
       case 'already_labelled':
         // A created label would have been reprinted above; this order's last attempt was refused.
@@ -407,9 +419,8 @@ export function createScanService(deps: ScanServiceDeps) {
           ...base,
           status: 'rejected',
           recipient,
-          title: `Courier refused order ${orderNumber} earlier`,
-          message:
-            'The courier refused this order’s label before. Fix the order, then create it again from New label (“Create another label”).',
+          title: t('scan:answer.refusedEarlier', { order: orderNumber }),
+          message: t('scan:answer.refusedEarlierMessage'),
         });
       case 'in_doubt':
         return record(input, {
@@ -417,8 +428,8 @@ export function createScanService(deps: ScanServiceDeps) {
           status: 'in_doubt',
           recipient,
           weight: used,
-          title: `Not confirmed yet: ${orderNumber}`,
-          message: sentences(outcome.message, 'Scan the order again in a moment'),
+          title: t('scan:answer.inDoubt', { order: orderNumber }),
+          message: sentences(outcome.message, t('scan:answer.inDoubtMessage')),
         });
     }
   }
@@ -429,12 +440,9 @@ export function createScanService(deps: ScanServiceDeps) {
     switch (command) {
       case 'reprint_last': {
         const label = lastLabelId ? labelStore.get(lastLabelId) : null;
-        if (!label) return record(input, { ...base, title: 'Nothing to reprint', message: 'No label was printed in this session yet.' });
-        return reprint(
-          label,
-          input,
-          `The last label (order ${label.customerOrderNumber ?? '—'}) was printed again; no new label was bought.`,
-        );
+        if (!label)
+          return record(input, { ...base, title: t('scan:answer.nothingToReprint'), message: t('scan:answer.nothingToReprintMessage') });
+        return reprint(label, input, t('scan:answer.reprintedLast', { order: label.customerOrderNumber ?? '—' }));
       }
       case 'cancel': {
         const was = pending;
@@ -443,8 +451,8 @@ export function createScanService(deps: ScanServiceDeps) {
           ...base,
           status: 'cancelled',
           orderNumber: was?.orderNumber ?? null,
-          title: was ? `Cancelled order ${was.orderNumber}` : 'Cancelled',
-          message: was ? 'Nothing was created for it. Scan the next order.' : 'Nothing was waiting. Scan the next order.',
+          title: was ? t('scan:answer.cancelledOrder', { order: was.orderNumber }) : t('scan:answer.cancelled'),
+          message: was ? t('scan:answer.cancelledMessage') : t('scan:answer.nothingWaiting'),
         });
       }
       case 'next_printer': {
@@ -452,22 +460,22 @@ export function createScanService(deps: ScanServiceDeps) {
         if (profiles.length === 0)
           return record(input, {
             ...base,
-            title: 'No label printer',
-            message: 'No label printer is set up yet. Add one in Settings → Printers.',
+            title: t('scan:answer.noPrinter'),
+            message: t('scan:answer.noPrinterMessage'),
           });
         const index = profiles.findIndex((p) => p.id === settings.read().defaultLabelProfileId);
         const next = profiles[(index + 1) % profiles.length]!;
         settings.update((s) => void (s.defaultLabelProfileId = next.id));
         return record(input, {
           ...base,
-          title: `Printing on ${next.name}`,
-          message: profiles.length === 1 ? 'This is the only label printer profile.' : `Labels now print on ${printerText(next)}.`,
+          title: t('scan:answer.printingOn', { name: next.name }),
+          message: profiles.length === 1 ? t('scan:answer.onlyPrinter') : t('scan:answer.nowPrinting', { printer: printerText(next) }),
           printer: printerText(next),
         });
       }
       case 'leave':
         pending = null;
-        return record(input, { ...base, title: 'Leaving station mode', message: 'Station mode closed.' });
+        return record(input, { ...base, title: t('scan:answer.leaving'), message: t('scan:answer.leavingMessage') });
     }
   }
 

@@ -5,6 +5,7 @@ import { MappingSection } from './MappingSection';
 import { OrdersSection } from './OrdersSection';
 import { RunSection } from './RunSection';
 import { useBatch } from './use-batch';
+import { useT } from '../../i18n';
 
 /**
  * Hundreds of labels from a CSV of orders: the imports kept, import, map, fix, run with
@@ -12,14 +13,15 @@ import { useBatch } from './use-batch';
  * mode's Load orders shows too.
  */
 export function BatchScreen() {
+  const { t } = useT('batch');
   const batch = useBatch();
   const { preview, run } = batch;
   return (
     <div className="batch stack">
       <div className="new-label-head">
-        <h1>Batch labels from a CSV</h1>
+        <h1>{t('screen.title')}</h1>
         <button type="button" onClick={() => void batch.downloadSample()}>
-          Download the sample CSV
+          {t('screen.downloadSample')}
         </button>
       </div>
       <SuccessMessage>{batch.message}</SuccessMessage>

@@ -5,7 +5,9 @@ import { ImportsList } from './ImportsList';
 import { ImportStep } from './ImportStep';
 import { MappingSection } from './MappingSection';
 import { OrdersSection } from './OrdersSection';
-import { count, useBatch } from './use-batch';
+import { useBatch } from './use-batch';
+import { useFormats } from '../../app-state';
+import { useT } from '../../i18n';
 
 /**
  * Station mode's Load orders: the same import steps as Batch (file, courier and product for the
@@ -14,6 +16,8 @@ import { count, useBatch } from './use-batch';
  * each order's label when it is scanned. Esc or Done closes it (focus stays inside meanwhile).
  */
 export function ImportDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useT('batch');
+  const { count } = useFormats();
   const batch = useBatch();
   const { preview } = batch;
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -43,15 +47,14 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         onKeyDown={onKey}
       >
         <div className="new-label-head">
-          <h2 id="import-dialog-title">Load orders</h2>
+          <h2 id="import-dialog-title">{t('importDialog.title')}</h2>
           <button type="button" className="primary" onClick={onClose}>
-            {preview ? `Done: scan these ${count(preview.counts.ready)} ready orders` : 'Close'}
+            {preview
+              ? t('importDialog.done', { count: preview.counts.ready, ready: count(preview.counts.ready) })
+              : t('importDialog.close')}
           </button>
         </div>
-        <p className="hint">
-          The same import as Batch → Imports: check that the columns are matched and fix what the file lacks; every listed import can be
-          scanned.
-        </p>
+        <p className="hint">{t('importDialog.hint')}</p>
         <ErrorMessage>{batch.error}</ErrorMessage>
         <ImportStep batch={batch} preview={preview} />
         {preview && <MappingSection batch={batch} preview={preview} />}

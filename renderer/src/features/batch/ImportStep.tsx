@@ -1,13 +1,14 @@
-import { useTimes } from '../../app-state';
+import { useFormats, useTimes } from '../../app-state';
+import { useT } from '../../i18n';
 import { useEffect, useState } from 'react';
-import type { CsvEncodingChoice } from '../../../../shared/domain/batch';
+import type { CsvEncodingChoice, FieldSource } from '../../../../shared/domain/batch';
 import type { BatchPreview } from '../../../../shared/domain/batch-view';
 import { CatalogOptions } from '../../components/CatalogOptions';
 import { SelectField, TextField } from '../../components/ui';
 import { useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
-import { count, type BatchState } from './use-batch';
+import type { BatchState } from './use-batch';
 
 /**
  * Step 1 of an import, the same in Batch and in station mode's Load orders: the file and its
@@ -15,13 +16,15 @@ import { count, type BatchState } from './use-batch';
  * and product for the whole file.
  */
 export function ImportStep({ batch, preview }: { batch: BatchState; preview: BatchPreview | null }) {
+  const { t } = useT('batch');
+  const { count } = useFormats();
   const { dateTime: when } = useTimes();
   return (
     <section className="card stack" aria-labelledby="batch-file">
-      <h2 id="batch-file">1. Choose the file</h2>
+      <h2 id="batch-file">{t('file.heading')}</h2>
       <div className="grid-3">
         <div className="field">
-          <label htmlFor="batch-file-input">CSV file of orders</label>
+          <label htmlFor="batch-file-input">{t('file.input')}</label>
           <input
             id="batch-file-input"
             type="file"
@@ -35,31 +38,36 @@ export function ImportStep({ batch, preview }: { batch: BatchState; preview: Bat
           />
         </div>
         <SelectField
-          label="Text encoding"
+          label={t('file.encoding')}
           value={batch.encoding}
           onChange={(e) => batch.setEncoding(e.target.value as '' | CsvEncodingChoice)}
         >
-          <option value="">Detect automatically</option>
-          <option value="utf-8">UTF-8</option>
-          <option value="windows-1252">Windows-1252 / ISO-8859-1 (Western European)</option>
-          <option value="shift_jis">Shift_JIS (Japanese)</option>
-          <option value="gbk">GBK (Chinese)</option>
+          <option value="">{t('file.encodingAuto')}</option>
+          <option value="utf-8">{t('file.encodingUtf8')}</option>
+          <option value="windows-1252">{t('file.encodingWestern')}</option>
+          <option value="shift_jis">{t('file.encodingShiftJis')}</option>
+          <option value="gbk">{t('file.encodingGbk')}</option>
         </SelectField>
       </div>
-      {batch.reading && <p role="status">Reading the file…</p>}
+      {batch.reading && <p role="status">{t('file.reading')}</p>}
       {preview && (
         <>
           <p className="hint">
             <span data-testid="import-summary">
-              {preview.fileName}: {count(preview.rowCount)} rows, {count(preview.counts.orders)} orders, read as {preview.encoding}.
+              {t('file.summary', {
+                file: preview.fileName,
+                rows: t('file.rows', { count: preview.rowCount, rows: count(preview.rowCount) }),
+                orders: t('file.orders', { count: preview.counts.orders, orders: count(preview.counts.orders) }),
+                encoding: preview.encoding,
+              })}
             </span>{' '}
-            Imported {when(preview.createdAt)}.
+            {t('file.importedAt', { when: when(preview.createdAt) })}
           </p>
           {preview.mappingSource && (
             <p className="notice-box" role="status" data-testid="mapping-source">
-              Using your saved mapping “{preview.mappingSource.name}”
-              {preview.mappingSource.savedAt ? ` from ${when(preview.mappingSource.savedAt)}` : ''}: this file has the same columns. Change
-              any column below if it is not right.
+              {preview.mappingSource.savedAt
+                ? t('file.savedMappingFrom', { name: preview.mappingSource.name, when: when(preview.mappingSource.savedAt) })
+                : t('file.savedMapping', { name: preview.mappingSource.name })}
             </p>
           )}
           <WholeFile batch={batch} preview={preview} />
@@ -71,38 +79,44 @@ export function ImportStep({ batch, preview }: { batch: BatchState; preview: Bat
 
 /** Courier and product for every order of the file: where a row names none, or (when ticked) instead of the file's own. */
 function WholeFile({ batch, preview }: { batch: BatchState; preview: BatchPreview }) {
+  const { t } = useT('batch');
   const { options } = preview;
   const couriers = useQuery(queryKeys.couriers, () => station().catalog.couriers({}), { refetchOnMount: true });
   const productsKey = options.courier ? queryKeys.products(options.courier) : null;
   const products = useQuery(productsKey, () => station().catalog.products({ courier: options.courier ?? '' }));
   const courierList = couriers.data?.available ? couriers.data.items : null;
-  const fileHas = (field: 'courier' | 'productCode') => Boolean(preview.mapping[field]);
+  // The file's own courier or product column, which ticking the box overrides.
+  const fileColumn = preview.mapping.courier ?? preview.mapping.productCode ?? null;
   return (
     <fieldset className="stack" data-testid="whole-file">
-      <legend>Courier and product for the whole file</legend>
+      <legend>{t('wholeFile.legend')}</legend>
       <div className="grid-3">
         {courierList ? (
           <SelectField
-            label="Courier"
+            label={t('wholeFile.courier')}
             value={options.courier ?? ''}
             onChange={(e) => void batch.setOptions({ courier: e.target.value || null, productCode: null })}
           >
-            <CatalogOptions items={courierList} placeholder="Settings default" />
+            <CatalogOptions items={courierList} placeholder={t('wholeFile.settingsDefault')} />
           </SelectField>
         ) : (
-          <CodeInput label="Courier code" value={options.courier} onSave={(courier) => void batch.setOptions({ courier })} />
+          <CodeInput label={t('wholeFile.courierCode')} value={options.courier} onSave={(courier) => void batch.setOptions({ courier })} />
         )}
         {courierList && (!options.courier || products.data?.available) ? (
           <SelectField
-            label="Product"
+            label={t('wholeFile.product')}
             value={options.productCode ?? ''}
             onChange={(e) => void batch.setOptions({ productCode: e.target.value || null })}
             disabled={!options.courier}
           >
-            <CatalogOptions items={products.data?.available ? products.data.items : []} placeholder="Settings default" />
+            <CatalogOptions items={products.data?.available ? products.data.items : []} placeholder={t('wholeFile.settingsDefault')} />
           </SelectField>
         ) : (
-          <CodeInput label="Product code" value={options.productCode} onSave={(productCode) => void batch.setOptions({ productCode })} />
+          <CodeInput
+            label={t('wholeFile.productCode')}
+            value={options.productCode}
+            onSave={(productCode) => void batch.setOptions({ productCode })}
+          />
         )}
       </div>
       <label className="checkbox">
@@ -112,22 +126,25 @@ function WholeFile({ batch, preview }: { batch: BatchState; preview: BatchPrevie
           disabled={!options.courier && !options.productCode}
           onChange={(e) => void batch.setOptions({ overrideFile: e.target.checked })}
         />{' '}
-        Use them for every order, even where the file names another
-        {fileHas('courier') || fileHas('productCode')
-          ? ` (the file’s “${preview.mapping.courier ?? preview.mapping.productCode}” column is then ignored)`
-          : ''}
+        {fileColumn ? t('wholeFile.overrideColumn', { column: describeColumn(fileColumn) }) : t('wholeFile.override')}
       </label>
-      <small className="hint">
-        {options.overrideFile
-          ? 'Every order of this file gets this courier and product.'
-          : 'Orders whose row names no courier or product get these; rows that name one keep it.'}
-      </small>
+      <small className="hint">{options.overrideFile ? t('wholeFile.overrideOn') : t('wholeFile.overrideOff')}</small>
     </fieldset>
   );
 }
 
+/** The column a field is read from, as the file names it (a source of several columns: their headers). */
+function describeColumn(source: FieldSource | null | undefined): string {
+  if (!source) return '';
+  if (typeof source === 'string') return source;
+  if ('columns' in source) return source.columns.join(' + ');
+  if ('column' in source) return source.column;
+  return source.constant;
+}
+
 /** A typed-in code (an API that does not list couriers or products); saved on blur or Enter. */
 function CodeInput({ label, value, onSave }: { label: string; value: string | null; onSave: (value: string | null) => void }) {
+  const { t } = useT('batch');
   const [text, setText] = useState(value ?? '');
   useEffect(() => setText(value ?? ''), [value]);
   const save = () => {
@@ -138,7 +155,7 @@ function CodeInput({ label, value, onSave }: { label: string; value: string | nu
     <TextField
       label={label}
       value={text}
-      placeholder="Settings default"
+      placeholder={t('wholeFile.settingsDefault')}
       onChange={(e) => setText(e.target.value)}
       onBlur={save}
       onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), save())}

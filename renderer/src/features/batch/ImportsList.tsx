@@ -1,32 +1,29 @@
 import type { BatchState } from './use-batch';
-import { count } from './use-batch';
-import { useTimes } from '../../app-state';
+import { useFormats, useTimes } from '../../app-state';
+import { useT } from '../../i18n';
 
 /** The imports main keeps (they survive leaving the screen and a restart): open one, or take it off the list. */
 export function ImportsList({ batch, compact = false }: { batch: BatchState; compact?: boolean }) {
+  const { t } = useT('batch');
+  const { count } = useFormats();
   const { dateTime: when } = useTimes();
   const { imports, preview } = batch;
   if (!imports || imports.length === 0) return null;
   return (
     <section className="card stack" aria-labelledby="batch-imports">
-      <h2 id="batch-imports">Imports</h2>
-      {!compact && (
-        <p className="hint">
-          Station mode scans the orders of every import listed here; an order in several imports counts once, and the newest import’s rows
-          are used.
-        </p>
-      )}
+      <h2 id="batch-imports">{t('imports.heading')}</h2>
+      {!compact && <p className="hint">{t('imports.hint')}</p>}
       <table className="table" data-testid="imports-list">
-        <caption className="sr-only">Imported files</caption>
+        <caption className="sr-only">{t('imports.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">File</th>
-            <th scope="col">Imported</th>
-            <th scope="col">Orders</th>
-            <th scope="col">Ready</th>
-            <th scope="col">Labelled</th>
+            <th scope="col">{t('imports.file')}</th>
+            <th scope="col">{t('imports.imported')}</th>
+            <th scope="col">{t('imports.orders')}</th>
+            <th scope="col">{t('imports.ready')}</th>
+            <th scope="col">{t('imports.labelled')}</th>
             <th scope="col">
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t('imports.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -40,10 +37,14 @@ export function ImportsList({ batch, compact = false }: { batch: BatchState; com
               <td>{count(i.labelled)}</td>
               <td className="actions">
                 <button type="button" onClick={() => void batch.openImport(i.importId)} disabled={preview?.importId === i.importId}>
-                  {preview?.importId === i.importId ? 'On screen' : 'Open'}
+                  {preview?.importId === i.importId ? t('imports.onScreen') : t('imports.open')}
                 </button>
-                <button type="button" aria-label={`Remove ${i.fileName} from the list`} onClick={() => void batch.removeImport(i.importId)}>
-                  Remove
+                <button
+                  type="button"
+                  aria-label={t('imports.removeLabel', { file: i.fileName })}
+                  onClick={() => void batch.removeImport(i.importId)}
+                >
+                  {t('imports.remove')}
                 </button>
               </td>
             </tr>

@@ -1,46 +1,51 @@
 import { useState } from 'react';
-import { BATCH_FIELDS, batchFieldLabels, type BatchField, type FieldSource } from '../../../../shared/domain/batch';
+import { BATCH_FIELDS, type BatchField, type FieldSource } from '../../../../shared/domain/batch';
 import type { BatchPreview } from '../../../../shared/domain/batch-view';
 import { SelectField, TextField } from '../../components/ui';
 import type { BatchState } from './use-batch';
+import { useFormats } from '../../app-state';
+import { useT } from '../../i18n';
+import type { Translate } from '../../../../shared/i18n/translate';
 
 const CONSTANT = '\u0000constant';
 const CURRENT = '\u0000current';
 
-const PART_NAMES = { state: 'province/prefecture', city: 'city', street: 'street', postalCode: 'postal code' } as const;
-
 /** How the select shows a source that is not one column: "送付先郵便番号1 + 送付先郵便番号2 (joined with -)". */
-function describe(source: Exclude<FieldSource, string>): string {
-  if ('constant' in source) return `Same for every row: ${source.constant}`;
-  if ('column' in source) return `${source.column} (its ${PART_NAMES[source.part]})`;
+function describe(t: Translate<'batch'>, source: Exclude<FieldSource, string>): string {
+  if ('constant' in source) return t('mapping.source.constant', { value: source.constant });
+  if ('column' in source) return t('mapping.source.part', { column: source.column, part: t(`mapping.part.${source.part}`) });
   const joined = source.columns.join(' + ');
   const notes = [
-    source.columns.length > 1 ? `joined with “${source.join ?? ' '}”` : null,
-    source.unit ? `in ${source.unit}` : null,
-    source.lineTotal ? 'line total ÷ quantity' : null,
+    source.columns.length > 1 ? t('mapping.source.joined', { join: source.join ?? ' ' }) : null,
+    source.unit ? t('mapping.source.unit', { unit: source.unit }) : null,
+    source.lineTotal ? t('mapping.source.lineTotal') : null,
   ].filter(Boolean);
-  return notes.length ? `${joined} (${notes.join(', ')})` : joined;
+  return notes.length ? t('mapping.source.withNotes', { columns: joined, notes: notes.join(t('mapping.source.separator')) }) : joined;
 }
 
 /** Step 2: which column of the file feeds which field, from a saved mapping or one by one, and saving it for the next file. */
 export function MappingSection({ batch, preview }: { batch: BatchState; preview: BatchPreview }) {
+  const { t } = useT('batch');
+  const { count } = useFormats();
   const { before, after } = preview.skipped;
-  const leftOut = [
-    before ? `${before} line${before === 1 ? '' : 's'} above the header` : null,
-    after ? `${after} summary line${after === 1 ? '' : 's'} below the orders` : null,
-  ].filter(Boolean);
+  const above = before ? t('mapping.skippedBefore', { count: before, lines: count(before) }) : null;
+  const below = after ? t('mapping.skippedAfter', { count: after, lines: count(after) }) : null;
   return (
     <section className="card stack" aria-labelledby="batch-mapping">
-      <h2 id="batch-mapping">2. Match the columns</h2>
+      <h2 id="batch-mapping">{t('mapping.heading')}</h2>
       {preview.profile && (
         <p className="success-box" data-testid="recognised-profile">
-          Recognised: {preview.profile.name}. The columns below are matched for it; change any of them.
+          {t('mapping.recognised', { name: preview.profile.name })}
         </p>
       )}
-      {leftOut.length > 0 && <p className="hint">Left out of the orders: {leftOut.join(' and ')}.</p>}
+      {(above || below) && (
+        <p className="hint">
+          {above && below ? t('mapping.leftOutBoth', { above, below }) : t('mapping.leftOut', { what: above ?? below })}
+        </p>
+      )}
       {preview.missingText && (
         <p className="error-box" role="alert">
-          Map a column for {preview.missingText}, or give one value for every row.
+          {t('mapping.missing', { fields: preview.missingText })}
         </p>
       )}
       <div className="mapping-grid">
@@ -50,8 +55,8 @@ export function MappingSection({ batch, preview }: { batch: BatchState; preview:
       </div>
       <div className="inline-form">
         {preview.savedMappings.length > 0 && (
-          <SelectField label="Use a saved mapping" value="" onChange={(e) => void batch.chooseSavedMapping(e.target.value)}>
-            <option value="">Choose…</option>
+          <SelectField label={t('mapping.useSaved')} value="" onChange={(e) => void batch.chooseSavedMapping(e.target.value)}>
+            <option value="">{t('mapping.choose')}</option>
             {preview.savedMappings.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name}
@@ -60,13 +65,13 @@ export function MappingSection({ batch, preview }: { batch: BatchState; preview:
           </SelectField>
         )}
         <TextField
-          label="Save this mapping as"
+          label={t('mapping.saveAs')}
           value={batch.mappingName}
           onChange={(e) => batch.setMappingName(e.target.value)}
-          placeholder="Shopify export"
+          placeholder={t('mapping.saveAsExample')}
         />
         <button type="button" disabled={!batch.mappingName.trim()} onClick={() => void batch.saveMapping()}>
-          Save mapping
+          {t('mapping.save')}
         </button>
       </div>
     </section>
@@ -75,6 +80,8 @@ export function MappingSection({ batch, preview }: { batch: BatchState; preview:
 
 /** One field: a column, the source a platform profile set up (joined columns, a split cell), or the same value for every row. */
 function FieldPicker({ field, batch, preview }: { field: BatchField; batch: BatchState; preview: BatchPreview }) {
+  const { t } = useT('batch');
+  const fieldLabel = t(`fields.${field}`);
   const source = preview.mapping[field] ?? null;
   const constant = source && typeof source === 'object' && 'constant' in source ? source.constant : null;
   const [typing, setTyping] = useState<string | null>(null);
@@ -92,7 +99,7 @@ function FieldPicker({ field, batch, preview }: { field: BatchField; batch: Batc
   return (
     <div className="mapping-field">
       <SelectField
-        label={batchFieldLabels[field]}
+        label={fieldLabel}
         value={value}
         onChange={(e) => {
           const picked = e.target.value;
@@ -102,9 +109,9 @@ function FieldPicker({ field, batch, preview }: { field: BatchField; batch: Batc
           void batch.mapField(field, picked || null);
         }}
       >
-        <option value="">(not in the file)</option>
-        {canBeConstant && <option value={CONSTANT}>Same value for every row…</option>}
-        {complex && <option value={CURRENT}>{describe(complex)}</option>}
+        <option value="">{t('mapping.notInFile')}</option>
+        {canBeConstant && <option value={CONSTANT}>{t('mapping.sameForEveryRow')}</option>}
+        {complex && <option value={CURRENT}>{describe(t, complex)}</option>}
         {preview.headers.map((h) => (
           <option key={h} value={h}>
             {h}
@@ -113,7 +120,7 @@ function FieldPicker({ field, batch, preview }: { field: BatchField; batch: Batc
       </SelectField>
       {value === CONSTANT && (
         <TextField
-          label={`${batchFieldLabels[field]} for every row`}
+          label={t('mapping.constantLabel', { field: fieldLabel })}
           value={typing ?? constant ?? ''}
           onChange={(e) => setTyping(e.target.value)}
           onBlur={(e) => commit(e.target.value)}

@@ -8,13 +8,12 @@ import { queryKeys } from '../../data/keys';
 import { bytesToBase64 } from '../../lib/base64';
 import { station } from '../../station';
 import { batchTask } from '../../../../shared/ipc/progress-tasks';
+import { translateNow } from '../../i18n';
 
 /** Orders per preview page (main answers at most MAX_BATCH_PAGE). */
 export const PAGE_SIZE = 100;
 /** How often the results table is read again while the run goes (the whole table, so not on every item). */
 export const RUN_POLL_MS = 2000;
-
-export const count = (n: number) => n.toLocaleString('en-US');
 
 /** A change to the preview on screen: everything of `batch:preview` but the import, which the hook knows. */
 type PreviewChange = Omit<ChannelInput<'batch:preview'>, 'importId'>;
@@ -129,10 +128,10 @@ export function useBatch() {
   });
 
   const sample = useAction(() => station().batch.sampleCsv(), {
-    onSuccess: ({ saved, path }) => saved && setMessage(`Sample saved to ${path}`),
+    onSuccess: ({ saved, path }) => saved && setMessage(translateNow('batch', 'screen.sampleSaved', { path })),
   });
   const results = useAction((id: string) => station().batch.exportResults({ runId: id }), {
-    onSuccess: ({ saved, path }) => saved && setMessage(`Results saved to ${path}`),
+    onSuccess: ({ saved, path }) => saved && setMessage(translateNow('batch', 'screen.resultsSaved', { path })),
   });
 
   /** Asks main for the page on screen (or the one `change` names), after the change it carries. */

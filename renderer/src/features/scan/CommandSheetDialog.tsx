@@ -1,6 +1,7 @@
 import { keepTabInside } from '../../components/modal-focus';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { COMMAND_CODES, COMMAND_TITLES, ScanCommand } from '../../../../shared/domain/scan';
+import { COMMAND_CODES, ScanCommand } from '../../../../shared/domain/scan';
+import { translateNow, useT } from '../../i18n';
 import { PdfPage } from '../../components/PdfPage';
 import { ErrorMessage, SelectField, SuccessMessage } from '../../components/ui';
 import { useAction, useQuery } from '../../data/hooks';
@@ -15,6 +16,7 @@ type Paper = 'a4' | 'letter';
  * Tab stays inside, Esc closes.
  */
 export function CommandSheetDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useT('scan');
   const [paper, setPaper] = useState<Paper>('a4');
   const sheet = useQuery(queryKeys.commandSheet(paper), () => station().scan.commandSheet({ paper }), { transient: true });
   const pdf = sheet.data?.base64 ?? null;
@@ -23,7 +25,7 @@ export function CommandSheetDialog({ onClose }: { onClose: () => void }) {
   const [saved, setSaved] = useState<string | null>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
   const saveSheet = useAction(() => station().scan.saveCommandSheet({ paper }), {
-    onSuccess: (r) => setSaved(r.saved ? `Saved to ${r.path}. Print it and keep it at the station.` : null),
+    onSuccess: (r) => setSaved(r.saved ? translateNow('scan', 'sheet.saved', { path: r.path }) : null),
     onError: (e) => setError(e.message),
   });
 
@@ -53,31 +55,31 @@ export function CommandSheetDialog({ onClose }: { onClose: () => void }) {
         aria-labelledby="command-sheet-title"
         onKeyDown={onKey}
       >
-        <h2 id="command-sheet-title">Command barcodes</h2>
-        <p className="hint">Scan these at the scan input instead of reaching for the keyboard:</p>
+        <h2 id="command-sheet-title">{t('sheet.title')}</h2>
+        <p className="hint">{t('sheet.hint')}</p>
         <ul className="command-list">
           {ScanCommand.options.map((c) => (
             <li key={c}>
-              <strong>{COMMAND_TITLES[c]}</strong> <code>{COMMAND_CODES[c]}</code>
+              <strong>{t(`commands.${c}`)}</strong> <code>{COMMAND_CODES[c]}</code>
             </li>
           ))}
         </ul>
         <div className="command-sheet-controls">
-          <SelectField label="Paper" value={paper} onChange={(e) => setPaper(e.target.value as Paper)}>
-            <option value="a4">A4</option>
-            <option value="letter">Letter</option>
+          <SelectField label={t('sheet.paper')} value={paper} onChange={(e) => setPaper(e.target.value as Paper)}>
+            <option value="a4">{t('sheet.a4')}</option>
+            <option value="letter">{t('sheet.letter')}</option>
           </SelectField>
           <button type="button" className="primary" onClick={() => void saveSheet.run()}>
-            Save as PDF
+            {t('sheet.save')}
           </button>
           <button type="button" onClick={onClose}>
-            Close
+            {t('sheet.close')}
           </button>
         </div>
         {error && <ErrorMessage>{error}</ErrorMessage>}
         {saved && <SuccessMessage>{saved}</SuccessMessage>}
         <figure className="command-sheet-preview">
-          {pdf ? <PdfPage base64={pdf} label="Command barcode sheet" onError={setError} /> : <p role="status">Preparing the sheet…</p>}
+          {pdf ? <PdfPage base64={pdf} label={t('sheet.preview')} onError={setError} /> : <p role="status">{t('sheet.preparing')}</p>}
         </figure>
       </div>
     </div>

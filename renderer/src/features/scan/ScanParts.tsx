@@ -1,6 +1,7 @@
-import { FAILURE_STATUSES, type ScanResult, type ScanSession } from '../../../../shared/domain/scan';
+import { FAILURE_STATUSES, RECENT_SCANS, type ScanResult, type ScanSession } from '../../../../shared/domain/scan';
 import { ScanPrintOutcome } from '../print-jobs/ScanPrintOutcome';
-import { useTimes } from '../../app-state';
+import { useFormats, useTimes } from '../../app-state';
+import { useT } from '../../i18n';
 import { toneOf } from './use-scan-mode';
 
 /** The answer to the last scan, large, in the colour of its outcome. */
@@ -13,12 +14,19 @@ export function ScanResultPanel({
   session: ScanSession | null;
   working?: string | null;
 }) {
+  const { t } = useT('scan');
   const tone = working ? 'working' : last ? toneOf(last.status) : 'idle';
   return (
-    <section className={`scan-result tone-${tone}`} aria-label="Last scan" data-testid="scan-result" role="status" aria-live="assertive">
+    <section
+      className={`scan-result tone-${tone}`}
+      aria-label={t('result.label')}
+      data-testid="scan-result"
+      role="status"
+      aria-live="assertive"
+    >
       {working ? (
         // The moment Enter is pressed: the card no longer shows the previous order.
-        <p className="scan-title">Working on {working}…</p>
+        <p className="scan-title">{t('screen.workingOn', { order: working })}</p>
       ) : last ? (
         <>
           <p className="scan-title">{last.title}</p>
@@ -26,25 +34,25 @@ export function ScanResultPanel({
           <dl className="scan-facts">
             {last.orderNumber && (
               <>
-                <dt>Order</dt>
+                <dt>{t('result.order')}</dt>
                 <dd>{last.orderNumber}</dd>
               </>
             )}
             {last.weight && (
               <>
-                <dt>{last.status === 'check_weight' ? 'Weight to confirm' : 'Weight'}</dt>
+                <dt>{last.status === 'check_weight' ? t('result.weightToConfirm') : t('result.weight')}</dt>
                 <dd data-testid="scan-weight">{last.weight}</dd>
               </>
             )}
             {last.trackingNumber && (
               <>
-                <dt>Tracking number</dt>
+                <dt>{t('result.trackingNumber')}</dt>
                 <dd data-testid="scan-tracking">{last.trackingNumber}</dd>
               </>
             )}
             {last.printer && (
               <>
-                <dt>{last.status === 'printed' || last.status === 'reprinted' ? 'Printed on' : 'Printer'}</dt>
+                <dt>{last.status === 'printed' || last.status === 'reprinted' ? t('result.printedOn') : t('result.printer')}</dt>
                 <dd>{last.printer}</dd>
               </>
             )}
@@ -54,13 +62,8 @@ export function ScanResultPanel({
         </>
       ) : (
         <>
-          <p className="scan-title">Scan an order to print its label</p>
-          {session && session.ordersLoaded === 0 && (
-            <p className="scan-message">
-              No orders are loaded yet: use “Load orders (CSV)” with the file of today’s orders. Orders that already have labels can be
-              scanned to reprint them.
-            </p>
-          )}
+          <p className="scan-title">{t('result.idle')}</p>
+          {session && session.ordersLoaded === 0 && <p className="scan-message">{t('result.noOrders')}</p>}
         </>
       )}
     </section>
@@ -69,37 +72,39 @@ export function ScanResultPanel({
 
 /** This session's counters and its last 20 scans. */
 export function SessionPanel({ session }: { session: ScanSession }) {
+  const { t } = useT('scan');
+  const { count } = useFormats();
   const times = useTimes();
   return (
-    <section className="station-session" aria-label="This session">
+    <section className="station-session" aria-label={t('session.label')}>
       <dl className="station-counters" data-testid="station-counters">
         <div>
-          <dt>Labels made</dt>
-          <dd>{session.labelsMade}</dd>
+          <dt>{t('session.labelsMade')}</dt>
+          <dd>{count(session.labelsMade)}</dd>
         </div>
         <div>
-          <dt>Reprints</dt>
-          <dd>{session.reprints}</dd>
+          <dt>{t('session.reprints')}</dt>
+          <dd>{count(session.reprints)}</dd>
         </div>
         <div className={session.failures ? 'has-failures' : ''}>
-          <dt>Failures</dt>
-          <dd>{session.failures}</dd>
+          <dt>{t('session.failures')}</dt>
+          <dd>{count(session.failures)}</dd>
         </div>
       </dl>
-      <table className="table station-recent" aria-label="Last 20 scans">
+      <table className="table station-recent" aria-label={t('session.recent', { count: RECENT_SCANS })}>
         <thead>
           <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Scanned</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Tracking number or reason</th>
+            <th scope="col">{t('session.time')}</th>
+            <th scope="col">{t('session.scanned')}</th>
+            <th scope="col">{t('session.outcome')}</th>
+            <th scope="col">{t('session.trackingOrReason')}</th>
           </tr>
         </thead>
         <tbody>
           {session.recent.length === 0 && (
             <tr>
               <td colSpan={4} className="hint">
-                No scans yet in this session.
+                {t('session.none')}
               </td>
             </tr>
           )}

@@ -1,5 +1,6 @@
 import { openPrinterSettings } from '../printing/printer-state';
-import { useAppState } from '../../app-state';
+import { useAppState, useFormats } from '../../app-state';
+import { useT } from '../../i18n';
 import { ErrorMessage } from '../../components/ui';
 import { openShortcutsHelp } from '../shell/shortcuts';
 import { ImportDialog } from '../batch/ImportDialog';
@@ -14,6 +15,8 @@ import './scan.css';
  * answer is shown large. The state and the keys live in `useScanMode`.
  */
 export function ScanScreen({ onLeave }: { onLeave: () => void }) {
+  const { t } = useT('scan');
+  const { count } = useFormats();
   const { info } = useAppState();
   const s = useScanMode(onLeave);
   const { session, waiting } = s;
@@ -21,50 +24,59 @@ export function ScanScreen({ onLeave }: { onLeave: () => void }) {
     // The screen's own keys (F2, F4, F10, Esc) are handled for every control inside it.
     <div className="station-mode" onKeyDown={s.onScreenKey}>
       <header className="station-top">
-        <h1>Station mode</h1>
+        <h1>{t('screen.title')}</h1>
         <span className={`env-badge env-${info?.environment.id ?? ''}`}>
-          {info?.environment.production ? 'PRODUCTION' : info?.environment.label}
+          {info?.environment.production ? t('screen.production') : info?.environment.label}
         </span>
         <span data-testid="station-printer" className={session && !session.printer ? 'error' : ''}>
           {session?.printer
-            ? `Printer: ${session.printer.name} (${session.printer.printer})`
+            ? t('screen.printer', { name: session.printer.name, printer: session.printer.printer })
             : session && (
                 <>
-                  No label printer: add one in{' '}
+                  {t('screen.noPrinter')}{' '}
                   <button type="button" className="link-button" onClick={openPrinterSettings}>
-                    Settings → Printers
+                    {t('screen.printerSettings')}
                   </button>
                 </>
               )}
         </span>
         <span data-testid="station-orders">
-          {session ? `${session.ordersLoaded} orders loaded${session.files.length ? ` from ${session.files.join(', ')}` : ''}` : ''}
+          {session
+            ? session.files.length
+              ? t('screen.ordersLoadedFrom', {
+                  count: session.ordersLoaded,
+                  orders: count(session.ordersLoaded),
+                  files: session.files.join(', '),
+                })
+              : t('screen.ordersLoaded', { count: session.ordersLoaded, orders: count(session.ordersLoaded) })
+            : ''}
         </span>
         <div className="station-top-actions">
           <button type="button" onClick={s.openImport}>
-            Load orders (CSV)
+            {t('screen.loadOrders')}
           </button>
           <label className="check">
-            <input type="checkbox" checked={session?.sounds ?? false} onChange={(e) => void s.toggleSounds(e.target.checked)} /> Sounds
+            <input type="checkbox" checked={session?.sounds ?? false} onChange={(e) => void s.toggleSounds(e.target.checked)} />{' '}
+            {t('screen.sounds')}
           </label>
           <button type="button" onClick={() => s.setSheetOpen(true)}>
-            Command barcodes
+            {t('screen.commandBarcodes')}
           </button>
           <button type="button" onClick={s.reset}>
-            New session
+            {t('screen.newSession')}
           </button>
           <button type="button" onClick={openShortcutsHelp}>
-            Keys (F1)
+            {t('screen.keys')}
           </button>
           <button type="button" onClick={() => s.command('leave')}>
-            Leave (F10)
+            {t('screen.leave')}
           </button>
         </div>
       </header>
 
-      <section className="station-inputs" aria-label="Scan">
+      <section className="station-inputs" aria-label={t('screen.scanArea')}>
         <div className={`station-field ${waiting ? '' : 'active'}`}>
-          <label htmlFor="station-scan">Scan an order barcode (or type the order number and press Enter)</label>
+          <label htmlFor="station-scan">{t('screen.scanLabel')}</label>
           <input
             id="station-scan"
             ref={s.scanRef}
@@ -78,7 +90,7 @@ export function ScanScreen({ onLeave }: { onLeave: () => void }) {
           />
         </div>
         <div className={`station-field weight ${waiting ? 'active' : ''}`}>
-          <label htmlFor="station-weight">Weight ({(session?.weightUnit ?? 'KG').toLowerCase()})</label>
+          <label htmlFor="station-weight">{t('screen.weightLabel', { unit: (session?.weightUnit ?? 'KG').toLowerCase() })}</label>
           <input
             id="station-weight"
             ref={s.weightRef}
@@ -93,12 +105,14 @@ export function ScanScreen({ onLeave }: { onLeave: () => void }) {
         </div>
         <p className="hint" aria-live="polite">
           {s.busy
-            ? `Working on ${s.working ?? 'the scan'}…`
+            ? s.working
+              ? t('screen.workingOn', { order: s.working })
+              : t('screen.workingOnScan')
             : waiting?.confirm
-              ? `Order ${waiting.orderNumber}: Enter (or scanning the order again) confirms ${waiting.confirm}; type a new weight to correct it. Esc cancels.`
+              ? t('screen.confirmWeight', { order: waiting.orderNumber, weight: waiting.confirm })
               : waiting
-                ? `Waiting for the weight of order ${waiting.orderNumber}: type it or put the parcel on the scale, then Enter. Esc cancels.`
-                : 'Ready for the next scan.'}
+                ? t('screen.waitingWeight', { order: waiting.orderNumber })
+                : t('screen.ready')}
         </p>
       </section>
 
