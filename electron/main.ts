@@ -9,6 +9,7 @@ import { printBackendForPlatform } from './core/printing/platform';
 import { createLogger } from './core/logger';
 import { StationError } from './core/errors';
 import { createStation } from './core/station';
+import { showNotification } from './notify';
 import { createSenderCheck, emitEvent, registerIpc } from './ipc-register';
 import { APP_URL, registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow, hardenSession, hardenWebContents, installApplicationMenu } from './window';
@@ -68,6 +69,8 @@ if (!app.requestSingleInstanceLock()) {
           return result.canceled || !result.filePath ? null : result.filePath;
         },
         copyText: (text) => clipboard.writeText(text),
+        notify: showNotification,
+        trackingSchedule: {},
         confirmApiHost: async ({ environment, host }) => {
           const label = environment === 'production' ? 'Production' : 'Development';
           const [win] = windows;

@@ -51,6 +51,8 @@ import { formatLocale, resolveLanguage } from '../../shared/i18n/languages';
 import { setStationLanguage } from './i18n';
 import { trackingHandlers } from './tracking/handlers';
 import { createTrackingService } from './tracking/tracking-service';
+import { createTrackingSchedule, DEFAULT_SCHEDULE, type TrackingScheduleOptions } from './tracking/schedule';
+import { createTrackingScheduleStore } from './tracking/schedule-store';
 
 export interface StationDeps {
   name: string;
@@ -103,6 +105,10 @@ export interface StationDeps {
    * operator picks one, and the regional format when it is in that language. Default: Intl's.
    */
   systemLocale?: string;
+  /** Shows a desktop notification (main: Electron's Notification), e.g. for new tracking exceptions. */
+  notify?: (n: { title: string; body: string }) => void;
+  /** Follow undelivered labels' tracking on a schedule while the station runs (tracking/schedule.ts); off when absent. */
+  trackingSchedule?: TrackingScheduleOptions;
   now?: () => Date;
 }
 
@@ -196,14 +202,33 @@ export function createStation(deps: StationDeps) {
   });
   const profiles = createPrinterProfiles({ settings, printing });
   const printer = createLabelPrinter({ profiles, labelService, printing });
+  const scheduleStore = createTrackingScheduleStore(database, {
+    firstCheckMs: deps.trackingSchedule?.firstCheckMs ?? DEFAULT_SCHEDULE.firstCheckMs,
+    maxIntervalMs: deps.trackingSchedule?.maxIntervalMs ?? DEFAULT_SCHEDULE.maxIntervalMs,
+  });
   const tracking = createTrackingService({
     labelService,
     labelStore,
     connections,
     settings,
+    schedule: scheduleStore,
     onProgress: (progress) => deps.emit?.('progress', progress),
+    onChanged: (summary) => deps.emit?.('tracking:changed', summary),
+    notify: deps.notify,
+    logger,
     now: nowMs,
   });
+  const trackingSchedule = deps.trackingSchedule
+    ? createTrackingSchedule({
+        store: scheduleStore,
+        environment: () => settings.read().activeEnvironment,
+        check: tracking.check,
+        finishRound: tracking.finishRound,
+        rateLimitPerSecond: deps.clientOptions?.rateLimitPerSecond,
+        logger,
+        options: { now: nowMs, ...deps.trackingSchedule },
+      })
+    : null;
 
   const skuCatalogueStore = createSkuCatalogueStore(database);
   const skuCatalogue = createSkuCatalogue({ store: skuCatalogueStore, chooseSavePath, now: nowMs });
@@ -259,6 +284,9 @@ export function createStation(deps: StationDeps) {
       );
     });
 
+  // Tracking follows up by itself from here on (its first round waits a little after start).
+  trackingSchedule?.start();
+
   const handlers = {
     ...appHandlers({ views, environments, logger, openExternal: deps.openExternal, copyText: deps.copyText, connection }),
     ...settingsHandlers({
@@ -306,8 +334,11 @@ export function createStation(deps: StationDeps) {
       printLog,
       batches,
       scans,
+      tracking,
+      trackingSchedule,
     },
     close: async () => {
+      await trackingSchedule?.stop();
       printing.close();
       await batches.close();
       connection.close();

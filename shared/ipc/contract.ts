@@ -7,7 +7,7 @@ import { TokenStatus } from '../domain/token';
 import { Courier, Product } from '../flexforward/schemas';
 import { CreateOutcome, LabelDraft, RecentRecipient, UnresolvedRequest } from '../domain/label-draft';
 import { HistoryPage, HistoryQuery, LabelRecord } from '../domain/labels';
-import { TrackingView } from '../domain/tracking';
+import { TrackingChangeSummary, TrackingView } from '../domain/tracking';
 import { MAX_PRINTER_NAME_LENGTH, PrinterInfo, PrinterProfile, PrintJobRecord } from '../domain/printing';
 import { PrintJobEvent, PrintLogEntry } from '../domain/print-state';
 import { ColumnMapping, CsvEncodingChoice } from '../domain/batch';
@@ -224,7 +224,7 @@ export const contract = {
   /** Refreshes tracking of labels not yet delivered or cancelled (progress events while it runs). */
   'tracking:refreshInTransit': {
     input: NoInput,
-    output: z.object({ updated: z.number().int(), failed: z.number().int(), total: z.number().int() }),
+    output: z.object({ updated: z.number().int(), failed: z.number().int(), total: z.number().int(), summary: TrackingChangeSummary }),
   },
   'printers:list': { input: NoInput, output: z.array(PrinterInfo) },
   /** Refuses a queue the system reports as stopped or rejecting (printer_stopped / printer_rejected) unless `confirmNotReady`. */
@@ -333,6 +333,8 @@ export const events = {
   'connection:changed': ConnectionStatus,
   /** A print job's outcome is known (printed, waiting, failed), or following it ran out of time (still sent). */
   'print:job': PrintJobEvent,
+  /** A tracking refresh (the operator's or a scheduled round) found news: what changed, for screens to read again. */
+  'tracking:changed': TrackingChangeSummary,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof contract;
