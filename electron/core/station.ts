@@ -53,6 +53,9 @@ import { trackingHandlers } from './tracking/handlers';
 import { createTrackingService } from './tracking/tracking-service';
 import { createTrackingSchedule, DEFAULT_SCHEDULE, type TrackingScheduleOptions } from './tracking/schedule';
 import { createTrackingScheduleStore } from './tracking/schedule-store';
+import { handoverHandlers } from './handover/handlers';
+import { createHandoverParcels } from './handover/handover-parcels';
+import { createHandoverService } from './handover/handover-service';
 
 export interface StationDeps {
   name: string;
@@ -313,6 +316,16 @@ export function createStation(deps: StationDeps) {
     ...printingHandlers({ printing, printLog, profiles, printer, saving: views.saving }),
     ...batchHandlers({ batches }),
     ...scanHandlers({ scans, chooseSavePath }),
+    ...handoverHandlers({
+      handover: createHandoverService({
+        parcels: createHandoverParcels(database),
+        settings,
+        times,
+        backend: withQueueCheck(deps.printBackend),
+        chooseSavePath,
+        now: nowMs,
+      }),
+    }),
   } satisfies Handlers;
 
   const dispatch: Dispatch = createDispatch(handlers, logger);

@@ -67,6 +67,10 @@ export const channelNames = [
   'scan:reset',
   'scan:commandSheet',
   'scan:saveCommandSheet',
+  'handover:couriers',
+  'handover:sheet',
+  'handover:print',
+  'handover:save',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

@@ -8,6 +8,7 @@ import { Courier, Product } from '../flexforward/schemas';
 import { CreateOutcome, LabelDraft, RecentRecipient, UnresolvedRequest } from '../domain/label-draft';
 import { HistoryPage, HistoryQuery, LabelRecord } from '../domain/labels';
 import { TrackingChangeSummary, TrackingView } from '../domain/tracking';
+import { HandoverCourier, HandoverDay, HandoverPaper, HandoverQuery, HandoverSheet } from '../domain/handover';
 import { MAX_PRINTER_NAME_LENGTH, PrinterInfo, PrinterProfile, PrintJobRecord } from '../domain/printing';
 import { PrintJobEvent, PrintLogEntry } from '../domain/print-state';
 import { ColumnMapping, CsvEncodingChoice } from '../domain/batch';
@@ -318,6 +319,13 @@ export const contract = {
     output: z.object({ saved: z.boolean(), path: z.string().nullable() }),
   },
   'app:copyText': { input: z.strictObject({ text: z.string().min(1).max(500) }), output: z.object({ copied: z.boolean() }) },
+  /** The couriers with parcels on a day (the station's time zone), for the hand-over sheet's picker. */
+  'handover:couriers': { input: z.strictObject({ day: HandoverDay }), output: z.array(HandoverCourier) },
+  /** The hand-over sheet of a day (one courier, or all, each on pages of its own), PDF base64, for the preview. */
+  'handover:sheet': { input: HandoverQuery, output: HandoverSheet },
+  /** Prints the sheet on the documents printer (Settings → Printers); sent once. */
+  'handover:print': { input: HandoverQuery, output: z.object({ printer: z.string(), paper: HandoverPaper }) },
+  'handover:save': { input: HandoverQuery, output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 /**
