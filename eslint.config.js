@@ -75,7 +75,6 @@ const I18N_PENDING = [
   'renderer/src/features/shell/OfflineBanner.tsx',
   'renderer/src/features/shell/ShortcutsHelp.tsx',
   'renderer/src/features/status/StatusView.tsx',
-  'renderer/src/features/tracking/TrackingPanel.tsx',
 ];
 
 export default tseslint.config(

@@ -6,6 +6,7 @@ import type { PrintJobRecord } from '../../../../shared/domain/printing';
 import type { TimeFormat } from '../../../../shared/domain/time-format';
 import type { ProgressEvent } from '../../../../shared/ipc/contract';
 import { TRACKING_REFRESH_TASK } from '../../../../shared/ipc/progress-tasks';
+import { HandoverButton } from '../handover/HandoverButton';
 import { ErrorMessage, SelectField, TextField } from '../../components/ui';
 import { useAppState, useTimes } from '../../app-state';
 import { useAction } from '../../data/hooks';
@@ -110,6 +111,7 @@ export function HistoryScreen({
         <button type="button" onClick={() => void refreshAll()} disabled={progress !== null}>
           Refresh tracking of parcels in transit
         </button>
+        <HandoverButton />
       </div>
       {progress && (
         <div className="progress" role="status" aria-live="polite">
