@@ -37,4 +37,17 @@ test('the hand-over sheet: History opens it, the preview shows the day for the c
   await expect(dialog.getByRole('button', { name: 'Print' })).toBeDisabled();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+
+  // Each label's tracking offers the tracking number for the customer (no tracking page is documented).
+  await page
+    .getByRole('button', { name: /^Track YT/ })
+    .first()
+    .click();
+  const share = page.getByRole('group', { name: 'For the customer' });
+  await expect(share).toContainText('gives no public tracking page');
+  await share.getByRole('button', { name: 'Copy tracking number' }).click();
+  await expect
+    .poll(() => harness.ipcLog.filter((r) => r.channel === 'app:copyText').at(-1)?.input)
+    .toEqual({ text: expect.stringMatching(/^YT\d+$/) });
+  await screenshot(harness, 'tracking-share');
 });
