@@ -37,7 +37,6 @@ const I18N_PENDING = [
   'renderer/src/features/print-jobs/ReprintOn.tsx',
   'renderer/src/features/printing/FirstPrintDialog.tsx',
   'renderer/src/features/printing/PrintButton.tsx',
-  'renderer/src/features/tracking/TrackingPanel.tsx',
 ];
 
 export default tseslint.config(

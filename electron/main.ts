@@ -10,6 +10,7 @@ import { createLogger } from './core/logger';
 import { StationError } from './core/errors';
 import { createStation } from './core/station';
 import { t } from './core/i18n';
+import { showNotification } from './notify';
 import { createSenderCheck, emitEvent, registerIpc } from './ipc-register';
 import { APP_URL, registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow, hardenSession, hardenWebContents, installApplicationMenu } from './window';
@@ -71,6 +72,8 @@ if (!app.requestSingleInstanceLock()) {
           return result.canceled || !result.filePath ? null : result.filePath;
         },
         copyText: (text) => clipboard.writeText(text),
+        notify: showNotification,
+        trackingSchedule: {},
         confirmApiHost: async ({ environment, host }) => {
           const label = environment === 'production' ? t('errors:dialogs.production') : t('errors:dialogs.development');
           const [win] = windows;

@@ -48,3 +48,29 @@ export const TrackingView = z.object({
   fetchedAt: z.number().int().nonnegative(),
 });
 export type TrackingView = z.infer<typeof TrackingView>;
+
+/** A label whose tracking turned to Exception in a refresh (it was not Exception before). */
+export const TrackingException = z.object({
+  labelId: z.string(),
+  orderNumber: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  /** The courier's words for the problem (subtagMessage). */
+  message: z.string(),
+});
+export type TrackingException = z.infer<typeof TrackingException>;
+
+/**
+ * What a refresh (the operator's "refresh all", or a scheduled round) found: how many labels
+ * it checked, how many could not be checked, how many moved to each tag, the new exceptions,
+ * and all of that as one sentence in the operator's language ("3 delivered, 1 exception").
+ */
+export const TrackingChangeSummary = z.object({
+  source: z.enum(['manual', 'schedule']),
+  checked: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  /** Labels whose tag changed, by their new tag. */
+  changed: z.partialRecord(TrackingTagView, z.number().int().positive()),
+  exceptions: z.array(TrackingException),
+  text: z.string(),
+});
+export type TrackingChangeSummary = z.infer<typeof TrackingChangeSummary>;

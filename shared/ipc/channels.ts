@@ -70,10 +70,14 @@ export const channelNames = [
   'scan:reset',
   'scan:commandSheet',
   'scan:saveCommandSheet',
+  'handover:couriers',
+  'handover:sheet',
+  'handover:print',
+  'handover:save',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 
-export const eventNames = ['progress', 'settings:changed', 'connection:changed', 'print:job'] as const;
+export const eventNames = ['progress', 'settings:changed', 'connection:changed', 'print:job', 'tracking:changed'] as const;
 export type EventName = (typeof eventNames)[number];
 
 /** The one IPC channel main uses to push typed events to the renderer. */

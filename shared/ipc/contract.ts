@@ -7,8 +7,9 @@ import { TokenStatus } from '../domain/token';
 import { Courier, Product } from '../flexforward/schemas';
 import { CreateOutcome, LabelDraft, RecentRecipient, UnresolvedRequest } from '../domain/label-draft';
 import { HistoryPage, HistoryQuery, LabelRecord } from '../domain/labels';
-import { TrackingView } from '../domain/tracking';
+import { TrackingChangeSummary, TrackingView } from '../domain/tracking';
 import { TodaySummary } from '../domain/today';
+import { HandoverCourier, HandoverDay, HandoverPaper, HandoverQuery, HandoverSheet } from '../domain/handover';
 import { MAX_PRINTER_NAME_LENGTH, PrinterInfo, PrinterProfile, PrintJobRecord } from '../domain/printing';
 import { PrintJobEvent, PrintLogEntry } from '../domain/print-state';
 import { ColumnMapping, CsvEncodingChoice } from '../domain/batch';
@@ -237,7 +238,7 @@ export const contract = {
   /** Refreshes tracking of labels not yet delivered or cancelled (progress events while it runs). */
   'tracking:refreshInTransit': {
     input: NoInput,
-    output: z.object({ updated: z.number().int(), failed: z.number().int(), total: z.number().int() }),
+    output: z.object({ updated: z.number().int(), failed: z.number().int(), total: z.number().int(), summary: TrackingChangeSummary }),
   },
   'printers:list': { input: NoInput, output: z.array(PrinterInfo) },
   /** Refuses a queue the system reports as stopped or rejecting (printer_stopped / printer_rejected) unless `confirmNotReady`. */
@@ -331,6 +332,13 @@ export const contract = {
     output: z.object({ saved: z.boolean(), path: z.string().nullable() }),
   },
   'app:copyText': { input: z.strictObject({ text: z.string().min(1).max(500) }), output: z.object({ copied: z.boolean() }) },
+  /** The couriers with parcels on a day (the station's time zone), for the hand-over sheet's picker. */
+  'handover:couriers': { input: z.strictObject({ day: HandoverDay }), output: z.array(HandoverCourier) },
+  /** The hand-over sheet of a day (one courier, or all, each on pages of its own), PDF base64, for the preview. */
+  'handover:sheet': { input: HandoverQuery, output: HandoverSheet },
+  /** Prints the sheet on the documents printer (Settings → Printers); sent once. */
+  'handover:print': { input: HandoverQuery, output: z.object({ printer: z.string(), paper: HandoverPaper }) },
+  'handover:save': { input: HandoverQuery, output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 /**
@@ -346,6 +354,8 @@ export const events = {
   'connection:changed': ConnectionStatus,
   /** A print job's outcome is known (printed, waiting, failed), or following it ran out of time (still sent). */
   'print:job': PrintJobEvent,
+  /** A tracking refresh (the operator's or a scheduled round) found news: what changed, for screens to read again. */
+  'tracking:changed': TrackingChangeSummary,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof contract;

@@ -103,6 +103,11 @@ export const ERROR_CODES = [
   'sku_csv_no_sku_column',
   'sku_csv_no_description_column',
 
+  // The courier hand-over sheet (electron/core/handover/)
+  'handover_day_invalid',
+  'handover_nothing',
+  'no_document_printer',
+
   // The label database and the disk
   'database_corrupt',
   'database_too_new',

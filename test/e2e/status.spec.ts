@@ -61,6 +61,7 @@ test('window.station is the only bridge, read-only, and exposes no raw IPC', asy
       'batch',
       'catalog',
       'env',
+      'handover',
       'labels',
       'on',
       'presets',

@@ -237,7 +237,10 @@ describe('tracking', () => {
     const station = await demoStation(sim, startDemo, { emit: (_e, p) => void progress.push(p) });
     for (const o of ['RT-1', 'RT-2', 'RT-3']) created(await station.client.labels.create({ draft: labelDraft(o) }));
     const result = await station.client.tracking.refreshInTransit();
-    expect(result).toEqual({ ok: true, value: { updated: 3, failed: 0, total: 3 } });
+    expect(result).toEqual({
+      ok: true,
+      value: { updated: 3, failed: 0, total: 3, summary: expect.objectContaining({ checked: 3, failed: 0 }) },
+    });
     expect(progress.at(-1)).toMatchObject({ task: 'tracking:refresh', done: 3, total: 3 });
   });
 });

@@ -321,6 +321,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'tracking schedule',
+    up(db) {
+      // The scheduled tracking refresh (electron/core/tracking/schedule.ts): when a label is next
+      // asked about, how many checks in a row found nothing new (its back-off), what the last
+      // check saw, and when its tracking last changed (a refresh that finds nothing new keeps it).
+      db.exec(`
+        ALTER TABLE labels ADD COLUMN tracking_next_check_at INTEGER;
+        ALTER TABLE labels ADD COLUMN tracking_unchanged INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE labels ADD COLUMN tracking_seen TEXT;
+        ALTER TABLE labels ADD COLUMN tracking_changed_at INTEGER;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -2,6 +2,7 @@ import type { TrackingView } from '../../../shared/domain/tracking';
 import type { ProgressEvent } from '../../../shared/ipc/contract';
 import type { ProgressTask } from '../../../shared/ipc/progress-tasks';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 
 /** How refreshing one label turned out; the caller's `fetch` stores the view itself. */
 export type RefreshOutcome = { ok: true; value: TrackingView } | { ok: false; message: string };
@@ -64,7 +65,7 @@ async function fetchOne(fetch: RefreshAllOptions['fetch'], id: string): Promise<
     // One broken label must not stop the rest; StationError messages are already operator sentences.
     return {
       ok: false,
-      message: err instanceof StationError ? err.message : 'Tracking could not be refreshed because of an unexpected error.',
+      message: err instanceof StationError ? err.message : t('tracking:errors.unexpected'),
     };
   }
 }
@@ -78,6 +79,7 @@ function report(onProgress: RefreshAllOptions['onProgress'], progress: ProgressE
 }
 
 function progressMessage(done: number, failed: number, total: number): string {
-  const base = `Tracking checked for ${done} of ${total} ${total === 1 ? 'label' : 'labels'}`;
-  return failed > 0 ? `${base}; ${failed} could not be refreshed.` : `${base}.`;
+  return failed > 0
+    ? t('tracking:progress.checkedWithFailed', { done, failed, count: total })
+    : t('tracking:progress.checked', { done, count: total });
 }

@@ -3,6 +3,7 @@ import type { HistoryQuery, LabelRecord } from '../../../../shared/domain/labels
 import type { PrintJobRecord } from '../../../../shared/domain/printing';
 import type { ProgressEvent } from '../../../../shared/ipc/contract';
 import { TRACKING_REFRESH_TASK } from '../../../../shared/ipc/progress-tasks';
+import { HandoverButton } from '../handover/HandoverButton';
 import { ErrorMessage } from '../../components/ui';
 import { useTimes } from '../../app-state';
 import { useAction } from '../../data/hooks';
@@ -114,6 +115,7 @@ export function HistoryScreen({
         <h1>{t('title')}</h1>
         <div className="history-head-actions">
           <ExportButton filter={filter} />
+          <HandoverButton />
           <button type="button" onClick={() => void refreshAll()} disabled={progress !== null}>
             {t('refresh.button')}
           </button>
