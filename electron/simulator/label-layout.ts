@@ -1,5 +1,4 @@
 import { code128, type Code128 } from './barcode';
-import { toLabelText } from './label-text';
 
 /**
  * One 4x6 in label layout (288 x 432 pt, origin top-left, y down) drawn onto either renderer:
@@ -23,6 +22,22 @@ export interface LabelData {
   createdAt: Date;
   /** createdAt as the station's clock reads it (the Demo label is printed at that desk). */
   created: string;
+  /** The document title (PDF metadata). */
+  title: string;
+  /** The label's own words, in the station's language (documents namespace, shared/i18n/locales). */
+  words: LabelWords;
+}
+
+export interface LabelWords {
+  from: string;
+  shipTo: string;
+  trackingNumber: string;
+  order: string;
+  courierOrder: string;
+  weightAndParcels: string;
+  created: string;
+  label: string;
+  footer: string;
 }
 
 export interface TextStyle {
@@ -31,6 +46,8 @@ export interface TextStyle {
 }
 
 export interface LabelCanvas {
+  /** The text as this renderer can draw it (line breaks and tabs as spaces; a renderer without CJK glyphs transliterates). */
+  prepare(text: string): string;
   /** Width of `text` in points. */
   measure(text: string, style: TextStyle): number;
   /** Draws `text` with the top of its em box at `top`. */
@@ -45,10 +62,11 @@ const CONTENT_WIDTH = PAGE_WIDTH_PT - 2 * MARGIN;
 
 /** Shortens `text` with an ellipsis until it fits `maxWidth`. */
 function fit(canvas: LabelCanvas, raw: string, style: TextStyle, maxWidth = CONTENT_WIDTH): string {
-  let text = toLabelText(raw);
+  const text = canvas.prepare(raw);
   if (canvas.measure(text, style) <= maxWidth) return text;
-  while (text.length > 1 && canvas.measure(`${text}...`, style) > maxWidth) text = text.slice(0, -1);
-  return `${text.trimEnd()}...`;
+  const chars = [...text];
+  while (chars.length > 1 && canvas.measure(`${chars.join('')}...`, style) > maxWidth) chars.pop();
+  return `${chars.join('').trimEnd()}...`;
 }
 
 export function drawLabel(canvas: LabelCanvas, data: LabelData): void {
@@ -70,7 +88,8 @@ export function drawLabel(canvas: LabelCanvas, data: LabelData): void {
   line(40, 1.5);
 
   // Sender.
-  canvas.text(MARGIN, 46, 'FROM', { size: 7, bold: true });
+  const words = data.words;
+  canvas.text(MARGIN, 46, fit(canvas, words.from, { size: 7, bold: true }), { size: 7, bold: true });
   let y = 56;
   for (const text of data.from.slice(0, 5)) {
     canvas.text(MARGIN, y, fit(canvas, text, { size: 8.5 }), { size: 8.5 });
@@ -79,7 +98,7 @@ export function drawLabel(canvas: LabelCanvas, data: LabelData): void {
   line(112);
 
   // Recipient.
-  canvas.text(MARGIN, 118, 'SHIP TO', { size: 8, bold: true });
+  canvas.text(MARGIN, 118, fit(canvas, words.shipTo, { size: 8, bold: true }), { size: 8, bold: true });
   canvas.text(MARGIN, 130, fit(canvas, data.to.name, { size: 14, bold: true }), { size: 14, bold: true });
   y = 148;
   for (const text of data.to.lines.slice(0, 6)) {
@@ -89,24 +108,18 @@ export function drawLabel(canvas: LabelCanvas, data: LabelData): void {
   line(232, 1.5);
 
   // Tracking number as Code 128, and in the text layer underneath.
-  canvas.text(MARGIN, 238, 'TRACKING NUMBER', { size: 7, bold: true });
+  canvas.text(MARGIN, 238, fit(canvas, words.trackingNumber, { size: 7, bold: true }), { size: 7, bold: true });
   canvas.barcode(MARGIN, 250, CONTENT_WIDTH, 66, code128(data.trackingNumber));
   const tracking = { size: 13, bold: true };
   canvas.text((PAGE_WIDTH_PT - canvas.measure(data.trackingNumber, tracking)) / 2, 322, data.trackingNumber, tracking);
   line(342, 1.5);
 
   // References.
-  const refs = [
-    `Order: ${data.customerOrderNumber}`,
-    `Courier order: ${data.courierOrderNumber}`,
-    `Weight: ${data.weight}   Parcels: ${data.parcels}`,
-    `Created: ${data.created}`,
-    `Label: ${data.labelId}`,
-  ];
+  const refs = [words.order, words.courierOrder, words.weightAndParcels, words.created, words.label];
   y = 350;
   for (const text of refs) {
     canvas.text(MARGIN, y, fit(canvas, text, { size: 8.5 }), { size: 8.5 });
     y += 10.5;
   }
-  canvas.text(MARGIN, 410, 'Flex Forward simulator - demo label, not valid for shipping', { size: 6.5 });
+  canvas.text(MARGIN, 410, fit(canvas, words.footer, { size: 6.5 }), { size: 6.5 });
 }

@@ -1,7 +1,8 @@
 /**
- * Label text is printed with fonts that cover printable ASCII only (pdf-lib's standard
- * Helvetica, bwip-js's OCR-B), so names and addresses are transliterated where Unicode allows
- * (é → e, ß → ss) and anything else (kana, hanzi, hangul, emoji…) becomes one `?` per run.
+ * The PNG label's text is drawn with bwip-js's OCR-B glyphs, which cover printable ASCII only,
+ * so there names and addresses are transliterated where Unicode allows (é → e, ß → ss) and
+ * anything else (kana, hanzi, hangul, emoji…) becomes one `?` per run. The PDF label draws
+ * every script in the station's fonts (pdf-label.ts).
  */
 
 const SPECIAL: Record<string, string> = {

@@ -1,30 +1,38 @@
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { PDFDocument, rgb } from 'pdf-lib';
+import { embedStationFonts } from '../core/documents/pdf-fonts';
 import { QUIET_ZONE_MODULES } from './barcode';
 import { PAGE_HEIGHT_PT, PAGE_WIDTH_PT, drawLabel, type LabelCanvas, type LabelData } from './label-layout';
 
 /** Points per dot of a 203 dpi thermal printer: bars are whole dots so prints stay scannable. */
 const DOT_PT = 72 / 203;
 const BLACK = rgb(0, 0, 0);
+/** From the top of a line's em box to its baseline, as a share of the size (Latin capitals; CJK glyphs reach a little higher). */
+const ASCENT = 0.72;
 
-/** A one-page 4x6 in PDF (288 x 432 pt) with standard fonts and vector Code 128 bars. */
+/**
+ * A one-page 4x6 in PDF (288 x 432 pt) with vector Code 128 bars. Text is drawn in the station's
+ * fonts (electron/core/documents/pdf-fonts.ts), so a Japanese or Chinese address prints as written
+ * and pdftotext reads it back.
+ */
 export async function renderPdfLabel(data: LabelData): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.setTitle(`Shipping label ${data.trackingNumber}`);
+  doc.setTitle(data.title);
   doc.setProducer('Flex Forward simulator');
   doc.setCreator('Flex Forward simulator');
   doc.setCreationDate(data.createdAt);
   doc.setModificationDate(data.createdAt);
   const page = doc.addPage([PAGE_WIDTH_PT, PAGE_HEIGHT_PT]);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const fontOf = (b?: boolean) => (b ? bold : regular);
+  const fonts = await embedStationFonts(doc);
 
   const canvas: LabelCanvas = {
-    measure: (text, style) => fontOf(style.bold).widthOfTextAtSize(text, style.size),
+    prepare: (text) =>
+      text
+        .replace(/[\t\r\n]+/g, ' ')
+        .replace(/ {2,}/g, ' ')
+        .trim(),
+    measure: (text, style) => fonts.width(text, style.size, style.bold),
     text: (x, top, text, style) => {
-      const font = fontOf(style.bold);
-      const baseline = top + font.heightAtSize(style.size, { descender: false });
-      page.drawText(text, { x, y: PAGE_HEIGHT_PT - baseline, size: style.size, font, color: BLACK });
+      fonts.draw(page, text, { x, y: PAGE_HEIGHT_PT - top - style.size * ASCENT, size: style.size, bold: !!style.bold, color: BLACK });
     },
     rect: (x, y, w, h) => page.drawRectangle({ x, y: PAGE_HEIGHT_PT - y - h, width: w, height: h, color: BLACK }),
     barcode: (x, y, w, h, code) => {

@@ -2,6 +2,7 @@ import { crc32 } from 'node:zlib';
 import bwipjs from 'bwip-js/node';
 import { PNG } from 'pngjs';
 import { QUIET_ZONE_MODULES } from './barcode';
+import { toLabelText } from './label-text';
 import { PAGE_HEIGHT_PT, PAGE_WIDTH_PT, drawLabel, type LabelCanvas, type LabelData, type TextStyle } from './label-layout';
 
 /** A 4x6 in label at 203 dpi, the common thermal-printer resolution. */
@@ -63,6 +64,7 @@ const fontPx = (style: TextStyle) => Math.max(8, Math.round(style.size * SCALE *
 export function renderPngLabel(data: LabelData): Buffer {
   const raster = new Raster();
   const canvas: LabelCanvas = {
+    prepare: toLabelText,
     measure: (text, style) => raster.textWidth(text, fontPx(style)) / SCALE,
     text: (x, top, text, style) => raster.text(x * SCALE, (top + style.size * 0.78) * SCALE, text, fontPx(style), !!style.bold),
     rect: (x, y, w, h) => raster.fill(x * SCALE, y * SCALE, (x + w) * SCALE, (y + h) * SCALE),

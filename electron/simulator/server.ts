@@ -56,7 +56,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const state: SimulatorState = {
     store: new LabelStore(),
     stats,
-    documents: new DocumentCache(undefined, options.clock ? resolveClock(options.clock) : undefined),
+    documents: new DocumentCache(undefined, options.clock ? resolveClock(options.clock) : undefined, options.language),
     now: () => baseNow() + offset,
     origin: () => origin,
     rejectionStatus: options.rejectionStatus ?? 502,

@@ -1,5 +1,6 @@
 /** Public types of the simulator's programmatic API (re-exported by index.ts). */
 import type { StationClock } from '../../shared/domain/time-format';
+import type { Language } from '../../shared/i18n/languages';
 
 /** A bearer token the simulator accepts, and the shipper accounts it may use. */
 export interface SimulatorToken {
@@ -53,6 +54,8 @@ export interface SimulatorOptions {
   checkpointOrder?: CheckpointOrder;
   /** Time zone and format of the "Created" line on labels; default the machine's (Demo mode: the station's). */
   clock?: Partial<StationClock>;
+  /** The language of the Demo label's words, asked when a label is first drawn; default English (Demo mode: the station's). */
+  language?: () => Language;
 }
 
 export interface SimulatorRequestRecord {

@@ -25,13 +25,14 @@ export type LabelPrintStatus = z.infer<typeof LabelPrintStatus>;
 export const PrintStateFilter = z.enum([...PrintJobState.options, 'never']);
 export type PrintStateFilter = z.infer<typeof PrintStateFilter>;
 
-export const printStateLabels: Readonly<Record<PrintStateFilter, string>> = {
-  printed: 'Printed',
-  failed: 'Print failed',
-  waiting: 'Waiting at printer',
-  sent: 'Sent to printer',
-  never: 'Never printed',
-};
+/** Each print state's name, as a catalogue key (shared/i18n/locales/<language>/printing.json): show it with `t` or `messageText`. */
+export const printStateLabels = {
+  printed: 'printing:state.printed',
+  failed: 'printing:state.failed',
+  waiting: 'printing:state.waiting',
+  sent: 'printing:state.sent',
+  never: 'printing:state.never',
+} as const satisfies Readonly<Record<PrintStateFilter, `printing:state.${PrintStateFilter}`>>;
 
 /** A label in a print job as the print log names it: its order and tracking number, when the label is in history. */
 export const PrintedLabel = z.object({

@@ -216,7 +216,8 @@ describe.skipIf(skipReason !== null)('labels on A4 and Letter paper through CUPS
     expect(after[2]! - after[0]!).toBeCloseTo(before[2]! - before[0]!, 1);
     const pt = (px: number) => (px / DPI) * 72;
     expect(after[0]! - pt(columns[0]!)).toBeCloseTo(before[0]!, 0);
-    expect(after[1]! - pt(rows[0]!)).toBeCloseTo(before[1]!, 0);
+    // The word's bottom edge: its top depends on the ascent the re-embedded font declares (CUPS-PDF redraws it).
+    expect(after[3]! - pt(rows[0]!)).toBeCloseTo(before[3]!, 0);
     expect(zbar(image.file)).toContain(label.trackingNumber);
   });
 

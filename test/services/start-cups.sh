@@ -67,6 +67,13 @@ ensure_queue() {
     lpadmin -p "$name" -v "$DEVICE_URI" -m "$ppd" -o printer-error-policy=abort-job "$@" 2>/dev/null \
       || die "lpadmin could not add the queue $name"
   fi
+  # CUPS-PDF takes PostScript: with poppler's pdftops, embedded CID fonts (the station's PDFs
+  # embed DejaVu Sans and Droid Sans Fallback subsets, electron/core/documents/pdf-fonts.ts) come
+  # out with glyph names c00, c01… and the output PDF's text no longer reads back. Cairo's
+  # PostScript keeps each glyph's Unicode, so pdftotext reads the printed file as it read the label.
+  if ! lpoptions -p "$name" 2>/dev/null | grep -q 'pdftops-renderer=pdftocairo'; then
+    lpadmin -p "$name" -o pdftops-renderer-default=pdftocairo 2>/dev/null || die "lpadmin could not set the PostScript renderer of $name"
+  fi
 }
 
 ensure_queue ffs-label-pdf

@@ -60,30 +60,129 @@ function fontBytes(name: string): Uint8Array {
   return bytes;
 }
 
+/**
+ * fontkit for pdf-lib, keeping each parsed font: parsing the 4 MB CJK font took tens of ms per
+ * document. pdf-lib only reads the font object (each document makes its own subset of it).
+ *
+ * The kept fonts map text to glyphs one character at a time (the cmap) instead of shaping it
+ * (GSUB/GPOS lookups, over 1 ms a line in these fonts): the scripts an address is written in
+ * need no shaping for horizontal text, and pdf-lib uses only the glyphs of a layout (positions
+ * and kerning never reach the page). Text is drawn in NFC, so an accent is one glyph.
+ */
+type FontkitFont = ReturnType<typeof fontkit.create>;
+const parsed = new Map<Uint8Array, FontkitFont>();
+const cachedFontkit: typeof fontkit = {
+  ...fontkit,
+  create(bytes: Uint8Array, postscriptName?: string) {
+    if (postscriptName) return fontkit.create(bytes, postscriptName);
+    let font = parsed.get(bytes);
+    if (!font) {
+      font = fontkit.create(bytes);
+      const byCharacter = font;
+      byCharacter.layout = ((text: string) => ({ glyphs: byCharacter.glyphsForString(text) })) as unknown as FontkitFont['layout'];
+      const createSubset = font.createSubset.bind(font);
+      font.createSubset = () => withPromptEncoding(createSubset());
+      parsed.set(bytes, font);
+    }
+    return font;
+  },
+};
+
+type Subset = ReturnType<FontkitFont['createSubset']>;
+type Listener = (value?: unknown) => void;
+/** fontkit's EncodeStream class (not exported: taken from the first stream a subset makes). */
+let EncodeStreamClass: (new () => { push(chunk: unknown): boolean; end(): void }) | null = null;
+
+/**
+ * A subset whose `encodeStream()` (all pdf-lib calls when it saves) encodes at once. fontkit's
+ * own goes through a browser stream shim whose every step waits for a timer: a few ms per font
+ * on an idle machine, far more on a busy one. The bytes are the same: the same encoder writes
+ * them, only the chunks are collected directly.
+ */
+function withPromptEncoding(subset: Subset): Subset {
+  const original = subset.encodeStream.bind(subset);
+  subset.encodeStream = (() => {
+    EncodeStreamClass ??= (original() as object).constructor as NonNullable<typeof EncodeStreamClass>;
+    const Encoder = EncodeStreamClass;
+    const listeners = new Map<string, Listener[]>();
+    const emitter = {
+      on(event: string, listener: Listener) {
+        listeners.set(event, [...(listeners.get(event) ?? []), listener]);
+        return emitter;
+      },
+    };
+    const emit = (event: string, value?: unknown) => listeners.get(event)?.forEach((listener) => listener(value));
+    // After the caller has attached its listeners, as a stream would.
+    queueMicrotask(() => {
+      try {
+        const stream = new Encoder();
+        const chunks: unknown[] = [];
+        stream.push = (chunk: unknown) => {
+          if (chunk !== null && chunk !== undefined) chunks.push(chunk);
+          return true;
+        };
+        (subset as unknown as { encode(stream: unknown): void }).encode(stream);
+        stream.end();
+        for (const chunk of chunks) emit('data', chunk);
+        emit('end');
+      } catch (error) {
+        emit('error', error);
+      }
+    });
+    return emitter;
+  }) as unknown as Subset['encodeStream'];
+  return subset;
+}
+
+/** The characters each font file has (the same in every document). */
+const coverageCache = new Map<string, Set<number>>();
+function coverage(file: string, font: PDFFont): Set<number> {
+  let set = coverageCache.get(file);
+  if (!set) coverageCache.set(file, (set = new Set(font.getCharacterSet())));
+  return set;
+}
+
+/**
+ * Widths of runs at size 1000, per font file: measuring shapes the text (fontkit layout), and
+ * fitting a line measures it many times. Bounded; the same words recur on every label.
+ */
+const widthCache = new Map<string, Map<string, number>>();
+const WIDTH_CACHE_LIMIT = 20_000;
+function unitWidth(file: string, font: PDFFont, text: string): number {
+  let widths = widthCache.get(file);
+  if (!widths) widthCache.set(file, (widths = new Map()));
+  let width = widths.get(text);
+  if (width === undefined) {
+    if (widths.size >= WIDTH_CACHE_LIMIT) widths.clear();
+    widths.set(text, (width = font.widthOfTextAtSize(text, 1000)));
+  }
+  return width;
+}
+
 /** What a character outside every font is drawn as. */
 const MISSING = '?';
 
 /** Embeds the station's fonts (as subsets) into a document. */
 export async function embedStationFonts(doc: PDFDocument): Promise<StationFonts> {
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(cachedFontkit);
   const [regular, bold, cjk] = await Promise.all([
     doc.embedFont(fontBytes(FILES.regular), { subset: true }),
     doc.embedFont(fontBytes(FILES.bold), { subset: true }),
     doc.embedFont(fontBytes(FILES.cjk), { subset: true }),
   ]);
-  const covers = new Map<PDFFont, Set<number>>();
-  const has = (font: PDFFont, codePoint: number) => {
-    let set = covers.get(font);
-    if (!set) covers.set(font, (set = new Set(font.getCharacterSet())));
-    return set.has(codePoint);
-  };
+  const fileOf = new Map<PDFFont, string>([
+    [regular, FILES.regular],
+    [bold, FILES.bold],
+    [cjk, FILES.cjk],
+  ]);
+  const has = (font: PDFFont, codePoint: number) => coverage(fileOf.get(font)!, font).has(codePoint);
 
   /** The text cut into runs, each in the first font that has its characters. */
   const runs = (text: string, isBold: boolean): { font: PDFFont; text: string }[] => {
     const latin = isBold ? bold : regular;
     const out: { font: PDFFont; text: string }[] = [];
     // Line breaks and tabs are layout, not glyphs: a line is drawn as one row.
-    for (const char of text.replace(/[\t\r\n]+/g, ' ')) {
+    for (const char of text.normalize('NFC').replace(/[\t\r\n]+/g, ' ')) {
       const code = char.codePointAt(0)!;
       const font = has(latin, code) ? latin : has(cjk, code) ? cjk : latin;
       const drawn = font === latin && !has(latin, code) ? MISSING : char;
@@ -94,15 +193,16 @@ export async function embedStationFonts(doc: PDFDocument): Promise<StationFonts>
     return out;
   };
 
+  const runWidth = (font: PDFFont, text: string, size: number) => (unitWidth(fileOf.get(font)!, font, text) * size) / 1000;
   const width = (text: string, size: number, isBold = false) =>
-    runs(text, isBold).reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, size), 0);
+    runs(text, isBold).reduce((sum, run) => sum + runWidth(run.font, run.text, size), 0);
 
   const fonts: StationFonts = {
     draw(page, text, { x, y, size, bold: isBold = false, color = rgb(0, 0, 0) }) {
       let at = x;
       for (const run of runs(text, isBold)) {
         page.drawText(run.text, { x: at, y, size, font: run.font, color });
-        at += run.font.widthOfTextAtSize(run.text, size);
+        at += runWidth(run.font, run.text, size);
       }
       return at - x;
     },

@@ -1,6 +1,8 @@
-import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
-import { LABEL_SIZES, labelPageSize, type PrinterProfile } from '../../../shared/domain/printing';
+import { degrees, PDFDocument, type PDFPage, rgb } from 'pdf-lib';
+import { LABEL_SIZES, labelPageSize, type PrinterProfile, SHEET_SIZES } from '../../../shared/domain/printing';
+import { embedStationFonts } from '../documents/pdf-fonts';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 import { composeSheets, type SheetLayout } from './sheet-pdf';
 
 /**
@@ -237,10 +239,9 @@ export async function calibrationLabel(profile: LabelPlacement, printerName: str
   const sheet = sheetLayoutOf(profile);
   const { width, height } = labelPageSize(profile.labelSize);
   const doc = await PDFDocument.create();
-  doc.setTitle(`Calibration ${printerName}`);
+  doc.setTitle(t('documents:calibration.title', { printer: printerName }));
   const page = doc.addPage([width, height]);
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const fonts = await embedStationFonts(doc);
   const black = rgb(0, 0, 0);
   const grey = rgb(0.6, 0.6, 0.6);
   const mm = (n: number) => n * PT_PER_MM;
@@ -271,36 +272,40 @@ export async function calibrationLabel(profile: LabelPlacement, printerName: str
   const tick = (n: number) => (n % 10 === 0 ? mm(4) : n % 5 === 0 ? mm(2.5) : mm(1.5));
   for (let n = 0; mm(n) <= width; n += 1) {
     page.drawLine({ start: { x: mm(n), y: height }, end: { x: mm(n), y: height - tick(n) }, thickness: 0.4, color: black });
-    if (n > 0 && n % 10 === 0) page.drawText(String(n), { x: mm(n) + 1, y: height - mm(6.5), size: 5, font });
+    if (n > 0 && n % 10 === 0) fonts.draw(page, String(n), { x: mm(n) + 1, y: height - mm(6.5), size: 5 });
   }
   for (let n = 0; mm(n) <= height; n += 1) {
     page.drawLine({ start: { x: 0, y: height - mm(n) }, end: { x: tick(n), y: height - mm(n) }, thickness: 0.4, color: black });
-    if (n > 0 && n % 10 === 0) page.drawText(String(n), { x: mm(4.8), y: height - mm(n) - 1.8, size: 5, font });
+    if (n > 0 && n % 10 === 0) fonts.draw(page, String(n), { x: mm(4.8), y: height - mm(n) - 1.8, size: 5 });
   }
 
-  const lines: [PDFFont, number, string][] = [
-    [bold, 11, 'Flex Forward Station calibration'],
-    [font, 9, `Printer: ${printerName}`],
-    [font, 9, `Label size: ${info.title} (${fmt(info.widthMm)} x ${fmt(info.heightMm)} mm)`],
-    [font, 9, `DPI: ${profile.dpi}`],
+  // The words in the station's language (documents namespace); a long line wraps inside the label.
+  const left = mm(12);
+  const room = width - left - mm(4);
+  const lines: { size: number; bold?: boolean; text: string }[] = [
+    { size: 11, bold: true, text: t('documents:calibration.heading') },
+    { size: 9, text: t('documents:calibration.printer', { printer: printerName }) },
+    { size: 9, text: t('documents:calibration.labelSize', { size: info.title, width: fmt(info.widthMm), height: fmt(info.heightMm) }) },
+    { size: 9, text: t('documents:calibration.dpi', { dpi: profile.dpi }) },
     ...(sheet
       ? [
-          [font, 9, `Paper: ${sheet.paper}, ${sheet.labelsPerSheet === 1 ? 'one label' : 'two labels'} per sheet, 100 %`] as [
-            PDFFont,
-            number,
-            string,
-          ],
+          {
+            size: 9,
+            text: t(sheet.labelsPerSheet === 1 ? 'documents:calibration.paperOne' : 'documents:calibration.paperTwo', {
+              paper: SHEET_SIZES[sheet.paper].title,
+            }),
+          },
         ]
       : []),
-    [font, 9, `Offsets: X ${signed(profile.offsetXmm)} mm, Y ${signed(profile.offsetYmm)} mm`],
-    [font, 7, 'Rulers start at the top-left corner, in mm.'],
-    [font, 7, 'If a ruler does not start at the edge, add the'],
-    [font, 7, 'missing mm to the offsets (right and down are +).'],
+    { size: 9, text: t('documents:calibration.offsets', { x: signed(profile.offsetXmm), y: signed(profile.offsetYmm) }) },
+    { size: 7, text: t('documents:calibration.howTo') },
   ];
   let y = height - mm(16);
-  for (const [face, size, text] of lines) {
-    page.drawText(winAnsiSafe(text), { x: mm(12), y, size, font: face, color: black });
-    y -= size * 1.5;
+  for (const line of lines) {
+    for (const row of fonts.wrap(line.text, line.size, room, line.bold)) {
+      fonts.draw(page, row, { x: left, y, size: line.size, bold: !!line.bold, color: black });
+      y -= line.size * 1.5;
+    }
   }
   const drawn = await doc.save();
   const label = await labelPdf({ format: 'pdf', bytes: drawn }, { ...profile, orientation: 'portrait' });
@@ -311,8 +316,3 @@ export async function calibrationLabel(profile: LabelPlacement, printerName: str
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 const signed = (n: number) => `${n >= 0 ? '+' : '-'}${Math.abs(n).toFixed(1)}`;
-
-/** Standard fonts encode WinAnsi only: other characters (a Japanese printer name) become '?'. */
-export function winAnsiSafe(text: string): string {
-  return text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
-}

@@ -1,6 +1,7 @@
 import { degrees, PDFDocument, type PDFPage, rgb } from 'pdf-lib';
 import { labelPageSize, type LabelSize, type LabelsPerSheet, SHEET_SIZES, type SheetPaper } from '../../../shared/domain/printing';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 
 /**
  * Labels on office paper (A4 or Letter, portrait), for a desk with a laser or inkjet printer
@@ -72,7 +73,7 @@ export async function composeSheets(labelsPdf: Uint8Array, layout: SheetLayout):
   const sheet = SHEET_SIZES[layout.paper];
   const slots = sheetSlots(layout);
   const out = await PDFDocument.create();
-  out.setTitle(`Flex Forward labels on ${sheet.title}`);
+  out.setTitle(t('documents:sheets.title', { paper: sheet.title }));
   let page: PDFPage | null = null;
   for (const [index, label] of labels.entries()) {
     const slot = slots[index % slots.length]!;

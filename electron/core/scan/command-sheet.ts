@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import bwipjs from 'bwip-js/node';
-import { PageSizes, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
-import { COMMAND_CODES, COMMAND_TITLES, ScanCommand } from '../../../shared/domain/scan';
+import { PageSizes, PDFDocument, type PDFPage, rgb } from 'pdf-lib';
+import { COMMAND_CODES, ScanCommand } from '../../../shared/domain/scan';
+import { embedStationFonts, type StationFonts } from '../documents/pdf-fonts';
+import { t } from '../i18n';
 import { saveWhereChosen, type ChooseSavePath } from '../save-file';
 
 /**
@@ -20,36 +22,38 @@ import { saveWhereChosen, type ChooseSavePath } from '../save-file';
  *   empty right part of the row on the right; nothing else is drawn level with the bars.
  * - Rows share the page below the heading equally, each centred in its share, which leaves
  *   over 30 mm of white between barcodes, so the scan line does not catch a neighbour.
- * - Text uses the standard Helvetica fonts (WinAnsi): the em dash in the title encodes there.
+ * - Words are in the station's language (documents namespace), drawn in the station's fonts
+ *   (electron/core/documents/pdf-fonts.ts) so Japanese and Chinese read; a long instruction wraps.
  */
 export async function commandSheetPdf(options: { paper?: 'a4' | 'letter' } = {}): Promise<Uint8Array> {
   const [width, height] = options.paper === 'letter' ? PageSizes.Letter : PageSizes.A4;
   const doc = await PDFDocument.create();
-  doc.setTitle('Flex Forward Station command barcodes');
+  doc.setTitle(t('documents:commandSheet.title'));
   doc.setCreator('Flex Forward Station');
   doc.setProducer('Flex Forward Station');
   const page = doc.addPage([width, height]);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const fonts = await embedStationFonts(doc);
 
   const left = MARGIN_PT;
+  const room = width - 2 * MARGIN_PT;
   let top = height - MARGIN_PT;
-  top = text(page, bold, 20, TITLE, left, top);
-  top = text(page, regular, 11, INSTRUCTION, left, top - 6);
+  for (const line of fonts.wrap(t('documents:commandSheet.heading'), 18, room, true)) top = text(page, fonts, 18, line, left, top, true);
+  top -= 6;
+  for (const line of fonts.wrap(t('documents:commandSheet.instruction'), 11, room)) top = text(page, fonts, 11, line, left, top);
   top -= 10;
   page.drawLine({ start: { x: left, y: top }, end: { x: width - MARGIN_PT, y: top }, thickness: 0.75, color: BLACK });
 
   // The commands share the rest of the page equally, each row's block centred in its share.
   const commands = ScanCommand.options;
   const rowHeight = (top - MARGIN_PT) / commands.length;
-  const block = bold.heightAtSize(15) + 8 + BAR_HEIGHT_PT + 4 + regular.heightAtSize(9);
+  const block = LINE * 15 + 8 + BAR_HEIGHT_PT + 4 + LINE * 9;
   commands.forEach((command, i) => {
     let y = top - rowHeight * i - (rowHeight - block) / 2;
-    y = text(page, bold, 15, COMMAND_TITLES[command], left, y);
+    y = text(page, fonts, 15, fonts.fit(t(`documents:commandSheet.commands.${command}`), 15, room, true), left, y, true);
     y -= 8;
     drawCode128(page, left, y - BAR_HEIGHT_PT, COMMAND_CODES[command]);
     y -= BAR_HEIGHT_PT + 4;
-    text(page, regular, 9, COMMAND_CODES[command], left, y);
+    text(page, fonts, 9, COMMAND_CODES[command], left, y);
   });
   return doc.save();
 }
@@ -69,14 +73,14 @@ const BAR_HEIGHT_PT = 22 * PT_PER_MM;
 /** The standard asks for at least 10 modules of white each side of the bars. */
 const QUIET_ZONE_MODULES = 10;
 const BLACK = rgb(0, 0, 0);
-const TITLE = 'Flex Forward Station — command barcodes';
-const INSTRUCTION = 'Scan a code at the station-mode scan input. Keep this sheet at the packing station.';
+/** A line's height and its baseline below the line's top, as shares of the size (about what Helvetica had, so the layout stays). */
+const LINE = 0.93;
+const ASCENT = 0.72;
 
 /** Draws one line of text with its top at `top`; returns where the next line's top would be. */
-function text(page: PDFPage, font: PDFFont, size: number, line: string, x: number, top: number): number {
-  const ascent = font.heightAtSize(size, { descender: false });
-  page.drawText(line, { x, y: top - ascent, size, font, color: BLACK });
-  return top - font.heightAtSize(size);
+function text(page: PDFPage, fonts: StationFonts, size: number, line: string, x: number, top: number, bold = false): number {
+  fonts.draw(page, line, { x, y: top - ASCENT * size, size, bold, color: BLACK });
+  return top - LINE * size;
 }
 
 /**

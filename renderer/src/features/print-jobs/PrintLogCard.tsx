@@ -4,6 +4,7 @@ import type { PrintLogEntry } from '../../../../shared/domain/print-state';
 import { useQuery, useQueryCache } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
+import { useT } from '../../i18n';
 import { JobOutcome } from './JobOutcome';
 import { ReprintOn } from './ReprintOn';
 
@@ -12,6 +13,7 @@ const labelName = (l: PrintLogEntry['labels'][number]) => l.orderNumber ?? l.tra
 /** The print job log: each job's labels by order and tracking number, what became of it, and "Reprint on…". */
 export function PrintLogCard() {
   const times = useTimes();
+  const { t } = useT('printing');
   // The log changes outside this screen (prints elsewhere, outcomes arriving): read each time it shows, and on each outcome.
   const log = useQuery(queryKeys.printLog, () => station().print.log({}), { refetchOnMount: true });
   const cache = useQueryCache();
@@ -20,24 +22,24 @@ export function PrintLogCard() {
   return (
     <section className="card" aria-labelledby="print-log">
       <div className="panel-head">
-        <h2 id="print-log">Recent print jobs</h2>
+        <h2 id="print-log">{t('log.title')}</h2>
         <button type="button" onClick={() => void log.reload()}>
-          Refresh
+          {t('log.refresh')}
         </button>
       </div>
       {jobs.length === 0 ? (
-        <p className="hint">Nothing printed yet.</p>
+        <p className="hint">{t('log.empty')}</p>
       ) : (
         <table className="table">
-          <caption className="sr-only">Recent print jobs, newest first</caption>
+          <caption className="sr-only">{t('log.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Printer</th>
-              <th scope="col">Labels</th>
-              <th scope="col">Result</th>
+              <th scope="col">{t('log.time')}</th>
+              <th scope="col">{t('log.printer')}</th>
+              <th scope="col">{t('log.labels')}</th>
+              <th scope="col">{t('log.result')}</th>
               <th scope="col">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t('log.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -48,12 +50,12 @@ export function PrintLogCard() {
                 <td>{j.printer}</td>
                 <td>
                   {j.labels.length === 0 ? (
-                    'Calibration'
+                    t('log.calibration')
                   ) : (
                     <ul className="print-log-labels">
                       {j.labels.map((l) => (
                         <li key={l.id}>
-                          {l.orderNumber ? `Order ${l.orderNumber}` : `Label ${l.id}`}
+                          {l.orderNumber ? t('log.order', { order: l.orderNumber }) : t('log.label', { id: l.id })}
                           {l.trackingNumber && (
                             <>
                               {' · '}
@@ -70,7 +72,10 @@ export function PrintLogCard() {
                 </td>
                 <td>
                   {j.labels.length > 0 && (
-                    <ReprintOn labelIds={j.labelIds} what={j.labels.length === 1 ? labelName(j.labels[0]!) : `${j.labels.length} labels`} />
+                    <ReprintOn
+                      labelIds={j.labelIds}
+                      what={j.labels.length === 1 ? labelName(j.labels[0]!) : t('log.count', { count: j.labels.length })}
+                    />
                   )}
                 </td>
               </tr>

@@ -1,5 +1,6 @@
-import { PrintStateFilter, printStateLabels } from '../../../../shared/domain/print-state';
+import { PrintStateFilter } from '../../../../shared/domain/print-state';
 import { SelectField } from '../../components/ui';
+import { useT } from '../../i18n';
 
 /** History's filter by print state. */
 export function PrintStateFilterField({
@@ -9,12 +10,13 @@ export function PrintStateFilterField({
   value: '' | PrintStateFilter;
   onChange: (value: '' | PrintStateFilter) => void;
 }) {
+  const { t } = useT('printing');
   return (
-    <SelectField label="Print state" value={value} onChange={(e) => onChange(e.target.value as '' | PrintStateFilter)}>
-      <option value="">All</option>
+    <SelectField label={t('filter.label')} value={value} onChange={(e) => onChange(e.target.value as '' | PrintStateFilter)}>
+      <option value="">{t('filter.all')}</option>
       {PrintStateFilter.options.map((state) => (
         <option key={state} value={state}>
-          {printStateLabels[state]}
+          {t(`state.${state}`)}
         </option>
       ))}
     </SelectField>

@@ -3,6 +3,7 @@ import type { PrintJobRecord } from '../../../../shared/domain/printing';
 import { useAction, useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { useSettingsView } from '../../data/queries';
+import { useT } from '../../i18n';
 import { station } from '../../station';
 import { JobOutcome } from './JobOutcome';
 import { useFollowedJob } from './use-print-jobs';
@@ -21,6 +22,7 @@ export function ReprintOn({
   what: string;
   onSent?: (job: PrintJobRecord) => void;
 }) {
+  const { t } = useT('printing');
   const [open, setOpen] = useState(false);
   const [target, setTarget] = useState('');
   const [job, setJob] = useState<PrintJobRecord | null>(null);
@@ -47,12 +49,12 @@ export function ReprintOn({
     <span className="reprint-on">
       {open ? (
         <>
-          <select aria-label={`Printer to reprint ${what} on`} value={target} onChange={(e) => setTarget(e.target.value)}>
+          <select aria-label={t('reprint.selectAria', { what })} value={target} onChange={(e) => setTarget(e.target.value)}>
             <option value="" disabled>
-              Choose a printer…
+              {t('reprint.choose')}
             </option>
             {profiles.length > 0 && (
-              <optgroup label="Printer profiles">
+              <optgroup label={t('reprint.profiles')}>
                 {profiles.map((p) => (
                   <option key={p.id} value={`profile:${p.id}`}>
                     {p.name} ({p.printer})
@@ -61,26 +63,25 @@ export function ReprintOn({
               </optgroup>
             )}
             {(printers.data ?? []).length > 0 && (
-              <optgroup label="System printers">
+              <optgroup label={t('reprint.system')}>
                 {printers.data!.map((p) => (
                   <option key={p.name} value={`printer:${p.name}`}>
-                    {p.name}
-                    {p.state === 'stopped' ? ' (stopped)' : ''}
+                    {p.state === 'stopped' ? t('reprint.stopped', { name: p.name }) : p.name}
                   </option>
                 ))}
               </optgroup>
             )}
           </select>
           <button type="button" className="primary" disabled={!target || reprint.pending} onClick={() => void reprint.run(target)}>
-            {reprint.pending ? 'Printing…' : 'Reprint'}
+            {reprint.pending ? t('reprint.printing') : t('reprint.reprint')}
           </button>
           <button type="button" onClick={() => setOpen(false)}>
-            Cancel
+            {t('reprint.cancel')}
           </button>
         </>
       ) : (
-        <button type="button" onClick={choose} aria-label={`Reprint ${what} on another printer`}>
-          Reprint on…
+        <button type="button" onClick={choose} aria-label={t('reprint.openAria', { what })}>
+          {t('reprint.open')}
         </button>
       )}
       {shown && !open && <JobOutcome job={shown} />}

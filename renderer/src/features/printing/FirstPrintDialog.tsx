@@ -1,17 +1,24 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { PAPER_CHOICES, type PaperChoice } from '../../../../shared/domain/printing';
+import { LABEL_SIZES, PAPER_CHOICES, type PaperChoice } from '../../../../shared/domain/printing';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { ErrorMessage, SelectField } from '../../components/ui';
 import { useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { useSettingsChange } from '../../data/queries';
+import { translateNow, useT } from '../../i18n';
 import { station } from '../../station';
 import { NOT_READY_CODES, openPrinterSettings, printerStateLabel, printerWarning } from './printer-state';
 import './printing.css';
 
+/** The two groups of paper choices: label stock, and office paper. */
+const PAPER_GROUPS = ['label', 'sheet'] as const;
+
 /** A profile name from the printer and paper: "Office_Laser, A4 paper", "Zebra_ZD421, 4 × 6 in labels". */
 function profileName(printer: string, choice: PaperChoice): string {
-  const paper = choice.paper === 'label' ? `${choice.title.replace(' label stock', '')} labels` : `${choice.paper} paper`;
+  const paper =
+    choice.paper === 'label'
+      ? translateNow('printing', 'firstPrint.profileLabels', { size: LABEL_SIZES[choice.labelSize].title })
+      : translateNow('printing', 'firstPrint.profilePaper', { paper: choice.paper });
   const suffix = `, ${paper}`;
   return printer.slice(0, 80 - suffix.length) + suffix;
 }
@@ -23,6 +30,7 @@ function profileName(printer: string, choice: PaperChoice): string {
  * accepting jobs is flagged as soon as it is chosen, and saving on it asks to confirm.
  */
 export function FirstPrintDialog({ onSaved, onClose }: { onSaved: (profileId: string) => void; onClose: () => void }) {
+  const { t } = useT('printing');
   const dialogRef = useRef<HTMLDialogElement>(null);
   const printers = useQuery(queryKeys.printers, () => station().printers.list(), { refetchOnMount: true });
   const list = printers.data ?? [];
@@ -79,22 +87,19 @@ export function FirstPrintDialog({ onSaved, onClose }: { onSaved: (profileId: st
         onClose();
       }}
     >
-      <form onSubmit={submit} className="stack" aria-label="Set up printing">
-        <h2 id="first-print-title">Set up printing</h2>
+      <form onSubmit={submit} className="stack" aria-label={t('firstPrint.title')}>
+        <h2 id="first-print-title">{t('firstPrint.title')}</h2>
         <p className="hint">
-          No printer is set up yet. Choose the printer on this computer and the paper in it: it becomes the default label printer and this
-          label prints on it. Change it later in{' '}
+          {t('firstPrint.intro')}{' '}
           <button type="button" className="link-button" onClick={() => (onClose(), openPrinterSettings())}>
-            Settings → Printers
+            {t('firstPrint.settingsLink')}
           </button>
-          .
+          {t('firstPrint.introEnd')}
         </p>
         <ErrorMessage>{printers.error?.message}</ErrorMessage>
-        {printers.data && list.length === 0 && (
-          <p className="hint">No printers are set up on this computer. Add your printer in the system settings first.</p>
-        )}
+        {printers.data && list.length === 0 && <p className="hint">{t('firstPrint.noPrinters')}</p>}
         <SelectField
-          label="System printer"
+          label={t('firstPrint.systemPrinter')}
           value={chosen}
           onChange={(e) => (setPrinter(e.target.value), setError(null))}
           error={error?.fields?.printer}
@@ -102,7 +107,7 @@ export function FirstPrintDialog({ onSaved, onClose }: { onSaved: (profileId: st
         >
           {list.map((p) => (
             <option key={p.name} value={p.name}>
-              {p.name} ({printerStateLabel(p)}){p.isDefault ? ' · system default' : ''}
+              {t(p.isDefault ? 'firstPrint.optionDefault' : 'firstPrint.option', { name: p.name, state: printerStateLabel(p) })}
             </option>
           ))}
         </SelectField>
@@ -112,18 +117,15 @@ export function FirstPrintDialog({ onSaved, onClose }: { onSaved: (profileId: st
           </p>
         )}
         <fieldset className="paper-choice">
-          <legend>Paper in this printer</legend>
+          <legend>{t('firstPrint.paperLegend')}</legend>
           <div className="paper-groups">
-            {(['label', 'sheet'] as const).map((group) => (
+            {PAPER_GROUPS.map((group) => (
               <div key={group} className="paper-group">
-                <h3>
-                  {group === 'label'
-                    ? 'Label printer (label roll or fanfold)'
-                    : 'Office printer (A4 or Letter paper, 100 %, with cut marks)'}
-                </h3>
+                <h3>{group === 'label' ? t('firstPrint.labelGroup') : t('firstPrint.sheetGroup')}</h3>
                 {choices(group).map((c) => (
                   <label key={c.id} className="checkbox">
-                    <input type="radio" name="paper" value={c.id} checked={paperId === c.id} onChange={() => setPaperId(c.id)} /> {c.title}
+                    <input type="radio" name="paper" value={c.id} checked={paperId === c.id} onChange={() => setPaperId(c.id)} />{' '}
+                    {t(`paper.${c.id}` as 'paper.A4-1')}
                   </label>
                 ))}
               </div>
@@ -134,15 +136,15 @@ export function FirstPrintDialog({ onSaved, onClose }: { onSaved: (profileId: st
         <div className="actions">
           {notReady ? (
             <button type="button" className="primary" onClick={() => void save(true)} disabled={change.pending}>
-              Use this printer anyway and print
+              {t('firstPrint.anyway')}
             </button>
           ) : (
             <button type="submit" className="primary" disabled={change.pending || !chosen}>
-              {change.pending ? 'Saving…' : 'Save and print'}
+              {change.pending ? t('firstPrint.saving') : t('firstPrint.save')}
             </button>
           )}
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('firstPrint.cancel')}
           </button>
         </div>
       </form>

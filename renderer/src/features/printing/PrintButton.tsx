@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PrintJobRecord } from '../../../../shared/domain/printing';
 import { useAction } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
+import { useT } from '../../i18n';
 import { station } from '../../station';
 import { FirstPrintDialog } from './FirstPrintDialog';
 import { openPrinterSettings } from './printer-state';
@@ -20,7 +21,9 @@ export function PrintJobStatus({ job }: { job: PrintJobRecord }) {
  * With no printer set up yet, Print is still offered: it asks which printer and paper
  * (FirstPrintDialog), saves that as the default label printer and prints.
  */
-export function PrintButton({ labelIds, label = 'Print' }: { labelIds: string[]; label?: string }) {
+export function PrintButton({ labelIds, label: asked }: { labelIds: string[]; label?: string }) {
+  const { t } = useT('printing');
+  const label = asked ?? t('button.print');
   const { profile, loaded } = usePrintTarget();
   const [sentJob, setJob] = useState<PrintJobRecord | null>(null);
   const job = useFollowedJob(sentJob);
@@ -43,9 +46,9 @@ export function PrintButton({ labelIds, label = 'Print' }: { labelIds: string[];
           {label}
         </button>
         <span className="hint printer-name">
-          No printer set up yet (
+          {t('button.noPrinter')} (
           <button type="button" className="link-button" onClick={openPrinterSettings}>
-            Settings → Printers
+            {t('button.settingsLink')}
           </button>
           )
         </span>
@@ -67,13 +70,11 @@ export function PrintButton({ labelIds, label = 'Print' }: { labelIds: string[];
         type="button"
         onClick={() => print(profile.id)}
         disabled={busy || labelIds.length === 0}
-        aria-label={`${job?.state === 'failed' ? 'Print again' : label} on ${profile.name}`}
+        aria-label={t('button.aria', { action: job?.state === 'failed' ? t('button.printAgain') : label, profile: profile.name })}
       >
-        {busy ? 'Printing…' : job?.state === 'failed' ? 'Print again' : label}
+        {busy ? t('button.printing') : job?.state === 'failed' ? t('button.printAgain') : label}
       </button>
-      <span className="hint printer-name">
-        on {profile.name} ({profile.printer})
-      </span>
+      <span className="hint printer-name">{t('button.on', { profile: profile.name, printer: profile.printer })}</span>
       {job && <PrintJobStatus job={job} />}
       {error && (
         <span role="alert" className="print-failed">

@@ -1,4 +1,5 @@
 import type { PrinterInfo } from '../../../../shared/domain/printing';
+import { translateNow } from '../../i18n';
 
 /**
  * What the operator is told about a system printer that cannot print now (stopped, or not
@@ -7,15 +8,25 @@ import type { PrinterInfo } from '../../../../shared/domain/printing';
 export function printerWarning(printer: PrinterInfo | undefined): string | null {
   if (!printer) return null;
   const reason = printerReason(printer);
-  const why = reason ? ` (${reason})` : '';
-  if (printer.state === 'stopped') return `This printer is stopped${why}. Nothing prints on it until it is started again.`;
-  if (printer.state === 'rejecting') return `This printer is not accepting jobs${why}. Nothing prints on it until it accepts jobs again.`;
+  if (printer.state === 'stopped')
+    return reason ? translateNow('printing', 'printerState.stoppedBecause', { reason }) : translateNow('printing', 'printerState.stopped');
+  if (printer.state === 'rejecting')
+    return reason
+      ? translateNow('printing', 'printerState.rejectingBecause', { reason })
+      : translateNow('printing', 'printerState.rejecting');
   return null;
 }
 
+const STATE_WORDS = {
+  idle: 'printerState.idle',
+  printing: 'printerState.printing',
+  stopped: 'printerState.stoppedWord',
+  rejecting: 'printerState.rejectingWord',
+  unknown: 'printerState.unknown',
+} as const;
+
 /** The state word shown next to a printer's name. */
-export const printerStateLabel = (printer: PrinterInfo) =>
-  printer.state === 'rejecting' ? 'not accepting jobs' : printer.state === 'unknown' ? 'state not reported' : printer.state;
+export const printerStateLabel = (printer: PrinterInfo) => translateNow('printing', STATE_WORDS[printer.state]);
 
 /** The system's reason without the "Not accepting jobs" that the state already says. */
 export const printerReason = (printer: PrinterInfo) => printer.message?.replace(/^Not accepting jobs:?\s*/, '') || null;
@@ -23,7 +34,9 @@ export const printerReason = (printer: PrinterInfo) => printer.message?.replace(
 /** "stopped: Paper out", "not accepting jobs: Rejecting jobs for maintenance", "idle". */
 export const printerStateText = (printer: PrinterInfo) => {
   const reason = printerReason(printer);
-  return reason ? `${printerStateLabel(printer)}: ${reason}` : printerStateLabel(printer);
+  return reason
+    ? translateNow('printing', 'printerState.withReason', { state: printerStateLabel(printer), reason })
+    : printerStateLabel(printer);
 };
 
 /** The error codes main answers when a profile is saved on a printer that cannot print now (queue-check.ts). */
