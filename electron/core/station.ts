@@ -22,6 +22,7 @@ import { createDocumentStore } from './documents/document-store';
 import { createDocumentUrlPolicy } from './documents/document-url-policy';
 import { createDispatch, type Dispatch, type Handlers } from './ipc-dispatch';
 import { labelHandlers } from './labels/handlers';
+import { historyHandlers } from './labels/history-handlers';
 import { createLabelService } from './labels/label-service';
 import { createLabelStore } from './labels/label-store';
 import { createOutbox } from './labels/outbox';
@@ -166,7 +167,7 @@ export function createStation(deps: StationDeps) {
     now: deps.now,
   });
   if (databaseNotice) settings.addNotice(databaseNotice);
-  const labelStore = createLabelStore(database);
+  const labelStore = createLabelStore(database, { now: nowMs });
   const documents = createDocumentStore(join(deps.dataDir, 'labels'));
   const outbox = createOutbox(database);
   const labelService = createLabelService({
@@ -281,6 +282,7 @@ export function createStation(deps: StationDeps) {
       activeEnvironment: () => settings.read().activeEnvironment,
       weights,
     }),
+    ...historyHandlers({ labelStore, chooseSavePath, times, now: nowMs }),
     ...trackingHandlers({ tracking }),
     ...printingHandlers({ printing, printLog, profiles, printer, saving: views.saving }),
     ...batchHandlers({ batches }),

@@ -36,6 +36,8 @@ export const channelNames = [
   'labels:resolve',
   'labels:unresolved',
   'labels:history',
+  'labels:historyIds',
+  'labels:exportHistory',
   'labels:get',
   'labels:draftOf',
   'labels:recentRecipients',

@@ -6,7 +6,7 @@ import { StationClock } from '../domain/time-format';
 import { TokenStatus } from '../domain/token';
 import { Courier, Product } from '../flexforward/schemas';
 import { CreateOutcome, LabelDraft, RecentRecipient, UnresolvedRequest } from '../domain/label-draft';
-import { HistoryPage, HistoryQuery, LabelRecord } from '../domain/labels';
+import { HistoryExport, HistoryFilter, HistoryIds, HistoryPage, HistoryQuery, LabelRecord } from '../domain/labels';
 import { TrackingView } from '../domain/tracking';
 import { MAX_PRINTER_NAME_LENGTH, PrinterInfo, PrinterProfile, PrintJobRecord } from '../domain/printing';
 import { PrintJobEvent, PrintLogEntry } from '../domain/print-state';
@@ -211,6 +211,10 @@ export const contract = {
   'labels:resolve': { input: z.strictObject({ idempotencyKey: z.string().min(1).max(100) }), output: CreateOutcome },
   'labels:unresolved': { input: NoInput, output: z.array(UnresolvedRequest) },
   'labels:history': { input: HistoryQuery, output: HistoryPage },
+  /** "Select all matching": the ids of every label of a History filter, newest first (at most HISTORY_SELECT_CAP), and how many match. */
+  'labels:historyIds': { input: HistoryFilter, output: HistoryIds },
+  /** The labels of a History filter as a CSV file where the operator chooses (local times, the operator's language). */
+  'labels:exportHistory': { input: HistoryFilter, output: HistoryExport },
   'labels:get': { input: idInput, output: LabelRecord },
   /** A new draft copied from the request a label was made from ("Duplicate"); buying it is a new, explicit purchase. */
   'labels:draftOf': { input: idInput, output: LabelDraft },
