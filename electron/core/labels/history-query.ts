@@ -28,6 +28,12 @@ export interface MatchSource {
   indexOnly: boolean;
   /** Whether matches bunch up in time (numbers that grow: a prefix may match only old labels). */
   bunched: boolean;
+  /**
+   * Whether its index lists candidates newest first (an equality on a (value, created_at)
+   * index): its newest page then costs a page, however many labels match, and the page's
+   * dates and cursor are ranges of that index.
+   */
+  ordered?: boolean;
 }
 
 /**
@@ -75,6 +81,7 @@ const equalSource = (column: string, value: string | null): MatchSource => ({
   checkParams: value === null ? [] : [value],
   indexOnly: true,
   bunched: false,
+  ordered: true,
 });
 
 /** Labels whose newest print job is in this state, through label_print_state's state index. */
@@ -173,9 +180,14 @@ export function matchGroups(filter: Filter, now: number): MatchGroup[] {
     case 'tracking_exception':
       groups.push(group('attention', [equalSource('tracking_tag', 'Exception')]));
       break;
-    case 'not_moving':
-      groups.push(group('attention', [stalledSource(now - (filter.notMovingDays ?? DEFAULT_NOT_MOVING_DAYS) * DAY_MS)]));
+    case 'not_moving': {
+      // Tracking news comes after creation, so a label without news since the cutoff was also
+      // created before it: the created_at bound lets a walk start at the cutoff.
+      const cutoff = now - (filter.notMovingDays ?? DEFAULT_NOT_MOVING_DAYS) * DAY_MS;
+      const source = stalledSource(cutoff);
+      groups.push(group('attention', [source], { sql: `l.created_at <= ? AND ${source.check}`, params: [cutoff, ...source.checkParams] }));
       break;
+    }
     case undefined:
       break;
   }

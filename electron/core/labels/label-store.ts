@@ -270,7 +270,19 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
     const strategy = options.searchPlan ?? 'auto';
     if (strategy === 'walk') return null;
     if (strategy === 'collect') return drivable[0] ?? null;
-    return drivable.find((g) => collect(g.sources, limit, groups.length > 1)) ?? null;
+    // A search with few candidates drives; else a filter whose index lists labels newest first
+    // (the one with fewest labels when there are several: its walk passes fewest); else a
+    // filter with few candidates; else none.
+    const search = drivable.find((g) => g.name === 'search');
+    if (search && collect(search.sources, limit, groups.length > 1)) return search;
+    const ordered = drivable.filter((g) => g !== search && g.sources.every((s) => s.ordered));
+    if (ordered.length === 1) return ordered[0]!;
+    if (ordered.length > 1) {
+      const bound = 10 * (limit + 1);
+      const size = (g: MatchGroup) => g.sources.reduce((n, s) => n + (statement(s.estimate).get(...s.params, bound) as { n: number }).n, 0);
+      return ordered.map((g) => ({ g, n: size(g) })).reduce((a, b) => (b.n < a.n ? b : a)).g;
+    }
+    return drivable.find((g) => g !== search && collect(g.sources, limit, groups.length > 1)) ?? null;
   };
 
   /** Conditions on (created_at, seq) of the filter's dates and the cursor: they hold for index entries. */
@@ -316,9 +328,11 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
       const perSource = driver.sources.map((source) => {
         const join = rowWhere.length ? 'CROSS JOIN labels AS l ON l.seq = t.seq' : '';
         // Unary + on the time conditions: SQLite flattens the source into this query, and must
-        // keep reading it through the source's index, not switch to a created_at range.
+        // keep reading it through the source's index, not switch to a created_at range; an
+        // ordered source's index holds created_at after its value, so there they are its range.
+        const at = source.ordered ? 't' : '+t';
         return `SELECT * FROM (SELECT t.seq, t.created_at FROM (${source.candidates}) AS t ${join}
-          ${whereOf([...time.where.map((c) => c('+t')), ...rowWhere])} ORDER BY t.created_at DESC, t.seq DESC LIMIT ?)`;
+          ${whereOf([...time.where.map((c) => c(at)), ...rowWhere])} ORDER BY t.created_at DESC, t.seq DESC LIMIT ?)`;
       });
       sql = `WITH page(seq, created_at) AS MATERIALIZED (
           SELECT seq, created_at FROM (${perSource.join(' UNION ')}) ORDER BY created_at DESC, seq DESC LIMIT ?)
