@@ -102,8 +102,10 @@ const openCheck = "+l.status = 'created' AND (+l.tracking_tag IS NULL OR +l.trac
 
 /** Open labels whose last tracking news (else their creation) is at or before `cutoff`. */
 const stalledSource = (cutoff: number): MatchSource => ({
-  candidates: `SELECT seq, created_at FROM labels WHERE coalesce(tracking_updated_at, created_at) <= ? AND ${OPEN}`,
-  estimate: `SELECT count(*) AS n FROM (SELECT 1 FROM labels WHERE coalesce(tracking_updated_at, created_at) <= ? AND ${OPEN} LIMIT ?)`,
+  // INDEXED BY: the planner would otherwise count through the status index, passing every delivered label.
+  candidates: `SELECT seq, created_at FROM labels INDEXED BY labels_stalled WHERE coalesce(tracking_updated_at, created_at) <= ? AND ${OPEN}`,
+  estimate: `SELECT count(*) AS n FROM (SELECT 1 FROM labels INDEXED BY labels_stalled
+    WHERE coalesce(tracking_updated_at, created_at) <= ? AND ${OPEN} LIMIT ?)`,
   check: `(${openCheck} AND coalesce(l.tracking_updated_at, l.created_at) <= ?)`,
   params: [cutoff],
   checkParams: [cutoff],
