@@ -131,6 +131,23 @@ export function orderNumber(r: Random, i: number) {
   }
 }
 
+/** A postal code in the country's own format. */
+export function postalCode(r: Random, country: string) {
+  switch (country) {
+    case 'JP':
+      return `${r.digits(3)}-${r.digits(4)}`;
+    case 'GB':
+      return `${r.letters(2)}${1 + r.int(9)} ${r.digits(1)}${r.letters(2)}`;
+    case 'PL':
+      return `${r.digits(2)}-${r.digits(3)}`;
+    case 'RU':
+    case 'CN':
+      return r.digits(6);
+    default:
+      return r.digits(5);
+  }
+}
+
 export function trackingNumber(r: Random) {
   switch (r.int(4)) {
     case 0:
@@ -180,6 +197,7 @@ export function* labels(count: number, end: number, seed = 42): Generator<NewLab
       recipientName: recipientName(r),
       recipientCountry: country,
       recipientCity: city,
+      recipientPostalCode: postalCode(r, country),
       errorCode: failed ? 'ADDRESS_INVALID' : null,
       errorMessage: failed ? 'The courier could not validate the postal code.' : null,
       createdAt: at,

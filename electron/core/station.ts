@@ -22,6 +22,7 @@ import { createDocumentStore } from './documents/document-store';
 import { createDocumentUrlPolicy } from './documents/document-url-policy';
 import { createDispatch, type Dispatch, type Handlers } from './ipc-dispatch';
 import { labelHandlers } from './labels/handlers';
+import { historyHandlers } from './labels/history-handlers';
 import { createLabelService } from './labels/label-service';
 import { createLabelStore } from './labels/label-store';
 import { createOutbox } from './labels/outbox';
@@ -49,7 +50,6 @@ import { createWeightCheck } from './weight/weight-check';
 import { liveTimeFormat, resolveClock, systemClock, type StationClock } from '../../shared/domain/time-format';
 import { formatLocale, resolveLanguage } from '../../shared/i18n/languages';
 import { setStationLanguage, t } from './i18n';
-import { StationError } from './errors';
 import { todayHandlers } from './today/handlers';
 import { createTodaySummary } from './today/today-summary';
 import { trackingHandlers } from './tracking/handlers';
@@ -175,7 +175,7 @@ export function createStation(deps: StationDeps) {
     now: deps.now,
   });
   if (databaseNotice) settings.addNotice(databaseNotice);
-  const labelStore = createLabelStore(database);
+  const labelStore = createLabelStore(database, { now: nowMs });
   const documents = createDocumentStore(join(deps.dataDir, 'labels'));
   const outbox = createOutbox(database);
   const labelService = createLabelService({
@@ -310,6 +310,7 @@ export function createStation(deps: StationDeps) {
       activeEnvironment: () => settings.read().activeEnvironment,
       weights,
     }),
+    ...historyHandlers({ labelStore, chooseSavePath, times, now: nowMs }),
     ...trackingHandlers({ tracking }),
     ...todayHandlers({
       today: createTodaySummary({ database, times, now: nowMs }),
@@ -318,10 +319,6 @@ export function createStation(deps: StationDeps) {
     ...printingHandlers({ printing, printLog, profiles, printer, saving: views.saving }),
     ...batchHandlers({ batches }),
     ...scanHandlers({ scans, chooseSavePath }),
-    // Placeholders on branch h/hscreen only, so the contract's two History channels type-check: hcore's
-    // history code answers them once merged (drop these two lines then). Until then: not in this build.
-    'labels:historyIds': () => Promise.reject(new StationError('unknown_channel', t('errors:ipc.unknownChannel'))),
-    'labels:exportHistory': () => Promise.reject(new StationError('unknown_channel', t('errors:ipc.unknownChannel'))),
     ...handoverHandlers({
       handover: createHandoverService({
         parcels: createHandoverParcels(database),

@@ -87,7 +87,13 @@ export const LabelRecord = z.object({
 });
 export type LabelRecord = z.infer<typeof LabelRecord>;
 
-export const HistorySearchKind = z.enum(['any', 'order', 'tracking', 'recipient', 'label']);
+/**
+ * What the search text is matched against: order numbers (without "#", spaces or leading
+ * zeros), tracking numbers (a prefix, or any part of 6 characters or more), recipient names
+ * (any part, any script, without case, width or spaces), `place` (the start of the city or
+ * postal code), label ids (a prefix); `any` tries them all.
+ */
+export const HistorySearchKind = z.enum(['any', 'order', 'tracking', 'recipient', 'label', 'place']);
 export type HistorySearchKind = z.infer<typeof HistorySearchKind>;
 
 /**
@@ -113,7 +119,7 @@ export type AttentionFilter = z.infer<typeof AttentionFilter>;
 export const DEFAULT_NOT_MOVING_DAYS = 5;
 
 export const HistoryQuery = z.strictObject({
-  /** Free text; `kind` says which field it is matched against ('any' tries all four). */
+  /** Free text; `kind` says which field it is matched against ('any' tries all of them). */
   search: z.strictObject({ kind: HistorySearchKind, text: z.string().trim().min(1).max(200) }).optional(),
   status: LabelStatus.optional(),
   /** The state of each label's newest print job, or `never` (created labels with no print job). */
@@ -137,6 +143,26 @@ export const HistoryQuery = z.strictObject({
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type HistoryQuery = z.input<typeof HistoryQuery>;
+
+/** A History filter without its page: what "select all matching" and the export act on. */
+export const HistoryFilter = HistoryQuery.omit({ cursor: true, limit: true });
+export type HistoryFilter = z.input<typeof HistoryFilter>;
+
+/** "Select all matching" returns at most this many label ids (newest first). */
+export const HISTORY_SELECT_CAP = 10_000;
+
+export const HistoryIds = z.object({
+  /** The matching labels' ids, newest first, at most HISTORY_SELECT_CAP. */
+  ids: z.array(z.string()),
+  /** How many labels match the filter. */
+  total: z.number().int().nonnegative(),
+  /** Whether more labels match than `ids` holds. */
+  capped: z.boolean(),
+});
+export type HistoryIds = z.infer<typeof HistoryIds>;
+
+export const HistoryExport = z.object({ saved: z.boolean(), path: z.string().nullable(), rows: z.number().int().nonnegative() });
+export type HistoryExport = z.infer<typeof HistoryExport>;
 
 export const HistoryPage = z.object({
   items: z.array(LabelRecord),

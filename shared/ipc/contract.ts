@@ -6,7 +6,7 @@ import { StationClock } from '../domain/time-format';
 import { TokenStatus } from '../domain/token';
 import { Courier, Product } from '../flexforward/schemas';
 import { CreateOutcome, LabelDraft, RecentRecipient, UnresolvedRequest } from '../domain/label-draft';
-import { HistoryPage, HistoryQuery, LabelRecord } from '../domain/labels';
+import { HistoryExport, HistoryFilter, HistoryIds, HistoryPage, HistoryQuery, LabelRecord } from '../domain/labels';
 import { TrackingChangeSummary, TrackingView } from '../domain/tracking';
 import { TodaySummary } from '../domain/today';
 import { HandoverCourier, HandoverDay, HandoverPaper, HandoverQuery, HandoverSheet } from '../domain/handover';
@@ -213,16 +213,10 @@ export const contract = {
   'labels:resolve': { input: z.strictObject({ idempotencyKey: z.string().min(1).max(100) }), output: CreateOutcome },
   'labels:unresolved': { input: NoInput, output: z.array(UnresolvedRequest) },
   'labels:history': { input: HistoryQuery, output: HistoryPage },
-  /** Every label id of a History filter (no cursor or limit), newest first, for "Select all N matching"; `capped` when more matched than are sent. */
-  'labels:historyIds': {
-    input: HistoryQuery.omit({ cursor: true, limit: true }),
-    output: z.object({ ids: z.array(z.string()), total: z.number().int(), capped: z.boolean() }),
-  },
-  /** The labels of a History filter as a CSV file where the operator chooses. */
-  'labels:exportHistory': {
-    input: HistoryQuery.omit({ cursor: true, limit: true }),
-    output: z.object({ saved: z.boolean(), path: z.string().nullable(), rows: z.number().int() }),
-  },
+  /** "Select all matching": the ids of every label of a History filter, newest first (at most HISTORY_SELECT_CAP), and how many match. */
+  'labels:historyIds': { input: HistoryFilter, output: HistoryIds },
+  /** The labels of a History filter as a CSV file where the operator chooses (local times, the operator's language). */
+  'labels:exportHistory': { input: HistoryFilter, output: HistoryExport },
   /** The Today screen's numbers for the active environment (electron/core/today/today-summary.ts). */
   'today:summary': { input: NoInput, output: TodaySummary },
   'labels:get': { input: idInput, output: LabelRecord },

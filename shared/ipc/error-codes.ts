@@ -56,6 +56,8 @@ export const ERROR_CODES = [
   /** A request without an order number for a shipment labelled within the window (electron/core/labels/label-service.ts). */
   'duplicate_shipment',
   'invalid_cursor',
+  /** History's CSV export could not be written where the operator chose (electron/core/labels/history-export.ts). */
+  'history_export_failed',
   'weight_implausible',
 
   // Label documents

@@ -172,8 +172,62 @@ describe('station database', () => {
     const again = openDatabase(file);
     const stat = again.db.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 'labels_created'").get() as { stat: string };
     expect(Number.parseInt(stat.stat, 10)).toBe(2_500);
-    expect(again.db.prepare("SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl LIKE 'labels_recipient_fts%'").get()).toEqual({ n: 0 });
+    expect(again.db.prepare("SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl LIKE 'labels_%fts%'").get()).toEqual({ n: 0 });
     again.close();
+  });
+
+  it('fills the search keys, the postal code (from the request) and the trigram index of labels made before version 10', () => {
+    const file = freshFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const old = new DatabaseSync(file);
+    migrate(old, MIGRATIONS.slice(0, 9));
+    const body = JSON.stringify({ idempotencyKey: 'K-1', shipment: { shipTo: { address: { city: '大阪市', postalCode: '530-0001' } } } });
+    old
+      .prepare(
+        `INSERT INTO outbox (idempotency_key, environment, body, state, attempts, created_at, updated_at) VALUES ('K-1', 'production', ?, 'done', 1, 1, 1)`,
+      )
+      .run(body);
+    old.exec(`
+      INSERT INTO labels (id, environment, idempotency_key, status, courier, customer_order_number, tracking_number, recipient_name, recipient_city, created_at)
+        VALUES ('0b6c1f2e-0000-4000-8000-000000000001', 'production', 'K-1', 'created', 'dhl', '#0001001', 'YT2409180000123456', 'ＹＡＭＡＤＡ Taro', '大阪市', 1),
+               ('0b6c1f2e-0000-4000-8000-000000000002', 'production', 'K-2', 'created', 'dhl', 'SO-2', NULL, '山田 花子', 'London', 2);`);
+    old.close();
+
+    const database = openDatabase(file);
+    expect(schemaVersion(database.db)).toBe(SCHEMA_VERSION);
+    const row = database.db
+      .prepare(
+        "SELECT customer_order_key, recipient_key, city_key, recipient_postal_code, postal_key FROM labels WHERE idempotency_key = 'K-1'",
+      )
+      .get();
+    expect(row).toEqual({
+      customer_order_key: '1001',
+      recipient_key: 'yamadataro',
+      city_key: '大阪市',
+      recipient_postal_code: '530-0001',
+      postal_key: '5300001',
+    });
+    // Version 2's index over raw names is gone; its replacement holds the old labels.
+    expect(database.db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name LIKE 'labels_recipient_fts%'").get()).toEqual({ n: 0 });
+    const store = createLabelStore(database);
+    const ids = (search: { kind: 'order' | 'tracking' | 'recipient' | 'place'; text: string }) =>
+      store.page(HistoryQuery.parse({ search })).items.map((l) => l.idempotencyKey);
+    expect(ids({ kind: 'order', text: '1001' })).toEqual(['K-1']);
+    expect(ids({ kind: 'tracking', text: '00123456' })).toEqual(['K-1']);
+    expect(ids({ kind: 'recipient', text: 'yamada' })).toEqual(['K-1']);
+    expect(ids({ kind: 'recipient', text: '山田花子' })).toEqual(['K-2']);
+    expect(ids({ kind: 'place', text: '5300001' })).toEqual(['K-1']);
+    // Labels saved after the upgrade are indexed as they are saved (the triggers).
+    store.save({
+      ...store.get('0b6c1f2e-0000-4000-8000-000000000002')!,
+      id: '0b6c1f2e-0000-4000-8000-000000000003',
+      idempotencyKey: 'K-3',
+      trackingNumber: 'JD0000999888777',
+      recipientPostalCode: '〒100-0001',
+    });
+    expect(ids({ kind: 'tracking', text: '999888' })).toEqual(['K-3']);
+    expect(ids({ kind: 'place', text: '1000001' })).toEqual(['K-3']);
+    database.close();
   });
 
   it('opens again without re-running migrations', () => {

@@ -1,6 +1,7 @@
 import { t } from '../i18n';
 import type { DatabaseSync } from 'node:sqlite';
 import { StationError } from '../errors';
+import { nameKey, orderKey, placeKey } from '../labels/history-keys';
 
 /** One schema step: `up` turns a database of `version - 1` into `version`, inside a transaction. */
 export interface Migration {
@@ -333,6 +334,78 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE labels ADD COLUMN tracking_unchanged INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE labels ADD COLUMN tracking_seen TEXT;
         ALTER TABLE labels ADD COLUMN tracking_changed_at INTEGER;
+      `);
+    },
+  },
+  {
+    version: 11,
+    name: 'history finds what people type',
+    // Search keys beside each label (electron/core/labels/history-keys.ts: order numbers without
+    // "#", spaces or leading zeros; names, cities and postal codes without case, width or
+    // spaces), the recipient's postal code, one trigram index over tracking numbers and name
+    // keys (substrings: the tail of a tracking number, a part of a name in any script; it
+    // replaces version 2's index over the raw names), and an index per History filter
+    // (tracking state, courier, product, parcels not moving). Existing labels are filled in
+    // here: keys from their own columns, the postal code from the request in the outbox.
+    up(db) {
+      db.function('ffs_order_key', { deterministic: true }, (value) => (typeof value === 'string' ? orderKey(value) : null));
+      db.function('ffs_name_key', { deterministic: true }, (value) => nameKey(typeof value === 'string' ? value : null));
+      db.function('ffs_place_key', { deterministic: true }, (value) => (typeof value === 'string' ? placeKey(value) : null));
+      db.exec(`
+        DROP TRIGGER labels_recipient_fts_insert;
+        DROP TRIGGER labels_recipient_fts_delete;
+        DROP TRIGGER labels_recipient_fts_update;
+        DROP TABLE labels_recipient_fts;
+
+        ALTER TABLE labels ADD COLUMN recipient_postal_code TEXT;
+        ALTER TABLE labels ADD COLUMN customer_order_key TEXT;
+        ALTER TABLE labels ADD COLUMN platform_order_key TEXT;
+        ALTER TABLE labels ADD COLUMN recipient_key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE labels ADD COLUMN city_key TEXT;
+        ALTER TABLE labels ADD COLUMN postal_key TEXT;
+
+        UPDATE labels SET recipient_postal_code = (
+          SELECT CAST(json_extract(o.body, '$.shipment.shipTo.address.postalCode') AS TEXT) FROM outbox AS o
+          WHERE o.idempotency_key = labels.idempotency_key AND json_valid(o.body)
+        );
+        UPDATE labels SET
+          customer_order_key = ffs_order_key(customer_order_number),
+          platform_order_key = ffs_order_key(platform_order_number),
+          recipient_key = ffs_name_key(recipient_name),
+          city_key = ffs_place_key(recipient_city),
+          postal_key = ffs_place_key(recipient_postal_code);
+
+        -- Prefix search on the keys, newest first (created_at and seq in the index, as version 1's).
+        CREATE INDEX labels_customer_order_key ON labels (customer_order_key, created_at);
+        CREATE INDEX labels_platform_order_key ON labels (platform_order_key, created_at);
+        CREATE INDEX labels_recipient_key ON labels (recipient_key, created_at);
+        CREATE INDEX labels_city_key ON labels (city_key, created_at);
+        CREATE INDEX labels_postal_key ON labels (postal_key, created_at);
+        -- History's filters, each newest first under its value.
+        CREATE INDEX labels_tracking_tag_created ON labels (tracking_tag, created_at);
+        CREATE INDEX labels_courier_created ON labels (courier, created_at);
+        CREATE INDEX labels_product_created ON labels (product_code, created_at);
+        -- Parcels not moving: open labels by their last tracking news (else their creation).
+        CREATE INDEX labels_stalled ON labels (coalesce(tracking_updated_at, created_at), created_at)
+          WHERE status = 'created' AND (tracking_tag IS NULL OR tracking_tag NOT IN ('Delivered', 'Cancelled'));
+
+        CREATE VIRTUAL TABLE labels_text_fts USING fts5 (
+          tracking_number, recipient_key, content = 'labels', content_rowid = 'seq', tokenize = 'trigram'
+        );
+        INSERT INTO labels_text_fts (labels_text_fts) VALUES ('rebuild');
+        CREATE TRIGGER labels_text_fts_insert AFTER INSERT ON labels BEGIN
+          INSERT INTO labels_text_fts (rowid, tracking_number, recipient_key) VALUES (new.seq, new.tracking_number, new.recipient_key);
+        END;
+        CREATE TRIGGER labels_text_fts_delete AFTER DELETE ON labels BEGIN
+          INSERT INTO labels_text_fts (labels_text_fts, rowid, tracking_number, recipient_key)
+            VALUES ('delete', old.seq, old.tracking_number, old.recipient_key);
+        END;
+        CREATE TRIGGER labels_text_fts_update AFTER UPDATE OF tracking_number, recipient_key ON labels
+        WHEN old.tracking_number IS NOT new.tracking_number OR old.recipient_key IS NOT new.recipient_key BEGIN
+          INSERT INTO labels_text_fts (labels_text_fts, rowid, tracking_number, recipient_key)
+            VALUES ('delete', old.seq, old.tracking_number, old.recipient_key);
+          INSERT INTO labels_text_fts (rowid, tracking_number, recipient_key) VALUES (new.seq, new.tracking_number, new.recipient_key);
+        END;
       `);
     },
   },

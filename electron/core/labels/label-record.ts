@@ -11,7 +11,7 @@ export function labelRecordFrom(args: {
   environment: EnvironmentId;
   accountId: string | null;
   now: number;
-}): Omit<LabelRecord, 'documentStored'> & { fingerprint: string } {
+}): Omit<LabelRecord, 'documentStored'> & { fingerprint: string; recipientPostalCode: string | null } {
   const { request, result } = args;
   const contact = request.shipment.shipTo.contact;
   const address = request.shipment.shipTo.address;
@@ -31,6 +31,7 @@ export function labelRecordFrom(args: {
     recipientName: formatPersonName(contact.firstName, contact.lastName, address.countryCode),
     recipientCountry: address.countryCode,
     recipientCity: address.city,
+    recipientPostalCode: address.postalCode ?? null,
     errorCode: result.error?.code ?? null,
     errorMessage: result.error?.message ?? null,
     createdAt: args.now,

@@ -1,15 +1,24 @@
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { z } from 'zod';
 import type { EnvironmentId } from '../../../shared/domain/environment';
-import type { HistoryPage, HistoryQuery, LabelRecord } from '../../../shared/domain/labels';
+import type { HistoryFilter, HistoryPage, HistoryQuery, LabelRecord } from '../../../shared/domain/labels';
 import { LabelPrintStatus } from '../../../shared/domain/print-state';
 import { StationError } from '../errors';
 import { t } from '../i18n';
 import type { StationDatabase } from '../db/database';
+import { nameKey, orderKey, placeKey } from './history-keys';
+import { matchGroups, type MatchGroup, type MatchSource } from './history-query';
 
-/** A label to save; `fingerprint` is its request's shipment fingerprint (electron/core/labels/fingerprint.ts). */
-export type NewLabel = Omit<LabelRecord, 'documentStored' | 'print'> & { fingerprint?: string | null };
+/**
+ * A label to save; `fingerprint` is its request's shipment fingerprint (electron/core/labels/fingerprint.ts),
+ * `recipientPostalCode` its recipient's postal code (History finds labels by it).
+ */
+export type NewLabel = Omit<LabelRecord, 'documentStored' | 'print'> & { fingerprint?: string | null; recipientPostalCode?: string | null };
 type Query = z.output<typeof HistoryQuery>;
+type Filter = z.output<typeof HistoryFilter>;
+
+/** A label as History exports it: its record and the recipient's postal code. */
+export type HistoryRow = LabelRecord & { recipientPostalCode: string | null };
 
 /** Labels and their history (search, filters, keyset pages) over the station database. */
 export interface LabelStore {
@@ -31,6 +40,10 @@ export interface LabelStore {
   setTracking(id: string, t: { tag: LabelRecord['trackingTag']; message: string | null; updatedAt: number }): void;
   /** Newest first, keyset-paginated (opaque cursor), with search and filters per HistoryQuery. */
   page(query: Query): HistoryPage;
+  /** The ids of the labels matching a filter, newest first, at most `cap`, and how many match in all. */
+  ids(filter: Filter, cap: number): { ids: string[]; total: number; capped: boolean };
+  /** A page of the matching labels with what the export writes (its limit is not capped at a screen's page). */
+  exportPage(filter: Filter, cursor: string | null, limit: number): { items: HistoryRow[]; nextCursor: string | null };
   /** Created labels in an environment whose tracking tag is not terminal (not Delivered/Cancelled), newest first, up to limit. */
   inTransit(environment: EnvironmentId, limit?: number): LabelRecord[];
   count(): number;
@@ -61,6 +74,7 @@ interface LabelRow {
   tracking_tag: string | null;
   tracking_message: string | null;
   tracking_updated_at: number | null;
+  recipient_postal_code: string | null;
 }
 
 const columns = (t: string) =>
@@ -87,7 +101,13 @@ const columns = (t: string) =>
     'document_format',
   ]
     .map((c) => `${t}.${c}`)
-    .concat(`${t}.document_path IS NOT NULL AS document_stored`, `${t}.tracking_tag`, `${t}.tracking_message`, `${t}.tracking_updated_at`)
+    .concat(
+      `${t}.document_path IS NOT NULL AS document_stored`,
+      `${t}.tracking_tag`,
+      `${t}.tracking_message`,
+      `${t}.tracking_updated_at`,
+      `${t}.recipient_postal_code`,
+    )
     .join(', ');
 
 const toRecord = (row: LabelRow): LabelRecord => ({
@@ -124,86 +144,16 @@ function decodeCursor(cursor: string): { createdAt: number; seq: number } {
   return { createdAt: Number(match[1]), seq: Number(match[2]) };
 }
 
-/** Upper bound of a prefix range: every string starting with `prefix` sorts below it (U+10FFFF is the largest code point). */
-const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
-// eslint-disable-next-line no-control-regex
-const isAscii = (text: string) => /^[\x00-\x7f]*$/.test(text);
-/** An FTS5 phrase matching the text literally. */
-const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
-
-/**
- * One way a search can match: its candidates `(seq, created_at)` through an index, how to
- * count them cheaply (`estimate`), and the same test as a row filter (`check`) for when
- * walking history newest-first is cheaper than collecting every candidate.
- */
-interface MatchSource {
-  candidates: string;
-  estimate: string;
-  check: string;
-  /** Bound to `candidates` and `estimate`. */
-  params: SQLInputValue[];
-  /** Bound to `check`. */
-  checkParams: SQLInputValue[];
-  /** Whether candidates come from the index alone (cheap) or need a lookup per label. */
-  indexOnly: boolean;
-  /** Whether matches bunch up in time (numbers that grow: a prefix may match only old labels). */
-  bunched: boolean;
-}
-
-/** `indexOnly`: the column's index also holds created_at (the id's unique index does not). */
-const prefixSource = (column: string, prefix: string, { indexOnly = true, bunched = false } = {}): MatchSource => ({
-  candidates: `SELECT seq, created_at FROM labels WHERE ${column} >= ? AND ${column} < ?`,
-  estimate: `SELECT count(*) AS n FROM (SELECT 1 FROM labels WHERE ${column} >= ? AND ${column} < ? LIMIT ?)`,
-  // Unary + keeps the column's NOCASE collation but stops the planner from using its index.
-  check: `(+l.${column} >= ? AND +l.${column} < ?)`,
-  params: [prefix, prefixEnd(prefix)],
-  checkParams: [prefix, prefixEnd(prefix)],
-  indexOnly,
-  bunched,
-});
-
-const recipientSource = (text: string): MatchSource =>
-  // The trigram tokenizer needs 3 characters; shorter text matches the start of the name.
-  [...text].length < 3
-    ? prefixSource('recipient_name', text)
-    : {
-        candidates: `SELECT f.rowid AS seq, c.created_at FROM labels_recipient_fts AS f
-          CROSS JOIN labels AS c ON c.seq = f.rowid WHERE labels_recipient_fts MATCH ?`,
-        estimate: 'SELECT count(*) AS n FROM (SELECT 1 FROM labels_recipient_fts WHERE labels_recipient_fts MATCH ? LIMIT ?)',
-        // SQLite's lower() folds ASCII only, which is exact for ASCII text and avoids a call into JS per label.
-        check: isAscii(text) ? 'instr(lower(l.recipient_name), ?) > 0' : 'ffs_contains(l.recipient_name, ?)',
-        params: [ftsPhrase(text)],
-        checkParams: [isAscii(text) ? text.toLowerCase() : text],
-        indexOnly: false,
-        bunched: false,
-      };
-
-function sourcesFor(search: NonNullable<Query['search']>): MatchSource[] {
-  const { kind, text } = search;
-  const sources: MatchSource[] = [];
-  if (kind === 'order' || kind === 'any') {
-    sources.push(
-      prefixSource('customer_order_number', text, { bunched: true }),
-      prefixSource('platform_order_number', text, { bunched: true }),
-    );
-  }
-  if (kind === 'tracking' || kind === 'any') sources.push(prefixSource('tracking_number', text, { bunched: true }));
-  if (kind === 'recipient' || kind === 'any') sources.push(recipientSource(text));
-  if (kind === 'label' || kind === 'any') sources.push(prefixSource('id', text, { indexOnly: false }));
-  return sources;
-}
-
 export interface LabelStoreOptions {
   /** How searches run: chosen per query by estimated cost ('auto'), or forced (tests and benchmarks compare them). */
   searchPlan?: 'auto' | 'collect' | 'walk';
+  /** The station's clock (History's "not moving" counts days back from it). */
+  now?: () => number;
 }
 
 export function createLabelStore(database: StationDatabase, options: LabelStoreOptions = {}): LabelStore {
   const { db } = database;
-  // Row-filter twin of the trigram match: case-insensitive substring.
-  db.function('ffs_contains', { deterministic: true }, (haystack, needle) =>
-    typeof haystack === 'string' && typeof needle === 'string' && haystack.toLowerCase().includes(needle.toLowerCase()) ? 1 : 0,
-  );
+  const now = options.now ?? Date.now;
 
   const cache = new Map<string, StatementSync>();
   const statement = (sql: string) => {
@@ -242,8 +192,8 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
       id, environment, account_id, idempotency_key, status, courier, product_code, customer_order_number,
       platform_order_number, courier_order_number, tracking_number, recipient_name, recipient_country, recipient_city,
       error_code, error_message, created_at, document_url, document_format, tracking_tag, tracking_message, tracking_updated_at,
-      fingerprint
-    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      fingerprint, recipient_postal_code, customer_order_key, platform_order_key, recipient_key, city_key, postal_key
+    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET
       environment = excluded.environment, account_id = excluded.account_id, idempotency_key = excluded.idempotency_key,
       status = excluded.status, courier = excluded.courier, product_code = excluded.product_code,
@@ -256,7 +206,11 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
       tracking_message = iif(excluded.tracking_tag IS NULL, tracking_message, excluded.tracking_message),
       tracking_updated_at = iif(excluded.tracking_tag IS NULL, tracking_updated_at, excluded.tracking_updated_at),
       tracking_tag = coalesce(excluded.tracking_tag, tracking_tag),
-      fingerprint = coalesce(excluded.fingerprint, fingerprint)`);
+      fingerprint = coalesce(excluded.fingerprint, fingerprint),
+      recipient_postal_code = coalesce(excluded.recipient_postal_code, recipient_postal_code),
+      customer_order_key = excluded.customer_order_key, platform_order_key = excluded.platform_order_key,
+      recipient_key = excluded.recipient_key, city_key = excluded.city_key,
+      postal_key = coalesce(excluded.postal_key, postal_key)`);
   // The WHERE clause repeats the labels_fingerprint partial index's, so SQLite can use it.
   const byFingerprint = db.prepare(`
     SELECT ${columns('l')} FROM labels AS l
@@ -311,6 +265,115 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
     return true;
   };
 
+  /** The driving group: the first whose candidates are few enough to collect (the search first), or none (walk). */
+  const driverOf = (groups: MatchGroup[], limit: number): MatchGroup | null => {
+    const drivable = groups.filter((g) => g.sources.length > 0);
+    const strategy = options.searchPlan ?? 'auto';
+    if (strategy === 'walk') return null;
+    if (strategy === 'collect') return drivable[0] ?? null;
+    // A search with few candidates drives; else a filter whose index lists labels newest first
+    // (the one with fewest labels when there are several: its walk passes fewest); else a
+    // filter with few candidates; else none.
+    const search = drivable.find((g) => g.name === 'search');
+    if (search && collect(search.sources, limit, groups.length > 1)) return search;
+    const ordered = drivable.filter((g) => g !== search && g.sources.every((s) => s.ordered));
+    if (ordered.length === 1) return ordered[0]!;
+    if (ordered.length > 1) {
+      const bound = 10 * (limit + 1);
+      const size = (g: MatchGroup) => g.sources.reduce((n, s) => n + (statement(s.estimate).get(...s.params, bound) as { n: number }).n, 0);
+      return ordered.map((g) => ({ g, n: size(g) })).reduce((a, b) => (b.n < a.n ? b : a)).g;
+    }
+    return drivable.find((g) => g !== search && collect(g.sources, limit, groups.length > 1)) ?? null;
+  };
+
+  /** Conditions on (created_at, seq) of the filter's dates and the cursor: they hold for index entries. */
+  const timeOf = (filter: Filter, cursor: string | null | undefined) => {
+    const where: ((t: string) => string)[] = [];
+    const params: SQLInputValue[] = [];
+    if (filter.from !== undefined) {
+      where.push((t) => `${t}.created_at >= ?`);
+      params.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      where.push((t) => `${t}.created_at <= ?`);
+      params.push(filter.to);
+    }
+    if (cursor) {
+      const after = decodeCursor(cursor);
+      where.push((t) => `${t}.created_at <= ? AND (${t}.created_at < ? OR ${t}.seq < ?)`);
+      params.push(after.createdAt, after.createdAt, after.seq);
+    }
+    return { where, params };
+  };
+  const whereOf = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+  /** A group that can match nothing (a search text that is no key at all). */
+  const matchesNothing = (groups: MatchGroup[]) => groups.some((g) => g.condition === '0');
+
+  /**
+   * A page of matching labels newest first (after the cursor), one row more than `limit` to
+   * tell whether another page follows. `list` is the SQL of the columns read.
+   */
+  const find = (filter: Filter, cursor: string | null | undefined, limit: number, list: string) => {
+    const time = timeOf(filter, cursor);
+    const groups = matchGroups(filter, now());
+    if (matchesNothing(groups)) return { items: [] as LabelRow[], nextCursor: null };
+    const driver = driverOf(groups, limit);
+    const others = groups.filter((g) => g !== driver);
+    const rowWhere = others.map((g) => g.condition);
+    const rowParams = others.flatMap((g) => g.params);
+    let sql: string;
+    let values: SQLInputValue[];
+    if (driver) {
+      // Each source keeps its own newest page (a top-N sort over its index entries); the
+      // page is the newest of those, deduplicated; only then are its labels read.
+      const perSource = driver.sources.map((source) => {
+        const join = rowWhere.length ? 'CROSS JOIN labels AS l ON l.seq = t.seq' : '';
+        // Unary + on the time conditions: SQLite flattens the source into this query, and must
+        // keep reading it through the source's index, not switch to a created_at range; an
+        // ordered source's index holds created_at after its value, so there they are its range.
+        const at = source.ordered ? 't' : '+t';
+        return `SELECT * FROM (SELECT t.seq, t.created_at FROM (${source.candidates}) AS t ${join}
+          ${whereOf([...time.where.map((c) => c(at)), ...rowWhere])} ORDER BY t.created_at DESC, t.seq DESC LIMIT ?)`;
+      });
+      sql = `WITH page(seq, created_at) AS MATERIALIZED (
+          SELECT seq, created_at FROM (${perSource.join(' UNION ')}) ORDER BY created_at DESC, seq DESC LIMIT ?)
+        SELECT ${list} FROM page CROSS JOIN labels AS l ON l.seq = page.seq
+        ORDER BY page.created_at DESC, page.seq DESC`;
+      values = [...driver.sources.flatMap((s) => [...s.params, ...time.params, ...rowParams, limit + 1]), limit + 1];
+    } else {
+      // Walk newest-first (by created_at, or the environment's or account's index) and test each label.
+      sql = `SELECT ${list} FROM labels AS l ${whereOf([...time.where.map((c) => c('l')), ...rowWhere])}
+        ORDER BY l.created_at DESC, l.seq DESC LIMIT ?`;
+      values = [...time.params, ...rowParams, limit + 1];
+    }
+    const found = rows(sql, values);
+    const items = found.slice(0, limit);
+    const last = items.at(-1);
+    return { items, nextCursor: found.length > limit && last ? encodeCursor(last) : null };
+  };
+
+  /**
+   * How many labels match: counted over the candidates of the first group that has any (an
+   * index of the search or of a filter), else over every label.
+   */
+  const countOf = (filter: Filter): number => {
+    const time = timeOf(filter, null);
+    const groups = matchGroups(filter, now());
+    if (matchesNothing(groups)) return 0;
+    const driver = groups.find((g) => g.sources.length > 0);
+    const others = groups.filter((g) => g !== driver);
+    const rowWhere = others.map((g) => g.condition);
+    const rowParams = others.flatMap((g) => g.params);
+    if (!driver) {
+      const sql = `SELECT count(*) AS n FROM labels AS l ${whereOf([...time.where.map((c) => c('l')), ...rowWhere])}`;
+      return (statement(sql).get(...time.params, ...rowParams) as { n: number }).n;
+    }
+    const candidates = driver.sources.map((s) => `SELECT seq, created_at FROM (${s.candidates})`).join(' UNION ');
+    const join = rowWhere.length ? 'CROSS JOIN labels AS l ON l.seq = t.seq' : '';
+    const sql = `SELECT count(*) AS n FROM (${candidates}) AS t ${join} ${whereOf([...time.where.map((c) => c('+t')), ...rowWhere])}`;
+    return (statement(sql).get(...driver.sources.flatMap((s) => s.params), ...time.params, ...rowParams) as { n: number }).n;
+  };
+
   return {
     save(label) {
       upsert.run(
@@ -337,6 +400,12 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
         label.trackingMessage,
         label.trackingUpdatedAt,
         label.fingerprint ?? null,
+        label.recipientPostalCode ?? null,
+        orderKey(label.customerOrderNumber),
+        orderKey(label.platformOrderNumber),
+        nameKey(label.recipientName),
+        placeKey(label.recipientCity),
+        placeKey(label.recipientPostalCode),
       );
     },
 
@@ -373,61 +442,21 @@ export function createLabelStore(database: StationDatabase, options: LabelStoreO
     },
 
     page(query) {
-      // Conditions on (created_at, seq) hold for index entries; the others need the label.
-      const timeWhere: ((t: string) => string)[] = [];
-      const timeParams: SQLInputValue[] = [];
-      const rowWhere: string[] = [];
-      const rowParams: SQLInputValue[] = [];
-      const byTime = (sql: (t: string) => string, ...values: SQLInputValue[]) => (timeWhere.push(sql), timeParams.push(...values));
-      const byRow = (sql: string, ...values: SQLInputValue[]) => (rowWhere.push(sql), rowParams.push(...values));
-      if (query.status) byRow('l.status = ?', query.status);
-      if (query.printState === 'never') {
-        byRow("l.status = 'created' AND NOT EXISTS (SELECT 1 FROM label_print_state AS p WHERE p.label_id = l.id)");
-      } else if (query.printState) {
-        byRow('EXISTS (SELECT 1 FROM label_print_state AS p WHERE p.label_id = l.id AND p.state = ?)', query.printState);
-      }
-      if (query.environment) byRow('l.environment = ?', query.environment);
-      if (query.accountId !== undefined) byRow('l.account_id = ?', query.accountId);
-      if (query.from !== undefined) byTime((t) => `${t}.created_at >= ?`, query.from);
-      if (query.to !== undefined) byTime((t) => `${t}.created_at <= ?`, query.to);
-      if (query.cursor) {
-        const after = decodeCursor(query.cursor);
-        byTime((t) => `${t}.created_at <= ? AND (${t}.created_at < ? OR ${t}.seq < ?)`, after.createdAt, after.createdAt, after.seq);
-      }
-      const whereOf = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
-      const sources = query.search ? sourcesFor(query.search) : [];
-      const rowFilters = rowWhere.length > 0;
+      const { items, nextCursor } = find(query, query.cursor, query.limit, columns('l'));
+      return { items: records(items), nextCursor };
+    },
 
-      let sql: string;
-      let values: SQLInputValue[];
-      const strategy = options.searchPlan ?? 'auto';
-      if (sources.length > 0 && (strategy === 'auto' ? collect(sources, query.limit, rowFilters) : strategy === 'collect')) {
-        // Each source keeps its own newest page (a top-N sort over its index entries); the
-        // page is the newest of those, deduplicated; only then are its labels read.
-        const perSource = sources.map((source) => {
-          const join = rowFilters ? 'CROSS JOIN labels AS l ON l.seq = t.seq' : '';
-          // Unary + on the time conditions: SQLite flattens the source into this query, and must
-          // keep reading it through the search index, not switch to a created_at range.
-          return `SELECT * FROM (SELECT t.seq, t.created_at FROM (${source.candidates}) AS t ${join}
-            ${whereOf([...timeWhere.map((c) => c('+t')), ...rowWhere])} ORDER BY t.created_at DESC, t.seq DESC LIMIT ?)`;
-        });
-        sql = `WITH page(seq, created_at) AS MATERIALIZED (
-            SELECT seq, created_at FROM (${perSource.join(' UNION ')}) ORDER BY created_at DESC, seq DESC LIMIT ?)
-          SELECT ${columns('l')} FROM page CROSS JOIN labels AS l ON l.seq = page.seq
-          ORDER BY page.created_at DESC, page.seq DESC`;
-        values = [...sources.flatMap((s) => [...s.params, ...timeParams, ...rowParams, query.limit + 1]), query.limit + 1];
-      } else {
-        // Walk newest-first (by created_at or a filter's index) and test each label.
-        const conditions = [...timeWhere.map((c) => c('l')), ...rowWhere];
-        const checks = sources.length ? [`(${sources.map((s) => s.check).join(' OR ')})`] : [];
-        sql = `SELECT ${columns('l')} FROM labels AS l ${whereOf([...conditions, ...checks])}
-          ORDER BY l.created_at DESC, l.seq DESC LIMIT ?`;
-        values = [...timeParams, ...rowParams, ...sources.flatMap((s) => s.checkParams), query.limit + 1];
-      }
-      const found = rows(sql, values);
-      const items = found.slice(0, query.limit);
-      const last = items.at(-1);
-      return { items: records(items), nextCursor: found.length > query.limit && last ? encodeCursor(last) : null };
+    ids(filter, cap) {
+      const { items, nextCursor } = find(filter, null, cap, 'l.seq, l.id, l.created_at');
+      // Counted only when more match than are returned (the count reads every match).
+      const capped = nextCursor !== null;
+      return { ids: items.map((row) => row.id), total: capped ? countOf(filter) : items.length, capped };
+    },
+
+    exportPage(filter, cursor, limit) {
+      const { items, nextCursor } = find(filter, cursor, limit, columns('l'));
+      const list = records(items);
+      return { items: list.map((record, i) => ({ ...record, recipientPostalCode: items[i]!.recipient_postal_code })), nextCursor };
     },
 
     inTransit(environment, limit = 500) {
