@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fontkit from '@pdf-lib/fontkit';
 import { rgb, type PDFDocument, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import { subsetFont } from './hb-subset';
 
 /**
  * Text in every PDF the station draws (calibration label, command-barcode sheet, A4/Letter
@@ -10,7 +11,8 @@ import { rgb, type PDFDocument, type PDFFont, type PDFPage, type RGB } from 'pdf
  * written in. pdf-lib's standard fonts know only WinAnsi (a Japanese address came out as
  * "? ?"), so the station embeds subsets of two fonts (assets/fonts/README.txt): DejaVu Sans
  * for Latin, Greek and Cyrillic, Droid Sans Fallback for Chinese, Japanese and Korean. Each
- * character is drawn in the first font that has it; only the glyphs used go into the file.
+ * character is drawn in the first font that has it; only the glyphs used go into the file
+ * (DejaVu subset by fontkit, Droid Sans Fallback by HarfBuzz: see hb-subset.ts).
  * pdftotext reads the text back (each embedded subset carries its ToUnicode map).
  */
 export interface StationFonts {
@@ -22,6 +24,8 @@ export interface StationFonts {
   wrap(text: string, size: number, maxWidth: number, bold?: boolean): string[];
   /** Shortens a line with "…" until it fits `maxWidth`. */
   fit(text: string, size: number, maxWidth: number, bold?: boolean): string;
+  /** Puts the collected Japanese/Chinese text into the pages (doc.save() does it too). */
+  finish(): Promise<void>;
 }
 
 export interface DrawOptions {
@@ -74,7 +78,8 @@ const parsed = new Map<Uint8Array, FontkitFont>();
 const cachedFontkit: typeof fontkit = {
   ...fontkit,
   create(bytes: Uint8Array, postscriptName?: string) {
-    if (postscriptName) return fontkit.create(bytes, postscriptName);
+    // Only the station's own font files are kept (a per-document CJK subset is parsed once and let go).
+    if (postscriptName || ![...bytesCache.values()].includes(bytes)) return fontkit.create(bytes, postscriptName);
     let font = parsed.get(bytes);
     if (!font) {
       font = fontkit.create(bytes);
@@ -159,28 +164,78 @@ function unitWidth(file: string, font: PDFFont, text: string): number {
   return width;
 }
 
+/** The CJK font as measured from the whole file (glyph coverage and advance widths at size 1000). */
+interface CjkMeasure {
+  covers(codePoint: number): boolean;
+  unitWidth(text: string): number;
+}
+let cjkCache: CjkMeasure | null = null;
+function cjkMeasure(): CjkMeasure {
+  if (cjkCache) return cjkCache;
+  const font = cachedFontkit.create(fontBytes(FILES.cjk)) as FontkitFont & {
+    characterSet: number[];
+    unitsPerEm: number;
+    glyphsForString(text: string): { advanceWidth: number }[];
+  };
+  const covered = new Set(font.characterSet);
+  const widths = new Map<string, number>();
+  cjkCache = {
+    covers: (codePoint) => covered.has(codePoint),
+    unitWidth(text) {
+      let width = widths.get(text);
+      if (width === undefined) {
+        if (widths.size >= WIDTH_CACHE_LIMIT) widths.clear();
+        width = (font.glyphsForString(text).reduce((sum, glyph) => sum + glyph.advanceWidth, 0) * 1000) / font.unitsPerEm;
+        widths.set(text, width);
+      }
+      return width;
+    },
+  };
+  return cjkCache;
+}
+
 /** What a character outside every font is drawn as. */
 const MISSING = '?';
 
 /** Embeds the station's fonts (as subsets) into a document. */
 export async function embedStationFonts(doc: PDFDocument): Promise<StationFonts> {
   doc.registerFontkit(cachedFontkit);
-  const [regular, bold, cjk] = await Promise.all([
+  const [regular, bold] = await Promise.all([
     doc.embedFont(fontBytes(FILES.regular), { subset: true }),
     doc.embedFont(fontBytes(FILES.bold), { subset: true }),
-    doc.embedFont(fontBytes(FILES.cjk), { subset: true }),
   ]);
-  const fileOf = new Map<PDFFont, string>([
+  // The CJK font is measured from the whole file and embedded when the document is saved, as a
+  // HarfBuzz subset of exactly the characters drawn in it (electron/core/documents/hb-subset.ts):
+  // its text is collected until then and drawn into the pages at save.
+  const cjk = cjkMeasure();
+  const fileOf = new Map<PDFFont | CjkMeasure, string>([
     [regular, FILES.regular],
     [bold, FILES.bold],
     [cjk, FILES.cjk],
   ]);
-  const has = (font: PDFFont, codePoint: number) => coverage(fileOf.get(font)!, font).has(codePoint);
+  const has = (font: PDFFont | CjkMeasure, codePoint: number) =>
+    font === cjk ? cjk.covers(codePoint) : coverage(fileOf.get(font)!, font as PDFFont).has(codePoint);
+  const pending: { page: PDFPage; text: string; x: number; y: number; size: number; color: RGB }[] = [];
+  let finished: Promise<void> | null = null;
+  const finish = () =>
+    (finished ??= (async () => {
+      if (pending.length === 0) return;
+      const codePoints = new Set<number>();
+      for (const run of pending) for (const char of run.text) codePoints.add(char.codePointAt(0)!);
+      const font = await doc.embedFont(await subsetFont(fontBytes(FILES.cjk), codePoints), { subset: false });
+      for (const { page, text, x, y, size, color } of pending) page.drawText(text, { x, y, size, font, color });
+    })());
+  // Every caller saves with doc.save(): the collected CJK text goes in first, so none can forget it.
+  const save = doc.save.bind(doc);
+  doc.save = async (options) => {
+    await finish();
+    return save(options);
+  };
 
   /** The text cut into runs, each in the first font that has its characters. */
-  const runs = (text: string, isBold: boolean): { font: PDFFont; text: string }[] => {
+  const runs = (text: string, isBold: boolean): { font: PDFFont | CjkMeasure; text: string }[] => {
     const latin = isBold ? bold : regular;
-    const out: { font: PDFFont; text: string }[] = [];
+    const out: { font: PDFFont | CjkMeasure; text: string }[] = [];
     // Line breaks and tabs are layout, not glyphs: a line is drawn as one row.
     for (const char of text.normalize('NFC').replace(/[\t\r\n]+/g, ' ')) {
       const code = char.codePointAt(0)!;
@@ -193,7 +248,8 @@ export async function embedStationFonts(doc: PDFDocument): Promise<StationFonts>
     return out;
   };
 
-  const runWidth = (font: PDFFont, text: string, size: number) => (unitWidth(fileOf.get(font)!, font, text) * size) / 1000;
+  const runWidth = (font: PDFFont | CjkMeasure, text: string, size: number) =>
+    ((font === cjk ? cjk.unitWidth(text) : unitWidth(fileOf.get(font)!, font as PDFFont, text)) * size) / 1000;
   const width = (text: string, size: number, isBold = false) =>
     runs(text, isBold).reduce((sum, run) => sum + runWidth(run.font, run.text, size), 0);
 
@@ -201,7 +257,9 @@ export async function embedStationFonts(doc: PDFDocument): Promise<StationFonts>
     draw(page, text, { x, y, size, bold: isBold = false, color = rgb(0, 0, 0) }) {
       let at = x;
       for (const run of runs(text, isBold)) {
-        page.drawText(run.text, { x: at, y, size, font: run.font, color });
+        if (finished) throw new Error('Text drawn after the document was saved.');
+        if (run.font === cjk) pending.push({ page, text: run.text, x: at, y, size, color });
+        else page.drawText(run.text, { x: at, y, size, font: run.font as PDFFont, color });
         at += runWidth(run.font, run.text, size);
       }
       return at - x;
@@ -235,6 +293,7 @@ export async function embedStationFonts(doc: PDFDocument): Promise<StationFonts>
       }
       return lines;
     },
+    finish,
     fit(text, size, maxWidth, isBold = false) {
       if (width(text, size, isBold) <= maxWidth) return text;
       const chars = [...text];
