@@ -1,5 +1,5 @@
 import { t } from './i18n';
-import { environmentLabels, type EnvironmentId } from '../../shared/domain/environment';
+import { environmentLabelKeys, type EnvironmentId } from '../../shared/domain/environment';
 import { createApiClient, type ApiClient, type ApiClientOptions, type ApiError } from './api';
 import { parseBaseUrl } from './api/base-url';
 import { StationError } from './errors';
@@ -79,14 +79,14 @@ export function createConnections({
     if (environment === 'demo') return (await ensureDemo()).url;
     const url = settings.read().environments[environment].baseUrl;
     if (!url) {
-      throw new StationError('no_base_url', t('errors:connection.noBaseUrl', { environment: environmentLabels[environment] }));
+      throw new StationError('no_base_url', t('errors:connection.noBaseUrl', { environment: t(environmentLabelKeys[environment]) }));
     }
     try {
       return parseBaseUrl(url).href;
     } catch (error) {
       throw new StationError(
         'bad_base_url',
-        `The API address for ${environmentLabels[environment]} is not usable: ${(error as Error).message}`,
+        t('errors:connection.badBaseUrl', { environment: t(environmentLabelKeys[environment]), reason: (error as Error).message }),
       );
     }
   };

@@ -1,5 +1,5 @@
 import { t } from './i18n';
-import { environmentLabels, type EnvironmentId } from '../../shared/domain/environment';
+import { environmentLabelKeys, type EnvironmentId } from '../../shared/domain/environment';
 import type { ShipperAccount } from '../../shared/domain/settings';
 import type { ApiError } from './api';
 import { StationError } from './errors';
@@ -9,7 +9,7 @@ import { StationError } from './errors';
  * the environment whose token was refused; 403 names the shipper account the token may not use.
  */
 export function operatorError(error: ApiError, context: { environment: EnvironmentId; account?: ShipperAccount | null }): StationError {
-  const env = environmentLabels[context.environment];
+  const env = t(environmentLabelKeys[context.environment]);
   switch (error.code) {
     case 'unauthorized':
       return new StationError(

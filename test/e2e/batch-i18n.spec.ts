@@ -94,7 +94,7 @@ for (const lang of LANGUAGES) {
     }) => {
       const { page } = harness;
       await startDemo(page);
-      await page.keyboard.press('Alt+2');
+      await page.keyboard.press('Alt+3');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(lang.batchTitle);
 
       await page
@@ -113,7 +113,7 @@ for (const lang of LANGUAGES) {
     test('Station mode: loading orders, "not found" and the weight question in the language, and the text fits', async ({ harness }) => {
       const { page } = harness;
       await startDemo(page);
-      await page.keyboard.press('Alt+4');
+      await page.keyboard.press('Alt+5');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(lang.stationTitle);
 
       // Load orders: the import step in a dialog, in the language too.

@@ -33,7 +33,7 @@ test.describe('on a Japanese computer', () => {
   test('Status names the language and shows times in Japanese format', async ({ harness }) => {
     const { page } = harness;
     await page.getByRole('button', { name: 'デモモードで始める' }).click();
-    await page.keyboard.press('Alt+5');
+    await page.keyboard.press('Alt+6');
     await expect(page.getByRole('heading', { name: 'ステーションの状態' })).toBeVisible();
     await expect(page.getByTestId('token-status')).toHaveText('内蔵のデモ用トークン');
     await expect(page.getByTestId('language')).toHaveText('日本語');

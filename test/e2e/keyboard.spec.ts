@@ -153,7 +153,7 @@ test('F1 opens the shortcuts overlay: focus inside and trapped, Esc closes it an
   await startDemoByKeyboard(page);
   await page.keyboard.press('Alt+4');
   const search = page.getByLabel('Search', { exact: true });
-  await tabTo(page, search, { max: 3 });
+  await tabTo(page, search, { max: 5 });
 
   await page.keyboard.press('F1');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });

@@ -23,7 +23,7 @@ for (const language of ['ja', 'zh-Hant'] as const) {
     // Settings → Language, as an operator picks it: every screen follows without a restart.
     expect((await harness.station.client.settings.setPreferences({ language })).ok).toBe(true);
     await expect(page.getByRole('heading', { name: L.screen.title, exact: true })).toBeVisible();
-    await expect(page.getByRole('button', { name: L.form.create })).toBeVisible();
+    await expect(page.locator('main').getByRole('button', { name: L.form.create })).toBeVisible();
     await screenshot(harness, `new-label-${language}-empty`);
 
     const to = page.getByRole('group', { name: L.form.recipient });
@@ -75,7 +75,7 @@ for (const language of ['ja', 'zh-Hant'] as const) {
     await expect(page.getByTestId('weight-warning')).toBeHidden();
     await screenshot(harness, `new-label-${language}-filled`);
 
-    await page.getByRole('button', { name: L.form.create }).click();
+    await page.locator('main').getByRole('button', { name: L.form.create }).click();
     const outcome = page.getByRole('region', { name: L.outcome.created });
     await expect(outcome).toBeVisible();
     await expect(outcome).toContainText('山田 太郎');

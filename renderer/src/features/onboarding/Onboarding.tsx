@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { environmentLabels } from '../../../../shared/domain/environment';
+import { environmentLabelKeys } from '../../../../shared/domain/environment';
 import { ErrorMessage } from '../../components/ui';
 import { useAction } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
@@ -47,7 +47,7 @@ export function Onboarding() {
             {TOKEN_ENVIRONMENTS.map((env) => (
               <label key={env} className={environment === env ? 'selected' : undefined}>
                 <input type="radio" name="environment" value={env} checked={environment === env} onChange={() => setEnvironment(env)} />
-                {environmentLabels[env]}
+                {t(environmentLabelKeys[env])}
               </label>
             ))}
           </fieldset>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { EnvironmentId } from '../../../../shared/domain/environment';
+import { EnvironmentId, environmentLabelKeys } from '../../../../shared/domain/environment';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { useAppState } from '../../app-state';
 import { useAction } from '../../data/hooks';
@@ -63,7 +63,7 @@ export function Header({ view, onNavigate, onHelp }: { view: View; onNavigate: (
             {t('header.shortcuts')} <kbd>{HELP_KEY}</kbd>
           </button>
           <span className={`env-badge env-${info.environment.id}`} data-testid="environment-badge">
-            {info.environment.production ? t('header.production') : t(`environments.${info.environment.id}`)}
+            {info.environment.production ? t('header.production') : t(environmentLabelKeys[info.environment.id])}
           </span>
           <label className="header-field">
             <span aria-hidden="true">{t('header.environment')}</span>
@@ -74,7 +74,7 @@ export function Header({ view, onNavigate, onHelp }: { view: View; onNavigate: (
             >
               {EnvironmentId.options.map((id) => (
                 <option key={id} value={id}>
-                  {t(`environments.${id}`)}
+                  {t(environmentLabelKeys[id])}
                 </option>
               ))}
             </select>

@@ -1,3 +1,4 @@
+import { environmentLabelKeys } from '../../../../shared/domain/environment';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import type { HistoryQuery } from '../../../../shared/domain/labels';
 import { AttentionFilter } from '../../../../shared/domain/labels';
@@ -46,9 +47,7 @@ export function TodayScreen({ onOpenHistory }: { onOpenHistory: (query: Partial<
       <div className="today-head">
         <h1>{t('title')}</h1>
         {s && (
-          <span className="hint">
-            {t('counted', { time: times.shortTime(s.at), environment: t(`shell:environments.${s.environment}`) })}
-          </span>
+          <span className="hint">{t('counted', { time: times.shortTime(s.at), environment: t(environmentLabelKeys[s.environment]) })}</span>
         )}
         <button type="button" onClick={() => void summary.reload()} disabled={summary.loading}>
           {t('refresh')}

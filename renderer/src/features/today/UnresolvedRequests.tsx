@@ -1,3 +1,4 @@
+import { environmentLabelKeys } from '../../../../shared/domain/environment';
 import { useState } from 'react';
 import { ErrorMessage } from '../../components/ui';
 import { useTimes } from '../../app-state';
@@ -56,7 +57,7 @@ export function UnresolvedRequests({ onClose, onChecked }: { onClose: () => void
               {requests.map((r) => (
                 <tr key={r.idempotencyKey}>
                   <td>{r.orderNumber ?? t('unresolved.noOrder')}</td>
-                  <td>{t(`shell:environments.${r.environment}`)}</td>
+                  <td>{t(environmentLabelKeys[r.environment])}</td>
                   <td>{t(`unresolved.stateValue.${r.state === 'pending' ? 'pending' : 'in_doubt'}`)}</td>
                   <td>{r.attempts}</td>
                   <td>{times.dateTime(r.createdAt)}</td>
