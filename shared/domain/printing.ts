@@ -88,10 +88,14 @@ export const PAPER_CHOICES: readonly PaperChoice[] = [
   ),
 ];
 
-/** How a profile's paper reads to the operator: "4 × 6 in label stock", "4 × 6 in label on A4 paper, two per sheet". */
-export function paperTitle(profile: Pick<PrinterProfile, 'labelSize' | 'paper' | 'labelsPerSheet'>): string {
-  if (profile.paper === 'label') return `${LABEL_SIZES[profile.labelSize].title} label stock`;
-  return `${LABEL_SIZES[profile.labelSize].title} label on ${profile.paper} paper, ${profile.labelsPerSheet === 1 ? 'one' : 'two'} per sheet`;
+/**
+ * Which of PAPER_CHOICES a profile's paper is: its name in the catalogue is
+ * `printing:paper.<id>` ("4 × 6 in label stock", "4 × 6 in label on A4 paper, two per sheet").
+ */
+export function paperChoiceId(
+  profile: Pick<PrinterProfile, 'labelSize' | 'paper' | 'labelsPerSheet'>,
+): `label-${LabelSize}` | `${'A4' | 'Letter'}-${1 | 2}` {
+  return profile.paper === 'label' ? `label-${profile.labelSize}` : `${profile.paper}-${profile.labelsPerSheet}`;
 }
 
 export const PrinterDpi = z.union([z.literal(203), z.literal(300)]);

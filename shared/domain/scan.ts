@@ -21,17 +21,6 @@ export const COMMAND_CODES: Readonly<Record<ScanCommand, string>> = {
   leave: 'FFSCMD-LEAVE',
 };
 
-/**
- * The commands' names in English (the printed sheet and the shortcuts list still take them from
- * here); the station screen shows `scan:commands.<command>` from the catalogues, in the operator's language.
- */
-export const COMMAND_TITLES: Readonly<Record<ScanCommand, string>> = {
-  reprint_last: 'Reprint last label',
-  cancel: 'Cancel',
-  next_printer: 'Next printer profile',
-  leave: 'Leave station mode',
-};
-
 /** The command a scanned text stands for, or null when it is not a command barcode. */
 export function commandOf(scanned: string): ScanCommand | null {
   const text = scanned.trim().toUpperCase();

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandSheetPdf } from '../../electron/core/scan/command-sheet';
-import { COMMAND_CODES, COMMAND_TITLES, commandOf, ScanCommand } from '../../shared/domain/scan';
+import { COMMAND_CODES, commandOf, ScanCommand } from '../../shared/domain/scan';
+import documents from '../../shared/i18n/locales/en/documents.json';
 import { hasTool } from '../support/tools';
 
 /**
@@ -87,7 +88,7 @@ describe.skipIf(skipReason !== null)('command barcode sheet', () => {
     expect(text).toContain('Scan a code at the station-mode scan input. Keep this sheet at the packing station.');
     let at = 0;
     for (const command of ScanCommand.options) {
-      const title = text.indexOf(COMMAND_TITLES[command], at);
+      const title = text.indexOf(documents.commandSheet.commands[command], at);
       expect(title, `title of ${command}`).toBeGreaterThanOrEqual(0);
       const code = text.indexOf(COMMAND_CODES[command], title);
       expect(code, `code of ${command} under its title`).toBeGreaterThan(title);

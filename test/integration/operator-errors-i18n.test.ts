@@ -46,6 +46,18 @@ describe('operator errors from main in the operator’s language', () => {
     expect(!traditional.ok && traditional.error.message).toMatch(/^沒有送出任何資料：工作站無法連線到 Flex Forward API（.+）。/);
   });
 
+  it('a printing refusal from main in Japanese and Traditional Chinese, with the same code', async () => {
+    const station = createTestStation({ systemLocale: 'ja-JP' });
+    cleanup.push(() => station.close());
+    const ja = await station.dispatch('print:calibration', { id: 'no-such-profile' });
+    expect(ja).toEqual({ ok: false, error: { code: 'no_printer_profile', message: 'そのプリンタープロファイルはもうありません。' } });
+    await station.client.settings.setPreferences({ language: 'zh-Hant' });
+    expect(await station.dispatch('print:calibration', { id: 'no-such-profile' })).toEqual({
+      ok: false,
+      error: { code: 'no_printer_profile', message: '該印表機設定檔已不存在。' },
+    });
+  });
+
   it('follows the operating system’s language until one is picked, and IPC refusals too', async () => {
     const station = createTestStation({ systemLocale: 'zh-TW' });
     cleanup.push(() => station.close());

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { execFile } from 'node:child_process';
 import type { LabelSize, PrinterInfo, SheetPaper } from '../../../shared/domain/printing';
 import { StationError } from '../errors';
@@ -169,24 +170,15 @@ export function lpError(printer: string, output: string, schedulerRunning: boole
   // With no scheduler, lp says "The printer or class does not exist" too: ask the scheduler first.
   if (!schedulerRunning || UNAVAILABLE.test(output)) {
     const why = UNAVAILABLE.test(output) ? osMessage : 'lpstat: scheduler is not running';
-    return new StationError(
-      'printing_unavailable',
-      `Printing is not available: the print system (CUPS) is not running on this computer. Start it (or restart the computer) and print again. (${why})`,
-    );
+    return new StationError('printing_unavailable', t('printing:errors.cupsNotRunningPrint', { reason: why }));
   }
   if (/does not exist|not found|unknown destination|no such (printer|destination)/i.test(output)) {
-    return new StationError(
-      'printer_not_found',
-      `The printer “${printer}” is not set up on this computer. Choose another printer in the printer profile, or add it in the system's printer settings. (${osMessage})`,
-    );
+    return new StationError('printer_not_found', t('printing:errors.notSetUp', { printer, reason: osMessage }));
   }
   if (/not accepting jobs|not accepting requests|rejecting/i.test(output)) {
-    return new StationError(
-      'printer_rejected',
-      `The printer “${printer}” is not accepting jobs. Check the printer, let it accept jobs again in the system's printer settings, then print again. (${osMessage})`,
-    );
+    return new StationError('printer_rejected', t('printing:errors.notAccepting', { printer, reason: osMessage }));
   }
-  return new StationError('print_failed', `The label could not be sent to the printer “${printer}”: ${osMessage}`);
+  return new StationError('print_failed', t('printing:errors.sendFailed', { printer, reason: osMessage }));
 }
 
 const firstLine = (text: string) => text.trim().split(/\r?\n/)[0] ?? '';
@@ -206,7 +198,7 @@ export function createCupsBackend(options: CupsBackendOptions = {}): PrintBacken
     kind: 'cups',
     async listPrinters() {
       const result = await run('lpstat', ['-p', '-d', '-a'], { env, timeoutMs }).catch((error: Error) => {
-        throw new StationError('printing_unavailable', `The printer list could not be read: ${error.message}`);
+        throw new StationError('printing_unavailable', t('printing:errors.listUnreadable', { reason: error.message }));
       });
       if (result.code !== 0) {
         // No printers at all is not an error: lpstat says "No destinations added." and exits 1.
@@ -214,13 +206,16 @@ export function createCupsBackend(options: CupsBackendOptions = {}): PrintBacken
         if (!(await schedulerRunning()) || UNAVAILABLE.test(result.stderr)) {
           throw new StationError(
             'printing_unavailable',
-            `Printing is not available: the print system (CUPS) is not running on this computer. Start it (or restart the computer) and try again. (${firstLine(result.stderr) || 'lpstat failed'})`,
+            t('printing:errors.cupsNotRunning', { reason: firstLine(result.stderr) || 'lpstat failed' }),
           );
         }
         // Partial answers (one broken queue) still list the others.
         const partial = parseLpstat(result.stdout);
         if (partial.length > 0) return partial;
-        throw new StationError('printing_unavailable', `The printer list could not be read: ${result.stderr.trim() || 'lpstat failed'}`);
+        throw new StationError(
+          'printing_unavailable',
+          t('printing:errors.listUnreadable', { reason: result.stderr.trim() || 'lpstat failed' }),
+        );
       }
       return parseLpstat(result.stdout);
     },
@@ -232,12 +227,9 @@ export function createCupsBackend(options: CupsBackendOptions = {}): PrintBacken
       } catch (error) {
         const message = (error as Error).message;
         if (/ENOENT/.test(message)) {
-          throw new StationError(
-            'printing_unavailable',
-            'Printing is not available: the print system (CUPS, the lp command) is not installed on this computer.',
-          );
+          throw new StationError('printing_unavailable', t('printing:errors.cupsMissing'));
         }
-        throw new StationError('print_failed', `The label could not be sent to the printer “${request.printer}”: ${message}`);
+        throw new StationError('print_failed', t('printing:errors.sendFailed', { printer: request.printer, reason: message }));
       }
       if (result.code !== 0) throw lpError(request.printer, `${result.stderr}\n${result.stdout}`, await schedulerRunning());
       return { osJobId: parseRequestId(result.stdout) };

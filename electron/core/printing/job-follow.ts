@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { IppJobAttributes } from './ipp';
 
 /**
@@ -48,36 +49,36 @@ const reasonText = (status: OsJobStatus) =>
 /** The outcome a status settles, or null while the job is still on its way (pending or printing). */
 export function outcomeOf(status: OsJobStatus, printer: string): FollowOutcome | null {
   const why = reasonText(status);
-  const because = why ? ` (${why})` : '';
+  const because = why ? t('printing:follow.because', { why }) : '';
   switch (status.state) {
     case 'completed':
       return { state: 'printed', message: null };
     case 'aborted':
       return {
         state: 'failed',
-        message: `The printer “${printer}” did not print the label: the print system gave the job up${because}. Check the printer, then reprint (on this or another printer).`,
+        message: t('printing:follow.aborted', { printer, because }),
       };
     case 'canceled':
       return {
         state: 'failed',
-        message: `The print job on “${printer}” was cancelled before it printed${because}. Reprint the label when the printer is ready.`,
+        message: t('printing:follow.cancelled', { printer, because }),
       };
     case 'held':
       return {
         state: 'waiting',
-        message: `The label is waiting in the print queue of “${printer}”: the job is held${because}. Release it in the system's printer settings, or reprint on another printer.`,
+        message: t('printing:follow.held', { printer, because }),
       };
     case 'stopped':
       return {
         state: 'waiting',
-        message: `The printer “${printer}” has stopped with the label in its queue${because}. Check the printer (paper, labels, cover), then resume it in the system's printer settings, or reprint on another printer.`,
+        message: t('printing:follow.stoppedWithJob', { printer, because }),
       };
     default:
       // A queue that is stopped leaves its jobs pending, with the reason on the job.
       if (status.reasons.includes('printer-stopped')) {
         return {
           state: 'waiting',
-          message: `The printer “${printer}” is stopped, so the label waits in its queue${because}. Check the printer (paper, labels, cover), then resume it in the system's printer settings, or reprint on another printer.`,
+          message: t('printing:follow.stoppedWaiting', { printer, because }),
         };
       }
       return null;
@@ -107,13 +108,15 @@ export async function followJob(osJobId: string, printer: string, poll: JobPolle
         last = 'the print system no longer knew the job';
       }
     } catch (error) {
-      last = `the print system could not be asked (${(error as Error).message})`;
+      last = t('printing:follow.notAsked', { reason: (error as Error).message });
     }
     if (options.signal?.aborted || clock.now() + intervalMs > deadline) break;
     await clock.sleep(intervalMs);
   }
   return {
     state: 'sent',
-    message: `Sent to “${printer}”, but whether it printed is not known${last ? `: after ${Math.round((clock.now() - started) / 1000)} s ${last}` : ''}. Check that the label came out.`,
+    message: last
+      ? t('printing:follow.unknownAfter', { printer, seconds: Math.round((clock.now() - started) / 1000), last })
+      : t('printing:follow.unknown', { printer }),
   };
 }

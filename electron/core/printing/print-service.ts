@@ -1,3 +1,4 @@
+import { t, translateStationMessage } from '../i18n';
 import { randomUUID } from 'node:crypto';
 import { type LabelSize, PrinterProfile, type PrinterInfo, type PrintJobRecord, type SheetPaper } from '../../../shared/domain/printing';
 import { StationError } from '../errors';
@@ -137,11 +138,14 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
   ) {
     const parsed = PrinterProfile.safeParse(profileInput);
     if (!parsed.success) {
-      throw new StationError('invalid_input', `The printer profile is incomplete: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      throw new StationError(
+        'invalid_input',
+        t('printing:errors.profileIncomplete', { issues: parsed.error.issues.map((i) => translateStationMessage(i.message)).join('; ') }),
+      );
     }
     const profile = parsed.data;
     if (!(Number.isInteger(copies) && copies >= 1 && copies <= MAX_COPIES)) {
-      throw new StationError('invalid_input', `Copies must be a whole number from 1 to ${MAX_COPIES}.`);
+      throw new StationError('invalid_input', t('printing:errors.copies', { max: MAX_COPIES }));
     }
     const base = { id: newId(), labelIds, profileId: profile.id, printer: profile.printer, copies, createdAt: now() };
     let job: PrintJobRecord;
@@ -155,7 +159,7 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
       const message =
         error instanceof StationError
           ? error.message
-          : `The label could not be sent to the printer “${profile.printer}”: ${(error as Error).message}`;
+          : t('printing:errors.sendFailed', { printer: profile.printer, reason: (error as Error).message });
       const code = error instanceof StationError ? error.code : 'print_failed';
       job = { ...base, osJobId: null, state: 'failed', errorCode: code, message };
       logger.warn('print_failed', { jobId: job.id, printer: job.printer, code, message, labels: labelIds.length });
@@ -180,7 +184,7 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
     },
 
     async printLabels(profile, documents, copies = 1) {
-      if (documents.length === 0) throw new StationError('print_nothing', 'There is nothing to print: choose at least one label.');
+      if (documents.length === 0) throw new StationError('print_nothing', t('printing:errors.nothing'));
       const labelIds = documents.map((d) => d.labelId);
       const title = labelIds.length === 1 ? `Flex Forward label ${labelIds[0]}` : `Flex Forward labels (${labelIds.length})`;
       return send(profile, labelIds, copies, title, (p) => printReadyPdf(documents, p));

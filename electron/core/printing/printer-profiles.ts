@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { z } from 'zod';
 import { PrinterProfile } from '../../../shared/domain/printing';
 import { StationError } from '../errors';
@@ -27,10 +28,7 @@ export function createPrinterProfiles({
     const id = profileId ?? s.defaultLabelProfileId;
     const profile = s.printerProfiles.find((p) => p.id === id);
     if (!profile) {
-      throw new StationError(
-        'no_printer_profile',
-        profileId ? 'That printer profile no longer exists.' : 'No label printer is set up yet. Add one in Settings → Printers.',
-      );
+      throw new StationError('no_printer_profile', profileId ? t('printing:errors.profileGone') : t('printing:errors.noLabelPrinter'));
     }
     return profile;
   };

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { PrinterInfo } from '../../../shared/domain/printing';
 import { StationError } from '../errors';
 import type { PrintBackend } from './print-service';
@@ -14,17 +15,11 @@ export function queueProblem(printer: PrinterInfo | undefined, fieldsFor?: 'prin
   if (!printer || (printer.state !== 'stopped' && printer.state !== 'rejecting')) return null;
   // CUPS's reject reason comes as "Not accepting jobs: <reason>" (cups.ts); the sentence says that part already.
   const text = printer.message?.replace(/^Not accepting jobs:?\s*/, '');
-  const reason = text ? ` (the system says: ${text})` : '';
+  const reason = text ? t('printing:errors.systemSays', { text }) : '';
   const error =
     printer.state === 'stopped'
-      ? new StationError(
-          'printer_stopped',
-          `The printer “${printer.name}” is stopped${reason}. Fix what it reports (paper, toner, a jam), then start it again in the system's printer settings.`,
-        )
-      : new StationError(
-          'printer_rejected',
-          `The printer “${printer.name}” is not accepting jobs${reason}. Let it accept jobs again in the system's printer settings.`,
-        );
+      ? new StationError('printer_stopped', t('printing:errors.stopped', { printer: printer.name, reason }))
+      : new StationError('printer_rejected', t('printing:errors.rejecting', { printer: printer.name, reason }));
   return fieldsFor ? new StationError(error.code, error.message, { [fieldsFor]: error.message }) : error;
 }
 
@@ -82,7 +77,7 @@ export function withQueueCheck(backend: PrintBackend, now: () => number = Date.n
     async print(request) {
       const printer = (await printers())?.find((p) => p.name === request.printer);
       const problem = queueProblem(printer);
-      if (problem) throw new StationError(problem.code, `Nothing was sent. ${problem.message} Then print again.`);
+      if (problem) throw new StationError(problem.code, t('printing:errors.nothingSent', { problem: problem.message }));
       return backend.print(request);
     },
   };

@@ -66,10 +66,10 @@ export function sheetSlots(layout: SheetLayout): SheetSlot[] {
  */
 export async function composeSheets(labelsPdf: Uint8Array, layout: SheetLayout): Promise<Uint8Array> {
   const source = await PDFDocument.load(labelsPdf, { ignoreEncryption: true }).catch((error: unknown) => {
-    throw new StationError('label_document_invalid', `The label could not be laid out on paper (${(error as Error).message}).`);
+    throw new StationError('label_document_invalid', t('printing:errors.layout', { reason: (error as Error).message }));
   });
   const labels = source.getPages();
-  if (labels.length === 0) throw new StationError('print_nothing', 'There is nothing to print: choose at least one label.');
+  if (labels.length === 0) throw new StationError('print_nothing', t('printing:errors.nothing'));
   const sheet = SHEET_SIZES[layout.paper];
   const slots = sheetSlots(layout);
   const out = await PDFDocument.create();

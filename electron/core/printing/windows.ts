@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,14 +70,11 @@ async function assertListedPrinter(options: WindowsBackendOptions, printer: stri
   } catch (error) {
     throw new StationError(
       'printing_unavailable',
-      `The printer list could not be read from Windows, so the printer “${printer}” could not be checked and nothing was sent: ${(error as Error).message}`,
+      t('printing:errors.windowsListUnchecked', { printer, reason: (error as Error).message }),
     );
   }
   if (!names.includes(printer)) {
-    throw new StationError(
-      'printer_not_found',
-      `The printer “${printer}” is not set up on this computer. Choose one of the printers Windows lists in the printer profile, or add it in Windows settings.`,
-    );
+    throw new StationError('printer_not_found', t('printing:errors.windowsNotSetUp', { printer }));
   }
 }
 
@@ -89,7 +87,7 @@ export function createWindowsBackend(options: WindowsBackendOptions): PrintBacke
       try {
         [printers, defaultPrinter] = await Promise.all([options.getPrinters(), options.getDefaultPrinter().catch(() => null)]);
       } catch (error) {
-        throw new StationError('printing_unavailable', `The printer list could not be read from Windows: ${(error as Error).message}`);
+        throw new StationError('printing_unavailable', t('printing:errors.windowsList', { reason: (error as Error).message }));
       }
       // pdf-to-printer does not report queue state.
       return printers.map((p) => ({ name: p.name, isDefault: p.name === defaultPrinter?.name, state: 'unknown', message: null }));
@@ -112,7 +110,7 @@ export function createWindowsBackend(options: WindowsBackendOptions): PrintBacke
       } catch (error) {
         throw new StationError(
           'print_failed',
-          `The label could not be sent to the printer “${request.printer}”: ${(error as Error).message.trim()}`,
+          t('printing:errors.sendFailed', { printer: request.printer, reason: (error as Error).message.trim() }),
         );
       } finally {
         await rm(folder, { recursive: true, force: true });

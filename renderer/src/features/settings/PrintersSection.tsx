@@ -3,7 +3,7 @@ import {
   LABEL_SIZES,
   type LabelSize,
   type PaperKind,
-  paperTitle,
+  paperChoiceId,
   type PrinterProfile,
   type PrintJobRecord,
 } from '../../../../shared/domain/printing';
@@ -138,8 +138,8 @@ export function PrintersSection({ settings }: { settings: SettingsView }) {
                 {defaultLabelProfileId === p.id && <span className="pill">{t('printers.defaultLabelPrinter')}</span>}{' '}
                 {p.autoPrint && <span className="pill">{t('printers.autoPrint')}</span>}
                 <div className="muted">
-                  {p.printer} · {p.role === 'labels' ? t('printers.roleLabels') : t('printers.roleDocuments')} · {paperTitle(p)} ·{' '}
-                  {t('printers.dpi', { dpi: p.dpi })} · {t(`printers.${p.orientation}`)}
+                  {p.printer} · {p.role === 'labels' ? t('printers.roleLabels') : t('printers.roleDocuments')} ·{' '}
+                  {t(`printing:paper.${paperChoiceId(p)}`)} · {t('printers.dpi', { dpi: p.dpi })} · {t(`printers.${p.orientation}`)}
                   {p.offsetXmm || p.offsetYmm ? t('printers.offset', { x: p.offsetXmm, y: p.offsetYmm }) : ''}
                 </div>
               </div>

@@ -1,5 +1,4 @@
 import { useEffect, useRef } from 'react';
-import { COMMAND_TITLES } from '../../../../shared/domain/scan';
 import type { TKey, TValues } from '../../../../shared/i18n/translate';
 import { translateNow } from '../../i18n';
 import { STATION_COMMAND_KEYS } from '../scan/keys';
@@ -73,7 +72,10 @@ export function shortcutSections(): ShortcutSection[] {
       title: screenName('station'),
       entries: [
         { keys: [['Enter']], description: t('shortcuts.sendScan') },
-        ...Object.entries(STATION_COMMAND_KEYS).map(([key, command]) => ({ keys: [[key]], description: COMMAND_TITLES[command] })),
+        ...Object.entries(STATION_COMMAND_KEYS).map(([key, command]) => ({
+          keys: [[key]],
+          description: translateNow('scan', `commands.${command}`),
+        })),
         { keys: [['Esc']], description: t('shortcuts.cancelScan') },
         { keys: [['F1']], description: t('shortcuts.helpStation') },
       ],
