@@ -1,21 +1,12 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { startSimulator, type Simulator } from '../../electron/simulator';
 import { expect, screenshot, test } from './fixtures';
+import { closedPort } from '../support/closed-port';
 
 // The Offline banner: the first request that cannot connect to the API shows it, in New label
 // and in station mode alike; it goes away by itself once the API can be reached again.
 
 const TOKEN = 'ff_dev_offline_e2e_token_7b2e';
 const ACCOUNT = '0d9c2f4e-1a3b-4c5d-8e7f-9a0b1c2d3e4f';
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 test.use({ harnessOptions: { connectionProbeEveryMs: 200 } });
 

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../electron/core/api';
 import { httpFetch, neverSent } from '../../electron/core/api/http-fetch';
@@ -9,6 +7,7 @@ import { labelDraft } from '../fixtures/label-drafts';
 import { validBody } from './simulator-test-helpers';
 import { listenOnLoopback } from '../support/loopback-server';
 import { createTestStation } from '../support/test-station';
+import { closedPort } from '../support/closed-port';
 
 // A request that never reached the server (no connection could be made) is a definite
 // "nothing was sent", answered after one attempt; only one that may have reached it is in doubt.
@@ -19,15 +18,6 @@ const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   await Promise.all(cleanup.splice(0).map((f) => f()));
 });
-
-/** A loopback port nothing listens on (bound once, then released). */
-async function closedPort(): Promise<number> {
-  const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('a request that never reached the server', () => {
   it('is marked by httpFetch when the connection is refused, and not when the server took the request and hung up', async () => {

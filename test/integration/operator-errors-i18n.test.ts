@@ -1,6 +1,6 @@
-import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestStation } from '../support/test-station';
+import { closedPort } from '../support/closed-port';
 
 // An operator error built in main keeps its stable code in every language; its sentence follows
 // the station's language (Settings → Language), switched without a restart.
@@ -10,14 +10,6 @@ const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   await Promise.all(cleanup.splice(0).map((f) => f()));
 });
-
-async function closedPort(): Promise<number> {
-  const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function offlineStation(systemLocale = 'en-US') {
   const station = createTestStation({ systemLocale, connectionProbeEveryMs: 60_000 });
