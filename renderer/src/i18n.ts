@@ -29,7 +29,7 @@ for (const [ns, tree] of Object.entries(FIRST_PAINT_EN)) trees.set(`en/${ns}`, t
 export const FIRST_PAINT = Object.keys(FIRST_PAINT_EN) as Namespace[];
 
 let language: Language = 'en';
-const fetchers = import.meta.glob<{ default: Tree }>('../../shared/i18n/locales/*/*.json');
+const chunkLoaders = import.meta.glob<{ default: Tree }>('../../shared/i18n/locales/*/*.json');
 const wanted = new Set<Namespace>(FIRST_PAINT);
 const loading = new Map<string, Promise<void>>();
 
@@ -37,11 +37,11 @@ function loadOne(lang: Language, ns: Namespace): Promise<void> {
   const key = `${lang}/${ns}`;
   let pending = loading.get(key);
   if (!pending) {
-    const fetch = fetchers[`../../shared/i18n/locales/${key}.json`];
+    const loadChunk = chunkLoaders[`../../shared/i18n/locales/${key}.json`];
     pending =
-      trees.has(key) || !fetch
+      trees.has(key) || !loadChunk
         ? Promise.resolve()
-        : fetch().then((module) => {
+        : loadChunk().then((module) => {
             trees.set(key, module.default);
             changed();
           });
