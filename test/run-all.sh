@@ -15,11 +15,11 @@ fi
 
 if [ -z "${FFS_TEST_SESSION:-}" ]; then
   missing=()
-  for tool in dbus-run-session gnome-keyring-daemon "${FFS_CHROMIUM:-/usr/bin/chromium}" pdfinfo pdftotext zbarimg cupsd lp lpadmin; do
+  for tool in dbus-run-session gnome-keyring-daemon "${FFS_CHROMIUM:-/usr/bin/chromium}" pdfinfo pdftotext zbarimg cupsd lp lpadmin openssl; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
   done
   if [ "${#missing[@]}" -gt 0 ]; then
-    echo "npm test needs ${missing[*]}. On Debian or Ubuntu: apt-get install dbus gnome-keyring chromium cups printer-driver-cups-pdf poppler-utils zbar-tools libsecret-1-dev" >&2
+    echo "npm test needs ${missing[*]}. On Debian or Ubuntu: apt-get install dbus gnome-keyring chromium cups printer-driver-cups-pdf poppler-utils zbar-tools libsecret-1-dev postgresql openssl" >&2
     exit 2
   fi
   export FFS_TEST_SESSION=1
@@ -36,6 +36,13 @@ head -c 24 /dev/urandom | base64 | tr -d '\n' | gnome-keyring-daemon --unlock --
 export FFS_KEYCHAIN_TESTS=1
 # CUPS with the CUPS-PDF virtual printers the printing tests print to (needs root, as in CI).
 bash test/services/start-cups.sh >/dev/null || echo "warning: CUPS could not be started; the printing tests will fail" >&2
+# A throw-away PostgreSQL cluster for the workgroup tests (test/services/start-postgres.sh), stopped on exit.
+if pg_env=$(bash test/services/start-postgres.sh); then
+  while IFS= read -r line; do export "${line?}"; done <<<"$pg_env"
+  trap 'bash test/services/start-postgres.sh --stop "$FFS_PG_DIR"' EXIT
+else
+  echo "warning: PostgreSQL could not be started; the workgroup tests will fail" >&2
+fi
 
 out=.test-output
 rm -rf "$out/vitest.json" "$out/playwright.json" "$out/size.json" "$out/screenshots"
