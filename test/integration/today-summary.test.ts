@@ -127,6 +127,20 @@ describe('today:summary', () => {
     expect(s.hours[24]!.created).toBe(1);
   });
 
+  it('puts labels around midnight on the right day and hour after a half-hour clock change (Lord Howe Island, 4 Oct 2026)', async () => {
+    // Lord Howe moves from UTC+10:30 to +11:00 on 4 Oct 2026 at 2:00, a 23.5-hour day. Today, the
+    // 5th, began at 4 Oct 13:00 UTC: half an hour off whole hours from the window's first day.
+    const start = Date.UTC(2026, 9, 4, 13, 0);
+    const { station, add } = seeded({ timeZone: 'Australia/Lord_Howe', locale: 'en-AU' }, Date.UTC(2026, 9, 4, 23, 0));
+    for (const at of [start - 60_000, start, start + 60_000, start + HOUR - 1, start + HOUR, start - 23.5 * HOUR]) add({ createdAt: at });
+    const s = await summaryOf(station);
+    expect(s.today.start).toBe(start);
+    expect(s.days.at(-2)!.end - s.days.at(-2)!.start + 1).toBe(23.5 * HOUR);
+    expect(s.days.slice(-3).map((d) => d.created)).toEqual([0, 2, 4]);
+    expect(s.hours.slice(0, 3).map((h) => h.created)).toEqual([3, 1, 0]);
+    expect(s.todayBreakdown.created).toBe(4);
+  });
+
   it('counts by courier, product and print state, and the attention tiles, as the History filters define them', async () => {
     const { station, add, print, outbox } = seeded();
     const at = (hoursAgo: number) => NOW - hoursAgo * HOUR;

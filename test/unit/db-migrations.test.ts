@@ -7,6 +7,7 @@ import { openDatabase } from '../../electron/core/db/database';
 import { createLabelStore } from '../../electron/core/labels/label-store';
 import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../electron/core/db/migrations';
 import { createOutbox } from '../../electron/core/labels/outbox';
+import { createPrintLog } from '../../electron/core/printing/print-log';
 import { StationError } from '../../electron/core/errors';
 import { BatchItemState, BatchRunState } from '../../shared/domain/batch-view';
 import { HistoryQuery } from '../../shared/domain/labels';
@@ -227,6 +228,64 @@ describe('station database', () => {
     });
     expect(ids({ kind: 'tracking', text: '999888' })).toEqual(['K-3']);
     expect(ids({ kind: 'place', text: '1000001' })).toEqual(['K-3']);
+    database.close();
+  });
+
+  it("keeps every label's print state beside it (version 12): filled on upgrade, then kept by every write to label_print_state", () => {
+    const file = freshFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const old = new DatabaseSync(file);
+    migrate(old, MIGRATIONS.slice(0, 11));
+    const id = (n: number) => `0b6c1f2e-0000-4000-8000-00000000000${n}`;
+    old.exec(`
+      INSERT INTO labels (id, environment, idempotency_key, status, courier, recipient_name, created_at)
+        VALUES ('${id(1)}', 'demo', 'K-1', 'created', 'dhl', 'A', 1), ('${id(2)}', 'demo', 'K-2', 'created', 'dhl', 'B', 2);
+      INSERT INTO print_jobs (id, printer, state, created_at) VALUES ('J-1', 'P', 'sent', 1);
+      INSERT INTO label_print_state (label_id, job_seq, state, updated_at) VALUES ('${id(1).toUpperCase()}', 1, 'failed', 1);`);
+    old.close();
+
+    const database = openDatabase(file);
+    const states = () =>
+      Object.fromEntries(
+        (
+          database.db.prepare('SELECT idempotency_key AS k, print_state AS s FROM labels ORDER BY seq').all() as {
+            k: string;
+            s: string | null;
+          }[]
+        ).map((r) => [r.k, r.s]),
+      );
+    // Upgrade: the old row is copied, matching the label's id without case.
+    expect(states()).toEqual({ 'K-1': 'failed', 'K-2': null });
+    const log = createPrintLog(database);
+    const job = (jobId: string, labelIds: string[], at: number) =>
+      log.record({
+        id: jobId,
+        labelIds,
+        profileId: null,
+        printer: 'P',
+        copies: 1,
+        osJobId: null,
+        state: 'sent',
+        errorCode: null,
+        message: null,
+        createdAt: at,
+      });
+    // A reprint of both (the newest job wins), then its outcome.
+    job('J-2', [id(1), id(2)], 3);
+    expect(states()).toEqual({ 'K-1': 'sent', 'K-2': 'sent' });
+    log.settle('J-2', { state: 'printed', errorCode: null, message: null, at: 4 });
+    expect(states()).toEqual({ 'K-1': 'printed', 'K-2': 'printed' });
+    // A job deleted with its labels' state (the cascade) leaves them never printed.
+    database.db.exec("DELETE FROM print_jobs WHERE id = 'J-2'");
+    expect(states()).toEqual({ 'K-1': null, 'K-2': null });
+    // A label recorded after its print state gets it.
+    job('J-3', [id(3)], 5);
+    createLabelStore(database).save({ ...createLabelStore(database).get(id(2))!, id: id(3), idempotencyKey: 'K-3' });
+    expect(states()).toEqual({ 'K-1': null, 'K-2': null, 'K-3': 'sent' });
+    // History's print-state filters read the column.
+    const store = createLabelStore(database);
+    expect(store.page(HistoryQuery.parse({ printState: 'sent' })).items.map((l) => l.idempotencyKey)).toEqual(['K-3']);
+    expect(store.page(HistoryQuery.parse({ printState: 'never' })).items.map((l) => l.idempotencyKey)).toEqual(['K-2', 'K-1']);
     database.close();
   });
 

@@ -409,6 +409,45 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 12,
+    name: 'print state beside each label',
+    // History's print-state filters and the Today screen read each label's newest print state
+    // from labels.print_state, kept equal to label_print_state.state by triggers (print-log.ts
+    // writes only label_print_state). With it in the (print_state, created_at) index, "failed at
+    // the printer" lists its newest labels from one index range instead of joining every failed
+    // job to its label by id, and Today counts print states without a join.
+    up(db) {
+      db.exec(`
+        ALTER TABLE labels ADD COLUMN print_state TEXT;
+        UPDATE labels SET print_state = (SELECT p.state FROM label_print_state AS p WHERE p.label_id = labels.id)
+          WHERE id IN (SELECT label_id FROM label_print_state);
+        CREATE INDEX labels_print_state_created ON labels (print_state, created_at);
+        -- The Today screen's one pass (electron/core/today/today-summary.ts): an environment's
+        -- labels of two weeks with every column it counts, read from the index alone. It also
+        -- serves what (environment, created_at) served, which it replaces.
+        CREATE INDEX labels_today ON labels (environment, created_at, status, courier, product_code, print_state, tracking_tag, tracking_updated_at);
+        DROP INDEX labels_environment_created;
+
+        CREATE TRIGGER label_print_state_insert AFTER INSERT ON label_print_state BEGIN
+          UPDATE labels SET print_state = new.state WHERE id = new.label_id;
+        END;
+        CREATE TRIGGER label_print_state_update AFTER UPDATE OF state, label_id ON label_print_state BEGIN
+          UPDATE labels SET print_state = NULL WHERE id = old.label_id AND old.label_id <> new.label_id;
+          UPDATE labels SET print_state = new.state WHERE id = new.label_id;
+        END;
+        -- Also when a print job is deleted (label_print_state.job_seq cascades).
+        CREATE TRIGGER label_print_state_delete AFTER DELETE ON label_print_state BEGIN
+          UPDATE labels SET print_state = NULL WHERE id = old.label_id;
+        END;
+        -- A label recorded after its print state (a history copied in from elsewhere).
+        CREATE TRIGGER labels_print_state_on_insert AFTER INSERT ON labels
+        WHEN EXISTS (SELECT 1 FROM label_print_state WHERE label_id = new.id) BEGIN
+          UPDATE labels SET print_state = (SELECT state FROM label_print_state WHERE label_id = new.id) WHERE seq = new.seq;
+        END;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -42,7 +42,7 @@ export function requestWeight(body: string | null): { weight: number | null; uni
 /** The created labels of one day (a time range), per courier, in the order they were made. */
 export function createHandoverParcels(database: StationDatabase) {
   const { db } = database;
-  // labels_environment_created serves the day's range; the outbox is read by its unique key.
+  // labels_today (environment, created_at, …) serves the day's range; the outbox is read by its unique key.
   const ofDay = db.prepare(`
     SELECT l.id, l.courier, coalesce(l.customer_order_number, l.platform_order_number) AS order_number, l.recipient_name,
       l.tracking_number, l.created_at, o.body

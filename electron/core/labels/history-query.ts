@@ -84,17 +84,6 @@ const equalSource = (column: string, value: string | null): MatchSource => ({
   ordered: true,
 });
 
-/** Labels whose newest print job is in this state, through label_print_state's state index. */
-const printedSource = (state: string): MatchSource => ({
-  candidates: `SELECT c.seq, c.created_at FROM label_print_state AS p CROSS JOIN labels AS c ON c.id = p.label_id WHERE p.state = ?`,
-  estimate: 'SELECT count(*) AS n FROM (SELECT 1 FROM label_print_state WHERE state = ? LIMIT ?)',
-  check: 'EXISTS (SELECT 1 FROM label_print_state AS p WHERE p.label_id = l.id AND p.state = ?)',
-  params: [state],
-  checkParams: [state],
-  indexOnly: false,
-  bunched: false,
-});
-
 /** The labels_stalled partial index's WHERE, repeated so SQLite can use it. */
 const OPEN = "status = 'created' AND (tracking_tag IS NULL OR tracking_tag NOT IN ('Delivered', 'Cancelled'))";
 // Unary +: a walk stays on created_at (the partial index would read every stalled label, then sort).
@@ -154,6 +143,8 @@ export function searchSources(search: NonNullable<Filter['search']>): MatchSourc
 }
 
 const DAY_MS = 86_400_000;
+/** Only created labels (a row test beside a filter whose index also lists failed ones). */
+const createdOnly: MatchGroup = { name: 'created', sources: [], condition: "+l.status = 'created'", params: [] };
 
 /**
  * The query's groups, all of which a label must match: the search first, then the filters
@@ -172,12 +163,8 @@ export function matchGroups(filter: Filter, now: number): MatchGroup[] {
       groups.push(group('attention', [equalSource('status', 'failed')]));
       break;
     case 'print_failed':
-      groups.push(
-        group('attention', [printedSource('failed')], {
-          sql: "l.status = 'created' AND EXISTS (SELECT 1 FROM label_print_state AS p WHERE p.label_id = l.id AND p.state = 'failed')",
-          params: [],
-        }),
-      );
+      // labels.print_state is the newest print job's state (migration 12 keeps it).
+      groups.push(group('attention', [equalSource('print_state', 'failed')]), createdOnly);
       break;
     case 'tracking_exception':
       groups.push(group('attention', [equalSource('tracking_tag', 'Exception')]));
@@ -193,16 +180,9 @@ export function matchGroups(filter: Filter, now: number): MatchGroup[] {
     case undefined:
       break;
   }
-  if (filter.printState === 'never') {
-    groups.push({
-      name: 'printState',
-      sources: [],
-      condition: "l.status = 'created' AND NOT EXISTS (SELECT 1 FROM label_print_state AS p WHERE p.label_id = l.id)",
-      params: [],
-    });
-  } else if (filter.printState) {
-    groups.push(group('printState', [printedSource(filter.printState)]));
-  }
+  // "Never printed": a created label without a print job.
+  if (filter.printState)
+    groups.push(group('printState', [equalSource('print_state', filter.printState === 'never' ? null : filter.printState)]), createdOnly);
   if (filter.tracking) {
     const states = [...new Set(filter.tracking)];
     groups.push(

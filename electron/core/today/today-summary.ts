@@ -15,6 +15,8 @@ import type { StationDatabase } from '../db/database';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
+const QUARTER_MS = 900_000;
+const MINUTE_MS = 60_000;
 
 export interface TodaySummaryDeps {
   database: StationDatabase;
@@ -24,42 +26,31 @@ export interface TodaySummaryDeps {
 }
 
 /**
- * The Today screen's numbers, each one SQL aggregate over an indexed created_at range of one
- * environment (labels_environment_created), so the cost follows the labels of the last two
- * weeks, not the whole history. The conditions are those of the History filters that list the
+ * The Today screen's numbers, from one SQL aggregate over an indexed created_at range of one
+ * environment (labels_today), so the cost follows the labels of the last two weeks, not the
+ * whole history. The conditions are those of the History filters that list the
  * same labels (shared/domain/labels.ts, AttentionFilter; shared/domain/today.ts, historyQueryFor).
  */
 export function createTodaySummary({ database, times, now = Date.now }: TodaySummaryDeps) {
   const { db } = database;
-  // Created labels in a span: one range of the (environment, created_at) index per bar.
-  const createdIn = db.prepare(`
-    SELECT count(*) AS n FROM labels AS l
-    WHERE l.environment = ? AND l.created_at >= ? AND l.created_at <= ? AND +l.status = 'created'`);
-  // Today's created labels by hour since the day began (the bars are whole hours from its start).
-  const byHour = db.prepare(`
-    SELECT CAST((l.created_at - ?1) / 3600000 AS INTEGER) AS h, count(*) AS n FROM labels AS l
-    WHERE l.environment = ?2 AND l.created_at >= ?1 AND l.created_at <= ?3 AND +l.status = 'created'
-    GROUP BY 1`);
-  // A period's created labels by courier, product and print state ("never": no print job), in one pass.
-  const breakdown = db.prepare(`
-    SELECT l.courier AS courier, l.product_code AS product, coalesce(p.state, 'never') AS print, count(*) AS n
-    FROM labels AS l LEFT JOIN label_print_state AS p ON p.label_id = l.id
-    WHERE l.environment = ? AND l.created_at >= ? AND l.created_at <= ? AND +l.status = 'created'
-    GROUP BY 1, 2, 3`);
-  // The attention tiles over the window, in one pass (AttentionFilter's definitions).
-  const attention = db.prepare(`
-    SELECT
-      coalesce(sum(l.status = 'failed'), 0) AS failed,
-      coalesce(sum(l.status = 'created' AND p.state = 'failed'), 0) AS print_failed,
-      coalesce(sum(l.tracking_tag = 'Exception'), 0) AS tracking_exception,
-      coalesce(sum(l.status = 'created' AND (l.tracking_tag IS NULL OR l.tracking_tag NOT IN ('Delivered', 'Cancelled'))
-        AND coalesce(l.tracking_updated_at, l.created_at) <= ?), 0) AS not_moving
-    FROM labels AS l LEFT JOIN label_print_state AS p ON p.label_id = l.id
-    WHERE l.environment = ? AND l.created_at >= ? AND l.created_at <= ?`);
+  // Every figure of the window in one pass over the labels_today index (migration 12: it holds
+  // every column read here, so no label row is read): the environment's labels of the window
+  // counted by time bucket (from the window's start), state, courier, product and print state,
+  // with the tracking exceptions and the parcels not moving (AttentionFilter's definitions)
+  // among them. The buckets are whole quarter hours from the window's start, so each falls in
+  // one day and one hour of the station's zone (zones and clock changes move by whole quarters).
+  // node:sqlite binds numbers as REAL, hence the CAST: the division would not truncate.
+  const pass = db.prepare(`
+    SELECT CAST((l.created_at - ?1) / ?2 AS INTEGER) AS b, l.status AS status, l.courier AS courier, l.product_code AS product,
+      coalesce(l.print_state, 'never') AS print, count(*) AS n,
+      sum(l.tracking_tag = 'Exception') AS exception,
+      sum(l.status = 'created' AND (l.tracking_tag IS NULL OR l.tracking_tag NOT IN ('Delivered', 'Cancelled'))
+        AND coalesce(l.tracking_updated_at, l.created_at) <= ?5) AS stalled
+    FROM labels AS l INDEXED BY labels_today
+    WHERE l.environment = ?3 AND l.created_at >= ?1 AND l.created_at <= ?4
+    GROUP BY 1, 2, 3, 4, 5`);
   // Exactly what labels:unresolved lists (electron/core/labels/outbox.ts), through the outbox_unresolved index.
   const unresolved = db.prepare("SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'in_doubt')");
-
-  const count = (statement: typeof createdIn, ...params: (string | number)[]) => (statement.get(...params) as { n: number }).n;
 
   /** The calendar date `days` before `date` (both `YYYY-MM-DD`). */
   const dateBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
@@ -68,20 +59,29 @@ export function createTodaySummary({ database, times, now = Date.now }: TodaySum
     if (!span) throw new Error(`Not a calendar day: ${date}`);
     return span;
   };
+  /** The longest bucket that every boundary (offsets from the window's start) falls on. */
+  const bucketFor = (offsets: number[]) => [QUARTER_MS, MINUTE_MS, 1000, 1].find((size) => offsets.every((o) => o % size === 0)) ?? 1;
 
-  function breakdownOf(environment: EnvironmentId, span: TimeSpan): TodayBreakdown {
-    const rows = breakdown.all(environment, span.start, span.end) as {
-      courier: string;
-      product: string | null;
-      print: string;
-      n: number;
-    }[];
+  interface Row {
+    b: number;
+    status: string;
+    courier: string;
+    product: string | null;
+    print: string;
+    n: number;
+    exception: number;
+    stalled: number;
+  }
+
+  /** A period's created labels by courier, product and print state, from the pass's rows in it. */
+  function breakdownOf(rows: Row[]): TodayBreakdown {
     const couriers = new Map<string, number>();
     const products = new Map<string, { courier: string; productCode: string; count: number }>();
     const print = Object.fromEntries(PrintStateFilter.options.map((s) => [s, 0])) as PrintCounts;
     let created = 0;
     let withoutProduct = 0;
     for (const row of rows) {
+      if (row.status !== 'created') continue;
       created += row.n;
       couriers.set(row.courier, (couriers.get(row.courier) ?? 0) + row.n);
       if (row.product === null) withoutProduct += row.n;
@@ -114,18 +114,36 @@ export function createTodaySummary({ database, times, now = Date.now }: TodaySum
       const date = times.iso(at).slice(0, 10);
       const today = dayOf(date);
       const dates = Array.from({ length: TODAY_WINDOW_DAYS }, (_, i) => dateBefore(date, TODAY_WINDOW_DAYS - 1 - i));
-      const days: TodayBucket[] = dates.map((d) => {
-        const span = d === date ? today : dayOf(d);
-        return { date: d, ...span, created: count(createdIn, environment, span.start, span.end) };
-      });
+      const spans = dates.map((d) => (d === date ? today : dayOf(d)));
+      const window = { start: spans[0]!.start, end: today.end };
+      const bucket = bucketFor(spans.map((span) => span.start - window.start));
+      const rows = pass.all(window.start, bucket, environment, window.end, at - notMovingDays * DAY_MS) as unknown as Row[];
+
+      const startOf = (row: Row) => window.start + row.b * bucket;
+      const created = (row: Row) => (row.status === 'created' ? row.n : 0);
+      const days: TodayBucket[] = dates.map((d, i) => ({ date: d, ...spans[i]!, created: 0 }));
       // Hours as the clock runs (a day the clock changes has 23 or 25); the last ends with the day.
-      const perHour = new Map((byHour.all(today.start, environment, today.end) as { h: number; n: number }[]).map((row) => [row.h, row.n]));
       const hours: TodayBucket[] = [];
-      for (let start = today.start, h = 0; start <= today.end; start += HOUR_MS, h++) {
-        hours.push({ date, start, end: Math.min(start + HOUR_MS - 1, today.end), created: perHour.get(h) ?? 0 });
+      for (let start = today.start; start <= today.end; start += HOUR_MS) {
+        hours.push({ date, start, end: Math.min(start + HOUR_MS - 1, today.end), created: 0 });
       }
-      const window = { start: days[0]!.start, end: today.end };
-      const a = attention.get(at - notMovingDays * DAY_MS, environment, window.start, window.end) as Record<string, number>;
+      const todayRows: Row[] = [];
+      const attention = { failed: 0, print_failed: 0, tracking_exception: 0, not_moving: 0 };
+      for (const row of rows) {
+        const start = startOf(row);
+        // The day it falls in: the last whose start is at or before it (the spans are in order).
+        let day = days.length - 1;
+        while (day > 0 && days[day]!.start > start) day--;
+        days[day]!.created += created(row);
+        if (start >= today.start) {
+          hours[Math.floor((start - today.start) / HOUR_MS)]!.created += created(row);
+          todayRows.push(row);
+        }
+        if (row.status === 'failed') attention.failed += row.n;
+        if (row.status === 'created' && row.print === 'failed') attention.print_failed += row.n;
+        attention.tracking_exception += row.exception;
+        attention.not_moving += row.stalled;
+      }
       return {
         environment,
         at,
@@ -133,15 +151,9 @@ export function createTodaySummary({ database, times, now = Date.now }: TodaySum
         window,
         hours,
         days,
-        todayBreakdown: breakdownOf(environment, today),
-        windowBreakdown: breakdownOf(environment, window),
-        attention: {
-          failed: a.failed ?? 0,
-          print_failed: a.print_failed ?? 0,
-          tracking_exception: a.tracking_exception ?? 0,
-          not_moving: a.not_moving ?? 0,
-          unresolved: count(unresolved),
-        },
+        todayBreakdown: breakdownOf(todayRows),
+        windowBreakdown: breakdownOf(rows),
+        attention: { ...attention, unresolved: (unresolved.get() as { n: number }).n },
         notMovingDays,
       };
     },
