@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryQuery } from '../../shared/domain/labels';
 import { DEFAULT_NOT_MOVING_DAYS } from '../../shared/domain/labels';
@@ -113,6 +113,52 @@ describe('Today', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Last 14 days' }));
     fireEvent.click(screen.getByRole('button', { name: 'Labels made: 20. Open in History' }));
     expect(opened.at(-1)).toEqual({ ...today, from: summary.window.start, to: summary.window.end });
+  });
+
+  it('counts again when tracking news arrives or a print job is recorded, without a click', async () => {
+    let asked = 0;
+    let exceptions = 2;
+    const station = installFakeStation({
+      'app:info': () => ok(info),
+      'today:summary': () => {
+        asked++;
+        return ok({ ...summary, attention: { ...summary.attention, tracking_exception: exceptions } });
+      },
+    });
+    render(
+      <DataProvider>
+        <TodayScreen onOpenHistory={() => undefined} />
+      </DataProvider>,
+    );
+    await screen.findByRole('button', { name: 'Tracking exceptions: 2. Open in History' });
+    exceptions = 3;
+    act(() =>
+      station.emit('tracking:changed', {
+        source: 'schedule',
+        checked: 5,
+        failed: 0,
+        changed: { Exception: 1 },
+        exceptions: [],
+        text: 'Tracking: 1 exception.',
+      }),
+    );
+    await screen.findByRole('button', { name: 'Tracking exceptions: 3. Open in History' });
+    const before = asked;
+    act(() =>
+      station.emit('print:job', {
+        id: 'job-1',
+        labelIds: ['a'],
+        profileId: null,
+        printer: 'desk',
+        copies: 1,
+        osJobId: 'desk-1',
+        state: 'printed',
+        errorCode: null,
+        message: null,
+        createdAt: DAY_START,
+      }),
+    );
+    await waitFor(() => expect(asked).toBe(before + 1));
   });
 
   it('the requests in doubt are not labels: their tile lists them here, with Check again now', async () => {

@@ -1,12 +1,12 @@
 import { environmentLabelKeys } from '../../../../shared/domain/environment';
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { HistoryQuery } from '../../../../shared/domain/labels';
 import { AttentionFilter } from '../../../../shared/domain/labels';
 import type { PrintStateFilter } from '../../../../shared/domain/print-state';
 import { historyQueryFor, type TodayBucket, type TodayCount, type TodaySummary } from '../../../../shared/domain/today';
 import { ErrorMessage } from '../../components/ui';
 import { useFormats, useTimes } from '../../app-state';
-import { useQuery } from '../../data/hooks';
+import { useQuery, useQueryCache } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { useT } from '../../i18n';
 import { station } from '../../station';
@@ -34,6 +34,18 @@ export function TodayScreen({ onOpenHistory }: { onOpenHistory: (query: Partial<
   const times = useTimes();
   const formats = useFormats();
   const summary = useQuery(queryKeys.today, () => station().today.summary(), { refetchOnMount: true });
+  // Counted again when tracking news arrives (the schedule's or a manual refresh: new exceptions,
+  // deliveries) and when a print job is recorded or settles (the print-state numbers).
+  const cache = useQueryCache();
+  useEffect(() => {
+    const again = () => cache.invalidate([queryKeys.today]);
+    const offTracking = station().on('tracking:changed', again);
+    const offPrint = station().on('print:job', again);
+    return () => {
+      offTracking();
+      offPrint();
+    };
+  }, [cache]);
   const [showUnresolved, setShowUnresolved] = useState(false);
   const [period, setPeriod] = useState<Period>(PERIODS[0]);
   const s = summary.data;
