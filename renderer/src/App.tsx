@@ -17,7 +17,7 @@ import { OPEN_PRINTER_SETTINGS_EVENT } from './features/printing/printer-state';
 // The first paint shows the first-start screen, New label or Today's frame; every other screen's
 // code is fetched when it is first opened (scripts/size.mjs holds the initial JS to its budget).
 // Today, the home screen, is fetched at once; its charts (uPlot) come later, inside it.
-const TodayScreen = lazyScreen(() => import('./features/today/TodayScreen').then((m) => m.TodayScreen), ['today']);
+const TodayScreen = lazyScreen(() => import('./features/today/TodayScreen').then((m) => m.TodayScreen), ['today', 'handover']);
 const BatchScreen = lazyScreen(() => import('./features/batch/BatchScreen').then((m) => m.BatchScreen), ['batch']);
 const HistoryScreen = lazyScreen(() => import('./features/history/HistoryScreen').then((m) => m.HistoryScreen), ['history', 'handover']);
 const SettingsScreen = lazyScreen(() => import('./features/settings/SettingsScreen').then((m) => m.SettingsScreen), ['settings']);

@@ -50,4 +50,15 @@ test('the hand-over sheet: History opens it, the preview shows the day for the c
     .poll(() => harness.ipcLog.filter((r) => r.channel === 'app:copyText').at(-1)?.input)
     .toEqual({ text: expect.stringMatching(/^YT\d+$/) });
   await screenshot(harness, 'tracking-share');
+
+  // The end of the day starts on Today too: the same sheet from its header.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+  await page.getByRole('button', { name: 'Hand-over sheet' }).click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Courier')).toContainText('yunexpress (3 parcels)');
+  await expect(dialog.getByTestId('handover-pages')).toHaveText('1 page, 3 parcels, Letter paper.');
+  await expect(preview).not.toHaveAttribute('aria-busy', 'true');
+  await screenshot(harness, 'handover-from-today');
 });

@@ -10,6 +10,7 @@ import { useQuery, useQueryCache } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { useT } from '../../i18n';
 import { station } from '../../station';
+import { HandoverButton } from '../handover/HandoverButton';
 import { ChartBoundary } from './ChartBoundary';
 import { UnresolvedRequests } from './UnresolvedRequests';
 import './today.css';
@@ -64,6 +65,8 @@ export function TodayScreen({ onOpenHistory }: { onOpenHistory: (query: Partial<
         <button type="button" onClick={() => void summary.reload()} disabled={summary.loading}>
           {t('refresh')}
         </button>
+        {/* The end of the day's sheet for the courier's driver (also in History's toolbar). */}
+        <HandoverButton />
       </div>
       {summary.error && <ErrorMessage>{summary.error.message}</ErrorMessage>}
       {!s && !summary.error && (
