@@ -59,8 +59,10 @@ function loadFaces(): Faces {
 }
 
 const MISSING = '?'.codePointAt(0)!;
-/** Entries per cache (characters, glyph masks): bounded, the same words and digits recur on every label. */
+/** Characters looked up (small entries): bounded, the same words and digits recur on every label. */
 const CACHE_LIMIT = 20_000;
+/** Glyph masks kept (up to ~2.5 KB each at the label's largest size): a few thousand characters at the label's sizes. */
+const MASK_LIMIT = 6_000;
 
 /** Which font draws a character, and its glyph: the Latin font (bold or regular) first, then the CJK one, else "?". */
 const glyphCache = new Map<number, { face: Face; glyph: Glyph }>();
@@ -87,7 +89,7 @@ function maskFor(face: Face, glyph: Glyph, emPx: number): GlyphMask {
   let mask = maskCache.get(key);
   if (!mask) {
     mask = rasterise(outline(glyph), emPx / face.font.unitsPerEm);
-    if (maskCache.size >= CACHE_LIMIT) maskCache.clear();
+    if (maskCache.size >= MASK_LIMIT) maskCache.clear();
     maskCache.set(key, mask);
   }
   return mask;
