@@ -45,8 +45,20 @@ export interface TextStyle {
   bold?: boolean;
 }
 
+/** From the top of a line's em box to its baseline, as a share of the size (Latin capitals; CJK glyphs reach a little higher). */
+export const TEXT_ASCENT = 0.72;
+
+/** A value as one line of label text: composed (NFC, an accent is one character), line breaks and tabs as single spaces. */
+export function singleLine(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\t\r\n]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
 export interface LabelCanvas {
-  /** The text as this renderer can draw it (line breaks and tabs as spaces; a renderer without CJK glyphs transliterates). */
+  /** The text as this renderer draws it (both draw every script: see singleLine). */
   prepare(text: string): string;
   /** Width of `text` in points. */
   measure(text: string, style: TextStyle): number;

@@ -1,13 +1,11 @@
 import { PDFDocument, rgb } from 'pdf-lib';
 import { embedStationFonts } from '../core/documents/pdf-fonts';
 import { QUIET_ZONE_MODULES } from './barcode';
-import { PAGE_HEIGHT_PT, PAGE_WIDTH_PT, drawLabel, type LabelCanvas, type LabelData } from './label-layout';
+import { PAGE_HEIGHT_PT, PAGE_WIDTH_PT, TEXT_ASCENT, drawLabel, singleLine, type LabelCanvas, type LabelData } from './label-layout';
 
 /** Points per dot of a 203 dpi thermal printer: bars are whole dots so prints stay scannable. */
 const DOT_PT = 72 / 203;
 const BLACK = rgb(0, 0, 0);
-/** From the top of a line's em box to its baseline, as a share of the size (Latin capitals; CJK glyphs reach a little higher). */
-const ASCENT = 0.72;
 
 /**
  * A one-page 4x6 in PDF (288 x 432 pt) with vector Code 128 bars. Text is drawn in the station's
@@ -25,14 +23,10 @@ export async function renderPdfLabel(data: LabelData): Promise<Uint8Array> {
   const fonts = await embedStationFonts(doc);
 
   const canvas: LabelCanvas = {
-    prepare: (text) =>
-      text
-        .replace(/[\t\r\n]+/g, ' ')
-        .replace(/ {2,}/g, ' ')
-        .trim(),
+    prepare: singleLine,
     measure: (text, style) => fonts.width(text, style.size, style.bold),
     text: (x, top, text, style) => {
-      fonts.draw(page, text, { x, y: PAGE_HEIGHT_PT - top - style.size * ASCENT, size: style.size, bold: !!style.bold, color: BLACK });
+      fonts.draw(page, text, { x, y: PAGE_HEIGHT_PT - top - style.size * TEXT_ASCENT, size: style.size, bold: !!style.bold, color: BLACK });
     },
     rect: (x, y, w, h) => page.drawRectangle({ x, y: PAGE_HEIGHT_PT - y - h, width: w, height: h, color: BLACK }),
     barcode: (x, y, w, h, code) => {

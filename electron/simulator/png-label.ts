@@ -1,9 +1,17 @@
 import { crc32 } from 'node:zlib';
-import bwipjs from 'bwip-js/node';
 import { PNG } from 'pngjs';
 import { QUIET_ZONE_MODULES } from './barcode';
-import { toLabelText } from './label-text';
-import { PAGE_HEIGHT_PT, PAGE_WIDTH_PT, drawLabel, type LabelCanvas, type LabelData, type TextStyle } from './label-layout';
+import {
+  PAGE_HEIGHT_PT,
+  PAGE_WIDTH_PT,
+  TEXT_ASCENT,
+  drawLabel,
+  singleLine,
+  type LabelCanvas,
+  type LabelData,
+  type TextStyle,
+} from './label-layout';
+import { layoutLine, lineWidth } from './png-text';
 
 /** A 4x6 in label at 203 dpi, the common thermal-printer resolution. */
 export const PNG_DPI = 203;
@@ -11,10 +19,9 @@ export const PNG_WIDTH = Math.round((PAGE_WIDTH_PT / 72) * PNG_DPI); // 812
 export const PNG_HEIGHT = Math.round((PAGE_HEIGHT_PT / 72) * PNG_DPI); // 1218
 const SCALE = PNG_DPI / 72;
 
-/** 8-bit grayscale raster (255 = white) with text from bwip-js's built-in OCR-B glyphs. */
+/** 8-bit grayscale raster (255 = white); text in the station's fonts (png-text.ts). */
 class Raster {
   readonly pixels = new Uint8Array(PNG_WIDTH * PNG_HEIGHT).fill(255);
-  private readonly font = bwipjs.FontLib.lookup('OCR-B');
 
   fill(x0: number, y0: number, x1: number, y1: number): void {
     const xa = Math.max(0, Math.round(x0));
@@ -24,49 +31,38 @@ class Raster {
     for (let y = ya; y < yb; y++) this.pixels.fill(0, y * PNG_WIDTH + xa, y * PNG_WIDTH + xb);
   }
 
-  private glyph(ch: string, px: number) {
-    const code = ch.charCodeAt(0);
-    return bwipjs.FontLib.getglyph(this.font, code >= 0x20 && code <= 0x7e ? code : 0x3f, px, px);
-  }
-
-  textWidth(text: string, px: number): number {
-    let width = 0;
-    for (const ch of text) width += this.glyph(ch, px).advance;
-    return width;
-  }
-
-  /** Darkens pixels by glyph coverage; bold is a second pass one pixel to the right. */
-  text(x: number, baseline: number, text: string, px: number, bold: boolean): void {
-    let pen = Math.round(x);
-    for (const ch of text) {
-      const g = this.glyph(ch, px);
-      for (const dx of bold ? [0, 1] : [0]) {
-        for (let j = 0; j < g.height; j++) {
-          const yy = Math.round(baseline) - g.top + j;
-          if (yy < 0 || yy >= PNG_HEIGHT) continue;
-          for (let i = 0; i < g.width; i++) {
-            const a = g.bytes[g.offset + j * g.width + i] ?? 0;
-            const xx = pen + g.left + i + dx;
-            if (!a || xx < 0 || xx >= PNG_WIDTH) continue;
-            const at = yy * PNG_WIDTH + xx;
-            this.pixels[at] = Math.min(this.pixels[at] ?? 255, 255 - a);
-          }
+  /** Darkens pixels by glyph coverage, each glyph at the whole pixel nearest the pen. */
+  text(x: number, baseline: number, text: string, emPx: number, bold: boolean): void {
+    let pen = x;
+    const base = Math.round(baseline);
+    for (const { mask, advance } of layoutLine(text, emPx, bold)) {
+      const left = Math.round(pen) + mask.left;
+      for (let j = 0; j < mask.height; j++) {
+        const yy = base + mask.top + j;
+        if (yy < 0 || yy >= PNG_HEIGHT) continue;
+        for (let i = 0; i < mask.width; i++) {
+          const a = mask.coverage[j * mask.width + i]!;
+          const xx = left + i;
+          if (!a || xx < 0 || xx >= PNG_WIDTH) continue;
+          const at = yy * PNG_WIDTH + xx;
+          this.pixels[at] = Math.min(this.pixels[at]!, 255 - a);
         }
       }
-      pen += g.advance;
+      pen += advance;
     }
   }
 }
 
-const fontPx = (style: TextStyle) => Math.max(8, Math.round(style.size * SCALE * 1.1));
+/** The em in pixels: a size in points at 203 dpi, as the PDF draws it. */
+const emPx = (style: TextStyle) => style.size * SCALE;
 
 /** Renders the label and returns PNG bytes (grayscale, with a pHYs chunk saying 203 dpi). */
 export function renderPngLabel(data: LabelData): Buffer {
   const raster = new Raster();
   const canvas: LabelCanvas = {
-    prepare: toLabelText,
-    measure: (text, style) => raster.textWidth(text, fontPx(style)) / SCALE,
-    text: (x, top, text, style) => raster.text(x * SCALE, (top + style.size * 0.78) * SCALE, text, fontPx(style), !!style.bold),
+    prepare: singleLine,
+    measure: (text, style) => lineWidth(text, emPx(style), !!style.bold) / SCALE,
+    text: (x, top, text, style) => raster.text(x * SCALE, (top + style.size * TEXT_ASCENT) * SCALE, text, emPx(style), !!style.bold),
     rect: (x, y, w, h) => raster.fill(x * SCALE, y * SCALE, (x + w) * SCALE, (y + h) * SCALE),
     barcode: (x, y, w, h, code) => {
       const dots = Math.max(1, Math.floor((w * SCALE) / (code.modules + 2 * QUIET_ZONE_MODULES)));

@@ -10,9 +10,9 @@ import { subsetFont } from './hb-subset';
  * sheets, hand-over sheet, the simulator's Demo labels), in any script an address can be
  * written in. pdf-lib's standard fonts know only WinAnsi (a Japanese address came out as
  * "? ?"), so the station embeds subsets of two fonts (assets/fonts/README.txt): DejaVu Sans
- * for Latin, Greek and Cyrillic, Droid Sans Fallback for Chinese, Japanese and Korean. Each
- * character is drawn in the first font that has it; only the glyphs used go into the file
- * (DejaVu subset by fontkit, Droid Sans Fallback by HarfBuzz: see hb-subset.ts).
+ * for Latin, Greek and Cyrillic, Droid Sans Fallback for Chinese and Japanese (of Korean it has
+ * only a few syllables). Each character is drawn in the first font that has it; only the glyphs
+ * used go into the file (DejaVu subset by fontkit, Droid Sans Fallback by HarfBuzz: see hb-subset.ts).
  * pdftotext reads the text back (each embedded subset carries its ToUnicode map).
  */
 export interface StationFonts {
@@ -92,6 +92,14 @@ const cachedFontkit: typeof fontkit = {
     return font;
   },
 };
+
+/**
+ * One of the station's fonts as fontkit reads it, parsed once per process and shared with the
+ * PDFs: the simulator's PNG Demo label draws its text from these outlines (electron/simulator/png-text.ts).
+ */
+export function stationFont(kind: keyof typeof FILES): FontkitFont {
+  return cachedFontkit.create(fontBytes(FILES[kind]));
+}
 
 type Subset = ReturnType<FontkitFont['createSubset']>;
 type Listener = (value?: unknown) => void;
