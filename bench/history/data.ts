@@ -161,6 +161,8 @@ export function trackingNumber(r: Random) {
   }
 }
 
+const PRODUCT_SERVICES = ['STD', 'STD', 'STD', 'EXP', 'EXP', 'ECO', 'PRI', 'DDP', 'SMALL'] as const;
+
 /** A generator of N labels in time order over the two years before `end`, some sharing a millisecond. */
 export function* labels(count: number, end: number, seed = 42): Generator<NewLabel> {
   const r = random(seed);
@@ -182,14 +184,16 @@ export function* labels(count: number, end: number, seed = 42): Generator<NewLab
         ? r.pick(['Delivered', 'Delivered', 'Delivered', 'Delivered', 'Exception', 'Cancelled'] as const)
         : r.pick(['Pending', 'InfoReceived', 'InTransit', 'InTransit', 'Delivered'] as const);
     const order = r.next() < 0.97 ? orderNumber(r, i) : null;
+    const courier = r.pick(couriers);
     yield {
       id: randomUUID(),
       environment,
       accountId: r.next() < 0.05 ? null : r.pick(accounts[environment]),
       idempotencyKey: order ?? randomUUID(),
       status: failed ? 'failed' : 'created',
-      courier: r.pick(couriers),
-      productCode: r.next() < 0.8 ? `P-${r.letters(3)}` : null,
+      courier,
+      // A courier's few services (a station uses a handful; 48 in all), 20% without a product code.
+      productCode: r.next() < 0.8 ? `${courier.slice(0, 3).toUpperCase()}-${r.pick(PRODUCT_SERVICES)}` : null,
       customerOrderNumber: order,
       platformOrderNumber: r.next() < 0.4 ? `PL${r.digits(10)}` : null,
       courierOrderNumber: failed ? null : `C${r.digits(12)}`,

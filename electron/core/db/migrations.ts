@@ -3,6 +3,46 @@ import type { DatabaseSync } from 'node:sqlite';
 import { StationError } from '../errors';
 import { nameKey, orderKey, placeKey } from '../labels/history-keys';
 
+/** How many characters of each suffix the part indexes keep (a longer search is checked on the label). */
+export const TEXT_PART_LENGTH = 12;
+/** Suffixes start at positions 1…this (names and tracking numbers are far shorter). */
+const TEXT_PART_POSITIONS = 256;
+/** The rows of label `l`'s suffixes ("p" the positions): names from any position, tracking numbers where 6+ characters remain. */
+const NAME_PARTS = (l: string) =>
+  `SELECT substr(${l}.recipient_key, p.i, ${TEXT_PART_LENGTH}), ${l}.created_at, ${l}.seq FROM text_part_positions AS p WHERE p.i <= length(${l}.recipient_key)`;
+const TRACKING_PARTS = (l: string) =>
+  `SELECT lower(substr(${l}.tracking_number, p.i, ${TEXT_PART_LENGTH})), ${l}.created_at, ${l}.seq FROM text_part_positions AS p
+   WHERE ${l}.tracking_number IS NOT NULL AND p.i <= length(${l}.tracking_number) - 5`;
+/** Every label's parts, in index order (the benchmark's build runs it too, bench/history/run.ts). */
+export const FILL_TEXT_PARTS = `
+  INSERT OR IGNORE INTO label_name_parts (part, created_at, seq)
+    SELECT substr(l.recipient_key, p.i, ${TEXT_PART_LENGTH}) AS part, l.created_at, l.seq
+    FROM labels AS l CROSS JOIN text_part_positions AS p WHERE p.i <= length(l.recipient_key) ORDER BY 1, 2, 3;
+  INSERT OR IGNORE INTO label_tracking_parts (part, created_at, seq)
+    SELECT lower(substr(l.tracking_number, p.i, ${TEXT_PART_LENGTH})) AS part, l.created_at, l.seq
+    FROM labels AS l CROSS JOIN text_part_positions AS p
+    WHERE l.tracking_number IS NOT NULL AND p.i <= length(l.tracking_number) - 5 ORDER BY 1, 2, 3;`;
+/** Keeps the parts as labels are saved, changed or deleted (an old part is deleted by its key, never by a scan). */
+const TEXT_PARTS_TRIGGERS = `
+  CREATE TRIGGER labels_parts_insert AFTER INSERT ON labels BEGIN
+    INSERT OR IGNORE INTO label_name_parts (part, created_at, seq) ${NAME_PARTS('new')};
+    INSERT OR IGNORE INTO label_tracking_parts (part, created_at, seq) ${TRACKING_PARTS('new')};
+  END;
+  CREATE TRIGGER labels_parts_delete AFTER DELETE ON labels BEGIN
+    DELETE FROM label_name_parts WHERE (part, created_at, seq) IN (${NAME_PARTS('old')});
+    DELETE FROM label_tracking_parts WHERE (part, created_at, seq) IN (${TRACKING_PARTS('old')});
+  END;
+  CREATE TRIGGER labels_parts_update_name AFTER UPDATE OF recipient_key, created_at ON labels
+  WHEN old.recipient_key IS NOT new.recipient_key OR old.created_at IS NOT new.created_at BEGIN
+    DELETE FROM label_name_parts WHERE (part, created_at, seq) IN (${NAME_PARTS('old')});
+    INSERT OR IGNORE INTO label_name_parts (part, created_at, seq) ${NAME_PARTS('new')};
+  END;
+  CREATE TRIGGER labels_parts_update_tracking AFTER UPDATE OF tracking_number, created_at ON labels
+  WHEN old.tracking_number IS NOT new.tracking_number OR old.created_at IS NOT new.created_at BEGIN
+    DELETE FROM label_tracking_parts WHERE (part, created_at, seq) IN (${TRACKING_PARTS('old')});
+    INSERT OR IGNORE INTO label_tracking_parts (part, created_at, seq) ${TRACKING_PARTS('new')};
+  END;`;
+
 /** One schema step: `up` turns a database of `version - 1` into `version`, inside a transaction. */
 export interface Migration {
   version: number;
@@ -445,6 +485,34 @@ export const MIGRATIONS: readonly Migration[] = [
         WHEN EXISTS (SELECT 1 FROM label_print_state WHERE label_id = new.id) BEGIN
           UPDATE labels SET print_state = (SELECT state FROM label_print_state WHERE label_id = new.id) WHERE seq = new.seq;
         END;
+      `);
+    },
+  },
+  {
+    version: 13,
+    name: 'name and tracking parts',
+    // History's "any part" searches at ten million labels: the trigram index (version 11) reads
+    // whole posting lists of common trigrams (every digit triple of every tracking number), so
+    // a rare tracking number part cost ~75 ms there. Instead every suffix of a label's name key
+    // and of its tracking number (6+ characters), cut to TEXT_PART_LENGTH characters, is a row
+    // of an index beside the label's created_at: any part of the text is the start of one of its
+    // suffixes, so a search is one range of that index, counted cheaply and read newest first
+    // without touching the labels (electron/core/labels/history-query.ts, partSource).
+    up(db) {
+      db.exec(`
+        DROP TRIGGER labels_text_fts_insert;
+        DROP TRIGGER labels_text_fts_delete;
+        DROP TRIGGER labels_text_fts_update;
+        DROP TABLE labels_text_fts;
+        CREATE TABLE text_part_positions (i INTEGER PRIMARY KEY);
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${TEXT_PART_POSITIONS})
+        INSERT INTO text_part_positions (i) SELECT i FROM n;
+        CREATE TABLE label_name_parts (part TEXT NOT NULL, created_at INTEGER NOT NULL, seq INTEGER NOT NULL,
+          PRIMARY KEY (part, created_at, seq)) WITHOUT ROWID;
+        CREATE TABLE label_tracking_parts (part TEXT NOT NULL, created_at INTEGER NOT NULL, seq INTEGER NOT NULL,
+          PRIMARY KEY (part, created_at, seq)) WITHOUT ROWID;
+        ${FILL_TEXT_PARTS}
+        ${TEXT_PARTS_TRIGGERS}
       `);
     },
   },

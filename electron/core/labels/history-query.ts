@@ -1,6 +1,7 @@
 import type { SQLInputValue } from 'node:sqlite';
 import type { z } from 'zod';
 import { DEFAULT_NOT_MOVING_DAYS, type HistoryFilter } from '../../../shared/domain/labels';
+import { TEXT_PART_LENGTH } from '../db/migrations';
 import { nameKey, orderKey, placeKey, trackingKey } from './history-keys';
 
 /** A parsed History filter (the page's cursor and limit aside). */
@@ -8,9 +9,6 @@ export type Filter = z.output<typeof HistoryFilter>;
 
 /** Upper bound of a prefix range: every string starting with `prefix` sorts below it (U+10FFFF is the largest code point). */
 const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
-/** An FTS5 query: the text as one literal phrase, in one column of labels_text_fts. */
-const ftsPhrase = (column: string, text: string) => `${column} : "${text.replace(/"/g, '""')}"`;
-
 /**
  * One way a label can match: its candidates `(seq, created_at)` through an index, how to
  * count them cheaply (`estimate`), and the same test as a row filter (`check`) for when
@@ -60,17 +58,31 @@ const prefixSource = (column: string, prefix: string, { indexOnly = true, bunche
   bunched,
 });
 
-/** Any part (3+ characters) of a column of the trigram index; `check` is its row twin over the same (already folded) text. */
-const substringSource = (column: 'tracking_number' | 'recipient_key', text: string, check: string): MatchSource => ({
-  candidates: `SELECT f.rowid AS seq, c.created_at FROM labels_text_fts AS f
-    CROSS JOIN labels AS c ON c.seq = f.rowid WHERE labels_text_fts MATCH ?`,
-  estimate: 'SELECT count(*) AS n FROM (SELECT 1 FROM labels_text_fts WHERE labels_text_fts MATCH ? LIMIT ?)',
-  check,
-  params: [ftsPhrase(column, text)],
-  checkParams: [text],
-  indexOnly: false,
-  bunched: false,
-});
+/**
+ * Any part of a name key or tracking number: the start of one of its suffixes, kept in a part
+ * index (migration 13: label_name_parts, label_tracking_parts) with each label's created_at.
+ * A text up to TEXT_PART_LENGTH characters is one range of that index (candidates from the
+ * index alone); a longer one is the range of its first characters, checked on each label.
+ * DISTINCT: a text can start two suffixes of one label ("an" in "ananas").
+ */
+const partSource = (table: 'label_name_parts' | 'label_tracking_parts', key: string, check: string, bunched: boolean): MatchSource => {
+  const chars = [...key];
+  const part = chars.slice(0, TEXT_PART_LENGTH).join('');
+  const range = [part, prefixEnd(part)];
+  const exact = chars.length <= TEXT_PART_LENGTH;
+  return {
+    candidates: exact
+      ? `SELECT DISTINCT seq, created_at FROM ${table} WHERE part >= ? AND part < ?`
+      : `SELECT DISTINCT p.seq, p.created_at FROM ${table} AS p CROSS JOIN labels AS l ON l.seq = p.seq WHERE p.part >= ? AND p.part < ? AND ${check}`,
+    // The range's rows, an upper bound for a longer text (its label check is left out: ?3, the text, is bound but unused).
+    estimate: `SELECT count(*) AS n FROM (SELECT 1 FROM ${table} WHERE part >= ?1 AND part < ?2 LIMIT ?${exact ? 3 : 4})`,
+    check,
+    params: exact ? range : [...range, key],
+    checkParams: [key],
+    indexOnly: exact,
+    bunched,
+  };
+};
 
 /** Labels whose `column` equals the value (null: has none), through the column's (value, created_at) index. */
 const equalSource = (column: string, value: string | null): MatchSource => ({
@@ -122,16 +134,18 @@ export function searchSources(search: NonNullable<Filter['search']>): MatchSourc
     const key = trackingKey(text);
     sources.push(
       key.length >= 6
-        ? substringSource('tracking_number', key, 'instr(lower(l.tracking_number), lower(?)) > 0')
+        ? partSource('label_tracking_parts', key, 'instr(lower(l.tracking_number), lower(?)) > 0', true)
         : prefixSource('tracking_number', key, { bunched: true }),
     );
   }
   if (kind === 'recipient' || kind === 'any') {
     const key = nameKey(text);
-    // The trigram index needs 3 characters; a shorter name (山田) matches the start of the name.
+    // Any part of 3+ characters; a shorter name (山田) matches the start of the name.
     if (key)
       sources.push(
-        [...key].length < 3 ? prefixSource('recipient_key', key) : substringSource('recipient_key', key, 'instr(l.recipient_key, ?) > 0'),
+        [...key].length < 3
+          ? prefixSource('recipient_key', key)
+          : partSource('label_name_parts', key, 'instr(l.recipient_key, ?) > 0', false),
       );
   }
   if (kind === 'place' || kind === 'any') {

@@ -33,21 +33,27 @@ export interface TodaySummaryDeps {
  */
 export function createTodaySummary({ database, times, now = Date.now }: TodaySummaryDeps) {
   const { db } = database;
-  // Every figure of the window in one pass over the labels_today index (migration 12: it holds
-  // every column read here, so no label row is read): the environment's labels of the window
-  // counted by time bucket (from the window's start), state, courier, product and print state,
-  // with the tracking exceptions and the parcels not moving (AttentionFilter's definitions)
-  // among them. The buckets are whole quarter hours from the window's start, so each falls in
-  // one day and one hour of the station's zone (zones and clock changes move by whole quarters).
-  // node:sqlite binds numbers as REAL, hence the CAST: the division would not truncate.
-  const pass = db.prepare(`
-    SELECT CAST((l.created_at - ?1) / ?2 AS INTEGER) AS b, l.status AS status, l.courier AS courier, l.product_code AS product,
+  // Every figure of the window in two passes over the labels_today index (migration 12: it
+  // holds every column read here, so no label row is read), each grouped into few rows (a group
+  // per label would cost more than the pass):
+  // - created labels by time bucket from the window's start: whole quarter hours, so each falls
+  //   in one day and one hour of the station's zone (zones and clock changes move by quarters);
+  //   node:sqlite binds numbers as REAL, hence the CAST (the division would not truncate);
+  // - by today or earlier, state, courier, product and print state, with the tracking exceptions
+  //   and the parcels not moving among them (AttentionFilter's definitions).
+  const byBucket = db.prepare(`
+    SELECT CAST((l.created_at - ?1) / ?2 AS INTEGER) AS b, sum(l.status = 'created') AS n
+    FROM labels AS l INDEXED BY labels_today
+    WHERE l.environment = ?3 AND l.created_at >= ?1 AND l.created_at <= ?4
+    GROUP BY 1`);
+  const byKind = db.prepare(`
+    SELECT l.created_at >= ?4 AS today, l.status AS status, l.courier AS courier, l.product_code AS product,
       coalesce(l.print_state, 'never') AS print, count(*) AS n,
       sum(l.tracking_tag = 'Exception') AS exception,
       sum(l.status = 'created' AND (l.tracking_tag IS NULL OR l.tracking_tag NOT IN ('Delivered', 'Cancelled'))
         AND coalesce(l.tracking_updated_at, l.created_at) <= ?5) AS stalled
     FROM labels AS l INDEXED BY labels_today
-    WHERE l.environment = ?3 AND l.created_at >= ?1 AND l.created_at <= ?4
+    WHERE l.environment = ?1 AND l.created_at >= ?2 AND l.created_at <= ?3
     GROUP BY 1, 2, 3, 4, 5`);
   // Exactly what labels:unresolved lists (electron/core/labels/outbox.ts), through the outbox_unresolved index.
   const unresolved = db.prepare("SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'in_doubt')");
@@ -63,7 +69,7 @@ export function createTodaySummary({ database, times, now = Date.now }: TodaySum
   const bucketFor = (offsets: number[]) => [QUARTER_MS, MINUTE_MS, 1000, 1].find((size) => offsets.every((o) => o % size === 0)) ?? 1;
 
   interface Row {
-    b: number;
+    today: number;
     status: string;
     courier: string;
     product: string | null;
@@ -117,28 +123,25 @@ export function createTodaySummary({ database, times, now = Date.now }: TodaySum
       const spans = dates.map((d) => (d === date ? today : dayOf(d)));
       const window = { start: spans[0]!.start, end: today.end };
       const bucket = bucketFor(spans.map((span) => span.start - window.start));
-      const rows = pass.all(window.start, bucket, environment, window.end, at - notMovingDays * DAY_MS) as unknown as Row[];
+      const buckets = byBucket.all(window.start, bucket, environment, window.end) as { b: number; n: number }[];
+      const rows = byKind.all(environment, window.start, window.end, today.start, at - notMovingDays * DAY_MS) as unknown as Row[];
 
-      const startOf = (row: Row) => window.start + row.b * bucket;
-      const created = (row: Row) => (row.status === 'created' ? row.n : 0);
       const days: TodayBucket[] = dates.map((d, i) => ({ date: d, ...spans[i]!, created: 0 }));
       // Hours as the clock runs (a day the clock changes has 23 or 25); the last ends with the day.
       const hours: TodayBucket[] = [];
       for (let start = today.start; start <= today.end; start += HOUR_MS) {
         hours.push({ date, start, end: Math.min(start + HOUR_MS - 1, today.end), created: 0 });
       }
-      const todayRows: Row[] = [];
-      const attention = { failed: 0, print_failed: 0, tracking_exception: 0, not_moving: 0 };
-      for (const row of rows) {
-        const start = startOf(row);
+      for (const { b, n } of buckets) {
+        const start = window.start + b * bucket;
         // The day it falls in: the last whose start is at or before it (the spans are in order).
         let day = days.length - 1;
         while (day > 0 && days[day]!.start > start) day--;
-        days[day]!.created += created(row);
-        if (start >= today.start) {
-          hours[Math.floor((start - today.start) / HOUR_MS)]!.created += created(row);
-          todayRows.push(row);
-        }
+        days[day]!.created += n;
+        if (start >= today.start) hours[Math.floor((start - today.start) / HOUR_MS)]!.created += n;
+      }
+      const attention = { failed: 0, print_failed: 0, tracking_exception: 0, not_moving: 0 };
+      for (const row of rows) {
         if (row.status === 'failed') attention.failed += row.n;
         if (row.status === 'created' && row.print === 'failed') attention.print_failed += row.n;
         attention.tracking_exception += row.exception;
@@ -151,7 +154,7 @@ export function createTodaySummary({ database, times, now = Date.now }: TodaySum
         window,
         hours,
         days,
-        todayBreakdown: breakdownOf(todayRows),
+        todayBreakdown: breakdownOf(rows.filter((row) => row.today === 1)),
         windowBreakdown: breakdownOf(rows),
         attention: { ...attention, unresolved: (unresolved.get() as { n: number }).n },
         notMovingDays,
