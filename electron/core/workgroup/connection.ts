@@ -80,6 +80,8 @@ const UNTRUSTED_CERTIFICATE = new Set([
   'CERT_REVOKED',
 ]);
 const UNREACHABLE = new Set(['ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'ECONNRESET', 'EPIPE']);
+/** The server is shutting down, restarting or starting up (admin_shutdown, crash_shutdown, cannot_connect_now). */
+const SERVER_GOING = new Set(['57P01', '57P02', '57P03']);
 const HOST_NOT_FOUND = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
 
 /**
@@ -94,7 +96,11 @@ export function workgroupError(error: unknown, connection: WorkgroupConnection, 
   const message = typeof e.message === 'string' ? e.message : String(error);
   if (HOST_NOT_FOUND.has(code)) return new StationError('workgroup_host_not_found', t('workgroup:errors.hostNotFound', { host }));
   if (code === 'ECONNREFUSED') return new StationError('workgroup_refused', t('workgroup:errors.refused', { host, port }));
-  if (UNREACHABLE.has(code) || /timeout expired|timeout exceeded|Connection terminated unexpectedly|Query read timeout/i.test(message)) {
+  if (
+    UNREACHABLE.has(code) ||
+    SERVER_GOING.has(code) ||
+    /timeout expired|timeout exceeded|Connection terminated unexpectedly|Query read timeout/i.test(message)
+  ) {
     return new StationError('workgroup_unreachable', t('workgroup:errors.unreachable', { host, port }));
   }
   // The server asks for a password and none was saved or typed (pg refuses to send an empty one).
