@@ -51,8 +51,11 @@ export function WorkgroupSection() {
   return <WorkgroupForm view={view.data} />;
 }
 
+/** Between two sentences: a space in English, none in Japanese and Chinese. */
+const sentenceGap = (language: string) => (language === 'en' ? ' ' : '');
+
 function WorkgroupForm({ view }: { view: WorkgroupView }) {
-  const { t } = useT('workgroup');
+  const { t, language } = useT('workgroup');
   const headingId = useId();
   const [draft, setDraft] = useState<Draft>(() => draftOf(view));
   const [tested, setTested] = useState<WorkgroupTestResult | null>(null);
@@ -178,7 +181,7 @@ function WorkgroupForm({ view }: { view: WorkgroupView }) {
           </SelectField>
           {draft.tlsMode === 'verify-full' && (
             <div className="field">
-              <span className="label-row">{t('form.caFile')}</span>
+              <span className="label-row workgroup-ca-label">{t('form.caFile')}</span>
               <div className="workgroup-ca">
                 {draft.caFile ? (
                   <code data-testid="workgroup-ca-file">{draft.caFile}</code>
@@ -199,7 +202,8 @@ function WorkgroupForm({ view }: { view: WorkgroupView }) {
         </div>
         {tested && (
           <SuccessMessage>
-            {t('result.connected', { version: tested.serverVersion })}{' '}
+            {t('result.connected', { version: tested.serverVersion })}
+            {sentenceGap(language)}
             {tested.certificateVerified ? t('result.tlsVerified') : tested.tls ? t('result.tlsOn') : t('result.tlsOff')}
           </SuccessMessage>
         )}
@@ -237,7 +241,7 @@ function fieldErrors(error: IpcError | null): Record<(typeof FIELDS)[number], st
 
 /** "Connected to the workgroup database since 10:42", or why it cannot be reached. */
 function WorkgroupStatusLine() {
-  const { t } = useT('workgroup');
+  const { t, language } = useT('workgroup');
   const times = useTimes();
   const status = useWorkgroupStatus();
   if (!status) return null;
@@ -249,7 +253,9 @@ function WorkgroupStatusLine() {
       {status.state === 'connected' && t('status.connected', { time: since })}
       {status.state === 'unreachable' && (
         <>
-          {t('status.unreachable', { time: since })} {status.reason}
+          {t('status.unreachable', { time: since })}
+          {sentenceGap(language)}
+          {status.reason}
         </>
       )}
     </p>
