@@ -115,6 +115,14 @@ describe('workgroup health: checks and backoff', () => {
       await vi.advanceTimersByTimeAsync(20_000);
       expect(calls.slice(-2).map((t) => t - connectedAt)).toEqual([10_000, 20_000]);
 
+      // A use of the database that could not reach it (the storage's) reports it at once; the next check clears it.
+      health.failed(new StationError('workgroup_refused', 'refused'));
+      expect(health.current()).toMatchObject({ state: 'unreachable', code: 'workgroup_refused' });
+      const failedAt = Date.now();
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(calls.at(-1)! - failedAt).toBe(1_000);
+      expect(health.current().state).toBe('connected');
+
       health.stop();
       const before = calls.length;
       await vi.advanceTimersByTimeAsync(60_000);
