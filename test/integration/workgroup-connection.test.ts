@@ -43,11 +43,22 @@ function otherCa(): string {
   return file;
 }
 
+/** What main's file dialog answers next (the operator picks a CA file there; the page cannot name one). */
+let offered: string | null = null;
+const chooseOpenPath = async () => offered;
+async function choose(station: ReturnType<typeof createTestStation>, caFile: string | null | undefined) {
+  if (!caFile) return;
+  offered = caFile;
+  expect(await station.client.workgroup.chooseCaFile()).toEqual({ ok: true, value: { path: caFile } });
+}
+
 describe('workgroup connection settings (real PostgreSQL)', () => {
-  const station = createTestStation({ secrets: createMemorySecretStore() });
-  /** `typed` null: no password typed (the saved one, here none). */
-  const test = (connection: Partial<WorkgroupConnection>, typed: string | null = password) =>
-    station.client.workgroup.test({ connection: workgroupOf(pg, connection), ...(typed === null ? {} : { password: typed }) });
+  const station = createTestStation({ secrets: createMemorySecretStore(), chooseOpenPath });
+  /** `typed` null: no password typed (the saved one, here none). The CA file is chosen in main's dialog first. */
+  const test = async (connection: Partial<WorkgroupConnection>, typed: string | null = password) => {
+    await choose(station, connection.caFile);
+    return station.client.workgroup.test({ connection: workgroupOf(pg, connection), ...(typed === null ? {} : { password: typed }) });
+  };
   afterAll(() => station.close());
 
   it('disable: connects without TLS and reports the server version', async () => {
@@ -70,6 +81,25 @@ describe('workgroup connection settings (real PostgreSQL)', () => {
     const untrusted = { ok: false, error: { code: 'workgroup_certificate_untrusted', message: expect.stringContaining('not trusted') } };
     expect(await test({ tlsMode: 'verify-full', caFile: null })).toMatchObject(untrusted);
     expect(await test({ tlsMode: 'verify-full', caFile: otherCa() })).toMatchObject(untrusted);
+  });
+
+  it('reads only a CA file the operator chose in main’s dialog (or the saved one): a file the page names is refused', async () => {
+    const fresh = createTestStation({ secrets: createMemorySecretStore(), chooseOpenPath });
+    try {
+      const named = { connection: workgroupOf(pg, { tlsMode: 'verify-full', caFile: pg.ca }), password };
+      expect(await fresh.client.workgroup.test(named)).toMatchObject({
+        ok: false,
+        error: { code: 'workgroup_ca_file_unreadable', message: 'Choose the CA certificate file with “Choose file…”.' },
+      });
+      expect(await fresh.client.workgroup.save({ settings: { ...named.connection, stationName: 'Bench 9' }, password })).toMatchObject({
+        ok: false,
+        error: { code: 'workgroup_ca_file_unreadable' },
+      });
+      await choose(fresh, pg.ca);
+      expect(await fresh.client.workgroup.test(named)).toMatchObject({ ok: true, value: { certificateVerified: true } });
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('a CA file that cannot be read, or is no certificate, is named', async () => {
@@ -127,9 +157,10 @@ describe('workgroup connection settings (real PostgreSQL)', () => {
 
   it('keeps the password in the keychain only: never in the settings file, an IPC answer or the log', async () => {
     const secrets = createMemorySecretStore();
-    const own = createTestStation({ secrets });
+    const own = createTestStation({ secrets, chooseOpenPath });
     try {
       const settings = { ...workgroupOf(pg, { tlsMode: 'verify-full', caFile: pg.ca }), stationName: 'Bench 2' };
+      await choose(own, pg.ca);
       const answers: unknown[] = [];
       const keep = <T>(answer: T) => (answers.push(answer), answer);
 
@@ -170,9 +201,11 @@ describe('workgroup connection settings (real PostgreSQL)', () => {
 
 describe('workgroup TLS against a server configured otherwise (a cluster of this test’s own)', () => {
   let own: PgCluster;
-  const station = createTestStation({ secrets: createMemorySecretStore() });
-  const test = (connection: Partial<WorkgroupConnection>) =>
-    station.client.workgroup.test({ connection: workgroupOf(own, connection), password: passwordOf(own) });
+  const station = createTestStation({ secrets: createMemorySecretStore(), chooseOpenPath });
+  const test = async (connection: Partial<WorkgroupConnection>) => {
+    await choose(station, connection.caFile);
+    return station.client.workgroup.test({ connection: workgroupOf(own, connection), password: passwordOf(own) });
+  };
   beforeAll(() => {
     own = startCluster();
   }, 60_000);

@@ -25,6 +25,8 @@ describe('workgroup health against a real PostgreSQL that goes away and comes ba
     const station = createTestStation({
       secrets: createMemorySecretStore(),
       workgroupHealth: { everyMs: 100, firstBackoffMs: 50, maxBackoffMs: 200 },
+      // The operator picks the server's CA certificate in main's file dialog.
+      chooseOpenPath: async () => cluster.ca,
       emit: (event, payload) => {
         if (event !== 'workgroup:changed') return;
         const status = payload as WorkgroupStatus;
@@ -43,6 +45,7 @@ describe('workgroup health against a real PostgreSQL that goes away and comes ba
       });
     try {
       expect(await station.client.workgroup.status()).toEqual({ ok: true, value: { state: 'off', since: null, reason: null, code: null } });
+      await station.client.workgroup.chooseCaFile();
       await station.client.workgroup.save({
         settings: { ...workgroupOf(cluster, { tlsMode: 'verify-full', caFile: cluster.ca }), stationName: 'Bench 1' },
         password: passwordOf(cluster),

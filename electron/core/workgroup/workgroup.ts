@@ -75,6 +75,14 @@ export function createWorkgroup(deps: WorkgroupDeps): Workgroup {
   });
   if (settings.read().workgroup) health.start();
 
+  // The renderer never names files main reads: a CA file is the saved one or one the operator
+  // chose in main's dialog while the station runs (else a page could probe the disk through it).
+  const chosen = new Set<string>();
+  const checkCaFile = (caFile: string | null) => {
+    if (caFile === null || chosen.has(caFile) || caFile === settings.read().workgroup?.caFile) return;
+    throw new StationError('workgroup_ca_file_unreadable', t('workgroup:errors.caFileNotChosen'));
+  };
+
   const view = async (): Promise<WorkgroupView> => {
     const joined = settings.read().workgroup;
     let shown: WorkgroupSettings | null = null;
@@ -88,6 +96,7 @@ export function createWorkgroup(deps: WorkgroupDeps): Workgroup {
   return {
     view,
     async test({ connection, password: typed }) {
+      checkCaFile(connection.caFile);
       const used = typed ?? (await password.read());
       if (typed) logger.addSecret(typed);
       const result = await testWorkgroupConnection(connection, used, options());
@@ -95,6 +104,7 @@ export function createWorkgroup(deps: WorkgroupDeps): Workgroup {
       return result;
     },
     async save({ settings: next, password: typed }) {
+      checkCaFile(next.caFile);
       if (typed) await password.save(typed);
       settings.update((s) => {
         s.workgroup = { ...next, stationId: s.workgroup?.stationId ?? randomUUID() };
@@ -116,6 +126,7 @@ export function createWorkgroup(deps: WorkgroupDeps): Workgroup {
       const path = await deps.chooseOpenPath({
         filters: [{ name: t('workgroup:form.caFileFilter'), extensions: ['crt', 'pem', 'cer'] }],
       });
+      if (path) chosen.add(path);
       return { path };
     },
     status: () => health.current(),
