@@ -71,6 +71,10 @@ if (!app.requestSingleInstanceLock()) {
           const result = await dialog.showSaveDialog({ defaultPath: join(app.getPath('documents'), defaultName) });
           return result.canceled || !result.filePath ? null : result.filePath;
         },
+        chooseOpenPath: async ({ filters }) => {
+          const result = await dialog.showOpenDialog({ properties: ['openFile'], filters });
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
         copyText: (text) => clipboard.writeText(text),
         notify: showNotification,
         trackingSchedule: {},

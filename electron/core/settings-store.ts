@@ -34,6 +34,9 @@ export const migrations: { to: number; up: (raw: Raw) => Raw }[] = [
   // (`preferences.language`). Japanese or Chinese chosen for product names is kept as the
   // station's language; English, the old default, means "follow the operating system".
   { to: 3, up: (raw) => ({ ...raw, schemaVersion: 3, preferences: languageFromProductLocale(raw.preferences) }) },
+  // Workgroups (issue 18): a station starts on its own (`workgroup: null`). Its password is in
+  // the keychain, never here (electron/core/workgroup/password.ts).
+  { to: 4, up: (raw) => ({ ...raw, schemaVersion: 4, workgroup: null }) },
 ];
 
 function languageFromProductLocale(raw: unknown): Raw {

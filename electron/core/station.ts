@@ -59,6 +59,9 @@ import { createTrackingScheduleStore } from './tracking/schedule-store';
 import { handoverHandlers } from './handover/handlers';
 import { createHandoverParcels } from './handover/handover-parcels';
 import { createHandoverService } from './handover/handover-service';
+import { workgroupHandlers } from './workgroup/handlers';
+import type { WorkgroupHealthOptions } from './workgroup/health';
+import { createWorkgroup, type ChooseOpenPath } from './workgroup/workgroup';
 
 export interface StationDeps {
   name: string;
@@ -115,6 +118,10 @@ export interface StationDeps {
   notify?: (n: { title: string; body: string }) => void;
   /** Follow undelivered labels' tracking on a schedule while the station runs (tracking/schedule.ts); off when absent. */
   trackingSchedule?: TrackingScheduleOptions;
+  /** Asks the operator for a file to open (Electron's open dialog): the workgroup's CA certificate. */
+  chooseOpenPath?: ChooseOpenPath;
+  /** How often the workgroup database is checked, and the backoff while it is unreachable (tests shorten them). */
+  workgroupHealth?: WorkgroupHealthOptions;
   now?: () => Date;
 }
 
@@ -288,6 +295,17 @@ export function createStation(deps: StationDeps) {
   // Tracking follows up by itself from here on (its first round waits a little after start).
   trackingSchedule?.start();
 
+  // Settings → Workgroup and the "workgroup database unreachable" banner (issue 18).
+  const workgroup = createWorkgroup({
+    settings,
+    secrets: deps.secrets,
+    logger,
+    onStatus: (status) => deps.emit?.('workgroup:changed', status),
+    chooseOpenPath: deps.chooseOpenPath,
+    health: deps.workgroupHealth,
+    now: deps.now,
+  });
+
   const handlers = {
     ...appHandlers({ views, environments, logger, openExternal: deps.openExternal, copyText: deps.copyText, connection }),
     ...settingsHandlers({
@@ -329,6 +347,7 @@ export function createStation(deps: StationDeps) {
         now: nowMs,
       }),
     }),
+    ...workgroupHandlers({ workgroup }),
   } satisfies Handlers;
 
   const dispatch: Dispatch = createDispatch(handlers, logger);
@@ -352,8 +371,10 @@ export function createStation(deps: StationDeps) {
       scans,
       tracking,
       trackingSchedule,
+      workgroup,
     },
     close: async () => {
+      workgroup.close();
       await trackingSchedule?.stop();
       printing.close();
       await batches.close();

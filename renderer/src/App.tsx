@@ -1,4 +1,5 @@
 import { OfflineBanner } from './features/shell/OfflineBanner';
+import { WorkgroupBanner } from './features/workgroup/WorkgroupBanner';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HistoryQuery } from '../../shared/domain/labels';
 import { useAppState, useStationLanguage } from './app-state';
@@ -20,7 +21,10 @@ import { OPEN_PRINTER_SETTINGS_EVENT } from './features/printing/printer-state';
 const TodayScreen = lazyScreen(() => import('./features/today/TodayScreen').then((m) => m.TodayScreen), ['today', 'handover']);
 const BatchScreen = lazyScreen(() => import('./features/batch/BatchScreen').then((m) => m.BatchScreen), ['batch']);
 const HistoryScreen = lazyScreen(() => import('./features/history/HistoryScreen').then((m) => m.HistoryScreen), ['history', 'handover']);
-const SettingsScreen = lazyScreen(() => import('./features/settings/SettingsScreen').then((m) => m.SettingsScreen), ['settings']);
+const SettingsScreen = lazyScreen(
+  () => import('./features/settings/SettingsScreen').then((m) => m.SettingsScreen),
+  ['settings', 'workgroup'],
+);
 const ScanScreen = lazyScreen(() => import('./features/scan/ScanScreen').then((m) => m.ScanScreen), ['scan', 'batch']);
 const StatusView = lazyScreen(() => import('./features/status/StatusView').then((m) => m.StatusView), ['status']);
 
@@ -123,6 +127,7 @@ function Shell() {
           }}
         >
           <OfflineBanner />
+          <WorkgroupBanner />
           <LazyScreen view={view} onLeave={leaveStation}>
             <ScanScreen onLeave={leaveStation} />
           </LazyScreen>
@@ -145,6 +150,7 @@ function Shell() {
       </a>
       <Header view={view} onNavigate={navigate} onHelp={openHelp} />
       <OfflineBanner />
+      <WorkgroupBanner />
       <main className="app-main" id="main-content" ref={mainRef}>
         {notice}
         <LazyScreen view={view}>

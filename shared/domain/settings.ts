@@ -5,8 +5,9 @@ import { defaultBaseUrls, EnvironmentId } from './environment';
 import { PrinterProfile } from './printing';
 import { SavedMapping } from './batch-mapping';
 import { DEFAULT_WEIGHT_RANGE, WeightRange } from './weight-plausibility';
+import { StoredWorkgroup } from './workgroup';
 
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 /**
  * Bounds on what the operator (or a renderer that misbehaves) can put in the settings file:
@@ -174,5 +175,7 @@ export const Settings = z.object({
   defaultLabelProfileId: id().nullable().default(null),
   /** Column mappings of CSV imports the operator saved by name. */
   batchMappings: z.array(SavedMapping).default([]),
+  /** The shared PostgreSQL of a workgroup (issue 18); null: a single station on its own SQLite. Never the password (keychain). */
+  workgroup: StoredWorkgroup.nullable().default(null),
 });
 export type Settings = z.infer<typeof Settings>;

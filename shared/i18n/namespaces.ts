@@ -19,5 +19,6 @@ export const NAMESPACES = [
   'documents',
   'errors',
   'exports',
+  'workgroup',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -74,10 +74,23 @@ export const channelNames = [
   'handover:sheet',
   'handover:print',
   'handover:save',
+  'workgroup:get',
+  'workgroup:test',
+  'workgroup:save',
+  'workgroup:leave',
+  'workgroup:chooseCaFile',
+  'workgroup:status',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 
-export const eventNames = ['progress', 'settings:changed', 'connection:changed', 'print:job', 'tracking:changed'] as const;
+export const eventNames = [
+  'progress',
+  'settings:changed',
+  'connection:changed',
+  'print:job',
+  'tracking:changed',
+  'workgroup:changed',
+] as const;
 export type EventName = (typeof eventNames)[number];
 
 /** The one IPC channel main uses to push typed events to the renderer. */

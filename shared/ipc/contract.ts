@@ -9,6 +9,14 @@ import { CreateOutcome, LabelDraft, RecentRecipient, UnresolvedRequest } from '.
 import { HistoryExport, HistoryFilter, HistoryIds, HistoryPage, HistoryQuery, LabelRecord } from '../domain/labels';
 import { TrackingChangeSummary, TrackingView } from '../domain/tracking';
 import { TodaySummary } from '../domain/today';
+import {
+  WorkgroupConnection,
+  WorkgroupPassword,
+  WorkgroupSettings,
+  WorkgroupStatus,
+  WorkgroupTestResult,
+  WorkgroupView,
+} from '../domain/workgroup';
 import { HandoverCourier, HandoverDay, HandoverPaper, HandoverQuery, HandoverSheet } from '../domain/handover';
 import { MAX_PRINTER_NAME_LENGTH, PrinterInfo, PrinterProfile, PrintJobRecord } from '../domain/printing';
 import { PrintJobEvent, PrintLogEntry } from '../domain/print-state';
@@ -333,6 +341,24 @@ export const contract = {
   /** Prints the sheet on the documents printer (Settings → Printers); sent once. */
   'handover:print': { input: HandoverQuery, output: z.object({ printer: z.string(), paper: HandoverPaper }) },
   'handover:save': { input: HandoverQuery, output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
+
+  /** Settings → Workgroup (electron/core/workgroup/): the settings, whether a password is saved (never the password), the status. */
+  'workgroup:get': { input: NoInput, output: WorkgroupView },
+  /** Connects once; `password` typed in the form, else the saved one. Changes nothing. */
+  'workgroup:test': {
+    input: z.strictObject({ connection: WorkgroupConnection.strict(), password: WorkgroupPassword.optional() }),
+    output: WorkgroupTestResult,
+  },
+  /** Joins or changes the workgroup; `password` (renderer -> main only) goes into the keychain, absent: the saved one stays. */
+  'workgroup:save': {
+    input: z.strictObject({ settings: WorkgroupSettings.strict(), password: WorkgroupPassword.optional() }),
+    output: WorkgroupView,
+  },
+  'workgroup:leave': { input: NoInput, output: WorkgroupView },
+  /** Main's file dialog for the CA certificate (the renderer never sees the file system). */
+  'workgroup:chooseCaFile': { input: NoInput, output: z.object({ path: z.string().nullable() }) },
+  /** Whether the workgroup database can be reached (the banner); `workgroup:changed` tells of every change. */
+  'workgroup:status': { input: NoInput, output: WorkgroupStatus },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 /**
@@ -350,6 +376,8 @@ export const events = {
   'print:job': PrintJobEvent,
   /** A tracking refresh (the operator's or a scheduled round) found news: what changed, for screens to read again. */
   'tracking:changed': TrackingChangeSummary,
+  /** The workgroup database became reachable or unreachable, or the station joined or left a workgroup. */
+  'workgroup:changed': WorkgroupStatus,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof contract;

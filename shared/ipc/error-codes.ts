@@ -110,6 +110,24 @@ export const ERROR_CODES = [
   'handover_nothing',
   'no_document_printer',
 
+  // The workgroup database (electron/core/workgroup/): connection settings and order claims
+  'workgroup_host_not_found',
+  'workgroup_unreachable',
+  'workgroup_refused',
+  'workgroup_password_wrong',
+  'workgroup_password_missing',
+  'workgroup_database_missing',
+  'workgroup_tls_required',
+  'workgroup_tls_refused',
+  'workgroup_certificate_untrusted',
+  'workgroup_certificate_host',
+  'workgroup_ca_file_unreadable',
+  'workgroup_access_denied',
+  'workgroup_failed',
+  'workgroup_not_joined',
+  /** A claim on an order can be released only by the station that holds it (or a supervisor). */
+  'claim_held_elsewhere',
+
   // The label database and the disk
   'database_corrupt',
   'database_too_new',

@@ -6,6 +6,7 @@ import { EnvironmentsSection } from './EnvironmentsSection';
 import { PresetsSection } from './PresetsSection';
 import { PrintersSection } from './PrintersSection';
 import { SendersSection } from './SendersSection';
+import { WorkgroupSection } from '../workgroup/WorkgroupSection';
 import { useSettingsView } from '../../data/queries';
 import { useT } from '../../i18n';
 import './settings.css';
@@ -18,6 +19,7 @@ const tabs = [
   { id: 'presets' },
   { id: 'catalogue' },
   { id: 'printers' },
+  { id: 'workgroup' },
 ] as const;
 type Tab = (typeof tabs)[number]['id'];
 
@@ -53,7 +55,7 @@ export function SettingsScreen({ initialTab = 'environments' }: { initialTab?: T
             tabIndex={tab === id ? 0 : -1}
             onClick={() => setTab(id)}
           >
-            {t(`screen.tabs.${id}`)}
+            {id === 'workgroup' ? t('workgroup:tab') : t(`screen.tabs.${id}`)}
           </button>
         ))}
       </div>
@@ -64,6 +66,7 @@ export function SettingsScreen({ initialTab = 'environments' }: { initialTab?: T
         {tab === 'presets' && <PresetsSection settings={settings} />}
         {tab === 'catalogue' && <CatalogueSection />}
         {tab === 'printers' && <PrintersSection settings={settings} />}
+        {tab === 'workgroup' && <WorkgroupSection />}
       </div>
     </section>
   );

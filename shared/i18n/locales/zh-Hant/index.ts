@@ -15,6 +15,7 @@ import handover from './handover.json' with { type: 'json' };
 import documents from './documents.json' with { type: 'json' };
 import errors from './errors.json' with { type: 'json' };
 import exportHeadings from './exports.json' with { type: 'json' };
+import workgroup from './workgroup.json' with { type: 'json' };
 
 export default {
   common,
@@ -33,4 +34,5 @@ export default {
   documents,
   errors,
   exports: exportHeadings,
+  workgroup,
 };
