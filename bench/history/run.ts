@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HISTORY_SELECT_CAP, HistoryFilter, HistoryQuery } from '../../shared/domain/labels';
 import { openDatabase } from '../../electron/core/db/database';
-import { createLabelStore } from '../../electron/core/labels/label-store';
+import { createSqliteLabelStore as createLabelStore } from '../../electron/core/labels/label-store';
 import { labels, random, recipientName, type Random } from './data';
 
 const TARGET_QUERY_MS = 20;

@@ -260,7 +260,7 @@ export function createStation(deps: StationDeps) {
     batches,
     settings,
     weights,
-    requestBody: (key) => outbox.get(key)?.body ?? null,
+    requestBody: async (key) => (await outbox.get(key))?.body ?? null,
     print: (ids) => printer.print(ids),
     logger,
     times,

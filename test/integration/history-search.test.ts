@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryFilter, HistoryQuery } from '../../shared/domain/labels';
-import type { NewLabel } from '../../electron/core/labels/label-store';
+import { createSqliteLabelStore, type NewLabel } from '../../electron/core/labels/label-store';
 import { labelDraft } from '../fixtures/label-drafts';
 import { createTestStation } from '../support/test-station';
 
@@ -52,7 +52,8 @@ describe('History search and filters (a real station)', () => {
   const { client } = station;
   const save = (overrides: Partial<NewLabel>) => {
     const l = label(overrides);
-    station.services.labelStore.save(l);
+    // Seeded straight into the station's SQLite (synchronous); the client reads them back.
+    createSqliteLabelStore(station.services.database).save(l);
     return l.id;
   };
   const ids: Record<string, string> = {};
@@ -209,10 +210,11 @@ describe('select all matching, beyond the cap', () => {
     cleanup.push(() => station.close());
     const { db } = station.services.database;
     db.exec('BEGIN');
+    const store = createSqliteLabelStore(station.services.database);
     const saved: string[] = [];
     for (let i = 0; i < 10_050; i++) {
       const l = label({ courier: i % 2 ? 'dhl' : 'yunexpress', createdAt: NOW - 20_000 + i });
-      station.services.labelStore.save(l);
+      store.save(l);
       saved.push(l.id);
     }
     db.exec('COMMIT');

@@ -120,7 +120,7 @@ describe.skipIf(skipReason !== null)('closed-loop printing through CUPS', () => 
     const row = await historyRow(label.id);
     expect(row.print).toMatchObject({ state: 'failed', jobId: sent.id, message: settled.message });
     // Read again (as History is when the screen opens again, or after a restart): still failed.
-    expect(station.services.labelStore.get(label.id)!.print?.state).toBe('failed');
+    expect((await station.services.labelStore.get(label.id))!.print?.state).toBe('failed');
     // Never retried by itself: exactly one job for the label.
     expect(station.services.printLog.forLabel(label.id)).toHaveLength(1);
   });
