@@ -86,4 +86,32 @@ describe('outbox leases (PostgreSQL)', () => {
     expect(new Set(taken).size).toBe(taken.length);
     expect(taken.sort()).toEqual(keys);
   });
+
+  it('an entry another station is claiming right now is skipped, not waited for', async () => {
+    // lock_timeout: a claim that waited for the locked row would fail instead of hanging.
+    const a = await station('bench-a');
+    const b = await openStorage({
+      kind: 'postgres',
+      connection: { ...database.connection, options: '-c lock_timeout=3000' },
+      station: 'bench-b',
+      leaseMs: LEASE,
+    });
+    open.push(b);
+    await fresh();
+    for (const key of ['LOCK-1', 'LOCK-2']) {
+      await a.outbox.add(request(key), 1_000);
+      await a.outbox.recordAttempt(key, { state: 'in_doubt' }, 1_000);
+    }
+    const pool = testPool(database.connection);
+    const holder = await pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query("SELECT 1 FROM outbox WHERE idempotency_key = 'LOCK-1' FOR UPDATE");
+      expect((await b.outbox.claimUnresolved(10, 2_000)).map((e) => e.idempotencyKey)).toEqual(['LOCK-2']);
+      await holder.query('ROLLBACK');
+    } finally {
+      holder.release();
+      await pool.end();
+    }
+  });
 });

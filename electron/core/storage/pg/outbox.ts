@@ -178,13 +178,15 @@ export function createPgOutbox(pool: pg.Pool, options: PgOutboxOptions): Outbox 
 
     claimUnresolved: (limit, now = Date.now()) =>
       writing(async () => {
-        // SKIP LOCKED: an entry another station is claiming right now is left to it, not waited for.
+        // SKIP LOCKED: an entry another station is claiming right now is left to it, not waited for;
+        // the UPDATE checks the lease again on the row it locked.
         const claimed = await pool.query<OutboxRow & { seq: number }>(
           `WITH free AS (
             SELECT seq FROM outbox WHERE state IN ('pending', 'in_doubt') AND ${FREE}
             ORDER BY created_at, seq LIMIT $1 FOR UPDATE SKIP LOCKED
           )
-          UPDATE outbox AS o SET leased_by = $2, lease_until = $4 FROM free WHERE o.seq = free.seq
+          UPDATE outbox AS o SET leased_by = $2, lease_until = $4 FROM free
+          WHERE o.seq = free.seq AND (o.leased_by IS NULL OR o.leased_by = $2 OR o.lease_until <= $3)
           RETURNING o.seq, ${COLUMNS.split(', ')
             .map((c) => `o.${c}`)
             .join(', ')}`,
