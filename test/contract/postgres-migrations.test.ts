@@ -120,8 +120,8 @@ describe('PostgreSQL schema migrations', () => {
   it('a server that cannot be reached is a storage failure the operator can read', async () => {
     const unreachable = { host: '127.0.0.1', port: 1, user: 'ffs', database: 'ffs', connectionTimeoutMillis: 2_000 };
     await expect(openStorage({ kind: 'postgres', connection: unreachable, station: 'bench-1' })).rejects.toMatchObject({
-      code: 'database_write_failed',
-      message: expect.stringContaining("workgroup's database server"),
+      code: 'database_unavailable',
+      message: expect.stringContaining("The workgroup's database server cannot be reached"),
     });
   });
 });
