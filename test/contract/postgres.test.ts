@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { openStorage } from '../../electron/core/storage';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { emptyTables, recordPrint, testPool } from './pg-support';
+import { emptyTables, testPool } from './pg-support';
 import { storageContract } from './storage.contract';
 
 // The storage contract against PostgreSQL (a workgroup's shared database): one database for
@@ -19,13 +19,7 @@ storageContract('PostgreSQL', {
     const storage = await openStorage({ kind: 'postgres', connection: database.connection, station: 'bench-1', now });
     const pool = testPool(database.connection);
     await emptyTables(pool);
-    return {
-      storage,
-      printed: (labelIds, state, at) => recordPrint(pool, labelIds, state, at),
-      async close() {
-        await pool.end();
-        await storage.close();
-      },
-    };
+    await pool.end();
+    return { storage, close: () => storage.close() };
   },
 });

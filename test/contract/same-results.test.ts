@@ -4,12 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type StationDatabase } from '../../electron/core/db/database';
 import type { NewLabel } from '../../electron/core/labels/label-store';
-import { createPrintLog } from '../../electron/core/printing/print-log';
 import { openStorage, type Storage } from '../../electron/core/storage';
 import { HistoryQuery, TrackingStateFilter, type HistoryFilter } from '../../shared/domain/labels';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { recordPrint, testPool } from './pg-support';
-import { NOW } from './storage.contract';
+import { NOW, printed } from './storage.contract';
 
 // The same labels in SQLite and in PostgreSQL give the same history: every search kind with
 // texts taken from the labels (whole, parts, starts, other widths and cases), every filter,
@@ -150,9 +148,7 @@ beforeAll(async () => {
     await sqlite.labels.save(l);
     await postgres.labels.save(l);
   }
-  const log = createPrintLog(sqliteDb);
   const created = labels.filter((l) => l.status === 'created');
-  const pool = testPool(pgDb.connection);
   const states = ['sent', 'failed', 'printed', 'waiting'] as const;
   for (let j = 0; j < 60; j++) {
     // Only created labels print (a failed one has no document; SQLite's print_failed, when it
@@ -160,24 +156,8 @@ beforeAll(async () => {
     const ids = Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(created).id);
     const state = pick(states);
     const at = NOW - DAY + j * 1000;
-    const failed = state === 'failed';
-    const id = `job-${j}`;
-    log.record({
-      id,
-      labelIds: ids,
-      profileId: null,
-      printer: 'desk',
-      copies: 1,
-      osJobId: failed ? null : 'desk-1',
-      state: failed ? 'failed' : 'sent',
-      errorCode: null,
-      message: null,
-      createdAt: at,
-    });
-    if (state === 'printed' || state === 'waiting') log.settle(id, { state, errorCode: null, message: null, at });
-    await recordPrint(pool, ids, state, at, id);
+    for (const storage of [sqlite, postgres]) await printed(storage, ids, state, at, `same-${j}`);
   }
-  await pool.end();
 }, 120_000);
 afterAll(async () => {
   await postgres?.close();

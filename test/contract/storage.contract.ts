@@ -4,6 +4,7 @@ import type { NewOutboxEntry } from '../../electron/core/labels/outbox';
 import type { Storage } from '../../electron/core/storage';
 import { StationError } from '../../electron/core/errors';
 import { HistoryQuery, type HistoryFilter, type LabelRecord } from '../../shared/domain/labels';
+import type { PrintJobRecord } from '../../shared/domain/printing';
 
 /**
  * The storage contract (docs/architecture.md, "Storage backends"): what the label history
@@ -18,9 +19,32 @@ export interface ContractBackend {
 
 export interface OpenedStorage {
   storage: Storage;
-  /** Records one print job of these labels with this outcome, as the backend's print log keeps it. */
-  printed(labelIds: string[], state: 'sent' | 'failed' | 'printed' | 'waiting', at: number): Promise<void>;
   close(): Promise<void>;
+}
+
+let jobSerial = 0;
+/** Records one print job of these labels through the storage's print log, ending in this state. */
+export async function printed(
+  storage: Storage,
+  labelIds: string[],
+  state: 'sent' | 'failed' | 'printed' | 'waiting',
+  at: number,
+  id = `job-${++jobSerial}`,
+) {
+  const failed = state === 'failed';
+  await storage.printLog.record({
+    id,
+    labelIds,
+    profileId: null,
+    printer: 'desk',
+    copies: 1,
+    osJobId: failed ? null : 'desk-1',
+    state: failed ? 'failed' : 'sent',
+    errorCode: failed ? 'print_failed' : null,
+    message: failed ? 'Out of paper' : null,
+    createdAt: at,
+  });
+  if (state === 'printed' || state === 'waiting') await storage.printLog.settle(id, { state, errorCode: null, message: null, at });
 }
 
 export const NOW = Date.UTC(2026, 11, 2, 12, 0, 0);
@@ -329,7 +353,7 @@ export function storageContract(name: string, backend: ContractBackend) {
 
     it('attention and print-state filters: failed, tracking exception, not moving, print failed, never printed, printed', async () => {
       const now = NOW;
-      const { storage, printed } = await open(() => now);
+      const { storage } = await open(() => now);
       const [failed, exception, stalled, moved, delivered, printFailed, printedOk, never] = await saveAll(storage, [
         label({ status: 'failed', createdAt: now - 9 * DAY }),
         label({ trackingTag: 'Exception', trackingUpdatedAt: now - DAY, createdAt: now - 8 * DAY }),
@@ -340,9 +364,9 @@ export function storageContract(name: string, backend: ContractBackend) {
         label({ createdAt: now - 2 * DAY + 1 }),
         label({ createdAt: now - 2 * DAY + 2 }),
       ]);
-      await printed([printFailed!.id, printedOk!.id], 'printed', now - DAY);
-      await printed([printFailed!.id.toUpperCase()], 'failed', now - DAY + 10);
-      await printed([exception!.id, stalled!.id, moved!.id, delivered!.id, failed!.id], 'sent', now - DAY + 20);
+      await printed(storage, [printFailed!.id, printedOk!.id], 'printed', now - DAY);
+      await printed(storage, [printFailed!.id.toUpperCase()], 'failed', now - DAY + 10);
+      await printed(storage, [exception!.id, stalled!.id, moved!.id, delivered!.id, failed!.id], 'sent', now - DAY + 20);
       expect(await idsOf(storage, { attention: 'failed' })).toEqual([failed!.id]);
       expect(await idsOf(storage, { attention: 'tracking_exception' })).toEqual([exception!.id]);
       expect(await idsOf(storage, { attention: 'not_moving' })).toEqual([stalled!.id]);
@@ -542,6 +566,87 @@ export function storageContract(name: string, backend: ContractBackend) {
       expect((await storage.outbox.claimUnresolved(1, 5_000)).map((e) => e.idempotencyKey)).toEqual(['K1']);
       await storage.outbox.release('K1');
       expect(await storage.outbox.claim('K1', 5_000)).toMatchObject({ idempotencyKey: 'K1', state: 'pending' });
+    });
+  });
+
+  describe(`${name}: print log`, () => {
+    const job = (n: number, labelIds: string[], over: Partial<PrintJobRecord> = {}): PrintJobRecord => ({
+      id: `job-${n}`,
+      labelIds,
+      profileId: 'profile-1',
+      printer: 'desk',
+      copies: 1,
+      osJobId: `desk-${n}`,
+      state: 'sent',
+      errorCode: null,
+      message: null,
+      createdAt: NOW + n,
+      ...over,
+    });
+
+    it('records jobs with their labels in print order; newest first; every job of a label, in any letter case', async () => {
+      const { storage } = await open();
+      await storage.printLog.record(job(1, ['c', 'a', 'b']));
+      await storage.printLog.record(job(2, ['a'], { state: 'failed', osJobId: null, errorCode: 'print_failed', message: 'Out of paper' }));
+      await storage.printLog.record(job(3, []));
+      expect((await storage.printLog.recent()).map((j) => j.id)).toEqual(['job-3', 'job-2', 'job-1']);
+      expect(await storage.printLog.recent(1)).toEqual([job(3, [])]);
+      expect(await storage.printLog.get('job-1')).toEqual(job(1, ['c', 'a', 'b']));
+      expect(await storage.printLog.get('job-9')).toBeNull();
+      expect((await storage.printLog.forLabel('A')).map((j) => j.id)).toEqual(['job-2', 'job-1']);
+      expect(await storage.printLog.forLabel('nothing')).toEqual([]);
+      await expect(storage.printLog.record(job(1, ['b']))).rejects.toThrow();
+      expect((await storage.printLog.forLabel('b')).map((j) => j.id)).toEqual(['job-1']);
+    });
+
+    it("entries name each label's order and tracking number; a settled outcome is the job's state and its labels'", async () => {
+      const { storage } = await open();
+      const l = label({ customerOrderNumber: 'SO-77', trackingNumber: 'YT77' });
+      await storage.labels.save(l);
+      await storage.printLog.record(job(1, [l.id, 'gone']));
+      await storage.printLog.record(job(2, ['gone']));
+      expect((await storage.printLog.entries({ labelId: l.id.toUpperCase() })).map((e) => [e.id, e.labels])).toEqual([
+        [
+          'job-1',
+          [
+            { id: l.id, orderNumber: 'SO-77', trackingNumber: 'YT77' },
+            { id: 'gone', orderNumber: null, trackingNumber: null },
+          ],
+        ],
+      ]);
+      expect((await storage.printLog.entries()).map((e) => e.id)).toEqual(['job-2', 'job-1']);
+      // job-2 is gone's newest job: settling job-1 changes only l's print state.
+      expect(
+        await storage.printLog.settle('job-1', { state: 'failed', errorCode: 'print_job_failed', message: 'Jammed', at: NOW + 10 }),
+      ).toMatchObject({
+        id: 'job-1',
+        state: 'failed',
+        errorCode: 'print_job_failed',
+        message: 'Jammed',
+      });
+      expect((await storage.labels.get(l.id))!.print).toEqual({
+        state: 'failed',
+        jobId: 'job-1',
+        printer: 'desk',
+        osJobId: 'desk-1',
+        message: 'Jammed',
+        updatedAt: NOW + 10,
+      });
+      expect(await storage.printLog.settle('job-404', { state: 'printed', errorCode: null, message: null, at: NOW })).toBeNull();
+    });
+
+    it('unfinished: jobs the OS accepted since a time whose outcome is open (none yet, or waiting), newest first', async () => {
+      const { storage } = await open();
+      await storage.printLog.record(job(1, ['a']));
+      await storage.printLog.record(job(2, ['b']));
+      await storage.printLog.record(job(3, ['c']));
+      await storage.printLog.record(job(4, ['d'], { state: 'failed', osJobId: null, errorCode: 'print_failed', message: 'No printer' }));
+      await storage.printLog.record(job(5, ['e'], { osJobId: null }));
+      await storage.printLog.settle('job-2', { state: 'printed', errorCode: null, message: null, at: NOW + 20 });
+      await storage.printLog.settle('job-3', { state: 'waiting', errorCode: null, message: 'Paused', at: NOW + 20 });
+      expect((await storage.printLog.unfinished(NOW, 10)).map((j) => j.id)).toEqual(['job-3', 'job-1']);
+      expect((await storage.printLog.unfinished(NOW + 2, 10)).map((j) => j.id)).toEqual(['job-3']);
+      expect((await storage.printLog.unfinished(NOW, 1)).map((j) => j.id)).toEqual(['job-3']);
     });
   });
 }

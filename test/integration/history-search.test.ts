@@ -72,7 +72,7 @@ describe('History search and filters (a real station)', () => {
     ids.stalled = save({ trackingTag: 'InTransit', trackingUpdatedAt: NOW - 6 * DAY });
     ids.failed = save({ status: 'failed', trackingNumber: null, errorCode: 'ADDRESS_INVALID', errorMessage: 'Postal code unknown.' });
     ids.printFailed = save({ trackingTag: 'Pending', trackingUpdatedAt: NOW - DAY });
-    station.services.printLog.record({
+    await station.services.printLog.record({
       id: 'job-failed',
       labelIds: [ids.printFailed],
       profileId: null,
@@ -84,7 +84,7 @@ describe('History search and filters (a real station)', () => {
       message: 'The printer is not there.',
       createdAt: NOW - 1000,
     });
-    station.services.printLog.record({
+    await station.services.printLog.record({
       id: 'job-ok',
       labelIds: [ids.london],
       profileId: null,

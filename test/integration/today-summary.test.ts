@@ -6,6 +6,7 @@ import { historyQueryFor, type TodaySummary } from '../../shared/domain/today';
 import { HistoryQuery } from '../../shared/domain/labels';
 import { createSqliteOutbox } from '../../electron/core/labels/outbox';
 import { createSqliteLabelStore, type NewLabel } from '../../electron/core/labels/label-store';
+import { createSqlitePrintLog } from '../../electron/core/printing/print-log';
 import { createTestStation } from '../support/test-station';
 
 /**
@@ -54,7 +55,8 @@ function label(over: Partial<NewLabel> & { createdAt: number }): NewLabel {
 function seeded(clock = { timeZone: 'Asia/Tokyo', locale: 'en-GB' }, now = NOW) {
   const station = createTestStation({ clock, now: () => new Date(now) });
   cleanup.push(() => station.close());
-  const { printLog, database } = station.services;
+  const { database } = station.services;
+  const printLog = createSqlitePrintLog(database);
   // Seeded straight into the station's SQLite (synchronous, like the print log below).
   const labelStore = createSqliteLabelStore(database);
   const add = (over: Partial<NewLabel> & { createdAt: number }) => {

@@ -1,6 +1,7 @@
 import type { StationDatabase } from '../db/database';
 import { createLabelStore } from '../labels/label-store';
 import { createOutbox } from '../labels/outbox';
+import { createPrintLog } from '../printing/print-log';
 import type { PgStorageConfig } from './pg';
 import type { Storage } from './storage';
 
@@ -15,6 +16,7 @@ export async function openStorage(config: StorageConfig): Promise<Storage> {
       kind: 'sqlite',
       labels: createLabelStore(config.database, { now: config.now }),
       outbox: createOutbox(config.database),
+      printLog: createPrintLog(config.database),
       close: async () => undefined,
     };
   }

@@ -3,6 +3,7 @@ import type { Storage } from '../storage';
 import { createPgLabelStore } from './label-store';
 import { migratePg } from './migrations';
 import { DEFAULT_LEASE_MS, createPgOutbox } from './outbox';
+import { createPgPrintLog } from './print-log';
 import { createPool, pgFailure } from './pool';
 import { StationError } from '../../errors';
 import { t } from '../../i18n';
@@ -48,6 +49,7 @@ export async function openPgStorage(config: PgStorageConfig): Promise<Storage> {
     kind: 'postgres',
     labels: createPgLabelStore(pool, { now: config.now }),
     outbox: createPgOutbox(pool, { station: config.station, leaseMs: config.leaseMs ?? DEFAULT_LEASE_MS }),
+    printLog: createPgPrintLog(pool),
     close: () => pool.end(),
   };
 }
