@@ -586,14 +586,15 @@ export function storageContract(name: string, backend: ContractBackend) {
 
     it('records jobs with their labels in print order; newest first; every job of a label, in any letter case', async () => {
       const { storage } = await open();
-      await storage.printLog.record(job(1, ['c', 'a', 'b']));
+      await storage.printLog.record(job(1, ['c', 'A', 'b']));
       await storage.printLog.record(job(2, ['a'], { state: 'failed', osJobId: null, errorCode: 'print_failed', message: 'Out of paper' }));
       await storage.printLog.record(job(3, []));
       expect((await storage.printLog.recent()).map((j) => j.id)).toEqual(['job-3', 'job-2', 'job-1']);
       expect(await storage.printLog.recent(1)).toEqual([job(3, [])]);
-      expect(await storage.printLog.get('job-1')).toEqual(job(1, ['c', 'a', 'b']));
+      expect(await storage.printLog.get('job-1')).toEqual(job(1, ['c', 'A', 'b']));
       expect(await storage.printLog.get('job-9')).toBeNull();
-      expect((await storage.printLog.forLabel('A')).map((j) => j.id)).toEqual(['job-2', 'job-1']);
+      expect((await storage.printLog.forLabel('a')).map((j) => j.id)).toEqual(['job-2', 'job-1']);
+      expect((await storage.printLog.forLabel('B')).map((j) => j.id)).toEqual(['job-1']);
       expect(await storage.printLog.forLabel('nothing')).toEqual([]);
       await expect(storage.printLog.record(job(1, ['b']))).rejects.toThrow();
       expect((await storage.printLog.forLabel('b')).map((j) => j.id)).toEqual(['job-1']);
