@@ -1,7 +1,7 @@
 // Run in a fresh process by run.ts: opens the database, runs the newest page, prints timings as JSON.
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../../electron/core/db/database';
-import { createLabelStore } from '../../electron/core/labels/label-store';
+import { createSqliteLabelStore as createLabelStore } from '../../electron/core/labels/label-store';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: open-probe.ts <database file>');

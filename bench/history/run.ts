@@ -11,7 +11,7 @@ import { HISTORY_SELECT_CAP, HistoryFilter, HistoryQuery } from '../../shared/do
 import { DatabaseSync } from 'node:sqlite';
 import { openDatabase } from '../../electron/core/db/database';
 import { FILL_TEXT_PARTS } from '../../electron/core/db/migrations';
-import { createLabelStore } from '../../electron/core/labels/label-store';
+import { createSqliteLabelStore as createLabelStore } from '../../electron/core/labels/label-store';
 import { labels, random, recipientName, type Random } from './data';
 import { EnvironmentId } from '../../shared/domain/environment';
 import { timeFormat } from '../../shared/domain/time-format';

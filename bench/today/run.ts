@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { EnvironmentId } from '../../shared/domain/environment';
 import { timeFormat } from '../../shared/domain/time-format';
 import { openDatabase } from '../../electron/core/db/database';
-import { createLabelStore } from '../../electron/core/labels/label-store';
+import { createSqliteLabelStore as createLabelStore } from '../../electron/core/labels/label-store';
 import { createTodaySummary } from '../../electron/core/today/today-summary';
 import { labels } from '../history/data';
 

@@ -267,7 +267,7 @@ export function createStation(deps: StationDeps) {
     batches,
     settings,
     weights,
-    requestBody: (key) => outbox.get(key)?.body ?? null,
+    requestBody: async (key) => (await outbox.get(key))?.body ?? null,
     print: (ids) => printer.print(ids),
     logger,
     times,
@@ -275,11 +275,7 @@ export function createStation(deps: StationDeps) {
   });
 
   // Print jobs the OS accepted before a quit or crash, their outcome still open, are followed again.
-  try {
-    printing.resumeFollowing();
-  } catch (error) {
-    logger.error('startup.print_follow_failed', { error });
-  }
+  void printing.resumeFollowing().catch((error: unknown) => logger.error('startup.print_follow_failed', { error }));
 
   // Requests left in doubt by a crash or a quit are resolved first (create() waits for this),
   // then batch runs the crash or quit interrupted continue. A failure here (a database that

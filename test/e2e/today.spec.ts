@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { NewLabel } from '../../electron/core/labels/label-store';
+import { createSqliteLabelStore, type NewLabel } from '../../electron/core/labels/label-store';
+import { createSqlitePrintLog } from '../../electron/core/printing/print-log';
 import { expect, screenshot, test } from './fixtures';
 import type { Harness } from '../harness/harness';
 
@@ -8,7 +9,9 @@ const DAY = 24 * 60 * MINUTE;
 
 /** A history of two weeks in the Demo environment: labels today and on earlier days, failures, prints, tracking. */
 function seedHistory(harness: Harness) {
-  const { labelStore, printLog } = harness.station.services;
+  const { database } = harness.station.services;
+  const printLog = createSqlitePrintLog(database);
+  const labelStore = createSqliteLabelStore(database);
   const now = Date.now();
   // Today: minutes before now (never before today's midnight unless the test runs in the first hour).
   const today = (minutesAgo: number) => Math.max(now - minutesAgo * MINUTE, now - (now % MINUTE));

@@ -76,7 +76,7 @@ it('a batch killed at a random point resumes on restart and ends with exactly on
     const outbox = station.services.database.db
       .prepare('SELECT idempotency_key, state, label_id FROM outbox WHERE order_number = ?')
       .all(item.orderNumber);
-    const labels = station.services.labelStore.forOrder('demo', item.orderNumber!).length;
+    const labels = (await station.services.labelStore.forOrder('demo', item.orderNumber!)).length;
     console.log(
       `batch crash: ${item.orderNumber} ended ${item.state} (${item.message}) attempts ${item.attempts} claimed ${item.firstClaimedAt} updated ${item.updatedAt} now ${Date.now()}; outbox ${JSON.stringify(outbox)}; labels in history ${labels}`,
     );
@@ -89,5 +89,5 @@ it('a batch killed at a random point resumes on restart and ends with exactly on
     Array.from({ length: ORDERS }, (_, i) => `CRASH-BATCH-${String(i + 1).padStart(3, '0')}`),
   );
   expect(Object.values(stats.labelsByKey).every((n) => n === 1)).toBe(true);
-  expect(station.services.labelStore.count()).toBe(ORDERS);
+  expect(await station.services.labelStore.count()).toBe(ORDERS);
 });

@@ -68,7 +68,7 @@ async function exporting(language: 'ja' | 'en') {
     createdAt: AT - 60_000,
   });
   const dhl = label({ courier: 'dhl', customerOrderNumber: 'NOT-EXPORTED', createdAt: AT - 120_000 });
-  for (const l of [transit, failed, dhl]) store.save(l);
+  for (const l of [transit, failed, dhl]) await store.save(l);
   const answer = await station.client.labels.exportHistory({ courier: 'yunexpress' });
   if (!answer.ok) throw new Error(JSON.stringify(answer.error));
   const info = await station.client.app.info();
@@ -150,7 +150,7 @@ describe('History export (CSV)', () => {
   it('writes nothing when the operator cancels the save dialog', async () => {
     const station = createTestStation({ chooseSavePath: async () => null });
     cleanup.push(() => station.close());
-    station.services.labelStore.save(label({}));
+    await station.services.labelStore.save(label({}));
     const answer = await station.client.labels.exportHistory({});
     expect(answer).toEqual({ ok: true, value: { saved: false, path: null, rows: 0 } });
     expect(existsSync(`${station.userDataDir}/saved`)).toBe(true);

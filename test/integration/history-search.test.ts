@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryFilter, HistoryQuery } from '../../shared/domain/labels';
-import type { NewLabel } from '../../electron/core/labels/label-store';
+import { createSqliteLabelStore, type NewLabel } from '../../electron/core/labels/label-store';
 import { labelDraft } from '../fixtures/label-drafts';
 import { createTestStation } from '../support/test-station';
 
@@ -52,7 +52,8 @@ describe('History search and filters (a real station)', () => {
   const { client } = station;
   const save = (overrides: Partial<NewLabel>) => {
     const l = label(overrides);
-    station.services.labelStore.save(l);
+    // Seeded straight into the station's SQLite (synchronous); the client reads them back.
+    createSqliteLabelStore(station.services.database).save(l);
     return l.id;
   };
   const ids: Record<string, string> = {};
@@ -71,7 +72,7 @@ describe('History search and filters (a real station)', () => {
     ids.stalled = save({ trackingTag: 'InTransit', trackingUpdatedAt: NOW - 6 * DAY });
     ids.failed = save({ status: 'failed', trackingNumber: null, errorCode: 'ADDRESS_INVALID', errorMessage: 'Postal code unknown.' });
     ids.printFailed = save({ trackingTag: 'Pending', trackingUpdatedAt: NOW - DAY });
-    station.services.printLog.record({
+    await station.services.printLog.record({
       id: 'job-failed',
       labelIds: [ids.printFailed],
       profileId: null,
@@ -83,7 +84,7 @@ describe('History search and filters (a real station)', () => {
       message: 'The printer is not there.',
       createdAt: NOW - 1000,
     });
-    station.services.printLog.record({
+    await station.services.printLog.record({
       id: 'job-ok',
       labelIds: [ids.london],
       profileId: null,
@@ -209,10 +210,11 @@ describe('select all matching, beyond the cap', () => {
     cleanup.push(() => station.close());
     const { db } = station.services.database;
     db.exec('BEGIN');
+    const store = createSqliteLabelStore(station.services.database);
     const saved: string[] = [];
     for (let i = 0; i < 10_050; i++) {
       const l = label({ courier: i % 2 ? 'dhl' : 'yunexpress', createdAt: NOW - 20_000 + i });
-      station.services.labelStore.save(l);
+      store.save(l);
       saved.push(l.id);
     }
     db.exec('COMMIT');

@@ -47,7 +47,7 @@ describe('creating a label', () => {
     expect(outcome.label.trackingNumber).toBeTruthy();
     expect(sim.stats().labelsByKey).toEqual({ 'ORD-1001': 1 });
 
-    const file = station.services.labelStore.documentPath(outcome.label.id)!;
+    const file = (await station.services.labelStore.documentPath(outcome.label.id))!;
     expect(existsSync(file)).toBe(true);
     expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size:\s+288 x 432 pts/);
 

@@ -73,7 +73,7 @@ describe('a request that never reached the server', () => {
     const refused = await client.labels.create({ draft: labelDraft('NS-1001') });
     expect(refused).toMatchObject({ ok: false, error: { code: 'network', message: expect.stringMatching(/^Nothing was sent/) } });
     expect(await client.labels.unresolved()).toEqual({ ok: true, value: [] });
-    expect(station.services.labelStore.forOrder('development', 'NS-1001')).toEqual([]);
+    expect(await station.services.labelStore.forOrder('development', 'NS-1001')).toEqual([]);
 
     // The API comes back on the same address: the same order is sent under the same key, once.
     const sim: Simulator = await startSimulator({ port, tokens: [{ token: TOKEN, accounts: [ACCOUNT] }] });

@@ -27,7 +27,7 @@ describe('one clock', () => {
     const after = Date.now();
     expect(answer).toMatchObject({ ok: true, value: { kind: 'created' } });
     if (!answer.ok || answer.value.kind !== 'created') return;
-    const file = station.services.labelStore.documentPath(answer.value.label.id)!;
+    const file = (await station.services.labelStore.documentPath(answer.value.label.id))!;
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
     const created = /Created: (.+)/.exec(text)?.[1]?.trim();
     // The simulator stamped the label between the two readings (one minute at most apart).

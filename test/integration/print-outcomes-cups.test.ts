@@ -120,9 +120,9 @@ describe.skipIf(skipReason !== null)('closed-loop printing through CUPS', () => 
     const row = await historyRow(label.id);
     expect(row.print).toMatchObject({ state: 'failed', jobId: sent.id, message: settled.message });
     // Read again (as History is when the screen opens again, or after a restart): still failed.
-    expect(station.services.labelStore.get(label.id)!.print?.state).toBe('failed');
+    expect((await station.services.labelStore.get(label.id))!.print?.state).toBe('failed');
     // Never retried by itself: exactly one job for the label.
-    expect(station.services.printLog.forLabel(label.id)).toHaveLength(1);
+    expect(await station.services.printLog.forLabel(label.id)).toHaveLength(1);
   });
 
   it('a held job (lp -H hold) is "waiting", with the reason; a job for a stopped queue is not sent and is "failed"', async () => {
@@ -170,7 +170,7 @@ describe.skipIf(skipReason !== null)('closed-loop printing through CUPS', () => 
     expect(settled.state).toBe('printed');
     expect((await historyRow(failed)).print).toMatchObject({ state: 'printed', jobId: sent.id, printer: 'ffs-label-pdf' });
     expect(await filtered('failed')).toEqual([paused]);
-    const jobs = station.services.printLog.forLabel(failed);
+    const jobs = await station.services.printLog.forLabel(failed);
     expect(jobs.map((j) => [j.printer, j.state])).toEqual([
       ['ffs-label-pdf', 'printed'],
       ['ffs-failing', 'failed'],

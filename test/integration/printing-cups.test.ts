@@ -140,7 +140,7 @@ describe.skipIf(skipReason !== null)(`printing through CUPS to the CUPS-PDF prin
     const after = wordBox(out, label.trackingNumber);
     expect(after[0]).toBeCloseTo(before[0]!, 0);
     expect(after[2]! - after[0]!).toBeCloseTo(before[2]! - before[0]!, 0);
-    expect(log.forLabel(label.labelId)).toEqual([job]);
+    expect(await log.forLabel(label.labelId)).toEqual([job]);
   });
 
   it('a simulator PNG label (203 dpi) comes out as one 288×432 pt page, not scaled to a sheet, and its barcode still reads', async () => {
@@ -170,7 +170,7 @@ describe.skipIf(skipReason !== null)(`printing through CUPS to the CUPS-PDF prin
       expect(text).toContain(label.trackingNumber);
       for (const other of chosen) if (other !== label) expect(text).not.toContain(other.trackingNumber);
     });
-    for (const label of chosen) expect(log.forLabel(label.labelId)[0]!.id).toBe(job.id);
+    for (const label of chosen) expect((await log.forLabel(label.labelId))[0]!.id).toBe(job.id);
   });
 
   it('copies of "print all" come out as whole sets in the chosen order', async () => {
@@ -239,8 +239,8 @@ describe.skipIf(skipReason !== null)(`printing through CUPS to the CUPS-PDF prin
       expect(job).toMatchObject({ state: 'failed', errorCode: code, osJobId: null, labelIds: [label.labelId] });
       expect(job.message).toContain(sentence);
       expect(printCalls.length - calls).toBe(1);
-      expect(log.forLabel(label.labelId)).toEqual([job]);
-      expect(log.recent(1)).toEqual([job]);
+      expect(await log.forLabel(label.labelId)).toEqual([job]);
+      expect(await log.recent(1)).toEqual([job]);
     });
 
     it('CUPS not reachable (lp pointed at a socket where no scheduler listens)', async () => {
@@ -250,7 +250,7 @@ describe.skipIf(skipReason !== null)(`printing through CUPS to the CUPS-PDF prin
       expect(job).toMatchObject({ state: 'failed', errorCode: 'printing_unavailable', osJobId: null });
       expect(job.message).toContain('the print system (CUPS) is not running');
       expect(printCalls).toEqual([PRINTER]);
-      expect(log.forLabel(label.labelId)).toEqual([job]);
+      expect(await log.forLabel(label.labelId)).toEqual([job]);
       await expect(down.listPrinters()).rejects.toMatchObject({ code: 'printing_unavailable' });
       service = serviceWith(createCupsBackend());
     });

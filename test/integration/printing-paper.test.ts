@@ -318,7 +318,7 @@ describe.skipIf(skipReason !== null)('stopped and rejecting queues', () => {
     expect(job.message).toContain('Nothing was sent.');
     expect(job.message).toContain(sentence);
     expect(lpCalls.length - calls).toBe(0);
-    expect(log.forLabel(label.labelId)).toEqual([job]);
+    expect(await log.forLabel(label.labelId)).toEqual([job]);
   });
 
   it.each([

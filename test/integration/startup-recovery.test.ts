@@ -16,7 +16,7 @@ vi.mock('../../electron/core/labels/outbox', async (importOriginal) => {
       const outbox = actual.createOutbox(...args);
       return {
         ...outbox,
-        unresolved: (...a: Parameters<typeof outbox.unresolved>) => {
+        unresolved: async (...a: Parameters<typeof outbox.unresolved>) => {
           if (!failReads.on) return outbox.unresolved(...a);
           failReads.calls += 1;
           throw Object.assign(new Error('database disk image is malformed'), {

@@ -4,8 +4,9 @@ import type { EnvironmentId } from '../../shared/domain/environment';
 import { DEFAULT_NOT_MOVING_DAYS, type LabelRecord } from '../../shared/domain/labels';
 import { historyQueryFor, type TodaySummary } from '../../shared/domain/today';
 import { HistoryQuery } from '../../shared/domain/labels';
-import { createOutbox } from '../../electron/core/labels/outbox';
-import type { NewLabel } from '../../electron/core/labels/label-store';
+import { createSqliteOutbox } from '../../electron/core/labels/outbox';
+import { createSqliteLabelStore, type NewLabel } from '../../electron/core/labels/label-store';
+import { createSqlitePrintLog } from '../../electron/core/printing/print-log';
 import { createTestStation } from '../support/test-station';
 
 /**
@@ -54,7 +55,10 @@ function label(over: Partial<NewLabel> & { createdAt: number }): NewLabel {
 function seeded(clock = { timeZone: 'Asia/Tokyo', locale: 'en-GB' }, now = NOW) {
   const station = createTestStation({ clock, now: () => new Date(now) });
   cleanup.push(() => station.close());
-  const { labelStore, printLog, database } = station.services;
+  const { database } = station.services;
+  const printLog = createSqlitePrintLog(database);
+  // Seeded straight into the station's SQLite (synchronous, like the print log below).
+  const labelStore = createSqliteLabelStore(database);
   const add = (over: Partial<NewLabel> & { createdAt: number }) => {
     const l = label(over);
     labelStore.save(l);
@@ -73,7 +77,7 @@ function seeded(clock = { timeZone: 'Asia/Tokyo', locale: 'en-GB' }, now = NOW) 
       message: state === 'failed' ? 'Out of paper' : null,
       createdAt: at,
     });
-  return { station, add, print, outbox: createOutbox(database) };
+  return { station, add, print, outbox: createSqliteOutbox(database) };
 }
 
 async function summaryOf(station: ReturnType<typeof createTestStation>): Promise<TodaySummary> {
@@ -110,7 +114,7 @@ describe('today:summary', () => {
 
     // Each bar opens History on exactly the labels it counted.
     for (const bucket of [...s.hours, ...s.days]) {
-      const page = station.services.labelStore.page(
+      const page = await station.services.labelStore.page(
         HistoryQuery.parse({ ...historyQueryFor(s, { kind: 'created', span: bucket }), limit: 200 }),
       );
       expect(page.items).toHaveLength(bucket.created);
@@ -189,12 +193,12 @@ describe('today:summary', () => {
     });
 
     // The print-state numbers open History on exactly those labels (filters History has today).
-    const page = (q: ReturnType<typeof historyQueryFor>) =>
-      station.services.labelStore.page(HistoryQuery.parse({ ...q, limit: 200 })).items;
+    const page = async (q: ReturnType<typeof historyQueryFor>) =>
+      (await station.services.labelStore.page(HistoryQuery.parse({ ...q, limit: 200 }))).items;
     const ids = (list: LabelRecord[] | NewLabel[]) => list.map((l) => l.id).sort();
-    expect(ids(page(historyQueryFor(s, { kind: 'print', span: s.today, printState: 'failed' })))).toEqual(ids([ye[1]!]));
-    expect(ids(page(historyQueryFor(s, { kind: 'print', span: s.today, printState: 'never' })))).toEqual(ids([ye[2]!, noProduct]));
-    expect(ids(page(historyQueryFor(s, { kind: 'print', span: s.today, printState: 'sent' })))).toEqual(ids([ye[0]!, dhl]));
+    expect(ids(await page(historyQueryFor(s, { kind: 'print', span: s.today, printState: 'failed' })))).toEqual(ids([ye[1]!]));
+    expect(ids(await page(historyQueryFor(s, { kind: 'print', span: s.today, printState: 'never' })))).toEqual(ids([ye[2]!, noProduct]));
+    expect(ids(await page(historyQueryFor(s, { kind: 'print', span: s.today, printState: 'sent' })))).toEqual(ids([ye[0]!, dhl]));
     expect(historyQueryFor(s, { kind: 'attention', attention: 'not_moving' })).toEqual({
       environment: 'development' as EnvironmentId,
       from: s.window.start,

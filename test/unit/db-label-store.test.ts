@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type StationDatabase } from '../../electron/core/db/database';
-import { createLabelStore, type LabelStore, type NewLabel } from '../../electron/core/labels/label-store';
+import {
+  createSqliteLabelStore as createLabelStore,
+  type SqliteLabelStore as LabelStore,
+  type NewLabel,
+} from '../../electron/core/labels/label-store';
 import { HistoryQuery, type HistoryPage, type LabelRecord } from '../../shared/domain/labels';
 import { codeOf } from '../support/station-error';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type StationDatabase } from '../../electron/core/db/database';
-import { createOutbox, type NewOutboxEntry } from '../../electron/core/labels/outbox';
+import { createSqliteOutbox as createOutbox, type NewOutboxEntry } from '../../electron/core/labels/outbox';
 import { mountSmallDisk, type SmallDisk } from '../support/small-disk';
 import { codeOf } from '../support/station-error';
 

@@ -10,7 +10,7 @@ import {
   openDatabaseWithRecovery,
   type DatabaseProblemKind,
 } from '../../electron/core/db/database';
-import { createOutbox } from '../../electron/core/labels/outbox';
+import { createSqliteOutbox as createOutbox } from '../../electron/core/labels/outbox';
 import { StationError } from '../../electron/core/errors';
 import { silentLogger } from '../../electron/core/logger';
 

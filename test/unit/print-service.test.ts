@@ -80,7 +80,7 @@ describe('print service', () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ printer: 'Zebra', copies: 2, labelSize: '4x6in', title: 'Flex Forward labels (2)' });
     expect((await PDFDocument.load(requests[0]!.pdf)).getPageCount()).toBe(2);
-    expect(log.recent()).toEqual([job]);
+    expect(await log.recent()).toEqual([job]);
   });
 
   it('a failure is returned and logged, not thrown, and the job is not sent again', async () => {
@@ -97,7 +97,7 @@ describe('print service', () => {
       message: 'The printer “Zebra” is not accepting jobs.',
     });
     expect(requests).toHaveLength(1);
-    expect(log.forLabel('x')).toEqual([job]);
+    expect(await log.forLabel('x')).toEqual([job]);
   });
 
   it('an unexpected error is a print_failed job with its message', async () => {
@@ -120,7 +120,7 @@ describe('print service', () => {
     ]);
     expect(job).toMatchObject({ state: 'failed', errorCode: 'label_document_invalid', labelIds: ['bad'] });
     expect(requests).toHaveLength(0);
-    expect(log.forLabel('bad')).toEqual([job]);
+    expect(await log.forLabel('bad')).toEqual([job]);
   });
 
   it('refuses an empty selection and impossible copies without logging a job', async () => {
@@ -132,7 +132,7 @@ describe('print service', () => {
       code: 'invalid_input',
     });
     expect(requests).toHaveLength(0);
-    expect(log.recent()).toEqual([]);
+    expect(await log.recent()).toEqual([]);
   });
 
   it('prints a calibration label on the profile printer, logged with no labels', async () => {
@@ -146,15 +146,15 @@ describe('print service', () => {
   it('a log that cannot be written does not turn a sent job into an error', async () => {
     const { backend } = fakeBackend(async () => ({ osJobId: '1' }));
     const broken = {
-      record: () => {
+      record: async () => {
         throw new Error('disk full');
       },
-      recent: () => [],
-      forLabel: () => [],
-      settle: () => null,
-      get: () => null,
-      entries: () => [],
-      unfinished: () => [],
+      recent: async () => [],
+      forLabel: async () => [],
+      settle: async () => null,
+      get: async () => null,
+      entries: async () => [],
+      unfinished: async () => [],
     };
     const job = await createPrintService({ backend, log: broken, logger: silentLogger, now }).printLabels(profile, [
       { labelId: 'x', format: 'pdf', bytes: await pdf() },
@@ -178,10 +178,10 @@ describe('print log', () => {
     ...overrides,
   });
 
-  it('keeps label order, lists newest first, and finds every job that printed a label', () => {
+  it('keeps label order, lists newest first, and finds every job that printed a label', async () => {
     const log = openLog();
-    log.record(job(1, ['c', 'a', 'b']));
-    log.record(
+    await log.record(job(1, ['c', 'a', 'b']));
+    await log.record(
       job(2, ['a'], {
         state: 'failed',
         osJobId: null,
@@ -189,24 +189,24 @@ describe('print log', () => {
         message: 'The printer “Zebra” is not set up on this computer.',
       }),
     );
-    log.record(job(3, []));
-    expect(log.recent().map((j) => j.id)).toEqual(['job-3', 'job-2', 'job-1']);
-    expect(log.recent(1)).toEqual([job(3, [])]);
-    expect(log.recent()[2]!.labelIds).toEqual(['c', 'a', 'b']);
-    expect(log.forLabel('a').map((j) => j.id)).toEqual(['job-2', 'job-1']);
-    expect(log.forLabel('A').map((j) => j.id)).toEqual(['job-2', 'job-1']);
-    expect(log.forLabel('b')).toEqual([job(1, ['c', 'a', 'b'])]);
-    expect(log.forLabel('nothing')).toEqual([]);
+    await log.record(job(3, []));
+    expect((await log.recent()).map((j) => j.id)).toEqual(['job-3', 'job-2', 'job-1']);
+    expect(await log.recent(1)).toEqual([job(3, [])]);
+    expect((await log.recent())[2]!.labelIds).toEqual(['c', 'a', 'b']);
+    expect((await log.forLabel('a')).map((j) => j.id)).toEqual(['job-2', 'job-1']);
+    expect((await log.forLabel('A')).map((j) => j.id)).toEqual(['job-2', 'job-1']);
+    expect(await log.forLabel('b')).toEqual([job(1, ['c', 'a', 'b'])]);
+    expect(await log.forLabel('nothing')).toEqual([]);
   });
 
-  it('a job id is written once', () => {
+  it('a job id is written once', async () => {
     const log = openLog();
-    log.record(job(1, ['a']));
-    expect(() => log.record(job(1, ['b']))).toThrow();
-    expect(log.forLabel('b')).toEqual([]);
+    await log.record(job(1, ['a']));
+    await expect(log.record(job(1, ['b']))).rejects.toThrow();
+    expect(await log.forLabel('b')).toEqual([]);
   });
 
-  it("a followed job's outcome becomes its labels' print state, unless a newer job printed the label since", () => {
+  it("a followed job's outcome becomes its labels' print state, unless a newer job printed the label since", async () => {
     const database = openDatabase(join(mkdtempSync(join(tmpdir(), 'ffs-print-log-')), 'station.sqlite'));
     opened.push(database);
     const log = createPrintLog(database);
@@ -214,19 +214,19 @@ describe('print log', () => {
       database.db
         .prepare('SELECT p.state, j.id FROM label_print_state AS p JOIN print_jobs AS j ON j.seq = p.job_seq WHERE label_id = ?')
         .get(labelId);
-    log.record(job(1, ['a', 'b']));
+    await log.record(job(1, ['a', 'b']));
     // b is reprinted while job 1 is still followed.
-    log.record(job(2, ['b']));
-    const settled = log.settle('job-1', { state: 'failed', errorCode: 'print_job_failed', message: 'Out of paper', at: 5 });
+    await log.record(job(2, ['b']));
+    const settled = await log.settle('job-1', { state: 'failed', errorCode: 'print_job_failed', message: 'Out of paper', at: 5 });
     expect(settled).toEqual(job(1, ['a', 'b'], { state: 'failed', errorCode: 'print_job_failed', message: 'Out of paper' }));
     expect(stateOf('a')).toEqual({ state: 'failed', id: 'job-1' });
     expect(stateOf('b')).toEqual({ state: 'sent', id: 'job-2' });
     // Time ran out for job 2: still sent, with why its outcome is not known.
-    expect(log.settle('job-2', { state: 'sent', errorCode: null, message: 'not known', at: 6 })).toMatchObject({
+    expect(await log.settle('job-2', { state: 'sent', errorCode: null, message: 'not known', at: 6 })).toMatchObject({
       state: 'sent',
       message: 'not known',
     });
-    expect(log.entries({ labelId: 'b' }).map((e) => [e.id, e.state, e.labels])).toEqual([
+    expect((await log.entries({ labelId: 'b' })).map((e) => [e.id, e.state, e.labels])).toEqual([
       ['job-2', 'sent', [{ id: 'b', orderNumber: null, trackingNumber: null }]],
       [
         'job-1',
@@ -237,7 +237,7 @@ describe('print log', () => {
         ],
       ],
     ]);
-    expect(log.settle('job-404', { state: 'printed', errorCode: null, message: null, at: 7 })).toBeNull();
+    expect(await log.settle('job-404', { state: 'printed', errorCode: null, message: null, at: 7 })).toBeNull();
   });
 
   it('follows a job the backend accepted, records and announces its outcome once; close() stops following', async () => {
@@ -281,7 +281,7 @@ describe('print log', () => {
     const before = createPrintService({ backend: accepted, log, logger: silentLogger, now });
     const open = await before.printLabels(profile, [{ labelId: 'open', format: 'pdf', bytes: await pdf() }]);
     const done = await before.printLabels(profile, [{ labelId: 'done', format: 'pdf', bytes: await pdf() }]);
-    log.settle(done.id, { state: 'printed', errorCode: null, message: null, at: now() });
+    await log.settle(done.id, { state: 'printed', errorCode: null, message: null, at: now() });
     const asked: string[] = [];
     const backend: PrintBackend = {
       ...accepted,
@@ -293,17 +293,17 @@ describe('print log', () => {
     // A day and more later, nothing is followed again.
     const late = clock;
     clock += RESUME_FOLLOW_WINDOW_MS + 1000;
-    expect(createPrintService({ backend, log, logger: silentLogger, now, follow }).resumeFollowing()).toBe(0);
+    expect(await createPrintService({ backend, log, logger: silentLogger, now, follow }).resumeFollowing()).toBe(0);
     clock = late;
 
     const announced: PrintJobRecord[] = [];
     const after = createPrintService({ backend, log, logger: silentLogger, now, follow, onJobSettled: (j) => announced.push(j) });
-    expect(after.resumeFollowing()).toBe(1);
+    expect(await after.resumeFollowing()).toBe(1);
     expect(await after.settled(open.id)).toMatchObject({ id: open.id, state: 'printed' });
     expect(asked).toEqual([open.osJobId]);
     expect(announced.map((j) => j.id)).toEqual([open.id]);
     // Followed once: a second call finds nothing open.
-    expect(after.resumeFollowing()).toBe(0);
+    expect(await after.resumeFollowing()).toBe(0);
   });
 
   it('uses the created_at and label indexes', () => {

@@ -365,7 +365,7 @@ export function createBatchService(deps: BatchServiceDeps) {
     const settings = deps.settings.read();
     const numbers = orderNumbers(state);
     const { issues } = built.orders;
-    const labelled = deps.labelStore.createdForOrders(settings.activeEnvironment, [...new Set(numbers.filter(Boolean))]);
+    const labelled = await deps.labelStore.createdForOrders(settings.activeEnvironment, [...new Set(numbers.filter(Boolean))]);
 
     const counts = { orders: numbers.length, ready: 0, withIssues: 0, issues: 0, excluded: 0, alreadyLabelled: 0 };
     numbers.forEach((number, i) => {

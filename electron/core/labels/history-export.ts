@@ -70,7 +70,7 @@ export async function exportHistory(deps: HistoryExportDeps, filter: HistoryFilt
       await file.write(`\uFEFF${unparse([cols.map((c) => c.heading)])}\r\n`);
       let cursor: string | null = null;
       do {
-        const page = deps.labelStore.exportPage(filter, cursor, PAGE);
+        const page = await deps.labelStore.exportPage(filter, cursor, PAGE);
         if (page.items.length) await file.write(`${unparse(page.items.map((row) => cols.map((c) => c.cell(row))))}\r\n`);
         rows += page.items.length;
         cursor = page.nextCursor;

@@ -195,8 +195,8 @@ export function matchGroups(filter: Filter, now: number): MatchGroup[] {
       break;
   }
   // "Never printed": a created label without a print job.
-  if (filter.printState)
-    groups.push(group('printState', [equalSource('print_state', filter.printState === 'never' ? null : filter.printState)]), createdOnly);
+  if (filter.printState === 'never') groups.push(group('printState', [equalSource('print_state', null)]), createdOnly);
+  else if (filter.printState) groups.push(group('printState', [equalSource('print_state', filter.printState)]));
   if (filter.tracking) {
     const states = [...new Set(filter.tracking)];
     groups.push(

@@ -87,23 +87,28 @@ export function createLabelService(deps: LabelServiceDeps) {
       // record leaves the request in doubt (resolved with the same key), never "failed".
       try {
         if (result.ok) return await recordLabel(entry, request, result.value, result.replayed);
-        return recordFailure(entry, request, result.error, result.inDoubt || !fresh);
+        return await recordFailure(entry, request, result.error, result.inDoubt || !fresh);
       } catch (error) {
         const failure = storageFailure(error);
         if (!failure) throw error;
-        return unrecorded(entry, failure);
+        return await unrecorded(entry, failure);
       }
     } catch (error) {
       // A replay that ended in an error leaves its request unresolved: say so to callers that keep their own state.
-      if (!fresh && error instanceof StationError && !(error instanceof UnresolvedRequestError) && isUnresolved(entry.idempotencyKey)) {
+      if (
+        !fresh &&
+        error instanceof StationError &&
+        !(error instanceof UnresolvedRequestError) &&
+        (await isUnresolved(entry.idempotencyKey))
+      ) {
         throw new UnresolvedRequestError(entry.idempotencyKey, error);
       }
       throw error;
     }
   }
 
-  const isUnresolved = (key: string) => {
-    const state = outbox.get(key)?.state;
+  const isUnresolved = async (key: string) => {
+    const state = (await outbox.get(key))?.state;
     return state === 'pending' || state === 'in_doubt';
   };
 
@@ -112,9 +117,9 @@ export function createLabelService(deps: LabelServiceDeps) {
    * The entry is marked in doubt if that write still works; if not, it stays pending, and
    * pending entries are resolved with their own key at the next start like in-doubt ones.
    */
-  function unrecorded(entry: OutboxEntry, failure: StationError): CreateOutcome {
+  async function unrecorded(entry: OutboxEntry, failure: StationError): Promise<CreateOutcome> {
     try {
-      outbox.recordAttempt(entry.idempotencyKey, { state: 'in_doubt', lastError: failure.message }, now());
+      await outbox.recordAttempt(entry.idempotencyKey, { state: 'in_doubt', lastError: failure.message }, now());
     } catch (error) {
       logger.error('outbox.in_doubt_not_recorded', { key: entry.idempotencyKey, error });
     }
@@ -136,18 +141,13 @@ export function createLabelService(deps: LabelServiceDeps) {
   ): Promise<CreateOutcome> {
     // The label and the answer in one transaction, synced like the outbox: a failure records
     // neither, the entry stays unresolved, and its replay finds the label (a replay saves it again).
-    outbox.transaction(() => {
-      if (!labelStore.get(value.id))
-        labelStore.save(
-          labelRecordFrom({ request, result: value, environment: entry.environment, accountId: entry.accountId, now: now() }),
-        );
-      outbox.recordAttempt(
-        entry.idempotencyKey,
-        { state: value.status === 'failed' ? 'rejected' : 'done', labelId: value.id, lastError: value.error?.message ?? null },
-        now(),
-      );
-    });
-    const label = labelStore.get(value.id)!;
+    await outbox.recordAnswer(
+      entry.idempotencyKey,
+      { state: value.status === 'failed' ? 'rejected' : 'done', labelId: value.id, lastError: value.error?.message ?? null },
+      labelRecordFrom({ request, result: value, environment: entry.environment, accountId: entry.accountId, now: now() }),
+      now(),
+    );
+    const label = (await labelStore.get(value.id))!;
     logger.info('label.recorded', { labelId: value.id, status: label.status, replayed, key: entry.idempotencyKey });
     if (label.status === 'failed') return { kind: 'rejected', label };
     let documentError: string | null = null;
@@ -157,41 +157,42 @@ export function createLabelService(deps: LabelServiceDeps) {
       documentError = error instanceof StationError ? error.message : t('labels:errors.documentFailed');
       logger.warn('label.document_failed', { labelId: label.id, error });
     }
-    return { kind: 'created', label: labelStore.get(label.id)!, replayed, documentError, printJob: null };
+    return { kind: 'created', label: (await labelStore.get(label.id))!, replayed, documentError, printJob: null };
   }
 
-  function recordFailure(entry: OutboxEntry, request: CreateLabelRequest, error: ApiError, mayExist: boolean): CreateOutcome {
+  async function recordFailure(
+    entry: OutboxEntry,
+    request: CreateLabelRequest,
+    error: ApiError,
+    mayExist: boolean,
+  ): Promise<CreateOutcome> {
     if (error.code === 'courier_unavailable' && error.label) {
       // The courier's side was down: nothing was bought and the shipment needs no fix. The API
       // keeps the failure under this key, so the entry is closed as 'unavailable' (not a
       // refusal) and the next Create sends a new key; the operator's draft is left as it is.
       const failed = error.label;
-      outbox.transaction(() => {
-        if (!labelStore.get(failed.id)) {
-          labelStore.save(
-            labelRecordFrom({ request, result: failed, environment: entry.environment, accountId: entry.accountId, now: now() }),
-          );
-        }
-        outbox.recordAttempt(entry.idempotencyKey, { state: 'unavailable', labelId: failed.id, lastError: error.message }, now());
-      });
+      await outbox.recordAnswer(
+        entry.idempotencyKey,
+        { state: 'unavailable', labelId: failed.id, lastError: error.message },
+        labelRecordFrom({ request, result: failed, environment: entry.environment, accountId: entry.accountId, now: now() }),
+        now(),
+      );
       logger.warn('label.courier_unavailable', { key: entry.idempotencyKey, courier: failed.courier });
       throw operatorError(error, { environment: entry.environment });
     }
     if (error.code === 'courier_rejected' && error.label) {
       const rejected = error.label;
-      outbox.transaction(() => {
-        if (!labelStore.get(rejected.id)) {
-          labelStore.save(
-            labelRecordFrom({ request, result: rejected, environment: entry.environment, accountId: entry.accountId, now: now() }),
-          );
-        }
-        outbox.recordAttempt(entry.idempotencyKey, { state: 'rejected', labelId: rejected.id, lastError: error.message }, now());
-      });
-      return { kind: 'rejected', label: labelStore.get(rejected.id)! };
+      await outbox.recordAnswer(
+        entry.idempotencyKey,
+        { state: 'rejected', labelId: rejected.id, lastError: error.message },
+        labelRecordFrom({ request, result: rejected, environment: entry.environment, accountId: entry.accountId, now: now() }),
+        now(),
+      );
+      return { kind: 'rejected', label: (await labelStore.get(rejected.id))! };
     }
     // A 400 is definite even for a replay: the API never created a label from bytes it refuses as invalid.
     if (mayExist && error.code !== 'validation') {
-      outbox.recordAttempt(entry.idempotencyKey, { state: 'in_doubt', lastError: error.message }, now());
+      await outbox.recordAttempt(entry.idempotencyKey, { state: 'in_doubt', lastError: error.message }, now());
       // A definite refusal of a replay (token refused, no token): say why it could not be checked.
       if (!error.retryable) {
         const account = accountOf(entry);
@@ -205,7 +206,7 @@ export function createLabelService(deps: LabelServiceDeps) {
       };
     }
     // A definite refusal (400, 401, 403, …): nothing was created; the same key may be sent again after fixing.
-    outbox.recordAttempt(entry.idempotencyKey, { state: 'invalid', lastError: error.message }, now());
+    await outbox.recordAttempt(entry.idempotencyKey, { state: 'invalid', lastError: error.message }, now());
     throw operatorError(error, { environment: entry.environment, account: accountOf(entry) });
   }
 
@@ -214,7 +215,7 @@ export function createLabelService(deps: LabelServiceDeps) {
 
   /** GET /labels/{id} → download (no Authorization header) → store. A stored document is never fetched again. */
   async function ensureDocument(labelId: string): Promise<void> {
-    const label = labelStore.get(labelId);
+    const label = await labelStore.get(labelId);
     if (!label) throw new StationError('label_not_found', t('labels:errors.labelNotFound'));
     if (label.status !== 'created') throw new StationError('label_failed', t('labels:errors.labelFailed'));
     if (label.documentStored && label.documentFormat && existsSync(deps.documents.pathFor(labelId, label.documentFormat))) return;
@@ -226,12 +227,12 @@ export function createLabelService(deps: LabelServiceDeps) {
       if (!doc.ok) throw operatorError(doc.error, { environment: label.environment });
       url = doc.value.url;
       format = doc.value.labelFormat.toLowerCase() === 'png' ? 'png' : 'pdf';
-      labelStore.setDocument(labelId, { url, format, path: null });
+      await labelStore.setDocument(labelId, { url, format, path: null });
     }
     // The label's own environment decides which document hosts are allowed, not the active one.
     const downloaded = await deps.fetcher.download(url, label.environment);
     const path = deps.documents.save(labelId, downloaded.format, downloaded.bytes);
-    labelStore.setDocument(labelId, { url, format: downloaded.format, path });
+    await labelStore.setDocument(labelId, { url, format: downloaded.format, path });
   }
 
   /**
@@ -242,14 +243,14 @@ export function createLabelService(deps: LabelServiceDeps) {
    * confirmed buying another for exactly that one (`confirmDuplicateOf`: its label id or
    * request key). Fields carry the existing label for the renderer's question.
    */
-  function ensureNotDuplicate(environment: EnvironmentId, draft: LabelDraft, confirmDuplicateOf: string | undefined) {
+  async function ensureNotDuplicate(environment: EnvironmentId, draft: LabelDraft, confirmDuplicateOf: string | undefined) {
     const hours = settings.read().defaults.duplicateWindowHours;
     if (!(hours > 0)) return;
     const since = now() - hours * 3_600_000;
     const fingerprint = shipmentFingerprint(draft);
-    const labels = labelStore.sameShipment(environment, fingerprint, since);
+    const labels = await labelStore.sameShipment(environment, fingerprint, since);
     // Unconfirmed requests are few (start-up recovery reads them all): their stored bytes are fingerprinted here.
-    const requests = outbox.unresolved(environment).filter((entry) => {
+    const requests = (await outbox.unresolved(environment)).filter((entry) => {
       if (entry.orderNumber || entry.createdAt < since) return false;
       const parsed = CreateLabelRequest.safeParse(JSON.parse(entry.body));
       return parsed.success && shipmentFingerprint(parsed.data) === fingerprint;
@@ -303,7 +304,7 @@ export function createLabelService(deps: LabelServiceDeps) {
       const run = async () => {
         let resolved = 0;
         let stillInDoubt = 0;
-        for (const entry of outbox.unresolved()) {
+        for (const entry of await outbox.unresolved()) {
           try {
             const outcome = await send(entry);
             if (outcome.kind === 'in_doubt') stillInDoubt += 1;
@@ -337,7 +338,7 @@ export function createLabelService(deps: LabelServiceDeps) {
       const service = account ? { ...draft.service, shipperAccountId: account.id } : draft.service;
 
       let key: string;
-      const previous = orderNumber ? outbox.latestForOrder(environment, orderNumber) : null;
+      const previous = orderNumber ? await outbox.latestForOrder(environment, orderNumber) : null;
       if (previous && (previous.state === 'pending' || previous.state === 'in_doubt')) {
         // Never a new key while an earlier request may have bought a label: resolve it first, with its own bytes.
         logger.info('label.resolving_previous', { key: previous.idempotencyKey });
@@ -347,7 +348,7 @@ export function createLabelService(deps: LabelServiceDeps) {
         return {
           kind: 'already_labelled',
           orderNumber: orderNumber!,
-          labels: labelStore.forOrder(environment, orderNumber!),
+          labels: await labelStore.forOrder(environment, orderNumber!),
           lastRejected: previous.state === 'rejected',
         };
       }
@@ -355,9 +356,9 @@ export function createLabelService(deps: LabelServiceDeps) {
         key = previous.idempotencyKey;
       } else if ((options.another || previous?.state === 'unavailable') && orderNumber) {
         // A courier outage spent the last key without buying anything: trying later needs no "another".
-        key = idempotencyKeyFor(orderNumber, outbox.countForOrder(environment, orderNumber) + 1);
+        key = idempotencyKeyFor(orderNumber, (await outbox.countForOrder(environment, orderNumber)) + 1);
       } else {
-        if (!orderNumber) ensureNotDuplicate(environment, draft, options.confirmDuplicateOf);
+        if (!orderNumber) await ensureNotDuplicate(environment, draft, options.confirmDuplicateOf);
         key = idempotencyKeyFor(orderNumber);
       }
 
@@ -369,8 +370,8 @@ export function createLabelService(deps: LabelServiceDeps) {
       deps.diskSpace.ensure(t('labels:errors.createNoSpace'));
       const client = await connections.client(environment);
       try {
-        if (previous && previous.idempotencyKey === key) outbox.replaceBody(key, body, now());
-        else outbox.add({ idempotencyKey: key, environment, accountId: account?.id ?? null, orderNumber, body }, now());
+        if (previous && previous.idempotencyKey === key) await outbox.replaceBody(key, body, now());
+        else await outbox.add({ idempotencyKey: key, environment, accountId: account?.id ?? null, orderNumber, body }, now());
       } catch (error) {
         const failure = storageFailure(error);
         if (!failure) throw error;
@@ -382,7 +383,7 @@ export function createLabelService(deps: LabelServiceDeps) {
         );
       }
       // Only what the outbox holds is sent: the bytes a replay would send under this key.
-      const entry = outbox.get(key);
+      const entry = await outbox.get(key);
       if (!entry || entry.state !== 'pending' || entry.body !== body) {
         throw new StationError('database_write_failed', t('labels:errors.requestNotReadBack'));
       }
@@ -392,7 +393,7 @@ export function createLabelService(deps: LabelServiceDeps) {
     /** Re-sends an in-doubt request with its stored bytes and key. */
     async resolve(idempotencyKey: string): Promise<CreateOutcome> {
       await ready;
-      const entry = outbox.get(idempotencyKey);
+      const entry = await outbox.get(idempotencyKey);
       if (!entry) throw new StationError('request_not_found', t('labels:errors.requestNotFound'));
       if (entry.state !== 'pending' && entry.state !== 'in_doubt') {
         throw new StationError('request_resolved', t('labels:errors.requestResolved'));
@@ -400,8 +401,8 @@ export function createLabelService(deps: LabelServiceDeps) {
       return send(entry);
     },
 
-    unresolved(): UnresolvedRequest[] {
-      return outbox.unresolved().map(({ idempotencyKey, environment, orderNumber, state, attempts, lastError, createdAt }) => ({
+    async unresolved(): Promise<UnresolvedRequest[]> {
+      return (await outbox.unresolved()).map(({ idempotencyKey, environment, orderNumber, state, attempts, lastError, createdAt }) => ({
         idempotencyKey,
         environment,
         orderNumber,
@@ -417,7 +418,7 @@ export function createLabelService(deps: LabelServiceDeps) {
     /** The stored document of a label (fetched once if needed). Never calls POST /labels. */
     async document(labelId: string): Promise<{ format: 'pdf' | 'png'; bytes: Buffer; path: string }> {
       // Previews and reprints read the stored file once; only a missing file is fetched first.
-      const ready = labelStore.get(labelId)?.documentStored ? deps.documents.read(labelId) : null;
+      const ready = (await labelStore.get(labelId))?.documentStored ? deps.documents.read(labelId) : null;
       if (ready) return ready;
       await ensureDocument(labelId);
       const stored = deps.documents.read(labelId);
@@ -429,9 +430,9 @@ export function createLabelService(deps: LabelServiceDeps) {
      * "Duplicate": the draft of the request a label was made from (its stored bytes), without its
      * key and shipper account (the new request gets its own). Never sends anything.
      */
-    draftOf(labelId: string): LabelDraft {
-      const label = this.get(labelId);
-      const entry = outbox.get(label.idempotencyKey);
+    async draftOf(labelId: string): Promise<LabelDraft> {
+      const label = await this.get(labelId);
+      const entry = await outbox.get(label.idempotencyKey);
       const parsed = entry ? CreateLabelRequest.safeParse(JSON.parse(entry.body)) : null;
       if (!parsed?.success) {
         throw new StationError('request_not_found', t('labels:errors.cannotDuplicate'));
@@ -441,14 +442,14 @@ export function createLabelService(deps: LabelServiceDeps) {
       return { ...draft, service };
     },
 
-    get(labelId: string): LabelRecord {
-      const label = labelStore.get(labelId);
+    async get(labelId: string): Promise<LabelRecord> {
+      const label = await labelStore.get(labelId);
       if (!label) throw new StationError('label_not_found', t('labels:errors.labelNotFound'));
       return label;
     },
 
-    environmentOf(labelId: string): EnvironmentId {
-      return this.get(labelId).environment;
+    async environmentOf(labelId: string): Promise<EnvironmentId> {
+      return (await this.get(labelId)).environment;
     },
   };
 }

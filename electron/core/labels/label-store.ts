@@ -8,48 +8,57 @@ import { t } from '../i18n';
 import type { StationDatabase } from '../db/database';
 import { nameKey, orderKey, placeKey } from './history-keys';
 import { matchGroups, type MatchGroup, type MatchSource } from './history-query';
+import { promised, type Synchronous } from '../storage/promised';
 
 /**
  * A label to save; `fingerprint` is its request's shipment fingerprint (electron/core/labels/fingerprint.ts),
  * `recipientPostalCode` its recipient's postal code (History finds labels by it).
  */
 export type NewLabel = Omit<LabelRecord, 'documentStored' | 'print'> & { fingerprint?: string | null; recipientPostalCode?: string | null };
-type Query = z.output<typeof HistoryQuery>;
-type Filter = z.output<typeof HistoryFilter>;
+export type Query = z.output<typeof HistoryQuery>;
+export type Filter = z.output<typeof HistoryFilter>;
 
 /** A label as History exports it: its record and the recipient's postal code. */
 export type HistoryRow = LabelRecord & { recipientPostalCode: string | null };
 
-/** Labels and their history (search, filters, keyset pages) over the station database. */
+/**
+ * Labels and their history (search, filters, keyset pages). Async, so that the station's
+ * embedded SQLite (createLabelStore here) and a workgroup's PostgreSQL
+ * (electron/core/storage/pg/label-store.ts) implement the same interface; the contract suite
+ * (test/contract/storage.contract.ts) holds both to the same answers.
+ */
 export interface LabelStore {
   /**
    * Insert or replace by id (a replayed 200 may save the same label again: must not duplicate).
    * A replay keeps the first createdAt (its place in history), the stored document file, and
    * any document URL or tracking it does not carry itself.
    */
-  save(label: NewLabel): void;
-  get(id: string): LabelRecord | null;
+  save(label: NewLabel): Promise<void>;
+  get(id: string): Promise<LabelRecord | null>;
   /** Labels whose customerOrderNumber (or platformOrderNumber) equals this (ASCII case-insensitive), in this environment, newest first. */
-  forOrder(environment: EnvironmentId, orderNumber: string): LabelRecord[];
+  forOrder(environment: EnvironmentId, orderNumber: string): Promise<LabelRecord[]>;
   /** Which of these order numbers have a created label in this environment (matched as `forOrder` matches), in one query. */
-  createdForOrders(environment: EnvironmentId, orderNumbers: readonly string[]): Set<string>;
+  createdForOrders(environment: EnvironmentId, orderNumbers: readonly string[]): Promise<Set<string>>;
   /** Created labels in this environment with this shipment fingerprint, recorded at or after `since`, newest first. */
-  sameShipment(environment: EnvironmentId, fingerprint: string, since: number): LabelRecord[];
-  setDocument(id: string, doc: { url: string; format: 'pdf' | 'png'; path: string | null }): void;
-  documentPath(id: string): string | null;
-  setTracking(id: string, t: { tag: LabelRecord['trackingTag']; message: string | null; updatedAt: number }): void;
+  sameShipment(environment: EnvironmentId, fingerprint: string, since: number): Promise<LabelRecord[]>;
+  setDocument(id: string, doc: { url: string; format: 'pdf' | 'png'; path: string | null }): Promise<void>;
+  documentPath(id: string): Promise<string | null>;
+  setTracking(id: string, t: { tag: LabelRecord['trackingTag']; message: string | null; updatedAt: number }): Promise<void>;
   /** Newest first, keyset-paginated (opaque cursor), with search and filters per HistoryQuery. */
-  page(query: Query): HistoryPage;
+  page(query: Query): Promise<HistoryPage>;
   /** The ids of the labels matching a filter, newest first, at most `cap`, and how many match in all. */
-  ids(filter: Filter, cap: number): { ids: string[]; total: number; capped: boolean };
+  ids(filter: Filter, cap: number): Promise<{ ids: string[]; total: number; capped: boolean }>;
   /** A page of the matching labels with what the export writes (its limit is not capped at a screen's page). */
-  exportPage(filter: Filter, cursor: string | null, limit: number): { items: HistoryRow[]; nextCursor: string | null };
+  exportPage(filter: Filter, cursor: string | null, limit: number): Promise<{ items: HistoryRow[]; nextCursor: string | null }>;
   /** Created labels in an environment whose tracking tag is not terminal (not Delivered/Cancelled), newest first, up to limit. */
-  inTransit(environment: EnvironmentId, limit?: number): LabelRecord[];
-  count(): number;
+  inTransit(environment: EnvironmentId, limit?: number): Promise<LabelRecord[]>;
+  count(): Promise<number>;
 }
 
-interface LabelRow {
+/** The SQLite label store as it runs: synchronous (node:sqlite), each call one atomic step. */
+export type SqliteLabelStore = Synchronous<LabelStore>;
+
+export interface LabelRow {
   seq: number;
   id: string;
   environment: string;
@@ -110,7 +119,7 @@ const columns = (t: string) =>
     )
     .join(', ');
 
-const toRecord = (row: LabelRow): LabelRecord => ({
+export const toRecord = (row: LabelRow): LabelRecord => ({
   id: row.id,
   environment: row.environment as EnvironmentId,
   accountId: row.account_id,
@@ -137,8 +146,8 @@ const toRecord = (row: LabelRow): LabelRecord => ({
 });
 
 /** Opaque keyset cursor: the (createdAt, seq) of the last label shown. */
-const encodeCursor = (row: LabelRow) => Buffer.from(`${row.created_at}:${row.seq}`).toString('base64url');
-function decodeCursor(cursor: string): { createdAt: number; seq: number } {
+export const encodeCursor = (row: { created_at: number; seq: number }) => Buffer.from(`${row.created_at}:${row.seq}`).toString('base64url');
+export function decodeCursor(cursor: string): { createdAt: number; seq: number } {
   const match = /^(-?\d{1,16}):(\d{1,16})$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!match) throw new StationError('invalid_cursor', 'That history page is no longer available; start from the newest labels.');
   return { createdAt: Number(match[1]), seq: Number(match[2]) };
@@ -151,7 +160,13 @@ export interface LabelStoreOptions {
   now?: () => number;
 }
 
+/** The station's label history in its SQLite database, through the async interface the services use. */
 export function createLabelStore(database: StationDatabase, options: LabelStoreOptions = {}): LabelStore {
+  return promised<LabelStore>(createSqliteLabelStore(database, options));
+}
+
+/** The synchronous SQLite label store (the outbox saves a label with its answer in one transaction through it). */
+export function createSqliteLabelStore(database: StationDatabase, options: LabelStoreOptions = {}): SqliteLabelStore {
   const { db } = database;
   const now = options.now ?? Date.now;
 

@@ -5,45 +5,68 @@ import { StationError } from '../errors';
 import { t } from '../i18n';
 import type { StationDatabase } from '../db/database';
 import { storageFailure } from '../db/storage-error';
+import { promised, type Synchronous } from '../storage/promised';
+import { createSqliteLabelStore, type NewLabel } from './label-store';
 
 export type NewOutboxEntry = Pick<OutboxEntry, 'idempotencyKey' | 'environment' | 'accountId' | 'orderNumber' | 'body'>;
 
-/** The durable record of label requests (docs/architecture.md, "Label creation is exactly-once"). */
+/** How an answer that brought a label is recorded (Outbox.recordAnswer). */
+export type AttemptOutcome = { state: Exclude<OutboxState, 'pending'>; lastError?: string | null; labelId?: string | null };
+
+/**
+ * The durable record of label requests (docs/architecture.md, "Label creation is exactly-once").
+ * Async, so that the station's embedded SQLite (createOutbox here) and a workgroup's
+ * PostgreSQL (electron/core/storage/pg/outbox.ts) implement the same interface
+ * (docs/architecture.md, "Storage backends").
+ */
 export interface Outbox {
   /**
    * Writes the request BEFORE it is sent (state 'pending', attempts 0) and returns the row
-   * read back by its key. Throws StationError('outbox_key_exists') if the key exists, and
+   * read back by its key. Rejects with StationError('outbox_key_exists') if the key exists
+   * (the insert is the check: two writers of one key cannot both succeed), and
    * StationError('disk_full' | 'database_write_failed') when the write did not reach the
-   * file. Durable when it returns (synced to disk, power-cut safe) unless called inside the
-   * caller's own transaction. Every write here fails the same ways.
+   * database. Durable when it resolves (synced to disk, power-cut safe). Every write here
+   * fails the same ways. In a workgroup the new entry is leased to this station (see `claim`).
    */
-  add(entry: NewOutboxEntry, now?: number): OutboxEntry;
-  get(idempotencyKey: string): OutboxEntry | null;
+  add(entry: NewOutboxEntry, now?: number): Promise<OutboxEntry>;
+  get(idempotencyKey: string): Promise<OutboxEntry | null>;
   /** pending or in_doubt entries, oldest first (resolved on start-up before anything else is sent). Optional environment filter. */
-  unresolved(environment?: EnvironmentId): OutboxEntry[];
+  unresolved(environment?: EnvironmentId): Promise<OutboxEntry[]>;
   /** Newest entry for an order number in an environment, any state. */
-  latestForOrder(environment: EnvironmentId, orderNumber: string): OutboxEntry | null;
+  latestForOrder(environment: EnvironmentId, orderNumber: string): Promise<OutboxEntry | null>;
   /** Number of entries ever made for this order (used to mint the next key "ORDER#2"). */
-  countForOrder(environment: EnvironmentId, orderNumber: string): number;
+  countForOrder(environment: EnvironmentId, orderNumber: string): Promise<number>;
   /**
    * Records the outcome of a send attempt: increments attempts, sets state, lastError (omitted
-   * means none), labelId (omitted keeps the stored one), updatedAt. 'done', 'rejected' and 'unavailable' are
-   * final: recording another outcome on them throws StationError('outbox_entry_final'); the
-   * same outcome again (a second replay answered) is recorded.
+   * means none), labelId (omitted keeps the stored one), updatedAt, and gives back this
+   * station's lease. 'done', 'rejected' and 'unavailable' are final: recording another outcome
+   * on them rejects with StationError('outbox_entry_final'); the same outcome again (a second
+   * replay answered) is recorded.
    */
-  recordAttempt(
-    idempotencyKey: string,
-    outcome: { state: Exclude<OutboxState, 'pending'>; lastError?: string | null; labelId?: string | null },
-    now?: number,
-  ): OutboxEntry;
-  /** For a request refused as invalid (400): replace the stored body after the operator fixed it (same key allowed by the API after a 400). Only allowed in state 'invalid'; sets state back to 'pending'. */
-  replaceBody(idempotencyKey: string, body: string, now?: number): OutboxEntry;
+  recordAttempt(idempotencyKey: string, outcome: AttemptOutcome, now?: number): Promise<OutboxEntry>;
   /**
-   * Runs `work` (other writes together with the outbox's, e.g. a label and the answer that
-   * brought it) in one transaction committed like the outbox's own writes: all or nothing,
-   * synced to disk, failures thrown as the writes above throw them.
+   * The answer that brought a label (created, rejected or courier-unavailable): saves the label
+   * in the same storage's history unless a label with its id is already there, and records the
+   * attempt as `recordAttempt` does, in ONE transaction committed like the outbox's own
+   * writes: both or neither (a crash or failure leaves the entry unresolved, and its replay
+   * finds the label).
    */
-  transaction<T>(work: () => T): T;
+  recordAnswer(idempotencyKey: string, outcome: AttemptOutcome, label: NewLabel, now?: number): Promise<OutboxEntry>;
+  /** For a request refused as invalid (400): replace the stored body after the operator fixed it (same key allowed by the API after a 400). Only allowed in state 'invalid'; sets state back to 'pending'. */
+  replaceBody(idempotencyKey: string, body: string, now?: number): Promise<OutboxEntry>;
+  /**
+   * Takes an unresolved entry (pending or in doubt) for this station to send or resolve, under
+   * a lease: only when no other station holds an unexpired lease on it. Resolves to the entry,
+   * or null when it is resolved, unknown, or leased to another station. A station that dies
+   * mid-request leaves the entry in doubt under its lease; once the lease ran out another
+   * station claims it and resolves it with the same key. The embedded SQLite store serves one
+   * station, which always holds the lease.
+   */
+  claim(idempotencyKey: string, now?: number): Promise<OutboxEntry | null>;
+  /** The unresolved entries no other station holds (oldest first, at most `limit`), each claimed for this station. */
+  claimUnresolved(limit: number, now?: number): Promise<OutboxEntry[]>;
+  /** Gives this station's lease on an entry back without recording an attempt (it was not sent). */
+  release(idempotencyKey: string): Promise<void>;
 }
 
 interface OutboxRow {
@@ -77,8 +100,18 @@ const toEntry = (row: OutboxRow): OutboxEntry => ({
   updatedAt: row.updated_at,
 });
 
+/** The station's outbox in its SQLite database, through the async interface the services use. */
 export function createOutbox(database: StationDatabase): Outbox {
+  return promised<Outbox>(createSqliteOutbox(database));
+}
+
+/**
+ * The synchronous SQLite outbox. One station owns the file, so it always holds the lease:
+ * `claim` takes any unresolved entry and `release` has nothing to give back.
+ */
+export function createSqliteOutbox(database: StationDatabase): Synchronous<Outbox> & { transaction<T>(work: () => T): T } {
   const { db } = database;
+  let labels: ReturnType<typeof createSqliteLabelStore> | null = null;
   const prepare = (sql: string): StatementSync => db.prepare(sql);
   // Writes use run(), never get() on INSERT/UPDATE … RETURNING: node:sqlite's get() steps
   // once and resets the statement without looking at the result, so a commit that fails
@@ -148,6 +181,21 @@ export function createOutbox(database: StationDatabase): Outbox {
     }
   };
 
+  const record = (key: string, outcome: AttemptOutcome, now: number) => {
+    if (attempt.run(outcome.state, outcome.lastError ?? null, outcome.labelId ?? null, now, key).changes > 0) return;
+    const existing = get(key);
+    if (!existing) throw unknown(key);
+    throw new StationError(
+      'outbox_entry_final',
+      t(existing.state === 'done' ? 'labels:outbox.finalLabel' : 'labels:outbox.finalRejected', { key }),
+    );
+  };
+
+  const unresolvedOf = (environment?: EnvironmentId) => {
+    const rows = (environment ? unresolvedIn.all(environment) : unresolvedAll.all()) as unknown as OutboxRow[];
+    return rows.map(toEntry);
+  };
+
   return {
     add(entry, now = Date.now()) {
       durably(() => {
@@ -161,10 +209,7 @@ export function createOutbox(database: StationDatabase): Outbox {
 
     get,
 
-    unresolved(environment) {
-      const rows = (environment ? unresolvedIn.all(environment) : unresolvedAll.all()) as unknown as OutboxRow[];
-      return rows.map(toEntry);
-    },
+    unresolved: unresolvedOf,
 
     latestForOrder(environment, orderNumber) {
       const row = latest.get(environment, orderNumber) as OutboxRow | undefined;
@@ -176,14 +221,16 @@ export function createOutbox(database: StationDatabase): Outbox {
     },
 
     recordAttempt(key, outcome, now = Date.now()) {
+      durably(() => record(key, outcome, now));
+      return readBack(key);
+    },
+
+    recordAnswer(key, outcome, label, now = Date.now()) {
+      labels ??= createSqliteLabelStore(database);
+      const store = labels;
       durably(() => {
-        if (attempt.run(outcome.state, outcome.lastError ?? null, outcome.labelId ?? null, now, key).changes > 0) return;
-        const existing = get(key);
-        if (!existing) throw unknown(key);
-        throw new StationError(
-          'outbox_entry_final',
-          t(existing.state === 'done' ? 'labels:outbox.finalLabel' : 'labels:outbox.finalRejected', { key }),
-        );
+        if (!store.get(label.id)) store.save(label);
+        record(key, outcome, now);
       });
       return readBack(key);
     },
@@ -200,6 +247,17 @@ export function createOutbox(database: StationDatabase): Outbox {
       });
       return readBack(key);
     },
+
+    claim(key) {
+      const entry = get(key);
+      return entry && (entry.state === 'pending' || entry.state === 'in_doubt') ? entry : null;
+    },
+
+    claimUnresolved(limit) {
+      return unresolvedOf().slice(0, limit);
+    },
+
+    release() {},
 
     transaction: durably,
   };

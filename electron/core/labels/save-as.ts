@@ -11,7 +11,7 @@ export async function saveLabelAs(
   deps: { labelService: Pick<LabelService, 'get' | 'document'>; chooseSavePath: ChooseSavePath },
   id: string,
 ) {
-  const label = deps.labelService.get(id);
+  const label = await deps.labelService.get(id);
   const doc = await deps.labelService.document(id);
   return saveWhereChosen(deps.chooseSavePath, `${label.trackingNumber ?? label.customerOrderNumber ?? label.id}.${doc.format}`, (target) =>
     copyFile(doc.path, target),

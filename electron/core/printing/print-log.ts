@@ -1,6 +1,7 @@
 import { PrintLogEntry, type PrintedLabel } from '../../../shared/domain/print-state';
 import { PrintJobRecord } from '../../../shared/domain/printing';
 import type { StationDatabase } from '../db/database';
+import { promised, type Synchronous } from '../storage/promised';
 
 /**
  * The print job log: every job the station sent or failed to send, with the OS's job id or
@@ -18,26 +19,31 @@ export interface JobSettlement {
   at: number;
 }
 
+/**
+ * Async, so that the station's SQLite (createPrintLog here) and a workgroup's PostgreSQL
+ * (electron/core/storage/pg/print-log.ts) implement the same log, as described in
+ * docs/architecture.md, "Storage backends".
+ */
 export interface PrintLog {
   /** Writes one job (sent or failed) with its labels, atomically; it becomes each label's print state. */
-  record(job: PrintJobRecord): void;
+  record(job: PrintJobRecord): Promise<void>;
   /**
    * Records a followed job's outcome, and for each of its labels whose newest job it still is,
    * the label's print state. Returns the job as it now stands (null: no such job).
    */
-  settle(jobId: string, settlement: JobSettlement): PrintJobRecord | null;
-  get(jobId: string): PrintJobRecord | null;
+  settle(jobId: string, settlement: JobSettlement): Promise<PrintJobRecord | null>;
+  get(jobId: string): Promise<PrintJobRecord | null>;
   /** The print log screen: newest jobs first (or one label's), each naming its labels' orders and tracking numbers. */
-  entries(options?: { labelId?: string; limit?: number }): PrintLogEntry[];
+  entries(options?: { labelId?: string; limit?: number }): Promise<PrintLogEntry[]>;
   /** The newest jobs first. */
-  recent(limit?: number): PrintJobRecord[];
+  recent(limit?: number): Promise<PrintJobRecord[]>;
   /** Jobs that included the label, newest first. */
-  forLabel(labelId: string): PrintJobRecord[];
+  forLabel(labelId: string): Promise<PrintJobRecord[]>;
   /**
    * Jobs the OS accepted whose outcome is still open (never settled, its time ran out, or
    * waiting), sent since `since`, newest first: followed again when the station starts.
    */
-  unfinished(since: number, limit: number): PrintJobRecord[];
+  unfinished(since: number, limit: number): Promise<PrintJobRecord[]>;
 }
 
 interface Row {
@@ -62,7 +68,13 @@ const SELECT = `
     (SELECT json_group_array(label_id) FROM (SELECT label_id FROM print_job_labels WHERE job_seq = j.seq ORDER BY position)) AS label_ids
   FROM print_jobs AS j`;
 
+/** The station's print log in its SQLite database, through the async interface the services use. */
 export function createPrintLog(database: StationDatabase): PrintLog {
+  return promised<PrintLog>(createSqlitePrintLog(database));
+}
+
+/** The synchronous SQLite print log (node:sqlite): each call one atomic step. */
+export function createSqlitePrintLog(database: StationDatabase): Synchronous<PrintLog> {
   const { db } = database;
   const insertJob = db.prepare(`
     INSERT INTO print_jobs (id, profile_id, printer, copies, os_job_id, state, error_code, message, created_at)

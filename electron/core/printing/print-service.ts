@@ -87,7 +87,7 @@ export interface PrintService {
    * RESUME_FOLLOW_WINDOW_MS (CUPS keeps finished jobs for a while, so their outcome is found).
    * Only asks the OS; nothing is printed again. Returns how many are followed.
    */
-  resumeFollowing(): number;
+  resumeFollowing(): Promise<number>;
   /** Stops following (the station is closing): jobs still followed keep the state they have. */
   close(): void;
 }
@@ -111,9 +111,9 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
   /** Follows a sent job in the background; records and announces what became of it. Never throws. */
   function follow(job: PrintJobRecord, osJobId: string, jobStatus: NonNullable<PrintBackend['jobStatus']>) {
     const done = followJob(osJobId, job.printer, jobStatus, { clock: { now, sleep: defaultSleep }, ...options.follow, signal: stop.signal })
-      .then((outcome) => {
+      .then(async (outcome) => {
         if (stop.signal.aborted) return;
-        const settled = log.settle(job.id, {
+        const settled = await log.settle(job.id, {
           state: outcome.state,
           errorCode: outcome.state === 'failed' ? 'print_job_failed' : null,
           message: outcome.message,
@@ -165,7 +165,7 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
       logger.warn('print_failed', { jobId: job.id, printer: job.printer, code, message, labels: labelIds.length });
     }
     try {
-      log.record(job);
+      await log.record(job);
     } catch (error) {
       // The job went out (or not) either way; losing its log line must not hide that.
       logger.error('print_log_write_failed', { jobId: job.id, error });
@@ -199,11 +199,11 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
       return log.get(jobId);
     },
 
-    resumeFollowing() {
+    async resumeFollowing() {
       const jobStatus = backend.jobStatus;
       if (!jobStatus || !options.follow || stop.signal.aborted) return 0;
       let resumed = 0;
-      for (const job of log.unfinished(now() - RESUME_FOLLOW_WINDOW_MS, RESUME_FOLLOW_LIMIT)) {
+      for (const job of await log.unfinished(now() - RESUME_FOLLOW_WINDOW_MS, RESUME_FOLLOW_LIMIT)) {
         if (!job.osJobId || following.has(job.id)) continue;
         follow(job, job.osJobId, jobStatus.bind(backend));
         resumed++;

@@ -39,7 +39,7 @@ export interface ScanServiceDeps {
   print: (labelIds: string[]) => Promise<PrintJobRecord>;
   logger: Logger;
   /** The exact request a label was bought with (the outbox's body), so a reprint can say its weight. */
-  requestBody?: (idempotencyKey: string) => string | null;
+  requestBody?: (idempotencyKey: string) => Promise<string | null>;
   /** The station's clock, for times in the sentences it writes (default: the system's). */
   times?: TimeFormat;
   now?: () => number;
@@ -206,8 +206,8 @@ export function createScanService(deps: ScanServiceDeps) {
   const labelRecipient = (l: LabelRecord) => [l.recipientName, l.recipientCity, l.recipientCountry].filter(Boolean).join(', ') || null;
 
   /** The parcel weights a stored label was bought with ("0.8 kg"), from its request; null when unknown. */
-  function weightOf(label: LabelRecord): string | null {
-    const body = deps.requestBody?.(label.idempotencyKey);
+  async function weightOf(label: LabelRecord): Promise<string | null> {
+    const body = await deps.requestBody?.(label.idempotencyKey);
     if (!body) return null;
     try {
       const request = JSON.parse(body) as { units?: { weight?: string }; shipment?: { parcels?: { weight?: unknown }[] } };
@@ -229,7 +229,7 @@ export function createScanService(deps: ScanServiceDeps) {
       recipient: labelRecipient(label),
       trackingNumber: label.trackingNumber,
       labelId: label.id,
-      weight: weightOf(label),
+      weight: await weightOf(label),
     };
     return record(input, await printLabel(label, base));
   }
@@ -264,7 +264,7 @@ export function createScanService(deps: ScanServiceDeps) {
     }
 
     // Already labelled here: print the stored document again; never a second label.
-    const existing = labelStore.forOrder(environment, orderNumber).find((l) => l.status === 'created');
+    const existing = (await labelStore.forOrder(environment, orderNumber)).find((l) => l.status === 'created');
     if (existing) {
       if (pending?.orderNumber === orderNumber) pending = null;
       const when = times.dateTime(existing.createdAt);
@@ -439,7 +439,7 @@ export function createScanService(deps: ScanServiceDeps) {
     const base: ScanOutcome = { ...blank, status: 'command', title: '', message: '' };
     switch (command) {
       case 'reprint_last': {
-        const label = lastLabelId ? labelStore.get(lastLabelId) : null;
+        const label = lastLabelId ? await labelStore.get(lastLabelId) : null;
         if (!label)
           return record(input, { ...base, title: t('scan:answer.nothingToReprint'), message: t('scan:answer.nothingToReprintMessage') });
         return reprint(label, input, t('scan:answer.reprintedLast', { order: label.customerOrderNumber ?? '—' }));

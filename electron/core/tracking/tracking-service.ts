@@ -46,12 +46,12 @@ export function createTrackingService({
 }: TrackingServiceDeps) {
   /** Reads the label's tracking from the API of its environment and keeps the last tag and message with the label. */
   const trackingOf = async (labelId: string): Promise<TrackingView> => {
-    const label = labelService.get(labelId);
+    const label = await labelService.get(labelId);
     const client = await connections.client(label.environment);
     const result = await client.getTracking(labelId);
     if (!result.ok) throw operatorError(result.error, { environment: label.environment });
     const view = toTrackingView(labelId, result.value, now());
-    labelStore.setTracking(labelId, { tag: view.tag, message: view.subtagMessage, updatedAt: view.fetchedAt });
+    await labelStore.setTracking(labelId, { tag: view.tag, message: view.subtagMessage, updatedAt: view.fetchedAt });
     schedule?.recordCheck(labelId, view, view.fetchedAt);
     return view;
   };
@@ -94,7 +94,7 @@ export function createTrackingService({
     /** Refreshes the labels of the active environment not yet delivered or cancelled (at most 500), with progress events. */
     async refreshInTransit(): Promise<{ updated: number; failed: number; total: number; summary: TrackingChangeSummary }> {
       const environment = settings.read().activeEnvironment;
-      const inTransit = labelStore.inTransit(environment, 500);
+      const inTransit = await labelStore.inTransit(environment, 500);
       const byId = new Map(inTransit.map((l) => [l.id, l]));
       const checks: CheckedLabel[] = [];
       const result = await refreshAll({

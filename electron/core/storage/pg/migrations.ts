@@ -1,0 +1,217 @@
+import type { PoolClient } from 'pg';
+import { StationError } from '../../errors';
+import { t } from '../../i18n';
+
+/** One schema step of the shared PostgreSQL database: `up` turns version - 1 into `version`, inside a transaction. */
+export interface PgMigration {
+  version: number;
+  name: string;
+  up(client: PoolClient): Promise<void>;
+}
+
+/** ASCII-only case folding, as SQLite's NOCASE compares (electron/core/db/migrations.ts): what the *_nocase columns hold. */
+const NOCASE = (column: string) => `translate(${column}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
+
+/**
+ * The shared schema, in order. Never edit a shipped step; append a new one. It mirrors the
+ * SQLite schema (electron/core/db/migrations.ts, as of its version 11) column for column, with
+ * PostgreSQL's own tools where SQLite has its own:
+ * - Times are bigint milliseconds, as in SQLite; text is COLLATE "C" (code point order, as
+ *   SQLite's BINARY), so the prefix ranges of history search mean the same on both.
+ * - SQLite's COLLATE NOCASE columns (label id, order numbers, tracking number) get a stored
+ *   generated twin folded the same way (`*_nocase`), indexed and compared instead.
+ * - The FTS5 trigram index over tracking numbers and name keys is a pg_trgm GIN index on each
+ *   (pg_trgm ships with the PostgreSQL server; CREATE EXTENSION needs no superuser, it is trusted).
+ * - The outbox has a lease (`leased_by`, `lease_until`): one station at a time sends or
+ *   resolves a request (electron/core/storage/pg/outbox.ts).
+ * - The print log's tables exist so that History reads each label's print state as SQLite does.
+ */
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  {
+    version: 1,
+    name: 'outbox, labels and print state',
+    async up(client) {
+      await client.query(`
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+        CREATE TABLE outbox (
+          seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          idempotency_key text COLLATE "C" NOT NULL UNIQUE,
+          environment text COLLATE "C" NOT NULL,
+          account_id text COLLATE "C",
+          order_number text COLLATE "C",
+          body text NOT NULL,
+          state text NOT NULL CHECK (state IN ('pending', 'in_doubt', 'done', 'rejected', 'invalid', 'unavailable')),
+          attempts integer NOT NULL DEFAULT 0,
+          last_error text,
+          label_id text COLLATE "C",
+          created_at bigint NOT NULL,
+          updated_at bigint NOT NULL,
+          -- The station sending or resolving the request now, and until when (ms); NULL: nobody.
+          leased_by text,
+          lease_until bigint
+        );
+        CREATE INDEX outbox_unresolved ON outbox (created_at, seq) WHERE state IN ('pending', 'in_doubt');
+        CREATE INDEX outbox_order ON outbox (environment, order_number, created_at);
+
+        CREATE TABLE labels (
+          seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          id text COLLATE "C" NOT NULL,
+          id_nocase text COLLATE "C" GENERATED ALWAYS AS (${NOCASE('id')}) STORED,
+          environment text COLLATE "C" NOT NULL,
+          account_id text COLLATE "C",
+          idempotency_key text COLLATE "C" NOT NULL,
+          status text COLLATE "C" NOT NULL CHECK (status IN ('created', 'failed')),
+          courier text COLLATE "C" NOT NULL,
+          product_code text COLLATE "C",
+          customer_order_number text COLLATE "C",
+          customer_order_nocase text COLLATE "C" GENERATED ALWAYS AS (${NOCASE('customer_order_number')}) STORED,
+          platform_order_number text COLLATE "C",
+          platform_order_nocase text COLLATE "C" GENERATED ALWAYS AS (${NOCASE('platform_order_number')}) STORED,
+          courier_order_number text COLLATE "C",
+          tracking_number text COLLATE "C",
+          tracking_nocase text COLLATE "C" GENERATED ALWAYS AS (${NOCASE('tracking_number')}) STORED,
+          recipient_name text COLLATE "C" NOT NULL,
+          recipient_country text COLLATE "C",
+          recipient_city text COLLATE "C",
+          error_code text,
+          error_message text,
+          created_at bigint NOT NULL,
+          document_url text,
+          document_format text CHECK (document_format IN ('pdf', 'png')),
+          document_path text,
+          tracking_tag text COLLATE "C",
+          tracking_message text,
+          tracking_updated_at bigint,
+          fingerprint text COLLATE "C",
+          tracking_next_check_at bigint,
+          tracking_unchanged integer NOT NULL DEFAULT 0,
+          tracking_seen text,
+          tracking_changed_at bigint,
+          recipient_postal_code text COLLATE "C",
+          customer_order_key text COLLATE "C",
+          platform_order_key text COLLATE "C",
+          recipient_key text COLLATE "C" NOT NULL DEFAULT '',
+          city_key text COLLATE "C",
+          postal_key text COLLATE "C"
+        );
+        CREATE UNIQUE INDEX labels_id ON labels (id_nocase);
+        -- Newest first (seq is the tie-breaker), alone or under one equality filter.
+        CREATE INDEX labels_created ON labels (created_at, seq);
+        CREATE INDEX labels_environment_created ON labels (environment, created_at, seq);
+        CREATE INDEX labels_account_created ON labels (account_id, created_at, seq);
+        CREATE INDEX labels_status_created ON labels (status, created_at, seq);
+        -- Duplicate checks and "labels of this order".
+        CREATE INDEX labels_customer_order ON labels (customer_order_nocase, created_at);
+        CREATE INDEX labels_platform_order ON labels (platform_order_nocase, created_at);
+        CREATE INDEX labels_tracking ON labels (tracking_nocase, created_at);
+        CREATE INDEX labels_in_transit ON labels (environment, created_at)
+          WHERE status = 'created' AND (tracking_tag IS NULL OR tracking_tag NOT IN ('Delivered', 'Cancelled'));
+        CREATE INDEX labels_fingerprint ON labels (environment, fingerprint, created_at) WHERE fingerprint IS NOT NULL;
+        -- Prefix search on the keys, and History's filters, each newest first under its value.
+        CREATE INDEX labels_customer_order_key ON labels (customer_order_key, created_at);
+        CREATE INDEX labels_platform_order_key ON labels (platform_order_key, created_at);
+        CREATE INDEX labels_recipient_key ON labels (recipient_key, created_at);
+        CREATE INDEX labels_city_key ON labels (city_key, created_at);
+        CREATE INDEX labels_postal_key ON labels (postal_key, created_at);
+        CREATE INDEX labels_tracking_tag_created ON labels (tracking_tag, created_at);
+        CREATE INDEX labels_courier_created ON labels (courier, created_at);
+        CREATE INDEX labels_product_created ON labels (product_code, created_at);
+        CREATE INDEX labels_stalled ON labels ((coalesce(tracking_updated_at, created_at)), created_at)
+          WHERE status = 'created' AND (tracking_tag IS NULL OR tracking_tag NOT IN ('Delivered', 'Cancelled'));
+        -- Any part (3+ characters) of a tracking number or a name key.
+        CREATE INDEX labels_tracking_trgm ON labels USING gin (tracking_nocase gin_trgm_ops);
+        CREATE INDEX labels_recipient_trgm ON labels USING gin (recipient_key gin_trgm_ops);
+
+        CREATE TABLE print_jobs (
+          seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          id text COLLATE "C" NOT NULL UNIQUE,
+          profile_id text,
+          printer text NOT NULL,
+          copies integer NOT NULL DEFAULT 1 CHECK (copies >= 1),
+          os_job_id text,
+          state text NOT NULL CHECK (state IN ('sent', 'failed')),
+          error_code text,
+          message text,
+          created_at bigint NOT NULL,
+          outcome text CHECK (outcome IN ('printed', 'waiting', 'failed')),
+          settled_at bigint
+        );
+        CREATE INDEX print_jobs_created ON print_jobs (created_at);
+        CREATE TABLE print_job_labels (
+          job_seq bigint NOT NULL REFERENCES print_jobs (seq) ON DELETE CASCADE,
+          position integer NOT NULL,
+          label_id text COLLATE "C" NOT NULL,
+          label_nocase text COLLATE "C" GENERATED ALWAYS AS (${NOCASE('label_id')}) STORED,
+          PRIMARY KEY (job_seq, position)
+        );
+        CREATE INDEX print_job_labels_label ON print_job_labels (label_nocase, job_seq);
+        CREATE TABLE label_print_state (
+          label_id text COLLATE "C" NOT NULL,
+          label_nocase text COLLATE "C" GENERATED ALWAYS AS (${NOCASE('label_id')}) STORED PRIMARY KEY,
+          job_seq bigint NOT NULL REFERENCES print_jobs (seq) ON DELETE CASCADE,
+          state text NOT NULL CHECK (state IN ('sent', 'printed', 'waiting', 'failed')),
+          updated_at bigint NOT NULL
+        );
+        CREATE INDEX label_print_state_state ON label_print_state (state);
+        CREATE INDEX label_print_state_job ON label_print_state (job_seq);
+      `);
+    },
+  },
+];
+
+/** The version table: one row per step applied. */
+const VERSION_TABLE = 'ffs_schema_migrations';
+
+/**
+ * The advisory lock that serialises migrations: a station that connects while another
+ * migrates waits for it, then finds the steps applied. Any fixed 64-bit number; this one is
+ * "FFS" and "schema" in ASCII.
+ */
+export const MIGRATION_LOCK = 0x464653_736368n;
+
+/** The shared schema's version: the newest step applied (0 for an empty database). */
+export async function pgSchemaVersion(client: PoolClient): Promise<number> {
+  const table = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [VERSION_TABLE]);
+  if (!table.rows[0]?.exists) return 0;
+  const row = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${VERSION_TABLE}`);
+  return row.rows[0]?.version ?? 0;
+}
+
+/**
+ * Brings the shared database up to the newest version at connect, one transaction per step
+ * (a failed step leaves the previous version), under a session advisory lock so that two
+ * stations connecting at once never both migrate. A database from a newer station is refused,
+ * never touched. Returns the steps applied here.
+ */
+export async function migratePg(client: PoolClient, migrations: readonly PgMigration[] = PG_MIGRATIONS): Promise<number[]> {
+  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  const applied: number[] = [];
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
+  try {
+    await client.query(`
+      CREATE TABLE IF NOT EXISTS ${VERSION_TABLE} (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    const current = await pgSchemaVersion(client);
+    if (current > latest) throw new StationError('database_too_new', t('errors:db.sharedNewerSchema', { current, latest }));
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (migration.version <= current) continue;
+      await client.query('BEGIN');
+      try {
+        await migration.up(client);
+        await client.query(`INSERT INTO ${VERSION_TABLE} (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+        await client.query('COMMIT');
+        applied.push(migration.version);
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]).catch(() => undefined);
+  }
+  return applied;
+}
