@@ -66,20 +66,20 @@ describe('request schema messages in the operator’s language', () => {
         'shipment.shipTo.contact': 'Contact has an unknown field: "nickname".',
       });
       expect(fieldsOf('ja')).toMatchObject({
-        'shipment.shipTo.contact.firstName': '名を入力してください。',
-        'shipment.shipTo.address.postalCode': '郵便番号は必須です。',
-        'shipment.parcels[0].weight': '重量は 0 より大きい値にしてください。',
-        'shipment.shipTo.contact': '連絡先に不明な項目があります: "nickname"。',
+        'shipment.shipTo.contact.firstName': '「名」を入力してください。',
+        'shipment.shipTo.address.postalCode': '「郵便番号」は必須です。',
+        'shipment.parcels[0].weight': '「重量」は 0 より大きい値にしてください。',
+        'shipment.shipTo.contact': '「連絡先」に不明な項目があります: "nickname"。',
         'shipment.shipTo.address.streetLines': '住所を 1 行以上入力してください。',
       });
       expect(fieldsOf('zh-Hans')).toMatchObject({
-        'shipment.shipTo.contact.firstName': '请填写名。',
-        'shipment.shipTo.address.postalCode': '邮政编码为必填项。',
+        'shipment.shipTo.contact.firstName': '请填写“名”。',
+        'shipment.shipTo.address.postalCode': '“邮政编码”为必填项。',
         'shipment.parcels[0].items[0].quantity': '数量必须是整数。',
       });
       const traditional = fieldsOf('zh-Hant');
       expect(traditional).toMatchObject({
-        'shipment.shipTo.address.postalCode': '郵遞區號為必填。',
+        'shipment.shipTo.address.postalCode': '「郵遞區號」為必填。',
         'shipment.parcels[0].items[0].unitPrice.amount': '金額不可為負數。',
         'label.format': '標籤格式必須是 PDF 或 PNG。',
       });
