@@ -86,7 +86,7 @@ const listOf = <T extends z.ZodType>(f: SchemaField, of: T) =>
  * An open object for undocumented request sections (`customs`, `pickup`, …, docs/api-contract.md §13):
  * any JSON, bounded in depth, fields and size (bounded-json.ts) so no input can overflow the stack.
  */
-const openObject = (label: string) => boundedJsonObject(label);
+const openObject = (f: SchemaField) => boundedJsonObject(f);
 
 export const CountryCode = z.enum(ISO_COUNTRY_CODES, {
   error: said('Use a two-letter ISO country code in capitals, such as US, JP or GB.', 'errors:schema.countryCode'),
@@ -210,7 +210,7 @@ export type Order = z.infer<typeof Order>;
 
 export const ServiceOption = strict(field('serviceOption', 'Service option'), {
   code: text(field('serviceOptionCode', 'Service option code')),
-  value: boundedJson('Service option value').optional(),
+  value: boundedJson(field('serviceOptionValue', 'Service option value')).optional(),
 });
 export type ServiceOption = z.infer<typeof ServiceOption>;
 
@@ -228,11 +228,11 @@ export const CreateLabelRequest = strict(field('request', 'The label request'), 
   label: LabelOptions.optional(),
   units: Units.optional(),
   order: Order.optional(),
-  customs: openObject('Customs').optional(),
+  customs: openObject(field('customs', 'Customs')).optional(),
   serviceOptions: listOf(field('serviceOptions', 'Service options'), ServiceOption).optional(),
-  dangerousGoods: openObject('Dangerous goods').optional(),
-  pickup: openObject('Pickup').optional(),
-  courierOptions: openObject('Courier options').optional(),
+  dangerousGoods: openObject(field('dangerousGoods', 'Dangerous goods')).optional(),
+  pickup: openObject(field('pickup', 'Pickup')).optional(),
+  courierOptions: openObject(field('courierOptions', 'Courier options')).optional(),
 });
 export type CreateLabelRequest = z.infer<typeof CreateLabelRequest>;
 

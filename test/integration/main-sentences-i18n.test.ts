@@ -102,12 +102,16 @@ const base64 = (text: string) => Buffer.from(text).toString('base64');
 /** A print system with one queue, refusing jobs until `accept()` (the test's stand-in for CUPS). */
 function deskPrinter() {
   let state: 'rejecting' | 'idle' = 'rejecting';
+  const titles: string[] = [];
   const backend: PrintBackend = {
     kind: 'cups',
     listPrinters: async () => [{ name: 'desk-queue', isDefault: true, state, message: null }],
-    print: async (request) => ({ osJobId: `${request.printer}-1` }),
+    print: async (request) => {
+      titles.push(request.title);
+      return { osJobId: `${request.printer}-1` };
+    },
   };
-  return { backend, accept: () => void (state = 'idle') };
+  return { backend, titles, accept: () => void (state = 'idle') };
 }
 
 const GOOD_TOKEN = 'ff_dev_aW4tamFwYW5lc2U_good';
@@ -215,6 +219,8 @@ describe('a Japanese operator reads Japanese from main', () => {
     r.read('printers (accepting)', await client.printers.list());
     expect(r.read('print', await client.print.labels({ labelIds: [id] }))).toMatchObject({ ok: true, value: { state: 'sent' } });
     r.read('print log', await client.print.log({}));
+    // The job's name, as the system's print queue lists it.
+    expect(printer.titles).toEqual([`Flex Forward ラベル ${id}`]);
     r.read('calibration (no such profile)', await client.print.calibration({ id: 'gone' }));
 
     const tracked = r.read('refresh tracking', await client.tracking.refreshInTransit());

@@ -34,6 +34,9 @@ function brokenDraft(): unknown {
   set('shipment.parcels.0.items.0.unitPrice', { amount: -1, currency: 'yen' });
   set('label', { format: 'GIF' });
   set('units', { weight: 'G', dimension: 'MM' });
+  set('customs', { contents: 'gift', nested: { a: { b: { c: { d: { e: { f: { g: { h: 1 } } } } } } } } });
+  set('pickup', ['not', 'an', 'object']);
+  set('serviceOptions', [{ code: 'INSURANCE', value: () => 1 }]);
   return draft;
 }
 
@@ -82,6 +85,8 @@ describe('request schema messages in the operator’s language', () => {
         'shipment.shipTo.address.postalCode': '「郵遞區號」為必填。',
         'shipment.parcels[0].items[0].unitPrice.amount': '金額不可為負數。',
         'label.format': '標籤格式必須是 PDF 或 PNG。',
+        customs: '「報關資訊」巢狀層級過深（最多 8 層）。',
+        pickup: '「攬收」的格式不正確。',
       });
       // Every message of the broken draft is translated: none is left in English.
       for (const [path, message] of Object.entries(traditional)) expect(message, path).not.toMatch(/[A-Za-z]{2,}( [A-Za-z]{2,}){2,}/);
