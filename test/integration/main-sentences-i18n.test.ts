@@ -1,5 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -307,6 +306,38 @@ describe('a Japanese operator reads Japanese from main', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
 
     expect(r.seen.length).toBeGreaterThan(5);
+    expect(r.english()).toEqual([]);
+  });
+
+  it('the SKU catalogue: its export has Japanese headers and reads back into an English station; a file without an SKU column is explained in Japanese', async () => {
+    const station = createTestStation({ systemLocale: 'ja-JP' });
+    cleanup.push(() => station.close());
+    const r = reader();
+    const csv =
+      'SKU,English description,Country of origin,Unit weight (kg),Declared value,Currency\r\nTS-01,Cotton T-shirt,CN,0.2,12.5,USD\r\n';
+    r.read('import', await station.client.skuCatalogue.importCsv({ fileName: 'products.csv', base64: base64(csv) }));
+    r.read(
+      'import (no SKU column)',
+      await station.client.skuCatalogue.importCsv({ fileName: 'x.csv', base64: base64('Name,Weight\r\nTee,0.2\r\n') }),
+    );
+    const exported = await station.client.skuCatalogue.exportCsv();
+    if (!exported.ok || !exported.value.path) throw new Error('not exported');
+    const bytes = readFileSync(exported.value.path);
+    const headers = bytes
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')[0]!;
+    r.read('export headers', { text: headers });
+    expect(headers).toBe('SKU,英語の品名,現地語の品名,HS コード,原産国,1 個あたりの重量（kg）,申告価格,通貨');
+
+    const english = createTestStation();
+    cleanup.push(() => english.close());
+    const again = await english.client.skuCatalogue.importCsv({ fileName: 'products-by-sku.csv', base64: bytes.toString('base64') });
+    expect(again).toMatchObject({ ok: true, value: { added: 1, rejectedRows: 0, issues: [] } });
+    expect(await english.client.skuCatalogue.list({})).toMatchObject({
+      ok: true,
+      value: { entries: [{ sku: 'TS-01', descriptionEn: 'Cotton T-shirt', originCountry: 'CN', unitWeight: 0.2, currency: 'USD' }] },
+    });
     expect(r.english()).toEqual([]);
   });
 
