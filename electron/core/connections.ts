@@ -113,7 +113,7 @@ export function createConnections({
           }
           // A 401 on any call: the stored token was refused (every token status says so).
           if (result.error.code === 'unauthorized' && environment !== 'demo') onTokenRefused?.(environment);
-          if (result.error.notSent) reachability?.unreachable(origin, result.error.reason ?? 'no connection could be made');
+          if (result.error.notSent) reachability?.unreachable(origin, result.error.reason ?? t('errors:api.connect.other'));
           // Any HTTP answer, even a refusal, came from the API: it can be reached.
           else if (result.error.status !== undefined) reachability?.reached();
         });

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { defaultBaseUrls, originOf } from '../../shared/domain/environment';
 import { SETTINGS_VERSION, Settings } from '../../shared/domain/settings';
 import type { Logger } from './logger';
+import { t } from './i18n';
 
 /** The part of the `conf` / `electron-store` API the station uses. */
 export interface ConfLike {
@@ -78,16 +79,14 @@ export function openSettings({ filePath, open, logger, now = () => new Date() }:
     const aside = join(dirname(filePath), `${basename(filePath, '.json')}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}.json`);
     if (existsSync(filePath)) renameSync(filePath, aside);
     logger.warn('settings.reset', { reason, movedTo: aside });
-    notices.push(
-      `Your settings file could not be read (${reason}), so the station started with default settings. The old file was kept as ${aside}.`,
-    );
+    notices.push(t('errors:settingsFile.reset', { reason, file: aside }));
   };
 
   let store: ConfLike;
   try {
     store = open();
   } catch (error) {
-    moveAside('it is not valid JSON');
+    moveAside(t('errors:settingsFile.notJson'));
     logger.warn('settings.open_failed', { error });
     store = open();
   }
@@ -96,7 +95,7 @@ export function openSettings({ filePath, open, logger, now = () => new Date() }:
   const version = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 0;
   let settings: Settings;
   if (version > SETTINGS_VERSION) {
-    moveAside(`it was written by a newer version of the station (settings version ${version})`);
+    moveAside(t('errors:settingsFile.newer', { version }));
     settings = Settings.parse({});
   } else {
     const migrated = migrations.filter((m) => m.to > version).reduce((acc, m) => m.up(acc), raw);
@@ -104,8 +103,8 @@ export function openSettings({ filePath, open, logger, now = () => new Date() }:
     if (parsed.success) {
       settings = parsed.data;
     } else {
-      const where = parsed.error.issues[0]?.path.join('.') || 'the top level';
-      moveAside(`a value at ${where} is not valid`);
+      const where = parsed.error.issues[0]?.path.join('.') || t('errors:settingsFile.topLevel');
+      moveAside(t('errors:settingsFile.invalidValue', { where }));
       settings = Settings.parse({});
     }
   }

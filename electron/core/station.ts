@@ -135,6 +135,8 @@ export function createStation(deps: StationDeps) {
   const systemLocale = deps.systemLocale ?? systemClock().locale;
   const nowMs = deps.now ? () => deps.now!().getTime() : undefined;
   const chooseSavePath = deps.chooseSavePath ?? (async () => null);
+  // The OS's language until the settings are read: a settings file that cannot be read is reported in it.
+  setStationLanguage(resolveLanguage(null, systemLocale));
   const settings = announcingSaves(openSettings({ ...deps.settings, logger, now: deps.now }), deps.emit, logger, () =>
     setStationLanguage(language()),
   );
@@ -256,7 +258,9 @@ export function createStation(deps: StationDeps) {
     chooseSavePath,
     printAll: async (labelIds) => {
       const job = await printer.print(labelIds);
-      return job.state === 'sent' ? `Printed ${labelIds.length} labels as one job on ${job.printer}.` : `Not printed: ${job.message}`;
+      return job.state === 'sent'
+        ? t('batch:run.printedAll', { count: labelIds.length, printer: job.printer })
+        : t('batch:run.notPrinted', { message: job.message });
     },
   });
 

@@ -1,6 +1,14 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { languageFromLocale, type Language, type Namespace } from '../../shared/i18n/index';
-import { isCatalogueKey, translate, type Translate, type Tree, type TKey, type TValues } from '../../shared/i18n/translate';
+import {
+  isCatalogueKey,
+  translate,
+  translateSchemaMessage,
+  type Translate,
+  type Tree,
+  type TKey,
+  type TValues,
+} from '../../shared/i18n/translate';
 import common from '../../shared/i18n/locales/en/common.json';
 import errors from '../../shared/i18n/locales/en/errors.json';
 import labels from '../../shared/i18n/locales/en/labels.json';
@@ -90,7 +98,8 @@ export function translateNow<N extends Namespace>(ns: N, key: TKey<N>, values?: 
  * `'settings:validation.accountName'`): its text in the screens' language; any other text as it is.
  */
 export function messageText(message: string, values?: TValues): string {
-  if (!isCatalogueKey(message)) return message;
+  // The request schemas' messages are the API's English, registered under catalogue keys.
+  if (!isCatalogueKey(message)) return translateSchemaMessage(message, (key, v) => messageText(key, v)) ?? message;
   const ns = message.slice(0, message.indexOf(':')) as Namespace;
   return translateNow(ns, message as TKey<Namespace>, values);
 }

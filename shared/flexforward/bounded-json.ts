@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { said, type SchemaField } from './schema-messages';
 
 /**
  * JSON values for the request sections whose shape the vendor did not document (`customs`,
@@ -69,30 +70,46 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function message(label: string, problem: Problem): string {
+function message(f: SchemaField, problem: Problem): string {
+  const field = { field: f.key };
   switch (problem) {
     case 'not_json':
-      return `${label} may contain only text, numbers, true or false, empty values, lists and objects.`;
+      return said(
+        `${f.en} may contain only text, numbers, true or false, empty values, lists and objects.`,
+        'errors:schema.json.notJson',
+        field,
+      );
     case 'too_deep':
-      return `${label} is nested too deeply (at most ${OPEN_JSON_LIMITS.maxDepth} levels).`;
+      return said(`${f.en} is nested too deeply (at most ${OPEN_JSON_LIMITS.maxDepth} levels).`, 'errors:schema.json.tooDeep', {
+        ...field,
+        max: String(OPEN_JSON_LIMITS.maxDepth),
+      });
     case 'too_many_keys':
-      return `${label} has too many fields (at most ${OPEN_JSON_LIMITS.maxKeys}).`;
+      return said(`${f.en} has too many fields (at most ${OPEN_JSON_LIMITS.maxKeys}).`, 'errors:schema.json.tooManyKeys', {
+        ...field,
+        max: String(OPEN_JSON_LIMITS.maxKeys),
+      });
     case 'too_large':
-      return `${label} is too large (at most ${OPEN_JSON_LIMITS.maxChars / 1024} KB).`;
+      return said(`${f.en} is too large (at most ${OPEN_JSON_LIMITS.maxChars / 1024} KB).`, 'errors:schema.json.tooLarge', {
+        ...field,
+        max: String(OPEN_JSON_LIMITS.maxChars / 1024),
+      });
   }
 }
 
 /** Any JSON value within {@link OPEN_JSON_LIMITS}. */
-export function boundedJson(label: string) {
+export function boundedJson(label: SchemaField) {
   return z.custom<JsonValue>((value) => openJsonProblem(value) === null, {
     error: (issue) => message(label, openJsonProblem(issue.input) ?? 'not_json'),
   });
 }
 
 /** A JSON object (not a list or a single value) within {@link OPEN_JSON_LIMITS}. */
-export function boundedJsonObject(label: string) {
+export function boundedJsonObject(label: SchemaField) {
   return z.custom<JsonObject>((value) => isPlainObject(value) && openJsonProblem(value) === null, {
     error: (issue) =>
-      isPlainObject(issue.input) ? message(label, openJsonProblem(issue.input) ?? 'not_json') : `${label} must be an object.`,
+      isPlainObject(issue.input)
+        ? message(label, openJsonProblem(issue.input) ?? 'not_json')
+        : said(`${label.en} must be an object.`, 'errors:schema.notObject', { field: label.key }),
   });
 }

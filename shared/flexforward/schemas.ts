@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatPath } from '../ipc/result';
 import { boundedJson, boundedJsonObject } from './bounded-json';
 import { ISO_COUNTRY_CODES, ISO_CURRENCY_CODES } from './iso-codes';
+import { said, type SchemaField } from './schema-messages';
 
 /**
  * Zod schemas of the Flex Forward Shipping API: the single source of truth for the client,
@@ -19,53 +20,81 @@ export const formatIssuePath = (path: readonly PropertyKey[]): string => formatP
 
 const isMissing = (input: unknown) => input === undefined || input === null;
 
+/** A field the messages name: its English name, and its name's key in the catalogues (errors:schema.field.*). */
+const field = (key: string, en: string): SchemaField => ({ en, key: `errors:schema.field.${key}` });
+
 /** A required, non-blank string with operator-facing messages naming the field. */
-function text(label: string) {
+function text(f: SchemaField) {
   return z
-    .string({ error: (issue) => (isMissing(issue.input) ? `${label} is required.` : `${label} must be text.`) })
-    .regex(/\S/, { error: `${label} must not be empty.` });
+    .string({
+      error: (issue) =>
+        isMissing(issue.input)
+          ? said(`${f.en} is required.`, 'errors:schema.required', { field: f.key })
+          : said(`${f.en} must be text.`, 'errors:schema.notText', { field: f.key }),
+    })
+    .regex(/\S/, { error: said(`${f.en} must not be empty.`, 'errors:schema.empty', { field: f.key }) });
 }
+
+/** An optional string: the message when it is not text. */
+const optionalText = (f: SchemaField, english = `${f.en} must be text.`, key = 'errors:schema.notText') =>
+  z.string({ error: said(english, key, { field: f.key }) }).optional();
 
 /**
  * A strict object: unknown fields are refused with a message naming them, and a missing
  * section says which one is missing instead of zod's "expected object, received undefined".
  */
-function strict<Shape extends z.core.$ZodLooseShape>(label: string, shape: Shape) {
+function strict<Shape extends z.core.$ZodLooseShape>(f: SchemaField, shape: Shape) {
   return z.strictObject(shape, {
     error: (issue) => {
       if (issue.code === 'unrecognized_keys') {
         const keys = issue.keys.map((k) => `"${k}"`).join(', ');
-        return `${label} has ${issue.keys.length === 1 ? 'an unknown field' : 'unknown fields'}: ${keys}.`;
+        const one = issue.keys.length === 1;
+        return said(
+          `${f.en} has ${one ? 'an unknown field' : 'unknown fields'}: ${keys}.`,
+          one ? 'errors:schema.unknownField' : 'errors:schema.unknownFields',
+          { field: f.key, keys },
+        );
       }
-      if (issue.code === 'invalid_type') return isMissing(issue.input) ? `${label} is required.` : `${label} must be an object.`;
+      if (issue.code === 'invalid_type')
+        return isMissing(issue.input)
+          ? said(`${f.en} is required.`, 'errors:schema.required', { field: f.key })
+          : said(`${f.en} must be an object.`, 'errors:schema.notObject', { field: f.key });
       return undefined;
     },
   });
 }
 
 /** A number (finite) with operator-facing messages naming the field. */
-function num(label: string) {
+function num(f: SchemaField) {
   return z.number({
-    error: (issue) => (isMissing(issue.input) ? `${label} is required.` : `${label} must be a number.`),
+    error: (issue) =>
+      isMissing(issue.input)
+        ? said(`${f.en} is required.`, 'errors:schema.required', { field: f.key })
+        : said(`${f.en} must be a number.`, 'errors:schema.notNumber', { field: f.key }),
   });
 }
 
 /** A positive amount (weights, dimensions): the API rejects 0 ("must be greater than 0"). */
-const positive = (label: string) => num(label).gt(0, { error: `${label} must be greater than 0.` });
+const positive = (f: SchemaField) =>
+  num(f).gt(0, { error: said(`${f.en} must be greater than 0.`, 'errors:schema.positive', { field: f.key }) });
+
+/** A list: the message when it is not one. */
+const listOf = <T extends z.ZodType>(f: SchemaField, of: T) =>
+  z.array(of, { error: said(`${f.en} must be a list.`, 'errors:schema.notList', { field: f.key }) });
 
 /**
  * An open object for undocumented request sections (`customs`, `pickup`, …, docs/api-contract.md §13):
  * any JSON, bounded in depth, fields and size (bounded-json.ts) so no input can overflow the stack.
  */
-const openObject = (label: string) => boundedJsonObject(label);
+const openObject = (f: SchemaField) => boundedJsonObject(f);
 
 export const CountryCode = z.enum(ISO_COUNTRY_CODES, {
-  error: 'Use a two-letter ISO country code in capitals, such as US, JP or GB.',
+  error: said('Use a two-letter ISO country code in capitals, such as US, JP or GB.', 'errors:schema.countryCode'),
 });
 export type CountryCode = z.infer<typeof CountryCode>;
 
 export const CurrencyCode = z.enum(ISO_CURRENCY_CODES, {
-  error: 'Use a three-letter ISO currency code in capitals, such as USD, EUR or JPY.',
+  error: said('Use a three-letter ISO currency code in capitals, such as USD, EUR or JPY.', 'errors:schema.currencyCode'),
 });
 export type CurrencyCode = z.infer<typeof CurrencyCode>;
 
@@ -73,110 +102,115 @@ export type CurrencyCode = z.infer<typeof CurrencyCode>;
  * A person at an address. Phone is a string: a JSON number would lose leading zeros and the
  * `+` of international numbers (docs/api-contract.md §14.2).
  */
-export const Contact = strict('Contact', {
-  firstName: text('First name'),
-  lastName: z.string({ error: 'Last name must be text.' }).optional(),
-  phone: z.string({ error: 'Phone must be text, for example "+81-90-1234-5678".' }).optional(),
-  email: z.email({ error: 'Enter a valid email address, such as name@example.com.' }).optional(),
+export const Contact = strict(field('contact', 'Contact'), {
+  firstName: text(field('firstName', 'First name')),
+  lastName: optionalText(field('lastName', 'Last name')),
+  phone: optionalText(field('phone', 'Phone'), 'Phone must be text, for example "+81-90-1234-5678".', 'errors:schema.phoneText'),
+  email: z.email({ error: said('Enter a valid email address, such as name@example.com.', 'errors:schema.email') }).optional(),
 });
 export type Contact = z.infer<typeof Contact>;
 
 /** A postal address. Postal code is a string so US ZIPs such as "08817" keep their zero. */
-export const Address = strict('Address', {
+export const Address = strict(field('address', 'Address'), {
   streetLines: z
-    .array(text('Street line'), {
-      error: (issue) => (isMissing(issue.input) ? 'Street address is required.' : 'Street lines must be a list.'),
+    .array(text(field('streetLine', 'Street line')), {
+      error: (issue) =>
+        isMissing(issue.input)
+          ? said('Street address is required.', 'errors:schema.streetRequired')
+          : said('Street lines must be a list.', 'errors:schema.notList', { field: 'errors:schema.field.streetLines' }),
     })
-    .min(1, { error: 'Enter at least one street line.' }),
-  city: text('City'),
-  state: z.string({ error: 'State must be text.' }).optional(),
-  postalCode: text('Postal code'),
+    .min(1, { error: said('Enter at least one street line.', 'errors:schema.streetMin') }),
+  city: text(field('city', 'City')),
+  state: optionalText(field('state', 'State')),
+  postalCode: text(field('postalCode', 'Postal code')),
   countryCode: CountryCode,
 });
 export type Address = z.infer<typeof Address>;
 
 /** Sender or recipient. */
-export const Party = strict('Sender or recipient', {
+export const Party = strict(field('party', 'Sender or recipient'), {
   contact: Contact,
   address: Address,
 });
 export type Party = z.infer<typeof Party>;
 
-export const Dimension = strict('Dimension', {
-  length: positive('Length'),
-  width: positive('Width'),
-  height: positive('Height'),
+export const Dimension = strict(field('dimension', 'Dimension'), {
+  length: positive(field('length', 'Length')),
+  width: positive(field('width', 'Width')),
+  height: positive(field('height', 'Height')),
 });
 export type Dimension = z.infer<typeof Dimension>;
 
 /** A declared value per unit. */
-export const Money = strict('Unit price', {
-  amount: num('Amount').min(0, { error: 'Amount must not be negative.' }),
+export const Money = strict(field('unitPrice', 'Unit price'), {
+  amount: num(field('amount', 'Amount')).min(0, { error: said('Amount must not be negative.', 'errors:schema.amountNegative') }),
   currency: CurrencyCode,
 });
 export type Money = z.infer<typeof Money>;
 
 /** One line of goods; descriptionEn and unitWeight are customs-mandatory (docs/api-contract.md §4.1). */
-export const Item = strict('Item', {
-  descriptionEn: text('English description'),
-  descriptionLocal: z.string({ error: 'Local description must be text.' }).optional(),
-  quantity: num('Quantity').int({ error: 'Quantity must be a whole number.' }).min(1, { error: 'Quantity must be at least 1.' }),
+export const Item = strict(field('item', 'Item'), {
+  descriptionEn: text(field('descriptionEn', 'English description')),
+  descriptionLocal: optionalText(field('descriptionLocal', 'Local description')),
+  quantity: num(field('quantity', 'Quantity'))
+    .int({ error: said('Quantity must be a whole number.', 'errors:schema.quantityWhole') })
+    .min(1, { error: said('Quantity must be at least 1.', 'errors:schema.quantityMin') }),
   unitPrice: Money,
-  unitWeight: positive('Unit weight'),
+  unitWeight: positive(field('unitWeight', 'Unit weight')),
 });
 export type Item = z.infer<typeof Item>;
 
-export const Parcel = strict('Parcel', {
-  weight: positive('Weight'),
+export const Parcel = strict(field('parcel', 'Parcel'), {
+  weight: positive(field('weight', 'Weight')),
   dimension: Dimension.optional(),
-  items: z.array(Item, { error: 'Items must be a list.' }).min(1, { error: 'Add at least one item to the parcel.' }),
+  items: listOf(field('items', 'Items'), Item).min(1, { error: said('Add at least one item to the parcel.', 'errors:schema.itemsMin') }),
 });
 export type Parcel = z.infer<typeof Parcel>;
 
-export const Shipment = strict('Shipment', {
+export const Shipment = strict(field('shipment', 'Shipment'), {
   shipFrom: Party.optional(),
   shipTo: Party,
-  parcels: z.array(Parcel, { error: 'Parcels must be a list.' }).min(1, { error: 'Add at least one parcel.' }),
+  parcels: listOf(field('parcels', 'Parcels'), Parcel).min(1, { error: said('Add at least one parcel.', 'errors:schema.parcelsMin') }),
 });
 export type Shipment = z.infer<typeof Shipment>;
 
-export const Service = strict('Service', {
-  productCode: text('Product code'),
+export const Service = strict(field('service', 'Service'), {
+  productCode: text(field('productCode', 'Product code')),
   /**
    * Deprecated upstream in May 2026 (docs/api-contract.md §3, §14.9) but still what selects the
    * shipper account (docs/architecture.md, "Talking to the API").
    */
-  shipperAccountId: z.guid({ error: 'Shipper account must be a UUID.' }).optional(),
+  shipperAccountId: z.guid({ error: said('Shipper account must be a UUID.', 'errors:schema.shipperAccount') }).optional(),
 });
 export type Service = z.infer<typeof Service>;
 
 export const LABEL_FORMATS = ['PDF', 'PNG'] as const;
-export const LabelOptions = strict('Label options', {
-  format: z.enum(LABEL_FORMATS, { error: 'Label format must be PDF or PNG.' }).optional(),
+export const LabelOptions = strict(field('labelOptions', 'Label options'), {
+  format: z.enum(LABEL_FORMATS, { error: said('Label format must be PDF or PNG.', 'errors:schema.labelFormat') }).optional(),
 });
 export type LabelOptions = z.infer<typeof LabelOptions>;
 
-export const Units = strict('Units', {
-  weight: z.enum(['KG', 'LB'], { error: 'Weight unit must be KG or LB.' }).optional(),
-  dimension: z.enum(['CM', 'IN'], { error: 'Dimension unit must be CM or IN.' }).optional(),
+export const Units = strict(field('units', 'Units'), {
+  weight: z.enum(['KG', 'LB'], { error: said('Weight unit must be KG or LB.', 'errors:schema.weightUnit') }).optional(),
+  dimension: z.enum(['CM', 'IN'], { error: said('Dimension unit must be CM or IN.', 'errors:schema.dimensionUnit') }).optional(),
 });
 export type Units = z.infer<typeof Units>;
 
-export const OrderNumbers = strict('Order numbers', {
-  platformOrderNumber: text('Platform order number').optional(),
-  referenceNumbers: z.array(text('Reference number'), { error: 'Reference numbers must be a list.' }).optional(),
+export const OrderNumbers = strict(field('orderNumbers', 'Order numbers'), {
+  platformOrderNumber: text(field('platformOrderNumber', 'Platform order number')).optional(),
+  referenceNumbers: listOf(field('referenceNumbers', 'Reference numbers'), text(field('referenceNumber', 'Reference number'))).optional(),
 });
 export type OrderNumbers = z.infer<typeof OrderNumbers>;
 
-export const Order = strict('Order', {
-  customerOrderNumber: text('Customer order number').optional(),
+export const Order = strict(field('order', 'Order'), {
+  customerOrderNumber: text(field('customerOrderNumber', 'Customer order number')).optional(),
   orderNumbers: OrderNumbers.optional(),
 });
 export type Order = z.infer<typeof Order>;
 
-export const ServiceOption = strict('Service option', {
-  code: text('Service option code'),
-  value: boundedJson('Service option value').optional(),
+export const ServiceOption = strict(field('serviceOption', 'Service option'), {
+  code: text(field('serviceOptionCode', 'Service option code')),
+  value: boundedJson(field('serviceOptionValue', 'Service option value')).optional(),
 });
 export type ServiceOption = z.infer<typeof ServiceOption>;
 
@@ -184,19 +218,21 @@ export type ServiceOption = z.infer<typeof ServiceOption>;
  * Body of `POST /labels`. Unknown top-level fields are refused: the vendor schema is
  * `additionalProperties: false` there (docs/api-contract.md §4.1).
  */
-export const CreateLabelRequest = strict('The label request', {
-  idempotencyKey: text('Idempotency key').max(100, { error: 'Idempotency key must be at most 100 characters.' }),
-  courier: text('Courier'),
+export const CreateLabelRequest = strict(field('request', 'The label request'), {
+  idempotencyKey: text(field('idempotencyKey', 'Idempotency key')).max(100, {
+    error: said('Idempotency key must be at most 100 characters.', 'errors:schema.idempotencyKeyLength'),
+  }),
+  courier: text(field('courier', 'Courier')),
   service: Service,
   shipment: Shipment,
   label: LabelOptions.optional(),
   units: Units.optional(),
   order: Order.optional(),
-  customs: openObject('Customs').optional(),
-  serviceOptions: z.array(ServiceOption, { error: 'Service options must be a list.' }).optional(),
-  dangerousGoods: openObject('Dangerous goods').optional(),
-  pickup: openObject('Pickup').optional(),
-  courierOptions: openObject('Courier options').optional(),
+  customs: openObject(field('customs', 'Customs')).optional(),
+  serviceOptions: listOf(field('serviceOptions', 'Service options'), ServiceOption).optional(),
+  dangerousGoods: openObject(field('dangerousGoods', 'Dangerous goods')).optional(),
+  pickup: openObject(field('pickup', 'Pickup')).optional(),
+  courierOptions: openObject(field('courierOptions', 'Courier options')).optional(),
 });
 export type CreateLabelRequest = z.infer<typeof CreateLabelRequest>;
 

@@ -2,7 +2,7 @@ import i18next, { type i18n, type Resource } from 'i18next';
 import type en from './locales/en/index';
 import { LANGUAGES, type Language } from './languages';
 import { NAMESPACES, type Namespace } from './namespaces';
-import { isCatalogueKey } from './translate';
+import { isCatalogueKey, translateSchemaMessage } from './translate';
 
 /**
  * One language's catalogue: every namespace's JSON (shared/i18n/locales/<language>/index.ts).
@@ -48,10 +48,12 @@ export function addNamespace(instance: i18n, language: Language, ns: Namespace, 
 
 /**
  * Shared schemas carry catalogue keys as their error messages (`'settings:validation.accountName'`),
- * so one schema speaks every language: a message that is such a key is translated, any other
- * text (an older sentence, zod's own) is shown as it is.
+ * so one schema speaks every language: a message that is such a key is translated, and so is a
+ * request schema's (English) message; any other text (zod's own) is shown as it is.
  */
 export function translateMessage(instance: Pick<i18n, 't' | 'exists'>, message: string, values?: Record<string, unknown>): string {
-  if (!isCatalogueKey(message) || !instance.exists(message)) return message;
-  return (instance.t as unknown as (key: string, options?: Record<string, unknown>) => string)(message, values);
+  const tr = instance.t as unknown as (key: string, options?: Record<string, unknown>) => string;
+  if (!isCatalogueKey(message)) return translateSchemaMessage(message, tr) ?? message;
+  if (!instance.exists(message)) return message;
+  return tr(message, values);
 }

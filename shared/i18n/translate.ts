@@ -1,5 +1,6 @@
 import type en from './locales/en/index';
 import type { Namespace } from './namespaces';
+import { schemaMessage } from '../flexforward/schema-messages';
 
 /**
  * The catalogues' format, which main reads with i18next (electron/core/i18n.ts) and the renderer
@@ -71,4 +72,16 @@ const KEY = /^[a-z][a-zA-Z]*:[a-zA-Z0-9_.]+$/;
  */
 export function isCatalogueKey(message: string): boolean {
   return KEY.test(message);
+}
+
+/**
+ * A request schema's message (English, the API's words: shared/flexforward/schema-messages.ts) in
+ * the language `tr` translates to: its catalogue key, each value that is a key (a field's name)
+ * translated first. Undefined for any other text.
+ */
+export function translateSchemaMessage(message: string, tr: (key: string, values?: TValues) => string): string | undefined {
+  const known = schemaMessage(message);
+  if (!known) return undefined;
+  const values = Object.fromEntries(Object.entries(known.values).map(([name, value]) => [name, isCatalogueKey(value) ? tr(value) : value]));
+  return tr(known.key, values);
 }

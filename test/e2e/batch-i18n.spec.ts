@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { stationCsv } from '../fixtures/station-orders';
 import { expect, screenshot, test } from './fixtures';
+import { expectTextFits } from './text-fits';
 
 // Batch and Station mode on a Japanese and a Taiwanese computer (issue 17): the words come from
 // the catalogues, main's answers follow the language, and the text fits. Controls are found by
@@ -41,42 +42,6 @@ const LANGUAGES = [
 async function startDemo(page: Page) {
   await page.locator('section[aria-labelledby="demo-heading"] button.primary').click();
   await expect(page.locator('nav button[aria-keyshortcuts="Alt+2"]')).toBeVisible();
-}
-
-/**
- * Nothing a person reads is cut off or runs out of its box: no control, label, heading or table
- * cell whose text is wider than the box (it would be clipped or spill over its neighbour), no
- * column heading, button or tag broken over two lines, and no sideways scrolling of the window.
- */
-async function expectTextFits(page: Page, scope = 'body') {
-  const overflowing = await page.locator(scope).evaluate((root) => {
-    const bad: string[] = [];
-    for (const el of root.querySelectorAll<HTMLElement>('button, label, legend, h1, h2, th, td, dt, dd, option:checked, .tag, p')) {
-      if (el.offsetParent === null || el.closest('.sr-only')) continue;
-      if (el.scrollWidth > el.clientWidth + 1) bad.push(`${el.tagName.toLowerCase()}: ${el.textContent?.trim().slice(0, 60)}`);
-    }
-    // Column headings, buttons and tags are one line: a short Japanese or Chinese word broken one character per line reads as two.
-    for (const el of root.querySelectorAll<HTMLElement>('th, button, .tag')) {
-      if (el.offsetParent === null || el.closest('.sr-only') || el.querySelector('.sr-only') || !el.textContent?.trim()) continue;
-      const range = document.createRange();
-      range.selectNodeContents(el);
-      // A new line starts where a piece of text sits more than half a line below the last (a key cap's padding is not one).
-      const half = parseFloat(getComputedStyle(el).fontSize) / 2;
-      const tops = [...range.getClientRects()].filter((r) => r.width > 1).map((r) => r.top);
-      let lines = tops.length ? 1 : 0;
-      let last = tops[0] ?? 0;
-      for (const top of tops.slice(1)) {
-        if (top <= last + half) continue;
-        lines += 1;
-        last = top;
-      }
-      if (lines > 1) bad.push(`${el.tagName.toLowerCase()} breaks over ${lines} lines: ${el.textContent.trim().slice(0, 60)}`);
-    }
-    const page = document.scrollingElement!;
-    if (page.scrollWidth > page.clientWidth + 1) bad.push(`window scrolls sideways (${page.scrollWidth} > ${page.clientWidth})`);
-    return bad;
-  });
-  expect(overflowing).toEqual([]);
 }
 
 /** Types like a barcode scanner: fast keystrokes into whatever has the focus, then Enter. */

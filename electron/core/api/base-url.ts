@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
@@ -10,14 +11,14 @@ export function parseBaseUrl(raw: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new TypeError('The API base URL is not a valid address.');
+    throw new TypeError(t('errors:baseUrl.invalid'));
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new TypeError('The API base URL must start with https:// (plain http is allowed only for 127.0.0.1 and localhost).');
+    throw new TypeError(t('errors:baseUrl.https'));
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new TypeError('The API base URL must not contain a user name, password, query or fragment.');
+    throw new TypeError(t('errors:baseUrl.parts'));
   }
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url;

@@ -347,7 +347,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   function courierRejected(label: LabelResult, status: number): ApiError {
     const code = label.error?.code ?? 'COURIER_ERROR';
-    const courierMessage = redact(label.error?.message ?? 'no reason given');
+    const courierMessage = redact(label.error?.message ?? t('errors:api.noReason'));
     const extra = {
       status,
       courier: { courier: label.courier, code, message: courierMessage },
@@ -363,7 +363,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   function getLabelDocument(idOrOrderNumber: string): Promise<ApiResult<LabelDocument>> {
     const invalid = checkId(idOrOrderNumber);
     if (invalid) return Promise.resolve({ ok: false, error: invalid, attempts: 0 });
-    const notFound = { notFound: `No label was found for “${idOrOrderNumber}”.` };
+    const notFound = { notFound: t('errors:api.notFound.label', { id: idOrOrderNumber }) };
     // Which shape a single identifier yields is undocumented (docs/api-contract.md §14.10): accept both.
     const url = buildRequestUrl(base, `labels/${pathSegment(idOrOrderNumber)}`);
     return get<typeof LabelDocumentOrBatch, LabelDocument>('getLabelDocument', url, LabelDocumentOrBatch, notFound, (body) => {
@@ -407,7 +407,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       'getTracking',
       buildRequestUrl(base, `tracking/${pathSegment(idOrOrderNumber)}`),
       TrackingResponse,
-      { notFound: `No tracking was found for “${idOrOrderNumber}”.` },
+      { notFound: t('errors:api.notFound.tracking', { id: idOrOrderNumber }) },
       (body) => ({ value: body }),
     );
   }
@@ -417,7 +417,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return Promise.resolve({ ok: false, error: apiError('validation', t('errors:api.chooseCourier')), attempts: 0 });
     const { courier, shipperAccountId, locale } = query;
     const url = buildRequestUrl(base, 'products', { courier, shipperAccountId, locale });
-    const notFound = `No products were found for the courier “${courier}”.`;
+    const notFound = t('errors:api.notFound.products', { courier });
     return get('listProducts', url, ProductList, { notFound }, (body) => ({ value: body }));
   }
 
@@ -471,9 +471,9 @@ function describe(outcome: AttemptOutcome, redact: (text: string) => string): Re
 
 /** Why no connection could be made, in the operator's words, from the error code in `detail`. */
 function connectFailure(detail: string): string {
-  if (/ECONNREFUSED/.test(detail)) return 'the connection was refused';
-  if (/ENOTFOUND|EAI_AGAIN|EAI_NODATA|EAI_NONAME/.test(detail)) return 'its address was not found';
-  if (/EHOSTUNREACH|ENETUNREACH|ENETDOWN|EHOSTDOWN|EADDRNOTAVAIL/.test(detail)) return 'no route to it from this computer';
-  if (/CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_SSL/i.test(detail)) return 'its secure connection could not be set up';
-  return 'no connection could be made';
+  if (/ECONNREFUSED/.test(detail)) return t('errors:api.connect.refused');
+  if (/ENOTFOUND|EAI_AGAIN|EAI_NODATA|EAI_NONAME/.test(detail)) return t('errors:api.connect.notFound');
+  if (/EHOSTUNREACH|ENETUNREACH|ENETDOWN|EHOSTDOWN|EADDRNOTAVAIL/.test(detail)) return t('errors:api.connect.noRoute');
+  if (/CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_SSL/i.test(detail)) return t('errors:api.connect.tls');
+  return t('errors:api.connect.other');
 }

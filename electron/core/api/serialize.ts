@@ -1,7 +1,7 @@
-import { t } from '../i18n';
 import { CreateLabelRequest } from '../../../shared/flexforward/schemas';
 import { issuesToFields } from '../../../shared/ipc/result';
 import { apiError, type ApiError } from './errors';
+import { t, translateStationMessage } from '../i18n';
 
 /** A validated create-label body exactly as it goes on the wire (and into the outbox). */
 export interface SerializedCreateLabel {
@@ -58,7 +58,7 @@ export function canonicalJson(value: unknown): string {
 function requestInvalid(issues: Parameters<typeof issuesToFields>[0]): ApiError {
   const fields = issuesToFields(issues);
   const count = Object.keys(fields).length;
-  return apiError('validation', `The label request is incomplete: ${count === 1 ? '1 field needs' : `${count} fields need`} attention.`, {
-    fields,
-  });
+  // The schema's messages are the API's English (shared/flexforward/schema-messages.ts): the operator reads them in their language.
+  const translated = Object.fromEntries(Object.entries(fields).map(([path, message]) => [path, translateStationMessage(message)]));
+  return apiError('validation', t('errors:api.requestIncomplete', { count }), { fields: translated });
 }

@@ -2,13 +2,14 @@ import Papa from 'papaparse';
 import { parseDecimal } from '../../../shared/domain/numbers';
 import { SkuCatalogueEntryInput, type SkuCatalogueEntry, type SkuCsvIssue } from '../../../shared/domain/sku-catalogue';
 import { StationError } from '../errors';
-import { t, translateStationMessage } from '../i18n';
+import { stationLanguage, t, tIn, translateStationMessage } from '../i18n';
+import { LANGUAGES, type Language } from '../../../shared/i18n/languages';
 import { decodeCsv } from '../batch/csv-decode';
 import type { SkuCatalogueRecord } from './sku-catalogue-store';
 
 type Column = 'sku' | 'descriptionEn' | 'descriptionLocal' | 'hsCode' | 'originCountry' | 'unitWeight' | 'declaredValue' | 'currency';
 
-/** The export's headers, in this order; the import reads them back (and the synonyms below). */
+/** The export's headers in English, in this order; the import reads them back (and the synonyms below). */
 export const CATALOGUE_CSV_HEADERS: Record<Column, string> = {
   sku: 'SKU',
   descriptionEn: 'English description',
@@ -20,6 +21,9 @@ export const CATALOGUE_CSV_HEADERS: Record<Column, string> = {
   currency: 'Currency',
 };
 const COLUMNS = Object.keys(CATALOGUE_CSV_HEADERS) as Column[];
+
+/** A column's header in a language: the export writes the operator's, the import reads every language's. */
+const headerIn = (language: Language, column: Column) => tIn(language)(`exports:skuCatalogue.column.${column}`);
 
 const SYNONYMS: Record<Column, readonly string[]> = {
   sku: ['item sku', 'product sku', 'seller sku', 'sku code', '商品コード', '商品管理番号', 'sku编码', '商家编码', '货号'],
@@ -40,7 +44,7 @@ const normalise = (header: string) =>
 
 const HEADER_LOOKUP = new Map<string, Column>();
 for (const column of COLUMNS) {
-  for (const name of [column, CATALOGUE_CSV_HEADERS[column], ...SYNONYMS[column]]) {
+  for (const name of [column, CATALOGUE_CSV_HEADERS[column], ...LANGUAGES.map((l) => headerIn(l, column)), ...SYNONYMS[column]]) {
     const key = normalise(name);
     if (!HEADER_LOOKUP.has(key)) HEADER_LOOKUP.set(key, column);
   }
@@ -68,7 +72,7 @@ export function catalogueToCsv(entries: readonly SkuCatalogueEntry[]): string {
     }),
   );
   const csv = Papa.unparse(
-    { fields: COLUMNS.map((c) => CATALOGUE_CSV_HEADERS[c]), data },
+    { fields: COLUMNS.map((c) => headerIn(stationLanguage(), c)), data },
     { newline: '\r\n', escapeFormulae: FORMULA_START },
   );
   return `\uFEFF${csv}\r\n`;
@@ -101,7 +105,9 @@ export function parseCatalogueCsv(bytes: Uint8Array): { entries: SkuCatalogueRec
   if (!columnAt.has('sku'))
     throw new StationError(
       'sku_csv_no_sku_column',
-      t('settings:csv.noSkuColumn', { columns: Object.values(CATALOGUE_CSV_HEADERS).join(', ') }),
+      t('settings:csv.noSkuColumn', {
+        columns: COLUMNS.map((c) => headerIn(stationLanguage(), c)).join(t('exports:skuCatalogue.separator')),
+      }),
     );
   if (!columnAt.has('descriptionEn')) throw new StationError('sku_csv_no_description_column', t('settings:csv.noDescriptionColumn'));
 
@@ -109,7 +115,7 @@ export function parseCatalogueCsv(bytes: Uint8Array): { entries: SkuCatalogueRec
   const issues: SkuCsvIssue[] = [];
   const firstRowOf = new Map<string, number>();
   let rejectedRows = 0;
-  const headerOf = (column: Column) => header[columnAt.get(column)!] ?? CATALOGUE_CSV_HEADERS[column];
+  const headerOf = (column: Column) => header[columnAt.get(column)!] ?? headerIn(stationLanguage(), column);
 
   rows.forEach((cells, i) => {
     const row = i + 2;

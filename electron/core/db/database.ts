@@ -114,10 +114,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
     if (whole) rmSync(damageMarker(file), { force: true });
     const mode = db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string };
     if (mode.journal_mode.toLowerCase() !== 'wal') {
-      throw new StationError(
-        'database_unavailable',
-        `The label history at ${file} could not be opened in WAL mode (got ${mode.journal_mode}).`,
-      );
+      throw new StationError('database_unavailable', t('errors:db.notWal', { file, mode: mode.journal_mode }));
     }
     // NORMAL is crash-safe in WAL mode; the outbox raises it to FULL for its own writes.
     db.exec('PRAGMA synchronous = NORMAL');
@@ -184,7 +181,7 @@ export function checkInBackground(file: string, onDamage: (problem: DatabaseProb
     const problem: DatabaseProblem = {
       file,
       kind: 'corrupt',
-      message: `The label history file ${file} is damaged (SQLite's check found: ${found.join('; ')}).`,
+      message: t('errors:db.damagedCheck', { file, found: found.join('; ') }),
     };
     logger.error('database.damage_found', { file, found });
     try {
@@ -294,7 +291,7 @@ export function openDatabaseWithRecovery(
     return {
       database,
       stopCheck: async () => undefined,
-      notice: `${problem.message} The file was kept as ${movedTo} and the station started with an empty label history.`,
+      notice: t('errors:db.keptAs', { problem: problem.message, movedTo }),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { statfsSync } from 'node:fs';
 import { StationError } from '../errors';
+import { t } from '../i18n';
 
 /** Free space below which no label request is sent: enough to record the answer and the request's history row many times over. */
 export const DEFAULT_MIN_FREE_BYTES = 5 * 1024 * 1024;
@@ -38,10 +39,7 @@ export function createDiskSpaceCheck(folder: string, options: DiskSpaceOptions =
         return;
       }
       if (free >= minFree) return;
-      throw new StationError(
-        'disk_full',
-        `The disk that holds the label history has only ${megabytes(free)} free; the station needs ${megabytes(minFree)} to record a label. ${consequence}`,
-      );
+      throw new StationError('disk_full', t('errors:db.diskLow', { free: megabytes(free), needed: megabytes(minFree), consequence }));
     },
   };
 }

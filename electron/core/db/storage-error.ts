@@ -21,5 +21,5 @@ export function storageFailure(error: unknown): StationError | null {
   if (typeof errcode === 'number' && (errcode & 0xff) === SQLITE_FULL) {
     return new StationError('disk_full', t('errors:db.diskFull'));
   }
-  return new StationError('database_write_failed', `The label history could not be written (${error.message}).`);
+  return new StationError('database_write_failed', t('errors:db.writeFailed', { reason: error.message }));
 }

@@ -149,7 +149,7 @@ export const toRecord = (row: LabelRow): LabelRecord => ({
 export const encodeCursor = (row: { created_at: number; seq: number }) => Buffer.from(`${row.created_at}:${row.seq}`).toString('base64url');
 export function decodeCursor(cursor: string): { createdAt: number; seq: number } {
   const match = /^(-?\d{1,16}):(\d{1,16})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw new StationError('invalid_cursor', 'That history page is no longer available; start from the newest labels.');
+  if (!match) throw new StationError('invalid_cursor', t('history:errors.invalidCursor'));
   return { createdAt: Number(match[1]), seq: Number(match[2]) };
 }
 

@@ -148,7 +148,7 @@ export function parseLpstat(stdout: string): PrinterInfo[] {
     if (!printer) continue;
     // Not accepting jobs: nothing the operator sends gets in. A queue also paused stays "stopped".
     if (printer.state !== 'stopped') printer.state = 'rejecting';
-    const note = 'Not accepting jobs';
+    const note = t('printing:state.notAccepting');
     // CUPS repeats the reject reason under the printer line; say it once.
     if (!printer.message) printer.message = reason ? `${note}: ${reason}` : note;
     else if (!printer.message.startsWith(note)) printer.message = `${note}: ${printer.message}`;
@@ -166,10 +166,10 @@ export function lpError(printer: string, output: string, schedulerRunning: boole
     output
       .trim()
       .replace(/^lp:\s*/gm, '')
-      .replace(/\s+/g, ' ') || 'lp failed without a message';
+      .replace(/\s+/g, ' ') || t('printing:errors.lpNoMessage');
   // With no scheduler, lp says "The printer or class does not exist" too: ask the scheduler first.
   if (!schedulerRunning || UNAVAILABLE.test(output)) {
-    const why = UNAVAILABLE.test(output) ? osMessage : 'lpstat: scheduler is not running';
+    const why = UNAVAILABLE.test(output) ? osMessage : t('printing:errors.schedulerStopped');
     return new StationError('printing_unavailable', t('printing:errors.cupsNotRunningPrint', { reason: why }));
   }
   if (/does not exist|not found|unknown destination|no such (printer|destination)/i.test(output)) {
@@ -206,7 +206,7 @@ export function createCupsBackend(options: CupsBackendOptions = {}): PrintBacken
         if (!(await schedulerRunning()) || UNAVAILABLE.test(result.stderr)) {
           throw new StationError(
             'printing_unavailable',
-            t('printing:errors.cupsNotRunning', { reason: firstLine(result.stderr) || 'lpstat failed' }),
+            t('printing:errors.cupsNotRunning', { reason: firstLine(result.stderr) || t('printing:errors.lpstatFailed') }),
           );
         }
         // Partial answers (one broken queue) still list the others.
@@ -214,7 +214,7 @@ export function createCupsBackend(options: CupsBackendOptions = {}): PrintBacken
         if (partial.length > 0) return partial;
         throw new StationError(
           'printing_unavailable',
-          t('printing:errors.listUnreadable', { reason: result.stderr.trim() || 'lpstat failed' }),
+          t('printing:errors.listUnreadable', { reason: result.stderr.trim() || t('printing:errors.lpstatFailed') }),
         );
       }
       return parseLpstat(result.stdout);
@@ -262,7 +262,7 @@ export const runCommand: RunCommand = (program, args, { env, input, timeoutMs })
       { env, timeout: timeoutMs, maxBuffer: 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') {
-          reject(error.killed ? new Error(`${program} did not finish within ${Math.round(timeoutMs / 1000)} s`) : error);
+          reject(error.killed ? new Error(t('printing:errors.commandTimeout', { program, seconds: Math.round(timeoutMs / 1000) })) : error);
           return;
         }
         resolve({ code: error ? (error.code as number) : 0, stdout, stderr });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { t } from '../i18n';
 
 /**
  * The one IPP request the station makes to CUPS itself: Get-Job-Attributes (RFC 8011 section 4.3.4),
@@ -104,15 +105,18 @@ export function getPrinterStateRequest(queue: string, requestId = 1): Buffer {
   );
 }
 
+/** An IPP status code as CUPS prints it: 0x0400. */
+const ippStatus = (status: number) => `0x${status.toString(16).padStart(4, '0')}`;
+
 /** The status code and the attributes (name → values) of an IPP response. Throws on a response cut short. */
 export function parseIppResponse(body: Buffer): { status: number; attributes: Map<string, (string | number)[]> } {
-  if (body.length < 9) throw new Error('the print system sent a response too short to be IPP');
+  if (body.length < 9) throw new Error(t('printing:ipp.tooShort'));
   const status = body.readUInt16BE(2);
   const attributes = new Map<string, (string | number)[]>();
   let offset = 8;
   let current: (string | number)[] | null = null;
   const need = (n: number) => {
-    if (offset + n > body.length) throw new Error('the print system sent an IPP response cut short');
+    if (offset + n > body.length) throw new Error(t('printing:ipp.cutShort'));
   };
   while (offset < body.length) {
     const tag = body.readUInt8(offset);
@@ -149,9 +153,9 @@ export function parseIppResponse(body: Buffer): { status: number; attributes: Ma
 export function jobAttributesOf(body: Buffer): IppJobAttributes | null {
   const { status, attributes } = parseIppResponse(body);
   if (status === IPP_NOT_FOUND) return null;
-  if (status > 0x00ff) throw new Error(`the print system refused to report the job (IPP status 0x${status.toString(16).padStart(4, '0')})`);
+  if (status > 0x00ff) throw new Error(t('printing:ipp.jobRefused', { status: ippStatus(status) }));
   const state = IPP_JOB_STATES[attributes.get('job-state')?.[0] as keyof typeof IPP_JOB_STATES];
-  if (!state) throw new Error('the print system reported no job state');
+  if (!state) throw new Error(t('printing:ipp.noJobState'));
   const reasons = (attributes.get('job-state-reasons') ?? []).map(String).filter((r) => r !== 'none');
   const message = String(attributes.get('job-printer-state-message')?.[0] ?? '').trim() || null;
   return { state, reasons, message };
@@ -200,8 +204,7 @@ export async function getPrinterState(
 ): Promise<{ stopped: boolean; message: string | null } | null> {
   const { status, attributes } = parseIppResponse(await post(server, getPrinterStateRequest(queue), timeoutMs));
   if (status === IPP_NOT_FOUND) return null;
-  if (status > 0x00ff)
-    throw new Error(`the print system refused to report the printer (IPP status 0x${status.toString(16).padStart(4, '0')})`);
+  if (status > 0x00ff) throw new Error(t('printing:ipp.printerRefused', { status: ippStatus(status) }));
   const reasons = (attributes.get('printer-state-reasons') ?? []).map(String).filter((r) => r !== 'none' && r !== 'paused');
   const message = String(attributes.get('printer-state-message')?.[0] ?? '').trim() || reasons.join('; ') || null;
   return { stopped: attributes.get('printer-state')?.[0] === PRINTER_STOPPED, message };
@@ -225,17 +228,17 @@ function post(server: CupsServer, body: Buffer, timeoutMs: number): Promise<Buff
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
           // A job's three attributes take a few hundred bytes.
-          if (size > 256 * 1024) req.destroy(new Error('the print system sent an oversized answer'));
+          if (size > 256 * 1024) req.destroy(new Error(t('printing:ipp.oversized')));
           else chunks.push(chunk);
         });
         res.on('end', () => {
-          if (res.statusCode !== 200) reject(new Error(`the print system answered HTTP ${res.statusCode}`));
+          if (res.statusCode !== 200) reject(new Error(t('printing:ipp.http', { status: res.statusCode })));
           else resolve(Buffer.concat(chunks));
         });
         res.on('error', reject);
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`the print system did not answer within ${Math.round(timeoutMs / 1000)} s`)));
+    req.on('timeout', () => req.destroy(new Error(t('printing:ipp.noAnswer', { seconds: Math.round(timeoutMs / 1000) }))));
     req.on('error', reject);
     req.end(body);
   });

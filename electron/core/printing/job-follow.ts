@@ -103,9 +103,9 @@ export async function followJob(osJobId: string, printer: string, poll: JobPolle
       if (status) {
         const outcome = outcomeOf(status, printer);
         if (outcome) return outcome;
-        last = status.state === 'processing' ? 'it was still printing' : 'it was still waiting its turn in the queue';
+        last = status.state === 'processing' ? t('printing:follow.stillPrinting') : t('printing:follow.stillQueued');
       } else {
-        last = 'the print system no longer knew the job';
+        last = t('printing:follow.jobForgotten');
       }
     } catch (error) {
       last = t('printing:follow.notAsked', { reason: (error as Error).message });

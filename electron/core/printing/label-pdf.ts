@@ -55,7 +55,7 @@ export async function labelPdf(document: LabelDocumentInput, placement: LabelPla
  * on an A4/Letter profile those labels are then laid out on sheets in that order (sheet-pdf.ts).
  */
 export async function printReadyPdf(documents: readonly LabelDocumentInput[], placement: LabelPlacement): Promise<Uint8Array> {
-  if (documents.length === 0) throw new StationError('print_nothing', 'There is nothing to print: choose at least one label.');
+  if (documents.length === 0) throw new StationError('print_nothing', t('printing:errors.nothing'));
   const pdfs: Uint8Array[] = [];
   for (const document of documents) pdfs.push(await labelPdf(document, placement));
   const labels = pdfs.length === 1 ? pdfs[0]! : await mergeInOrder(pdfs);
@@ -78,7 +78,7 @@ async function pdfLabelPdf(bytes: Uint8Array, placement: LabelPlacement): Promis
   const source = await loadPdf(bytes);
   const stock = labelPageSize(placement.labelSize);
   const pages = source.getPages();
-  if (pages.length === 0) throw new StationError('label_document_invalid', 'The label file has no pages. Download the label again.');
+  if (pages.length === 0) throw new StationError('label_document_invalid', t('printing:document.noPages'));
   const noShift = placement.orientation === 'portrait' && placement.offsetXmm === 0 && placement.offsetYmm === 0;
   // Already exactly the stock and nothing to move: the original bytes go out untouched.
   if (noShift && pages.every((page) => isExactly(page, stock))) return bytes;
@@ -102,10 +102,7 @@ async function pngLabelPdf(bytes: Uint8Array, placement: LabelPlacement): Promis
   const stock = labelPageSize(placement.labelSize);
   const out = await PDFDocument.create();
   const image = await out.embedPng(bytes).catch((error: unknown) => {
-    throw new StationError(
-      'label_document_invalid',
-      `The PNG label could not be read (${(error as Error).message}). Download the label again.`,
-    );
+    throw new StationError('label_document_invalid', t('printing:document.pngUnreadable', { reason: (error as Error).message }));
   });
   const page = out.addPage([stock.width, stock.height]);
   const turn = placement.orientation === 'landscape' ? 90 : 0;
@@ -170,10 +167,7 @@ async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
   try {
     return await PDFDocument.load(bytes, { ignoreEncryption: true });
   } catch (error) {
-    throw new StationError(
-      'label_document_invalid',
-      `The label file is not a readable PDF (${(error as Error).message}). Download the label again.`,
-    );
+    throw new StationError('label_document_invalid', t('printing:document.pdfUnreadable', { reason: (error as Error).message }));
   }
 }
 
@@ -189,7 +183,7 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** Reads IHDR and pHYs; only those two chunks matter for sizing. */
 export function readPngHeader(bytes: Uint8Array): PngHeader {
   if (bytes.length < 33 || PNG_SIGNATURE.some((b, i) => bytes[i] !== b)) {
-    throw new StationError('label_document_invalid', 'The label file is not a PNG image. Download the label again.');
+    throw new StationError('label_document_invalid', t('printing:document.notPng'));
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const width = view.getUint32(16);
@@ -208,8 +202,7 @@ export function readPngHeader(bytes: Uint8Array): PngHeader {
     if (type === 'IDAT' || type === 'IEND') break;
     at += 12 + length;
   }
-  if (width === 0 || height === 0)
-    throw new StationError('label_document_invalid', 'The PNG label has no pixels. Download the label again.');
+  if (width === 0 || height === 0) throw new StationError('label_document_invalid', t('printing:document.pngEmpty'));
   return { width, height, dpi };
 }
 

@@ -186,12 +186,12 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
     async printLabels(profile, documents, copies = 1) {
       if (documents.length === 0) throw new StationError('print_nothing', t('printing:errors.nothing'));
       const labelIds = documents.map((d) => d.labelId);
-      const title = labelIds.length === 1 ? `Flex Forward label ${labelIds[0]}` : `Flex Forward labels (${labelIds.length})`;
+      const title = labelIds.length === 1 ? t('printing:job.label', { id: labelIds[0] }) : t('printing:job.labels', { n: labelIds.length });
       return send(profile, labelIds, copies, title, (p) => printReadyPdf(documents, p));
     },
 
     async printCalibration(profile) {
-      return send(profile, [], 1, 'Flex Forward calibration', (p) => calibrationLabel(p, p.printer));
+      return send(profile, [], 1, t('printing:job.calibration'), (p) => calibrationLabel(p, p.printer));
     },
 
     async settled(jobId) {

@@ -10,6 +10,7 @@ import { draftFromParty, partyFieldPaths, type PartyDraft } from '../../componen
 import { useAction, useQuery } from '../../data/hooks';
 import { queryKeys } from '../../data/keys';
 import { station } from '../../station';
+import { messageText } from '../../i18n';
 import {
   buildDraft,
   emptyForm,
@@ -107,7 +108,12 @@ export function useShipmentForm(settings: SettingsView, onOutcome: (outcome: Cre
   const weight = useWeightCheck(draft, settings.defaults.weightRange);
   // Schema messages show once a field was edited (or after a submit attempt); the API's stay until the field changes.
   const errors: Record<string, string> = {
-    ...Object.fromEntries(Object.entries(clientErrors).filter(([k]) => submitted || touched.has(k))),
+    // The schema's messages are the API's English: each in the screens' language.
+    ...Object.fromEntries(
+      Object.entries(clientErrors)
+        .filter(([k]) => submitted || touched.has(k))
+        .map(([k, message]) => [k, messageText(message)]),
+    ),
     ...serverErrors,
   };
 
