@@ -153,6 +153,44 @@ export function decodeCursor(cursor: string): { createdAt: number; seq: number }
   return { createdAt: Number(match[1]), seq: Number(match[2]) };
 }
 
+/**
+ * A label's column values in the order both backends insert them (SQLite's upsert here, and
+ * electron/core/storage/pg/label-store.ts): the record's fields, then its search keys.
+ */
+export function labelValues(label: NewLabel) {
+  return [
+    label.id,
+    label.environment,
+    label.accountId,
+    label.idempotencyKey,
+    label.status,
+    label.courier,
+    label.productCode,
+    label.customerOrderNumber,
+    label.platformOrderNumber,
+    label.courierOrderNumber,
+    label.trackingNumber,
+    label.recipientName,
+    label.recipientCountry,
+    label.recipientCity,
+    label.errorCode,
+    label.errorMessage,
+    label.createdAt,
+    label.documentUrl,
+    label.documentFormat,
+    label.trackingTag,
+    label.trackingMessage,
+    label.trackingUpdatedAt,
+    label.fingerprint ?? null,
+    label.recipientPostalCode ?? null,
+    orderKey(label.customerOrderNumber),
+    orderKey(label.platformOrderNumber),
+    nameKey(label.recipientName),
+    placeKey(label.recipientCity),
+    placeKey(label.recipientPostalCode),
+  ];
+}
+
 export interface LabelStoreOptions {
   /** How searches run: chosen per query by estimated cost ('auto'), or forced (tests and benchmarks compare them). */
   searchPlan?: 'auto' | 'collect' | 'walk';
@@ -391,37 +429,7 @@ export function createSqliteLabelStore(database: StationDatabase, options: Label
 
   return {
     save(label) {
-      upsert.run(
-        label.id,
-        label.environment,
-        label.accountId,
-        label.idempotencyKey,
-        label.status,
-        label.courier,
-        label.productCode,
-        label.customerOrderNumber,
-        label.platformOrderNumber,
-        label.courierOrderNumber,
-        label.trackingNumber,
-        label.recipientName,
-        label.recipientCountry,
-        label.recipientCity,
-        label.errorCode,
-        label.errorMessage,
-        label.createdAt,
-        label.documentUrl,
-        label.documentFormat,
-        label.trackingTag,
-        label.trackingMessage,
-        label.trackingUpdatedAt,
-        label.fingerprint ?? null,
-        label.recipientPostalCode ?? null,
-        orderKey(label.customerOrderNumber),
-        orderKey(label.platformOrderNumber),
-        nameKey(label.recipientName),
-        placeKey(label.recipientCity),
-        placeKey(label.recipientPostalCode),
-      );
+      upsert.run(...labelValues(label));
     },
 
     get(id) {

@@ -69,7 +69,8 @@ export interface Outbox {
   release(idempotencyKey: string): Promise<void>;
 }
 
-interface OutboxRow {
+/** An outbox row as both backends store it (electron/core/storage/pg/outbox.ts reads the same columns). */
+export interface OutboxRow {
   idempotency_key: string;
   environment: string;
   account_id: string | null;
@@ -83,10 +84,10 @@ interface OutboxRow {
   updated_at: number;
 }
 
-const COLUMNS =
+export const OUTBOX_COLUMNS =
   'idempotency_key, environment, account_id, order_number, body, state, attempts, last_error, label_id, created_at, updated_at';
 
-const toEntry = (row: OutboxRow): OutboxEntry => ({
+export const toEntry = (row: OutboxRow): OutboxEntry => ({
   idempotencyKey: row.idempotency_key,
   environment: row.environment as EnvironmentId,
   accountId: row.account_id,
@@ -120,13 +121,13 @@ export function createSqliteOutbox(database: StationDatabase): Synchronous<Outbo
     INSERT INTO outbox (idempotency_key, environment, account_id, order_number, body, state, attempts, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)
     ON CONFLICT (idempotency_key) DO NOTHING`);
-  const byKey = prepare(`SELECT ${COLUMNS} FROM outbox WHERE idempotency_key = ?`);
-  const unresolvedAll = prepare(`SELECT ${COLUMNS} FROM outbox WHERE state IN ('pending', 'in_doubt') ORDER BY created_at, seq`);
+  const byKey = prepare(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE idempotency_key = ?`);
+  const unresolvedAll = prepare(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE state IN ('pending', 'in_doubt') ORDER BY created_at, seq`);
   const unresolvedIn = prepare(
-    `SELECT ${COLUMNS} FROM outbox WHERE state IN ('pending', 'in_doubt') AND environment = ? ORDER BY created_at, seq`,
+    `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE state IN ('pending', 'in_doubt') AND environment = ? ORDER BY created_at, seq`,
   );
   const latest = prepare(
-    `SELECT ${COLUMNS} FROM outbox WHERE environment = ? AND order_number = ? ORDER BY created_at DESC, seq DESC LIMIT 1`,
+    `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE environment = ? AND order_number = ? ORDER BY created_at DESC, seq DESC LIMIT 1`,
   );
   const count = prepare('SELECT count(*) AS n FROM outbox WHERE environment = ? AND order_number = ?');
   const attempt = prepare(`

@@ -4,10 +4,10 @@ import type { LabelRecord } from '../../../../shared/domain/labels';
 import { LabelPrintStatus } from '../../../../shared/domain/print-state';
 import { StationError } from '../../errors';
 import { t } from '../../i18n';
-import { nameKey, orderKey, placeKey } from '../../labels/history-keys';
 import {
   decodeCursor,
   encodeCursor,
+  labelValues,
   toRecord,
   type Filter,
   type LabelRow,
@@ -60,37 +60,7 @@ const nocase = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
  * `replace` an existing label is left as it is (the outbox's recordAnswer).
  */
 export async function insertLabel(q: Queryable, label: NewLabel, replace: boolean): Promise<void> {
-  const values = [
-    label.id,
-    label.environment,
-    label.accountId,
-    label.idempotencyKey,
-    label.status,
-    label.courier,
-    label.productCode,
-    label.customerOrderNumber,
-    label.platformOrderNumber,
-    label.courierOrderNumber,
-    label.trackingNumber,
-    label.recipientName,
-    label.recipientCountry,
-    label.recipientCity,
-    label.errorCode,
-    label.errorMessage,
-    label.createdAt,
-    label.documentUrl,
-    label.documentFormat,
-    label.trackingTag,
-    label.trackingMessage,
-    label.trackingUpdatedAt,
-    label.fingerprint ?? null,
-    label.recipientPostalCode ?? null,
-    orderKey(label.customerOrderNumber),
-    orderKey(label.platformOrderNumber),
-    nameKey(label.recipientName),
-    placeKey(label.recipientCity),
-    placeKey(label.recipientPostalCode),
-  ];
+  const values = labelValues(label);
   const onConflict = replace
     ? `DO UPDATE SET
       environment = excluded.environment, account_id = excluded.account_id, idempotency_key = excluded.idempotency_key,

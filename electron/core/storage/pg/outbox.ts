@@ -1,42 +1,10 @@
 import type pg from 'pg';
-import type { OutboxEntry, OutboxState } from '../../../../shared/domain/labels';
-import type { EnvironmentId } from '../../../../shared/domain/environment';
+import type { OutboxEntry } from '../../../../shared/domain/labels';
 import { StationError } from '../../errors';
 import { t } from '../../i18n';
-import type { AttemptOutcome, Outbox } from '../../labels/outbox';
+import { OUTBOX_COLUMNS as COLUMNS, toEntry, type AttemptOutcome, type Outbox, type OutboxRow } from '../../labels/outbox';
 import { insertLabel } from './label-store';
 import { inTransaction, pgFailure, type Queryable } from './pool';
-
-interface OutboxRow {
-  idempotency_key: string;
-  environment: string;
-  account_id: string | null;
-  order_number: string | null;
-  body: string;
-  state: string;
-  attempts: number;
-  last_error: string | null;
-  label_id: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-const COLUMNS =
-  'idempotency_key, environment, account_id, order_number, body, state, attempts, last_error, label_id, created_at, updated_at';
-
-const toEntry = (row: OutboxRow): OutboxEntry => ({
-  idempotencyKey: row.idempotency_key,
-  environment: row.environment as EnvironmentId,
-  accountId: row.account_id,
-  orderNumber: row.order_number,
-  body: row.body,
-  state: row.state as OutboxState,
-  attempts: row.attempts,
-  lastError: row.last_error,
-  labelId: row.label_id,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
 
 export interface PgOutboxOptions {
   /** This station's name in the workgroup: who holds a lease. */
