@@ -96,6 +96,26 @@ const equalSource = (column: string, value: string | null): MatchSource => ({
   ordered: true,
 });
 
+/**
+ * Labels whose newest print job is in this state (null: never printed) and whose own state is
+ * `status`, newest first from the (print_state, status, created_at) index (migration 14): one
+ * range, counted from the index alone.
+ */
+const printStateSource = (state: string | null, status: 'created' | 'failed'): MatchSource => {
+  const where = (t: string) => `${t}print_state ${state === null ? 'IS NULL' : '= ?'} AND ${t}status = '${status}'`;
+  const values = state === null ? [] : [state];
+  return {
+    candidates: `SELECT seq, created_at FROM labels WHERE ${where('')}`,
+    estimate: `SELECT count(*) AS n FROM (SELECT 1 FROM labels WHERE ${where('')} LIMIT ?)`,
+    check: `(${where('+l.')})`,
+    params: values,
+    checkParams: values,
+    indexOnly: true,
+    bunched: false,
+    ordered: true,
+  };
+};
+
 /** The labels_stalled partial index's WHERE, repeated so SQLite can use it. */
 const OPEN = "status = 'created' AND (tracking_tag IS NULL OR tracking_tag NOT IN ('Delivered', 'Cancelled'))";
 // Unary +: a walk stays on created_at (the partial index would read every stalled label, then sort).
@@ -157,8 +177,6 @@ export function searchSources(search: NonNullable<Filter['search']>): MatchSourc
 }
 
 const DAY_MS = 86_400_000;
-/** Only created labels (a row test beside a filter whose index also lists failed ones). */
-const createdOnly: MatchGroup = { name: 'created', sources: [], condition: "+l.status = 'created'", params: [] };
 
 /**
  * The query's groups, all of which a label must match: the search first, then the filters
@@ -178,7 +196,7 @@ export function matchGroups(filter: Filter, now: number): MatchGroup[] {
       break;
     case 'print_failed':
       // labels.print_state is the newest print job's state (migration 12 keeps it).
-      groups.push(group('attention', [equalSource('print_state', 'failed')]), createdOnly);
+      groups.push(group('attention', [printStateSource('failed', 'created')]));
       break;
     case 'tracking_exception':
       groups.push(group('attention', [equalSource('tracking_tag', 'Exception')]));
@@ -195,8 +213,10 @@ export function matchGroups(filter: Filter, now: number): MatchGroup[] {
       break;
   }
   // "Never printed": a created label without a print job.
-  if (filter.printState === 'never') groups.push(group('printState', [equalSource('print_state', null)]), createdOnly);
-  else if (filter.printState) groups.push(group('printState', [equalSource('print_state', filter.printState)]));
+  if (filter.printState === 'never') groups.push(group('printState', [printStateSource(null, 'created')]));
+  // A print state of any label (one printed before it failed, e.g.): both of its index ranges.
+  else if (filter.printState)
+    groups.push(group('printState', [printStateSource(filter.printState, 'created'), printStateSource(filter.printState, 'failed')]));
   if (filter.tracking) {
     const states = [...new Set(filter.tracking)];
     groups.push(
