@@ -273,7 +273,7 @@ const filters: Record<string, () => HistoryQuery> = {
   'tracking: untracked': () => ({ tracking: ['untracked'] }),
   'tracking: Unknown (none)': () => ({ tracking: ['Unknown'] }),
   courier: () => ({ courier: someCourier() }),
-  product: () => ({ productCode: missing() ? 'P-NONE' : (sampleWhere((row) => row.product_code !== null).product_code ?? 'P-AAA') }),
+  product: () => ({ productCode: missing() ? 'P-NONE' : (sampleWhere((row) => row.product_code !== null).product_code ?? 'DHL-STD') }),
   'attention: failed': () => ({ attention: 'failed' }),
   'attention: print failed': () => ({ attention: 'print_failed' }),
   'attention: tracking exception': () => ({ attention: 'tracking_exception' }),
@@ -291,11 +291,11 @@ const filters: Record<string, () => HistoryQuery> = {
     status: r.next() < 0.7 ? 'created' : 'failed',
     from: end - (1 + r.int(700)) * day,
   }),
-  'courier + product + tracking': () => ({
-    courier: someCourier(),
-    productCode: sampleWhere((row) => row.product_code !== null).product_code ?? 'P-AAA',
-    tracking: ['Delivered', 'InTransit'],
-  }),
+  // A product with its own courier, as the Today screen's product numbers open them.
+  'courier + product + tracking': () => {
+    const row = sampleWhere((r) => r.product_code !== null);
+    return { courier: row.courier!, productCode: row.product_code ?? 'DHL-STD', tracking: ['Delivered', 'InTransit'] };
+  },
 };
 for (const [name, make] of Object.entries(filters)) measure(`filter: ${name}`, () => page(make()));
 
@@ -322,7 +322,11 @@ const selectAll = (filter: HistoryFilter) => () => store.ids(HistoryFilter.parse
 measure('select all: search (few)', () => selectAll({ search: { kind: 'order', text: shopify() } }));
 measure('select all: print failed', () => selectAll({ attention: 'print_failed' }));
 measure('select all: courier + product (capped, count)', () =>
-  selectAll({ courier: someCourier(), productCode: sampleWhere((row) => row.product_code !== null).product_code ?? 'P-AAA' }),
+  selectAll(
+    (({ courier, product_code }) => ({ courier: courier!, productCode: product_code ?? 'DHL-STD' }))(
+      sampleWhere((row) => row.product_code !== null),
+    ),
+  ),
 );
 measure('select all: last 3 days (capped, count)', () => selectAll({ from: end - 3 * day }));
 

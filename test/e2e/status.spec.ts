@@ -74,6 +74,7 @@ test('window.station is the only bridge, read-only, and exposes no raw IPC', asy
       'today',
       'token',
       'tracking',
+      'workgroup',
     ],
     frozen: true,
     replaced: false,
