@@ -363,7 +363,8 @@ store.count();
 const countMs = performance.now() - countStart;
 log(`  inTransit(production, 500) ${inTransitMs.toFixed(2)} ms, count() ${countMs.toFixed(2)} ms`);
 database.close();
-if (!args.keep) rmSync(dir, { recursive: true, force: true });
+// A database given with --database is the caller's: never removed.
+if (!args.keep && !args.database) rmSync(dir, { recursive: true, force: true });
 else log(`kept ${file}`);
 
 const openP95 = Math.max(...openMs); // worst run, i.e. the one that refreshes statistics
