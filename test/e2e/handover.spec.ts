@@ -54,7 +54,7 @@ test('the hand-over sheet: History opens it, the preview shows the day for the c
   // The end of the day starts on Today too: the same sheet from its header.
   await page.keyboard.press('Escape');
   await page.keyboard.press('Alt+1');
-  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Today', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Hand-over sheet' }).click();
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel('Courier')).toContainText('yunexpress (3 parcels)');

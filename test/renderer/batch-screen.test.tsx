@@ -8,6 +8,7 @@ import { PAGE_SIZE, RUN_POLL_MS, useBatch } from '../../renderer/src/features/ba
 import type { ColumnMapping } from '../../shared/domain/batch';
 import type { BatchPreview, BatchPreviewFilter, BatchRunView } from '../../shared/domain/batch-view';
 import { deferred, failed, installFakeStation, ok, type FakeHandlers } from './fake-station';
+import type { IpcResult } from '../../shared/ipc/result';
 
 afterEach(() => {
   cleanup();
@@ -222,6 +223,31 @@ describe('useBatch', () => {
     fake.handlers['batch:import'] = real;
     await act(() => batch().importFile(csvFile()));
     expect(fake.callsTo('batch:import')[1]).not.toHaveProperty('encoding');
+  });
+
+  it('two quick changes of the whole-file options keep the newer: main is asked one after another', async () => {
+    const { fake, batch } = fakeMain();
+    await importOrders(batch);
+    const real = fake.handlers['batch:preview']!;
+    let inFlight = 0;
+    let overlapped = false;
+    // The first answer (the product) is slow; the second ("use them for every order") would pass it.
+    fake.handlers['batch:preview'] = async (input) => {
+      inFlight++;
+      overlapped ||= inFlight > 1;
+      if (!input.options?.overrideFile) await new Promise((resolve) => setTimeout(resolve, 30));
+      const answer = (await real(input)) as IpcResult<BatchPreview>;
+      inFlight--;
+      return answer.ok ? ok({ ...answer.value, options: { ...answer.value.options, ...input.options } }) : answer;
+    };
+    await act(async () => {
+      const product = batch().setOptions({ courier: 'dhl', productCode: 'DHL-STD' });
+      const override = batch().setOptions({ overrideFile: true });
+      await Promise.all([product, override]);
+    });
+    await settle();
+    expect(overlapped).toBe(false);
+    expect(batch().preview?.options).toEqual({ courier: 'dhl', productCode: 'DHL-STD', overrideFile: true });
   });
 
   it('pages through the preview: Next and Previous keep the filter, the issues-only filter starts at its first page', async () => {

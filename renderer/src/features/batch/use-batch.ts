@@ -135,10 +135,16 @@ export function useBatch() {
   });
 
   /** Asks main for the page on screen (or the one `change` names), after the change it carries. */
-  const update = async (change: PreviewChange) => {
-    if (!preview) return;
+  // Preview changes go to main one after another: two quick changes (a product, then "use them for
+  // every order") answered out of order would show the older answer last, undoing the newer.
+  const changes = useRef<Promise<unknown>>(Promise.resolve());
+  const update = (change: PreviewChange) => {
+    if (!preview) return Promise.resolve();
     const { offset, filter } = preview.page;
-    await changePreview.run(preview.importId, { offset, limit: PAGE_SIZE, filter, ...change });
+    const { importId } = preview;
+    const next = changes.current.then(() => changePreview.run(importId, { offset, limit: PAGE_SIZE, filter, ...change }));
+    changes.current = next.catch(() => undefined);
+    return next.then(() => undefined);
   };
 
   return {
