@@ -62,7 +62,8 @@ test('the first Print asks for printer and paper, saves the default profile and 
   await dialog.getByRole('button', { name: 'Save and print' }).click();
   await expect(dialog).toBeHidden();
 
-  const sent = row.getByText(/^Sent to ffs-a4-pdf \(job ffs-a4-pdf-\d+\)$/);
+  // "Sent to" until CUPS says the job printed, then "Printed on" (the job is followed): either names the job.
+  const sent = row.getByText(/^(Sent to|Printed on) ffs-a4-pdf \(job ffs-a4-pdf-\d+\)$/);
   await expect(sent).toBeVisible();
   const file = await outputOf(/\(job (.+)\)/.exec((await sent.textContent())!)![1]!);
   expect(pdfinfo(file)).toMatch(/Page size:\s+595(\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
@@ -83,7 +84,7 @@ test('the first Print asks for printer and paper, saves the default profile and 
   await page.getByRole('checkbox', { name: /Select FIRST-1 for printing/ }).check();
   const bar = page.getByRole('region', { name: 'Selected labels' });
   await bar.getByRole('button', { name: /Print all 2 as one job/ }).click();
-  const all = bar.getByText(/^Sent to ffs-a4-pdf \(job .+\)$/);
+  const all = bar.getByText(/^(Sent to|Printed on) ffs-a4-pdf \(job .+\)$/);
   await expect(all).toBeVisible();
   const sheet = await outputOf(/\(job (.+)\)/.exec((await all.textContent())!)![1]!);
   expect(pdfinfo(sheet)).toMatch(/Pages:\s+1\b/);
