@@ -86,30 +86,31 @@ export interface LabelRow {
   recipient_postal_code: string | null;
 }
 
+/** The label columns both backends read as they are (the rest differ per SQL dialect). */
+export const LABEL_ROW_COLUMNS = [
+  'seq',
+  'id',
+  'environment',
+  'account_id',
+  'idempotency_key',
+  'status',
+  'courier',
+  'product_code',
+  'customer_order_number',
+  'platform_order_number',
+  'courier_order_number',
+  'tracking_number',
+  'recipient_name',
+  'recipient_country',
+  'recipient_city',
+  'error_code',
+  'error_message',
+  'created_at',
+  'document_url',
+  'document_format',
+];
 const columns = (t: string) =>
-  [
-    'seq',
-    'id',
-    'environment',
-    'account_id',
-    'idempotency_key',
-    'status',
-    'courier',
-    'product_code',
-    'customer_order_number',
-    'platform_order_number',
-    'courier_order_number',
-    'tracking_number',
-    'recipient_name',
-    'recipient_country',
-    'recipient_city',
-    'error_code',
-    'error_message',
-    'created_at',
-    'document_url',
-    'document_format',
-  ]
-    .map((c) => `${t}.${c}`)
+  LABEL_ROW_COLUMNS.map((c) => `${t}.${c}`)
     .concat(
       `${t}.document_path IS NOT NULL AS document_stored`,
       `${t}.tracking_tag`,

@@ -8,6 +8,7 @@ import {
   decodeCursor,
   encodeCursor,
   labelValues,
+  LABEL_ROW_COLUMNS,
   toRecord,
   type Filter,
   type LabelRow,
@@ -18,29 +19,7 @@ import {
 import { filterConditions, Params } from './history-query';
 import { pgFailure, type Queryable } from './pool';
 
-const COLUMNS = [
-  'seq',
-  'id',
-  'environment',
-  'account_id',
-  'idempotency_key',
-  'status',
-  'courier',
-  'product_code',
-  'customer_order_number',
-  'platform_order_number',
-  'courier_order_number',
-  'tracking_number',
-  'recipient_name',
-  'recipient_country',
-  'recipient_city',
-  'error_code',
-  'error_message',
-  'created_at',
-  'document_url',
-  'document_format',
-]
-  .map((c) => `l.${c}`)
+const COLUMNS = LABEL_ROW_COLUMNS.map((c) => `l.${c}`)
   .concat(
     '(l.document_path IS NOT NULL)::int AS document_stored',
     'l.tracking_tag',
