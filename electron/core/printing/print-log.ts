@@ -46,7 +46,8 @@ export interface PrintLog {
   unfinished(since: number, limit: number): Promise<PrintJobRecord[]>;
 }
 
-interface Row {
+/** A print job as both backends read it; `label_ids` is JSON text in SQLite and an array in PostgreSQL. */
+export interface PrintJobRow<LabelIds> {
   id: string;
   profile_id: string | null;
   printer: string;
@@ -56,8 +57,24 @@ interface Row {
   error_code: string | null;
   message: string | null;
   created_at: number;
-  label_ids: string;
+  label_ids: LabelIds;
 }
+type Row = PrintJobRow<string>;
+
+/** The record of a job row, its label ids already read (electron/core/storage/pg/print-log.ts too). */
+export const printJobRecord = (row: PrintJobRow<unknown>, labelIds: string[]): PrintJobRecord =>
+  PrintJobRecord.parse({
+    id: row.id,
+    labelIds,
+    profileId: row.profile_id,
+    printer: row.printer,
+    copies: row.copies,
+    osJobId: row.os_job_id,
+    state: row.state,
+    errorCode: row.error_code,
+    message: row.message,
+    createdAt: row.created_at,
+  });
 
 const ENTRY_LABELS = `(SELECT json_group_array(json_object('id', x.label_id, 'orderNumber', x.order_number, 'trackingNumber', x.tracking_number))
     FROM (SELECT pl.label_id, l.customer_order_number AS order_number, l.tracking_number
@@ -102,19 +119,7 @@ export function createSqlitePrintLog(database: StationDatabase): Synchronous<Pri
     UPDATE print_jobs SET outcome = ?, error_code = coalesce(?, error_code), message = ?, settled_at = ? WHERE id = ? RETURNING seq`);
   const settleLabels = db.prepare('UPDATE label_print_state SET state = ?, updated_at = ? WHERE job_seq = ?');
 
-  const toRecord = (row: Row): PrintJobRecord =>
-    PrintJobRecord.parse({
-      id: row.id,
-      labelIds: JSON.parse(row.label_ids) as string[],
-      profileId: row.profile_id,
-      printer: row.printer,
-      copies: row.copies,
-      osJobId: row.os_job_id,
-      state: row.state,
-      errorCode: row.error_code,
-      message: row.message,
-      createdAt: row.created_at,
-    });
+  const toRecord = (row: Row) => printJobRecord(row, JSON.parse(row.label_ids) as string[]);
 
   const getJob = (jobId: string) => {
     const row = oneJob.get(jobId) as Row | undefined;

@@ -1,21 +1,10 @@
 import type pg from 'pg';
 import { PrintLogEntry, type PrintedLabel } from '../../../../shared/domain/print-state';
 import { PrintJobRecord } from '../../../../shared/domain/printing';
-import type { PrintLog } from '../../printing/print-log';
+import { printJobRecord, type PrintJobRow, type PrintLog } from '../../printing/print-log';
 import { inTransaction, pgFailure } from './pool';
 
-interface Row {
-  id: string;
-  profile_id: string | null;
-  printer: string;
-  copies: number;
-  os_job_id: string | null;
-  state: string;
-  error_code: string | null;
-  message: string | null;
-  created_at: number;
-  label_ids: string[];
-}
+type Row = PrintJobRow<string[]>;
 
 /** SQLite's NOCASE, as the label_nocase columns fold (electron/core/storage/pg/migrations.ts). */
 const nocase = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -30,19 +19,7 @@ const ENTRY_LABELS = `, (SELECT coalesce(json_agg(json_build_object('id', pl.lab
     FROM print_job_labels AS pl LEFT JOIN labels AS l ON l.id_nocase = pl.label_nocase WHERE pl.job_seq = j.seq) AS labels`;
 const WITH_LABELS = SELECT.replace('FROM print_jobs AS j', `${ENTRY_LABELS} FROM print_jobs AS j`);
 
-const toRecord = (row: Row): PrintJobRecord =>
-  PrintJobRecord.parse({
-    id: row.id,
-    labelIds: row.label_ids,
-    profileId: row.profile_id,
-    printer: row.printer,
-    copies: row.copies,
-    osJobId: row.os_job_id,
-    state: row.state,
-    errorCode: row.error_code,
-    message: row.message,
-    createdAt: row.created_at,
-  });
+const toRecord = (row: Row) => printJobRecord(row, row.label_ids);
 
 const clamp = (limit: number) => Math.max(1, Math.min(1000, Math.trunc(limit)));
 
