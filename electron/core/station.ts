@@ -61,6 +61,7 @@ import { createHandoverParcels } from './handover/handover-parcels';
 import { createHandoverService } from './handover/handover-service';
 import { workgroupHandlers } from './workgroup/handlers';
 import type { WorkgroupHealthOptions } from './workgroup/health';
+import { createSharedDatabase } from './workgroup/shared-database';
 import { createWorkgroup, type ChooseOpenPath } from './workgroup/workgroup';
 
 export interface StationDeps {
@@ -303,7 +304,14 @@ export function createStation(deps: StationDeps) {
     onStatus: (status) => deps.emit?.('workgroup:changed', status),
     chooseOpenPath: deps.chooseOpenPath,
     health: deps.workgroupHealth,
+    onChanged: () => shared.reset(),
     now: deps.now,
+  });
+  // The workgroup's PostgreSQL: one pool, opened on first use, for everything stations share.
+  const shared = createSharedDatabase({
+    poolConfig: () => workgroup.poolConfig(),
+    onUnreachable: (error) => workgroup.failed(error),
+    logger,
   });
 
   const handlers = {
@@ -372,9 +380,11 @@ export function createStation(deps: StationDeps) {
       tracking,
       trackingSchedule,
       workgroup,
+      shared,
     },
     close: async () => {
       workgroup.close();
+      await shared.close();
       await trackingSchedule?.stop();
       printing.close();
       await batches.close();

@@ -30,6 +30,8 @@ export interface WorkgroupDeps {
   health?: WorkgroupHealthOptions;
   /** How long a connection attempt may take (tests shorten it). */
   connectTimeoutMs?: number;
+  /** The station joined, changed or left its workgroup (the shared database reconnects). */
+  onChanged?: () => Promise<void>;
   now?: () => Date;
 }
 
@@ -47,6 +49,8 @@ export interface Workgroup {
   poolConfig(options?: WorkgroupPoolOptions): Promise<pg.PoolConfig | null>;
   /** Who this station is to the others (claims): null outside a workgroup. */
   station(): ClaimStation | null;
+  /** A use of the shared database found it unreachable: the banner shows, checked again with backoff. */
+  failed(error: StationError): void;
   close(): void;
 }
 
@@ -110,6 +114,7 @@ export function createWorkgroup(deps: WorkgroupDeps): Workgroup {
         s.workgroup = { ...next, stationId: s.workgroup?.stationId ?? randomUUID() };
       });
       logger.info('workgroup.saved', { host: next.host, port: next.port, database: next.database, tlsMode: next.tlsMode });
+      await deps.onChanged?.();
       health.start();
       return view();
     },
@@ -117,6 +122,7 @@ export function createWorkgroup(deps: WorkgroupDeps): Workgroup {
       if (!settings.read().workgroup) throw new StationError('workgroup_not_joined', t('workgroup:errors.notJoined'));
       settings.update((s) => void (s.workgroup = null));
       await password.clear();
+      await deps.onChanged?.();
       health.stop();
       logger.info('workgroup.left', {});
       return view();
@@ -138,6 +144,7 @@ export function createWorkgroup(deps: WorkgroupDeps): Workgroup {
       const joined = settings.read().workgroup;
       return joined ? { id: joined.stationId, name: joined.stationName } : null;
     },
+    failed: (error) => health.failed(error),
     close: () => health.stop(),
   };
 }

@@ -45,11 +45,19 @@ export async function openPgStorage(config: PgStorageConfig): Promise<Storage> {
     throw pgFailure(error);
   }
   client.release();
+  return { ...pgStorageOn(pool, config), close: () => pool.end() };
+}
+
+/**
+ * The storage on a pool that is already open and migrated (the station's shared database,
+ * electron/core/workgroup/shared-database.ts): closing it leaves the pool to its owner.
+ */
+export function pgStorageOn(pool: pg.Pool, config: Omit<PgStorageConfig, 'connection'>): Storage {
   return {
     kind: 'postgres',
     labels: createPgLabelStore(pool, { now: config.now }),
     outbox: createPgOutbox(pool, { station: config.station, leaseMs: config.leaseMs ?? DEFAULT_LEASE_MS }),
     printLog: createPgPrintLog(pool),
-    close: () => pool.end(),
+    close: async () => undefined,
   };
 }
