@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setStationLanguage } from '../../electron/core/i18n';
-import { createOrderClaims, ensureClaimsSchema, heldBySentence, type ClaimStation } from '../../electron/core/workgroup/claims';
+import { migratePg } from '../../electron/core/storage/pg/migrations';
+import { createOrderClaims, heldBySentence, type ClaimStation } from '../../electron/core/workgroup/claims';
 import { workgroupPoolConfig } from '../../electron/core/workgroup/connection';
 import { timeFormat } from '../../shared/domain/time-format';
 import { passwordOf, pgFromEnv, workgroupOf } from '../support/workgroup-pg';
@@ -28,7 +29,8 @@ beforeAll(async () => {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${database} OWNER ffs`);
   db = await stationPool(4);
-  await ensureClaimsSchema(db);
+  const client = await db.connect();
+  await migratePg(client).finally(() => client.release());
 });
 afterAll(async () => {
   await Promise.all(pools.map((p) => p.end()));
@@ -44,10 +46,14 @@ const age = (order: string, minutes: number) =>
   );
 
 describe('order claims (real PostgreSQL)', () => {
-  it('creating the table is idempotent, also from several stations at once', async () => {
+  it('the shared schema migration makes the table once, also from several stations at once', async () => {
     const others = await Promise.all([1, 2, 3, 4, 5].map(() => stationPool(1)));
-    await Promise.all(others.map((pool) => ensureClaimsSchema(pool)));
-    await ensureClaimsSchema(db);
+    await Promise.all(
+      others.map(async (pool) => {
+        const client = await pool.connect();
+        await migratePg(client).finally(() => client.release());
+      }),
+    );
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'order_claims'`);
     expect(rows[0].n).toBe(1);
   });

@@ -7,40 +7,8 @@ import { orderKey } from '../labels/history-keys';
 /** A claim not renewed for this long is free again (a station that crashed or was switched off). */
 export const DEFAULT_CLAIM_TTL_MS = 15 * 60_000;
 
-/**
- * The claims table. Created here idempotently until the PostgreSQL migration runner exists
- * (electron/core/storage/, the storage work of issue 18 item 1); this DDL then moves into one
- * of its versioned migrations, unchanged.
- *
- * One row per order (the history's order key: without "#", spaces, leading zeros or case, so
- * "#0001001" and "1001" are one order). The primary key is what makes a claim exclusive: two
- * stations can never both hold a row, whatever the timing.
- */
-export const CLAIMS_DDL = `
-CREATE TABLE IF NOT EXISTS order_claims (
-  order_key    text PRIMARY KEY,
-  order_number text NOT NULL,
-  station_id   text NOT NULL,
-  station_name text NOT NULL,
-  operator     text NOT NULL,
-  claimed_at   timestamptz NOT NULL,
-  renewed_at   timestamptz NOT NULL
-);
-CREATE INDEX IF NOT EXISTS order_claims_station ON order_claims (station_id);
-`;
-
 /** Anything that runs a query: a Pool, or one of its clients. */
 export type Queryable = Pick<pg.Pool, 'query'>;
-
-export async function ensureClaimsSchema(db: Queryable): Promise<void> {
-  // Two stations starting at once may both run the CREATE: one waits on the other's catalogue
-  // lock and then finds the table; a unique violation on the catalogue means the same.
-  try {
-    await db.query(CLAIMS_DDL);
-  } catch (error) {
-    if ((error as { code?: string }).code !== '23505') throw error;
-  }
-}
 
 /** Which station claims: its id (settings, never shown) and its name (shown to others). */
 export interface ClaimStation {

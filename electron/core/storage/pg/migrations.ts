@@ -158,6 +158,28 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'order claims',
+    async up(client) {
+      // One row per order (the history's order key: without "#", spaces, leading zeros or case,
+      // so "#0001001" and "1001" are one order). The primary key is what makes a claim
+      // exclusive: two stations can never both hold a row, whatever the timing
+      // (electron/core/workgroup/claims.ts).
+      await client.query(`
+        CREATE TABLE order_claims (
+          order_key    text PRIMARY KEY,
+          order_number text NOT NULL,
+          station_id   text NOT NULL,
+          station_name text NOT NULL,
+          operator     text NOT NULL,
+          claimed_at   timestamptz NOT NULL,
+          renewed_at   timestamptz NOT NULL
+        );
+        CREATE INDEX order_claims_station ON order_claims (station_id);
+      `);
+    },
+  },
 ];
 
 /** The version table: one row per step applied. */
