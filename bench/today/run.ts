@@ -10,7 +10,7 @@ import { EnvironmentId } from '../../shared/domain/environment';
 import { timeFormat } from '../../shared/domain/time-format';
 import { openDatabase } from '../../electron/core/db/database';
 import { createSqliteLabelStore as createLabelStore } from '../../electron/core/labels/label-store';
-import { createTodaySummary } from '../../electron/core/today/today-summary';
+import { createTodaySummary, sqliteTodayTally } from '../../electron/core/today/today-summary';
 import { labels } from '../history/data';
 
 const TARGET_MS = 100;
@@ -57,13 +57,17 @@ database.close();
 
 // As the app runs it: one long-lived connection, the station's clock, every environment in turn.
 database = openDatabase(file);
-const today = createTodaySummary({ database, times: timeFormat({ timeZone: 'Asia/Tokyo', locale: 'en-GB' }), now: () => end });
+const today = createTodaySummary({
+  tally: sqliteTodayTally(database),
+  times: timeFormat({ timeZone: 'Asia/Tokyo', locale: 'en-GB' }),
+  now: () => end,
+});
 const times: number[] = [];
 let created = 0;
 for (let i = 0; i < queries; i++) {
   const environment = EnvironmentId.options[i % EnvironmentId.options.length]!;
   const started = performance.now();
-  const summary = today.summary(environment);
+  const summary = await today.summary(environment);
   times.push(performance.now() - started);
   created += summary.windowBreakdown.created;
 }

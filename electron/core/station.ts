@@ -51,7 +51,8 @@ import { liveTimeFormat, resolveClock, systemClock, type StationClock } from '..
 import { formatLocale, resolveLanguage } from '../../shared/i18n/languages';
 import { setStationLanguage, t } from './i18n';
 import { todayHandlers } from './today/handlers';
-import { createTodaySummary } from './today/today-summary';
+import { pgTodayTally } from './today/pg-today-tally';
+import { createTodaySummary, sqliteTodayTally, type TodayTallySource } from './today/today-summary';
 import { trackingHandlers } from './tracking/handlers';
 import { createTrackingService } from './tracking/tracking-service';
 import { createTrackingSchedule, DEFAULT_SCHEDULE, type TrackingScheduleOptions } from './tracking/schedule';
@@ -314,6 +315,11 @@ export function createStation(deps: StationDeps) {
     logger,
   });
 
+  // Today counts the workgroup's shared history in a workgroup, else this station's own (kept counts).
+  const localTally = sqliteTodayTally(database);
+  const sharedTally = pgTodayTally(() => shared.pool());
+  const todayTally: TodayTallySource = (request) => (settings.read().workgroup ? sharedTally(request) : localTally(request));
+
   const handlers = {
     ...appHandlers({ views, environments, logger, openExternal: deps.openExternal, copyText: deps.copyText, connection }),
     ...settingsHandlers({
@@ -339,7 +345,7 @@ export function createStation(deps: StationDeps) {
     ...historyHandlers({ labelStore, chooseSavePath, times, now: nowMs }),
     ...trackingHandlers({ tracking }),
     ...todayHandlers({
-      today: createTodaySummary({ database, times, now: nowMs }),
+      today: createTodaySummary({ tally: todayTally, times, now: nowMs }),
       activeEnvironment: () => settings.read().activeEnvironment,
     }),
     ...printingHandlers({ printing, printLog, profiles, printer, saving: views.saving }),

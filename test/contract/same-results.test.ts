@@ -6,6 +6,11 @@ import { openDatabase, type StationDatabase } from '../../electron/core/db/datab
 import type { NewLabel } from '../../electron/core/labels/label-store';
 import { openStorage, type Storage } from '../../electron/core/storage';
 import { HistoryQuery, TrackingStateFilter, type HistoryFilter } from '../../shared/domain/labels';
+import { createPool } from '../../electron/core/storage/pg/pool';
+import { pgTodayTally } from '../../electron/core/today/pg-today-tally';
+import { createTodaySummary, sqliteTodayTally } from '../../electron/core/today/today-summary';
+import { timeFormat } from '../../shared/domain/time-format';
+import type { EnvironmentId } from '../../shared/domain/environment';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { NOW, printed } from './storage.contract';
 
@@ -218,5 +223,26 @@ describe('SQLite and PostgreSQL give the same history for the same labels', () =
       await sqlite.labels.createdForOrders('production', numbers),
     );
     expect(await postgres.labels.inTransit('production')).toEqual(await sqlite.labels.inTransit('production'));
+  });
+
+  it("the Today screen: every figure the same from the station's kept counts and from the shared history", async () => {
+    const pool = createPool(pgDb.connection);
+    try {
+      // Zones whose days start on whole, half and three-quarter hours, and one off any quarter hour.
+      for (const timeZone of ['UTC', 'Asia/Tokyo', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/Los_Angeles', '+05:07']) {
+        const times = timeFormat({ timeZone, locale: 'en-GB' });
+        const local = createTodaySummary({ tally: sqliteTodayTally(sqliteDb), times, now: () => NOW });
+        const shared = createTodaySummary({ tally: pgTodayTally(async () => pool), times, now: () => NOW });
+        for (const environment of ['production', 'demo'] as EnvironmentId[]) {
+          for (const days of [2, 5]) {
+            const a = await local.summary(environment, days);
+            expect(a.windowBreakdown.created).toBeGreaterThan(20);
+            expect(await shared.summary(environment, days), `${timeZone} ${environment} ${days}`).toEqual(a);
+          }
+        }
+      }
+    } finally {
+      await pool.end();
+    }
   });
 });
