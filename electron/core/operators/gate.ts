@@ -94,10 +94,10 @@ export const AUDITED: { [C in ChannelName]?: Describe<C> } = {
 };
 
 /**
- * The operators' gate around every handler (docs/architecture.md, "Operators, roles and the
- * audit trail"): before a call, `authorize` (sign-in required, supervisor only); after a
- * successful one, its audit lines. One place, so a new channel is gated by adding it to
- * rules.ts rather than by an edit in its handler.
+ * The operators' gate around every handler (docs/architecture.md, "Operators, roles and the audit trail"):
+ * before a call, `authorize` (sign-in required, supervisor only); after a successful one, its
+ * audit lines. One place, so a new channel is gated by adding it to rules.ts rather than by an
+ * edit in its handler.
  */
 export function guardHandlers<H extends Handlers>(handlers: H, operators: Operators): H {
   const guarded: Record<string, (input: unknown) => Promise<unknown>> = {};
