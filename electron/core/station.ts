@@ -61,6 +61,9 @@ import { handoverHandlers } from './handover/handlers';
 import { createHandoverParcels } from './handover/handover-parcels';
 import { createHandoverService } from './handover/handover-service';
 import { workgroupHandlers } from './workgroup/handlers';
+import { guardHandlers } from './operators/gate';
+import { operatorHandlers } from './operators/handlers';
+import { createOperators } from './operators/operators';
 import type { WorkgroupHealthOptions } from './workgroup/health';
 import { createSharedDatabase } from './workgroup/shared-database';
 import { createWorkgroup, type ChooseOpenPath } from './workgroup/workgroup';
@@ -320,49 +323,66 @@ export function createStation(deps: StationDeps) {
   const sharedTally = pgTodayTally(() => shared.pool());
   const todayTally: TodayTallySource = (request) => (settings.read().workgroup ? sharedTally(request) : localTally(request));
 
-  const handlers = {
-    ...appHandlers({ views, environments, logger, openExternal: deps.openExternal, copyText: deps.copyText, connection }),
-    ...settingsHandlers({
-      settings,
-      views,
-      environments,
-      vault,
-      accounts,
-      senders: createSenders(settings),
-      presets: createPresets(settings),
-    }),
-    ...catalogHandlers({ catalog }),
-    ...skuCatalogueHandlers({ skuCatalogue }),
-    ...labelHandlers({
-      labelService,
-      labelStore,
-      printer,
-      chooseSavePath,
-      recentRecipients: createRecentRecipients(database),
-      activeEnvironment: () => settings.read().activeEnvironment,
-      weights,
-    }),
-    ...historyHandlers({ labelStore, chooseSavePath, times, now: nowMs }),
-    ...trackingHandlers({ tracking }),
-    ...todayHandlers({
-      today: createTodaySummary({ tally: todayTally, times, now: nowMs }),
-      activeEnvironment: () => settings.read().activeEnvironment,
-    }),
-    ...printingHandlers({ printing, printLog, profiles, printer, saving: views.saving }),
-    ...batchHandlers({ batches }),
-    ...scanHandlers({ scans, chooseSavePath }),
-    ...handoverHandlers({
-      handover: createHandoverService({
-        parcels: createHandoverParcels(database),
+  // Operators, roles and the audit trail of a workgroup (issue 18 item 5): a gate around every handler.
+  const operators = createOperators({
+    shared,
+    station: () => workgroup.station(),
+    seenFile: join(deps.dataDir, 'workgroup-operators.json'),
+    workgroupKey: () => {
+      const joined = settings.read().workgroup;
+      return joined ? `${joined.host}:${joined.port}/${joined.database}` : null;
+    },
+    onChange: (session) => deps.emit?.('operators:changed', session),
+    logger,
+  });
+
+  const handlers = guardHandlers(
+    {
+      ...appHandlers({ views, environments, logger, openExternal: deps.openExternal, copyText: deps.copyText, connection }),
+      ...settingsHandlers({
         settings,
-        times,
-        backend: withQueueCheck(deps.printBackend),
-        chooseSavePath,
-        now: nowMs,
+        views,
+        environments,
+        vault,
+        accounts,
+        senders: createSenders(settings),
+        presets: createPresets(settings),
       }),
-    }),
-    ...workgroupHandlers({ workgroup }),
-  } satisfies Handlers;
+      ...catalogHandlers({ catalog }),
+      ...skuCatalogueHandlers({ skuCatalogue }),
+      ...labelHandlers({
+        labelService,
+        labelStore,
+        printer,
+        chooseSavePath,
+        recentRecipients: createRecentRecipients(database),
+        activeEnvironment: () => settings.read().activeEnvironment,
+        weights,
+      }),
+      ...historyHandlers({ labelStore, chooseSavePath, times, now: nowMs }),
+      ...trackingHandlers({ tracking }),
+      ...todayHandlers({
+        today: createTodaySummary({ tally: todayTally, times, now: nowMs }),
+        activeEnvironment: () => settings.read().activeEnvironment,
+      }),
+      ...printingHandlers({ printing, printLog, profiles, printer, saving: views.saving }),
+      ...batchHandlers({ batches }),
+      ...scanHandlers({ scans, chooseSavePath }),
+      ...handoverHandlers({
+        handover: createHandoverService({
+          parcels: createHandoverParcels(database),
+          settings,
+          times,
+          backend: withQueueCheck(deps.printBackend),
+          chooseSavePath,
+          now: nowMs,
+        }),
+      }),
+      ...workgroupHandlers({ workgroup }),
+      ...operatorHandlers({ operators }),
+    } satisfies Handlers,
+    operators,
+  );
 
   const dispatch: Dispatch = createDispatch(handlers, logger);
   return {
@@ -387,6 +407,7 @@ export function createStation(deps: StationDeps) {
       trackingSchedule,
       workgroup,
       shared,
+      operators,
     },
     close: async () => {
       workgroup.close();

@@ -14,6 +14,8 @@ import { focusScreen, useScreenFocus } from './features/shell/screen-focus';
 import { HELP_EVENT, useGlobalShortcuts } from './features/shell/shortcuts';
 import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
 import { OPEN_PRINTER_SETTINGS_EVENT } from './features/printing/printer-state';
+import { OperatorBadge } from './features/operators/OperatorBadge';
+import { useOperatorSession } from './features/operators/use-operator-session';
 
 // The first paint shows the first-start screen, New label or Today's frame; every other screen's
 // code is fetched when it is first opened (scripts/size.mjs holds the initial JS to its budget).
@@ -23,14 +25,17 @@ const BatchScreen = lazyScreen(() => import('./features/batch/BatchScreen').then
 const HistoryScreen = lazyScreen(() => import('./features/history/HistoryScreen').then((m) => m.HistoryScreen), ['history', 'handover']);
 const SettingsScreen = lazyScreen(
   () => import('./features/settings/SettingsScreen').then((m) => m.SettingsScreen),
-  ['settings', 'workgroup'],
+  ['settings', 'workgroup', 'operators'],
 );
 const ScanScreen = lazyScreen(() => import('./features/scan/ScanScreen').then((m) => m.ScanScreen), ['scan', 'batch']);
+const SignInScreen = lazyScreen(() => import('./features/operators/SignInScreen').then((m) => m.SignInScreen), ['operators']);
 const StatusView = lazyScreen(() => import('./features/status/StatusView').then((m) => m.StatusView), ['status']);
 
 function Shell() {
   const { info, error } = useAppState();
   const { t } = useT('shell');
+  // A workgroup with operators: nothing but the sign-in screen until someone signs in (main refuses the rest too).
+  const operatorSession = useOperatorSession();
   const [view, setView] = useState<View>('today');
   /** A number on Today: History opens filtered to exactly the labels it counted (a new key each time). */
   const [historyQuery, setHistoryQuery] = useState<{ query: Partial<HistoryQuery>; key: number } | null>(null);
@@ -116,6 +121,20 @@ function Shell() {
       </>
     );
   }
+  if (operatorSession?.required && !operatorSession.operator) {
+    return (
+      <>
+        <OfflineBanner />
+        <WorkgroupBanner />
+        <main className="app-main" id="main-content" ref={mainRef}>
+          <LazyScreen view={view}>
+            <SignInScreen />
+          </LazyScreen>
+        </main>
+        {helpOverlay}
+      </>
+    );
+  }
   if (view === 'station') {
     // Full window, no header: the station screen is all there is.
     return (
@@ -149,6 +168,7 @@ function Shell() {
         {t('skipToContent')}
       </a>
       <Header view={view} onNavigate={navigate} onHelp={openHelp} />
+      {operatorSession?.operator && <OperatorBadge operator={operatorSession.operator} />}
       <OfflineBanner />
       <WorkgroupBanner />
       <main className="app-main" id="main-content" ref={mainRef}>

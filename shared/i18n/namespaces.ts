@@ -20,5 +20,6 @@ export const NAMESPACES = [
   'errors',
   'exports',
   'workgroup',
+  'operators',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

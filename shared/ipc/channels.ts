@@ -80,6 +80,13 @@ export const channelNames = [
   'workgroup:leave',
   'workgroup:chooseCaFile',
   'workgroup:status',
+  'operators:session',
+  'operators:signIn',
+  'operators:signOut',
+  'operators:list',
+  'operators:add',
+  'operators:update',
+  'audit:search',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 
@@ -90,6 +97,7 @@ export const eventNames = [
   'print:job',
   'tracking:changed',
   'workgroup:changed',
+  'operators:changed',
 ] as const;
 export type EventName = (typeof eventNames)[number];
 

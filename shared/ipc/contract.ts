@@ -17,6 +17,7 @@ import {
   WorkgroupTestResult,
   WorkgroupView,
 } from '../domain/workgroup';
+import { AuditPage, AuditQuery, Operator, OperatorChange, OperatorInput, OperatorName, OperatorSession } from '../domain/operators';
 import { HandoverCourier, HandoverDay, HandoverPaper, HandoverQuery, HandoverSheet } from '../domain/handover';
 import { MAX_PRINTER_NAME_LENGTH, PrinterInfo, PrinterProfile, PrintJobRecord } from '../domain/printing';
 import { PrintJobEvent, PrintLogEntry } from '../domain/print-state';
@@ -359,6 +360,17 @@ export const contract = {
   'workgroup:chooseCaFile': { input: NoInput, output: z.object({ path: z.string().nullable() }) },
   /** Whether the workgroup database can be reached (the banner); `workgroup:changed` tells of every change. */
   'workgroup:status': { input: NoInput, output: WorkgroupStatus },
+
+  /** Operators of a workgroup (electron/core/operators/): who is signed in here (name and role, never a PIN). */
+  'operators:session': { input: NoInput, output: OperatorSession },
+  /** Name and PIN (renderer -> main only); wrong: operator_sign_in_wrong, too many: operator_locked. */
+  'operators:signIn': { input: z.strictObject({ name: OperatorName, pin: z.string().min(1).max(20) }), output: OperatorSession },
+  'operators:signOut': { input: NoInput, output: OperatorSession },
+  'operators:list': { input: NoInput, output: z.array(Operator) },
+  'operators:add': { input: OperatorInput, output: z.array(Operator) },
+  'operators:update': { input: OperatorChange, output: z.array(Operator) },
+  /** The audit trail, newest first, filtered; a supervisor's. */
+  'audit:search': { input: AuditQuery, output: AuditPage },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 /**
@@ -378,6 +390,8 @@ export const events = {
   'tracking:changed': TrackingChangeSummary,
   /** The workgroup database became reachable or unreachable, or the station joined or left a workgroup. */
   'workgroup:changed': WorkgroupStatus,
+  /** Someone signed in or out at this station (or the workgroup changed): the shell shows the sign-in screen or the operator. */
+  'operators:changed': OperatorSession,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof contract;

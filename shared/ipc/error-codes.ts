@@ -125,6 +125,15 @@ export const ERROR_CODES = [
   'workgroup_access_denied',
   'workgroup_failed',
   'workgroup_not_joined',
+
+  // Operators, roles and the audit trail (electron/core/operators/)
+  'operator_sign_in_required',
+  'operator_supervisor_required',
+  'operator_sign_in_wrong',
+  'operator_locked',
+  'operator_name_taken',
+  'operator_not_found',
+  'operator_last_supervisor',
   /** A claim on an order can be released only by the station that holds it (or a supervisor). */
   'claim_held_elsewhere',
 

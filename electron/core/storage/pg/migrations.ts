@@ -180,6 +180,57 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'operators',
+    async up(client) {
+      // The operators of the workgroup (electron/core/operators/operator-store.ts): the PIN only
+      // as a salted scrypt hash; wrong PINs counted per operator, so another station does not
+      // start the count again; `locked_until` is the server's clock.
+      await client.query(`
+        CREATE TABLE operators (
+          id              text PRIMARY KEY,
+          name            text NOT NULL,
+          name_key        text NOT NULL UNIQUE,
+          role            text NOT NULL CHECK (role IN ('packer', 'supervisor')),
+          pin_hash        text NOT NULL,
+          active          boolean NOT NULL DEFAULT true,
+          failed_attempts integer NOT NULL DEFAULT 0,
+          locked_until    timestamptz,
+          created_at      timestamptz NOT NULL DEFAULT now(),
+          updated_at      timestamptz NOT NULL DEFAULT now()
+        );
+      `);
+    },
+  },
+  {
+    version: 4,
+    name: 'audit trail',
+    async up(client) {
+      // Who did what, which label or order, at which station, when (electron/core/operators/audit.ts).
+      // Newest first by seq; the filters each have an index that keeps that order.
+      await client.query(`
+        CREATE TABLE audit_log (
+          seq           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          at            timestamptz NOT NULL DEFAULT now(),
+          operator_id   text,
+          operator_name text,
+          operator_key  text,
+          action        text NOT NULL,
+          station_id    text NOT NULL,
+          station_name  text NOT NULL,
+          order_number  text,
+          label_id      text,
+          details       text
+        );
+        CREATE INDEX audit_log_at ON audit_log (at, seq);
+        CREATE INDEX audit_log_operator ON audit_log (operator_key, seq);
+        CREATE INDEX audit_log_action ON audit_log (action, seq);
+        CREATE INDEX audit_log_order ON audit_log (lower(order_number) text_pattern_ops);
+        CREATE INDEX audit_log_label ON audit_log (lower(label_id) text_pattern_ops);
+      `);
+    },
+  },
 ];
 
 /** The version table: one row per step applied. */

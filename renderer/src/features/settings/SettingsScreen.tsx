@@ -7,6 +7,8 @@ import { PresetsSection } from './PresetsSection';
 import { PrintersSection } from './PrintersSection';
 import { SendersSection } from './SendersSection';
 import { WorkgroupSection } from '../workgroup/WorkgroupSection';
+import { AuditSection } from '../operators/AuditSection';
+import { OperatorsSection } from '../operators/OperatorsSection';
 import { useSettingsView } from '../../data/queries';
 import { useT } from '../../i18n';
 import './settings.css';
@@ -20,6 +22,8 @@ const tabs = [
   { id: 'catalogue' },
   { id: 'printers' },
   { id: 'workgroup' },
+  { id: 'operators' },
+  { id: 'audit' },
 ] as const;
 type Tab = (typeof tabs)[number]['id'];
 
@@ -55,7 +59,13 @@ export function SettingsScreen({ initialTab = 'environments' }: { initialTab?: T
             tabIndex={tab === id ? 0 : -1}
             onClick={() => setTab(id)}
           >
-            {id === 'workgroup' ? t('workgroup:tab') : t(`screen.tabs.${id}`)}
+            {id === 'workgroup'
+              ? t('workgroup:tab')
+              : id === 'operators'
+                ? t('operators:manage.tab')
+                : id === 'audit'
+                  ? t('operators:audit.tab')
+                  : t(`screen.tabs.${id}`)}
           </button>
         ))}
       </div>
@@ -67,6 +77,8 @@ export function SettingsScreen({ initialTab = 'environments' }: { initialTab?: T
         {tab === 'catalogue' && <CatalogueSection />}
         {tab === 'printers' && <PrintersSection settings={settings} />}
         {tab === 'workgroup' && <WorkgroupSection />}
+        {tab === 'operators' && <OperatorsSection />}
+        {tab === 'audit' && <AuditSection />}
       </div>
     </section>
   );

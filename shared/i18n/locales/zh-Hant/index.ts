@@ -16,6 +16,7 @@ import documents from './documents.json' with { type: 'json' };
 import errors from './errors.json' with { type: 'json' };
 import exportHeadings from './exports.json' with { type: 'json' };
 import workgroup from './workgroup.json' with { type: 'json' };
+import operators from './operators.json' with { type: 'json' };
 
 export default {
   common,
@@ -35,4 +36,5 @@ export default {
   errors,
   exports: exportHeadings,
   workgroup,
+  operators,
 };

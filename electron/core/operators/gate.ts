@@ -1,0 +1,126 @@
+import type { ChannelName } from '../../../shared/ipc/channels';
+import type { ChannelOutput, ParsedInput } from '../../../shared/ipc/contract';
+import type { CreateOutcome } from '../../../shared/domain/label-draft';
+import type { ScanResult } from '../../../shared/domain/scan';
+import type { Handlers } from '../ipc-dispatch';
+import type { AuditWithoutWho, Operators } from './operators';
+import { SUPERVISOR_CLAIM_RELEASE } from './rules';
+
+type Describe<C extends ChannelName> = (
+  input: ParsedInput<C>,
+  output: ChannelOutput<C>,
+  operators: Pick<Operators, 'printedBefore'>,
+) => AuditWithoutWho[] | Promise<AuditWithoutWho[]>;
+
+const created = (outcome: CreateOutcome): AuditWithoutWho[] => {
+  if (outcome.kind !== 'created' || outcome.replayed) return [];
+  const { label, printJob } = outcome;
+  const base = { labelId: label.id, orderNumber: label.customerOrderNumber };
+  return [
+    { action: 'label_created', ...base, details: [label.courier, label.trackingNumber].filter(Boolean).join(' ') || null },
+    ...(printJob?.state === 'sent' ? [{ action: 'label_printed' as const, ...base, details: printJob.printer }] : []),
+  ];
+};
+const scanned = (result: ScanResult): AuditWithoutWho[] => {
+  const base = { labelId: result.labelId, orderNumber: result.orderNumber, details: result.printer };
+  if (result.status === 'printed')
+    return [
+      { action: 'label_created', ...base },
+      { action: 'label_printed', ...base },
+    ];
+  if (result.status === 'reprinted') return [{ action: 'label_reprinted', ...base }];
+  return [];
+};
+const setting =
+  (detail?: (input: never) => string): Describe<ChannelName> =>
+  (input, _output) => [{ action: 'settings_changed', details: detail ? detail(input as never) : null }];
+
+/**
+ * What the audit trail records of a successful call (issue 18 item 5), from its input and its
+ * answer: labels created, printed and reprinted, settings changed (which channel, never a value
+ * that could be secret: tokens and passwords stay out), the Production switch, claims released.
+ * Sign-in, sign-out and operator changes are recorded by operators.ts itself.
+ */
+export const AUDITED: { [C in ChannelName]?: Describe<C> } = {
+  'labels:create': (input, output) => [
+    ...(input.another || input.confirmDuplicateOf
+      ? [
+          {
+            action: 'another_label_confirmed' as const,
+            orderNumber: input.draft.order?.customerOrderNumber ?? null,
+            labelId: input.confirmDuplicateOf ?? null,
+          },
+        ]
+      : []),
+    ...created(output),
+  ],
+  'labels:resolve': (_input, output) => created(output),
+  'print:labels': async (input, output, operators) => {
+    if (output.state !== 'sent') return [];
+    const before = await operators.printedBefore(output.labelIds);
+    return output.labelIds.map((labelId) => ({
+      action: before.has(labelId) ? ('label_reprinted' as const) : ('label_printed' as const),
+      labelId,
+      details: input.copies && input.copies > 1 ? `${output.printer} ×${input.copies}` : output.printer,
+    }));
+  },
+  'scan:submit': (_input, output) => scanned(output.result),
+  'scan:command': (_input, output) => scanned(output.result),
+  'batch:start': (input) => [
+    { action: 'batch_started', details: input.includeAlreadyLabelled ? `${input.importId} (labelled orders included)` : input.importId },
+  ],
+  'env:switch': (input) => [{ action: 'environment_switched', details: input.environment }],
+  'settings:setDefaults': setting(),
+  'settings:setPreferences': setting(),
+  'env:setBaseUrl': setting((i: ParsedInput<'env:setBaseUrl'>) => `${i.environment} ${i.baseUrl}`),
+  'token:set': setting((i: ParsedInput<'token:set'>) => `token ${i.environment}`),
+  'token:clear': setting((i: ParsedInput<'token:clear'>) => `token ${i.environment} removed`),
+  'accounts:add': setting((i: ParsedInput<'accounts:add'>) => `account ${i.id} added`),
+  'accounts:rename': setting((i: ParsedInput<'accounts:rename'>) => `account ${i.id} renamed`),
+  'accounts:remove': setting((i: ParsedInput<'accounts:remove'>) => `account ${i.id} removed`),
+  'accounts:setDefault': setting((i: ParsedInput<'accounts:setDefault'>) => `account ${i.id} default`),
+  'senders:save': setting(() => 'sender saved'),
+  'senders:remove': setting(() => 'sender removed'),
+  'presets:save': setting(() => 'preset saved'),
+  'presets:remove': setting(() => 'preset removed'),
+  'printers:saveProfile': setting((i: ParsedInput<'printers:saveProfile'>) => `printer profile ${i.printer}`),
+  'printers:removeProfile': setting(() => 'printer profile removed'),
+  'printers:setDefault': setting(() => 'default printer'),
+  'skuCatalogue:save': setting((i: ParsedInput<'skuCatalogue:save'>) => `catalogue ${i.entry.sku}`),
+  'skuCatalogue:remove': setting((i: ParsedInput<'skuCatalogue:remove'>) => `catalogue ${i.sku} removed`),
+  'skuCatalogue:importCsv': setting((i: ParsedInput<'skuCatalogue:importCsv'>) => `catalogue import ${i.fileName}`),
+  'batch:saveMapping': setting((i: ParsedInput<'batch:saveMapping'>) => `mapping ${i.name}`),
+  'workgroup:save': setting(() => 'workgroup settings'),
+};
+
+/**
+ * The operators' gate around every handler (docs/architecture.md, "Operators, roles and the audit trail"):
+ * before a call, `authorize` (sign-in required, supervisor only); after a successful one, its
+ * audit lines. One place, so a new channel is gated by adding it to rules.ts rather than by an
+ * edit in its handler.
+ */
+export function guardHandlers<H extends Handlers>(handlers: H, operators: Operators): H {
+  const guarded: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers) as [string, (input: unknown) => Promise<unknown>][]) {
+    const describe = (AUDITED as Record<string, Describe<ChannelName> | undefined>)[channel];
+    const claimRelease = SUPERVISOR_CLAIM_RELEASE.includes(channel);
+    guarded[channel] = async (input) => {
+      await operators.authorize(channel, input);
+      const output = await handler(input);
+      if ((describe || claimRelease) && operators.inWorkgroup()) {
+        const lines = claimRelease
+          ? [{ action: 'claim_released' as const, orderNumber: (input as { order?: string } | undefined)?.order ?? null }]
+          : describe
+            ? await Promise.resolve(describe(input as never, output as never, operators)).catch((error: unknown) => {
+                // The call succeeded; a line that could not be described is logged (operators.record logs failed writes).
+                operators.describeFailed(channel, error);
+                return [];
+              })
+            : [];
+        await operators.record(lines);
+      }
+      return output;
+    };
+  }
+  return guarded as H;
+}
