@@ -44,6 +44,7 @@ import { createViews } from './settings/views';
 import { announcingSaves } from './settings-changes';
 import { openSettings, type ConfLike } from './settings-store';
 import { scanHandlers } from './scan/handlers';
+import { createScanClaims } from './scan/scan-claims';
 import { createScanService } from './scan/scan-service';
 import { createTokenVault } from './token-vault';
 import { createWeightCheck } from './weight/weight-check';
@@ -270,6 +271,8 @@ export function createStation(deps: StationDeps) {
   });
 
   const weights = createWeightCheck(settings, () => clock().locale);
+  // Who works at this station, as other stations are told: the station's name until operators sign in (issue 18 item 5).
+  const currentOperator = () => settings.read().workgroup?.stationName ?? deps.name;
   const scans = createScanService({
     labelService,
     labelStore,
@@ -280,6 +283,13 @@ export function createStation(deps: StationDeps) {
     print: (ids) => printer.print(ids),
     logger,
     times,
+    // In a workgroup the order scanned is claimed for this station (bound late: the shared database is made below).
+    claims: createScanClaims({
+      settings,
+      shared: { pool: () => shared.pool(), onReset: (fn) => shared.onReset(fn) },
+      operator: currentOperator,
+      logger,
+    }),
     now: nowMs,
   });
 
@@ -411,6 +421,7 @@ export function createStation(deps: StationDeps) {
     },
     close: async () => {
       workgroup.close();
+      await scans.close();
       await shared.close();
       await trackingSchedule?.stop();
       printing.close();

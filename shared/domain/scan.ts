@@ -33,14 +33,16 @@ export function commandOf(scanned: string): ScanCommand | null {
  * already had a label; its stored document was printed again (nothing bought).
  * `needs_weight`: the order has no weight; the station waits for one. `check_weight`: the weight
  * is implausible (shared/domain/weight-plausibility.ts); nothing is bought until a second scan of
- * the order (or Enter) confirms it, or a new weight is typed. The rest are failures,
- * each with its own reason and what to do.
+ * the order (or Enter) confirms it, or a new weight is typed. `held_elsewhere`: in a workgroup,
+ * another station has claimed the order (electron/core/scan/scan-claims.ts); nothing was bought.
+ * The rest are failures, each with its own reason and what to do.
  */
 export const ScanStatus = z.enum([
   'printed',
   'reprinted',
   'needs_weight',
   'check_weight',
+  'held_elsewhere',
   'cancelled',
   'command',
   'unknown_order',
@@ -64,6 +66,10 @@ export const FAILURE_STATUSES: ReadonlySet<ScanStatus> = new Set([
   'error',
 ]);
 
+/** The station holding an order in a workgroup, and since when (ISO 8601). */
+export const OrderHolder = z.object({ order: z.string(), station: z.string(), operator: z.string(), since: z.string() });
+export type OrderHolder = z.infer<typeof OrderHolder>;
+
 export const ScanResult = z.object({
   /** Increases with each scan of the session. */
   seq: z.number().int().positive(),
@@ -85,6 +91,8 @@ export const ScanResult = z.object({
   osJobId: z.string().nullable(),
   /** The parcel weights the label was made with (or the one asked about): "1.2 kg", "1.2 kg + 3 kg". */
   weight: z.string().nullable().optional(),
+  /** held_elsewhere: who holds the order (a supervisor may release it: `claims:release`). */
+  heldBy: OrderHolder.nullable().optional(),
 });
 export type ScanResult = z.infer<typeof ScanResult>;
 

@@ -68,6 +68,7 @@ export const channelNames = [
   'scan:submit',
   'scan:command',
   'scan:reset',
+  'claims:release',
   'scan:commandSheet',
   'scan:saveCommandSheet',
   'handover:couriers',

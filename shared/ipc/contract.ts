@@ -23,7 +23,7 @@ import { MAX_PRINTER_NAME_LENGTH, PrinterInfo, PrinterProfile, PrintJobRecord } 
 import { PrintJobEvent, PrintLogEntry } from '../domain/print-state';
 import { ColumnMapping, CsvEncodingChoice } from '../domain/batch';
 import { BatchPageRequest, BatchPreview, BatchRunView, ImportListItem, ImportOptions } from '../domain/batch-view';
-import { MAX_SCAN_LENGTH, ScanResult, ScanCommand, ScanSession } from '../domain/scan';
+import { MAX_SCAN_LENGTH, OrderHolder, ScanResult, ScanCommand, ScanSession } from '../domain/scan';
 import {
   MAX_SKU_LENGTH,
   SkuCatalogueEntry,
@@ -328,6 +328,14 @@ export const contract = {
   /** A station-mode command from a key instead of its barcode. */
   'scan:command': { input: z.strictObject({ command: ScanCommand }), output: z.object({ result: ScanResult, session: ScanSession }) },
   'scan:reset': { input: NoInput, output: ScanSession },
+  /**
+   * A supervisor releases the claim another station holds on an order (issue 18 item 4; the
+   * role gate is issue 18 item 5's). Answers the claim released, null when nothing held it.
+   */
+  'claims:release': {
+    input: z.strictObject({ order: z.string().trim().min(1).max(MAX_SCAN_LENGTH) }),
+    output: z.object({ released: OrderHolder.nullable() }),
+  },
   /** The printable sheet of command barcodes (PDF, base64) for the on-screen preview. */
   'scan:commandSheet': { input: z.strictObject({ paper: z.enum(['a4', 'letter']).optional() }), output: z.object({ base64: z.string() }) },
   'scan:saveCommandSheet': {

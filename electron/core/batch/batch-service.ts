@@ -281,20 +281,29 @@ export function createBatchService(deps: BatchServiceDeps) {
     evict();
   }
 
-  const importOf = (importId: string): ImportState => {
+  /** Imports being read back from the store: two calls at once get one state (so their work stays serial). */
+  const reading = new Map<string, Promise<ImportState>>();
+  const importOf = async (importId: string): Promise<ImportState> => {
     const cached = imports.get(importId);
     if (cached) {
       remember(cached);
       return cached;
     }
-    const stored = kept.get(importId);
-    if (stored) {
-      const state = hydrate(stored);
-      remember(state);
-      return state;
+    let read = reading.get(importId);
+    if (!read) {
+      read = (async () => {
+        const stored = await kept.get(importId);
+        if (stored) {
+          const state = hydrate(stored);
+          remember(state);
+          return state;
+        }
+        if (expired.has(importId)) throw new StationError('import_expired', t('batch:errors.importExpired'));
+        throw new StationError('import_not_found', t('batch:errors.importNotFound'));
+      })().finally(() => reading.delete(importId));
+      reading.set(importId, read);
     }
-    if (expired.has(importId)) throw new StationError('import_expired', t('batch:errors.importExpired'));
-    throw new StationError('import_not_found', t('batch:errors.importNotFound'));
+    return read;
   };
 
   /** One call at a time per import, in the order they came. */
@@ -322,14 +331,14 @@ export function createBatchService(deps: BatchServiceDeps) {
   }
 
   /** Removes the oldest imports beyond the newest `maxKept` from the database, except those a going run came from. */
-  function trimKept() {
-    const all = kept.ids();
+  async function trimKept() {
+    const all = await kept.ids();
     let excess = all.length - maxKept;
     for (const { id, file_name } of all.reverse()) {
       if (excess <= 0) break;
-      const stored = imports.get(id)?.lastRunId ?? kept.get(id)?.lastRunId ?? null;
+      const stored = imports.get(id)?.lastRunId ?? (await kept.get(id))?.lastRunId ?? null;
       if (runGoing(stored)) continue;
-      kept.remove(id);
+      await kept.remove(id);
       imports.delete(id);
       removed(id);
       excess -= 1;
@@ -398,7 +407,7 @@ export function createBatchService(deps: BatchServiceDeps) {
         alreadyLabelled: labelled.has(numbers[i]!),
       });
     }
-    kept.setCounts(state.id, counts.orders, counts.ready);
+    await kept.setCounts(state.id, counts.orders, counts.ready);
     return {
       importId: state.id,
       fileName: state.fileName,
@@ -505,13 +514,13 @@ export function createBatchService(deps: BatchServiceDeps) {
         numbersVersion: 0,
       };
       state.built = { orders: result.orders, defaultsKey: buildKey(state, d) };
-      kept.insert({
+      await kept.insert({
         ...state,
         reading: { profile: state.profile, skipped: state.skipped },
         orderNumbers: orderNumberSet(state.table, state.mapping),
       });
       remember(state);
-      trimKept();
+      await trimKept();
       deps.logger.info('batch.imported', {
         fileName,
         rows: rowCount(state.table),
@@ -523,14 +532,14 @@ export function createBatchService(deps: BatchServiceDeps) {
     },
 
     /** The imports kept, newest first, with their counts (labelled: in the active environment). */
-    list(): ImportListItem[] {
+    list(): Promise<ImportListItem[]> {
       return kept.list(deps.settings.read().activeEnvironment);
     },
 
     /** Takes an import off the list: station mode no longer scans its orders. Runs started from it are not touched. */
-    removeImport(importId: string): ImportListItem[] {
-      importOf(importId);
-      kept.remove(importId);
+    async removeImport(importId: string): Promise<ImportListItem[]> {
+      await importOf(importId);
+      await kept.remove(importId);
       imports.delete(importId);
       removed(importId);
       return this.list();
@@ -540,7 +549,7 @@ export function createBatchService(deps: BatchServiceDeps) {
      * A page of the preview, after re-mapping columns, fixing one cell, excluding an order or
      * choosing courier and product for the whole file when asked; each change is kept in the database.
      */
-    update(
+    async update(
       input: BatchPageRequest & {
         importId: string;
         mapping?: ColumnMapping;
@@ -549,8 +558,8 @@ export function createBatchService(deps: BatchServiceDeps) {
         exclude?: { orderNumber: string; excluded: boolean };
       },
     ): Promise<BatchPreview> {
-      const state = importOf(input.importId);
-      return serial(state, () => {
+      const state = await importOf(input.importId);
+      return serial(state, async () => {
         let numbersChanged = false;
         if (input.mapping) {
           state.mapping = fitMapping(input.mapping, state.table.headers);
@@ -559,16 +568,16 @@ export function createBatchService(deps: BatchServiceDeps) {
           state.stale = true;
           state.numbersVersion += 1;
           numbersChanged = true;
-          kept.setMapping(state.id, state.mapping, null);
+          await kept.setMapping(state.id, state.mapping, null);
         }
         if (input.options) {
           state.options = input.options;
-          kept.setOptions(state.id, state.options);
+          await kept.setOptions(state.id, state.options);
         }
         if (input.fix) {
           const { table, rowIndex } = withCell(state.table, input.fix.row, input.fix.column, input.fix.value);
           state.table = table;
-          kept.addFix(state.id, input.fix);
+          await kept.addFix(state.id, input.fix);
           if (input.fix.column === state.mapping.orderNumber) {
             // The row may join another order: group the file again.
             state.stale = true;
@@ -576,20 +585,20 @@ export function createBatchService(deps: BatchServiceDeps) {
             numbersChanged = true;
           } else rebuildOrderOf(state, rowIndex);
         }
-        if (numbersChanged) kept.setOrderNumbers(state.id, orderNumberSet(state.table, state.mapping));
+        if (numbersChanged) await kept.setOrderNumbers(state.id, orderNumberSet(state.table, state.mapping));
         if (input.exclude) {
           if (input.exclude.excluded) state.excluded.add(input.exclude.orderNumber);
           else state.excluded.delete(input.exclude.orderNumber);
-          kept.setExcluded(state.id, state.excluded);
+          await kept.setExcluded(state.id, state.excluded);
         }
         return preview(state, input);
       });
     },
 
     /** Saves the import's mapping under a name, with its headers: a file with the same headers gets it by itself. */
-    saveMapping(importId: string, name: string, page?: BatchPageRequest): Promise<BatchPreview> {
-      const state = importOf(importId);
-      return serial(state, () => {
+    async saveMapping(importId: string, name: string, page?: BatchPageRequest): Promise<BatchPreview> {
+      const state = await importOf(importId);
+      return serial(state, async () => {
         const savedAt = now();
         const headers = headerSet(state.table.headers);
         let id = '';
@@ -600,14 +609,14 @@ export function createBatchService(deps: BatchServiceDeps) {
           id = s.batchMappings.find((m) => m.name === name)!.id;
         });
         state.mappingSource = { id, name, savedAt };
-        kept.setMapping(state.id, state.mapping, state.mappingSource);
+        await kept.setMapping(state.id, state.mapping, state.mappingSource);
         return preview(state, page);
       });
     },
 
     /** Starts a run of the valid, included orders (already-labelled ones are skipped unless asked); their drafts are built in the worker. */
-    start(importId: string, options: { includeAlreadyLabelled?: boolean; printWhenDone?: boolean }): Promise<BatchRunView> {
-      const state = importOf(importId);
+    async start(importId: string, options: { includeAlreadyLabelled?: boolean; printWhenDone?: boolean }): Promise<BatchRunView> {
+      const state = await importOf(importId);
       return serial(state, async () => {
         const d = defaultsFor(state);
         const mapping = effectiveMapping(state);
@@ -624,7 +633,7 @@ export function createBatchService(deps: BatchServiceDeps) {
         if (drafts.length === 0) throw new StationError('batch_nothing_to_send', t('batch:errors.nothingToSend'));
         const run = runner.createRun(drafts, { includeAlreadyLabelled: options.includeAlreadyLabelled ?? false });
         state.lastRunId = run.id;
-        kept.setLastRun(state.id, run.id);
+        await kept.setLastRun(state.id, run.id);
         follow(run.id, runner.start(run.id), options.printWhenDone ?? false);
         return runView(run.id);
       });
@@ -674,14 +683,14 @@ export function createBatchService(deps: BatchServiceDeps) {
      * weight in the file always wins). Only the order's own rows are rebuilt, so a scan costs
      * the same in a 20 MB file as in a small one; the database says which imports to look in.
      */
-    findOrder(orderNumber: string, weight?: number): { order: BatchOrder; fileName: string } | null {
+    async findOrder(orderNumber: string, weight?: number): Promise<{ order: BatchOrder; fileName: string } | null> {
       const wanted = orderNumber.trim();
       if (!wanted) return null;
       const lower = wanted.toLowerCase();
       const states: ImportState[] = [];
-      for (const id of kept.holding(wanted)) {
+      for (const id of await kept.holding(wanted)) {
         try {
-          states.push(importOf(id));
+          states.push(await importOf(id));
         } catch (error) {
           deps.logger.error('batch.import_unreadable', { importId: id, error });
         }
@@ -708,8 +717,17 @@ export function createBatchService(deps: BatchServiceDeps) {
      * Station mode: how many different orders the listed imports hold (an order number in two
      * imports, in any letter case, counts once), and their file names, newest first.
      */
-    loaded(): { orders: number; files: string[] } {
-      return { orders: kept.distinctOrders(), files: kept.ids().map((i) => i.file_name) };
+    async loaded(): Promise<{ orders: number; files: string[] }> {
+      const [orders, ids] = await Promise.all([kept.distinctOrders(), kept.ids()]);
+      return { orders, files: ids.map((i) => i.file_name) };
+    },
+
+    /**
+     * The store behind the imports changed (the station joined or left a workgroup: its imports
+     * are now the workgroup's, or its own again): the tables held in memory are let go.
+     */
+    forgetImports() {
+      for (const state of [...imports.values()]) if (state.busy === 0) imports.delete(state.id);
     },
 
     /** Station mode's session was reset: the imports stay listed, and the tables held in memory for its scans are let go. */

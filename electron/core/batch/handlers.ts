@@ -7,8 +7,8 @@ export function batchHandlers({ batches }: { batches: BatchService }) {
     'batch:sampleCsv': () => batches.saveSample(),
     'batch:import': ({ fileName, base64, encoding, offset, limit, filter }) =>
       batches.import(fileName, Buffer.from(base64, 'base64'), encoding, { page: { offset, limit, filter } }),
-    'batch:imports': async () => batches.list(),
-    'batch:removeImport': async ({ importId }) => batches.removeImport(importId),
+    'batch:imports': () => batches.list(),
+    'batch:removeImport': ({ importId }) => batches.removeImport(importId),
     'batch:preview': (input) => batches.update(input),
     'batch:saveMapping': ({ importId, name, offset, limit, filter }) => batches.saveMapping(importId, name, { offset, limit, filter }),
     'batch:start': ({ importId, includeAlreadyLabelled, printWhenDone }) =>

@@ -47,15 +47,39 @@ export const ImportReading = z.object({
 export type ImportReading = z.infer<typeof ImportReading>;
 const UNKNOWN_READING: ImportReading = { profile: null, skipped: { before: 0, after: 0 } };
 
-/** A typed array's bytes as a blob, and back (the platform's byte order, little-endian on every supported one). */
-const blob = (a: Uint32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-const uint32s = (b: Uint8Array) => {
-  const copy = new Uint32Array(b.byteLength / 4);
-  new Uint8Array(copy.buffer).set(b);
-  return copy;
-};
+/**
+ * Where imports are kept: the station's SQLite (a single station, `createImportStore`) or, in a
+ * workgroup, the shared PostgreSQL (pg-import-store.ts), where an import loaded at one station
+ * is listed, opened and scanned at every station. Both answer the same (the contract tests in
+ * test/contract/import-store.contract.ts).
+ */
+export interface ImportStore {
+  /** Keeps a new import with its order numbers, in one transaction. */
+  insert(imp: NewImport): Promise<void>;
+  get(id: string): Promise<StoredImport | null>;
+  has(id: string): Promise<boolean>;
+  setMapping(id: string, mapping: ColumnMapping, source: MappingSource): Promise<void>;
+  /** The order numbers after a new mapping or a fix in the order-number column. */
+  setOrderNumbers(id: string, numbers: Iterable<string>): Promise<void>;
+  /** Appends the operator's fix (applied in the order they were made). */
+  addFix(id: string, fix: { row: number; column: string; value: string }): Promise<void>;
+  setOptions(id: string, options: ImportOptions): Promise<void>;
+  setExcluded(id: string, excluded: Iterable<string>): Promise<void>;
+  setCounts(id: string, orders: number, ready: number): Promise<void>;
+  setLastRun(id: string, runId: string): Promise<void>;
+  remove(id: string): Promise<boolean>;
+  /** The imports, newest first, with how many of their orders have a created label in the environment. */
+  list(environment: EnvironmentId): Promise<ImportListItem[]>;
+  /** Ids and file names, newest first. */
+  ids(): Promise<{ id: string; file_name: string }[]>;
+  /** The imports holding this order number (ignoring letter case), newest first. */
+  holding(orderNumber: string): Promise<string[]>;
+  /** Different order numbers across all imports (letter case ignored): an order in two files counts once. */
+  distinctOrders(): Promise<number>;
+}
 
-const json = <T>(text: string | null, fallback: T, parse: (value: unknown) => T | null): T => {
+/** The JSON columns read back leniently (a newer station may have written a shape this one does not know). */
+export const readJson = <T>(text: string | null, fallback: T, parse: (value: unknown) => T | null): T => {
   if (text === null) return fallback;
   try {
     return parse(JSON.parse(text)) ?? fallback;
@@ -64,13 +88,49 @@ const json = <T>(text: string | null, fallback: T, parse: (value: unknown) => T 
   }
 };
 
+/** A stored import's row (the same columns in SQLite and PostgreSQL) with its fixes, as the service reads it. */
+export function storedImportOf(
+  row: Record<string, unknown>,
+  offsets: Uint8Array,
+  rowNumbers: Uint8Array,
+  fixes: { row: number; column: string; value: string }[],
+): StoredImport {
+  return {
+    id: row.id as string,
+    fileName: row.file_name as string,
+    encoding: CsvEncoding.catch('utf-8').parse(row.encoding),
+    createdAt: Number(row.created_at),
+    table: {
+      headers: JSON.parse(row.headers as string) as string[],
+      text: row.cells as string,
+      offsets: uint32s(offsets),
+      rowNumbers: uint32s(rowNumbers),
+    },
+    mapping: readJson<ColumnMapping | null>(row.mapping as string, null, (v) => ColumnMapping.safeParse(v).data ?? null),
+    mappingSource: readJson<MappingSource>(row.mapping_source as string | null, null, (v) => MappingSource.safeParse(v).data ?? null),
+    options: readJson(row.options as string, NO_IMPORT_OPTIONS, (v) => ImportOptions.safeParse(v).data ?? null),
+    reading: readJson(row.reading as string | null, UNKNOWN_READING, (v) => ImportReading.safeParse(v).data ?? null),
+    excluded: readJson<string[]>(row.excluded as string, [], (v) => (Array.isArray(v) ? v.map(String) : null)),
+    fixes,
+    lastRunId: (row.last_run_id as string | null) ?? null,
+  };
+}
+
+/** A typed array's bytes as a blob, and back (the platform's byte order, little-endian on every supported one). */
+export const blob = (a: Uint32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+const uint32s = (b: Uint8Array) => {
+  const copy = new Uint32Array(b.byteLength / 4);
+  new Uint8Array(copy.buffer).set(b);
+  return copy;
+};
+
 /**
  * The imports kept in the station's database, so they survive leaving the Batch screen and a
  * restart, are listed once each, and station mode finds an order in them without holding
  * their tables in memory (an index on the order numbers). The mapping is stored as JSON and
  * validated with `ColumnMapping` when read, so the mapping model can grow without a migration.
  */
-export function createImportStore(database: StationDatabase) {
+export function createImportStore(database: StationDatabase): ImportStore {
   const { db } = database;
   const prepare = (sql: string): StatementSync => db.prepare(sql);
   const insert = prepare(`
@@ -121,8 +181,8 @@ export function createImportStore(database: StationDatabase) {
     for (const n of numbers) insertOrder.run(importSeq, n);
   };
 
-  return {
-    /** Keeps a new import with its order numbers, in one transaction. */
+  // The SQLite statements are synchronous; the interface is the shared one (PostgreSQL answers later).
+  const store = {
     insert(imp: NewImport): void {
       transaction(() => {
         insert.run(
@@ -151,25 +211,7 @@ export function createImportStore(database: StationDatabase) {
         column: f.column_name,
         value: f.value,
       }));
-      return {
-        id: row.id as string,
-        fileName: row.file_name as string,
-        encoding: CsvEncoding.catch('utf-8').parse(row.encoding),
-        createdAt: row.created_at as number,
-        table: {
-          headers: JSON.parse(row.headers as string) as string[],
-          text: row.cells as string,
-          offsets: uint32s(row.offsets as Uint8Array),
-          rowNumbers: uint32s(row.row_numbers as Uint8Array),
-        },
-        mapping: json<ColumnMapping | null>(row.mapping as string, null, (v) => ColumnMapping.safeParse(v).data ?? null),
-        mappingSource: json<MappingSource>(row.mapping_source as string | null, null, (v) => MappingSource.safeParse(v).data ?? null),
-        options: json(row.options as string, NO_IMPORT_OPTIONS, (v) => ImportOptions.safeParse(v).data ?? null),
-        reading: json(row.reading as string | null, UNKNOWN_READING, (v) => ImportReading.safeParse(v).data ?? null),
-        excluded: json<string[]>(row.excluded as string, [], (v) => (Array.isArray(v) ? v.map(String) : null)),
-        fixes,
-        lastRunId: (row.last_run_id as string | null) ?? null,
-      };
+      return storedImportOf(row, row.offsets as Uint8Array, row.row_numbers as Uint8Array, fixes);
     },
 
     has: (id: string) => seq(id) !== undefined,
@@ -190,7 +232,7 @@ export function createImportStore(database: StationDatabase) {
     setExcluded: (id: string, excluded: Iterable<string>) => void setExcluded.run(JSON.stringify([...excluded]), id),
     setCounts: (id: string, orders: number, ready: number) => void setCounts.run(orders, ready, id, orders, ready),
     setLastRun: (id: string, runId: string) => void setRun.run(runId, id),
-    remove: (id: string) => remove.run(id).changes > 0,
+    remove: (id: string) => Number(remove.run(id).changes) > 0,
 
     list(environment: EnvironmentId): ImportListItem[] {
       return (list.all(environment) as Record<string, unknown>[]).map((r) => ({
@@ -204,12 +246,29 @@ export function createImportStore(database: StationDatabase) {
         lastRunId: (r.last_run_id as string | null) ?? null,
       }));
     },
-    /** Ids and file names, newest first. */
     ids: () => idsNewestFirst.all() as { id: string; file_name: string }[],
-    /** The imports holding this order number (ignoring letter case), newest first. */
     holding: (orderNumber: string) => (holding.all(orderNumber) as { id: string }[]).map((r) => r.id),
-    /** Different order numbers across all imports (letter case ignored): an order in two files counts once. */
     distinctOrders: () => (distinctOrders.get() as { n: number }).n,
   };
+  const answer =
+    <A extends unknown[], R>(f: (...args: A) => R) =>
+    async (...args: A): Promise<R> =>
+      f(...args);
+  return {
+    insert: answer(store.insert),
+    get: answer(store.get),
+    has: answer(store.has),
+    setMapping: answer(store.setMapping),
+    setOrderNumbers: answer(store.setOrderNumbers),
+    addFix: answer(store.addFix),
+    setOptions: answer(store.setOptions),
+    setExcluded: answer(store.setExcluded),
+    setCounts: answer(store.setCounts),
+    setLastRun: answer(store.setLastRun),
+    remove: answer(store.remove),
+    list: answer(store.list),
+    ids: answer(store.ids),
+    holding: answer(store.holding),
+    distinctOrders: answer(store.distinctOrders),
+  };
 }
-export type ImportStore = ReturnType<typeof createImportStore>;

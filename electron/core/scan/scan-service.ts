@@ -8,6 +8,7 @@ import {
   COMMAND_CODES,
   FAILURE_STATUSES,
   RECENT_SCANS,
+  type OrderHolder,
   type ScanResult,
   type ScanCommand,
   type ScanPrinter,
@@ -27,6 +28,9 @@ import type { WeightCheck } from '../weight/weight-check';
 import { systemClock, timeFormat, type TimeFormat } from '../../../shared/domain/time-format';
 import { numberFormats } from '../../../shared/i18n/format';
 import { stationLanguage, t } from '../i18n';
+import { orderKey } from '../labels/history-keys';
+import { heldBySentence, type OrderClaim } from '../workgroup/claims';
+import type { ScanClaims } from './scan-claims';
 
 export interface ScanServiceDeps {
   labelService: LabelService;
@@ -42,6 +46,8 @@ export interface ScanServiceDeps {
   requestBody?: (idempotencyKey: string) => Promise<string | null>;
   /** The station's clock, for times in the sentences it writes (default: the system's). */
   times?: TimeFormat;
+  /** In a workgroup, the order worked on is claimed for this station (scan-claims.ts); absent: no claims (tests of a single station). */
+  claims?: ScanClaims;
   now?: () => number;
 }
 
@@ -114,8 +120,8 @@ export function createScanService(deps: ScanServiceDeps) {
   };
   const count = (n: number) => numberFormats(stationLanguage()).count(n);
 
-  function session(): ScanSession {
-    const loaded = deps.batches.loaded();
+  async function session(): Promise<ScanSession> {
+    const loaded = await deps.batches.loaded();
     return {
       ...counts,
       recent: [...recent],
@@ -263,13 +269,21 @@ export function createScanService(deps: ScanServiceDeps) {
       });
     }
 
-    // Already labelled here: print the stored document again; never a second label.
-    const existing = (await labelStore.forOrder(environment, orderNumber)).find((l) => l.status === 'created');
-    if (existing) {
+    // Another order scanned: the operator moved on, and the order this station held is free again.
+    const held = deps.claims?.held();
+    if (held != null && orderKey(held) !== orderKey(orderNumber)) await deps.claims!.letGo();
+
+    // Already labelled (here, or in a workgroup by any station): print the stored document again; never a second label.
+    const alreadyLabelled = async () => {
+      const existing = (await labelStore.forOrder(environment, orderNumber)).find((l) => l.status === 'created');
+      if (!existing) return null;
       if (pending?.orderNumber === orderNumber) pending = null;
+      await deps.claims?.letGo();
       const when = times.dateTime(existing.createdAt);
       return reprint(existing, input, t('scan:answer.alreadyLabelled', { order: orderNumber, when }));
-    }
+    };
+    const reprinted = await alreadyLabelled();
+    if (reprinted) return reprinted;
 
     let weight: number | undefined;
     if (weightText !== undefined && weightText.trim() !== '') {
@@ -292,9 +306,9 @@ export function createScanService(deps: ScanServiceDeps) {
     // The order waits here: a typed weight answers it; a second scan (or Enter, no weight) confirms the weight asked about.
     const waited = pending?.orderNumber === orderNumber ? pending : null;
     const typed = weight ?? waited?.asked?.typed;
-    const found = deps.batches.findOrder(orderNumber, typed);
+    const found = await deps.batches.findOrder(orderNumber, typed);
     if (!found) {
-      const loaded = deps.batches.loaded();
+      const loaded = await deps.batches.loaded();
       const where =
         loaded.orders === 0
           ? t('scan:answer.noOrdersLoaded')
@@ -310,8 +324,38 @@ export function createScanService(deps: ScanServiceDeps) {
     const { order } = found;
     const recipient = recipientOf(order.draft);
 
+    // In a workgroup the order is this station's from here until it is done (or it is another's).
+    if (deps.claims) {
+      let holder: OrderClaim | null;
+      try {
+        holder = await deps.claims.take(orderNumber);
+      } catch (error) {
+        if (pending?.orderNumber === orderNumber) pending = null;
+        return record(input, failure(error, { ...base, recipient }));
+      }
+      if (holder) {
+        if (pending?.orderNumber === orderNumber) pending = null;
+        return record(input, {
+          ...base,
+          status: 'held_elsewhere',
+          recipient,
+          title: t('workgroup:claims.scan.title', { order: orderNumber }),
+          message: sentences(heldBySentence(holder, times), t('workgroup:claims.scan.whatToDo')),
+          heldBy: { order: holder.order, station: holder.station, operator: holder.operator, since: holder.since },
+        });
+      }
+      // Labelled by the station that held it just before we claimed it: reprint, never a second label.
+      const labelledMeanwhile = await alreadyLabelled();
+      if (labelledMeanwhile) return labelledMeanwhile;
+    }
+    /** The order's scan ended here (labelled, refused, not sendable, an error): another station may take it. */
+    const done = async (result: ScanResult) => {
+      await deps.claims?.letGo();
+      return result;
+    };
+
     if (!order.draft && needsOnlyWeight(order)) {
-      const probe = deps.batches.findOrder(orderNumber, 1)?.order;
+      const probe = (await deps.batches.findOrder(orderNumber, 1))?.order;
       const parcels = probe?.draft?.shipment.parcels.length ?? 0;
       if (parcels === 1) {
         pending = { orderNumber, recipient: recipientOf(probe!.draft), unit: unit() };
@@ -329,13 +373,15 @@ export function createScanService(deps: ScanServiceDeps) {
       const issues = order.issues.slice(0, 3).map((i) => i.message);
       const rest = order.issues.length - 3;
       const more = rest > 0 ? t('scan:answer.moreIssues', { count: rest, issues: count(rest) }) : '';
-      return record(input, {
-        ...base,
-        status: 'validation',
-        recipient,
-        title: t('scan:answer.cannotSend', { order: orderNumber }),
-        message: sentences(...issues, more, t('scan:answer.fixInBatch')),
-      });
+      return done(
+        record(input, {
+          ...base,
+          status: 'validation',
+          recipient,
+          title: t('scan:answer.cannotSend', { order: orderNumber }),
+          message: sentences(...issues, more, t('scan:answer.fixInBatch')),
+        }),
+      );
     }
 
     let draft = order.draft;
@@ -373,7 +419,7 @@ export function createScanService(deps: ScanServiceDeps) {
     try {
       outcome = await labelService.create(draft);
     } catch (error) {
-      return record(input, failure(error, { ...base, recipient, weight: used }));
+      return done(record(input, failure(error, { ...base, recipient, weight: used })));
     }
     switch (outcome.kind) {
       case 'created': {
@@ -390,6 +436,7 @@ export function createScanService(deps: ScanServiceDeps) {
         };
         if (outcome.documentError) {
           lastLabelId = label.id;
+          await deps.claims?.letGo();
           return record(
             input,
             {
@@ -401,28 +448,35 @@ export function createScanService(deps: ScanServiceDeps) {
             { made: true },
           );
         }
+        // The label exists: the claim is given back before printing (a reprint needs none).
+        await deps.claims?.letGo();
         return record(input, await printLabel(label, success), { made: true });
       }
       case 'rejected':
-        return record(input, {
-          ...base,
-          status: 'rejected',
-          recipient,
-          weight: used,
-          labelId: outcome.label.id,
-          title: t('scan:answer.refused', { order: orderNumber }),
-          message: sentences(outcome.label.errorMessage ?? t('scan:answer.refusedDefault'), t('scan:answer.refusedFix')),
-        });
+        return done(
+          record(input, {
+            ...base,
+            status: 'rejected',
+            recipient,
+            weight: used,
+            labelId: outcome.label.id,
+            title: t('scan:answer.refused', { order: orderNumber }),
+            message: sentences(outcome.label.errorMessage ?? t('scan:answer.refusedDefault'), t('scan:answer.refusedFix')),
+          }),
+        );
       case 'already_labelled':
         // A created label would have been reprinted above; this order's last attempt was refused.
-        return record(input, {
-          ...base,
-          status: 'rejected',
-          recipient,
-          title: t('scan:answer.refusedEarlier', { order: orderNumber }),
-          message: t('scan:answer.refusedEarlierMessage'),
-        });
+        return done(
+          record(input, {
+            ...base,
+            status: 'rejected',
+            recipient,
+            title: t('scan:answer.refusedEarlier', { order: orderNumber }),
+            message: t('scan:answer.refusedEarlierMessage'),
+          }),
+        );
       case 'in_doubt':
+        // Kept: the station's request for it is unresolved (it is given up when the operator moves on, or expires).
         return record(input, {
           ...base,
           status: 'in_doubt',
@@ -447,6 +501,7 @@ export function createScanService(deps: ScanServiceDeps) {
       case 'cancel': {
         const was = pending;
         pending = null;
+        await deps.claims?.letGo();
         return record(input, {
           ...base,
           status: 'cancelled',
@@ -475,13 +530,21 @@ export function createScanService(deps: ScanServiceDeps) {
       }
       case 'leave':
         pending = null;
+        await deps.claims?.letGo();
         return record(input, { ...base, title: t('scan:answer.leaving'), message: t('scan:answer.leavingMessage') });
     }
   }
 
+  /** Work in the scan queue that answers no scan. */
+  function enqueueWork(work: () => Promise<void>): Promise<void> {
+    const next = queue.then(work);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
   /** One scan at a time: a scanner can send the next code before the last label is printed. */
   function enqueue(work: () => Promise<ScanResult>): Promise<{ result: ScanResult; session: ScanSession }> {
-    const next = queue.then(work).then((result) => ({ result, session: session() }));
+    const next = queue.then(work).then(async (result) => ({ result, session: await session() }));
     queue = next.catch(() => undefined);
     return next;
   }
@@ -502,14 +565,30 @@ export function createScanService(deps: ScanServiceDeps) {
      * Starts a new session: counters and the scan list from zero (labels and history are
      * untouched). The loaded files stay, but may now be closed to save memory like any import.
      */
-    reset(): ScanSession {
+    async reset(): Promise<ScanSession> {
       deps.batches.releaseStationImports();
       counts.labelsMade = counts.reprints = counts.failures = 0;
       recent.length = 0;
       pending = null;
       lastLabelId = null;
+      // Serialised with the scans, so a scan still running cannot claim after the release.
+      await enqueueWork(() => deps.claims?.letGo() ?? Promise.resolve());
       return session();
     },
+    /**
+     * A supervisor frees an order another station holds (the held-by answer's button); the
+     * role gate is `claims:release`'s (issue 18 item 5). Outside a workgroup: workgroup_not_joined.
+     */
+    async releaseClaim(order: string): Promise<{ released: OrderHolder | null }> {
+      if (!deps.claims) throw new StationError('workgroup_not_joined', t('workgroup:errors.notJoined'));
+      const { released } = await deps.claims.supervisorRelease(order);
+      logger.info('station.claim_released_by_supervisor', { orderNumber: order, heldBy: released?.station ?? null });
+      return {
+        released: released && { order: released.order, station: released.station, operator: released.operator, since: released.since },
+      };
+    },
+    /** Gives up the order held (station shutdown). */
+    close: () => enqueueWork(() => deps.claims?.close() ?? Promise.resolve()),
   };
 }
 export type ScanService = ReturnType<typeof createScanService>;
