@@ -271,8 +271,9 @@ export function createStation(deps: StationDeps) {
   });
 
   const weights = createWeightCheck(settings, () => clock().locale);
-  // Who works at this station, as other stations are told: the station's name until operators sign in (issue 18 item 5).
-  const currentOperator = () => settings.read().workgroup?.stationName ?? deps.name;
+  // Who works at this station, as other stations are told: the operator signed in, else the station's name.
+  // (Bound late: operators are made below.)
+  const currentOperator = () => operators.current()?.name ?? settings.read().workgroup?.stationName ?? deps.name;
   const scans = createScanService({
     labelService,
     labelStore,

@@ -246,7 +246,7 @@ describe('operators of a workgroup (real PostgreSQL)', () => {
       await expect(a.services.operators.authorize(channel, input), channel).resolves.toBeUndefined();
     }
     // A claim held by another station: the claims channels are gated by name.
-    await expect(b.services.operators.authorize('claims:supervisorRelease', { order: '1001' })).rejects.toMatchObject({
+    await expect(b.services.operators.authorize('claims:release', { order: '1001' })).rejects.toMatchObject({
       code: 'operator_supervisor_required',
     });
     // What a packer does all day is allowed: New label, History, back from Production to Demo.

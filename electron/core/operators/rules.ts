@@ -48,7 +48,7 @@ export const SUPERVISOR_ONLY: { [C in ChannelName]?: Needs<C> } = {
  * Releasing a claim another station holds (issue 18 item 4): the claims channels by name, so the
  * gate holds as soon as such a channel lands in the contract. Their input names the order (`order`).
  */
-export const SUPERVISOR_CLAIM_RELEASE: readonly string[] = ['claims:supervisorRelease', 'claims:releaseAny', 'claims:forceRelease'];
+export const SUPERVISOR_CLAIM_RELEASE: readonly string[] = ['claims:release'];
 
 /** What works at a station of a workgroup with operators while nobody is signed in: the sign-in screen and the shell around it. */
 export const SIGNED_OUT: ReadonlySet<string> = new Set<ChannelName>([
