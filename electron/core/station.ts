@@ -384,6 +384,7 @@ export function createStation(deps: StationDeps) {
       skuCatalogue,
       labelService,
       labelStore,
+      outbox,
       documents,
       database,
       printing,
