@@ -72,6 +72,11 @@ describe('two stations on one shared database', () => {
       value: { kind: 'already_labelled', labels: [{ id: label.id }] },
     });
 
+    // The hand-over sheet's parcels come from the shared history: B lists A's parcel (before B holds any copy of it).
+    const day = new Date(label.createdAt).toISOString().slice(0, 10);
+    const couriers = await b.client.handover.couriers({ day });
+    expect(couriers.ok && couriers.value).toEqual([{ courier: label.courier, parcels: 1, totalKg: expect.any(Number) }]);
+
     // Reprinted at B: the document is downloaded on the first reprint, then read from B's cache.
     const before = documentGets(sim, label.id);
     const first = await b.client.labels.document({ id: label.id });
@@ -92,11 +97,6 @@ describe('two stations on one shared database', () => {
     expect(tracking.ok).toBe(true);
     const atA = await a.client.labels.get({ id: label.id });
     expect(atA.ok && atA.value.trackingTag).toBe(tracking.ok ? tracking.value.tag : 'none');
-
-    // The hand-over sheet's parcels come from the shared history: B lists A's parcel.
-    const day = new Date(label.createdAt).toISOString().slice(0, 10);
-    const couriers = await b.client.handover.couriers({ day });
-    expect(couriers.ok && couriers.value).toEqual([{ courier: label.courier, parcels: 1, totalKg: expect.any(Number) }]);
 
     expect(posts(sim)).toBe(1);
     expect(sim.stats().labelsByKey).toEqual({ 'WG-1001': 1 });
