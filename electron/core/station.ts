@@ -24,18 +24,16 @@ import { createDispatch, type Dispatch, type Handlers } from './ipc-dispatch';
 import { labelHandlers } from './labels/handlers';
 import { historyHandlers } from './labels/history-handlers';
 import { createLabelService } from './labels/label-service';
-import { createLabelStore } from './labels/label-store';
-import { createOutbox } from './labels/outbox';
 import { createRecentRecipients } from './labels/recent-recipients';
 import type { Logger } from './logger';
 import { printingHandlers } from './printing/handlers';
 import { createLabelPrinter } from './printing/label-printer';
 import type { FollowOptions } from './printing/job-follow';
-import { createPrintLog } from './printing/print-log';
 import { createPrintService, type PrintBackend } from './printing/print-service';
 import { createPrinterProfiles } from './printing/printer-profiles';
 import { withQueueCheck } from './printing/queue-check';
 import type { SecretStore } from './secret-store';
+import { createRoutedStorage } from './storage/routed';
 import { createEnvironments } from './settings/environments';
 import { settingsHandlers } from './settings/handlers';
 import { createPresets } from './settings/presets';
@@ -59,7 +57,7 @@ import { createTrackingService } from './tracking/tracking-service';
 import { createTrackingSchedule, DEFAULT_SCHEDULE, type TrackingScheduleOptions } from './tracking/schedule';
 import { createTrackingScheduleStore } from './tracking/schedule-store';
 import { handoverHandlers } from './handover/handlers';
-import { createHandoverParcels } from './handover/handover-parcels';
+import { createHandoverParcels, createPgHandoverParcels } from './handover/handover-parcels';
 import { createHandoverService } from './handover/handover-service';
 import { workgroupHandlers } from './workgroup/handlers';
 import { guardHandlers } from './operators/gate';
@@ -190,9 +188,40 @@ export function createStation(deps: StationDeps) {
     now: deps.now,
   });
   if (databaseNotice) settings.addNotice(databaseNotice);
-  const labelStore = createLabelStore(database, { now: nowMs });
+  // Settings → Workgroup and the "workgroup database unreachable" banner (issue 18).
+  const workgroup = createWorkgroup({
+    settings,
+    secrets: deps.secrets,
+    logger,
+    onStatus: (status) => {
+      deps.emit?.('workgroup:changed', status);
+      // Back in touch with the shared database (joined, or the server answers again): what is in doubt there is resolved.
+      if (status.state === 'connected') void resolveShared();
+    },
+    chooseOpenPath: deps.chooseOpenPath,
+    health: deps.workgroupHealth,
+    onChanged: () => shared.reset(),
+    now: deps.now,
+  });
+  // The workgroup's PostgreSQL: one pool, opened on first use, for everything stations share.
+  const shared = createSharedDatabase({
+    poolConfig: () => workgroup.poolConfig(),
+    onUnreachable: (error) => workgroup.failed(error),
+    logger,
+  });
+
+  // History, outbox and print log: the workgroup's PostgreSQL while in one, else this SQLite (issue 18 items 3, 7).
+  // The lease holder is the station's id, never its name: two benches named alike must not share leases.
+  const storage = createRoutedStorage({
+    database,
+    shared,
+    workgroupStation: () => settings.read().workgroup?.stationId ?? null,
+    onUnreachable: (error) => workgroup.failed(error),
+    logger,
+    now: nowMs,
+  });
+  const { labels: labelStore, outbox, printLog } = storage;
   const documents = createDocumentStore(join(deps.dataDir, 'labels'));
-  const outbox = createOutbox(database);
   const labelService = createLabelService({
     times,
     outbox,
@@ -210,7 +239,6 @@ export function createStation(deps: StationDeps) {
     diskSpace: createDiskSpaceCheck(deps.dataDir, deps.diskSpace),
     now: nowMs,
   });
-  const printLog = createPrintLog(database);
   const printing = createPrintService({
     backend: withQueueCheck(deps.printBackend),
     log: printLog,
@@ -308,26 +336,11 @@ export function createStation(deps: StationDeps) {
       settings.addNotice(t('errors:startup.recoveryFailed', { reason: error instanceof Error ? error.message : String(error) }));
     });
 
+  const resolveShared = () =>
+    labelService.resolveUnresolved().catch((error: unknown) => logger.error('workgroup.resolve_failed', { error }));
+
   // Tracking follows up by itself from here on (its first round waits a little after start).
   trackingSchedule?.start();
-
-  // Settings → Workgroup and the "workgroup database unreachable" banner (issue 18).
-  const workgroup = createWorkgroup({
-    settings,
-    secrets: deps.secrets,
-    logger,
-    onStatus: (status) => deps.emit?.('workgroup:changed', status),
-    chooseOpenPath: deps.chooseOpenPath,
-    health: deps.workgroupHealth,
-    onChanged: () => shared.reset(),
-    now: deps.now,
-  });
-  // The workgroup's PostgreSQL: one pool, opened on first use, for everything stations share.
-  const shared = createSharedDatabase({
-    poolConfig: () => workgroup.poolConfig(),
-    onUnreachable: (error) => workgroup.failed(error),
-    logger,
-  });
 
   // Today counts the workgroup's shared history in a workgroup, else this station's own (kept counts).
   const localTally = sqliteTodayTally(database);
@@ -381,7 +394,7 @@ export function createStation(deps: StationDeps) {
       ...scanHandlers({ scans, chooseSavePath }),
       ...handoverHandlers({
         handover: createHandoverService({
-          parcels: createHandoverParcels(database),
+          parcels: storage.route(createHandoverParcels(database), createPgHandoverParcels),
           settings,
           times,
           backend: withQueueCheck(deps.printBackend),
@@ -408,6 +421,7 @@ export function createStation(deps: StationDeps) {
       skuCatalogue,
       labelService,
       labelStore,
+      outbox,
       documents,
       database,
       printing,

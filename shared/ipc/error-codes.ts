@@ -49,6 +49,7 @@ export const ERROR_CODES = [
   'label_failed',
   'request_not_found',
   'request_resolved',
+  'request_leased',
   'outbox_key_exists',
   'outbox_key_unknown',
   'outbox_entry_final',

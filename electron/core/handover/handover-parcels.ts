@@ -1,5 +1,6 @@
 import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { HandoverCourier } from '../../../shared/domain/handover';
+import type pg from 'pg';
 import type { StationDatabase } from '../db/database';
 
 /** One parcel on the hand-over sheet. */
@@ -39,31 +40,35 @@ export function requestWeight(body: string | null): { weight: number | null; uni
   }
 }
 
-/** The created labels of one day (a time range), per courier, in the order they were made. */
-export function createHandoverParcels(database: StationDatabase) {
-  const { db } = database;
-  // labels_today (environment, created_at, …) serves the day's range; the outbox is read by its unique key.
-  const ofDay = db.prepare(`
-    SELECT l.id, l.courier, coalesce(l.customer_order_number, l.platform_order_number) AS order_number, l.recipient_name,
-      l.tracking_number, l.created_at, o.body
-    FROM labels AS l LEFT JOIN outbox AS o ON o.idempotency_key = l.idempotency_key
-    WHERE l.environment = ? AND l.status = 'created' AND l.created_at BETWEEN ? AND ?
-    ORDER BY l.courier, l.created_at, l.seq`);
+/** A day's label with the request it was bought with, as both backends read it. */
+interface ParcelRow {
+  id: string;
+  courier: string;
+  order_number: string | null;
+  recipient_name: string;
+  tracking_number: string | null;
+  created_at: number;
+  body: string | null;
+}
 
-  const parcels = (environment: EnvironmentId, range: { start: number; end: number }, courier?: string): HandoverParcel[] =>
-    (
-      ofDay.all(environment, range.start, range.end) as {
-        id: string;
-        courier: string;
-        order_number: string | null;
-        recipient_name: string;
-        tracking_number: string | null;
-        created_at: number;
-        body: string | null;
-      }[]
-    )
+/**
+ * The day's parcels and couriers (docs/architecture.md, "Storage backends"): the station's
+ * SQLite on its own (createHandoverParcels), the workgroup's shared history in PostgreSQL
+ * (createPgHandoverParcels), the same answers for the same labels.
+ */
+export interface HandoverParcels {
+  /** The created labels of one day (a time range), per courier, in the order they were made. */
+  parcels(environment: EnvironmentId, range: { start: number; end: number }, courier?: string): Promise<HandoverParcel[]>;
+  /** The couriers with parcels that day, with their count and total weight. */
+  couriers(environment: EnvironmentId, range: { start: number; end: number }): Promise<HandoverCourier[]>;
+}
+
+/** The parcels and couriers of the rows one query read (ordered by courier, time, seq). */
+function parcelsFrom(read: (environment: EnvironmentId, start: number, end: number) => Promise<ParcelRow[]>): HandoverParcels {
+  const parcels = async (environment: EnvironmentId, range: { start: number; end: number }, courier?: string) =>
+    (await read(environment, range.start, range.end))
       .filter((r) => courier === undefined || r.courier === courier)
-      .map((r) => ({
+      .map((r): HandoverParcel => ({
         labelId: r.id,
         courier: r.courier,
         orderNumber: r.order_number,
@@ -75,10 +80,9 @@ export function createHandoverParcels(database: StationDatabase) {
 
   return {
     parcels,
-    /** The couriers with parcels that day, with their count and total weight. */
-    couriers(environment: EnvironmentId, range: { start: number; end: number }): HandoverCourier[] {
+    async couriers(environment, range) {
       const byCourier = new Map<string, HandoverCourier>();
-      for (const parcel of parcels(environment, range)) {
+      for (const parcel of await parcels(environment, range)) {
         const entry = byCourier.get(parcel.courier) ?? { courier: parcel.courier, parcels: 0, totalKg: 0 };
         entry.parcels += 1;
         entry.totalKg += weightInKg(parcel);
@@ -89,4 +93,36 @@ export function createHandoverParcels(database: StationDatabase) {
     },
   };
 }
-export type HandoverParcels = ReturnType<typeof createHandoverParcels>;
+
+/** The day's parcels in the station's own SQLite. */
+export function createHandoverParcels(database: StationDatabase): HandoverParcels {
+  const { db } = database;
+  // labels_today (environment, created_at, …) serves the day's range; the outbox is read by its unique key.
+  const ofDay = db.prepare(`
+    SELECT l.id, l.courier, coalesce(l.customer_order_number, l.platform_order_number) AS order_number, l.recipient_name,
+      l.tracking_number, l.created_at, o.body
+    FROM labels AS l LEFT JOIN outbox AS o ON o.idempotency_key = l.idempotency_key
+    WHERE l.environment = ? AND l.status = 'created' AND l.created_at BETWEEN ? AND ?
+    ORDER BY l.courier, l.created_at, l.seq`);
+  return parcelsFrom(async (environment, start, end) => ofDay.all(environment, start, end) as unknown as ParcelRow[]);
+}
+
+/**
+ * The day's parcels in a workgroup's shared history: the SQLite query's twin (courier is
+ * `COLLATE "C"`, so the couriers come in the same order; labels_environment_created serves the range).
+ */
+export function createPgHandoverParcels(pool: Pick<pg.Pool, 'query'>): HandoverParcels {
+  return parcelsFrom(
+    async (environment, start, end) =>
+      (
+        await pool.query<ParcelRow>(
+          `SELECT l.id, l.courier, coalesce(l.customer_order_number, l.platform_order_number) AS order_number, l.recipient_name,
+            l.tracking_number, l.created_at, o.body
+          FROM labels AS l LEFT JOIN outbox AS o ON o.idempotency_key = l.idempotency_key
+          WHERE l.environment = $1 AND l.status = 'created' AND l.created_at BETWEEN $2 AND $3
+          ORDER BY l.courier, l.created_at, l.seq`,
+          [environment, start, end],
+        )
+      ).rows,
+  );
+}

@@ -58,7 +58,7 @@ export function createHandoverService({ parcels, settings, times, backend, choos
 
   const sheet = async (query: HandoverQuery): Promise<HandoverSheet & { bytes: Uint8Array; fileName: string }> => {
     const day = range(query.day);
-    const list = parcels.parcels(environment(), day, query.courier);
+    const list = await parcels.parcels(environment(), day, query.courier);
     if (list.length === 0) {
       const message = query.courier
         ? t('handover:errors.nothingForCourier', { courier: query.courier, day: times.date(day.start) })

@@ -76,6 +76,18 @@ export function createLabelService(deps: LabelServiceDeps) {
    */
   async function send(entry: OutboxEntry, fresh = false, ready?: ApiClient): Promise<CreateOutcome> {
     try {
+      return await sendHeld(entry, fresh, ready);
+    } finally {
+      // Recording an attempt gave the lease back already; this covers a send that ended before it.
+      await outbox
+        .release(entry.idempotencyKey)
+        .catch((error: unknown) => logger.warn('outbox.release_failed', { key: entry.idempotencyKey, error }));
+    }
+  }
+
+  /** send() while this station holds the entry's lease (add leased a new entry to it; claim() an unresolved one). */
+  async function sendHeld(entry: OutboxEntry, fresh: boolean, ready?: ApiClient): Promise<CreateOutcome> {
+    try {
       const request = CreateLabelRequest.parse(JSON.parse(entry.body));
       // A fresh request was checked by create() just before it was written.
       if (!fresh) {
@@ -105,6 +117,18 @@ export function createLabelService(deps: LabelServiceDeps) {
       }
       throw error;
     }
+  }
+
+  /**
+   * Takes an unresolved entry for this station to send or resolve (docs/architecture.md,
+   * "Storage backends", leases): null when it is resolved meanwhile; `request_leased` while
+   * another station of the workgroup holds it (it is sending or checking it right now).
+   */
+  async function claimed(key: string): Promise<OutboxEntry | null> {
+    const entry = await outbox.claim(key, now());
+    if (entry) return entry;
+    if (await isUnresolved(key)) throw new StationError('request_leased', t('workgroup:shared.requestLeased', { key }));
+    return null;
   }
 
   const isUnresolved = async (key: string) => {
@@ -298,41 +322,26 @@ export function createLabelService(deps: LabelServiceDeps) {
     return { environment, account: accounts.current(environment) };
   };
 
-  return {
-    /** Resolves every unresolved outbox entry (start-up, before anything new is sent). */
-    resolveUnresolved(): Promise<{ resolved: number; stillInDoubt: number }> {
-      const run = async () => {
-        let resolved = 0;
-        let stillInDoubt = 0;
-        for (const entry of await outbox.unresolved()) {
-          try {
-            const outcome = await send(entry);
-            if (outcome.kind === 'in_doubt') stillInDoubt += 1;
-            else resolved += 1;
-          } catch (error) {
-            // Refused (token refused, no token, API address unusable): still in doubt, checked again later.
-            stillInDoubt += 1;
-            logger.warn('outbox.resolve_refused', { key: entry.idempotencyKey, error });
-          }
-        }
-        logger.info('outbox.resolved', { resolved, stillInDoubt });
-        return { resolved, stillInDoubt };
-      };
-      const result = ready.then(run);
-      ready = result.then(
-        () => undefined,
-        () => undefined,
-      );
-      return result;
-    },
+  /**
+   * `another`: the explicit "create another label for this order". `confirmDuplicateOf`: the
+   * operator confirmed buying another label for a shipment without an order number that the
+   * named label (or request key) already covers.
+   */
+  async function create(draft: LabelDraft, options: { another?: boolean; confirmDuplicateOf?: string } = {}): Promise<CreateOutcome> {
+    await ready;
+    // Until a request is handed to send(), nothing was bought: a shared outbox that cannot be
+    // reached refuses the label (no label is bought that the outbox did not record first).
+    let sending = false;
+    try {
+      return await prepareAndSend();
+    } catch (error) {
+      if (!sending && error instanceof StationError && error.code === 'database_unavailable') {
+        throw new StationError('database_unavailable', t('workgroup:shared.createRefused'));
+      }
+      throw error;
+    }
 
-    /**
-     * `another`: the explicit "create another label for this order". `confirmDuplicateOf`: the
-     * operator confirmed buying another label for a shipment without an order number that the
-     * named label (or request key) already covers.
-     */
-    async create(draft: LabelDraft, options: { another?: boolean; confirmDuplicateOf?: string } = {}): Promise<CreateOutcome> {
-      await ready;
+    async function prepareAndSend(): Promise<CreateOutcome> {
       const { environment, account } = current();
       const orderNumber = draft.order?.customerOrderNumber?.trim() || null;
       const service = account ? { ...draft.service, shipperAccountId: account.id } : draft.service;
@@ -342,7 +351,10 @@ export function createLabelService(deps: LabelServiceDeps) {
       if (previous && (previous.state === 'pending' || previous.state === 'in_doubt')) {
         // Never a new key while an earlier request may have bought a label: resolve it first, with its own bytes.
         logger.info('label.resolving_previous', { key: previous.idempotencyKey });
-        return send(previous);
+        const entry = await claimed(previous.idempotencyKey);
+        // Resolved by another station meanwhile: decided again on what it left.
+        sending = entry !== null;
+        return entry ? send(entry) : create(draft, options);
       }
       if (previous && (previous.state === 'done' || previous.state === 'rejected') && !options.another) {
         return {
@@ -370,8 +382,11 @@ export function createLabelService(deps: LabelServiceDeps) {
       deps.diskSpace.ensure(t('labels:errors.createNoSpace'));
       const client = await connections.client(environment);
       try {
-        if (previous && previous.idempotencyKey === key) await outbox.replaceBody(key, body, now());
-        else await outbox.add({ idempotencyKey: key, environment, accountId: account?.id ?? null, orderNumber, body }, now());
+        if (previous && previous.idempotencyKey === key) {
+          await outbox.replaceBody(key, body, now());
+          // Sent by this station only: the fixed request is unresolved again, so it is leased first.
+          if (!(await claimed(key))) throw new StationError('request_resolved', t('labels:errors.requestResolved'));
+        } else await outbox.add({ idempotencyKey: key, environment, accountId: account?.id ?? null, orderNumber, body }, now());
       } catch (error) {
         const failure = storageFailure(error);
         if (!failure) throw error;
@@ -387,18 +402,62 @@ export function createLabelService(deps: LabelServiceDeps) {
       if (!entry || entry.state !== 'pending' || entry.body !== body) {
         throw new StationError('database_write_failed', t('labels:errors.requestNotReadBack'));
       }
+      sending = true;
       return send(entry, true, client);
+    }
+  }
+
+  return {
+    /** Resolves every unresolved outbox entry (start-up, before anything new is sent). */
+    resolveUnresolved(): Promise<{ resolved: number; stillInDoubt: number }> {
+      const run = async () => {
+        let resolved = 0;
+        let stillInDoubt = 0;
+        let elsewhere = 0;
+        for (const unresolved of await outbox.unresolved()) {
+          // In a workgroup another station may be sending or resolving it right now: left to it
+          // until its lease runs out (a station that died mid-request holds it no longer than that).
+          const entry = await outbox.claim(unresolved.idempotencyKey, now());
+          if (!entry) {
+            if (await isUnresolved(unresolved.idempotencyKey)) elsewhere += 1;
+            continue;
+          }
+          try {
+            const outcome = await send(entry);
+            if (outcome.kind === 'in_doubt') stillInDoubt += 1;
+            else resolved += 1;
+          } catch (error) {
+            // Refused (token refused, no token, API address unusable): still in doubt, checked again later.
+            stillInDoubt += 1;
+            logger.warn('outbox.resolve_refused', { key: entry.idempotencyKey, error });
+          }
+        }
+        logger.info('outbox.resolved', { resolved, stillInDoubt, leasedElsewhere: elsewhere });
+        return { resolved, stillInDoubt };
+      };
+      const result = ready.then(run);
+      ready = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      return result;
     },
+
+    /**
+     * `another`: the explicit "create another label for this order". `confirmDuplicateOf`: the
+     * operator confirmed buying another label for a shipment without an order number that the
+     * named label (or request key) already covers.
+     */
+    create,
 
     /** Re-sends an in-doubt request with its stored bytes and key. */
     async resolve(idempotencyKey: string): Promise<CreateOutcome> {
       await ready;
       const entry = await outbox.get(idempotencyKey);
       if (!entry) throw new StationError('request_not_found', t('labels:errors.requestNotFound'));
-      if (entry.state !== 'pending' && entry.state !== 'in_doubt') {
-        throw new StationError('request_resolved', t('labels:errors.requestResolved'));
-      }
-      return send(entry);
+      const held = entry.state === 'pending' || entry.state === 'in_doubt' ? await claimed(idempotencyKey) : null;
+      if (!held) throw new StationError('request_resolved', t('labels:errors.requestResolved'));
+      return send(held);
     },
 
     async unresolved(): Promise<UnresolvedRequest[]> {

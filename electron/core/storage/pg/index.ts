@@ -5,6 +5,8 @@ import { migratePg } from './migrations';
 import { DEFAULT_LEASE_MS, createPgOutbox } from './outbox';
 import { createPgPrintLog } from './print-log';
 import { createPool, pgFailure } from './pool';
+
+export { connectionLost } from './pool';
 import { StationError } from '../../errors';
 import { t } from '../../i18n';
 

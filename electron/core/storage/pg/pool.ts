@@ -33,7 +33,43 @@ export function pgFailure(error: unknown): StationError {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === DISK_FULL) return new StationError('disk_full', t('errors:db.sharedDiskFull'));
   const reason = error instanceof Error ? error.message : String(error);
-  return new StationError('database_write_failed', t('errors:db.sharedWriteFailed', { reason }));
+  const failure = new StationError('database_write_failed', t('errors:db.sharedWriteFailed', { reason }));
+  // What went wrong underneath, so that a lost connection can be told from a refused write (connectionLost).
+  failure.cause = error;
+  return failure;
+}
+
+/** Node's socket errors for a server that is not there (down, restarting, the network gone). */
+const SOCKET_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
+/** SQLSTATEs of a server shutting down or restarting: admin_shutdown, crash_shutdown, cannot_connect_now. */
+const SHUTDOWN_STATES = new Set(['57P01', '57P02', '57P03']);
+/** node-postgres's own words for a connection that broke or never came. */
+const LOST_MESSAGES =
+  /Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Connection ended/i;
+
+/**
+ * Whether a failed call on the shared database failed because the server could not be reached
+ * (not because it refused the statement): socket errors, connection-class SQLSTATEs (08xxx), a
+ * server shutting down, a connection pg saw break. A pgFailure is judged by what it wraps.
+ */
+export function connectionLost(error: unknown): boolean {
+  const root = error instanceof StationError ? error.cause : error;
+  if (!root || typeof root !== 'object') return false;
+  const code = (root as { code?: unknown }).code;
+  if (typeof code === 'string' && (SOCKET_ERRORS.has(code) || SHUTDOWN_STATES.has(code) || code.startsWith('08'))) return true;
+  const errors = (root as { errors?: unknown }).errors;
+  // Node's AggregateError when every address of a host refused (localhost: ::1 and 127.0.0.1).
+  if (Array.isArray(errors) && errors.some((e) => connectionLost(e))) return true;
+  return root instanceof Error && LOST_MESSAGES.test(root.message);
 }
 
 /** Runs `work` in one transaction on one client of the pool: committed when it resolves, rolled back when it throws. */
