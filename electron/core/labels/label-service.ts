@@ -120,8 +120,8 @@ export function createLabelService(deps: LabelServiceDeps) {
   }
 
   /**
-   * Takes an unresolved entry for this station to send or resolve (docs/architecture.md,
-   * "Storage backends", leases): null when it is resolved meanwhile; `request_leased` while
+   * Takes an unresolved entry for this station to send or resolve (leases:
+   * docs/architecture.md, "Storage backends"): null when it is resolved meanwhile; `request_leased` while
    * another station of the workgroup holds it (it is sending or checking it right now).
    */
   async function claimed(key: string): Promise<OutboxEntry | null> {

@@ -62,8 +62,8 @@ const OUTBOX_READS = new Set<string>(['get', 'unresolved', 'latestForOrder', 'co
 const PRINT_LOG_READS = new Set<string>(['get', 'entries', 'recent', 'forLabel', 'unfinished']);
 
 /**
- * The label history, outbox and print log every service uses (docs/architecture.md, "Storage
- * backends"): while the station is in a workgroup (settings `workgroup`), the workgroup's
+ * The label history, outbox and print log every service uses
+ * (docs/architecture.md, "Storage backends"): while the station is in a workgroup (settings `workgroup`), the workgroup's
  * PostgreSQL on the station's one shared pool, else the embedded SQLite; each call decides,
  * so joining or leaving switches without a restart. Nothing falls back to SQLite for the
  * outbox: a request the shared outbox cannot record first is never sent.
