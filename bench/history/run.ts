@@ -168,6 +168,18 @@ interface Result {
 }
 const results: Record<string, Result> = {};
 
+/** Percentiles of one query kind's times, kept in `results` and printed. */
+function report(name: string, times: number[], found: number) {
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  const result = { p50: at(0.5), p95: at(0.95), max: times.at(-1)!, found };
+  results[name] = result;
+  log(
+    `  ${name.padEnd(34)} p50 ${result.p50.toFixed(2).padStart(7)} ms, p95 ${result.p95.toFixed(2).padStart(7)} ms, max ${result.max.toFixed(2).padStart(8)} ms (${found}/${queries} found)`,
+  );
+  return result;
+}
+
 /** Runs `make()`'s query `queries` times (a fresh query each time), timing the query alone. */
 function measure(name: string, make: () => () => boolean) {
   const times: number[] = [];
@@ -179,14 +191,7 @@ function measure(name: string, make: () => () => boolean) {
     times.push(performance.now() - t);
     if (hit) found++;
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  const result = { p50: at(0.5), p95: at(0.95), max: times.at(-1)!, found };
-  results[name] = result;
-  log(
-    `  ${name.padEnd(34)} p50 ${result.p50.toFixed(2).padStart(7)} ms, p95 ${result.p95.toFixed(2).padStart(7)} ms, max ${result.max.toFixed(2).padStart(8)} ms (${found}/${queries} found)`,
-  );
-  return result;
+  return report(name, times, found);
 }
 /** `measure` for a query the station awaits (the Today summary). */
 async function measureAsync(name: string, make: () => () => Promise<boolean>) {
@@ -199,14 +204,7 @@ async function measureAsync(name: string, make: () => () => Promise<boolean>) {
     times.push(performance.now() - t);
     if (hit) found++;
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  const result = { p50: at(0.5), p95: at(0.95), max: times.at(-1)!, found };
-  results[name] = result;
-  log(
-    `  ${name.padEnd(34)} p50 ${result.p50.toFixed(2).padStart(7)} ms, p95 ${result.p95.toFixed(2).padStart(7)} ms, max ${result.max.toFixed(2).padStart(8)} ms (${found}/${queries} found)`,
-  );
-  return result;
+  return report(name, times, found);
 }
 const q = (input: HistoryQuery) => HistoryQuery.parse(input);
 const page = (input: HistoryQuery) => () => store.page(q(input)).items.length > 0;
