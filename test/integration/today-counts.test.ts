@@ -112,7 +112,12 @@ function history(database: StationDatabase, now: number, seed: number) {
     });
     // The job followed to its outcome (printed, waiting at the printer, or failed after all).
     if (outcome === 'printed' || outcome === 'waiting' || (outcome === 'sent' && r.next() < 0.3))
-      printLog.settle(id, { state: outcome === 'sent' ? 'failed' : outcome, errorCode: null, message: null, at: now - (119 - job) * 60_000 });
+      printLog.settle(id, {
+        state: outcome === 'sent' ? 'failed' : outcome,
+        errorCode: null,
+        message: null,
+        at: now - (119 - job) * 60_000,
+      });
   }
   // Tracking refreshes move labels between tags; other columns change as a copied-in history would.
   for (let i = 0; i < 200; i++)
