@@ -82,7 +82,7 @@ export function startServer(cluster: PgCluster, settings: string[] = []): void {
 }
 
 /** The settings the Workgroup tab would hold for the cluster's `ffs` user, and its password. */
-export function workgroupOf(cluster: PgCluster, overrides: Partial<WorkgroupConnection> = {}): WorkgroupConnection {
+export function workgroupOf(cluster: Pick<PgCluster, 'url'>, overrides: Partial<WorkgroupConnection> = {}): WorkgroupConnection {
   const url = new URL(cluster.url);
   return {
     host: url.hostname,

@@ -1,21 +1,12 @@
 import type { WorkgroupConnection } from '../../shared/domain/workgroup';
 import type { TestDatabase } from './postgres';
+import { workgroupOf } from './workgroup-pg';
 import type { createTestStation } from './test-station';
 
 type TestStation = ReturnType<typeof createTestStation>;
 
 /** The Workgroup tab's connection settings for a test database (plain TCP on loopback). */
-export function connectionOf(db: Pick<TestDatabase, 'url'>): WorkgroupConnection {
-  const url = new URL(db.url);
-  return {
-    host: url.hostname,
-    port: Number(url.port),
-    database: url.pathname.slice(1),
-    user: decodeURIComponent(url.username),
-    tlsMode: 'disable',
-    caFile: null,
-  };
-}
+export const connectionOf = (db: Pick<TestDatabase, 'url'>): WorkgroupConnection => workgroupOf(db);
 
 /**
  * Joins a test station to a workgroup on the test database as the operator would in

@@ -2,8 +2,7 @@ import type pg from 'pg';
 import { StationError } from '../errors';
 import { t } from '../i18n';
 import type { Logger } from '../logger';
-import { migratePg } from '../storage/pg/migrations';
-import { createPool, pgFailure } from '../storage/pg/pool';
+import { openMigratedPool } from '../storage/pg';
 
 export interface SharedDatabaseDeps {
   /** The pool settings of the workgroup this station is in (Workgroup.poolConfig), null outside one. */
@@ -43,27 +42,14 @@ export function createSharedDatabase(deps: SharedDatabaseDeps): SharedDatabase {
   async function open(): Promise<pg.Pool> {
     const config = await deps.poolConfig();
     if (!config) throw new StationError('workgroup_not_joined', t('workgroup:errors.notJoined'));
-    const pool = createPool(config);
-    // An idle client that loses its connection (a server restart) must not crash main: the next query reconnects.
-    pool.on('error', (error) => deps.logger.warn('workgroup.idle_connection_lost', { reason: error.message }));
-    let client: pg.PoolClient;
+    let pool: pg.Pool;
     try {
-      client = await pool.connect();
+      // An idle client that loses its connection (a server restart) must not crash main: the next query reconnects.
+      pool = await openMigratedPool(config, (error) => deps.logger.warn('workgroup.idle_connection_lost', { reason: error.message }));
     } catch (error) {
-      await pool.end().catch(() => undefined);
-      const reason = error instanceof Error ? error.message : String(error);
-      const unavailable = new StationError('database_unavailable', t('errors:db.sharedUnreachable', { reason }));
-      deps.onUnreachable(unavailable);
-      throw unavailable;
+      if (error instanceof StationError && error.code === 'database_unavailable') deps.onUnreachable(error);
+      throw error;
     }
-    try {
-      await migratePg(client);
-    } catch (error) {
-      client.release();
-      await pool.end().catch(() => undefined);
-      throw pgFailure(error);
-    }
-    client.release();
     deps.logger.info('workgroup.database_opened', {});
     return pool;
   }

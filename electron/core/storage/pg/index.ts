@@ -28,9 +28,19 @@ export interface PgStorageConfig {
  * failed migration with the storage failure codes.
  */
 export async function openPgStorage(config: PgStorageConfig): Promise<Storage> {
-  const pool = createPool(config.connection);
   // An idle client that loses its connection must not crash main: the next query reconnects.
-  pool.on('error', () => undefined);
+  const pool = await openMigratedPool(config.connection, () => undefined);
+  return { ...pgStorageOn(pool, config), close: () => pool.end() };
+}
+
+/**
+ * A pool whose first connection brought the schema up to date (openPgStorage's steps, also the
+ * station's shared database, electron/core/workgroup/shared-database.ts). `onIdleError` hears of
+ * idle connections that break (a server restart); the pool reconnects on the next query.
+ */
+export async function openMigratedPool(config: pg.PoolConfig, onIdleError: (error: Error) => void): Promise<pg.Pool> {
+  const pool = createPool(config);
+  pool.on('error', onIdleError);
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
@@ -47,7 +57,7 @@ export async function openPgStorage(config: PgStorageConfig): Promise<Storage> {
     throw pgFailure(error);
   }
   client.release();
-  return { ...pgStorageOn(pool, config), close: () => pool.end() };
+  return pool;
 }
 
 /**
