@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { HISTORY_SELECT_CAP, HistoryFilter, HistoryQuery } from '../../shared/domain/labels';
+import { HISTORY_COUNT_CAP, HISTORY_SELECT_CAP, HistoryFilter, HistoryQuery } from '../../shared/domain/labels';
 import { DatabaseSync } from 'node:sqlite';
 import { openDatabase } from '../../electron/core/db/database';
 import { FILL_LABEL_COUNTS, FILL_TEXT_PARTS } from '../../electron/core/db/migrations';
@@ -337,7 +337,8 @@ measure('keyset page 2 (filter), both pages', () => secondPage(filters.courier!(
 measure('keyset page 2 (search), both pages', () => secondPage({ search: { kind: 'recipient', text: 'Smith' } }));
 
 // Select all matching (up to the cap, with the total when more match).
-const selectAll = (filter: HistoryFilter) => () => store.ids(HistoryFilter.parse(filter), HISTORY_SELECT_CAP).ids.length > 0;
+const selectAll = (filter: HistoryFilter) => () =>
+  store.ids(HistoryFilter.parse(filter), HISTORY_SELECT_CAP, HISTORY_COUNT_CAP).ids.length > 0;
 measure('select all: search (few)', () => selectAll({ search: { kind: 'order', text: shopify() } }));
 measure('select all: print failed', () => selectAll({ attention: 'print_failed' }));
 measure('select all: courier + product (capped, count)', () =>

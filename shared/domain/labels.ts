@@ -148,16 +148,28 @@ export type HistoryQuery = z.input<typeof HistoryQuery>;
 export const HistoryFilter = HistoryQuery.omit({ cursor: true, limit: true });
 export type HistoryFilter = z.input<typeof HistoryFilter>;
 
-/** "Select all matching" returns at most this many label ids (newest first). */
-export const HISTORY_SELECT_CAP = 10_000;
+/** The most labels one print job takes (`print:labels`): a merged PDF of more is slow to make and to spool. */
+export const MAX_PRINT_LABELS = 500;
+
+/**
+ * "Select all matching" returns at most this many label ids (newest first): what one print job
+ * takes, the only thing a selection is for. Reading more ids costs a label read each (10,000
+ * took ~25 ms at ten million labels) for a selection nothing could act on.
+ */
+export const HISTORY_SELECT_CAP = MAX_PRINT_LABELS;
+
+/** "Select all matching" counts the matches up to this many; beyond, it says "more than 10,000" (an exact count reads every match). */
+export const HISTORY_COUNT_CAP = 10_000;
 
 export const HistoryIds = z.object({
   /** The matching labels' ids, newest first, at most HISTORY_SELECT_CAP. */
   ids: z.array(z.string()),
-  /** How many labels match the filter. */
+  /** How many labels match the filter, counted up to HISTORY_COUNT_CAP. */
   total: z.number().int().nonnegative(),
   /** Whether more labels match than `ids` holds. */
   capped: z.boolean(),
+  /** Whether more labels match than `total` (counting stopped at the count cap). */
+  moreThanTotal: z.boolean(),
 });
 export type HistoryIds = z.infer<typeof HistoryIds>;
 

@@ -6,7 +6,7 @@ import { StationClock } from '../domain/time-format';
 import { TokenStatus } from '../domain/token';
 import { Courier, Product } from '../flexforward/schemas';
 import { CreateOutcome, LabelDraft, RecentRecipient, UnresolvedRequest } from '../domain/label-draft';
-import { HistoryExport, HistoryFilter, HistoryIds, HistoryPage, HistoryQuery, LabelRecord } from '../domain/labels';
+import { HistoryExport, HistoryFilter, HistoryIds, HistoryPage, HistoryQuery, LabelRecord, MAX_PRINT_LABELS } from '../domain/labels';
 import { TrackingChangeSummary, TrackingView } from '../domain/tracking';
 import { TodaySummary } from '../domain/today';
 import {
@@ -257,7 +257,7 @@ export const contract = {
    */
   'print:labels': {
     input: z.strictObject({
-      labelIds: z.array(z.string().min(1).max(64)).min(1).max(500),
+      labelIds: z.array(z.string().min(1).max(64)).min(1).max(MAX_PRINT_LABELS),
       profileId: z.string().max(64).optional(),
       printer: z.string().min(1).max(MAX_PRINTER_NAME_LENGTH).optional(),
       copies: z.number().int().min(1).max(99).optional(),

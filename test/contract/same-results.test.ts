@@ -197,7 +197,7 @@ describe('SQLite and PostgreSQL give the same history for the same labels', () =
       const [a, b] = [await pages(sqlite, filter, limit), await pages(postgres, filter, limit)];
       expect(b, JSON.stringify(filter)).toEqual(a);
       compared += a.flatMap((p) => p.ids).length;
-      const [ia, ib] = [await sqlite.labels.ids(filter, 10), await postgres.labels.ids(filter, 10)];
+      const [ia, ib] = [await sqlite.labels.ids(filter, 10, 40), await postgres.labels.ids(filter, 10, 40)];
       expect(ib, JSON.stringify(filter)).toEqual(ia);
     }
     // The data set is rich enough to say something: most queries found labels.

@@ -391,13 +391,43 @@ export function storageContract(name: string, backend: ContractBackend) {
       expect((await storage.labels.get(never!.id))!.print).toBeUndefined();
     });
 
-    it('ids: the newest matching ids up to the cap, how many match in all, and whether it was capped', async () => {
+    it('ids: the newest matching ids up to the cap, how many match up to the count cap, and whether either was reached', async () => {
       const { storage } = await open();
       const labels = await saveAll(storage, [...Array.from({ length: 12 }, () => label({ courier: 'ups' })), label({ courier: 'dhl' })]);
       const ups = newestFirst(labels.slice(0, 12));
-      expect(await storage.labels.ids({ courier: 'ups' }, 5)).toEqual({ ids: ups.slice(0, 5), total: 12, capped: true });
-      expect(await storage.labels.ids({ courier: 'ups' }, 12)).toEqual({ ids: ups, total: 12, capped: false });
-      expect(await storage.labels.ids({ search: { kind: 'order', text: '#' } }, 5)).toEqual({ ids: [], total: 0, capped: false });
+      expect(await storage.labels.ids({ courier: 'ups' }, 5, 100)).toEqual({
+        ids: ups.slice(0, 5),
+        total: 12,
+        capped: true,
+        moreThanTotal: false,
+      });
+      expect(await storage.labels.ids({ courier: 'ups' }, 12, 100)).toEqual({ ids: ups, total: 12, capped: false, moreThanTotal: false });
+      // Counting stops at the count cap: "more than 10".
+      expect(await storage.labels.ids({ courier: 'ups' }, 5, 10)).toEqual({
+        ids: ups.slice(0, 5),
+        total: 10,
+        capped: true,
+        moreThanTotal: true,
+      });
+      expect(await storage.labels.ids({ courier: 'ups' }, 5, 12)).toEqual({
+        ids: ups.slice(0, 5),
+        total: 12,
+        capped: true,
+        moreThanTotal: false,
+      });
+      // Counted through a search's index (the driver) as through a filter's.
+      expect(await storage.labels.ids({ courier: 'ups', search: { kind: 'place', text: 'London' } }, 5, 10)).toEqual({
+        ids: ups.slice(0, 5),
+        total: 10,
+        capped: true,
+        moreThanTotal: true,
+      });
+      expect(await storage.labels.ids({ search: { kind: 'order', text: '#' } }, 5, 10)).toEqual({
+        ids: [],
+        total: 0,
+        capped: false,
+        moreThanTotal: false,
+      });
     });
 
     it('exportPage: pages of the matching labels with their postal codes', async () => {

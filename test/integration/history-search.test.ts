@@ -194,18 +194,24 @@ describe('History search and filters (a real station)', () => {
       if (!answer.ok) throw new Error(JSON.stringify(answer.error));
       return answer.value;
     };
-    expect(await select({ courier: 'japan-post' })).toEqual({ ids: [ids.kanji, ids.yamada], total: 2, capped: false });
+    expect(await select({ courier: 'japan-post' })).toEqual({
+      ids: [ids.kanji, ids.yamada],
+      total: 2,
+      capped: false,
+      moreThanTotal: false,
+    });
     expect(await select({ search: { kind: 'order', text: '1001' } })).toEqual({
       ids: [demoId, ids.zeros, ids.shop],
       total: 3,
       capped: false,
+      moreThanTotal: false,
     });
-    expect(await select({ tracking: ['Unknown'] })).toEqual({ ids: [], total: 0, capped: false });
+    expect(await select({ tracking: ['Unknown'] })).toEqual({ ids: [], total: 0, capped: false, moreThanTotal: false });
   });
 });
 
 describe('select all matching, beyond the cap', () => {
-  it('returns the newest 10,000 ids, says it is capped, and counts them all', async () => {
+  it('returns the newest ids one print job takes, says it is capped, and counts up to 10,000 ("more than" beyond)', async () => {
     const station = createTestStation({ now: () => new Date(NOW) });
     cleanup.push(() => station.close());
     const { db } = station.services.database;
@@ -213,23 +219,47 @@ describe('select all matching, beyond the cap', () => {
     const store = createSqliteLabelStore(station.services.database);
     const saved: string[] = [];
     for (let i = 0; i < 10_050; i++) {
-      const l = label({ courier: i % 2 ? 'dhl' : 'yunexpress', createdAt: NOW - 20_000 + i });
+      const courier = i < 9_000 ? (i % 2 ? 'dhl' : 'yunexpress') : 'ups';
+      const l = label({ courier, createdAt: NOW - 20_000 + i });
       store.save(l);
       saved.push(l.id);
     }
     db.exec('COMMIT');
-    const all = await station.client.labels.historyIds({});
-    expect(all.ok && { n: all.value.ids.length, first: all.value.ids[0], total: all.value.total, capped: all.value.capped }).toEqual({
-      n: 10_000,
+    const shape = (answer: Awaited<ReturnType<typeof station.client.labels.historyIds>>) =>
+      answer.ok && {
+        n: answer.value.ids.length,
+        first: answer.value.ids[0],
+        last: answer.value.ids.at(-1),
+        total: answer.value.total,
+        capped: answer.value.capped,
+        more: answer.value.moreThanTotal,
+      };
+    // 10,050 match: the newest 500 (HISTORY_SELECT_CAP), and "more than 10,000" (HISTORY_COUNT_CAP).
+    expect(shape(await station.client.labels.historyIds({}))).toEqual({
+      n: 500,
       first: saved.at(-1),
-      total: 10_050,
+      last: saved.at(-500),
+      total: 10_000,
       capped: true,
+      more: true,
     });
-    const dhl = await station.client.labels.historyIds({ courier: 'dhl' });
-    expect(dhl.ok && { n: dhl.value.ids.length, total: dhl.value.total, capped: dhl.value.capped }).toEqual({
-      n: 5_025,
-      total: 5_025,
-      capped: false,
+    // 4,500 match: counted exactly.
+    expect(shape(await station.client.labels.historyIds({ courier: 'dhl' }))).toEqual({
+      n: 500,
+      first: saved[8_999],
+      last: saved[8_001],
+      total: 4_500,
+      capped: true,
+      more: false,
     });
+    // 1,050 match, a search driving the count: exact too.
+    expect(shape(await station.client.labels.historyIds({ courier: 'ups', search: { kind: 'place', text: 'Springfield' } }))).toMatchObject(
+      {
+        n: 500,
+        total: 1_050,
+        capped: true,
+        more: false,
+      },
+    );
   });
 });

@@ -208,7 +208,7 @@ describe('History: select all matching', () => {
       labels,
       initialQuery: { courier: 'yunexpress' },
       more: {
-        'labels:historyIds': () => ok({ ids: labels.map((l) => l.id), total: 120, capped: false }),
+        'labels:historyIds': () => ok({ ids: labels.map((l) => l.id), total: 120, capped: false, moreThanTotal: false }),
         'print:labels': () => job.promise,
       },
     });
@@ -226,33 +226,52 @@ describe('History: select all matching', () => {
     expect(fake.callsTo('print:labels')).toEqual([{ labelIds: labels.map((l) => l.id), profileId: 'p1' }]);
   });
 
-  it('formats the count, says when main capped the list, refuses to print more than one job takes, and offers nothing for failed labels only', async () => {
+  it('formats the count, says when main capped the list and the count, prints one job of the first, and offers nothing for failed labels only', async () => {
     const ids = Array.from({ length: 1234 }, (_, i) => `label-${i + 1}`);
+    let answer = { ids: ids.slice(0, 500), total: 1234, capped: true, moreThanTotal: false };
     const { fake } = setup({
       labels: many(60),
-      more: { 'labels:historyIds': () => ok({ ids: ids.slice(0, 1000), total: 1234, capped: true }) },
+      more: { 'labels:historyIds': () => ok(answer), 'print:labels': () => deferred<never>().promise },
     });
     await screen.findByText('ORD-1');
     await act(async () => void fireEvent.click(screen.getByRole('checkbox', { name: 'Select every label on this page' })));
     const bar = screen.getByRole('region', { name: 'Selected labels' });
-    await act(
-      async () => void fireEvent.click(await within(bar).findByRole('button', { name: 'Select the first 1,000 of 1,234 matching' })),
-    );
-    expect(bar.textContent).toContain('All 1,000 matching labels are selected.');
-    expect(within(bar).queryByRole('button', { name: /Print/ })).toBeNull();
-    expect(bar.textContent).toContain('Printing takes at most 500 labels in one job');
+    await act(async () => void fireEvent.click(await within(bar).findByRole('button', { name: 'Select the first 500 of 1,234 matching' })));
+    // Not "all 500 matching": 1,234 match, and one print job takes the first 500.
+    expect(bar.textContent).toContain('The first 500 of 1,234 matching labels are selected: one print job takes at most 500.');
+    expect(bar.textContent).not.toContain('All 500');
+    await act(async () => void fireEvent.click(within(bar).getByRole('button', { name: 'Print all 500 as one job on Desk' })));
+    expect(fake.callsTo('print:labels')).toEqual([{ labelIds: ids.slice(0, 500), profileId: 'p1' }]);
     await act(async () => void fireEvent.click(within(bar).getByRole('button', { name: 'Clear selection' })));
+    expect(screen.queryByRole('region', { name: 'Selected labels' })).toBeNull();
+
+    // More than main counts: "more than 10,000".
+    answer = { ids: ids.slice(0, 500), total: 10_000, capped: true, moreThanTotal: true };
+    fireEvent.change(screen.getByLabelText('Courier'), { target: { value: 'dhl' } });
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Search' })));
+    await act(async () => void fireEvent.click(screen.getByRole('checkbox', { name: 'Select every label on this page' })));
+    const again = screen.getByRole('region', { name: 'Selected labels' });
+    await act(
+      async () =>
+        void fireEvent.click(await within(again).findByRole('button', { name: 'Select the first 500 of more than 10,000 matching' })),
+    );
+    expect(again.textContent).toContain('The first 500 of more than 10,000 matching labels are selected');
+    await act(async () => void fireEvent.click(within(again).getByRole('button', { name: 'Clear selection' })));
     expect(screen.queryByRole('region', { name: 'Selected labels' })).toBeNull();
 
     // Only failed labels: nothing to count.
     fireEvent.change(screen.getByLabelText('Label state'), { target: { value: 'failed' } });
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Search' })));
     await act(async () => void fireEvent.click(screen.getByRole('checkbox', { name: 'Select every label on this page' })));
-    expect(fake.callsTo('labels:historyIds')).toHaveLength(1);
+    // Asked once per filter above (the courier's, then dhl's), not for failed labels.
+    expect(fake.callsTo('labels:historyIds')).toHaveLength(2);
   });
 
   it('a page that holds every match offers no "select all matching"', async () => {
-    const { fake } = setup({ labels: many(3), more: { 'labels:historyIds': () => ok({ ids: [], total: 0, capped: false }) } });
+    const { fake } = setup({
+      labels: many(3),
+      more: { 'labels:historyIds': () => ok({ ids: [], total: 0, capped: false, moreThanTotal: false }) },
+    });
     await screen.findByText('ORD-1');
     await act(async () => void fireEvent.click(screen.getByRole('checkbox', { name: 'Select every label on this page' })));
     expect(screen.getByRole('region', { name: 'Selected labels' }).textContent).toContain('3 selected');

@@ -1,4 +1,4 @@
-import { HISTORY_SELECT_CAP } from '../../../shared/domain/labels';
+import { HISTORY_COUNT_CAP, HISTORY_SELECT_CAP } from '../../../shared/domain/labels';
 import type { Handlers } from '../ipc-dispatch';
 import { exportHistory, type HistoryExportDeps } from './history-export';
 import type { LabelStore } from './label-store';
@@ -10,7 +10,7 @@ export interface HistoryHandlersDeps extends Omit<HistoryExportDeps, 'labelStore
 /** History acting on every label of a filter: select all matching, and the CSV export. */
 export function historyHandlers(deps: HistoryHandlersDeps) {
   return {
-    'labels:historyIds': async (filter) => deps.labelStore.ids(filter, HISTORY_SELECT_CAP),
+    'labels:historyIds': async (filter) => deps.labelStore.ids(filter, HISTORY_SELECT_CAP, HISTORY_COUNT_CAP),
     'labels:exportHistory': (filter) => exportHistory(deps, filter),
   } satisfies Partial<Handlers>;
 }

@@ -1,7 +1,7 @@
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { z } from 'zod';
 import type { EnvironmentId } from '../../../shared/domain/environment';
-import type { HistoryFilter, HistoryPage, HistoryQuery, LabelRecord } from '../../../shared/domain/labels';
+import type { HistoryFilter, HistoryIds, HistoryPage, HistoryQuery, LabelRecord } from '../../../shared/domain/labels';
 import { LabelPrintStatus } from '../../../shared/domain/print-state';
 import { StationError } from '../errors';
 import { t } from '../i18n';
@@ -46,8 +46,11 @@ export interface LabelStore {
   setTracking(id: string, t: { tag: LabelRecord['trackingTag']; message: string | null; updatedAt: number }): Promise<void>;
   /** Newest first, keyset-paginated (opaque cursor), with search and filters per HistoryQuery. */
   page(query: Query): Promise<HistoryPage>;
-  /** The ids of the labels matching a filter, newest first, at most `cap`, and how many match in all. */
-  ids(filter: Filter, cap: number): Promise<{ ids: string[]; total: number; capped: boolean }>;
+  /**
+   * The ids of the labels matching a filter, newest first, at most `cap`, and how many match,
+   * counted up to `countCap` (`moreThanTotal` when more do).
+   */
+  ids(filter: Filter, cap: number, countCap: number): Promise<HistoryIds>;
   /** A page of the matching labels with what the export writes (its limit is not capped at a screen's page). */
   exportPage(filter: Filter, cursor: string | null, limit: number): Promise<{ items: HistoryRow[]; nextCursor: string | null }>;
   /** Created labels in an environment whose tracking tag is not terminal (not Delivered/Cancelled), newest first, up to limit. */
@@ -410,7 +413,7 @@ export function createSqliteLabelStore(database: StationDatabase, options: Label
    * How many labels match: counted over the candidates of the first group that has any (an
    * index of the search or of a filter), else over every label.
    */
-  const countOf = (filter: Filter): number => {
+  const countOf = (filter: Filter, cap: number): number => {
     const time = timeOf(filter, null);
     const groups = matchGroups(filter, now());
     if (matchesNothing(groups)) return 0;
@@ -419,13 +422,13 @@ export function createSqliteLabelStore(database: StationDatabase, options: Label
     const rowWhere = others.map((g) => g.condition);
     const rowParams = others.flatMap((g) => g.params);
     if (!driver) {
-      const sql = `SELECT count(*) AS n FROM labels AS l ${whereOf([...time.where.map((c) => c('l')), ...rowWhere])}`;
-      return (statement(sql).get(...time.params, ...rowParams) as { n: number }).n;
+      const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM labels AS l ${whereOf([...time.where.map((c) => c('l')), ...rowWhere])} LIMIT ?)`;
+      return (statement(sql).get(...time.params, ...rowParams, cap) as { n: number }).n;
     }
     const candidates = driver.sources.map((s) => `SELECT seq, created_at FROM (${s.candidates})`).join(' UNION ');
     const join = rowWhere.length ? 'CROSS JOIN labels AS l ON l.seq = t.seq' : '';
-    const sql = `SELECT count(*) AS n FROM (${candidates}) AS t ${join} ${whereOf([...time.where.map((c) => c('+t')), ...rowWhere])}`;
-    return (statement(sql).get(...driver.sources.flatMap((s) => s.params), ...time.params, ...rowParams) as { n: number }).n;
+    const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM (${candidates}) AS t ${join} ${whereOf([...time.where.map((c) => c('+t')), ...rowWhere])} LIMIT ?)`;
+    return (statement(sql).get(...driver.sources.flatMap((s) => s.params), ...time.params, ...rowParams, cap) as { n: number }).n;
   };
 
   return {
@@ -470,11 +473,12 @@ export function createSqliteLabelStore(database: StationDatabase, options: Label
       return { items: records(items), nextCursor };
     },
 
-    ids(filter, cap) {
+    ids(filter, cap, countCap) {
       const { items, nextCursor } = find(filter, null, cap, 'l.seq, l.id, l.created_at');
-      // Counted only when more match than are returned (the count reads every match).
+      // Counted only when more match than are returned, and only up to the count cap (a count reads each match).
       const capped = nextCursor !== null;
-      return { ids: items.map((row) => row.id), total: capped ? countOf(filter) : items.length, capped };
+      const total = capped ? countOf(filter, countCap + 1) : items.length;
+      return { ids: items.map((row) => row.id), total: Math.min(total, countCap), capped, moreThanTotal: total > countCap };
     },
 
     exportPage(filter, cursor, limit) {

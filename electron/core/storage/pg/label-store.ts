@@ -120,12 +120,12 @@ export function createPgLabelStore(pool: pg.Pool, options: Pick<LabelStoreOption
     return { items, nextCursor: found.length > limit && last ? encodeCursor(last) : null };
   };
 
-  const countOf = async (filter: Filter): Promise<number> => {
+  const countOf = async (filter: Filter, cap: number): Promise<number> => {
     const q = new Params();
     const where = filterConditions(q, filter, now());
     if (!where) return 0;
     const result = await pool.query<{ n: number }>(
-      `SELECT count(*) AS n FROM labels AS l ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM labels AS l ${where.length ? `WHERE ${where.join(' AND ')}` : ''} LIMIT ${q.p(cap)}) AS m`,
       q.values,
     );
     return result.rows[0]!.n;
@@ -211,10 +211,11 @@ export function createPgLabelStore(pool: pg.Pool, options: Pick<LabelStoreOption
       return { items: await records(items), nextCursor };
     },
 
-    async ids(filter, cap) {
+    async ids(filter, cap, countCap) {
       const { items, nextCursor } = await find(filter, null, cap, 'l.seq, l.id, l.created_at');
       const capped = nextCursor !== null;
-      return { ids: items.map((row) => row.id), total: capped ? await countOf(filter) : items.length, capped };
+      const total = capped ? await countOf(filter, countCap + 1) : items.length;
+      return { ids: items.map((row) => row.id), total: Math.min(total, countCap), capped, moreThanTotal: total > countCap };
     },
 
     async exportPage(filter, cursor, limit) {

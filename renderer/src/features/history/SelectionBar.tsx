@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { MAX_PRINT_LABELS } from '../../../../shared/domain/labels';
 import type { ChannelOutput } from '../../../../shared/ipc/contract';
 import { useFormats } from '../../app-state';
 import { ErrorMessage } from '../../components/ui';
@@ -8,15 +9,13 @@ import { station } from '../../station';
 import { PrintButton } from '../printing/PrintButton';
 import { selectableFilter, type HistoryFilter } from './history-filters';
 
-/** The most labels one print job takes (`print:labels` in shared/ipc/contract.ts). */
-export const MAX_PRINT_LABELS = 500;
-
 type Matching = ChannelOutput<'labels:historyIds'> & { key: string };
 
 /**
  * What is picked and what can be done with it (print all as one job, in the order picked). With
  * every label of the page picked and more pages to come, it offers "Select all N matching" (as
- * Gmail does): every created label of the filter, not just the page, counted by main.
+ * Gmail does): every created label of the filter, not just the page, counted by main. Main
+ * returns at most one print job's labels (HISTORY_SELECT_CAP) and counts up to 10,000.
  */
 export function SelectionBar({
   selected,
@@ -54,15 +53,23 @@ export function SelectionBar({
   return (
     <div className="selection-bar" role="region" aria-label={t('selection.region')}>
       <span>
-        {allMatching
-          ? t('selection.allMatching', { count: selected.length, shown })
-          : t('selection.count', { count: selected.length, shown })}
+        {!allMatching
+          ? t('selection.count', { count: selected.length, shown })
+          : !current.capped
+            ? t('selection.allMatching', { count: selected.length, shown })
+            : t(current.moreThanTotal ? 'selection.firstSelectedOfMore' : 'selection.firstSelected', {
+                shown,
+                total: formats.count(current.total),
+              })}
       </span>
       {offer && !allMatching && pending && <span className="hint">{t('selection.finding')}</span>}
       {offer && !allMatching && current && current.ids.length > selected.length && (
         <button type="button" className="link-button" onClick={() => onSelect(current.ids)}>
           {current.capped
-            ? t('selection.selectFirst', { shown: formats.count(current.ids.length), total: formats.count(current.total) })
+            ? t(current.moreThanTotal ? 'selection.selectFirstOfMore' : 'selection.selectFirst', {
+                shown: formats.count(current.ids.length),
+                total: formats.count(current.total),
+              })
             : t('selection.selectAll', { count: current.total, shown: formats.count(current.total) })}
         </button>
       )}
