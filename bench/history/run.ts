@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HISTORY_COUNT_CAP, HISTORY_SELECT_CAP, HistoryFilter, HistoryQuery } from '../../shared/domain/labels';
 import { DatabaseSync } from 'node:sqlite';
-import { openDatabase } from '../../electron/core/db/database';
+import { openDatabase, refreshStatisticsInBackground } from '../../electron/core/db/database';
 import { FILL_LABEL_COUNTS, FILL_TEXT_PARTS } from '../../electron/core/db/migrations';
 import { createSqliteLabelStore as createLabelStore } from '../../electron/core/labels/label-store';
 import { labels, random, recipientName, type Random } from './data';
@@ -138,11 +138,24 @@ const probes = Array.from({ length: 5 }, () => {
 });
 const openMs = probes.map((p) => p.openMs);
 log(
-  `open (fresh process) ms: ${openMs.map((m) => m.toFixed(1)).join(', ')} (the first refreshes planner statistics); first page ms: ${probes.map((p) => p.firstPageMs.toFixed(1)).join(', ')}`,
+  `open (fresh process) ms: ${openMs.map((m) => m.toFixed(1)).join(', ')} (stale planner statistics are left to the background); first page ms: ${probes.map((p) => p.firstPageMs.toFixed(1)).join(', ')}`,
 );
 
-// 3. Queries on one long-lived connection, as the app runs them.
+// 3. Queries on one long-lived connection, as the app runs them, once the statistics the
+// station refreshes in the background after open are there.
 const database = openDatabase(file);
+let statisticsMs = 0;
+if (database.statisticsStale) {
+  const t = performance.now();
+  await refreshStatisticsInBackground(database, {
+    info() {},
+    warn: (event, fields) => log(`${event} ${JSON.stringify(fields)}`),
+    error() {},
+    addSecret() {},
+  });
+  statisticsMs = performance.now() - t;
+  log(`planner statistics refreshed in the background in ${(statisticsMs / 1000).toFixed(1)} s`);
+}
 const store = createLabelStore(database);
 const r = random(7);
 const maxSeq = (database.db.prepare('SELECT max(seq) AS n FROM labels').get() as { n: number }).n;
@@ -387,7 +400,7 @@ database.close();
 if (!args.keep && !args.database) rmSync(dir, { recursive: true, force: true });
 else log(`kept ${file}`);
 
-const openP95 = Math.max(...openMs); // worst run, i.e. the one that refreshes statistics
+const openP95 = Math.max(...openMs); // worst run
 const worst = Object.entries(results)
   .filter(([name]) => !name.startsWith('today: summary'))
   .reduce((w, e) => (e[1].p95 > w[1].p95 ? e : w));
@@ -399,7 +412,9 @@ const output = {
   targets: { queryP95Ms: TARGET_QUERY_MS, openMs: TARGET_OPEN_MS, todaySummaryP95Ms: TARGET_TODAY_MS },
   build: { seconds: buildSeconds, insertSeconds, labelsPerSecond: insertPerSecond, sizeMb },
   open: {
-    method: 'openDatabase in a fresh Node process per run (warm OS page cache); the first run after the build refreshes planner statistics',
+    method:
+      'openDatabase in a fresh Node process per run (warm OS page cache); stale planner statistics are refreshed in the background after open',
+    backgroundStatisticsMs: statisticsMs,
     runsMs: openMs,
     maxMs: openP95,
     firstPageMs: probes.map((p) => p.firstPageMs),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/database';
+import { openDatabase, refreshStatisticsInBackground } from '../../electron/core/db/database';
 import { createSqliteLabelStore as createLabelStore } from '../../electron/core/labels/label-store';
 import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../electron/core/db/migrations';
 import { createSqliteOutbox as createOutbox } from '../../electron/core/labels/outbox';
@@ -14,6 +14,32 @@ import { HistoryQuery } from '../../shared/domain/labels';
 
 const freshFile = () => join(mkdtempSync(join(tmpdir(), 'ffs-db-migrations-')), 'nested', 'station.sqlite');
 const pragma = (db: DatabaseSync, name: string) => Object.values(db.prepare(`PRAGMA ${name}`).get() as object)[0];
+
+/** A plain label for the statistics tests: only its number varies. */
+const statsLabel = (i: number): Parameters<ReturnType<typeof createLabelStore>['save']>[0] => ({
+  id: `label-${i}`,
+  environment: 'production',
+  accountId: null,
+  idempotencyKey: `K-${i}`,
+  status: 'created',
+  courier: 'dhl',
+  productCode: null,
+  customerOrderNumber: `SO-${i}`,
+  platformOrderNumber: null,
+  courierOrderNumber: null,
+  trackingNumber: null,
+  recipientName: `Name ${i}`,
+  recipientCountry: null,
+  recipientCity: null,
+  errorCode: null,
+  errorMessage: null,
+  createdAt: i,
+  documentUrl: null,
+  documentFormat: null,
+  trackingTag: null,
+  trackingMessage: null,
+  trackingUpdatedAt: null,
+});
 
 describe('station database', () => {
   it('creates its folder and file at the newest schema, in WAL mode with NORMAL sync, foreign keys and a busy timeout', () => {
@@ -142,30 +168,7 @@ describe('station database', () => {
     const store = createLabelStore(first);
     first.db.exec('BEGIN');
     for (let i = 0; i < 2_500; i++) {
-      store.save({
-        id: `label-${i}`,
-        environment: 'production',
-        accountId: null,
-        idempotencyKey: `K-${i}`,
-        status: 'created',
-        courier: 'dhl',
-        productCode: null,
-        customerOrderNumber: `SO-${i}`,
-        platformOrderNumber: null,
-        courierOrderNumber: null,
-        trackingNumber: null,
-        recipientName: `Name ${i}`,
-        recipientCountry: null,
-        recipientCity: null,
-        errorCode: null,
-        errorMessage: null,
-        createdAt: i,
-        documentUrl: null,
-        documentFormat: null,
-        trackingTag: null,
-        trackingMessage: null,
-        trackingUpdatedAt: null,
-      });
+      store.save(statsLabel(i));
     }
     first.db.exec('COMMIT');
     first.close();
@@ -175,6 +178,36 @@ describe('station database', () => {
     expect(Number.parseInt(stat.stat, 10)).toBe(2_500);
     expect(again.db.prepare("SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl NOT IN ('labels')").get()).toEqual({ n: 0 });
     again.close();
+  });
+
+  it('leaves stale statistics of a large history to a worker thread, then the open connection rereads them', async () => {
+    const file = freshFile();
+    const first = openDatabase(file);
+    first.db.exec('BEGIN');
+    const store = createLabelStore(first);
+    for (let i = 0; i < 3_000; i++) store.save(statsLabel(i));
+    first.db.exec('COMMIT');
+    first.close();
+
+    // Above the inline limit: the open does not analyse (it would wait seconds at ten million labels).
+    const big = openDatabase(file, { inlineStatisticsMaxLabels: 1_000 });
+    expect(big.statisticsStale).toBe(true);
+    const stat = () => big.db.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 'labels_created'").get() as { stat: string } | undefined;
+    const before = stat();
+    expect(before === undefined || Number.parseInt(before.stat, 10) < 3_000).toBe(true);
+    const warnings: string[] = [];
+    await refreshStatisticsInBackground(big, { info() {}, warn: (event) => warnings.push(event), error() {}, addSecret() {} });
+    expect(warnings).toEqual([]);
+    expect(Number.parseInt(stat()!.stat, 10)).toBe(3_000);
+    // The planner now plans with them: a status filter reads its index.
+    const plan = big.db.prepare("EXPLAIN QUERY PLAN SELECT id FROM labels WHERE status = 'failed'").all() as { detail: string }[];
+    expect(plan.map((row) => row.detail).join(' ')).toMatch(/INDEX/);
+    big.close();
+
+    // Fresh now: the next open has nothing to do, at any limit.
+    const next = openDatabase(file, { inlineStatisticsMaxLabels: 1_000 });
+    expect(next.statisticsStale).toBe(false);
+    next.close();
   });
 
   it('fills the search keys, the postal code (from the request) and the trigram index of labels made before version 10', () => {

@@ -11,6 +11,11 @@ import { migrate } from './migrations';
 export interface StationDatabase {
   db: DatabaseSync;
   file: string;
+  /**
+   * Whether the planner statistics were stale at open and left to be refreshed in the
+   * background (a large history: {@link refreshStatisticsInBackground}).
+   */
+  statisticsStale: boolean;
   close(): void;
 }
 
@@ -65,7 +70,15 @@ export interface OpenDatabaseOptions {
    * the background ({@link checkInBackground}). Default {@link WHOLE_CHECK_MAX_BYTES}.
    */
   wholeCheckMaxBytes?: number;
+  /**
+   * Stale planner statistics are refreshed at open up to this many labels (~0.1 s at 50,000);
+   * above, the open leaves them to {@link refreshStatisticsInBackground} (seconds at ten million).
+   * Default {@link INLINE_STATISTICS_MAX_LABELS}.
+   */
+  inlineStatisticsMaxLabels?: number;
 }
+
+export const INLINE_STATISTICS_MAX_LABELS = 50_000;
 
 /** 64 MB: about 100,000 labels, checked whole in ~80 ms. */
 export const WHOLE_CHECK_MAX_BYTES = 64 * 1024 * 1024;
@@ -93,6 +106,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
     throw problem('empty', t('errors:db.empty', { file }));
   }
   let db: DatabaseSync;
+  let statisticsLeft: boolean;
   try {
     db = new DatabaseSync(file);
   } catch (error) {
@@ -120,7 +134,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
     migrate(db);
-    refreshStatistics(db);
+    const stale = statisticsStale(db);
+    if (stale && stale.labels <= (options.inlineStatisticsMaxLabels ?? INLINE_STATISTICS_MAX_LABELS)) analyseLabels(db);
+    statisticsLeft = stale !== null && stale.labels > (options.inlineStatisticsMaxLabels ?? INLINE_STATISTICS_MAX_LABELS);
   } catch (error) {
     db.close();
     throw classify(file, error) ?? error;
@@ -128,6 +144,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
   return {
     db,
     file,
+    statisticsStale: statisticsLeft,
     close() {
       if (db.isOpen) db.close();
     },
@@ -266,14 +283,15 @@ export interface RecoveryOptions {
 export function openDatabaseWithRecovery(
   file: string,
   options: RecoveryOptions,
-): { database: StationDatabase; notice: string | null; stopCheck: () => Promise<void> } {
+): { database: StationDatabase; notice: string | null; stopCheck: () => Promise<void>; statistics: Promise<void> } {
   const { logger } = options;
   const maxWhole = options.wholeCheckMaxBytes ?? WHOLE_CHECK_MAX_BYTES;
   try {
     const checkedWhole = (statSync(file, { throwIfNoEntry: false })?.size ?? 0) <= maxWhole;
     const database = openDatabase(file, { wholeCheckMaxBytes: maxWhole });
     const stopCheck = checkedWhole ? async () => undefined : checkInBackground(file, (problem) => options.onLateDamage?.(problem), logger);
-    return { database, notice: null, stopCheck };
+    const statistics = database.statisticsStale ? refreshStatisticsInBackground(database, logger) : Promise.resolve();
+    return { database, notice: null, stopCheck, statistics };
   } catch (error) {
     if (!(error instanceof DatabaseProblemError)) throw error;
     const { problem } = error;
@@ -291,6 +309,7 @@ export function openDatabaseWithRecovery(
     return {
       database,
       stopCheck: async () => undefined,
+      statistics: Promise.resolve(),
       notice: t('errors:db.keptAs', { problem: problem.message, movedTo }),
     };
   }
@@ -330,18 +349,63 @@ export function moveDatabaseAside(file: string, when: Date): string {
 /**
  * Planner statistics let history filters pick the right index (environment vs status, …).
  * They are refreshed when missing or when the label count has doubled or halved since, from
- * a bounded sample (~0.1 s with a million labels), so most opens skip it. Only the labels
- * table: statistics on the FTS5 shadow tables, taken while they are small (as a plain
- * ANALYZE or PRAGMA optimize would), make every later FTS merge crawl.
+ * a bounded sample, so most opens skip it. Only the labels table: statistics on the FTS5
+ * shadow tables, taken while they are small (as a plain ANALYZE or PRAGMA optimize would),
+ * make every later FTS merge crawl. Returns the label count when stale, else null.
  */
-function refreshStatistics(db: DatabaseSync) {
+export function statisticsStale(db: DatabaseSync): { labels: number } | null {
   const labels = (db.prepare('SELECT max(seq) AS n FROM labels').get() as { n: number | null }).n ?? 0;
   const hasStats = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'").get() !== undefined;
   const stat = hasStats
     ? (db.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 'labels_created'").get() as { stat: string } | undefined)
     : undefined;
   const analysed = stat ? Number.parseInt(stat.stat, 10) : -1;
-  if (analysed >= 0 && labels <= analysed * 2 + 1_000 && labels >= analysed / 2) return;
-  db.exec('PRAGMA analysis_limit = 1000');
-  db.exec('ANALYZE labels');
+  if (analysed >= 0 && labels <= analysed * 2 + 1_000 && labels >= analysed / 2) return null;
+  return { labels };
+}
+
+/** The statistics SQL (a sample of 1,000 rows per index): ~0.1 s at 50,000 labels, seconds at ten million (every index is sampled). */
+const ANALYSE_SQL = 'PRAGMA analysis_limit = 1000; ANALYZE labels;';
+function analyseLabels(db: DatabaseSync) {
+  db.exec(ANALYSE_SQL);
+}
+
+/**
+ * Refreshes stale statistics of a large history on a connection of its own in a worker
+ * thread, so the first open after the history doubled does not wait for it (25 s at ten
+ * million labels). Until it ends the queries plan with the old statistics (the history
+ * queries choose their indexes themselves, so they stay right, if not always the fastest);
+ * then `database` rereads them (`ANALYZE sqlite_schema`, https://www.sqlite.org/lang_analyze.html).
+ * Resolves when done (a failure is logged: the next open tries again).
+ */
+export function refreshStatisticsInBackground(database: StationDatabase, logger: Logger): Promise<void> {
+  const source = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const { DatabaseSync } = require('node:sqlite');
+    try {
+      const db = new DatabaseSync(workerData.file);
+      db.exec('PRAGMA busy_timeout = 30000');
+      db.exec(workerData.sql);
+      db.close();
+      parentPort.postMessage({});
+    } catch (error) {
+      parentPort.postMessage({ error: String(error && error.message) });
+    }`;
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const worker = new Worker(source, { eval: true, workerData: { file: database.file, sql: ANALYSE_SQL } });
+    worker.unref();
+    worker.once('message', (message: { error?: string }) => {
+      if (message.error !== undefined) logger.warn('database.statistics_failed', { file: database.file, error: message.error });
+      else {
+        if (database.db.isOpen) database.db.exec('ANALYZE sqlite_schema');
+        logger.info('database.statistics_refreshed', { file: database.file, ms: Date.now() - started });
+      }
+      void worker.terminate().then(() => resolve());
+    });
+    worker.once('error', (error) => {
+      logger.warn('database.statistics_failed', { file: database.file, error });
+      resolve();
+    });
+  });
 }
