@@ -13,6 +13,7 @@ import { controlledDemo } from '../fixtures/label-drafts';
 import { stationCsv, type StationOrder } from '../fixtures/station-orders';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { createTestStation } from '../support/test-station';
+import { passwordOf, startCluster, startServer, stopCluster, stopServer, workgroupOf, type PgCluster } from '../support/workgroup-pg';
 import { joinWorkgroup } from '../support/workgroup-station';
 
 /**
@@ -293,6 +294,62 @@ describe('a supervisor releases a claim (real PostgreSQL, operators)', () => {
     expect(await c.scan('CL-3', '1')).toMatchObject({ status: 'printed' });
     expect(sim.stats().labelsByKey).toEqual({ 'CL-3': 1 });
   });
+});
+
+describe('the shared database goes away and comes back (a server of this test’s own)', () => {
+  let cluster: PgCluster;
+  beforeAll(() => {
+    cluster = startCluster();
+  }, 60_000);
+  afterAll(() => {
+    if (cluster) stopCluster(cluster);
+  });
+
+  it('while it is down nothing is bought at either station; the claim outlives the restart, and its holder finishes the order', async () => {
+    const { sim, startDemo } = await api();
+    const join = async (name: string) => {
+      const s = await scanStation(startDemo, null);
+      value(
+        await s.station.client.workgroup.save({ settings: { ...workgroupOf(cluster), stationName: name }, password: passwordOf(cluster) }),
+      );
+      await s.station.services.shared.pool();
+      return s;
+    };
+    const a = await join('Bench A');
+    const b = await join('Bench B');
+    expect(await a.scan('CL-1')).toMatchObject({ status: 'needs_weight' });
+
+    stopServer(cluster);
+    // Neither station can know who packs what: no label is bought, and each says why.
+    const atB = await b.station.client.scan.submit({ input: 'CL-1' });
+    const atA = await a.station.client.scan.submit({ input: 'CL-1', weight: '1' });
+    for (const answer of [atA, atB]) {
+      expect(value(answer).result).toMatchObject({
+        status: 'error',
+        orderNumber: 'CL-1',
+        labelId: null,
+        title: 'Not created',
+        message: expect.stringMatching(/^The workgroup database cannot be reached \(.+\)\. .*reconnects by itself/),
+      });
+    }
+    // A still waits for CL-1's weight (typing it again tries again); both scans count as failures.
+    expect(value(atA).session).toMatchObject({ pending: { orderNumber: 'CL-1' }, failures: 1 });
+    expect(value(atB).session).toMatchObject({ pending: null, failures: 1 });
+    expect(posts(sim)).toBe(0);
+
+    startServer(cluster);
+    // The claim is still Bench A's after the restart: B is told so; A (reconnected) makes the label.
+    await vi.waitFor(async () => expect(await b.scan('CL-1')).toMatchObject({ status: 'held_elsewhere', heldBy: { station: 'Bench A' } }), {
+      timeout: 30_000,
+      interval: 200,
+    });
+    await vi.waitFor(async () => expect(await a.scan('CL-1', '1')).toMatchObject({ status: 'printed' }), {
+      timeout: 30_000,
+      interval: 200,
+    });
+    expect(await b.scan('CL-1')).toMatchObject({ status: 'reprinted' });
+    expect(sim.stats().labelsByKey).toEqual({ 'CL-1': 1 });
+  }, 90_000);
 });
 
 describe('a station on its own', () => {
