@@ -204,6 +204,47 @@ describe('order claims at scan (real PostgreSQL, two stations)', () => {
   });
 });
 
+describe('several stations scanning one order list at once (real PostgreSQL)', () => {
+  it('every order is labelled exactly once; each other scan reprints it or is told who packs it', async () => {
+    const { sim, startDemo } = await api();
+    const many: StationOrder[] = Array.from({ length: 8 }, (_, i) => ({ orderNumber: `MANY-${i + 1}` }));
+    const stations = await Promise.all(
+      ['Bench 1', 'Bench 2', 'Bench 3'].map(async (name) => {
+        const s = await scanStation(startDemo, name);
+        value(await s.station.client.batch.import({ fileName: 'many.csv', base64: Buffer.from(stationCsv(many)).toString('base64') }));
+        return s;
+      }),
+    );
+    // Each station scans the whole list, each in its own order, all at the same time.
+    const results = await Promise.all(
+      stations.map(async (s, n) => {
+        const order = many.map((o) => o.orderNumber).sort((x, y) => ((x.charCodeAt(5) * (n + 3)) % 7) - ((y.charCodeAt(5) * (n + 3)) % 7));
+        const out: ScanResult[] = [];
+        for (const number of order) out.push(await s.scan(number));
+        return out;
+      }),
+    );
+    const all = results.flat();
+    expect(all).toHaveLength(3 * many.length);
+    expect(all.filter((r) => !['printed', 'reprinted', 'held_elsewhere'].includes(r.status))).toEqual([]);
+    console.log(
+      all
+        .map((r) => r.status)
+        .sort()
+        .join(' '),
+    );
+    for (const { orderNumber } of many) {
+      expect(
+        all.filter((r) => r.orderNumber === orderNumber && r.status === 'printed'),
+        orderNumber,
+      ).toHaveLength(1);
+    }
+    expect(sim.stats().labelsByKey).toEqual(Object.fromEntries(many.map((o) => [o.orderNumber, 1])));
+    // Nothing is left claimed once every scan has ended.
+    expect(await claimRows()).toEqual([]);
+  }, 60_000);
+});
+
 describe('station mode renews the order it holds (real PostgreSQL, a short expiry)', () => {
   it('the held order is renewed while it stays open, so it outlives its TTL; a claim released by a supervisor is noticed as lost', async () => {
     const { startDemo } = await api();
