@@ -282,7 +282,14 @@ export function createScanService(deps: ScanServiceDeps) {
       const when = times.dateTime(existing.createdAt);
       return reprint(existing, input, t('scan:answer.alreadyLabelled', { order: orderNumber, when }));
     };
-    const reprinted = await alreadyLabelled();
+    // The history cannot be read (in a workgroup: the shared database is away): nothing can be
+    // known about the order, so nothing is bought; the scan says why, like any failed scan.
+    let reprinted: ScanResult | null;
+    try {
+      reprinted = await alreadyLabelled();
+    } catch (error) {
+      return record(input, failure(error, base));
+    }
     if (reprinted) return reprinted;
 
     let weight: number | undefined;
@@ -345,7 +352,14 @@ export function createScanService(deps: ScanServiceDeps) {
         });
       }
       // Labelled by the station that held it just before we claimed it: reprint, never a second label.
-      const labelledMeanwhile = await alreadyLabelled();
+      let labelledMeanwhile: ScanResult | null;
+      try {
+        labelledMeanwhile = await alreadyLabelled();
+      } catch (error) {
+        // Its scan ended: the order is given back (or, the database away, its claim expires).
+        await deps.claims.letGo();
+        return record(input, failure(error, { ...base, recipient }));
+      }
       if (labelledMeanwhile) return labelledMeanwhile;
     }
     /** The order's scan ended here (labelled, refused, not sendable, an error): another station may take it. */

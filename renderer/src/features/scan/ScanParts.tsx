@@ -2,6 +2,7 @@ import { FAILURE_STATUSES, RECENT_SCANS, type ScanResult, type ScanSession } fro
 import { ScanPrintOutcome } from '../print-jobs/ScanPrintOutcome';
 import { useFormats, useTimes } from '../../app-state';
 import { useT } from '../../i18n';
+import { HeldElsewhere } from './HeldElsewhere';
 import { toneOf } from './use-scan-mode';
 
 /** The answer to the last scan, large, in the colour of its outcome. */
@@ -57,7 +58,12 @@ export function ScanResultPanel({
               </>
             )}
           </dl>
-          {last.message && <p className="scan-message">{last.message}</p>}
+          {last.status === 'held_elsewhere' && last.heldBy ? (
+            // Another station packs it: who, since when, and the supervisor's release (a new one for each scan).
+            <HeldElsewhere key={`held-${last.seq}`} message={last.message} holder={last.heldBy} />
+          ) : (
+            last.message && <p className="scan-message">{last.message}</p>
+          )}
           <ScanPrintOutcome key={last.seq} osJobId={last.osJobId} />
         </>
       ) : (
@@ -113,7 +119,10 @@ export function SessionPanel({ session }: { session: ScanSession }) {
               <td>{times.time(r.at)}</td>
               <td>{r.input}</td>
               <td>{r.title}</td>
-              <td>{r.trackingNumber ?? (FAILURE_STATUSES.has(r.status) || r.status === 'check_weight' ? r.message : '')}</td>
+              <td>
+                {r.trackingNumber ??
+                  (FAILURE_STATUSES.has(r.status) || r.status === 'check_weight' || r.status === 'held_elsewhere' ? r.message : '')}
+              </td>
             </tr>
           ))}
         </tbody>

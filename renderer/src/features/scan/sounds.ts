@@ -1,10 +1,11 @@
 /**
  * Station-mode tones, made with Web Audio (no sound files, nothing fetched): a short high
- * beep for a printed label, two for a reprint, a low buzz for a failure, silence otherwise.
+ * beep for a printed label, two for a reprint, a low buzz for a failure, two even middle
+ * beeps for an order another station packs (stop: not this one), silence otherwise.
  */
 let context: AudioContext | null = null;
 
-export function playTone(tone: 'success' | 'reprint' | 'failure' | 'waiting' | 'info' | 'idle'): void {
+export function playTone(tone: 'success' | 'reprint' | 'failure' | 'waiting' | 'held' | 'info' | 'idle'): void {
   const notes: [frequency: number, seconds: number][] =
     tone === 'success'
       ? [[880, 0.12]]
@@ -20,7 +21,12 @@ export function playTone(tone: 'success' | 'reprint' | 'failure' | 'waiting' | '
             ]
           : tone === 'waiting'
             ? [[660, 0.1]]
-            : [];
+            : tone === 'held'
+              ? [
+                  [523, 0.15],
+                  [523, 0.15],
+                ]
+              : [];
   if (notes.length === 0) return;
   try {
     context ??= new AudioContext();

@@ -19,7 +19,9 @@ export const toneOf = (status: ScanResult['status']) =>
         ? 'reprint'
         : status === 'needs_weight' || status === 'check_weight'
           ? 'waiting'
-          : 'info';
+          : status === 'held_elsewhere'
+            ? 'held'
+            : 'info';
 
 type Answer = { result: ScanResult; session: ScanSession };
 
