@@ -113,6 +113,7 @@ it(
         pgUrl: pgUrl.toString(),
         stationName: name,
         csvFile,
+        load: ORDERS.length,
         seed: stationSeed,
         orders: ORDERS,
       };

@@ -7,17 +7,22 @@
 //
 // Usage: node --import tsx test/support/workgroup-station-process.ts '<json config>'
 //   env FFS_WG_PASSWORD: the workgroup database password.
-// Config: { dataDir, simulatorUrl, pgUrl (no password), stationName, csvFile, seed, orders?: string[] }
+// Config: { dataDir, simulatorUrl, pgUrl (no password; null: a single station on its SQLite), stationName,
+//   csvFile, load (how many orders the CSV holds), seed, orders?: string[] }
 //   With `orders`, it scans them in an order shuffled by `seed` (station mode: scan → label → print)
 //   until each one is printed or reprinted here, then says DONE. Without, it waits for commands.
-// Lines it writes (stdout): READY <stationId> | SCAN <order> <status> <labelId|-> <ms> | DONE <scans> | HISTORY <json> | ERROR <text>
-// Lines it reads (stdin): history (the station's whole label history) | scan <order> (one scan, answered with a SCAN line) | exit
+// Lines it writes (stdout): READY <stationId> | SCAN <order> <status> <labelId|-> <ms> | DONE <scans> | HISTORY <json>
+//   | CLAIMS <claimed> <heldBy> <ms> | ERROR <text>
+// Lines it reads (stdin): history (the station's whole label history) | scan <order> (one scan, answered with a SCAN
+//   line; the time is the station's own, around its scan handler) | claims <count> <distinct|contended> (claims and
+//   releases orders through the station's shared pool, as fast as it can) | exit
 import { writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { PrintBackend } from '../../electron/core/printing/print-service';
 import { createMemorySecretStore } from '../../electron/core/secret-store';
+import { createOrderClaims } from '../../electron/core/workgroup/claims';
 import { WORKGROUP_PASSWORD_ACCOUNT } from '../../electron/core/workgroup/password';
 import { createPrng } from '../../electron/simulator/faults';
 import { DEMO_ACCOUNTS, DEMO_TOKEN } from '../../electron/simulator';
@@ -28,11 +33,13 @@ import { joinWorkgroup } from './workgroup-station';
 export interface WorkgroupStationConfig {
   dataDir: string;
   simulatorUrl: string;
-  /** The workgroup database, without its password (FFS_WG_PASSWORD has it). */
-  pgUrl: string;
+  /** The workgroup database, without its password (FFS_WG_PASSWORD has it); null: a single station on its SQLite. */
+  pgUrl: string | null;
   stationName: string;
   /** The CSV of orders each station loads when its imports do not hold them yet. */
   csvFile: string;
+  /** How many orders the CSV holds: loaded again when the station's imports hold fewer. */
+  load: number;
   seed: number;
   orders?: string[];
 }
@@ -86,20 +93,23 @@ const ok = async <T>(answer: Promise<{ ok: true; value: T } | { ok: false; error
 };
 
 async function setUp() {
-  if (!station.services.settings.read().workgroup) {
+  if (!config.pgUrl) {
+    if (station.services.settings.read().activeEnvironment !== 'demo') await ok(client.env.switch({ environment: 'demo' }));
+    if (station.services.settings.read().printerProfiles.length === 0)
+      await ok(client.printers.saveProfile({ name: 'File printer', printer: 'file-printer', role: 'labels' }));
+  } else if (!station.services.settings.read().workgroup) {
     // First start: Demo mode, a label printer, then the workgroup (settings before joining: in a
     // workgroup with operators they are a supervisor's).
     await ok(client.env.switch({ environment: 'demo' }));
     if (station.services.settings.read().printerProfiles.length === 0)
       await ok(client.printers.saveProfile({ name: 'File printer', printer: 'file-printer', role: 'labels' }));
-    await retrying('joining', () => joinWorkgroup(station, { url: withPassword(config.pgUrl) }, config.stationName));
+    await retrying('joining', () => joinWorkgroup(station, { url: withPassword(config.pgUrl!) }, config.stationName));
   } else {
     await retrying('reconnecting', () => station.services.shared.pool());
   }
-  if (config.orders) {
-    const want = config.orders.length;
+  if (config.load > 0) {
     const loaded = await retrying('reading the loaded orders', () => ok(client.scan.session()));
-    if (loaded.ordersLoaded < want) {
+    if (loaded.ordersLoaded < config.load) {
       const base64 = readFileSync(config.csvFile).toString('base64');
       await retrying('loading orders', () => ok(client.batch.import({ fileName: 'workgroup-orders.csv', base64 })));
     }
@@ -148,6 +158,30 @@ async function scanAll(orders: string[]) {
   say(`DONE ${scans}`);
 }
 
+/**
+ * Claims per second from this station: `count` claims through the station's own pool, each
+ * one released again when it was won. `distinct`: orders no other station asks for;
+ * `contended`: the same ten orders every station asks for.
+ */
+async function claimRound(count: number, mode: string) {
+  const workgroup = station.services.settings.read().workgroup;
+  if (!workgroup) throw new Error('not in a workgroup');
+  const claims = createOrderClaims({ pool: await station.services.shared.pool() });
+  const me = { id: workgroup.stationId, name: workgroup.stationName };
+  let claimed = 0;
+  let heldBy = 0;
+  const started = performance.now();
+  for (let i = 0; i < count; i += 1) {
+    const order = mode === 'contended' ? `HOT-${i % 10}` : `${workgroup.stationName.replace(/\W/g, '')}-${config.seed}-${i}`;
+    const outcome = await claims.claim({ order, station: me, operator: workgroup.stationName });
+    if (outcome.kind === 'claimed') {
+      claimed += 1;
+      await claims.release({ order, stationId: me.id });
+    } else heldBy += 1;
+  }
+  say(`CLAIMS ${claimed} ${heldBy} ${(performance.now() - started).toFixed(1)}`);
+}
+
 /** The whole history this station reads (its label store over the shared database), newest first. */
 async function history(): Promise<Omit<LabelRecord, 'documentStored'>[]> {
   const all: Omit<LabelRecord, 'documentStored'>[] = [];
@@ -170,6 +204,7 @@ try {
       try {
         if (command === 'history') say(`HISTORY ${JSON.stringify(await history())}`);
         else if (command === 'scan' && arg) await scan(arg);
+        else if (command === 'claims' && arg) await claimRound(Number(arg), line.trim().split(/\s+/)[2] ?? 'distinct');
         else if (command === 'exit') {
           await station.close();
           process.exit(0);
