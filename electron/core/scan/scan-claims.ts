@@ -1,3 +1,4 @@
+import { StationError } from '../errors';
 import type { Logger } from '../logger';
 import { orderKey } from '../labels/history-keys';
 import type { SettingsService } from '../settings-store';
@@ -78,20 +79,45 @@ export function createScanClaims(deps: ScanClaimsDeps): ScanClaims {
     }
   };
 
-  async function letGo() {
-    const held = current;
-    current = null;
-    stopRenewing();
-    if (!held || !joined()) return;
+  /**
+   * Orders this station let go of while the shared database refused the release (it was away):
+   * released again at the next claim or release, so another station need not wait for the TTL.
+   */
+  const unreleased = new Map<string, { order: string; stationId: string }>();
+  const keyOf = (order: string) => orderKey(order) ?? order;
+  const release = async (held: { order: string; stationId: string }) => {
     try {
       await (await claims()).release(held);
+      unreleased.delete(keyOf(held.order));
     } catch (error) {
-      // It expires by itself; the next scan of it here claims it again.
+      // Held by another station by now (it expired and was taken): no longer ours to release.
+      if (error instanceof StationError && error.code === 'claim_held_elsewhere') {
+        unreleased.delete(keyOf(held.order));
+        return;
+      }
+      // Kept, and tried again at the next claim or release; else it expires by itself.
+      unreleased.set(keyOf(held.order), held);
       logger.warn('station.claim_release_failed', {
         orderNumber: held.order,
         reason: error instanceof Error ? error.message : String(error),
       });
     }
+  };
+  const releaseLeftOvers = async (stationId: string) => {
+    for (const held of [...unreleased.values()]) {
+      if (held.stationId === stationId) await release(held);
+      else unreleased.delete(keyOf(held.order));
+    }
+  };
+
+  async function letGo() {
+    const held = current;
+    current = null;
+    stopRenewing();
+    const workgroup = joined();
+    if (!workgroup) return;
+    if (held) await release(held);
+    await releaseLeftOvers(workgroup.stationId);
   }
 
   // Expired claims are already ignored; removing them keeps the table small.
@@ -112,6 +138,7 @@ export function createScanClaims(deps: ScanClaimsDeps): ScanClaims {
   const followResets = () => {
     unsubscribe ??= deps.shared.onReset(() => {
       current = null;
+      unreleased.clear();
       stopRenewing();
     });
   };
@@ -126,6 +153,9 @@ export function createScanClaims(deps: ScanClaimsDeps): ScanClaims {
       }
       followResets();
       if (current && (current.stationId !== workgroup.stationId || orderKey(current.order) !== orderKey(order))) await letGo();
+      // Claimed again here: not to be released. The others this station let go of while the database was away: released now.
+      unreleased.delete(keyOf(order));
+      await releaseLeftOvers(workgroup.stationId);
       const outcome = await (
         await claims()
       ).claim({ order, station: { id: workgroup.stationId, name: workgroup.stationName }, operator: deps.operator() });
