@@ -64,6 +64,7 @@ import { guardHandlers } from './operators/gate';
 import { operatorHandlers } from './operators/handlers';
 import { createOperators } from './operators/operators';
 import type { WorkgroupHealthOptions } from './workgroup/health';
+import { createLiveUpdates, type LiveOptions } from './workgroup/live';
 import { createSharedDatabase } from './workgroup/shared-database';
 import { createWorkgroup, type ChooseOpenPath } from './workgroup/workgroup';
 
@@ -126,6 +127,8 @@ export interface StationDeps {
   chooseOpenPath?: ChooseOpenPath;
   /** How often the workgroup database is checked, and the backoff while it is unreachable (tests shorten them). */
   workgroupHealth?: WorkgroupHealthOptions;
+  /** The live updates' coalescing window and reconnect backoff (tests shorten them). */
+  workgroupLive?: LiveOptions;
   now?: () => Date;
 }
 
@@ -196,7 +199,10 @@ export function createStation(deps: StationDeps) {
     onStatus: (status) => {
       deps.emit?.('workgroup:changed', status);
       // Back in touch with the shared database (joined, or the server answers again): what is in doubt there is resolved.
-      if (status.state === 'connected') void resolveShared();
+      if (status.state === 'connected') {
+        void resolveShared();
+        live.retryNow();
+      }
     },
     chooseOpenPath: deps.chooseOpenPath,
     health: deps.workgroupHealth,
@@ -209,6 +215,15 @@ export function createStation(deps: StationDeps) {
     onUnreachable: (error) => workgroup.failed(error),
     logger,
   });
+  // Other stations' new labels, claims and imports, heard within a second (issue 18 item 6): the renderer reads them again.
+  const live = createLiveUpdates({
+    ...deps.workgroupLive,
+    config: () => workgroup.poolConfig(),
+    onChange: (kind) => deps.emit?.('live:changed', { kind }),
+    logger,
+  });
+  shared.onReset(() => void live.restart());
+  void live.restart();
 
   // History, outbox and print log: the workgroup's PostgreSQL while in one, else this SQLite (issue 18 items 3, 7).
   // The lease holder is the station's id, never its name: two benches named alike must not share leases.
@@ -433,10 +448,12 @@ export function createStation(deps: StationDeps) {
       workgroup,
       shared,
       operators,
+      live,
     },
     close: async () => {
       workgroup.close();
       await scans.close();
+      await live.stop();
       await shared.close();
       await trackingSchedule?.stop();
       printing.close();

@@ -99,6 +99,7 @@ export const eventNames = [
   'tracking:changed',
   'workgroup:changed',
   'operators:changed',
+  'live:changed',
 ] as const;
 export type EventName = (typeof eventNames)[number];
 

@@ -9,6 +9,7 @@ import { CreateOutcome, LabelDraft, RecentRecipient, UnresolvedRequest } from '.
 import { HistoryExport, HistoryFilter, HistoryIds, HistoryPage, HistoryQuery, LabelRecord, MAX_PRINT_LABELS } from '../domain/labels';
 import { TrackingChangeSummary, TrackingView } from '../domain/tracking';
 import { TodaySummary } from '../domain/today';
+import { LiveChangedEvent } from '../domain/live';
 import {
   WorkgroupConnection,
   WorkgroupPassword,
@@ -400,6 +401,8 @@ export const events = {
   'workgroup:changed': WorkgroupStatus,
   /** Someone signed in or out at this station (or the workgroup changed): the shell shows the sign-in screen or the operator. */
   'operators:changed': OperatorSession,
+  /** Another station (or this one) changed shared labels, claims or imports in the workgroup: screens read them again (coalesced). */
+  'live:changed': LiveChangedEvent,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof contract;

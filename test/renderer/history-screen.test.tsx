@@ -301,3 +301,46 @@ describe('History: Export CSV', () => {
     expect(screen.queryByText(/^Saved/)).toBeNull();
   });
 });
+
+describe('History: live updates from the workgroup (live:changed)', () => {
+  /** The order numbers of the rows shown, in order (read from the DOM: role queries over 100 rows are slow). */
+  const orders = () => [...document.querySelectorAll('tbody tr')].map((r) => /ORD-(\d+)/.exec(r.textContent ?? '')?.[1]);
+
+  it('another station’s new label shows on top; claims and imports read nothing', async () => {
+    const labels = [label(1), label(2), label(3)];
+    const { fake } = setup({ labels });
+    await screen.findByRole('row', { name: /ORD-3/ });
+    const reads = fake.callsTo('labels:history').length;
+    act(() => fake.emit('live:changed', { kind: 'claims' }));
+    act(() => fake.emit('live:changed', { kind: 'imports' }));
+    labels.unshift(label(0, { createdAt: BASE + 60_000 }));
+    act(() => fake.emit('live:changed', { kind: 'labels' }));
+    await screen.findByRole('row', { name: /ORD-0/ });
+    expect(fake.callsTo('labels:history').length).toBe(reads + 1);
+    expect(orders()).toEqual(['0', '1', '2', '3']);
+  });
+
+  it('keeps the pages loaded below when the new first page reaches them, and starts again from the first page when not', async () => {
+    const labels = Array.from({ length: 120 }, (_, i) => label(i + 1));
+    const { fake } = setup({ labels });
+    await waitFor(() => expect(orders()).toHaveLength(50));
+    fireEvent.click(screen.getByText('Load more'));
+    await waitFor(() => expect(orders()).toHaveLength(100));
+
+    // Two new labels: the first page (50) still reaches what was loaded, so the 100 stay below it.
+    labels.unshift(label(-2, { id: 'new-2', customerOrderNumber: 'ORD-902' }), label(-1, { id: 'new-1', customerOrderNumber: 'ORD-901' }));
+    act(() => fake.emit('live:changed', { kind: 'labels' }));
+    await waitFor(() => expect(orders()[0]).toBe('902'));
+    const merged = orders();
+    expect(merged).toHaveLength(102);
+    expect(merged.slice(0, 3)).toEqual(['902', '901', '1']);
+    expect(merged.at(-1)).toBe('100');
+
+    // 60 more: the new first page does not reach the rows shown; the list is that page again.
+    labels.unshift(...Array.from({ length: 60 }, (_, i) => label(-100 - i, { id: `burst-${i}`, customerOrderNumber: `ORD-7${i}` })));
+    act(() => fake.emit('live:changed', { kind: 'labels' }));
+    await waitFor(() => expect(orders()).toHaveLength(50));
+    expect(orders().slice(0, 2)).toEqual(['70', '71']);
+    expect(screen.getByText('Load more')).toBeTruthy();
+  });
+});

@@ -161,6 +161,31 @@ describe('Today', () => {
     await waitFor(() => expect(asked).toBe(before + 1));
   });
 
+  it('counts again when another station of the workgroup changes labels (live:changed labels), not for claims', async () => {
+    let asked = 0;
+    let created = 7;
+    const station = installFakeStation({
+      'app:info': () => ok(info),
+      'today:summary': () => {
+        asked++;
+        return ok({ ...summary, todayBreakdown: breakdown({ created }) });
+      },
+    });
+    render(
+      <DataProvider>
+        <TodayScreen onOpenHistory={() => undefined} />
+      </DataProvider>,
+    );
+    await waitFor(() => expect(asked).toBe(1));
+    act(() => station.emit('live:changed', { kind: 'claims' }));
+    act(() => station.emit('live:changed', { kind: 'imports' }));
+    created = 8;
+    act(() => station.emit('live:changed', { kind: 'labels' }));
+    await waitFor(() => expect(asked).toBe(2));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(asked).toBe(2);
+  });
+
   it('the requests in doubt are not labels: their tile lists them here, with Check again now', async () => {
     const { station, opened } = renderToday();
     fireEvent.click(await screen.findByRole('button', { name: 'Requests in doubt: 1. Show the list' }));

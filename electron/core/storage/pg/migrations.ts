@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { StationError } from '../../errors';
 import { t } from '../../i18n';
+import type { LiveKind } from '../../../../shared/domain/live';
 
 /** One schema step of the shared PostgreSQL database: `up` turns version - 1 into `version`, inside a transaction. */
 export interface PgMigration {
@@ -231,7 +232,76 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'live updates',
+    async up(client) {
+      // Stations hear of each other's changes within a second (electron/core/workgroup/live.ts,
+      // docs/architecture.md, "Live updates"): one trigger function, attached per table.
+      await client.query(LIVE_NOTIFY_FUNCTION);
+      // A new label, or a change History shows (status, tracking, document). A tracking check
+      // that found nothing new rewrites only tracking_updated_at: no notification for that.
+      await client.query(
+        liveTriggerSql('labels', 'labels', {
+          events: 'INSERT OR DELETE',
+        }) +
+          liveTriggerSql('labels', 'labels', {
+            events: 'UPDATE',
+            name: 'labels_live_update',
+            when: `(OLD.status, OLD.tracking_number, OLD.tracking_tag, OLD.tracking_message, OLD.document_url, OLD.document_format)
+              IS DISTINCT FROM (NEW.status, NEW.tracking_number, NEW.tracking_tag, NEW.tracking_message, NEW.document_url, NEW.document_format)`,
+          }) +
+          // Each label's print state lives beside it: a print, a reprint or a job's outcome.
+          liveTriggerSql('label_print_state', 'labels') +
+          // Claimed, taken over or released; a renewal (renewed_at alone) changes nothing another station shows.
+          liveTriggerSql('order_claims', 'claims', { events: 'INSERT OR DELETE' }) +
+          liveTriggerSql('order_claims', 'claims', {
+            events: 'UPDATE',
+            name: 'order_claims_live_update',
+            when: '(OLD.station_id, OLD.claimed_at, OLD.operator) IS DISTINCT FROM (NEW.station_id, NEW.claimed_at, NEW.operator)',
+          }),
+      );
+      // The shared imports table, when a step before this one made it; a later step that makes it attaches the same trigger.
+      const imports = await client.query<{ exists: boolean }>("SELECT to_regclass('imports') IS NOT NULL AS exists");
+      if (imports.rows[0]?.exists) await client.query(liveTriggerSql('imports', 'imports'));
+    },
+  },
 ];
+
+/** The channel every station LISTENs on (electron/core/workgroup/live.ts). */
+export const LIVE_CHANNEL = 'ffs_live';
+
+/**
+ * The trigger function of migration 5: `pg_notify('ffs_live', '{"kind":"<its argument>"}')` once
+ * per changed row. PostgreSQL sends a notification when the transaction commits, and folds
+ * identical ones of one transaction into one, so a batch written in one transaction is one
+ * notification; stations coalesce the rest (live.ts).
+ */
+const LIVE_NOTIFY_FUNCTION = `
+  CREATE OR REPLACE FUNCTION ffs_notify_live() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify('${LIVE_CHANNEL}', json_build_object('kind', TG_ARGV[0])::text);
+    RETURN NULL;
+  END $$;
+`;
+
+/**
+ * The SQL that makes a table notify the stations of `kind` after each INSERT, UPDATE or DELETE
+ * of a row (migration 5's function, so any later step may call this: the shared imports table
+ * is made by a later step, which runs `await client.query(liveTriggerSql('imports', 'imports'))`).
+ * `when` limits it to the changes others show (a trigger per event set: WHEN on UPDATE may name OLD and NEW).
+ */
+export function liveTriggerSql(
+  table: string,
+  kind: LiveKind,
+  { events = 'INSERT OR UPDATE OR DELETE', name = `${table}_live`, when }: { events?: string; name?: string; when?: string } = {},
+): string {
+  return `
+    DROP TRIGGER IF EXISTS ${name} ON ${table};
+    CREATE TRIGGER ${name} AFTER ${events} ON ${table}
+      FOR EACH ROW ${when ? `WHEN (${when})` : ''} EXECUTE FUNCTION ffs_notify_live('${kind}');
+  `;
+}
 
 /** The version table: one row per step applied. */
 const VERSION_TABLE = 'ffs_schema_migrations';

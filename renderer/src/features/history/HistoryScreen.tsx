@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HistoryQuery, LabelRecord } from '../../../../shared/domain/labels';
 import type { PrintJobRecord } from '../../../../shared/domain/printing';
 import type { ProgressEvent } from '../../../../shared/ipc/contract';
@@ -80,6 +80,34 @@ export function HistoryScreen({
     void load(filter, null);
   }, [filter, load]);
   useEffect(() => station().on('progress', (p) => p.task === TRACKING_REFRESH_TASK && setProgress(p)), []);
+  // In a workgroup another station made, printed or tracked a label (docs/architecture.md, "Live updates"): the first
+  // page is read again without "loading" and put on top of the pages loaded; they go only when it does not reach them.
+  const shown = useRef(items);
+  shown.current = items;
+  useEffect(() => {
+    let current = true;
+    const off = station().on('live:changed', ({ kind }) => {
+      if (kind !== 'labels') return;
+      void station()
+        .labels.history({ ...filter, limit: PAGE_SIZE })
+        .then((r) => {
+          if (!current || !r.ok) return;
+          const { items: fresh, nextCursor } = r.value;
+          const ids = new Set(fresh.map((l) => l.id));
+          const last = fresh.at(-1)?.id;
+          if (nextCursor && shown.current.some((l) => l.id === last)) {
+            setItems([...fresh, ...shown.current.filter((l) => !ids.has(l.id))]);
+          } else {
+            setItems(fresh);
+            setCursor(nextCursor);
+          }
+        });
+    });
+    return () => {
+      current = false;
+      off();
+    };
+  }, [filter]);
 
   const apply = (next: Filters) => {
     setFilters(next);

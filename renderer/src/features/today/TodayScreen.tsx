@@ -42,9 +42,12 @@ export function TodayScreen({ onOpenHistory }: { onOpenHistory: (query: Partial<
     const again = () => cache.invalidate([queryKeys.today]);
     const offTracking = station().on('tracking:changed', again);
     const offPrint = station().on('print:job', again);
+    // In a workgroup: another station made, printed or tracked a label (docs/architecture.md, "Live updates").
+    const offLive = station().on('live:changed', (e) => e.kind === 'labels' && again());
     return () => {
       offTracking();
       offPrint();
+      offLive();
     };
   }, [cache]);
   const [showUnresolved, setShowUnresolved] = useState(false);
