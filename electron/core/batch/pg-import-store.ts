@@ -36,6 +36,7 @@ const LIST = `
  * is one here (an import and its order numbers; new order numbers for an import); a fix takes
  * the import's row lock, so fixes from two stations get positions one after the other.
  * Writes fail as the other shared stores' do (pgFailure: `disk_full`, `database_write_failed`).
+ * See docs/architecture.md, "Storage backends".
  */
 export function createPgImportStore(pool: pg.Pool): ImportStore {
   const writing = async <T>(write: () => Promise<T>): Promise<T> => {
