@@ -8,6 +8,7 @@ import { batchHandlers } from './batch/handlers';
 import { createBatchService } from './batch/batch-service';
 import { createBatchStore } from './batch/batch-store';
 import { createImportStore } from './batch/import-store';
+import { createPgImportStore } from './batch/pg-import-store';
 import { createCatalog } from './catalog/catalog';
 import { catalogHandlers } from './catalog/handlers';
 import { skuCatalogueHandlers } from './catalogue/handlers';
@@ -296,7 +297,7 @@ export function createStation(deps: StationDeps) {
 
   const batches = createBatchService({
     store: createBatchStore(database),
-    importStore: createImportStore(database),
+    importStore: storage.route(createImportStore(database), createPgImportStore),
     skuCatalogue: skuCatalogueStore,
     labelService,
     labelStore,

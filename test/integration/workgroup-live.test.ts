@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { insertLabel } from '../../electron/core/storage/pg/label-store';
-import { LIVE_CHANNEL, liveTriggerSql, migratePg, PG_MIGRATIONS } from '../../electron/core/storage/pg/migrations';
+import { LIVE_CHANNEL, liveTriggerSql, migratePg } from '../../electron/core/storage/pg/migrations';
 import { createOrderClaims } from '../../electron/core/workgroup/claims';
 import type { EventName } from '../../shared/ipc/channels';
 import type { LiveKind } from '../../shared/domain/live';
@@ -184,19 +184,13 @@ describe('live updates between two stations on one workgroup database', () => {
     expect(a.heard.filter((h) => h.at >= since).map((h) => h.kind)).toContain('labels');
   });
 
-  it('a shared imports table notifies kind "imports", made before migration 5 or by a later step with liveTriggerSql', async () => {
+  it('the shared imports (PostgreSQL step 6) notify kind "imports", and a later shared table attaches with liveTriggerSql', async () => {
     const other = await createTestDatabase();
     const pool = new pg.Pool(other.connection);
     const listener = new pg.Client({ connectionString: other.url });
     try {
       const client = await pool.connect();
       try {
-        await migratePg(
-          client,
-          PG_MIGRATIONS.filter((m) => m.version < 5),
-        );
-        // A step numbered before 5 made the table: migration 5 attaches the trigger itself.
-        await client.query('CREATE TABLE imports (id text PRIMARY KEY, name text NOT NULL)');
         await migratePg(client);
         // A later step making another shared table attaches it the same way.
         await client.query('CREATE TABLE import_rows (id text PRIMARY KEY)');
@@ -208,7 +202,10 @@ describe('live updates between two stations on one workgroup database', () => {
       await listener.connect();
       listener.on('notification', (m) => m.channel === LIVE_CHANNEL && payloads.push(m.payload ?? ''));
       await listener.query(`LISTEN ${LIVE_CHANNEL}`);
-      await pool.query(`INSERT INTO imports VALUES ('i1', 'orders.csv'), ('i2', 'more.csv')`);
+      await pool.query(
+        `INSERT INTO imports (id, file_name, encoding, created_at, headers, cells, offsets, row_numbers, mapping, options)
+         VALUES ('i1', 'orders.csv', 'utf-8', 1, '[]', '', '', '', '{}', '{}'), ('i2', 'more.csv', 'utf-8', 2, '[]', '', '', '', '{}', '{}')`,
+      );
       await pool.query(`INSERT INTO import_rows VALUES ('r1')`);
       await pool.query(`DELETE FROM imports WHERE id = 'i1'`);
       expect(await until(() => payloads.length >= 3)).toBe(true);

@@ -261,9 +261,59 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
             when: '(OLD.station_id, OLD.claimed_at, OLD.operator) IS DISTINCT FROM (NEW.station_id, NEW.claimed_at, NEW.operator)',
           }),
       );
-      // The shared imports table, when a step before this one made it; a later step that makes it attaches the same trigger.
-      const imports = await client.query<{ exists: boolean }>("SELECT to_regclass('imports') IS NOT NULL AS exists");
-      if (imports.rows[0]?.exists) await client.query(liveTriggerSql('imports', 'imports'));
+    },
+  },
+  {
+    version: 6,
+    name: 'imports',
+    async up(client) {
+      // The imported order lists of the workgroup (electron/core/batch/pg-import-store.ts), the
+      // SQLite tables of its migration 6 column for column: the packed table (cell text, and the
+      // cell offsets and row numbers as little-endian uint32 bytes), the JSON columns as text
+      // (read back leniently, as SQLite's), the fixes in order, and the order numbers, which
+      // station mode looks a scan up in: NOCASE in SQLite, so keyed and indexed here by their
+      // folded twin (an order number in two letter cases is one row of an import, as there).
+      await client.query(`
+        CREATE TABLE imports (
+          seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          id text COLLATE "C" NOT NULL UNIQUE,
+          file_name text NOT NULL,
+          encoding text NOT NULL,
+          created_at bigint NOT NULL,
+          headers text NOT NULL,
+          cells text NOT NULL,
+          offsets bytea NOT NULL,
+          row_numbers bytea NOT NULL,
+          mapping text NOT NULL,
+          mapping_source text,
+          options text NOT NULL,
+          reading text,
+          excluded text NOT NULL DEFAULT '[]',
+          orders integer NOT NULL DEFAULT 0,
+          ready integer NOT NULL DEFAULT 0,
+          last_run_id text
+        );
+        -- The list, newest first.
+        CREATE INDEX imports_created ON imports (created_at, seq);
+        CREATE TABLE import_fixes (
+          import_seq bigint NOT NULL REFERENCES imports (seq) ON DELETE CASCADE,
+          position integer NOT NULL,
+          row_number integer NOT NULL,
+          column_name text NOT NULL,
+          value text NOT NULL,
+          PRIMARY KEY (import_seq, position)
+        );
+        CREATE TABLE import_orders (
+          import_seq bigint NOT NULL REFERENCES imports (seq) ON DELETE CASCADE,
+          order_number text COLLATE "C" NOT NULL,
+          order_nocase text COLLATE "C" GENERATED ALWAYS AS (${NOCASE('order_number')}) STORED,
+          PRIMARY KEY (import_seq, order_nocase)
+        );
+        -- A scan: which imports hold this order number.
+        CREATE INDEX import_orders_number ON import_orders (order_nocase);
+      `);
+      // Stations hear of an import loaded, changed or removed elsewhere (docs/architecture.md, "Live updates").
+      await client.query(liveTriggerSql('imports', 'imports'));
     },
   },
 ];
