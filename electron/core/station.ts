@@ -220,7 +220,12 @@ export function createStation(deps: StationDeps) {
   const live = createLiveUpdates({
     ...deps.workgroupLive,
     config: () => workgroup.poolConfig(),
-    onChange: (kind) => deps.emit?.('live:changed', { kind }),
+    onChange: (kind) => {
+      // An import changed somewhere (a fix, a new mapping, removed): the tables this station holds
+      // in memory are let go, so its previews and scans read the shared copy again (bound late).
+      if (kind === 'imports') batches.forgetImports();
+      deps.emit?.('live:changed', { kind });
+    },
     logger,
   });
   shared.onReset(() => void live.restart());
