@@ -93,6 +93,8 @@ export function createViews({ name, version, settings, vault, connections, accou
 
   const settingsView = async (): Promise<SettingsView> => {
     const s = settings.read();
+    const senders = await shown('senders', () => lists!.senders.list(), s.senders);
+    const packagePresets = await shown('packagePresets', () => lists!.presets.list(), s.packagePresets);
     const environments = await Promise.all(
       ENVIRONMENT_ORDER.map(async (id) => {
         const env = s.environments[id];
@@ -111,9 +113,14 @@ export function createViews({ name, version, settings, vault, connections, accou
     return {
       activeEnvironment: s.activeEnvironment,
       environments,
-      defaults: s.defaults,
-      senders: await shown('senders', () => lists!.senders.list(), s.senders),
-      packagePresets: await shown('packagePresets', () => lists!.presets.list(), s.packagePresets),
+      // A default another station removed from the workgroup's list is no default.
+      defaults: {
+        ...s.defaults,
+        senderId: senders.some((x) => x.id === s.defaults.senderId) ? s.defaults.senderId : null,
+        packagePresetId: packagePresets.some((x) => x.id === s.defaults.packagePresetId) ? s.defaults.packagePresetId : null,
+      },
+      senders,
+      packagePresets,
       preferences: s.preferences,
       printerProfiles: s.printerProfiles,
       defaultLabelProfileId: s.defaultLabelProfileId,
