@@ -13,7 +13,7 @@ import { createCatalog } from './catalog/catalog';
 import { catalogHandlers } from './catalog/handlers';
 import { skuCatalogueHandlers } from './catalogue/handlers';
 import { createSkuCatalogue } from './catalogue/sku-catalogue';
-import { createSkuCatalogueStore } from './catalogue/sku-catalogue-store';
+import { createSqliteSkuCatalogueStore } from './catalogue/sku-catalogue-store';
 import { createConnectionMonitor } from './connection-status';
 import { createConnections, type DemoServer } from './connections';
 import { openDatabaseWithRecovery, type DatabaseProblem, type DatabaseProblemAnswer } from './db/database';
@@ -67,6 +67,7 @@ import { createOperators } from './operators/operators';
 import type { WorkgroupHealthOptions } from './workgroup/health';
 import { createLiveUpdates, type LiveOptions } from './workgroup/live';
 import { createSharedDatabase } from './workgroup/shared-database';
+import { createRoutedLists } from './workgroup/shared-lists';
 import { createWorkgroup, type ChooseOpenPath } from './workgroup/workgroup';
 
 export interface StationDeps {
@@ -179,7 +180,18 @@ export function createStation(deps: StationDeps) {
   const accounts = createAccounts(settings);
   const catalog = createCatalog({ connections, settings, accounts, language, now: deps.now });
   const environments = createEnvironments({ settings, connections, vault, logger, confirmApiHost: deps.confirmApiHost });
-  const views = createViews({ name: deps.name, version: deps.version, settings, vault, connections, accounts, clock, language });
+  // Senders and presets shown: the workgroup's in a workgroup (bound late: the shared lists are made below).
+  const views = createViews({
+    name: deps.name,
+    version: deps.version,
+    settings,
+    vault,
+    connections,
+    accounts,
+    clock,
+    language,
+    lists: { senders: { list: () => lists.senders.list() }, presets: { list: () => lists.presets.list() } },
+  });
   const {
     database,
     notice: databaseNotice,
@@ -203,6 +215,8 @@ export function createStation(deps: StationDeps) {
       if (status.state === 'connected') {
         void resolveShared();
         live.retryNow();
+        // This station's own senders, presets, mappings and catalogue go up if the workgroup has none yet.
+        void lists.seed().catch((error: unknown) => logger.warn('workgroup.lists_seed_failed', { error }));
       }
     },
     chooseOpenPath: deps.chooseOpenPath,
@@ -297,13 +311,22 @@ export function createStation(deps: StationDeps) {
       })
     : null;
 
-  const skuCatalogueStore = createSkuCatalogueStore(database);
+  // Senders, presets, saved mappings and the product catalogue: the workgroup's while in one (issue 18 item 3).
+  const lists = createRoutedLists({
+    settings,
+    catalogue: createSqliteSkuCatalogueStore(database),
+    route: storage.route,
+    logger,
+    now: nowMs,
+  });
+  const skuCatalogueStore = lists.catalogue;
   const skuCatalogue = createSkuCatalogue({ store: skuCatalogueStore, chooseSavePath, now: nowMs });
 
   const batches = createBatchService({
     store: createBatchStore(database),
     importStore: storage.route(createImportStore(database), createPgImportStore),
     skuCatalogue: skuCatalogueStore,
+    lists,
     labelService,
     labelStore,
     settings,
@@ -390,8 +413,8 @@ export function createStation(deps: StationDeps) {
         environments,
         vault,
         accounts,
-        senders: createSenders(settings),
-        presets: createPresets(settings),
+        senders: createSenders(settings, lists.senders),
+        presets: createPresets(settings, lists.presets),
       }),
       ...catalogHandlers({ catalog }),
       ...skuCatalogueHandlers({ skuCatalogue }),
@@ -440,6 +463,7 @@ export function createStation(deps: StationDeps) {
       accounts,
       catalog,
       skuCatalogue,
+      lists,
       labelService,
       labelStore,
       outbox,

@@ -38,40 +38,40 @@ const profile = (name: string, role: 'labels' | 'documents' = 'labels', extra: P
 });
 
 describe('sender addresses', () => {
-  it('make the first one saved the default, and move the default to the first left when it is removed', () => {
+  it('make the first one saved the default, and move the default to the first left when it is removed', async () => {
     const settings = freshSettings();
     const senders = createSenders(settings);
-    senders.save({ id: 'tokyo', name: 'Tokyo', party });
+    await senders.save({ id: 'tokyo', name: 'Tokyo', party });
     expect(settings.read().defaults.senderId).toBe('tokyo');
     settings.update((s) => void s.senders.push({ id: 'osaka', name: 'Osaka', party }));
-    senders.remove('tokyo');
+    await senders.remove('tokyo');
     expect(settings.read().senders.map((s) => s.id)).toEqual(['osaka']);
     expect(settings.read().defaults.senderId).toBe('osaka');
-    senders.remove('osaka');
+    await senders.remove('osaka');
     expect(settings.read().defaults.senderId).toBeNull();
   });
 
-  it('save a second sender and an edit of the default one while a default exists (the default stays)', () => {
+  it('save a second sender and an edit of the default one while a default exists (the default stays)', async () => {
     const settings = freshSettings();
     const senders = createSenders(settings);
-    senders.save({ id: 'tokyo', name: 'Tokyo', party });
-    senders.save({ name: 'Osaka', party });
-    senders.save({ id: 'tokyo', name: 'Tokyo warehouse', party });
+    await senders.save({ id: 'tokyo', name: 'Tokyo', party });
+    await senders.save({ name: 'Osaka', party });
+    await senders.save({ id: 'tokyo', name: 'Tokyo warehouse', party });
     expect(settings.read().senders.map((s) => s.name)).toEqual(['Tokyo warehouse', 'Osaka']);
     expect(settings.read().defaults.senderId).toBe('tokyo');
   });
 });
 
 describe('package presets', () => {
-  it('are saved under a new id or replaced under their own, and stop being the default when removed', () => {
+  it('are saved under a new id or replaced under their own, and stop being the default when removed', async () => {
     const settings = freshSettings();
     const presets = createPresets(settings);
-    presets.save({ name: 'Small box', weight: 0.5 });
+    await presets.save({ name: 'Small box', weight: 0.5 });
     const id = settings.read().packagePresets[0]!.id;
-    presets.save({ id, name: 'Small box', weight: 0.6 });
+    await presets.save({ id, name: 'Small box', weight: 0.6 });
     expect(settings.read().packagePresets).toEqual([{ id, name: 'Small box', weight: 0.6 }]);
     settings.update((s) => void (s.defaults.packagePresetId = id));
-    presets.remove(id);
+    await presets.remove(id);
     expect(settings.read().packagePresets).toEqual([]);
     expect(settings.read().defaults.packagePresetId).toBeNull();
   });

@@ -31,6 +31,8 @@ import type { ImportStore, StoredImport } from './import-store';
 import { createImportThreads, type ImportJobRunner } from './import-thread';
 import { describeMissing, fitMapping, missingRequired, suggestMapping } from './mapping';
 import { sampleCsv } from './sample-csv';
+import { settingsList, type SharedLists } from '../settings/list-store';
+import { promised } from '../storage/promised';
 
 /** Imports whose tables are kept in memory; the least recently used beyond these are read back from the database when next needed. */
 export const MAX_IMPORTS = 5;
@@ -184,7 +186,9 @@ export interface BatchServiceDeps {
   maxKeptImports?: number;
   now?: () => number;
   /** The product catalogue by SKU: fills items by SKU; a change to it builds the orders again (its version is in the defaults' JSON). */
-  skuCatalogue?: { snapshot(): SkuCatalogueSnapshot };
+  skuCatalogue?: { snapshot(): Promise<SkuCatalogueSnapshot> };
+  /** Senders, presets and saved mappings: the workgroup's in a workgroup (electron/core/workgroup/shared-lists.ts). Absent: the settings file's. */
+  lists?: Pick<SharedLists, 'senders' | 'presets' | 'mappings'>;
 }
 
 /**
@@ -215,22 +219,32 @@ export function createBatchService(deps: BatchServiceDeps) {
     onProgress: (p) => deps.emit({ ...p, etaMs: p.etaMs === null ? null : Math.max(0, Math.round(p.etaMs)) }),
   });
 
-  const defaults = (): BatchDefaults => {
+  const lists = deps.lists ?? {
+    senders: promised(settingsList(deps.settings, 'senders')),
+    presets: promised(settingsList(deps.settings, 'packagePresets')),
+    mappings: promised(settingsList(deps.settings, 'batchMappings')),
+  };
+  const defaults = async (): Promise<BatchDefaults> => {
     const s = deps.settings.read();
+    const [sender, preset, skuCatalogue] = await Promise.all([
+      s.defaults.senderId ? lists.senders.get(s.defaults.senderId) : null,
+      s.defaults.packagePresetId ? lists.presets.get(s.defaults.packagePresetId) : null,
+      deps.skuCatalogue?.snapshot() ?? null,
+    ]);
     return {
       courier: s.defaults.courier,
       productCode: s.defaults.productCode,
       labelFormat: s.defaults.labelFormat,
       units: s.defaults.units,
-      sender: s.senders.find((x) => x.id === s.defaults.senderId) ?? null,
-      preset: s.packagePresets.find((x) => x.id === s.defaults.packagePresetId) ?? null,
-      skuCatalogue: deps.skuCatalogue?.snapshot() ?? null,
+      sender,
+      preset,
+      skuCatalogue,
     };
   };
 
   /** The station's defaults with the import's own courier and product for the whole file. */
-  const defaultsFor = (state: ImportState): BatchDefaults => {
-    const d = defaults();
+  const defaultsFor = async (state: ImportState): Promise<BatchDefaults> => {
+    const d = await defaults();
     return { ...d, courier: state.options.courier ?? d.courier, productCode: state.options.productCode ?? d.productCode };
   };
   const buildKey = (state: ImportState, d: BatchDefaults) => JSON.stringify([d, state.options]);
@@ -348,7 +362,7 @@ export function createBatchService(deps: BatchServiceDeps) {
 
   /** The orders as built for the current mapping, options and defaults: rebuilt in the worker when one changed. */
   async function current(state: ImportState): Promise<{ built: Built; defaults: BatchDefaults }> {
-    const d = defaultsFor(state);
+    const d = await defaultsFor(state);
     const defaultsKey = buildKey(state, d);
     if (state.stale || !state.built || state.built.defaultsKey !== defaultsKey) {
       const { orders } = await jobs.run({ kind: 'build', table: state.table, mapping: effectiveMapping(state), defaults: d });
@@ -359,8 +373,8 @@ export function createBatchService(deps: BatchServiceDeps) {
   }
 
   /** After a fix outside the order-number column: only the order of that row is built again (in this thread: one order). */
-  function rebuildOrderOf(state: ImportState, rowIndex: number) {
-    const d = defaultsFor(state);
+  async function rebuildOrderOf(state: ImportState, rowIndex: number) {
+    const d = await defaultsFor(state);
     if (state.stale || !state.built || state.built.defaultsKey !== buildKey(state, d)) return; // the next preview rebuilds everything
     const order = orderOfRow(state, rowIndex);
     const [rebuilt] = buildOrders(tableRows(state.table, rowsOfOrder(state.built, order)), effectiveMapping(state), d);
@@ -426,7 +440,7 @@ export function createBatchService(deps: BatchServiceDeps) {
       orders,
       page: { offset, limit, total, filter },
       counts,
-      savedMappings: settings.batchMappings,
+      savedMappings: await lists.mappings.list(),
     };
   }
 
@@ -489,9 +503,9 @@ export function createBatchService(deps: BatchServiceDeps) {
       encoding?: CsvEncodingChoice,
       options: { page?: BatchPageRequest } = {},
     ): Promise<BatchPreview> {
-      const d = defaults();
+      const d = await defaults();
       const started = performance.now();
-      const savedMappings = deps.settings.read().batchMappings;
+      const savedMappings = await lists.mappings.list();
       const result = await jobs.run({ kind: 'import', bytes, encoding, defaults: d, savedMappings });
       const saved = savedMappings.find((m) => m.id === result.savedMappingId);
       const state: ImportState = {
@@ -583,7 +597,7 @@ export function createBatchService(deps: BatchServiceDeps) {
             state.stale = true;
             state.numbersVersion += 1;
             numbersChanged = true;
-          } else rebuildOrderOf(state, rowIndex);
+          } else await rebuildOrderOf(state, rowIndex);
         }
         if (numbersChanged) await kept.setOrderNumbers(state.id, orderNumberSet(state.table, state.mapping));
         if (input.exclude) {
@@ -601,13 +615,9 @@ export function createBatchService(deps: BatchServiceDeps) {
       return serial(state, async () => {
         const savedAt = now();
         const headers = headerSet(state.table.headers);
-        let id = '';
-        deps.settings.update((s) => {
-          const existing = s.batchMappings.find((m) => m.name === name);
-          if (existing) Object.assign(existing, { mapping: state.mapping, headers, savedAt });
-          else s.batchMappings.push({ id: randomUUID(), name, mapping: state.mapping, headers, savedAt });
-          id = s.batchMappings.find((m) => m.name === name)!.id;
-        });
+        // The one of that name is replaced (keeping its id), else it is a new one.
+        const id = (await lists.mappings.list()).find((m) => m.name === name)?.id ?? randomUUID();
+        await lists.mappings.save({ id, name, mapping: state.mapping, headers, savedAt });
         state.mappingSource = { id, name, savedAt };
         await kept.setMapping(state.id, state.mapping, state.mappingSource);
         return preview(state, page);
@@ -618,7 +628,7 @@ export function createBatchService(deps: BatchServiceDeps) {
     async start(importId: string, options: { includeAlreadyLabelled?: boolean; printWhenDone?: boolean }): Promise<BatchRunView> {
       const state = await importOf(importId);
       return serial(state, async () => {
-        const d = defaultsFor(state);
+        const d = await defaultsFor(state);
         const mapping = effectiveMapping(state);
         const missing = missingRequired(mapping, d);
         if (missing.length)
@@ -701,7 +711,7 @@ export function createBatchService(deps: BatchServiceDeps) {
         for (const rowsOf of [exact, anyCase]) {
           const rows = rowsOf(state);
           if (!rows) continue;
-          const d = defaultsFor(state);
+          const d = await defaultsFor(state);
           const preset =
             weight === undefined
               ? d.preset

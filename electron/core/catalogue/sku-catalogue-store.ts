@@ -10,28 +10,31 @@ import {
 } from '../../../shared/domain/sku-catalogue';
 import type { StationDatabase } from '../db/database';
 import { storageFailure } from '../db/storage-error';
+import { promised, type Synchronous } from '../storage/promised';
 
 /** An entry as saved: validated (SkuCatalogueEntryInput's output), without its time stamp. */
 export type SkuCatalogueRecord = Omit<SkuCatalogueEntry, 'updatedAt'>;
 
-/** The product catalogue by SKU in the station database (migration 5, table sku_catalogue). */
+/**
+ * The product catalogue by SKU: the station database's (migration 5, table sku_catalogue), or in
+ * a workgroup the shared PostgreSQL's (pg-sku-catalogue-store.ts), routed by
+ * electron/core/workgroup/shared-lists.ts.
+ */
 export interface SkuCatalogueStore {
-  page(request?: SkuCataloguePageRequest): SkuCataloguePage;
-  get(sku: string): SkuCatalogueEntry | null;
+  page(request?: SkuCataloguePageRequest): Promise<SkuCataloguePage>;
+  get(sku: string): Promise<SkuCatalogueEntry | null>;
   /** Entries of these SKUs that exist (normalised), in one query. */
-  many(skus: readonly string[]): SkuCatalogueEntry[];
+  many(skus: readonly string[]): Promise<SkuCatalogueEntry[]>;
   /** Inserts or replaces each entry by SKU, all in one transaction; answers how many were new. */
-  upsert(entries: readonly SkuCatalogueRecord[], now: number): { added: number; updated: number };
-  remove(sku: string): boolean;
+  upsert(entries: readonly SkuCatalogueRecord[], now: number): Promise<{ added: number; updated: number }>;
+  remove(sku: string): Promise<boolean>;
   /** Every entry, by SKU (the CSV export). */
-  all(): SkuCatalogueEntry[];
+  all(): Promise<SkuCatalogueEntry[]>;
   /** The whole catalogue for building imports; the same object until the catalogue changes. */
-  snapshot(): SkuCatalogueSnapshot;
-  /** Bumped on every change made through this store (main owns the database's one connection). */
-  version(): number;
+  snapshot(): Promise<SkuCatalogueSnapshot>;
 }
 
-interface Row {
+export interface SkuCatalogueRow {
   sku: string;
   description_en: string;
   description_local: string | null;
@@ -43,7 +46,7 @@ interface Row {
   updated_at: number;
 }
 
-const toEntry = (row: Row): SkuCatalogueEntry => {
+export const toEntry = (row: SkuCatalogueRow): SkuCatalogueEntry => {
   const entry: SkuCatalogueEntry = { sku: row.sku, descriptionEn: row.description_en, updatedAt: new Date(row.updated_at).toISOString() };
   if (row.description_local !== null) entry.descriptionLocal = row.description_local;
   if (row.hs_code !== null) entry.hsCode = row.hs_code;
@@ -55,7 +58,7 @@ const toEntry = (row: Row): SkuCatalogueEntry => {
 };
 
 /** `%` and `_` typed in the search box are themselves, not wildcards. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * The snapshot hides its entries from JSON.stringify: the batch import compares the JSON of its
@@ -64,17 +67,23 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
  * A worker thread receives the snapshot by structured clone, which copies the entries (own
  * properties) and drops this prototype method.
  */
-class Snapshot implements SkuCatalogueSnapshot {
+export class Snapshot implements SkuCatalogueSnapshot {
   constructor(
     readonly version: number,
     readonly entries: ReadonlyMap<string, SkuCatalogueEntry>,
+    /** Whose catalogue: this station's or its workgroup's (their versions count apart). */
+    readonly source: 'station' | 'workgroup' = 'station',
   ) {}
   toJSON() {
-    return { skuCatalogueVersion: this.version };
+    return { skuCatalogueVersion: this.version, source: this.source };
   }
 }
 
-export function createSkuCatalogueStore(database: StationDatabase): SkuCatalogueStore {
+/** The station database's catalogue as the services see it (async, each call one SQLite step). */
+export const createSkuCatalogueStore = (database: StationDatabase): SkuCatalogueStore => promised(createSqliteSkuCatalogueStore(database));
+
+/** The station database's catalogue, synchronous (node:sqlite): also what a station copies up when it joins a workgroup. */
+export function createSqliteSkuCatalogueStore(database: StationDatabase): Synchronous<SkuCatalogueStore> {
   const { db } = database;
   const prepare = (sql: string): StatementSync => db.prepare(sql);
   const upsertRow = prepare(`
@@ -114,27 +123,27 @@ export function createSkuCatalogueStore(database: StationDatabase): SkuCatalogue
       const limit = Math.min(request.limit ?? DEFAULT_CATALOGUE_PAGE, MAX_CATALOGUE_PAGE);
       const offset = request.offset ?? 0;
       const query = request.query?.trim() ?? '';
-      let rows: Row[];
+      let rows: SkuCatalogueRow[];
       let total: number;
       if (query) {
         // The SKU is stored normalised: "ab-1" finds "AB-1" (LIKE folds ASCII case anyway; NFKC folds full width).
         const patterns: SQLInputValue[] = [likePattern(normaliseSku(query)), likePattern(query), likePattern(query)];
-        rows = pageSearch.all(...patterns, limit, offset) as unknown as Row[];
+        rows = pageSearch.all(...patterns, limit, offset) as unknown as SkuCatalogueRow[];
         total = (countSearch.get(...patterns) as { n: number }).n;
       } else {
-        rows = pageAll.all(limit, offset) as unknown as Row[];
+        rows = pageAll.all(limit, offset) as unknown as SkuCatalogueRow[];
         total = (countAll.get() as { n: number }).n;
       }
       return { entries: rows.map(toEntry), total, offset, limit };
     },
     get(sku) {
-      const row = bySku.get(normaliseSku(sku)) as Row | undefined;
+      const row = bySku.get(normaliseSku(sku)) as SkuCatalogueRow | undefined;
       return row ? toEntry(row) : null;
     },
     many(skus) {
       const wanted = [...new Set(skus.map(normaliseSku).filter(Boolean))];
       return wanted.flatMap((sku) => {
-        const row = bySku.get(sku) as Row | undefined;
+        const row = bySku.get(sku) as SkuCatalogueRow | undefined;
         return row ? [toEntry(row)] : [];
       });
     },
@@ -173,11 +182,10 @@ export function createSkuCatalogueStore(database: StationDatabase): SkuCatalogue
       if (removed) changed();
       return removed;
     },
-    all: () => (allRows.all() as unknown as Row[]).map(toEntry),
+    all: () => (allRows.all() as unknown as SkuCatalogueRow[]).map(toEntry),
     snapshot() {
-      cached ??= new Snapshot(version, new Map((allRows.all() as unknown as Row[]).map((row) => [row.sku, toEntry(row)])));
+      cached ??= new Snapshot(version, new Map((allRows.all() as unknown as SkuCatalogueRow[]).map((row) => [row.sku, toEntry(row)])));
       return cached;
     },
-    version: () => version,
   };
 }

@@ -28,28 +28,29 @@ export interface SkuCatalogueDeps {
  */
 export function createSkuCatalogue({ store, chooseSavePath, now = Date.now }: SkuCatalogueDeps) {
   return {
-    page: store.page,
+    page: (request?: Parameters<SkuCatalogueStore['page']>[0]) => store.page(request),
     lookup: (skus: readonly string[]) => store.many(skus),
 
     /** Saves an entry; `previousSku`: the SKU it had before an edit that renamed it (that one goes). */
-    save(entry: ParsedEntry, previousSku?: string): SkuCatalogueEntry {
-      store.upsert([entry], now());
-      if (previousSku !== undefined && normaliseSku(previousSku) !== entry.sku) store.remove(previousSku);
-      const saved = store.get(entry.sku);
+    async save(entry: ParsedEntry, previousSku?: string): Promise<SkuCatalogueEntry> {
+      await store.upsert([entry], now());
+      if (previousSku !== undefined && normaliseSku(previousSku) !== entry.sku) await store.remove(previousSku);
+      const saved = await store.get(entry.sku);
       if (!saved) throw new StationError('database_write_failed', t('settings:catalogue.saveFailed'));
       return saved;
     },
 
-    remove: (sku: string) => ({ removed: store.remove(sku) }),
+    remove: async (sku: string) => ({ removed: await store.remove(sku) }),
 
     /** A CSV's good rows are saved (added or replacing the same SKU); the others are named with row, column and fix. */
-    importCsv(bytes: Uint8Array): SkuCsvImportResult {
+    async importCsv(bytes: Uint8Array): Promise<SkuCsvImportResult> {
       const { entries, issues, rejectedRows } = parseCatalogueCsv(bytes);
-      const { added, updated } = store.upsert(entries, now());
+      const { added, updated } = await store.upsert(entries, now());
       return { added, updated, issues, rejectedRows };
     },
 
-    exportCsv: () => saveWhereChosen(chooseSavePath, 'products-by-sku.csv', (path) => writeFile(path, catalogueToCsv(store.all()))),
+    exportCsv: () =>
+      saveWhereChosen(chooseSavePath, 'products-by-sku.csv', async (path) => writeFile(path, catalogueToCsv(await store.all()))),
   };
 }
 export type SkuCatalogue = ReturnType<typeof createSkuCatalogue>;

@@ -9,6 +9,7 @@ import { StationError } from '../errors';
 import { t } from '../i18n';
 import type { SettingsService } from '../settings-store';
 import type { TokenVault } from '../token-vault';
+import type { SharedLists } from './list-store';
 
 export interface ViewsDeps {
   name: string;
@@ -21,6 +22,11 @@ export interface ViewsDeps {
   clock: () => StationClock;
   /** The station's language in force. */
   language: () => Language;
+  /**
+   * The senders and presets shown: the workgroup's in a workgroup (electron/core/workgroup/shared-lists.ts).
+   * Absent: the settings file's.
+   */
+  lists?: { senders: Pick<SharedLists['senders'], 'list'>; presets: Pick<SharedLists['presets'], 'list'> };
 }
 
 const ENVIRONMENT_ORDER: EnvironmentId[] = ['development', 'production', 'custom', 'demo'];
@@ -30,7 +36,31 @@ const ENVIRONMENT_ORDER: EnvironmentId[] = ['development', 'production', 'custom
  * account, a one-time notice) and `settings:get` (the Settings screen), which every settings
  * edit answers through `saving`.
  */
-export function createViews({ name, version, settings, vault, connections, accounts, clock, language }: ViewsDeps) {
+export function createViews({ name, version, settings, vault, connections, accounts, clock, language, lists }: ViewsDeps) {
+  /**
+   * The last lists read, shown while the workgroup's database cannot be reached (its banner says
+   * so), so that the Settings screen still opens and its other edits still answer.
+   */
+  const lastSeen: { senders: SettingsView['senders'] | null; packagePresets: SettingsView['packagePresets'] | null } = {
+    senders: null,
+    packagePresets: null,
+  };
+  const shown = async <K extends keyof typeof lastSeen>(
+    key: K,
+    read: () => Promise<NonNullable<(typeof lastSeen)[K]>>,
+    own: NonNullable<(typeof lastSeen)[K]>,
+  ) => {
+    if (!lists) return own;
+    try {
+      const items = await read();
+      lastSeen[key] = items;
+      return items;
+    } catch (error) {
+      if (error instanceof StationError && error.code === 'database_unavailable') return lastSeen[key] ?? [];
+      throw error;
+    }
+  };
+
   /** Token status for display; a keychain that cannot be reached reads as "not set" plus a notice. */
   const safeStatus = async (environment: EnvironmentId): Promise<{ status: TokenStatus; problem: string | null }> => {
     try {
@@ -63,6 +93,8 @@ export function createViews({ name, version, settings, vault, connections, accou
 
   const settingsView = async (): Promise<SettingsView> => {
     const s = settings.read();
+    const senders = await shown('senders', () => lists!.senders.list(), s.senders);
+    const packagePresets = await shown('packagePresets', () => lists!.presets.list(), s.packagePresets);
     const environments = await Promise.all(
       ENVIRONMENT_ORDER.map(async (id) => {
         const env = s.environments[id];
@@ -81,9 +113,14 @@ export function createViews({ name, version, settings, vault, connections, accou
     return {
       activeEnvironment: s.activeEnvironment,
       environments,
-      defaults: s.defaults,
-      senders: s.senders,
-      packagePresets: s.packagePresets,
+      // A default another station removed from the workgroup's list is no default.
+      defaults: {
+        ...s.defaults,
+        senderId: senders.some((x) => x.id === s.defaults.senderId) ? s.defaults.senderId : null,
+        packagePresetId: packagePresets.some((x) => x.id === s.defaults.packagePresetId) ? s.defaults.packagePresetId : null,
+      },
+      senders,
+      packagePresets,
       preferences: s.preferences,
       printerProfiles: s.printerProfiles,
       defaultLabelProfileId: s.defaultLabelProfileId,

@@ -316,6 +316,59 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       await client.query(liveTriggerSql('imports', 'imports'));
     },
   },
+  {
+    version: 7,
+    name: 'shared senders, presets, saved mappings and the product catalogue',
+    async up(client) {
+      // What a workgroup's stations share besides the history (electron/core/workgroup/shared-lists.ts):
+      // each list item is its settings document (JSON, validated with its zod schema when read),
+      // in the order it was first saved (seq). The product catalogue mirrors SQLite's
+      // sku_catalogue column for column (electron/core/db/migrations.ts, migration 5), with a
+      // version bumped in the same transaction as every change (the batch build's snapshot).
+      // shared_list_seeds: the kinds some station's own lists were copied up into, once per workgroup.
+      await client.query(`
+        CREATE TABLE shared_senders (
+          id         text COLLATE "C" PRIMARY KEY,
+          seq        bigint GENERATED ALWAYS AS IDENTITY,
+          document   jsonb NOT NULL,
+          updated_at bigint NOT NULL
+        );
+        CREATE TABLE shared_presets (
+          id         text COLLATE "C" PRIMARY KEY,
+          seq        bigint GENERATED ALWAYS AS IDENTITY,
+          document   jsonb NOT NULL,
+          updated_at bigint NOT NULL
+        );
+        CREATE TABLE shared_mappings (
+          id         text COLLATE "C" PRIMARY KEY,
+          seq        bigint GENERATED ALWAYS AS IDENTITY,
+          document   jsonb NOT NULL,
+          updated_at bigint NOT NULL
+        );
+        CREATE TABLE sku_catalogue (
+          sku               text COLLATE "C" PRIMARY KEY,
+          description_en    text COLLATE "C" NOT NULL,
+          description_local text COLLATE "C",
+          hs_code           text COLLATE "C",
+          origin_country    text COLLATE "C",
+          unit_weight       double precision CHECK (unit_weight IS NULL OR unit_weight > 0),
+          declared_value    double precision CHECK (declared_value IS NULL OR declared_value >= 0),
+          currency          text COLLATE "C",
+          updated_at        bigint NOT NULL
+        );
+        CREATE TABLE sku_catalogue_version (
+          one     boolean PRIMARY KEY DEFAULT true CHECK (one),
+          version bigint NOT NULL
+        );
+        INSERT INTO sku_catalogue_version (version) VALUES (1);
+        CREATE TABLE shared_list_seeds (
+          kind       text PRIMARY KEY,
+          station_id text NOT NULL,
+          seeded_at  bigint NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 /** The channel every station LISTENs on (electron/core/workgroup/live.ts). */
