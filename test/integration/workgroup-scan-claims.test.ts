@@ -354,6 +354,8 @@ describe('the shared database goes away and comes back (a server of this test’
         await s.station.client.workgroup.save({ settings: { ...workgroupOf(cluster), stationName: name }, password: passwordOf(cluster) }),
       );
       await s.station.services.shared.pool();
+      // In a workgroup the orders loaded are the workgroup's (shared imports): the file loaded on its own stays local.
+      value(await s.station.client.batch.import({ fileName: 'today.csv', base64: Buffer.from(stationCsv(ORDERS)).toString('base64') }));
       return s;
     };
     const a = await join('Bench A');

@@ -120,8 +120,16 @@ export function createScanService(deps: ScanServiceDeps) {
   };
   const count = (n: number) => numberFormats(stationLanguage()).count(n);
 
+  // What was loaded when last read: in a workgroup the imports are shared, and with the database
+  // away the session still answers (the scan itself says the database cannot be reached).
+  let lastLoaded: { orders: number; files: string[] } = { orders: 0, files: [] };
   async function session(): Promise<ScanSession> {
-    const loaded = await deps.batches.loaded();
+    try {
+      lastLoaded = await deps.batches.loaded();
+    } catch (error) {
+      deps.logger.warn('scan.loaded_unreadable', { error });
+    }
+    const loaded = lastLoaded;
     return {
       ...counts,
       recent: [...recent],
@@ -313,13 +321,21 @@ export function createScanService(deps: ScanServiceDeps) {
     // The order waits here: a typed weight answers it; a second scan (or Enter, no weight) confirms the weight asked about.
     const waited = pending?.orderNumber === orderNumber ? pending : null;
     const typed = weight ?? waited?.asked?.typed;
-    const found = await deps.batches.findOrder(orderNumber, typed);
+    // In a workgroup the loaded orders are the shared imports: with the database away the scan fails, saying why.
+    let found: Awaited<ReturnType<typeof deps.batches.findOrder>>;
+    let loaded: Awaited<ReturnType<typeof deps.batches.loaded>> | null = null;
+    try {
+      found = await deps.batches.findOrder(orderNumber, typed);
+      if (!found) loaded = await deps.batches.loaded();
+    } catch (error) {
+      return record(input, failure(error, base));
+    }
     if (!found) {
-      const loaded = await deps.batches.loaded();
+      const { orders, files } = loaded ?? { orders: 0, files: [] };
       const where =
-        loaded.orders === 0
+        orders === 0
           ? t('scan:answer.noOrdersLoaded')
-          : t('scan:answer.notAmong', { count: loaded.orders, orders: count(loaded.orders), files: loaded.files.join(', ') });
+          : t('scan:answer.notAmong', { count: orders, orders: count(orders), files: files.join(', ') });
       if (pending?.orderNumber === orderNumber) pending = null;
       return record(input, {
         ...base,
