@@ -194,6 +194,40 @@ describe('moving a single station into a workgroup', () => {
     const ids = await sql.query('SELECT id FROM labels WHERE id = $1', [label.id]);
     expect(ids.rows).toHaveLength(1);
   }, 30_000);
+  it('two stations moving in at once, one label in both histories: every label copied once', async () => {
+    const { sim, startDemo } = await controlledDemo();
+    opened.push(sim as Simulator);
+    const { station: d } = await demoStation(startDemo, { moveInBatchSize: 3 });
+    const { station: e } = await demoStation(startDemo, { moveInBatchSize: 3 });
+    const common = labelOf(await create(d, 'MI-4001'));
+    const own = { d: [common.id], e: [common.id] };
+    createSqliteLabelStore(e.services.database).save(common);
+    for (const [name, station] of [
+      ['d', d],
+      ['e', e],
+    ] as const) {
+      const store = createSqliteLabelStore(station.services.database);
+      for (let i = 0; i < 8; i++) {
+        const id = `MI-${name}-${i}`;
+        store.save({ ...common, id, idempotencyKey: id, customerOrderNumber: id, createdAt: common.createdAt + i + 1 });
+        own[name].push(id);
+      }
+    }
+    const before = (await sql.query('SELECT count(*)::int AS n FROM labels')).rows[0].n as number;
+    await Promise.all([joinWorkgroup(d, db, 'Bench D'), joinWorkgroup(e, db, 'Bench E')]);
+    expect(d.services.moveIn.movedIn() && e.services.moveIn.movedIn()).toBe(true);
+    const expected = [...new Set([...own.d, ...own.e])].sort();
+    expect(expected).toHaveLength(17);
+    const found = await sql.query<{ id: string }>('SELECT id FROM labels WHERE id = ANY($1::text[])', [expected]);
+    expect(found.rows.map((r) => r.id).sort()).toEqual(expected);
+    expect((await sql.query('SELECT count(*)::int AS n FROM labels')).rows[0].n).toBe(before + 17);
+    // The common label counts as new at one station only.
+    const moved = await sql.query<{ labels_copied: number }>(
+      "SELECT labels_copied FROM station_move_in WHERE station_name IN ('Bench D', 'Bench E') AND completed_at IS NOT NULL",
+    );
+    expect(moved.rows.map((r) => r.labels_copied).sort()).toEqual([8, 9]);
+    expect(await historyIds(d, 'MI-e-7')).toEqual(['MI-e-7']);
+  }, 30_000);
 });
 
 describe('the copy is interrupted', () => {
