@@ -69,6 +69,7 @@ import { createLiveUpdates, type LiveOptions } from './workgroup/live';
 import { createSharedDatabase } from './workgroup/shared-database';
 import { createRoutedLists } from './workgroup/shared-lists';
 import { createWorkgroup, type ChooseOpenPath } from './workgroup/workgroup';
+import { createMoveIn } from './workgroup/move-in';
 
 export interface StationDeps {
   name: string;
@@ -131,6 +132,8 @@ export interface StationDeps {
   workgroupHealth?: WorkgroupHealthOptions;
   /** The live updates' coalescing window and reconnect backoff (tests shorten them). */
   workgroupLive?: LiveOptions;
+  /** Rows per transaction when a station moves its history into a workgroup (default 1,000; tests make it small). */
+  moveInBatchSize?: number;
   now?: () => Date;
 }
 
@@ -213,7 +216,8 @@ export function createStation(deps: StationDeps) {
       deps.emit?.('workgroup:changed', status);
       // Back in touch with the shared database (joined, or the server answers again): what is in doubt there is resolved.
       if (status.state === 'connected') {
-        void resolveShared();
+        // This station's own history goes up first (once), then what is in doubt is resolved.
+        void moveIn.run().then(() => resolveShared());
         live.retryNow();
         // This station's own senders, presets, mappings and catalogue go up if the workgroup has none yet.
         void lists.seed().catch((error: unknown) => logger.warn('workgroup.lists_seed_failed', { error }));
@@ -221,7 +225,11 @@ export function createStation(deps: StationDeps) {
     },
     chooseOpenPath: deps.chooseOpenPath,
     health: deps.workgroupHealth,
-    onChanged: () => shared.reset(),
+    // Joined (or changed): the station's own history is copied up before its storage switches.
+    onChanged: async () => {
+      await shared.reset();
+      await moveIn.run();
+    },
     now: deps.now,
   });
   // The workgroup's PostgreSQL: one pool, opened on first use, for everything stations share.
@@ -250,9 +258,29 @@ export function createStation(deps: StationDeps) {
   const storage = createRoutedStorage({
     database,
     shared,
-    workgroupStation: () => settings.read().workgroup?.stationId ?? null,
+    // Only once the station's own history is in the workgroup (docs/architecture.md, "Joining a workgroup: moving history up").
+    workgroupStation: () => {
+      const id = settings.read().workgroup?.stationId ?? null;
+      return id && moveIn.movedIn() ? id : null;
+    },
     onUnreachable: (error) => workgroup.failed(error),
     logger,
+    now: nowMs,
+  });
+  const moveIn = createMoveIn({
+    database,
+    shared,
+    joined: () => {
+      const joined = settings.read().workgroup;
+      return joined
+        ? { stationId: joined.stationId, stationName: joined.stationName, workgroupKey: `${joined.host}:${joined.port}/${joined.database}` }
+        : null;
+    },
+    stateFile: join(deps.dataDir, 'workgroup-move-in.json'),
+    onProgress: (progress) => deps.emit?.('progress', progress),
+    onMovedIn: () => void resolveShared(),
+    logger,
+    batchSize: deps.moveInBatchSize,
     now: nowMs,
   });
   const { labels: labelStore, outbox, printLog } = storage;
@@ -382,6 +410,8 @@ export function createStation(deps: StationDeps) {
 
   const resolveShared = () =>
     labelService.resolveUnresolved().catch((error: unknown) => logger.error('workgroup.resolve_failed', { error }));
+  // A station that joined with its history not all copied up yet (a quit, a crash, the server gone) goes on copying.
+  if (settings.read().workgroup && !moveIn.movedIn()) void moveIn.run();
 
   // Tracking follows up by itself from here on (its first round waits a little after start).
   trackingSchedule?.start();
@@ -477,6 +507,7 @@ export function createStation(deps: StationDeps) {
       trackingSchedule,
       workgroup,
       shared,
+      moveIn,
       operators,
       live,
     },

@@ -11,3 +11,6 @@ export type ProgressTask = typeof TRACKING_REFRESH_TASK | `${typeof BATCH_TASK_P
 
 /** The task of one batch run: `batch:<run id>`. */
 export const batchTask = (runId: string): ProgressTask => `${BATCH_TASK_PREFIX}${runId}`;
+
+/** Copying a station's own history into the workgroup it joined (electron/core/workgroup/move-in.ts). */
+export const MOVE_IN_TASK = 'workgroup:moveIn';

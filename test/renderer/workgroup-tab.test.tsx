@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkgroupStatus, WorkgroupView } from '../../shared/domain/workgroup';
 import { DataProvider } from '../../renderer/src/data/hooks';
 import { WorkgroupBanner } from '../../renderer/src/features/workgroup/WorkgroupBanner';
 import { WorkgroupSection } from '../../renderer/src/features/workgroup/WorkgroupSection';
+import { MOVE_IN_TASK } from '../../shared/ipc/progress-tasks';
 import { failed, installFakeStation, ok } from './fake-station';
 import { appInfo } from './fixtures';
 
@@ -156,5 +158,28 @@ describe('the workgroup banner', () => {
       code: 'workgroup_unreachable',
     });
     await screen.findByTestId('workgroup-banner');
+  });
+
+  it('shows the move-in of this station’s history as it goes: copied X of Y labels, then main’s sentence', async () => {
+    const fake = installFakeStation({
+      'app:info': () => ok(appInfo()),
+      'workgroup:get': () => ok({ settings, passwordSaved: true, status: OFF }),
+      'workgroup:status': () => ok(OFF),
+    });
+    renderTab();
+    await screen.findByText('This station works on its own.');
+    expect(screen.queryByTestId('workgroup-move-in')).toBeNull();
+    // Another task's progress is not this one.
+    act(() => fake.emit('progress', { task: 'tracking:refresh', done: 1, failed: 0, total: 9 }));
+    expect(screen.queryByTestId('workgroup-move-in')).toBeNull();
+    act(() => fake.emit('progress', { task: MOVE_IN_TASK, done: 1000, failed: 0, total: 2500 }));
+    const shown = await screen.findByTestId('workgroup-move-in');
+    expect(shown.textContent).toContain("Copying this station's history into the workgroup: 1,000 of 2,500 labels copied.");
+    expect(shown.textContent).toContain('Until it is done, this station keeps working on its own history');
+    expect(screen.getByRole('progressbar', { name: 'Station history copied to the workgroup' }).getAttribute('value')).toBe('1000');
+    const done = "This station's history is in the workgroup now (labels: 2500, label requests: 2500, print jobs: 12).";
+    act(() => fake.emit('progress', { task: MOVE_IN_TASK, done: 2500, failed: 0, total: 2500, message: done }));
+    await waitFor(() => expect(screen.getByTestId('workgroup-move-in').textContent).toBe(done));
+    expect(screen.queryByRole('progressbar')).toBeNull();
   });
 });

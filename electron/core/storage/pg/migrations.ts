@@ -369,6 +369,30 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'moving stations in',
+    async up(client) {
+      // How far each station that joined has copied its own history up (electron/core/workgroup/move-in.ts):
+      // the last local seq copied per kind, written in each batch's transaction, and how many rows
+      // were new to the workgroup. completed_at: everything copied.
+      await client.query(`
+        CREATE TABLE station_move_in (
+          station_id        text PRIMARY KEY,
+          station_name      text NOT NULL,
+          label_seq         bigint NOT NULL DEFAULT 0,
+          outbox_seq        bigint NOT NULL DEFAULT 0,
+          print_job_seq     bigint NOT NULL DEFAULT 0,
+          labels_copied     integer NOT NULL DEFAULT 0,
+          outbox_copied     integer NOT NULL DEFAULT 0,
+          print_jobs_copied integer NOT NULL DEFAULT 0,
+          started_at        timestamptz NOT NULL DEFAULT now(),
+          updated_at        timestamptz NOT NULL DEFAULT now(),
+          completed_at      timestamptz
+        );
+      `);
+    },
+  },
 ];
 
 /** The channel every station LISTENs on (electron/core/workgroup/live.ts). */

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import {
   WORKGROUP_TLS_MODES,
   type WorkgroupConnection,
@@ -6,8 +6,10 @@ import {
   type WorkgroupTlsMode,
   type WorkgroupView,
 } from '../../../../shared/domain/workgroup';
+import type { ProgressEvent } from '../../../../shared/ipc/contract';
+import { MOVE_IN_TASK } from '../../../../shared/ipc/progress-tasks';
 import type { IpcError } from '../../../../shared/ipc/result';
-import { useTimes } from '../../app-state';
+import { useFormats, useTimes } from '../../app-state';
 import { ErrorMessage, SelectField, SuccessMessage, TextField } from '../../components/ui';
 import { useAction, useQuery } from '../../data/hooks';
 import { messageText, useT } from '../../i18n';
@@ -208,6 +210,7 @@ function WorkgroupForm({ view }: { view: WorkgroupView }) {
           </SuccessMessage>
         )}
         <SuccessMessage>{message}</SuccessMessage>
+        <MoveInProgress />
         <ErrorMessage>{(last ?? leave.error ?? chooseCa.error)?.message}</ErrorMessage>
         <div className="actions">
           <button type="button" onClick={() => (save.clearError(), void test.run())} disabled={pending}>
@@ -259,5 +262,25 @@ function WorkgroupStatusLine() {
         </>
       )}
     </p>
+  );
+}
+
+/** Moving this station's own history into the workgroup it joined: "copied X of Y labels", then done or paused (main's sentence). */
+function MoveInProgress() {
+  const { t } = useT('workgroup');
+  const formats = useFormats();
+  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  useEffect(() => station().on('progress', (p) => p.task === MOVE_IN_TASK && setProgress(p)), []);
+  if (!progress) return null;
+  return (
+    <div className="progress workgroup-move-in" role="status" aria-live="polite" data-testid="workgroup-move-in">
+      {progress.message ?? (
+        <>
+          <progress max={progress.total || 1} value={progress.done} aria-label={t('moveIn.progressLabel')} />{' '}
+          {t('moveIn.copying', { done: formats.count(progress.done), total: formats.count(progress.total) })}
+          <p className="hint">{t('moveIn.meanwhile')}</p>
+        </>
+      )}
+    </div>
   );
 }
