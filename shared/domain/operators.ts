@@ -60,6 +60,7 @@ export const AUDIT_ACTIONS = [
   'label_reprinted',
   'another_label_confirmed',
   'batch_started',
+  'order_claimed',
   'claim_released',
   'environment_switched',
   'settings_changed',

@@ -93,6 +93,8 @@ export const ScanResult = z.object({
   weight: z.string().nullable().optional(),
   /** held_elsewhere: who holds the order (a supervisor may release it: `claims:release`). */
   heldBy: OrderHolder.nullable().optional(),
+  /** In a workgroup: this scan claimed the order for this station (it was not its before); the audit trail records it. */
+  claimed: z.string().optional(),
 });
 export type ScanResult = z.infer<typeof ScanResult>;
 

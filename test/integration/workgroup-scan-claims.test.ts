@@ -334,6 +334,12 @@ describe('a supervisor releases a claim (real PostgreSQL, operators)', () => {
     expect(await b.scan('CL-3', '1')).toMatchObject({ status: 'held_elsewhere', heldBy: { station: 'Bench C', operator: 'Kai' } });
     expect(await c.scan('CL-3', '1')).toMatchObject({ status: 'printed' });
     expect(sim.stats().labelsByKey).toEqual({ 'CL-3': 1 });
+    // Who claimed the order where, once per claim (Kai's weight scan renewed his claim: no second line).
+    const claims = value(await a.station.client.audit.search({ action: 'order_claimed' })).entries;
+    expect(claims.map((e) => [e.operator, e.station, e.orderNumber]).sort()).toEqual([
+      ['Kai', 'Bench C', 'CL-3'],
+      ['Pia', 'Bench B', 'CL-3'],
+    ]);
   });
 });
 

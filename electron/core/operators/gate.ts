@@ -23,13 +23,13 @@ const created = (outcome: CreateOutcome): AuditWithoutWho[] => {
 };
 const scanned = (result: ScanResult): AuditWithoutWho[] => {
   const base = { labelId: result.labelId, orderNumber: result.orderNumber, details: result.printer };
-  if (result.status === 'printed')
-    return [
-      { action: 'label_created', ...base },
-      { action: 'label_printed', ...base },
-    ];
-  if (result.status === 'reprinted') return [{ action: 'label_reprinted', ...base }];
-  return [];
+  // Claimed by this scan (in a workgroup), before whatever it then did with the order.
+  const claimed: AuditWithoutWho[] = result.claimed
+    ? [{ action: 'order_claimed', orderNumber: result.claimed, labelId: null, details: null }]
+    : [];
+  if (result.status === 'printed') return [...claimed, { action: 'label_created', ...base }, { action: 'label_printed', ...base }];
+  if (result.status === 'reprinted') return [...claimed, { action: 'label_reprinted', ...base }];
+  return claimed;
 };
 const setting =
   (detail?: (input: never) => string): Describe<ChannelName> =>

@@ -150,8 +150,12 @@ export function createScanService(deps: ScanServiceDeps) {
   }
 
   /** Counts and lists the outcome; serialised by `enqueue`, so the counters never race. */
+  /** The order the scan under way claimed for this station (it was not this station's before): for the audit trail. */
+  let claimedNow: string | null = null;
   function record(input: string, outcome: ScanOutcome, counted: { made?: boolean } = {}): ScanResult {
     const result: ScanResult = { seq: ++seq, at: now(), input, ...outcome };
+    if (claimedNow !== null) result.claimed = claimedNow;
+    claimedNow = null;
     if (counted.made) counts.labelsMade += 1;
     if (result.status === 'reprinted') counts.reprints += 1;
     if (FAILURE_STATUSES.has(result.status)) counts.failures += 1;
@@ -350,8 +354,10 @@ export function createScanService(deps: ScanServiceDeps) {
     // In a workgroup the order is this station's from here until it is done (or it is another's).
     if (deps.claims) {
       let holder: OrderClaim | null;
+      const heldBefore = deps.claims.held();
       try {
         holder = await deps.claims.take(orderNumber);
+        if (!holder && (heldBefore == null || orderKey(heldBefore) !== orderKey(orderNumber))) claimedNow = orderNumber;
       } catch (error) {
         if (pending?.orderNumber === orderNumber) pending = null;
         return record(input, failure(error, { ...base, recipient }));
