@@ -125,7 +125,7 @@ describe('order claims at scan (real PostgreSQL, two stations)', () => {
     const since = new Date(held.heldBy!.since);
     expect(Math.abs(Date.now() - since.getTime())).toBeLessThan(60_000);
     expect(held.message).toMatch(
-      /^Order CL-1 is being packed at Bench A by Bench A since [^.]*\d{1,2}:\d{2}[^.]*\. Pack another order, or ask a supervisor to release this one\.$/,
+      /^Order CL-1 is being packed at Bench A since [^.]*\d{1,2}:\d{2}[^.]*\. Pack another order, or ask a supervisor to release this one\.$/,
     );
     const bSession = value(await b.station.client.scan.session());
     expect(bSession).toMatchObject({ pending: null, failures: 0, labelsMade: 0 });

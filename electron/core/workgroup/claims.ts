@@ -166,7 +166,8 @@ export function createOrderClaims({ pool, ttlMs = DEFAULT_CLAIM_TTL_MS }: { pool
 
 /** "Order 1001 is being packed at Bench 2 by Aiko since 10:42", the time in the station's zone and format. */
 export function heldBySentence(holder: OrderClaim, times: TimeFormat): string {
-  return t('workgroup:claims.heldBy', {
+  // No operator signed in there: the operator is the station's name, said once ("at Bench 2", not "at Bench 2 by Bench 2").
+  return t(holder.operator === holder.station ? 'workgroup:claims.heldAt' : 'workgroup:claims.heldBy', {
     order: holder.order,
     station: holder.station,
     operator: holder.operator,

@@ -35,8 +35,12 @@ export function HeldElsewhere({ message, holder }: { message: string; holder: Or
       <dl className="scan-facts">
         <dt>{t('held.station')}</dt>
         <dd>{holder.station}</dd>
-        <dt>{t('held.operator')}</dt>
-        <dd>{holder.operator}</dd>
+        {holder.operator !== holder.station && (
+          <>
+            <dt>{t('held.operator')}</dt>
+            <dd>{holder.operator}</dd>
+          </>
+        )}
         <dt>{t('held.since')}</dt>
         <dd>{times.shortTime(holder.since)}</dd>
       </dl>
