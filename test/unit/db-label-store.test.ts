@@ -304,6 +304,33 @@ describe('label store', () => {
       }
     });
 
+    it('a prefix matching only old labels (order numbers grow) walks the newest few, then collects the older candidates: same pages', () => {
+      const { database } = open();
+      const store = createLabelStore(database);
+      const bounded = createLabelStore(database, { walkBudget: 40 });
+      const all: NewLabel[] = [];
+      // 1,300 of last year's orders, then 200 of this year's: "so-2025" matches no label among the newest 200.
+      for (let i = 0; i < 1_500; i++) {
+        const l = label({ createdAt: 80_000 + i, customerOrderNumber: i < 1_300 ? `SO-2025-${i}` : `SO-2026-${i}` });
+        all.push(l);
+        store.save(l);
+      }
+      const expected = [...all]
+        .reverse()
+        .filter((l) => l.customerOrderNumber!.startsWith('SO-2025'))
+        .map((l) => l.id);
+      for (const limit of [7, 50]) {
+        expect(allPages(bounded, { search: { kind: 'order', text: 'so-2025' }, limit })).toEqual(expected);
+        expect(allPages(store, { search: { kind: 'order', text: 'so-2025' }, limit })).toEqual(expected);
+      }
+      // The walk's window holds some (this year's): found there, the rest from the candidates.
+      const thisYear = [...all]
+        .reverse()
+        .filter((l) => l.customerOrderNumber!.startsWith('SO-2026'))
+        .map((l) => l.id);
+      expect(allPages(bounded, { search: { kind: 'order', text: 'SO-2026' }, limit: 30 })).toEqual(thisYear);
+    });
+
     it('returns the same labels whether a search collects its candidates or walks history newest first', () => {
       const { database } = open();
       const store = createLabelStore(database);
@@ -311,6 +338,8 @@ describe('label store', () => {
         auto: store,
         collect: createLabelStore(database, { searchPlan: 'collect' }),
         walk: createLabelStore(database, { searchPlan: 'walk' }),
+        // A walk that gives up after 40 labels and collects the older candidates.
+        bounded: createLabelStore(database, { walkBudget: 40 }),
       };
       const all: NewLabel[] = [];
       for (let i = 0; i < 1_500; i++) {

@@ -6,6 +6,7 @@ import { MOVE_IN_TASK } from '../../../shared/ipc/progress-tasks';
 import type { StationDatabase } from '../db/database';
 import { StationError } from '../errors';
 import { t } from '../i18n';
+import { LABEL_ROW_COLUMNS } from '../labels/label-store';
 import type { Logger } from '../logger';
 import { DEFAULT_LEASE_MS } from '../storage/pg/outbox';
 import { inTransaction } from '../storage/pg/pool';
@@ -54,25 +55,7 @@ export interface MoveIn {
 
 /** The label columns the workgroup's history keeps (electron/core/storage/pg/migrations.ts), without seq and the local document path. */
 const LABEL_COLUMNS = [
-  'id',
-  'environment',
-  'account_id',
-  'idempotency_key',
-  'status',
-  'courier',
-  'product_code',
-  'customer_order_number',
-  'platform_order_number',
-  'courier_order_number',
-  'tracking_number',
-  'recipient_name',
-  'recipient_country',
-  'recipient_city',
-  'error_code',
-  'error_message',
-  'created_at',
-  'document_url',
-  'document_format',
+  ...LABEL_ROW_COLUMNS.filter((c) => c !== 'seq'),
   'tracking_tag',
   'tracking_message',
   'tracking_updated_at',
