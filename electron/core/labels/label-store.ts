@@ -430,7 +430,9 @@ export function createSqliteLabelStore(database: StationDatabase, options: Label
         n,
         list,
       );
-    else if (search && search.sources.some((s) => s.bunched) && (options.searchPlan ?? 'auto') === 'auto') {
+    else if (search && groups.length === 1 && search.sources.some((s) => s.bunched) && (options.searchPlan ?? 'auto') === 'auto') {
+      // The search alone (its candidates then come from its index without reading labels; with
+      // filters each would be read, and the walk on the filters' terms stays the cheaper bet).
       // Walk the newest WALK_BUDGET labels; what is still missing comes from the search's
       // candidates older than them (a partition by created_at: none is found twice or missed).
       const edge = statement(
