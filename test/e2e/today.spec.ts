@@ -110,6 +110,8 @@ test('Today: the home screen shows the day, the two weeks and what needs attenti
 
   await page.getByTestId('today-tile-failed').click();
   await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
+  // The heading shows before History's first query has come back (the IPC log has it once answered).
+  await expect.poll(() => harness.ipcLog.some((r) => r.channel === 'labels:history')).toBe(true);
   const asked = harness.ipcLog.filter((r) => r.channel === 'labels:history').at(-1)!.input as Record<string, unknown>;
   expect(asked).toMatchObject({ environment: 'demo', attention: 'failed' });
   expect(typeof asked.from).toBe('number');
@@ -128,6 +130,8 @@ test('Today in Japanese: tiles, charts and tables fit; a tile opens History', as
   await screenshot(harness, 'today-ja');
   await page.getByTestId('today-tile-not_moving').click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // The heading shows before History's first query has come back (the IPC log has it once answered).
+  await expect.poll(() => harness.ipcLog.some((r) => r.channel === 'labels:history')).toBe(true);
   const asked = harness.ipcLog.filter((r) => r.channel === 'labels:history').at(-1)!.input as Record<string, unknown>;
   expect(asked).toMatchObject({ environment: 'demo', attention: 'not_moving', notMovingDays: 5 });
   await screenshot(harness, 'today-tile-history-ja');
