@@ -1,10 +1,11 @@
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { PrintBackend, PrintRequest } from '../../electron/core/printing/print-service';
 import type { ScanResult } from '../../shared/domain/scan';
 import { controlledDemo } from '../fixtures/label-drafts';
 import { stationCsv } from '../fixtures/station-orders';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import type { TestDatabase } from '../support/postgres';
+import { useTestDatabase } from '../support/test-database';
 import { createTestStation } from '../support/test-station';
 import { joinWorkgroup } from '../support/workgroup-station';
 
@@ -54,14 +55,7 @@ async function scanAt(s: Awaited<ReturnType<typeof station>>, input: string): Pr
 describe('imported order lists in a workgroup', () => {
   let db: TestDatabase;
   let sql: pg.Pool;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    sql = new pg.Pool(db.connection);
-  });
-  afterAll(async () => {
-    await sql?.end();
-    await db?.drop();
-  });
+  useTestDatabase((made) => ({ db, sql } = made));
 
   it('a file imported at A is listed and opened at B, and station mode at B finds and labels its orders', async () => {
     const { sim, startDemo } = await controlledDemo();

@@ -1,9 +1,10 @@
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { PrintBackend } from '../../electron/core/printing/print-service';
 import type { SettingsView } from '../../shared/ipc/contract';
 import { stationCsv } from '../fixtures/station-orders';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import type { TestDatabase } from '../support/postgres';
+import { useTestDatabase } from '../support/test-database';
 import { createTestStation } from '../support/test-station';
 import { joinWorkgroup } from '../support/workgroup-station';
 
@@ -43,14 +44,7 @@ const view = async (s: ReturnType<typeof station>): Promise<SettingsView> => ok(
 describe('shared lists in a workgroup', () => {
   let db: TestDatabase;
   let sql: pg.Pool;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    sql = new pg.Pool(db.connection);
-  });
-  afterAll(async () => {
-    await sql?.end();
-    await db?.drop();
-  });
+  useTestDatabase((made) => ({ db, sql } = made));
   afterEach(async () => {
     await sql.query('TRUNCATE shared_senders, shared_presets, shared_mappings, sku_catalogue, shared_list_seeds');
   });

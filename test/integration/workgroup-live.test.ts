@@ -9,6 +9,7 @@ import type { CreateOutcome } from '../../shared/domain/label-draft';
 import { label } from '../contract/storage.contract';
 import { controlledDemo, labelDraft } from '../fixtures/label-drafts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { useTestDatabase } from '../support/test-database';
 import { createTestStation, type TestStationOptions } from '../support/test-station';
 import { joinWorkgroup } from '../support/workgroup-station';
 import { startCluster, startServer, stopCluster, stopServer, type PgCluster } from '../support/workgroup-pg';
@@ -72,14 +73,7 @@ async function listeners(sql: pg.Pool, stationName: string): Promise<number> {
 describe('live updates between two stations on one workgroup database', () => {
   let db: TestDatabase;
   let sql: pg.Pool;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    sql = new pg.Pool(db.connection);
-  });
-  afterAll(async () => {
-    await sql?.end();
-    await db?.drop();
-  });
+  useTestDatabase((made) => ({ db, sql } = made));
 
   it('a label made at A and a claim taken at A reach B within a second; a renewal or a tracking check that found nothing new does not', async () => {
     const { sim, startDemo } = await controlledDemo();

@@ -8,7 +8,8 @@ import type { CreateOutcome } from '../../shared/domain/label-draft';
 import type { ProgressEvent } from '../../shared/ipc/contract';
 import { MOVE_IN_TASK } from '../../shared/ipc/progress-tasks';
 import { controlledDemo, labelDraft } from '../fixtures/label-drafts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import type { TestDatabase } from '../support/postgres';
+import { useTestDatabase } from '../support/test-database';
 import { createTestStation } from '../support/test-station';
 import { joinWorkgroup } from '../support/workgroup-station';
 import { passwordOf, startCluster, startServer, stopCluster, stopServer, workgroupOf, type PgCluster } from '../support/workgroup-pg';
@@ -80,14 +81,7 @@ async function historyIds(station: TestStation, text?: string): Promise<string[]
 describe('moving a single station into a workgroup', () => {
   let db: TestDatabase;
   let sql: pg.Pool;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    sql = new pg.Pool(db.connection);
-  });
-  afterAll(async () => {
-    await sql?.end();
-    await db?.drop();
-  });
+  useTestDatabase((made) => ({ db, sql } = made));
 
   it('its labels, outbox and print log are copied up once; another station finds them; the request in doubt is resolved with its key', async () => {
     const { sim, startDemo } = await controlledDemo();

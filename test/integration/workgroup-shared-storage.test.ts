@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serializeCreateLabel } from '../../electron/core/api';
 import { t } from '../../electron/core/i18n';
@@ -7,7 +7,8 @@ import type { Simulator } from '../../electron/simulator';
 import type { CreateOutcome } from '../../shared/domain/label-draft';
 import type { WorkgroupStatus } from '../../shared/domain/workgroup';
 import { controlledDemo, labelDraft } from '../fixtures/label-drafts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import type { TestDatabase } from '../support/postgres';
+import { useTestDatabase } from '../support/test-database';
 import { createTestStation } from '../support/test-station';
 import { joinWorkgroup } from '../support/workgroup-station';
 import { passwordOf, startCluster, startServer, stopCluster, stopServer, workgroupOf, type PgCluster } from '../support/workgroup-pg';
@@ -42,14 +43,7 @@ async function demoStation(
 describe('two stations on one shared database', () => {
   let db: TestDatabase;
   let sql: pg.Pool;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    sql = new pg.Pool(db.connection);
-  });
-  afterAll(async () => {
-    await sql?.end();
-    await db?.drop();
-  });
+  useTestDatabase((made) => ({ db, sql } = made));
 
   it('a label made at A is found, tracked, on the hand-over sheet and reprinted at B (its document downloaded once, into B’s own cache)', async () => {
     const { sim, startDemo } = await controlledDemo();
