@@ -116,6 +116,27 @@ export function storedImportOf(
   };
 }
 
+/**
+ * A new import's column values in the order both stores insert them (id, file_name, encoding,
+ * created_at, headers, cells, offsets, row_numbers, mapping, mapping_source, options, reading),
+ * the packed arrays as the driver's bytes.
+ */
+export const importValues = <B>(imp: NewImport, bytes: (a: Uint32Array) => B) =>
+  [
+    imp.id,
+    imp.fileName,
+    imp.encoding,
+    imp.createdAt,
+    JSON.stringify(imp.table.headers),
+    imp.table.text,
+    bytes(imp.table.offsets),
+    bytes(imp.table.rowNumbers),
+    JSON.stringify(imp.mapping),
+    imp.mappingSource ? JSON.stringify(imp.mappingSource) : null,
+    JSON.stringify(imp.options),
+    JSON.stringify(imp.reading),
+  ] as const;
+
 /** A typed array's bytes as a blob, and back (the platform's byte order, little-endian on every supported one). */
 export const blob = (a: Uint32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 const uint32s = (b: Uint8Array) => {
@@ -185,20 +206,7 @@ export function createImportStore(database: StationDatabase): ImportStore {
   const store = {
     insert(imp: NewImport): void {
       transaction(() => {
-        insert.run(
-          imp.id,
-          imp.fileName,
-          imp.encoding,
-          imp.createdAt,
-          JSON.stringify(imp.table.headers),
-          imp.table.text,
-          blob(imp.table.offsets),
-          blob(imp.table.rowNumbers),
-          JSON.stringify(imp.mapping),
-          imp.mappingSource ? JSON.stringify(imp.mappingSource) : null,
-          JSON.stringify(imp.options),
-          JSON.stringify(imp.reading),
-        );
+        insert.run(...importValues(imp, blob));
         writeOrders(seq(imp.id)!, imp.orderNumbers);
       });
     },

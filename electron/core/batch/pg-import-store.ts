@@ -4,7 +4,7 @@ import type { ImportOptions, ImportListItem, MappingSource } from '../../../shar
 import type { EnvironmentId } from '../../../shared/domain/environment';
 import { asciiLower } from '../storage/pg/history-query';
 import { inTransaction, pgFailure, type Queryable } from '../storage/pg/pool';
-import { blob, storedImportOf, type ImportStore, type NewImport, type StoredImport } from './import-store';
+import { blob, importValues, storedImportOf, type ImportStore, type NewImport, type StoredImport } from './import-store';
 
 /** A typed array's bytes as node-postgres sends a bytea (the same bytes SQLite's blob holds). */
 const bytea = (a: Uint32Array) => {
@@ -67,20 +67,7 @@ export function createPgImportStore(pool: pg.Pool): ImportStore {
           const inserted = await client.query<{ seq: number }>(
             `INSERT INTO imports (id, file_name, encoding, created_at, headers, cells, offsets, row_numbers, mapping, mapping_source, options, reading)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING seq`,
-            [
-              imp.id,
-              imp.fileName,
-              imp.encoding,
-              imp.createdAt,
-              JSON.stringify(imp.table.headers),
-              imp.table.text,
-              bytea(imp.table.offsets),
-              bytea(imp.table.rowNumbers),
-              JSON.stringify(imp.mapping),
-              imp.mappingSource ? JSON.stringify(imp.mappingSource) : null,
-              JSON.stringify(imp.options),
-              JSON.stringify(imp.reading),
-            ],
+            [...importValues(imp, bytea)],
           );
           await writeOrders(client, inserted.rows[0]!.seq, imp.orderNumbers);
         }),
