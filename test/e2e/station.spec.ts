@@ -3,6 +3,7 @@ import { COMMAND_CODES } from '../../shared/domain/scan';
 import { stationCsv } from '../fixtures/station-orders';
 import { CUPS_PDF_PRINTER, pdfinfo, pdftotext, startCups } from './cups-output';
 import { expect, screenshot, test } from './fixtures';
+import { scan } from './scanner';
 
 const PRINTER = CUPS_PDF_PRINTER;
 let outputOf: ReturnType<typeof startCups>['outputOf'];
@@ -18,12 +19,6 @@ async function loadOrders(page: Page, name: string, csv: string) {
   await dialog.getByLabel('CSV file of orders').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expect(dialog.getByTestId('import-summary')).toContainText(name);
   await dialog.getByRole('button', { name: /^Done/ }).click();
-}
-
-/** Types like a barcode scanner: fast keystrokes into whatever has the focus, then Enter. */
-async function scan(page: Page, code: string) {
-  await page.keyboard.type(code, { delay: 4 });
-  await page.keyboard.press('Enter');
 }
 
 const ORDERS = stationCsv([

@@ -1,18 +1,12 @@
-import type { Page } from '@playwright/test';
 import { stationCsv } from '../fixtures/station-orders';
 import { CUPS_PDF_PRINTER, startCups } from './cups-output';
 import { expect, screenshot, test } from './fixtures';
+import { scan } from './scanner';
 import { fillShipment } from './shipment-form';
 
 test.beforeAll(() => {
   startCups();
 });
-
-/** Types like a barcode scanner (or a person at the weight field): fast keystrokes, then Enter. */
-async function scan(page: Page, code: string) {
-  await page.keyboard.type(code, { delay: 4 });
-  await page.keyboard.press('Enter');
-}
 
 test('station mode: an implausible weight is asked about, Enter confirms it, a typed weight corrects it; the card shows the weight used', async ({
   harness,

@@ -5,6 +5,7 @@ import { createTestStation } from '../support/test-station';
 import { connectionOf, joinWorkgroup } from '../support/workgroup-station';
 import { CUPS_PDF_PRINTER, startCups } from './cups-output';
 import { expect, screenshot, test } from './fixtures';
+import { scan } from './scanner';
 import { expectTextFits } from './text-fits';
 
 // Station mode's "held at another bench" card (issue 18 item 4) on a Japanese, a Chinese
@@ -62,8 +63,7 @@ for (const lang of LANGUAGES) {
       await page.locator('nav button[aria-keyshortcuts="Alt+5"]').click();
       await expect(page.getByTestId('station-orders')).toContainText('today.csv');
       await expect(page.locator('input:focus')).toHaveCount(1);
-      await page.keyboard.type('WG-HELD', { delay: 4 });
-      await page.keyboard.press('Enter');
+      await scan(page, 'WG-HELD');
       const card = page.getByTestId('scan-held');
       await expect(card).toContainText('梱包台 2');
       await expect(card).toContainText(held.station!);

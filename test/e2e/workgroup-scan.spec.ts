@@ -1,4 +1,3 @@
-import type { Page } from '@playwright/test';
 import { labelDraft } from '../fixtures/label-drafts';
 import { stationCsv } from '../fixtures/station-orders';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
@@ -6,6 +5,7 @@ import { createTestStation } from '../support/test-station';
 import { connectionOf, joinWorkgroup } from '../support/workgroup-station';
 import { CUPS_PDF_PRINTER, startCups } from './cups-output';
 import { expect, screenshot, test } from './fixtures';
+import { scan } from './scanner';
 
 /**
  * A station moving into a workgroup (issue 18 item 2: its own history copied up, with progress
@@ -26,11 +26,6 @@ test.afterAll(async () => {
 });
 
 const ORDERS = stationCsv([{ orderNumber: 'WG-1001' }, { orderNumber: 'WG-HELD', weight: '' }]);
-
-async function scan(page: Page, code: string) {
-  await page.keyboard.type(code, { delay: 4 });
-  await page.keyboard.press('Enter');
-}
 
 test('a station with history joins (copied up, with progress); an order packed at another bench is shown as held, then released', async ({
   harness,

@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { StationError } from '../../electron/core/errors';
 import { silentLogger } from '../../electron/core/logger';
 import { createMemorySecretStore } from '../../electron/core/secret-store';
 import { createWorkgroupHealth } from '../../electron/core/workgroup/health';
 import type { WorkgroupStatus } from '../../shared/domain/workgroup';
 import { createTestStation } from '../support/test-station';
-import { passwordOf, startCluster, startServer, stopCluster, stopServer, workgroupOf, type PgCluster } from '../support/workgroup-pg';
+import { passwordOf, startServer, stopServer, workgroupOf, type PgCluster } from '../support/workgroup-pg';
+import { useOwnCluster } from '../support/test-database';
 
 // The "workgroup database unreachable" status (issue 18 item 7): a station in a workgroup on a
 // PostgreSQL cluster of this test's own, which the test stops and starts again with pg_ctl.
 describe('workgroup health against a real PostgreSQL that goes away and comes back', () => {
   let cluster: PgCluster;
-  beforeAll(() => {
-    cluster = startCluster();
-  }, 60_000);
-  afterAll(() => {
-    if (cluster) stopCluster(cluster);
-  });
+  useOwnCluster((made) => (cluster = made));
 
   it('goes unreachable when the server stops and back to connected by itself when it starts again; left: off', async () => {
     const events: WorkgroupStatus[] = [];

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { insertLabel } from '../../electron/core/storage/pg/label-store';
 import { LIVE_CHANNEL, liveTriggerSql, migratePg } from '../../electron/core/storage/pg/migrations';
 import { createOrderClaims } from '../../electron/core/workgroup/claims';
@@ -9,10 +9,10 @@ import type { CreateOutcome } from '../../shared/domain/label-draft';
 import { label } from '../contract/storage.contract';
 import { controlledDemo, labelDraft } from '../fixtures/label-drafts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { useTestDatabase } from '../support/test-database';
+import { useOwnCluster, useTestDatabase } from '../support/test-database';
 import { createTestStation, type TestStationOptions } from '../support/test-station';
 import { joinWorkgroup } from '../support/workgroup-station';
-import { startCluster, startServer, stopCluster, stopServer, type PgCluster } from '../support/workgroup-pg';
+import { startServer, stopServer, type PgCluster } from '../support/workgroup-pg';
 
 // Issue 18 item 6: stations in a workgroup hear of each other's new labels, claims and imports
 // within a second, through LISTEN/NOTIFY on a real PostgreSQL (never a mock).
@@ -215,12 +215,7 @@ describe('live updates between two stations on one workgroup database', () => {
 
 describe('live updates across a PostgreSQL restart', () => {
   let cluster: PgCluster;
-  beforeAll(() => {
-    cluster = startCluster();
-  }, 60_000);
-  afterAll(() => {
-    if (cluster) stopCluster(cluster);
-  });
+  useOwnCluster((made) => (cluster = made));
 
   it('B listens again by itself once the server is back, reads everything again once, and hears A’s next label and claim', async () => {
     const { sim, startDemo } = await controlledDemo();

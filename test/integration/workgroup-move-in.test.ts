@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSqliteLabelStore } from '../../electron/core/labels/label-store';
 import { createMemorySecretStore } from '../../electron/core/secret-store';
 import type { Simulator } from '../../electron/simulator';
@@ -9,10 +9,10 @@ import type { ProgressEvent } from '../../shared/ipc/contract';
 import { MOVE_IN_TASK } from '../../shared/ipc/progress-tasks';
 import { controlledDemo, labelDraft } from '../fixtures/label-drafts';
 import type { TestDatabase } from '../support/postgres';
-import { useTestDatabase } from '../support/test-database';
+import { useOwnCluster, useTestDatabase } from '../support/test-database';
 import { createTestStation } from '../support/test-station';
 import { joinWorkgroup } from '../support/workgroup-station';
-import { passwordOf, startCluster, startServer, stopCluster, stopServer, workgroupOf, type PgCluster } from '../support/workgroup-pg';
+import { passwordOf, startServer, stopServer, workgroupOf, type PgCluster } from '../support/workgroup-pg';
 
 // Issue 18 item 2: a station that worked on its own joins a workgroup and its history, outbox
 // and print log are copied up once (a real PostgreSQL, never a mock), with progress.
@@ -226,12 +226,7 @@ describe('moving a single station into a workgroup', () => {
 
 describe('the copy is interrupted', () => {
   let cluster: PgCluster;
-  beforeAll(() => {
-    cluster = startCluster();
-  }, 60_000);
-  afterAll(() => {
-    if (cluster) stopCluster(cluster);
-  });
+  useOwnCluster((made) => (cluster = made));
 
   it('the server stops after the first batch: the station keeps its own history, then resumes where it stopped and ends complete, no duplicates', async () => {
     const { sim, startDemo } = await controlledDemo();

@@ -13,7 +13,8 @@ import { controlledDemo } from '../fixtures/label-drafts';
 import { stationCsv, type StationOrder } from '../fixtures/station-orders';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { createTestStation } from '../support/test-station';
-import { passwordOf, startCluster, startServer, stopCluster, stopServer, workgroupOf, type PgCluster } from '../support/workgroup-pg';
+import { passwordOf, startServer, stopServer, workgroupOf, type PgCluster } from '../support/workgroup-pg';
+import { useOwnCluster } from '../support/test-database';
 import { joinWorkgroup } from '../support/workgroup-station';
 
 /**
@@ -345,12 +346,7 @@ describe('a supervisor releases a claim (real PostgreSQL, operators)', () => {
 
 describe('the shared database goes away and comes back (a server of this test’s own)', () => {
   let cluster: PgCluster;
-  beforeAll(() => {
-    cluster = startCluster();
-  }, 60_000);
-  afterAll(() => {
-    if (cluster) stopCluster(cluster);
-  });
+  useOwnCluster((made) => (cluster = made));
 
   it('while it is down nothing is bought at either station; the claim outlives the restart, and its holder finishes the order', async () => {
     const { sim, startDemo } = await api();

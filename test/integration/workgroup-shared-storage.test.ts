@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serializeCreateLabel } from '../../electron/core/api';
 import { t } from '../../electron/core/i18n';
 import type { Simulator } from '../../electron/simulator';
@@ -8,10 +8,10 @@ import type { CreateOutcome } from '../../shared/domain/label-draft';
 import type { WorkgroupStatus } from '../../shared/domain/workgroup';
 import { controlledDemo, labelDraft } from '../fixtures/label-drafts';
 import type { TestDatabase } from '../support/postgres';
-import { useTestDatabase } from '../support/test-database';
+import { useOwnCluster, useTestDatabase } from '../support/test-database';
 import { createTestStation } from '../support/test-station';
 import { joinWorkgroup } from '../support/workgroup-station';
-import { passwordOf, startCluster, startServer, stopCluster, stopServer, workgroupOf, type PgCluster } from '../support/workgroup-pg';
+import { passwordOf, startServer, stopServer, workgroupOf, type PgCluster } from '../support/workgroup-pg';
 
 // Issue 18 items 3 and 7: stations in a workgroup keep their label history, outbox and print
 // log in the shared PostgreSQL (a real server, never a mock), each with its own documents.
@@ -139,12 +139,7 @@ describe('two stations on one shared database', () => {
 
 describe('the shared database goes away and comes back', () => {
   let cluster: PgCluster;
-  beforeAll(() => {
-    cluster = startCluster();
-  }, 60_000);
-  afterAll(() => {
-    if (cluster) stopCluster(cluster);
-  });
+  useOwnCluster((made) => (cluster = made));
 
   it('server down: create refused with nothing sent, cached reprint works, banner unreachable; back up: works again and the request in doubt is resolved', async () => {
     const { sim, startDemo } = await controlledDemo();
