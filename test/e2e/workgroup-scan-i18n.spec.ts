@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { labelDraft } from '../fixtures/label-drafts';
 import { stationCsv } from '../fixtures/station-orders';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { createTestStation } from '../support/test-station';
@@ -10,7 +11,8 @@ import { expectTextFits } from './text-fits';
 
 // Station mode's "held at another bench" card (issue 18 item 4) on a Japanese, a Chinese
 // (Simplified) and a Taiwanese computer: in the language (the catalogue's words), its text
-// fitting, the release in the language. Screenshots: workgroup-held-<lang>.png.
+// fitting, the release in the language; before it, the station's own label copied up (Settings →
+// Workgroup). Screenshots: workgroup-move-in-<lang>.png, workgroup-held-<lang>.png.
 const catalogue = (language: string, namespace: string) =>
   JSON.parse(readFileSync(new URL(`../../shared/i18n/locales/${language}/${namespace}.json`, import.meta.url), 'utf8')) as Record<
     string,
@@ -45,11 +47,21 @@ for (const lang of LANGUAGES) {
       await page.locator('section[aria-labelledby="demo-heading"] button.primary').click();
       await expect(page.locator('nav button[aria-keyshortcuts="Alt+2"]')).toBeVisible();
       await client.printers.saveProfile({ name: 'Desk', printer: CUPS_PDF_PRINTER, role: 'labels' });
+      // A label of its own before joining: Settings → Workgroup shows it copied up, in the language.
+      expect((await client.labels.create({ draft: labelDraft('OWN-1') })).ok).toBe(true);
+      await page.locator('nav button[aria-keyshortcuts="Alt+7"]').click();
+      await page.getByRole('tab', { name: catalogue(lang.language, 'workgroup').tab as unknown as string }).click();
       const joined = await client.workgroup.save({
         settings: { ...connectionOf(db), stationName: '梱包台 1' },
         password: decodeURIComponent(new URL(db.url).password),
       });
       expect(joined.ok).toBe(true);
+      const moveIn = page.getByTestId('workgroup-move-in');
+      // The catalogue's "done" sentence, up to its first number.
+      await expect(moveIn).toContainText(catalogue(lang.language, 'workgroup').moveIn!.done!.split('{{')[0]!);
+      await expect(moveIn).toBeVisible();
+      await expectTextFits(page, '[data-testid="workgroup-move-in"]');
+      await screenshot(harness, `workgroup-move-in-${lang.language}`);
       expect((await client.batch.import({ fileName: 'today.csv', base64: Buffer.from(ORDERS).toString('base64') })).ok).toBe(true);
 
       const other = createTestStation({ systemLocale: lang.systemLocale });
