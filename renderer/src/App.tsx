@@ -20,16 +20,41 @@ import { useOperatorSession } from './features/operators/use-operator-session';
 // The first paint shows the first-start screen, New label or Today's frame; every other screen's
 // code is fetched when it is first opened (scripts/size.mjs holds the initial JS to its budget).
 // Today, the home screen, is fetched at once; its charts (uPlot) come later, inside it.
-const TodayScreen = lazyScreen(() => import('./features/today/TodayScreen').then((m) => m.TodayScreen), ['today', 'handover']);
-const BatchScreen = lazyScreen(() => import('./features/batch/BatchScreen').then((m) => m.BatchScreen), ['batch']);
-const HistoryScreen = lazyScreen(() => import('./features/history/HistoryScreen').then((m) => m.HistoryScreen), ['history', 'handover']);
+const TodayScreen = lazyScreen(
+  () => import('./features/today/TodayScreen'),
+  (m) => m.TodayScreen,
+  ['today', 'handover'],
+);
+const BatchScreen = lazyScreen(
+  () => import('./features/batch/BatchScreen'),
+  (m) => m.BatchScreen,
+  ['batch'],
+);
+const HistoryScreen = lazyScreen(
+  () => import('./features/history/HistoryScreen'),
+  (m) => m.HistoryScreen,
+  ['history', 'handover'],
+);
 const SettingsScreen = lazyScreen(
-  () => import('./features/settings/SettingsScreen').then((m) => m.SettingsScreen),
+  () => import('./features/settings/SettingsScreen'),
+  (m) => m.SettingsScreen,
   ['settings', 'workgroup', 'operators'],
 );
-const ScanScreen = lazyScreen(() => import('./features/scan/ScanScreen').then((m) => m.ScanScreen), ['scan', 'batch']);
-const SignInScreen = lazyScreen(() => import('./features/operators/SignInScreen').then((m) => m.SignInScreen), ['operators']);
-const StatusView = lazyScreen(() => import('./features/status/StatusView').then((m) => m.StatusView), ['status']);
+const ScanScreen = lazyScreen(
+  () => import('./features/scan/ScanScreen'),
+  (m) => m.ScanScreen,
+  ['scan', 'batch'],
+);
+const SignInScreen = lazyScreen(
+  () => import('./features/operators/SignInScreen'),
+  (m) => m.SignInScreen,
+  ['operators'],
+);
+const StatusView = lazyScreen(
+  () => import('./features/status/StatusView'),
+  (m) => m.StatusView,
+  ['status'],
+);
 
 function Shell() {
   const { info, error } = useAppState();

@@ -9,6 +9,7 @@ import {
   type TKey,
   type TValues,
 } from '../../shared/i18n/translate';
+import { importAgain } from './lib/import-again';
 import common from '../../shared/i18n/locales/en/common.json';
 import errors from '../../shared/i18n/locales/en/errors.json';
 import labels from '../../shared/i18n/locales/en/labels.json';
@@ -49,11 +50,11 @@ function loadOne(lang: Language, ns: Namespace): Promise<void> {
     pending =
       trees.has(key) || !loadChunk
         ? Promise.resolve()
-        : loadChunk().then((module) => {
+        : importAgain(loadChunk).then((module) => {
             trees.set(key, module.default);
             changed();
           });
-    // A chunk that failed to load is tried again next time.
+    // A chunk that failed to load is tried again next time (under a fresh URL, lib/import-again.ts).
     pending.catch(() => loading.delete(key));
     loading.set(key, pending);
   }

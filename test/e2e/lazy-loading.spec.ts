@@ -29,6 +29,9 @@ function pdfJsFiles(m: Measured): string[] {
 
 const assetPath = (url: string) => new URL(url).pathname.replace(/^\//, '');
 
+/** Every script request, with a query too (a screen fetched again comes as `…/Screen-x.js?retry=1`). */
+const scripts = (url: URL) => /\.m?js$/.test(url.pathname);
+
 /** Every script file the page (and its workers) requested so far, as paths like assets/x.js. */
 function scriptLog(page: Page): () => string[] {
   const requested: string[] = [];
@@ -107,7 +110,7 @@ test('a screen whose code arrives late says so, then takes focus when it arrives
   const initial = await documentScripts(page);
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/*.js', async (route) => {
+  await page.route(scripts, async (route) => {
     if (!initial.includes(assetPath(route.request().url()))) await held;
     await route.continue();
   });
@@ -128,14 +131,14 @@ test('a screen whose code cannot be fetched says so instead of a blank window, a
   const { page } = harness;
   await startDemo(page);
   const initial = await documentScripts(page);
-  await page.route('**/*.js', (route) => (initial.includes(assetPath(route.request().url())) ? route.continue() : route.abort('failed')));
+  await page.route(scripts, (route) => (initial.includes(assetPath(route.request().url())) ? route.continue() : route.abort('failed')));
 
   const nav = page.getByRole('navigation', { name: 'Screens' });
   await nav.getByRole('button', { name: 'Status' }).click();
   await expect(page.getByRole('alert')).toContainText('Status could not be opened');
   await expect(nav).toBeVisible();
 
-  await page.unroute('**/*.js');
+  await page.unroute(scripts);
   await nav.getByRole('button', { name: 'New label' }).click();
   await expect(page.getByRole('group', { name: 'Recipient' }).getByLabel('First name')).toBeFocused();
   await nav.getByRole('button', { name: 'Status' }).click();
@@ -144,7 +147,7 @@ test('a screen whose code cannot be fetched says so instead of a blank window, a
 
   // Station mode has no header: its message comes with the way back.
   const loaded = await documentScripts(page);
-  await page.route('**/*.js', (route) => (loaded.includes(assetPath(route.request().url())) ? route.continue() : route.abort('failed')));
+  await page.route(scripts, (route) => (loaded.includes(assetPath(route.request().url())) ? route.continue() : route.abort('failed')));
   await nav.getByRole('button', { name: 'Station mode' }).click();
   await expect(page.getByRole('alert')).toContainText('Station mode could not be opened');
   await expect(nav).toHaveCount(0);

@@ -2,6 +2,7 @@ import { Component, createElement, lazy, Suspense, type ComponentType, type Reac
 import type { Namespace } from '../../../../shared/i18n/index';
 import { ErrorMessage } from '../../components/ui';
 import { loadNamespaces, translateNow, useT } from '../../i18n';
+import { importAgain } from '../../lib/import-again';
 import { screenName, screens, type View } from './shortcuts';
 import './lazy-screen.css';
 
@@ -11,20 +12,22 @@ const nameOf = (view: View) => (screens.some((s) => s.view === view) ? screenNam
 const retries = new Set<() => void>();
 
 /**
- * A screen component fetched with `load` the first time it renders (wrap it in <LazyScreen>).
+ * A screen component, `pick`ed from the module `load` fetches the first time it renders (wrap
+ * it in <LazyScreen>): `lazyScreen(() => import('./History'), (m) => m.History, ['history'])`.
  * Unlike a bare React.lazy, a failed load is not kept for good: once the error is on screen,
- * opening the screen again fetches it again.
+ * opening the screen again fetches it again (under a fresh URL, lib/import-again.ts).
  */
-export function lazyScreen<P extends object>(
-  load: () => Promise<ComponentType<P>>,
+export function lazyScreen<M, P extends object>(
+  load: () => Promise<M>,
+  pick: (module: M) => ComponentType<P>,
   namespaces: readonly Namespace[] = [],
 ): ComponentType<P> {
   let failed = false;
   const make = () =>
     lazy(() =>
       // The screen's words (shared/i18n/) arrive with its code: it never shows untranslated keys.
-      Promise.all([load(), loadNamespaces(namespaces)])
-        .then(([component]) => component)
+      Promise.all([importAgain(load), loadNamespaces(namespaces)])
+        .then(([module]) => pick(module))
         .then(
           (component) => ({ default: component }),
           (error: unknown) => {
