@@ -246,6 +246,8 @@ export function createStation(deps: StationDeps) {
       // An import changed somewhere (a fix, a new mapping, removed): the tables this station holds
       // in memory are let go, so its previews and scans read the shared copy again (bound late).
       if (kind === 'imports') batches.forgetImports();
+      // A sender, preset, mapping or the catalogue changed somewhere: what this station kept is read again.
+      if (kind === 'lists') lists.forget();
       deps.emit?.('live:changed', { kind });
     },
     logger,
@@ -344,6 +346,8 @@ export function createStation(deps: StationDeps) {
     settings,
     catalogue: createSqliteSkuCatalogueStore(database),
     route: storage.route,
+    // Kept between scans only while live updates would say when another station changes them.
+    listening: () => live.listening(),
     logger,
     now: nowMs,
   });

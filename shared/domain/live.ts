@@ -4,7 +4,8 @@ import { z } from 'zod';
  * What another station (or this one) changed in the workgroup's shared database, as the live
  * updates name it (docs/architecture.md, "Live updates"): screens showing that kind read it again.
  */
-export const LIVE_KINDS = ['labels', 'claims', 'imports'] as const;
+/** lists: the shared senders, package presets, saved mappings or product catalogue. */
+export const LIVE_KINDS = ['labels', 'claims', 'imports', 'lists'] as const;
 export const LiveKind = z.enum(LIVE_KINDS);
 export type LiveKind = z.infer<typeof LiveKind>;
 

@@ -157,6 +157,37 @@ describe('shared lists in a workgroup', () => {
     },
   );
 
+  it(
+    "a station keeps the sender it read while it listens, and reads it again within a second of another station's change",
+    { timeout: 60_000 },
+    async () => {
+      const a = station();
+      const b = station();
+      await joinWorkgroup(a, db, 'Bench A');
+      await joinWorkgroup(b, db, 'Bench B');
+      await expect.poll(() => b.services.live.listening(), { timeout: 10_000 }).toBe(true);
+      ok(await a.client.senders.save({ id: 'tokyo', name: 'Tokyo warehouse', party: party('Tokyo') }));
+      await expect.poll(async () => (await b.services.lists.senders.get('tokyo'))?.name, { timeout: 1_000 }).toBe('Tokyo warehouse');
+
+      // A change behind the triggers' back (its trigger is off for it) is not seen: B answers what it kept.
+      await sql.query(
+        `ALTER TABLE shared_senders DISABLE TRIGGER shared_senders_live;
+        UPDATE shared_senders SET document = jsonb_set(document, '{name}', '"Unheard"');
+        ALTER TABLE shared_senders ENABLE TRIGGER shared_senders_live`,
+      );
+      expect((await b.services.lists.senders.get('tokyo'))?.name).toBe('Tokyo warehouse');
+      // A screen's list reads the database each time.
+      expect((await view(b)).senders.map((x) => x.name)).toEqual(['Unheard']);
+
+      ok(await a.client.senders.save({ id: 'tokyo', name: 'Tokyo, bay side', party: party('Tokyo') }));
+      const since = performance.now();
+      await expect
+        .poll(async () => (await b.services.lists.senders.get('tokyo'))?.name, { timeout: 1_000, interval: 20 })
+        .toBe('Tokyo, bay side');
+      expect(performance.now() - since).toBeLessThan(1_000);
+    },
+  );
+
   it('printer profiles stay per station', { timeout: 60_000 }, async () => {
     const a = station();
     const b = station();

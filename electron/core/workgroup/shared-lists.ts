@@ -146,6 +146,12 @@ export interface RoutedListsDeps {
   catalogue: Synchronous<SkuCatalogueStore>;
   /** Routes each call to the workgroup's pool while the station is in one (createRoutedStorage). */
   route: RoutedStorage['route'];
+  /**
+   * Whether the station hears the workgroup's live updates now (LiveUpdates.listening): only then
+   * are the shared lists it read kept, until `forget()` (a live 'lists' notification). Without it
+   * every call reads the database.
+   */
+  listening?: () => boolean;
   logger: Logger;
   now?: () => number;
 }
@@ -153,6 +159,66 @@ export interface RoutedListsDeps {
 export interface RoutedLists extends SharedLists {
   /** Copies this station's own lists up to its workgroup if not done on this connection yet (the first use does it too). */
   seed(): Promise<void>;
+  /** Some station changed a shared list (a live 'lists' notification, or listening again): what was kept is read again. */
+  forget(): void;
+}
+
+/**
+ * Keeps what a workgroup's lists answered while `fresh()` holds and nothing changed since: a
+ * scan reads the default sender, preset and the catalogue's snapshot, three round trips to
+ * PostgreSQL each time without it (issue 18's scan-to-print overhead). `generation` moves on at
+ * `forget()` and around every write through this station; a read that began before a move is
+ * answered but not kept, so a notification that arrives while a read is under way is never lost.
+ */
+export function createListCache(fresh: () => boolean) {
+  let generation = 0;
+  const kept = <V>(load: () => Promise<V>) => {
+    let held: { generation: number; value: V } | null = null;
+    /** Reads the database, and keeps the answer if nothing moved meanwhile. */
+    const keep = async (): Promise<V> => {
+      const at = generation;
+      const value = await load();
+      held = at === generation && fresh() ? { generation: at, value } : null;
+      return value;
+    };
+    /** What is kept, or else a read. */
+    const read = async (): Promise<V> => (held && held.generation === generation && fresh() ? held.value : keep());
+    return { read, keep };
+  };
+  /** A write: whatever it changes is read again afterwards (its own notification comes later). */
+  const writing =
+    <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      generation++;
+      try {
+        return await write(...args);
+      } finally {
+        generation++;
+      }
+    };
+  return {
+    forget: () => void generation++,
+    list<T extends { id: string }>(store: ListStore<T>): ListStore<T> {
+      const { read, keep } = kept(() => store.list());
+      // A screen's list is read from the database each time (and kept); a scan's get by id uses
+      // what is kept. Copies: a caller that changes what it got does not change what is kept.
+      return {
+        list: async () => structuredClone(await keep()),
+        get: async (id) => structuredClone((await read()).find((x) => x.id === id) ?? null),
+        save: writing((item: T) => store.save(item)),
+        remove: writing((id: string) => store.remove(id)),
+      };
+    },
+    catalogue(store: SkuCatalogueStore): SkuCatalogueStore {
+      const snapshot = kept(() => store.snapshot()).read;
+      return {
+        ...store,
+        upsert: writing(store.upsert.bind(store)),
+        remove: writing(store.remove.bind(store)),
+        snapshot,
+      };
+    },
+  };
 }
 
 /**
@@ -165,6 +231,7 @@ export function createRoutedLists(deps: RoutedListsDeps): RoutedLists {
   const { settings, logger } = deps;
   const local = settingsLists(settings, deps.catalogue);
   const onPool = new WeakMap<pg.Pool, { lists: SharedLists; ready: () => Promise<void> }>();
+  const cache = createListCache(deps.listening ?? (() => false));
 
   const ready = (pool: pg.Pool) => {
     let seeding: Promise<void> | null = null;
@@ -207,10 +274,10 @@ export function createRoutedLists(deps: RoutedListsDeps): RoutedLists {
       found = {
         ready: seeded,
         lists: {
-          senders: afterSeed(lists.senders, seeded),
-          presets: afterSeed(lists.presets, seeded),
-          mappings: afterSeed(lists.mappings, seeded),
-          catalogue: afterSeed(lists.catalogue, seeded),
+          senders: cache.list(afterSeed(lists.senders, seeded)),
+          presets: cache.list(afterSeed(lists.presets, seeded)),
+          mappings: cache.list(afterSeed(lists.mappings, seeded)),
+          catalogue: cache.catalogue(afterSeed(lists.catalogue, seeded)),
         },
       };
       onPool.set(pool, found);
@@ -226,5 +293,5 @@ export function createRoutedLists(deps: RoutedListsDeps): RoutedLists {
   };
   // seed() goes through the same route: nothing on a station on its own.
   const seeder = deps.route({ seed: async () => undefined }, (pool) => ({ seed: () => shared(pool).ready() }));
-  return { ...routed, seed: () => seeder.seed() };
+  return { ...routed, seed: () => seeder.seed(), forget: cache.forget };
 }

@@ -393,6 +393,21 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'live updates of the shared lists',
+    async up(client) {
+      // A station keeps the shared senders, presets and catalogue it read while it listens
+      // (electron/core/workgroup/shared-lists.ts), and reads them again when it hears 'lists'.
+      // Every catalogue change bumps sku_catalogue_version in its transaction: that row is enough.
+      await client.query(
+        liveTriggerSql('shared_senders', 'lists') +
+          liveTriggerSql('shared_presets', 'lists') +
+          liveTriggerSql('shared_mappings', 'lists') +
+          liveTriggerSql('sku_catalogue_version', 'lists', { events: 'UPDATE' }),
+      );
+    },
+  },
 ];
 
 /** The channel every station LISTENs on (electron/core/workgroup/live.ts). */
