@@ -29,6 +29,14 @@ const COLUMNS = LABEL_ROW_COLUMNS.map((c) => `l.${c}`)
   )
   .join(', ');
 
+/** A label's print state (label_print_state p and its job j) as the JSON LabelPrintStatus reads. */
+const PRINT_STATUS_JSON = `json_build_object('state', p.state, 'jobId', j.id, 'printer', j.printer, 'osJobId', j.os_job_id,
+  'message', j.message, 'updatedAt', p.updated_at)`;
+
+/** COLUMNS and the label's print state (null when never printed), for reads of a few labels. */
+const WITH_PRINT = `${COLUMNS}, (SELECT ${PRINT_STATUS_JSON} FROM label_print_state AS p JOIN print_jobs AS j ON j.seq = p.job_seq
+  WHERE p.label_nocase = l.id_nocase) AS print_status`;
+
 /** SQLite's NOCASE, as the *_nocase columns fold (electron/core/storage/pg/migrations.ts). */
 const nocase = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
@@ -81,13 +89,23 @@ export function createPgLabelStore(pool: pg.Pool, options: Pick<LabelStoreOption
 
   const rows = async (sql: string, values: unknown[]): Promise<LabelRow[]> => (await pool.query<LabelRow>(sql, values)).rows;
 
+  /**
+   * Labels read with their print state in the same statement: one round trip for the reads a scan
+   * makes several times (get, forOrder, sameShipment). Pages keep `records`' second query, so the
+   * state is looked up only for the rows of the page.
+   */
+  const printedRows = async (sql: string, values: unknown[]): Promise<LabelRecord[]> =>
+    (await pool.query<LabelRow & { print_status: unknown }>(sql, values)).rows.map((row) => {
+      const record = toRecord(row);
+      return row.print_status ? { ...record, print: LabelPrintStatus.parse(row.print_status) } : record;
+    });
+
   /** The records of these rows, each with its print state when it was ever printed (one query for all of them). */
   const records = async (found: LabelRow[]): Promise<LabelRecord[]> => {
     const list = found.map(toRecord);
     if (list.length === 0) return list;
     const states = await pool.query<{ id: string; status: unknown }>(
-      `SELECT p.label_nocase AS id, json_build_object('state', p.state, 'jobId', j.id, 'printer', j.printer, 'osJobId', j.os_job_id,
-        'message', j.message, 'updatedAt', p.updated_at) AS status
+      `SELECT p.label_nocase AS id, ${PRINT_STATUS_JSON} AS status
       FROM label_print_state AS p JOIN print_jobs AS j ON j.seq = p.job_seq WHERE p.label_nocase = ANY($1::text[])`,
       [list.map((l) => nocase(l.id))],
     );
@@ -144,31 +162,25 @@ export function createPgLabelStore(pool: pg.Pool, options: Pick<LabelStoreOption
     save: (label) => writing(() => insertLabel(pool, label, true)),
 
     async get(id) {
-      const found = await rows(`SELECT ${COLUMNS} FROM labels AS l WHERE l.id_nocase = $1`, [nocase(id)]);
-      return found.length ? (await records(found))[0]! : null;
+      const [found] = await printedRows(`SELECT ${WITH_PRINT} FROM labels AS l WHERE l.id_nocase = $1`, [nocase(id)]);
+      return found ?? null;
     },
 
-    async sameShipment(environment, fingerprint, since) {
-      return records(
-        await rows(
-          `SELECT ${COLUMNS} FROM labels AS l
-          WHERE l.environment = $1 AND l.fingerprint = $2 AND l.fingerprint IS NOT NULL AND l.created_at >= $3 AND l.status = 'created'
-          ORDER BY l.created_at DESC, l.seq DESC LIMIT 20`,
-          [environment, fingerprint, since],
-        ),
-      );
-    },
+    sameShipment: (environment, fingerprint, since) =>
+      printedRows(
+        `SELECT ${WITH_PRINT} FROM labels AS l
+        WHERE l.environment = $1 AND l.fingerprint = $2 AND l.fingerprint IS NOT NULL AND l.created_at >= $3 AND l.status = 'created'
+        ORDER BY l.created_at DESC, l.seq DESC LIMIT 20`,
+        [environment, fingerprint, since],
+      ),
 
-    async forOrder(environment, orderNumber) {
-      return records(
-        await rows(
-          `SELECT ${COLUMNS} FROM labels AS l
-          WHERE l.environment = $1 AND (l.customer_order_nocase = $2 OR l.platform_order_nocase = $2)
-          ORDER BY l.created_at DESC, l.seq DESC`,
-          [environment, nocase(orderNumber)],
-        ),
-      );
-    },
+    forOrder: (environment, orderNumber) =>
+      printedRows(
+        `SELECT ${WITH_PRINT} FROM labels AS l
+        WHERE l.environment = $1 AND (l.customer_order_nocase = $2 OR l.platform_order_nocase = $2)
+        ORDER BY l.created_at DESC, l.seq DESC`,
+        [environment, nocase(orderNumber)],
+      ),
 
     async createdForOrders(environment: EnvironmentId, orderNumbers: readonly string[]) {
       if (orderNumbers.length === 0) return new Set<string>();
