@@ -176,7 +176,7 @@ export function createLabelService(deps: LabelServiceDeps) {
     if (label.status === 'failed') return { kind: 'rejected', label };
     let documentError: string | null = null;
     try {
-      await ensureDocument(label.id);
+      await ensureDocument(label.id, label);
     } catch (error) {
       documentError = error instanceof StationError ? error.message : t('labels:errors.documentFailed');
       logger.warn('label.document_failed', { labelId: label.id, error });
@@ -237,9 +237,12 @@ export function createLabelService(deps: LabelServiceDeps) {
   const accountOf = (entry: OutboxEntry) =>
     entry.accountId ? (settings.read().environments[entry.environment].accounts.find((a) => a.id === entry.accountId) ?? null) : null;
 
-  /** GET /labels/{id} → download (no Authorization header) → store. A stored document is never fetched again. */
-  async function ensureDocument(labelId: string): Promise<void> {
-    const label = await labelStore.get(labelId);
+  /**
+   * GET /labels/{id} → download (no Authorization header) → store. A stored document is never fetched again.
+   * `known`: the label as just read from the history (saves reading it again).
+   */
+  async function ensureDocument(labelId: string, known?: LabelRecord): Promise<void> {
+    const label = known ?? (await labelStore.get(labelId));
     if (!label) throw new StationError('label_not_found', t('labels:errors.labelNotFound'));
     if (label.status !== 'created') throw new StationError('label_failed', t('labels:errors.labelFailed'));
     if (label.documentStored && label.documentFormat && existsSync(deps.documents.pathFor(labelId, label.documentFormat))) return;

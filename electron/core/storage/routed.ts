@@ -172,6 +172,14 @@ export function createRoutedStorage(deps: RoutedStorageDeps): RoutedStorage {
       return null;
     }
   };
+  /** This station's copy of a label, or null (also when the local database cannot be read). */
+  const readCopy = (id: string) => {
+    try {
+      return copies.get(id);
+    } catch {
+      return null;
+    }
+  };
   const withLocalDocument = <L extends LabelRecord>(label: L): L => ({ ...label, documentStored: localPath(label.id) !== null });
   /** Keeps (or refreshes) this station's copy of a label; a copy that cannot be written is only logged. */
   const keepCopy = (label: Parameters<LabelStore['save']>[0]) => {
@@ -201,10 +209,17 @@ export function createRoutedStorage(deps: RoutedStorageDeps): RoutedStorage {
       return { ...page, items: page.items.map(withLocalDocument) };
     },
     // A path on this station's disk means nothing at another: the shared record keeps the URL and format only.
+    // The shared write is skipped when this station's copy already has that URL and format (written
+    // only after the shared write did), as when the downloaded file is stored after the URL was.
     async setDocument(s, id: string, doc: Parameters<LabelStore['setDocument']>[1]) {
-      await s.labels.setDocument(id, { url: doc.url, format: doc.format, path: null });
-      const shared = await s.labels.get(id);
-      if (shared) keepCopy(shared);
+      const copy = readCopy(id);
+      if (!copy || copy.documentUrl !== doc.url || copy.documentFormat !== doc.format) {
+        await s.labels.setDocument(id, { url: doc.url, format: doc.format, path: null });
+      }
+      if (!copy) {
+        const shared = await s.labels.get(id);
+        if (shared) keepCopy(shared);
+      }
       try {
         copies.setDocument(id, doc);
       } catch (error) {
