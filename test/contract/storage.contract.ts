@@ -666,6 +666,18 @@ export function storageContract(name: string, backend: ContractBackend) {
       expect(await storage.printLog.settle('job-404', { state: 'printed', errorCode: null, message: null, at: NOW })).toBeNull();
     });
 
+    it('a label listed twice in one job (in any letter case) keeps both places and one print state, of the newest job', async () => {
+      const { storage } = await open();
+      const l = label({ customerOrderNumber: 'SO-78' });
+      await storage.labels.save(l);
+      await storage.printLog.record(job(1, [l.id, 'other', l.id.toUpperCase()]));
+      expect((await storage.printLog.get('job-1'))!.labelIds).toEqual([l.id, 'other', l.id.toUpperCase()]);
+      expect((await storage.labels.get(l.id))!.print).toMatchObject({ state: 'sent', jobId: 'job-1' });
+      await storage.printLog.record(job(2, [l.id], { state: 'failed', osJobId: null, errorCode: 'print_failed', message: 'Lid open' }));
+      expect((await storage.labels.get(l.id))!.print).toMatchObject({ state: 'failed', jobId: 'job-2', message: 'Lid open' });
+      expect((await storage.printLog.forLabel(l.id)).map((j) => j.id)).toEqual(['job-2', 'job-1']);
+    });
+
     it('unfinished: jobs the OS accepted since a time whose outcome is open (none yet, or waiting), newest first', async () => {
       const { storage } = await open();
       await storage.printLog.record(job(1, ['a']));

@@ -9,6 +9,9 @@ type Row = PrintJobRow<string[]>;
 /** SQLite's NOCASE, as the label_nocase columns fold (electron/core/storage/pg/migrations.ts). */
 const nocase = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
+/** The label_nocase columns' fold in SQL, of the listed label ids. */
+const NOCASE_SQL = `translate(listed.label_id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
+
 const SELECT = `
   SELECT j.id, j.profile_id, j.printer, j.copies, j.os_job_id, coalesce(j.outcome, j.state) AS state, j.error_code, j.message, j.created_at,
     (SELECT coalesce(json_agg(pl.label_id ORDER BY pl.position), '[]'::json) FROM print_job_labels AS pl WHERE pl.job_seq = j.seq) AS label_ids
@@ -40,28 +43,29 @@ export function createPgPrintLog(pool: pg.Pool): PrintLog {
   };
 
   return {
-    record: (input) =>
-      writing(() =>
-        inTransaction(pool, async (client) => {
-          const job = PrintJobRecord.parse(input);
-          const inserted = await client.query<{ seq: number }>(
-            `INSERT INTO print_jobs (id, profile_id, printer, copies, os_job_id, state, error_code, message, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`,
-            [job.id, job.profileId, job.printer, job.copies, job.osJobId, job.state, job.errorCode, job.message, job.createdAt],
-          );
-          const seq = inserted.rows[0]!.seq;
-          for (const [position, labelId] of job.labelIds.entries()) {
-            await client.query('INSERT INTO print_job_labels (job_seq, position, label_id) VALUES ($1, $2, $3)', [seq, position, labelId]);
-            // The newest job of a label wins: a job recorded later (a reprint) replaces the state.
-            await client.query(
-              `INSERT INTO label_print_state (label_id, job_seq, state, updated_at) VALUES ($1, $2, $3, $4)
-              ON CONFLICT (label_nocase) DO UPDATE SET job_seq = excluded.job_seq, state = excluded.state, updated_at = excluded.updated_at
-              WHERE excluded.job_seq >= label_print_state.job_seq`,
-              [labelId, seq, job.state, job.createdAt],
-            );
-          }
-        }),
-      ),
+    // One statement (one round trip, atomic as a transaction): the job, its labels in order, and
+    // each label's print state, where the newest job of a label wins (a reprint replaces the state).
+    // A label twice in one job gets one state row (ON CONFLICT cannot touch a row twice in one statement).
+    record: async (input) => {
+      const job = PrintJobRecord.parse(input);
+      await writing(() =>
+        pool.query(
+          `WITH job AS (
+            INSERT INTO print_jobs (id, profile_id, printer, copies, os_job_id, state, error_code, message, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq
+          ), listed AS (
+            SELECT label_id, (ordinality - 1)::integer AS position FROM unnest($10::text[]) WITH ORDINALITY AS u (label_id, ordinality)
+          ), placed AS (
+            INSERT INTO print_job_labels (job_seq, position, label_id) SELECT job.seq, listed.position, listed.label_id FROM job, listed
+          )
+          INSERT INTO label_print_state (label_id, job_seq, state, updated_at)
+          SELECT DISTINCT ON (${NOCASE_SQL}) listed.label_id, job.seq, $6, $9 FROM job, listed ORDER BY ${NOCASE_SQL}, listed.position
+          ON CONFLICT (label_nocase) DO UPDATE SET job_seq = excluded.job_seq, state = excluded.state, updated_at = excluded.updated_at
+          WHERE excluded.job_seq >= label_print_state.job_seq`,
+          [job.id, job.profileId, job.printer, job.copies, job.osJobId, job.state, job.errorCode, job.message, job.createdAt, job.labelIds],
+        ),
+      );
+    },
 
     async settle(jobId, settlement) {
       await writing(() =>
