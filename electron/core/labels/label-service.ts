@@ -75,15 +75,32 @@ export function createLabelService(deps: LabelServiceDeps) {
    * before writing the entry, so nothing between the write and the send can fail.
    */
   async function send(entry: OutboxEntry, fresh = false, ready?: ApiClient): Promise<CreateOutcome> {
+    leaseGivenBack.delete(entry.idempotencyKey);
     try {
       return await sendHeld(entry, fresh, ready);
     } finally {
-      // Recording an attempt gave the lease back already; this covers a send that ended before it.
-      await outbox
-        .release(entry.idempotencyKey)
-        .catch((error: unknown) => logger.warn('outbox.release_failed', { key: entry.idempotencyKey, error }));
+      // Recording an attempt gave the lease back already (one write less in a workgroup); this
+      // covers a send that ended before it.
+      if (!leaseGivenBack.delete(entry.idempotencyKey)) {
+        await outbox
+          .release(entry.idempotencyKey)
+          .catch((error: unknown) => logger.warn('outbox.release_failed', { key: entry.idempotencyKey, error }));
+      }
     }
   }
+
+  /** Keys whose attempt send() recorded: the recording gave this station's lease back. */
+  const leaseGivenBack = new Set<string>();
+  const recordAnswer: Outbox['recordAnswer'] = async (key, ...rest) => {
+    const recorded = await outbox.recordAnswer(key, ...rest);
+    leaseGivenBack.add(key);
+    return recorded;
+  };
+  const recordAttempt: Outbox['recordAttempt'] = async (key, ...rest) => {
+    const recorded = await outbox.recordAttempt(key, ...rest);
+    leaseGivenBack.add(key);
+    return recorded;
+  };
 
   /** send() while this station holds the entry's lease (add leased a new entry to it; claim() an unresolved one). */
   async function sendHeld(entry: OutboxEntry, fresh: boolean, ready?: ApiClient): Promise<CreateOutcome> {
@@ -143,7 +160,7 @@ export function createLabelService(deps: LabelServiceDeps) {
    */
   async function unrecorded(entry: OutboxEntry, failure: StationError): Promise<CreateOutcome> {
     try {
-      await outbox.recordAttempt(entry.idempotencyKey, { state: 'in_doubt', lastError: failure.message }, now());
+      await recordAttempt(entry.idempotencyKey, { state: 'in_doubt', lastError: failure.message }, now());
     } catch (error) {
       logger.error('outbox.in_doubt_not_recorded', { key: entry.idempotencyKey, error });
     }
@@ -165,7 +182,7 @@ export function createLabelService(deps: LabelServiceDeps) {
   ): Promise<CreateOutcome> {
     // The label and the answer in one transaction, synced like the outbox: a failure records
     // neither, the entry stays unresolved, and its replay finds the label (a replay saves it again).
-    await outbox.recordAnswer(
+    await recordAnswer(
       entry.idempotencyKey,
       { state: value.status === 'failed' ? 'rejected' : 'done', labelId: value.id, lastError: value.error?.message ?? null },
       labelRecordFrom({ request, result: value, environment: entry.environment, accountId: entry.accountId, now: now() }),
@@ -174,14 +191,15 @@ export function createLabelService(deps: LabelServiceDeps) {
     const label = (await labelStore.get(value.id))!;
     logger.info('label.recorded', { labelId: value.id, status: label.status, replayed, key: entry.idempotencyKey });
     if (label.status === 'failed') return { kind: 'rejected', label };
-    let documentError: string | null = null;
     try {
-      await ensureDocument(label.id, label);
+      const stored = await ensureDocument(label.id, label);
+      return { kind: 'created', label: stored, replayed, documentError: null, printJob: null };
     } catch (error) {
-      documentError = error instanceof StationError ? error.message : t('labels:errors.documentFailed');
+      const documentError = error instanceof StationError ? error.message : t('labels:errors.documentFailed');
       logger.warn('label.document_failed', { labelId: label.id, error });
+      // Read again: the document's URL may have been stored before the download failed.
+      return { kind: 'created', label: (await labelStore.get(label.id))!, replayed, documentError, printJob: null };
     }
-    return { kind: 'created', label: (await labelStore.get(label.id))!, replayed, documentError, printJob: null };
   }
 
   async function recordFailure(
@@ -195,7 +213,7 @@ export function createLabelService(deps: LabelServiceDeps) {
       // keeps the failure under this key, so the entry is closed as 'unavailable' (not a
       // refusal) and the next Create sends a new key; the operator's draft is left as it is.
       const failed = error.label;
-      await outbox.recordAnswer(
+      await recordAnswer(
         entry.idempotencyKey,
         { state: 'unavailable', labelId: failed.id, lastError: error.message },
         labelRecordFrom({ request, result: failed, environment: entry.environment, accountId: entry.accountId, now: now() }),
@@ -206,7 +224,7 @@ export function createLabelService(deps: LabelServiceDeps) {
     }
     if (error.code === 'courier_rejected' && error.label) {
       const rejected = error.label;
-      await outbox.recordAnswer(
+      await recordAnswer(
         entry.idempotencyKey,
         { state: 'rejected', labelId: rejected.id, lastError: error.message },
         labelRecordFrom({ request, result: rejected, environment: entry.environment, accountId: entry.accountId, now: now() }),
@@ -216,7 +234,7 @@ export function createLabelService(deps: LabelServiceDeps) {
     }
     // A 400 is definite even for a replay: the API never created a label from bytes it refuses as invalid.
     if (mayExist && error.code !== 'validation') {
-      await outbox.recordAttempt(entry.idempotencyKey, { state: 'in_doubt', lastError: error.message }, now());
+      await recordAttempt(entry.idempotencyKey, { state: 'in_doubt', lastError: error.message }, now());
       // A definite refusal of a replay (token refused, no token): say why it could not be checked.
       if (!error.retryable) {
         const account = accountOf(entry);
@@ -230,7 +248,7 @@ export function createLabelService(deps: LabelServiceDeps) {
       };
     }
     // A definite refusal (400, 401, 403, …): nothing was created; the same key may be sent again after fixing.
-    await outbox.recordAttempt(entry.idempotencyKey, { state: 'invalid', lastError: error.message }, now());
+    await recordAttempt(entry.idempotencyKey, { state: 'invalid', lastError: error.message }, now());
     throw operatorError(error, { environment: entry.environment, account: accountOf(entry) });
   }
 
@@ -239,13 +257,14 @@ export function createLabelService(deps: LabelServiceDeps) {
 
   /**
    * GET /labels/{id} → download (no Authorization header) → store. A stored document is never fetched again.
-   * `known`: the label as just read from the history (saves reading it again).
+   * `known`: the label as just read from the history (saves reading it again). Resolves to the
+   * label with its document as now stored.
    */
-  async function ensureDocument(labelId: string, known?: LabelRecord): Promise<void> {
+  async function ensureDocument(labelId: string, known?: LabelRecord): Promise<LabelRecord> {
     const label = known ?? (await labelStore.get(labelId));
     if (!label) throw new StationError('label_not_found', t('labels:errors.labelNotFound'));
     if (label.status !== 'created') throw new StationError('label_failed', t('labels:errors.labelFailed'));
-    if (label.documentStored && label.documentFormat && existsSync(deps.documents.pathFor(labelId, label.documentFormat))) return;
+    if (label.documentStored && label.documentFormat && existsSync(deps.documents.pathFor(labelId, label.documentFormat))) return label;
     let url = label.documentUrl;
     let format = label.documentFormat;
     if (!url || !format) {
@@ -260,6 +279,7 @@ export function createLabelService(deps: LabelServiceDeps) {
     const downloaded = await deps.fetcher.download(url, label.environment);
     const path = deps.documents.save(labelId, downloaded.format, downloaded.bytes);
     await labelStore.setDocument(labelId, { url, format: downloaded.format, path });
+    return { ...label, documentUrl: url, documentFormat: downloaded.format, documentStored: true };
   }
 
   /**
@@ -384,12 +404,14 @@ export function createLabelService(deps: LabelServiceDeps) {
       // written but never sent would still be sent at the next start.
       deps.diskSpace.ensure(t('labels:errors.createNoSpace'));
       const client = await connections.client(environment);
+      // What add() wrote, as the store read it back (replaceBody gives nothing: read below).
+      let written: OutboxEntry | null = null;
       try {
         if (previous && previous.idempotencyKey === key) {
           await outbox.replaceBody(key, body, now());
           // Sent by this station only: the fixed request is unresolved again, so it is leased first.
           if (!(await claimed(key))) throw new StationError('request_resolved', t('labels:errors.requestResolved'));
-        } else await outbox.add({ idempotencyKey: key, environment, accountId: account?.id ?? null, orderNumber, body }, now());
+        } else written = await outbox.add({ idempotencyKey: key, environment, accountId: account?.id ?? null, orderNumber, body }, now());
       } catch (error) {
         const failure = storageFailure(error);
         if (!failure) throw error;
@@ -401,7 +423,7 @@ export function createLabelService(deps: LabelServiceDeps) {
         );
       }
       // Only what the outbox holds is sent: the bytes a replay would send under this key.
-      const entry = await outbox.get(key);
+      const entry = written ?? (await outbox.get(key));
       if (!entry || entry.state !== 'pending' || entry.body !== body) {
         throw new StationError('database_write_failed', t('labels:errors.requestNotReadBack'));
       }
@@ -479,8 +501,10 @@ export function createLabelService(deps: LabelServiceDeps) {
 
     /** The stored document of a label (fetched once if needed). Never calls POST /labels. */
     async document(labelId: string): Promise<{ format: 'pdf' | 'png'; bytes: Buffer; path: string }> {
-      // Previews and reprints read the stored file once; only a missing file is fetched first.
-      const ready = (await labelStore.get(labelId))?.documentStored ? deps.documents.read(labelId) : null;
+      // Previews and reprints read the stored file once; only a missing file is fetched first. A file
+      // there is the label's whole document (the document store writes it whole or not at all), so
+      // the history is not read first.
+      const ready = deps.documents.read(labelId);
       if (ready) return ready;
       await ensureDocument(labelId);
       const stored = deps.documents.read(labelId);
