@@ -234,11 +234,13 @@ export function createRoutedStorage(deps: RoutedStorageDeps): RoutedStorage {
   });
 
   const outbox = routed<Outbox>(local.outbox, (r) => r.storage.outbox, OUTBOX_READS, {
-    // The label this station's request brought: recorded in the shared history, and a copy kept here.
+    // The label this station's request brought: recorded in the shared history, and a copy kept here
+    // of the label as the API answered (not read back: the caller reads the shared label next). On a
+    // replay of a label the history already had, the copy's document URL and tracking catch up at the
+    // next setDocument / setTracking; its stored file (document_path) is kept.
     async recordAnswer(s, ...args: Parameters<Outbox['recordAnswer']>) {
       const entry = await s.outbox.recordAnswer(...args);
-      const label = await s.labels.get(args[2].id).catch(() => null);
-      keepCopy(label ? { ...label, fingerprint: args[2].fingerprint, recipientPostalCode: args[2].recipientPostalCode } : args[2]);
+      keepCopy(args[2]);
       return entry;
     },
   });
