@@ -40,6 +40,29 @@ const WITH_PRINT = `${COLUMNS}, (SELECT ${PRINT_STATUS_JSON} FROM label_print_st
 /** SQLite's NOCASE, as the *_nocase columns fold (electron/core/storage/pg/migrations.ts). */
 const nocase = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
+/** The labels columns a new label's values fill, in labelValues' order. */
+const INSERTED_COLUMNS = `id, environment, account_id, idempotency_key, status, courier, product_code, customer_order_number,
+      platform_order_number, courier_order_number, tracking_number, recipient_name, recipient_country, recipient_city,
+      error_code, error_message, created_at, document_url, document_format, tracking_tag, tracking_message, tracking_updated_at,
+      fingerprint, recipient_postal_code, customer_order_key, platform_order_key, recipient_key, city_key, postal_key`;
+/** Of those, the bigint ones (times in ms); every other one is text. */
+const BIGINT_COLUMNS = new Set(['created_at', 'tracking_updated_at']);
+
+/**
+ * A statement's part that inserts a new label (existing: left as it is) only when `source`, a
+ * CTE of the same statement, has a row: `INSERT … SELECT $offset+1… FROM source`. The
+ * parameters are cast, since a SELECT list gives them no column type. With its values.
+ */
+export function insertLabelFrom(label: NewLabel, source: string, offset: number): { sql: string; values: unknown[] } {
+  const values = labelValues(label);
+  const columns = INSERTED_COLUMNS.split(',').map((c) => c.trim());
+  const params = columns.map((c, i) => `$${offset + i + 1}::${BIGINT_COLUMNS.has(c) ? 'bigint' : 'text'}`);
+  return {
+    sql: `INSERT INTO labels (${INSERTED_COLUMNS}) SELECT ${params.join(', ')} FROM ${source} ON CONFLICT (id_nocase) DO NOTHING`,
+    values,
+  };
+}
+
 /**
  * Inserts a label, or (`replace`) updates the one with its id the way the SQLite store's
  * upsert does (electron/core/labels/label-store.ts): a replay keeps the first createdAt, the
@@ -68,12 +91,7 @@ export async function insertLabel(q: Queryable, label: NewLabel, replace: boolea
       postal_key = coalesce(excluded.postal_key, labels.postal_key)`
     : 'DO NOTHING';
   await q.query(
-    `INSERT INTO labels (
-      id, environment, account_id, idempotency_key, status, courier, product_code, customer_order_number,
-      platform_order_number, courier_order_number, tracking_number, recipient_name, recipient_country, recipient_city,
-      error_code, error_message, created_at, document_url, document_format, tracking_tag, tracking_message, tracking_updated_at,
-      fingerprint, recipient_postal_code, customer_order_key, platform_order_key, recipient_key, city_key, postal_key
-    ) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})
+    `INSERT INTO labels (${INSERTED_COLUMNS}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})
     ON CONFLICT (id_nocase) ${onConflict}`,
     values,
   );

@@ -1,10 +1,11 @@
 import type pg from 'pg';
 import type { OutboxEntry } from '../../../../shared/domain/labels';
+import type { NewLabel } from '../../labels/label-store';
 import { StationError } from '../../errors';
 import { t } from '../../i18n';
 import { OUTBOX_COLUMNS as COLUMNS, toEntry, type AttemptOutcome, type Outbox, type OutboxRow } from '../../labels/outbox';
-import { insertLabel } from './label-store';
-import { inTransaction, pgFailure, type Queryable } from './pool';
+import { insertLabelFrom } from './label-store';
+import { pgFailure, type Queryable } from './pool';
 
 export interface PgOutboxOptions {
   /** This station's name in the workgroup: who holds a lease. */
@@ -48,17 +49,25 @@ export function createPgOutbox(pool: pg.Pool, options: PgOutboxOptions): Outbox 
 
   const unknown = (key: string) => new StationError('outbox_key_unknown', t('labels:outbox.keyUnknown', { key }));
 
-  /** Records an attempt on `q` (the pool, or a transaction's client), or throws why it cannot. */
-  const record = async (q: Queryable, key: string, outcome: AttemptOutcome, now: number): Promise<OutboxEntry> => {
-    const updated = await one(
-      q,
-      `UPDATE outbox SET attempts = attempts + 1, state = $1, last_error = $2, label_id = coalesce($3, label_id), updated_at = $4,
+  /**
+   * Records an attempt on `q` (the pool, or a transaction's client), or throws why it cannot.
+   * With `label`: the same statement saves it in the history unless a label with its id is
+   * there, only when the attempt is recorded (one round trip, both or neither).
+   */
+  const record = async (q: Queryable, key: string, outcome: AttemptOutcome, now: number, label?: NewLabel): Promise<OutboxEntry> => {
+    const update = `UPDATE outbox SET attempts = attempts + 1, state = $1, last_error = $2, label_id = coalesce($3, label_id), updated_at = $4,
         lease_until = CASE WHEN leased_by = $6 THEN NULL ELSE lease_until END,
         leased_by = CASE WHEN leased_by = $6 THEN NULL ELSE leased_by END
       WHERE idempotency_key = $5 AND (state NOT IN ('done', 'rejected', 'unavailable') OR state = $1)
-      RETURNING ${COLUMNS}`,
-      [outcome.state, outcome.lastError ?? null, outcome.labelId ?? null, now, key, station],
-    );
+      RETURNING ${COLUMNS}`;
+    const values: unknown[] = [outcome.state, outcome.lastError ?? null, outcome.labelId ?? null, now, key, station];
+    let sql = update;
+    if (label) {
+      const saved = insertLabelFrom(label, 'recorded', values.length);
+      sql = `WITH recorded AS (${update}), saved AS (${saved.sql}) SELECT * FROM recorded`;
+      values.push(...saved.values);
+    }
+    const updated = await one(q, sql, values);
     if (updated) return updated;
     const existing = await get(key, q);
     if (!existing) throw unknown(key);
@@ -108,13 +117,7 @@ export function createPgOutbox(pool: pg.Pool, options: PgOutboxOptions): Outbox 
 
     recordAttempt: (key, outcome, now = Date.now()) => writing(() => record(pool, key, outcome, now)),
 
-    recordAnswer: (key, outcome, label, now = Date.now()) =>
-      writing(() =>
-        inTransaction(pool, async (client) => {
-          await insertLabel(client, label, false);
-          return record(client, key, outcome, now);
-        }),
-      ),
+    recordAnswer: (key, outcome, label, now = Date.now()) => writing(() => record(pool, key, outcome, now, label)),
 
     replaceBody: (key, body, now = Date.now()) =>
       writing(async () => {
