@@ -294,6 +294,18 @@ export function createScanService(deps: ScanServiceDeps) {
       const when = times.dateTime(existing.createdAt);
       return reprint(existing, input, t('scan:answer.alreadyLabelled', { order: orderNumber, when }));
     };
+    const weightTyped = weightText !== undefined && weightText.trim() !== '';
+    const parsed = weightTyped ? toNumber(weightText!) : undefined;
+    const weight = typeof parsed === 'number' && parsed > 0 && parsed <= MAX_WEIGHT ? parsed : undefined;
+    // The order waits here: a typed weight answers it; a second scan (or Enter, no weight) confirms the weight asked about.
+    const waited = pending?.orderNumber === orderNumber ? pending : null;
+    const typed = weight ?? waited?.asked?.typed;
+    // The order is looked up in the loaded imports while the history is read (in a workgroup two
+    // reads of the shared database, one wait); not when the typed weight is refused below. Its
+    // failure is the scan's only where it is awaited.
+    const lookup = weightTyped && weight === undefined ? null : deps.batches.findOrder(orderNumber, typed);
+    lookup?.catch(() => undefined);
+
     // The history cannot be read (in a workgroup: the shared database is away): nothing can be
     // known about the order, so nothing is bought; the scan says why, like any failed scan.
     let reprinted: ScanResult | null;
@@ -304,32 +316,24 @@ export function createScanService(deps: ScanServiceDeps) {
     }
     if (reprinted) return reprinted;
 
-    let weight: number | undefined;
-    if (weightText !== undefined && weightText.trim() !== '') {
-      const parsed = toNumber(weightText);
-      if (typeof parsed !== 'number' || !(parsed > 0) || parsed > MAX_WEIGHT) {
-        return record(input, {
-          ...base,
-          status: 'validation',
-          title: t('scan:answer.checkTheWeight'),
-          message: t('scan:answer.notAWeight', {
-            typed: weightText.trim(),
-            unit: unitText(),
-            example: numberFormats(stationLanguage()).decimal(1.25),
-          }),
-        });
-      }
-      weight = parsed;
+    if (!lookup) {
+      return record(input, {
+        ...base,
+        status: 'validation',
+        title: t('scan:answer.checkTheWeight'),
+        message: t('scan:answer.notAWeight', {
+          typed: weightText!.trim(),
+          unit: unitText(),
+          example: numberFormats(stationLanguage()).decimal(1.25),
+        }),
+      });
     }
 
-    // The order waits here: a typed weight answers it; a second scan (or Enter, no weight) confirms the weight asked about.
-    const waited = pending?.orderNumber === orderNumber ? pending : null;
-    const typed = weight ?? waited?.asked?.typed;
     // In a workgroup the loaded orders are the shared imports: with the database away the scan fails, saying why.
     let found: Awaited<ReturnType<typeof deps.batches.findOrder>>;
     let loaded: Awaited<ReturnType<typeof deps.batches.loaded>> | null = null;
     try {
-      found = await deps.batches.findOrder(orderNumber, typed);
+      found = await lookup;
       if (!found) loaded = await deps.batches.loaded();
     } catch (error) {
       return record(input, failure(error, base));
