@@ -17,6 +17,7 @@ import {
   type NewLabel,
 } from '../../labels/label-store';
 import { filterConditions, Params } from './history-query';
+import { NOCASE } from './migrations';
 import { pgFailure, type Queryable } from './pool';
 
 const COLUMNS = LABEL_ROW_COLUMNS.map((c) => `l.${c}`)
@@ -47,6 +48,8 @@ const INSERTED_COLUMNS = `id, environment, account_id, idempotency_key, status, 
       fingerprint, recipient_postal_code, customer_order_key, platform_order_key, recipient_key, city_key, postal_key`;
 /** Of those, the bigint ones (times in ms); every other one is text. */
 const BIGINT_COLUMNS = new Set(['created_at', 'tracking_updated_at']);
+/** Each inserted column's type, for the casts of its parameter. */
+const CASTS = INSERTED_COLUMNS.split(',').map((c) => (BIGINT_COLUMNS.has(c.trim()) ? 'bigint' : 'text'));
 
 /**
  * A statement's part that inserts a new label (existing: left as it is) only when `source`, a
@@ -55,8 +58,7 @@ const BIGINT_COLUMNS = new Set(['created_at', 'tracking_updated_at']);
  */
 export function insertLabelFrom(label: NewLabel, source: string, offset: number): { sql: string; values: unknown[] } {
   const values = labelValues(label);
-  const columns = INSERTED_COLUMNS.split(',').map((c) => c.trim());
-  const params = columns.map((c, i) => `$${offset + i + 1}::${BIGINT_COLUMNS.has(c) ? 'bigint' : 'text'}`);
+  const params = CASTS.map((type, i) => `$${offset + i + 1}::${type}`);
   return {
     sql: `INSERT INTO labels (${INSERTED_COLUMNS}) SELECT ${params.join(', ')} FROM ${source} ON CONFLICT (id_nocase) DO NOTHING`,
     values,
@@ -271,4 +273,4 @@ export function createPgLabelStore(pool: pg.Pool, options: Pick<LabelStoreOption
 }
 
 /** An order number of the list, folded as the *_nocase columns are. */
-const NOCASE_N = "translate(n, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')";
+const NOCASE_N = NOCASE('n');

@@ -10,8 +10,11 @@ export interface PgMigration {
   up(client: PoolClient): Promise<void>;
 }
 
-/** ASCII-only case folding, as SQLite's NOCASE compares (electron/core/db/migrations.ts): what the *_nocase columns hold. */
-const NOCASE = (column: string) => `translate(${column}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
+/**
+ * ASCII-only case folding, as SQLite's NOCASE compares (electron/core/db/migrations.ts): what the
+ * *_nocase columns hold. The stores fold a value in SQL with it too, to match those columns.
+ */
+export const NOCASE = (column: string) => `translate(${column}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
 
 /**
  * The shared schema, in order. Never edit a shipped step; append a new one. It mirrors the

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { PrintLogEntry, type PrintedLabel } from '../../../../shared/domain/print-state';
 import { PrintJobRecord } from '../../../../shared/domain/printing';
 import { printJobRecord, type PrintJobRow, type PrintLog } from '../../printing/print-log';
+import { NOCASE } from './migrations';
 import { inTransaction, pgFailure } from './pool';
 
 type Row = PrintJobRow<string[]>;
@@ -9,8 +10,8 @@ type Row = PrintJobRow<string[]>;
 /** SQLite's NOCASE, as the label_nocase columns fold (electron/core/storage/pg/migrations.ts). */
 const nocase = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
-/** The label_nocase columns' fold in SQL, of the listed label ids. */
-const NOCASE_SQL = `translate(listed.label_id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
+/** The listed label ids folded as the label_nocase columns are. */
+const NOCASE_SQL = NOCASE('listed.label_id');
 
 const SELECT = `
   SELECT j.id, j.profile_id, j.printer, j.copies, j.os_job_id, coalesce(j.outcome, j.state) AS state, j.error_code, j.message, j.created_at,
