@@ -50,6 +50,11 @@ describe('PostgreSQL schema migrations', () => {
       "SELECT indexname FROM pg_indexes WHERE tablename = 'labels' AND indexdef LIKE '%gin_trgm_ops%'",
     );
     expect(indexes.rows.map((r) => r.indexname).sort()).toEqual(['labels_recipient_trgm', 'labels_tracking_trgm']);
+    // Name searches are planned on finer statistics than the default 100 (migration 10).
+    const target = await pool.query<{ attstattarget: number }>(
+      "SELECT attstattarget FROM pg_attribute WHERE attrelid = 'labels'::regclass AND attname = 'recipient_key'",
+    );
+    expect(target.rows[0]?.attstattarget).toBe(1000);
   });
 
   it('two stations connecting at once: one migrates, the other waits and finds it done', async () => {

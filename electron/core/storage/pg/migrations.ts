@@ -411,6 +411,21 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     },
   },
+  {
+    version: 10,
+    name: 'finer statistics of recipient names',
+    async up(client) {
+      // History shows the newest labels first; a name search is either walked newest first on
+      // labels_created (a common name: 50 matches come soon) or found through its index and
+      // sorted (a rare one). The planner picks by how many labels it thinks match: with the
+      // default 100 statistics buckets a part of a name matching 17,000 of 1,000,000 labels was
+      // guessed at 95 (so 17,000 labels were fetched and sorted, 48 ms), and a start of a name
+      // matching none at 5,000 (so all 1,000,000 were walked, 340 ms). A thousand buckets make
+      // those guesses close enough to pick well (bench/workgroup: every name search under 11 ms).
+      await client.query('ALTER TABLE labels ALTER COLUMN recipient_key SET STATISTICS 1000');
+      await client.query('ANALYZE labels (recipient_key)');
+    },
+  },
 ];
 
 /** The channel every station LISTENs on (electron/core/workgroup/live.ts). */
