@@ -252,7 +252,12 @@ export function createStation(deps: StationDeps) {
     },
     logger,
   });
-  shared.onReset(() => void live.restart());
+  shared.onReset(() => {
+    // Another workgroup, or none: nothing kept from the old one's lists and imports is answered again.
+    lists.forget();
+    batches.forgetImports();
+    void live.restart();
+  });
   void live.restart();
 
   // History, outbox and print log: the workgroup's PostgreSQL while in one, else this SQLite (issue 18 items 3, 7).
@@ -364,6 +369,8 @@ export function createStation(deps: StationDeps) {
     settings,
     logger,
     now: nowMs,
+    // Station mode's count of loaded orders is kept between scans only while live updates would say when it changes.
+    listening: () => live.listening(),
     emit: (progress) => deps.emit?.('progress', progress),
     chooseSavePath,
     printAll: async (labelIds) => {

@@ -132,4 +132,43 @@ describe('imported order lists in a workgroup', () => {
     expect(await scanAt(alone, 'OWN-1')).toMatchObject({ status: 'printed', orderNumber: 'OWN-1' });
     expect(sim.stats().labelsByKey).toEqual({ 'OWN-1': 1 });
   });
+
+  it('station mode’s count of loaded orders is kept between scans while live updates are heard, and read again at a change', async () => {
+    const { sim, startDemo } = await controlledDemo();
+    opened.push(sim);
+    const a = await station(startDemo);
+    const b = await station(startDemo);
+    await joinWorkgroup(a, db, 'Bench A');
+    await joinWorkgroup(b, db, 'Bench B');
+    await expect.poll(() => b.services.live.listening(), { timeout: 10_000 }).toBe(true);
+    // The earlier tests' imports are in the shared database too: counted from what is there now.
+    const before = ok(await b.client.scan.session());
+    const loaded = async () => ok(await b.client.scan.session()).ordersLoaded - before.ordersLoaded;
+
+    ok(await a.client.batch.import({ fileName: 'one.csv', base64: base64(stationCsv([{ orderNumber: 'K-1' }, { orderNumber: 'K-2' }])) }));
+    await expect.poll(loaded, { timeout: 2_000 }).toBe(2);
+
+    // A row gone behind the stations' backs (no station does this; it sends no notification):
+    // B answers what it kept, so a scan costs no reading of the imports.
+    await sql.query("DELETE FROM import_orders WHERE order_nocase = 'k-2'");
+    expect(await loaded()).toBe(2);
+    expect(await scanAt(b, 'K-1')).toMatchObject({ status: 'printed' });
+    expect(await loaded()).toBe(2);
+    // Any notification of the imports (here one by hand) makes B read them again within a second.
+    await sql.query(`SELECT pg_notify('ffs_live', '{"kind":"imports"}')`);
+    await expect.poll(loaded, { timeout: 2_000 }).toBe(1);
+
+    // Another station's import is counted within a second; one made here at once.
+    ok(await a.client.batch.import({ fileName: 'two.csv', base64: base64(stationCsv([{ orderNumber: 'K-3' }])) }));
+    await expect.poll(loaded, { timeout: 2_000 }).toBe(2);
+    ok(await b.client.batch.import({ fileName: 'three.csv', base64: base64(stationCsv([{ orderNumber: 'K-4' }])) }));
+    expect(ok(await b.client.scan.session())).toMatchObject({
+      ordersLoaded: before.ordersLoaded + 3,
+      files: ['three.csv', 'two.csv', 'one.csv', ...before.files],
+    });
+
+    // Left: its own imports (none), not what it kept from the workgroup.
+    ok(await b.client.workgroup.leave());
+    expect(ok(await b.client.scan.session())).toMatchObject({ ordersLoaded: 0, files: [] });
+  });
 });

@@ -33,6 +33,7 @@ import { describeMissing, fitMapping, missingRequired, suggestMapping } from './
 import { sampleCsv } from './sample-csv';
 import { settingsList, type SharedLists } from '../settings/list-store';
 import { promised } from '../storage/promised';
+import { createListCache } from '../workgroup/shared-lists';
 
 /** Imports whose tables are kept in memory; the least recently used beyond these are read back from the database when next needed. */
 export const MAX_IMPORTS = 5;
@@ -189,6 +190,37 @@ export interface BatchServiceDeps {
   skuCatalogue?: { snapshot(): Promise<SkuCatalogueSnapshot> };
   /** Senders, presets and saved mappings: the workgroup's in a workgroup (electron/core/workgroup/shared-lists.ts). Absent: the settings file's. */
   lists?: Pick<SharedLists, 'senders' | 'presets' | 'mappings'>;
+  /**
+   * Whether the station hears the workgroup's live updates now (LiveUpdates.listening): only then
+   * is station mode's count of loaded orders kept between scans, until `forgetImports()` (a live
+   * 'imports' notification) or a change made here. Absent: read each time.
+   */
+  listening?: () => boolean;
+}
+
+/**
+ * The import store with every write made through it forgetting what `cache` keeps (an own
+ * import, removal or fix counts at once; its live notification comes later).
+ */
+function forgettingWrites(store: ImportStore, cache: ReturnType<typeof createListCache>): ImportStore {
+  const w = cache.writing;
+  return {
+    insert: w((imp) => store.insert(imp)),
+    get: (id) => store.get(id),
+    has: (id) => store.has(id),
+    setMapping: w((id, mapping, source) => store.setMapping(id, mapping, source)),
+    setOrderNumbers: w((id, numbers) => store.setOrderNumbers(id, numbers)),
+    addFix: w((id, fix) => store.addFix(id, fix)),
+    setOptions: w((id, options) => store.setOptions(id, options)),
+    setExcluded: w((id, excluded) => store.setExcluded(id, excluded)),
+    setCounts: w((id, orders, ready) => store.setCounts(id, orders, ready)),
+    setLastRun: w((id, runId) => store.setLastRun(id, runId)),
+    remove: w((id) => store.remove(id)),
+    list: (environment) => store.list(environment),
+    ids: () => store.ids(),
+    holding: (orderNumber) => store.holding(orderNumber),
+    distinctOrders: () => store.distinctOrders(),
+  };
 }
 
 /**
@@ -210,7 +242,14 @@ export function createBatchService(deps: BatchServiceDeps) {
   const maxImports = deps.maxImports ?? MAX_IMPORTS;
   const maxKept = deps.maxKeptImports ?? MAX_KEPT_IMPORTS;
   const now = deps.now ?? Date.now;
-  const kept = deps.importStore;
+  // Station mode reads the loaded orders after every scan: in a workgroup two queries of the
+  // shared database each time unless kept while live updates would tell of a change.
+  const loadedCache = createListCache(deps.listening ?? (() => false));
+  const kept = forgettingWrites(deps.importStore, loadedCache);
+  const loadedNow = loadedCache.value(async () => {
+    const [orders, ids] = await Promise.all([kept.distinctOrders(), kept.ids()]);
+    return { orders, files: ids.map((i) => i.file_name) };
+  });
   const jobs = deps.importJobs ?? createImportThreads({ logger: deps.logger });
   const printMessages = new Map<string, string>();
   const runner = createBatchRunner({
@@ -728,8 +767,8 @@ export function createBatchService(deps: BatchServiceDeps) {
      * imports, in any letter case, counts once), and their file names, newest first.
      */
     async loaded(): Promise<{ orders: number; files: string[] }> {
-      const [orders, ids] = await Promise.all([kept.distinctOrders(), kept.ids()]);
-      return { orders, files: ids.map((i) => i.file_name) };
+      const { orders, files } = await loadedNow();
+      return { orders, files: [...files] };
     },
 
     /**
@@ -737,6 +776,7 @@ export function createBatchService(deps: BatchServiceDeps) {
      * are now the workgroup's, or its own again): the tables held in memory are let go.
      */
     forgetImports() {
+      loadedCache.forget();
       for (const state of [...imports.values()]) if (state.busy === 0) imports.delete(state.id);
     },
 

@@ -198,6 +198,10 @@ export function createListCache(fresh: () => boolean) {
     };
   return {
     forget: () => void generation++,
+    /** One value (what `load` answers), kept as the lists are: `read()` answers what is kept, or else reads. */
+    value: <V>(load: () => Promise<V>) => kept(load).read,
+    /** A write through this station: whatever is kept is read again afterwards. */
+    writing,
     list<T extends { id: string }>(store: ListStore<T>): ListStore<T> {
       const { read, keep } = kept(() => store.list());
       // A screen's list is read from the database each time (and kept); a scan's get by id uses
