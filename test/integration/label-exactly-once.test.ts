@@ -53,6 +53,8 @@ describe('creating a label', () => {
 
     const history = await station.client.labels.history({});
     expect(history.ok && history.value.items.map((l) => l.id)).toEqual([outcome.label.id]);
+    // The label answered is the label stored, field for field.
+    expect(outcome.label).toEqual(await station.services.labelStore.get(outcome.label.id));
   });
 
   it('previews and reprints from the stored document: no POST /labels and no second GET', async () => {

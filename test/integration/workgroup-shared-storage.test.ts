@@ -56,6 +56,8 @@ describe('two stations on one shared database', () => {
     const { label } = created(await a.client.labels.create({ draft: labelDraft('WG-1001') }));
     const aFile = (await a.services.labelStore.documentPath(label.id))!;
     expect(aFile.startsWith(a.userDataDir)).toBe(true);
+    // The label answered is the label the shared history holds, field for field.
+    expect(label).toEqual(await a.services.labelStore.get(label.id));
 
     // Found at B: History, by order number, and the shared outbox knows the order is labelled.
     const found = await b.client.labels.history({ search: { kind: 'any', text: 'WG-1001' } });

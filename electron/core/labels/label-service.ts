@@ -182,13 +182,18 @@ export function createLabelService(deps: LabelServiceDeps) {
   ): Promise<CreateOutcome> {
     // The label and the answer in one transaction, synced like the outbox: a failure records
     // neither, the entry stays unresolved, and its replay finds the label (a replay saves it again).
+    const recorded = labelRecordFrom({ request, result: value, environment: entry.environment, accountId: entry.accountId, now: now() });
     await recordAnswer(
       entry.idempotencyKey,
       { state: value.status === 'failed' ? 'rejected' : 'done', labelId: value.id, lastError: value.error?.message ?? null },
-      labelRecordFrom({ request, result: value, environment: entry.environment, accountId: entry.accountId, now: now() }),
+      recorded,
       now(),
     );
-    const label = (await labelStore.get(value.id))!;
+    // A label the API made for this very request is new to the history: it is what was just
+    // recorded (no read back, one round trip fewer in a workgroup). A replay's label may have
+    // been recorded before, with its document or prints: read as stored.
+    const { fingerprint: _fingerprint, recipientPostalCode: _postalCode, ...fresh } = recorded;
+    const label = replayed ? (await labelStore.get(value.id))! : { ...fresh, documentStored: false };
     logger.info('label.recorded', { labelId: value.id, status: label.status, replayed, key: entry.idempotencyKey });
     if (label.status === 'failed') return { kind: 'rejected', label };
     try {

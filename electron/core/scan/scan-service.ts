@@ -488,9 +488,11 @@ export function createScanService(deps: ScanServiceDeps) {
             { made: true },
           );
         }
-        // The label exists: the claim is given back before printing (a reprint needs none).
-        await deps.claims?.letGo();
-        return record(input, await printLabel(label, success), { made: true });
+        // The label exists: the claim is given back (a reprint needs none) while it prints.
+        const givenBack = deps.claims?.letGo();
+        const printed = await printLabel(label, success);
+        await givenBack;
+        return record(input, printed, { made: true });
       }
       case 'rejected':
         return done(
