@@ -30,6 +30,7 @@ const ORDERS: StationOrder[] = [
   { orderNumber: 'CL-3', weight: '' },
   { orderNumber: 'CL-4' },
   { orderNumber: 'CL-5', weight: '' },
+  { orderNumber: 'CL-6' },
 ];
 
 let db: TestDatabase;
@@ -146,6 +147,39 @@ describe('order claims at scan (real PostgreSQL, two stations)', () => {
     expect(b.printing.jobs).toHaveLength(1);
     expect(await claimRows()).toEqual([]);
     expect(sim.stats().labelsByKey).toEqual({ 'CL-1': 1 });
+  });
+
+  it('an order labelled at A between B’s first look at the history and B’s claim is reprinted at B, never bought twice', async () => {
+    const { sim, startDemo } = await api();
+    const a = await scanStation(startDemo, 'Bench A');
+    const b = await scanStation(startDemo, 'Bench B');
+    // B's claim of CL-6 is held up in the server for 1.5 s (a trigger before its INSERT, before
+    // the conflict check): B has looked at the history (no label yet) and claims only after A is done.
+    await sql.query(`
+      CREATE FUNCTION test_slow_claim() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.station_name = 'Bench B' AND NEW.order_key = 'cl-6' THEN PERFORM pg_sleep(1.5); END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER test_slow_claim BEFORE INSERT ON order_claims FOR EACH ROW EXECUTE FUNCTION test_slow_claim();`);
+    try {
+      const atB = b.scan('CL-6');
+      await vi.waitFor(async () => {
+        const { rows } = await sql.query("SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep'");
+        expect(rows).toHaveLength(1);
+      });
+      const printed = await a.scan('CL-6');
+      expect(printed).toMatchObject({ status: 'printed', orderNumber: 'CL-6' });
+      expect(await claimRows()).toEqual([]);
+      // B claims it now and finds A's request done in the shared outbox: A's label, printed again.
+      expect(await atB).toMatchObject({ status: 'reprinted', orderNumber: 'CL-6', labelId: printed.labelId });
+      expect(b.printing.jobs).toHaveLength(1);
+      expect(sim.stats().labelsByKey).toEqual({ 'CL-6': 1 });
+      expect(posts(sim)).toBe(1);
+      expect(await claimRows()).toEqual([]);
+    } finally {
+      await sql.query('DROP TRIGGER test_slow_claim ON order_claims; DROP FUNCTION test_slow_claim()');
+    }
   });
 
   it('moving on gives the order back; a claim that is not renewed expires, and then another station takes it', async () => {

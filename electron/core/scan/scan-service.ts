@@ -377,16 +377,9 @@ export function createScanService(deps: ScanServiceDeps) {
           heldBy: { order: holder.order, station: holder.station, operator: holder.operator, since: holder.since },
         });
       }
-      // Labelled by the station that held it just before we claimed it: reprint, never a second label.
-      let labelledMeanwhile: ScanResult | null;
-      try {
-        labelledMeanwhile = await alreadyLabelled();
-      } catch (error) {
-        // Its scan ended: the order is given back (or, the database away, its claim expires).
-        await deps.claims.letGo();
-        return record(input, failure(error, { ...base, recipient }));
-      }
-      if (labelledMeanwhile) return labelledMeanwhile;
+      // Labelled by the station that held it just before this one claimed it: the label service
+      // finds that station's request done in the shared outbox (written before it let go), and
+      // the label is reprinted below ('already_labelled'), never bought twice.
     }
     /** The order's scan ended here (labelled, refused, not sendable, an error): another station may take it. */
     const done = async (result: ScanResult) => {
@@ -506,8 +499,19 @@ export function createScanService(deps: ScanServiceDeps) {
             message: sentences(outcome.label.errorMessage ?? t('scan:answer.refusedDefault'), t('scan:answer.refusedFix')),
           }),
         );
-      case 'already_labelled':
-        // A created label would have been reprinted above; this order's last attempt was refused.
+      case 'already_labelled': {
+        // Labelled since the history was first read (another station held the order until it
+        // had made its label): printed again, as a scan of a labelled order is.
+        const existing = outcome.labels.filter((l) => l.status === 'created').sort((x, y) => y.createdAt - x.createdAt)[0];
+        if (existing) {
+          await deps.claims?.letGo();
+          return reprint(
+            existing,
+            input,
+            t('scan:answer.alreadyLabelled', { order: orderNumber, when: times.dateTime(existing.createdAt) }),
+          );
+        }
+        // This order's last attempt was refused.
         return done(
           record(input, {
             ...base,
@@ -517,6 +521,7 @@ export function createScanService(deps: ScanServiceDeps) {
             message: t('scan:answer.refusedEarlierMessage'),
           }),
         );
+      }
       case 'in_doubt':
         // Kept: the station's request for it is unresolved (it is given up when the operator moves on, or expires).
         return record(input, {
