@@ -102,6 +102,23 @@ describe('imported order lists in a workgroup', () => {
     expect(sim.stats().labelsByKey).toEqual({ 'WGI-1002': 1 });
   });
 
+  it('a batch run is the station’s that started it: another station opening the import sees no run of it', async () => {
+    const { sim, startDemo } = await controlledDemo();
+    opened.push(sim);
+    const a = await station(startDemo);
+    const b = await station(startDemo);
+    await joinWorkgroup(a, db, 'Bench A');
+    await joinWorkgroup(b, db, 'Bench B');
+    const imported = ok(await a.client.batch.import({ fileName: 'runs.csv', base64: base64(stationCsv([{ orderNumber: 'RUN-1' }])) }));
+    const run = ok(await a.client.batch.start({ importId: imported.importId }));
+    await expect.poll(async () => ok(await a.client.batch.run({ runId: run.runId })).state, { timeout: 10_000 }).toBe('done');
+    expect(ok(await a.client.batch.preview({ importId: imported.importId })).lastRunId).toBe(run.runId);
+    // B's runs are in B's own database: the import's last run (A's) is not offered to B's screen.
+    expect(ok(await b.client.batch.preview({ importId: imported.importId })).lastRunId).toBeNull();
+    expect(await b.client.batch.run({ runId: run.runId })).toMatchObject({ ok: false, error: { code: 'batch_not_found' } });
+    expect(sim.stats().labelsByKey).toEqual({ 'RUN-1': 1 });
+  });
+
   it('a station on its own keeps its imports to itself; joining shows the workgroup’s, leaving its own again', async () => {
     const { sim, startDemo } = await controlledDemo();
     opened.push(sim);

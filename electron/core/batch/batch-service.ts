@@ -467,7 +467,8 @@ export function createBatchService(deps: BatchServiceDeps) {
       createdAt: state.createdAt,
       options: state.options,
       mappingSource: state.mappingSource,
-      lastRunId: state.lastRunId,
+      // Runs are this station's (its own SQLite): in a workgroup the import's last run may be another station's.
+      lastRunId: state.lastRunId !== null && deps.store.getRun(state.lastRunId) ? state.lastRunId : null,
       encoding: state.encoding,
       rowCount: rowCount(state.table),
       headers: state.table.headers,
