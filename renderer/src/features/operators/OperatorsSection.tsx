@@ -138,7 +138,7 @@ function AddOperator({ first }: { first: boolean }) {
   return (
     <form onSubmit={submit} aria-labelledby="add-operator-heading">
       <h3 id="add-operator-heading">{first ? t('manage.add.headingFirst') : t('manage.add.heading')}</h3>
-      <div className="audit-filters">
+      <div className="operator-add">
         <TextField
           label={t('manage.add.name')}
           value={name}
