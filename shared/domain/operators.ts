@@ -73,6 +73,45 @@ export const AUDIT_ACTIONS = [
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
 
+/**
+ * What an audit line says beyond its action, kept free of any one language (stations of one
+ * workgroup may show different ones): a key and its values, written to the audit trail as JSON
+ * and put into words by the screen that shows it (operators.json, `audit.details.<key>`). The
+ * values are data (names, printers, SKUs) or codes the screen translates (an environment, a role).
+ */
+export const AUDIT_DETAIL_KEYS = [
+  'batchStarted',
+  'environment',
+  'baseUrl',
+  'tokenSaved',
+  'tokenRemoved',
+  'accountAdded',
+  'accountRenamed',
+  'accountRemoved',
+  'accountDefault',
+  'senderSaved',
+  'senderRemoved',
+  'presetSaved',
+  'presetRemoved',
+  'printerProfileSaved',
+  'printerProfileRemoved',
+  'defaultPrinter',
+  'catalogueSaved',
+  'catalogueRemoved',
+  'catalogueImported',
+  'mappingSaved',
+  'workgroupSettings',
+  'defaults',
+  'preferences',
+  'signInFailed',
+  'operatorAdded',
+  'operatorChanged',
+] as const;
+export const AuditDetailKey = z.enum(AUDIT_DETAIL_KEYS);
+export type AuditDetailKey = z.infer<typeof AuditDetailKey>;
+export const AuditDetail = z.object({ key: AuditDetailKey, values: z.record(z.string(), z.string()) });
+export type AuditDetail = z.infer<typeof AuditDetail>;
+
 export const AuditEntry = z.object({
   seq: z.number().int(),
   /** ms since epoch, the database server's clock. */
@@ -84,8 +123,10 @@ export const AuditEntry = z.object({
   station: z.string(),
   orderNumber: z.string().nullable(),
   labelId: z.string().nullable(),
-  /** What exactly: the setting's channel, the printer, the operator changed … (plain text, no secret). */
+  /** What exactly, as data: the printer, the courier and tracking number (plain text, no secret); also a line an older station wrote. */
   details: z.string().nullable(),
+  /** What exactly, in words the screen chooses: the setting changed, the operator changed … (no secret). */
+  detail: AuditDetail.nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 

@@ -40,7 +40,7 @@ for (const lang of LANGUAGES) {
       const manage = ops.manage as { tab: string; add: { submit: string } };
       const signIn = ops.signIn as { title: string; submit: string };
       const badge = ops.badge as { signOut: string };
-      const audit = ops.audit as { tab: string };
+      const audit = ops.audit as { tab: string; details: { signInWrong: string; workgroupSettings: string } };
       const shell = catalogue(lang.language, 'shell').screens as { settings: string };
       const { page } = harness;
       await startDemo(page);
@@ -78,6 +78,11 @@ for (const lang of LANGUAGES) {
       await page.getByRole('button', { name: shell.settings, exact: true }).click();
       await page.getByRole('tab', { name: audit.tab, exact: true }).click();
       await expect(page.getByTestId('audit-table')).toBeVisible();
+      // The details too are in the language (written as keys and values, put into words here).
+      const table = page.getByTestId('audit-table');
+      await expect(table).toContainText(audit.details.signInWrong.replace('{{name}}', name));
+      await expect(table).toContainText(audit.details.workgroupSettings);
+      await expect(table).not.toContainText('operator_sign_in_wrong');
       await screenshot(harness, `operators-${lang.language}-audit`);
       await expectTextFits(page, 'main');
     });

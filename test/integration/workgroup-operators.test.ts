@@ -332,7 +332,17 @@ describe('operators of a workgroup (real PostgreSQL)', () => {
       ['Pia', 'signed_out', 'Bench 2', null, null],
     ]);
     expect(JSON.stringify(all)).not.toContain('tok-never-in-the-audit');
-    expect(all.find((e) => e.action === 'sign_in_failed')?.details).toBe('Pia: operator_sign_in_wrong');
+    // Details in no one language (each station's screen puts them into words): keys and values.
+    expect(all.find((e) => e.action === 'sign_in_failed')).toMatchObject({
+      details: null,
+      detail: { key: 'signInFailed', values: { name: 'Pia', reason: 'wrong' } },
+    });
+    expect(all.filter((e) => e.action === 'settings_changed' && e.operator === 'Sam').map((e) => e.detail)).toEqual([
+      { key: 'tokenSaved', values: { environment: 'development' } },
+      { key: 'defaults', values: {} },
+      { key: 'printerProfileSaved', values: { printer: 'desk-queue' } },
+    ]);
+    expect(all.find((e) => e.action === 'label_printed')).toMatchObject({ details: expect.any(String), detail: null });
     for (const e of all) expect(Math.abs(e.at - Date.now())).toBeLessThan(60_000);
 
     // Filters: operator (any case), action, a part of an order number or a label id, a date range.
@@ -372,5 +382,15 @@ describe('operators of a workgroup (real PostgreSQL)', () => {
     }
     expect(seen).toEqual(all.map((e) => e.seq));
     expect(new Set(seen).size).toBe(all.length);
+    // Lines another station wrote: plain text (an older one), a detail this station does not know (a newer one): as written.
+    await sql.query(
+      `INSERT INTO audit_log (action, station_id, station_name, details) VALUES
+        ('settings_changed', 'old', 'Bench 0', 'printer profile desk-queue'),
+        ('settings_changed', 'new', 'Bench 9', '{"key":"fromANewerStation","values":{}}')`,
+    );
+    expect((await entries(a)).slice(0, 2).map((e) => [e.station, e.details, e.detail])).toEqual([
+      ['Bench 9', '{"key":"fromANewerStation","values":{}}', null],
+      ['Bench 0', 'printer profile desk-queue', null],
+    ]);
   });
 });

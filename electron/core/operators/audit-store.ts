@@ -1,5 +1,12 @@
 import type pg from 'pg';
-import { AUDIT_PAGE_SIZE, type AuditAction, type AuditEntry, type AuditPage, type AuditQuery } from '../../../shared/domain/operators';
+import {
+  AUDIT_PAGE_SIZE,
+  AuditDetail,
+  type AuditAction,
+  type AuditEntry,
+  type AuditPage,
+  type AuditQuery,
+} from '../../../shared/domain/operators';
 import { nameKey } from './operator-store';
 
 /** One line of the audit trail as it is written: who, what, which order or label, where (the station). */
@@ -9,7 +16,25 @@ export interface AuditRecord {
   station: { id: string; name: string };
   orderNumber?: string | null;
   labelId?: string | null;
+  /** Data (a printer, a courier and tracking number). */
   details?: string | null;
+  /** Words the screen chooses (AuditDetail); stored in the same column, as JSON. */
+  detail?: AuditDetail | null;
+}
+
+/** The details column: a detail as JSON, else the plain text (or null). */
+const detailsColumn = (r: AuditRecord): string | null => (r.detail ? JSON.stringify(r.detail) : (r.details ?? null));
+/** The details column read back: a detail this station knows, else plain text (a line of an older or newer station). */
+function fromDetailsColumn(text: string | null): Pick<AuditEntry, 'details' | 'detail'> {
+  if (text?.startsWith('{"key":')) {
+    try {
+      const detail = AuditDetail.safeParse(JSON.parse(text));
+      if (detail.success) return { details: null, detail: detail.data };
+    } catch {
+      // Not JSON after all: shown as written.
+    }
+  }
+  return { details: text, detail: null };
 }
 
 export interface AuditStore {
@@ -50,7 +75,7 @@ export function createAuditStore(pool: pg.Pool): AuditStore {
           r.station.name,
           r.orderNumber ?? null,
           r.labelId ?? null,
-          r.details ?? null,
+          detailsColumn(r),
         );
         const base = values.length - 9;
         return `(${Array.from({ length: 9 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
@@ -89,7 +114,7 @@ export function createAuditStore(pool: pg.Pool): AuditStore {
         station: row.station_name,
         orderNumber: row.order_number,
         labelId: row.label_id,
-        details: row.details,
+        ...fromDetailsColumn(row.details),
       }));
       return { entries: page, nextCursor: rows.length > limit ? page[page.length - 1]!.seq : null };
     },

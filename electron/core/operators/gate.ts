@@ -5,6 +5,7 @@ import type { ScanResult } from '../../../shared/domain/scan';
 import type { Handlers } from '../ipc-dispatch';
 import type { AuditWithoutWho, Operators } from './operators';
 import { SUPERVISOR_CLAIM_RELEASE } from './rules';
+import type { AuditDetailKey } from '../../../shared/domain/operators';
 
 type Describe<C extends ChannelName> = (
   input: ParsedInput<C>,
@@ -31,9 +32,10 @@ const scanned = (result: ScanResult): AuditWithoutWho[] => {
   if (result.status === 'reprinted') return [...claimed, { action: 'label_reprinted', ...base }];
   return claimed;
 };
+/** A settings change: the audit line's detail says which (never a value that could be secret). */
 const setting =
-  (detail?: (input: never) => string): Describe<ChannelName> =>
-  (input, _output) => [{ action: 'settings_changed', details: detail ? detail(input as never) : null }];
+  <C extends ChannelName>(key: AuditDetailKey, values: (input: ParsedInput<C>) => Record<string, string> = () => ({})): Describe<C> =>
+  (input) => [{ action: 'settings_changed', detail: { key, values: values(input) } }];
 
 /**
  * What the audit trail records of a successful call (issue 18 item 5), from its input and its
@@ -67,30 +69,36 @@ export const AUDITED: { [C in ChannelName]?: Describe<C> } = {
   'scan:submit': (_input, output) => scanned(output.result),
   'scan:command': (_input, output) => scanned(output.result),
   'batch:start': (input) => [
-    { action: 'batch_started', details: input.includeAlreadyLabelled ? `${input.importId} (labelled orders included)` : input.importId },
+    {
+      action: 'batch_started',
+      detail: {
+        key: 'batchStarted',
+        values: { importId: input.importId, labelled: input.includeAlreadyLabelled ? 'included' : 'skipped' },
+      },
+    },
   ],
-  'env:switch': (input) => [{ action: 'environment_switched', details: input.environment }],
-  'settings:setDefaults': setting(),
-  'settings:setPreferences': setting(),
-  'env:setBaseUrl': setting((i: ParsedInput<'env:setBaseUrl'>) => `${i.environment} ${i.baseUrl}`),
-  'token:set': setting((i: ParsedInput<'token:set'>) => `token ${i.environment}`),
-  'token:clear': setting((i: ParsedInput<'token:clear'>) => `token ${i.environment} removed`),
-  'accounts:add': setting((i: ParsedInput<'accounts:add'>) => `account ${i.id} added`),
-  'accounts:rename': setting((i: ParsedInput<'accounts:rename'>) => `account ${i.id} renamed`),
-  'accounts:remove': setting((i: ParsedInput<'accounts:remove'>) => `account ${i.id} removed`),
-  'accounts:setDefault': setting((i: ParsedInput<'accounts:setDefault'>) => `account ${i.id} default`),
-  'senders:save': setting(() => 'sender saved'),
-  'senders:remove': setting(() => 'sender removed'),
-  'presets:save': setting(() => 'preset saved'),
-  'presets:remove': setting(() => 'preset removed'),
-  'printers:saveProfile': setting((i: ParsedInput<'printers:saveProfile'>) => `printer profile ${i.printer}`),
-  'printers:removeProfile': setting(() => 'printer profile removed'),
-  'printers:setDefault': setting(() => 'default printer'),
-  'skuCatalogue:save': setting((i: ParsedInput<'skuCatalogue:save'>) => `catalogue ${i.entry.sku}`),
-  'skuCatalogue:remove': setting((i: ParsedInput<'skuCatalogue:remove'>) => `catalogue ${i.sku} removed`),
-  'skuCatalogue:importCsv': setting((i: ParsedInput<'skuCatalogue:importCsv'>) => `catalogue import ${i.fileName}`),
-  'batch:saveMapping': setting((i: ParsedInput<'batch:saveMapping'>) => `mapping ${i.name}`),
-  'workgroup:save': setting(() => 'workgroup settings'),
+  'env:switch': (input) => [{ action: 'environment_switched', detail: { key: 'environment', values: { environment: input.environment } } }],
+  'settings:setDefaults': setting('defaults'),
+  'settings:setPreferences': setting('preferences'),
+  'env:setBaseUrl': setting('baseUrl', (i) => ({ environment: i.environment, url: i.baseUrl })),
+  'token:set': setting('tokenSaved', (i) => ({ environment: i.environment })),
+  'token:clear': setting('tokenRemoved', (i) => ({ environment: i.environment })),
+  'accounts:add': setting('accountAdded', (i) => ({ account: i.id })),
+  'accounts:rename': setting('accountRenamed', (i) => ({ account: i.id })),
+  'accounts:remove': setting('accountRemoved', (i) => ({ account: i.id })),
+  'accounts:setDefault': setting('accountDefault', (i) => ({ account: i.id })),
+  'senders:save': setting('senderSaved'),
+  'senders:remove': setting('senderRemoved'),
+  'presets:save': setting('presetSaved'),
+  'presets:remove': setting('presetRemoved'),
+  'printers:saveProfile': setting('printerProfileSaved', (i) => ({ printer: i.printer })),
+  'printers:removeProfile': setting('printerProfileRemoved'),
+  'printers:setDefault': setting('defaultPrinter'),
+  'skuCatalogue:save': setting('catalogueSaved', (i) => ({ sku: i.entry.sku })),
+  'skuCatalogue:remove': setting('catalogueRemoved', (i) => ({ sku: i.sku })),
+  'skuCatalogue:importCsv': setting('catalogueImported', (i) => ({ file: i.fileName })),
+  'batch:saveMapping': setting('mappingSaved', (i) => ({ name: i.name })),
+  'workgroup:save': setting('workgroupSettings'),
 };
 
 /**

@@ -172,7 +172,18 @@ export function createOperators(deps: OperatorsDeps): Operators {
         operator = await operators.verify(name, pin);
       } catch (error) {
         if (error instanceof StationError && (error.code === 'operator_sign_in_wrong' || error.code === 'operator_locked')) {
-          await record([{ action: 'sign_in_failed', details: `${name.trim().slice(0, 60)}: ${error.code}` }], null);
+          await record(
+            [
+              {
+                action: 'sign_in_failed',
+                detail: {
+                  key: 'signInFailed',
+                  values: { name: name.trim().slice(0, 60), reason: error.code === 'operator_locked' ? 'locked' : 'wrong' },
+                },
+              },
+            ],
+            null,
+          );
         }
         throw error;
       }
@@ -200,7 +211,10 @@ export function createOperators(deps: OperatorsDeps): Operators {
       const { operators } = await open();
       const first = !signedIn;
       const added = await operators.add(input, { firstOnly: first });
-      await record([{ action: 'operator_added', details: `${added.name} (${added.role})` }], first ? added : signedIn);
+      await record(
+        [{ action: 'operator_added', detail: { key: 'operatorAdded', values: { name: added.name, role: added.role } } }],
+        first ? added : signedIn,
+      );
       if (first) {
         // The first operator is a supervisor and is signed in here: the workgroup now asks everyone to sign in.
         signedIn = { id: added.id, name: added.name, role: added.role };
@@ -214,12 +228,12 @@ export function createOperators(deps: OperatorsDeps): Operators {
     async update(input) {
       const { operators } = await open();
       const { before, after } = await operators.update(input);
-      const what = [
-        before.role !== after.role ? `role ${before.role} → ${after.role}` : null,
-        input.pin !== undefined ? 'PIN changed' : null,
-        before.active !== after.active ? (after.active ? 'activated' : 'deactivated') : null,
-      ].filter(Boolean);
-      await record([{ action: 'operator_changed', details: `${after.name}: ${what.join(', ') || 'unchanged'}` }]);
+      // What changed, as codes the audit screen puts into words (operators.json, audit.details.operatorChanged*).
+      const values: Record<string, string> = { name: after.name };
+      if (before.role !== after.role) Object.assign(values, { roleFrom: before.role, roleTo: after.role });
+      if (input.pin !== undefined) values.pin = 'changed';
+      if (before.active !== after.active) values.active = after.active ? 'activated' : 'deactivated';
+      await record([{ action: 'operator_changed', detail: { key: 'operatorChanged', values } }]);
       if (signedIn?.id === after.id) await refresh();
       return operators.list();
     },

@@ -4,6 +4,7 @@ import { useTimes } from '../../app-state';
 import { ErrorMessage, SelectField, TextField } from '../../components/ui';
 import { useT } from '../../i18n';
 import { station } from '../../station';
+import { auditDetailsText } from './audit-detail';
 import { useOperatorSession } from './use-operator-session';
 import './operators.css';
 
@@ -105,7 +106,7 @@ export function AuditSection() {
                 <td>{e.orderNumber}</td>
                 <td>{e.labelId}</td>
                 <td>{e.station}</td>
-                <td>{e.details}</td>
+                <td>{auditDetailsText(t, e)}</td>
               </tr>
             ))}
           </tbody>
