@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { act } from 'react';
+import { act, useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkgroupStatus, WorkgroupView } from '../../shared/domain/workgroup';
 import { DataProvider } from '../../renderer/src/data/hooks';
@@ -111,6 +111,39 @@ describe('Settings → Workgroup', () => {
     await screen.findByText('This station has left the workgroup and works on its own again.');
     expect(fake.callsTo('workgroup:leave')).toHaveLength(1);
     expect((screen.getByLabelText(/^Server/) as HTMLInputElement).value).toBe('');
+  });
+
+  it('opened again after the station joined some other way: the untouched form shows the saved settings', async () => {
+    let view: WorkgroupView = single;
+    installFakeStation({
+      'app:info': () => ok(appInfo()),
+      'workgroup:get': () => ok(view),
+      'workgroup:status': () => ok(OFF),
+    });
+    // The tab closed and opened again in one window: it shows what it kept first, then reads again.
+    function Reopened() {
+      const [shown, setShown] = useState(true);
+      return (
+        <>
+          <button type="button" onClick={() => setShown((x) => !x)}>
+            toggle
+          </button>
+          {shown && <WorkgroupSection />}
+        </>
+      );
+    }
+    render(
+      <DataProvider>
+        <Reopened />
+      </DataProvider>,
+    );
+    await screen.findByText('This station works on its own.');
+    fireEvent.click(screen.getByRole('button', { name: 'toggle' }));
+    view = { settings, passwordSaved: true, status: OFF };
+    fireEvent.click(screen.getByRole('button', { name: 'toggle' }));
+    await waitFor(() => expect((screen.getByLabelText(/^Server/) as HTMLInputElement).value).toBe(settings.host));
+    expect((screen.getByLabelText(/^Station name/) as HTMLInputElement).value).toBe('Bench 2');
+    expect((screen.getByLabelText(/^Port/) as HTMLInputElement).value).toBe('6432');
   });
 
   it('a port that is not a number is refused by main with the catalogue sentence under Port', async () => {

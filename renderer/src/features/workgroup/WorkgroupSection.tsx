@@ -62,11 +62,21 @@ function WorkgroupForm({ view }: { view: WorkgroupView }) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(view));
   const [tested, setTested] = useState<WorkgroupTestResult | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // Whether the operator changed a field since the form last showed the saved settings.
+  const [edited, setEdited] = useState(false);
   const set = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...patch }));
+    setEdited(true);
     setTested(null);
     setMessage(null);
   };
+  // The saved settings read again (the tab opened on what was kept before the station joined
+  // some other way, say): an untouched form shows them; what the operator typed is kept.
+  const saved = JSON.stringify(view.settings);
+  useEffect(() => {
+    if (!edited) setDraft((d) => ({ ...draftOf(view), password: d.password }));
+    // Only a change of the saved settings (not of the operator's own edits) refills the form.
+  }, [saved]);
 
   const connection = (): WorkgroupConnection => ({
     host: draft.host,
@@ -90,6 +100,7 @@ function WorkgroupForm({ view }: { view: WorkgroupView }) {
     invalidates: [workgroupKeys.status],
     onSuccess: () => {
       setDraft((d) => ({ ...d, password: '' }));
+      setEdited(false);
       setMessage(t('result.saved'));
     },
   });
@@ -98,6 +109,7 @@ function WorkgroupForm({ view }: { view: WorkgroupView }) {
     invalidates: [workgroupKeys.status],
     onSuccess: (next) => {
       setDraft(draftOf(next));
+      setEdited(false);
       setTested(null);
       setMessage(t('result.left'));
     },
