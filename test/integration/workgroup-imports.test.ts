@@ -57,13 +57,19 @@ describe('imported order lists in a workgroup', () => {
   let sql: pg.Pool;
   useTestDatabase((made) => ({ db, sql } = made));
 
-  it('a file imported at A is listed and opened at B, and station mode at B finds and labels its orders', async () => {
+  /** Bench A and Bench B in the workgroup, on one simulator. */
+  async function twoStations() {
     const { sim, startDemo } = await controlledDemo();
     opened.push(sim);
     const a = await station(startDemo);
     const b = await station(startDemo);
     await joinWorkgroup(a, db, 'Bench A');
     await joinWorkgroup(b, db, 'Bench B');
+    return { sim, a, b };
+  }
+
+  it('a file imported at A is listed and opened at B, and station mode at B finds and labels its orders', async () => {
+    const { sim, a, b } = await twoStations();
 
     const orders = [{ orderNumber: 'WGI-1001' }, { orderNumber: 'WGI-1002' }, { orderNumber: 'WGI-BAD', postalCode: '' }];
     const imported = ok(await a.client.batch.import({ fileName: 'morning.csv', base64: base64(stationCsv(orders)) }));
@@ -103,12 +109,7 @@ describe('imported order lists in a workgroup', () => {
   });
 
   it('a batch run is the station’s that started it: another station opening the import sees no run of it', async () => {
-    const { sim, startDemo } = await controlledDemo();
-    opened.push(sim);
-    const a = await station(startDemo);
-    const b = await station(startDemo);
-    await joinWorkgroup(a, db, 'Bench A');
-    await joinWorkgroup(b, db, 'Bench B');
+    const { sim, a, b } = await twoStations();
     const imported = ok(await a.client.batch.import({ fileName: 'runs.csv', base64: base64(stationCsv([{ orderNumber: 'RUN-1' }])) }));
     const run = ok(await a.client.batch.start({ importId: imported.importId }));
     await expect.poll(async () => ok(await a.client.batch.run({ runId: run.runId })).state, { timeout: 10_000 }).toBe('done');
@@ -151,12 +152,7 @@ describe('imported order lists in a workgroup', () => {
   });
 
   it('station mode’s count of loaded orders is kept between scans while live updates are heard, and read again at a change', async () => {
-    const { sim, startDemo } = await controlledDemo();
-    opened.push(sim);
-    const a = await station(startDemo);
-    const b = await station(startDemo);
-    await joinWorkgroup(a, db, 'Bench A');
-    await joinWorkgroup(b, db, 'Bench B');
+    const { a, b } = await twoStations();
     await expect.poll(() => b.services.live.listening(), { timeout: 10_000 }).toBe(true);
     // The earlier tests' imports are in the shared database too: counted from what is there now.
     const before = ok(await b.client.scan.session());
