@@ -286,13 +286,15 @@ export function createScanService(deps: ScanServiceDeps) {
     if (held != null && orderKey(held) !== orderKey(orderNumber)) await deps.claims!.letGo();
 
     // Already labelled (here, or in a workgroup by any station): print the stored document again; never a second label.
-    const alreadyLabelled = async () => {
-      const existing = (await labelStore.forOrder(environment, orderNumber)).find((l) => l.status === 'created');
-      if (!existing) return null;
+    const reprintLabelled = async (existing: LabelRecord) => {
       if (pending?.orderNumber === orderNumber) pending = null;
       await deps.claims?.letGo();
       const when = times.dateTime(existing.createdAt);
       return reprint(existing, input, t('scan:answer.alreadyLabelled', { order: orderNumber, when }));
+    };
+    const alreadyLabelled = async () => {
+      const existing = (await labelStore.forOrder(environment, orderNumber)).find((l) => l.status === 'created');
+      return existing ? reprintLabelled(existing) : null;
     };
     const weightTyped = weightText !== undefined && weightText.trim() !== '';
     const parsed = weightTyped ? toNumber(weightText!) : undefined;
@@ -502,15 +504,8 @@ export function createScanService(deps: ScanServiceDeps) {
       case 'already_labelled': {
         // Labelled since the history was first read (another station held the order until it
         // had made its label): printed again, as a scan of a labelled order is.
-        const existing = outcome.labels.filter((l) => l.status === 'created').sort((x, y) => y.createdAt - x.createdAt)[0];
-        if (existing) {
-          await deps.claims?.letGo();
-          return reprint(
-            existing,
-            input,
-            t('scan:answer.alreadyLabelled', { order: orderNumber, when: times.dateTime(existing.createdAt) }),
-          );
-        }
+        const existing = outcome.labels.find((l) => l.status === 'created');
+        if (existing) return reprintLabelled(existing);
         // This order's last attempt was refused.
         return done(
           record(input, {
