@@ -166,7 +166,8 @@ export interface RoutedLists extends SharedLists {
 /**
  * Keeps what a workgroup's lists answered while `fresh()` holds and nothing changed since: a
  * scan reads the default sender, preset and the catalogue's snapshot, three round trips to
- * PostgreSQL each time without it (issue 18's scan-to-print overhead). `generation` moves on at
+ * PostgreSQL each time without it (issue 18's scan-to-print overhead); the batch service keeps
+ * station mode's count of loaded orders the same way (`value`, its writes through `writing`). `generation` moves on at
  * `forget()` and around every write through this station; a read that began before a move is
  * answered but not kept, so a notification that arrives while a read is under way is never lost.
  */
