@@ -110,14 +110,20 @@ export function openSettings({ filePath, open, logger, now = () => new Date() }:
   }
   store.store = settings;
 
+  // The settings as last written: this service is the file's only writer while the station runs,
+  // so a read is a copy of them, not a read of the file and a parse (a scan reads them ~40 times).
+  // Copies, so a caller that changes what it got changes nothing else.
+  let current = settings;
   return {
-    read: () => Settings.parse(store.store),
+    read: () => structuredClone(current),
     update(change) {
-      const draft = structuredClone(Settings.parse(store.store));
+      const draft = structuredClone(current);
       change(draft);
       const next = Settings.parse(draft);
+      // A write that fails (a full disk) throws here, and the settings stay what they were.
       store.store = next;
-      return next;
+      current = next;
+      return structuredClone(next);
     },
     takeNotice() {
       if (notices.length === 0) return null;

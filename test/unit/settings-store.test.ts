@@ -44,6 +44,37 @@ describe('settings', () => {
     expect(open(dir).read().defaults.labelFormat).toBe('PDF');
   });
 
+  it('hand out copies of what was last written; a write the file refuses changes nothing', () => {
+    const dir = fresh();
+    let refuse = false;
+    const conf = settingsFor(dir).open();
+    const service = openSettings({
+      ...settingsFor(dir),
+      open: () => ({
+        get store() {
+          return conf.store;
+        },
+        set store(value) {
+          if (refuse) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+          conf.store = value;
+        },
+      }),
+      logger: createLogger({ file: join(dir, 'logs', 'station.log') }),
+    });
+    const read = service.read();
+    read.defaults.courier = 'changed by a caller';
+    read.printerProfiles.push({ id: 'x', name: 'x', printer: 'x', role: 'labels' } as never);
+    expect(service.read().defaults.courier).not.toBe('changed by a caller');
+    expect(service.read().printerProfiles).toEqual([]);
+    const returned = service.update((s) => void (s.defaults.courier = 'yunexpress'));
+    returned.defaults.courier = 'changed by a caller';
+    expect(service.read().defaults.courier).toBe('yunexpress');
+    refuse = true;
+    expect(() => service.update((s) => void (s.defaults.courier = 'sf-express'))).toThrow('no space left on device');
+    expect(service.read().defaults.courier).toBe('yunexpress');
+    expect(open(dir).read().defaults.courier).toBe('yunexpress');
+  });
+
   it('migrate the unversioned file of the first release', () => {
     const dir = fresh();
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ activeEnvironment: 'production' }));
