@@ -85,6 +85,16 @@ describe('saving and reading documents', () => {
     expect(read).toEqual({ path, format: 'pdf', bytes: PDF });
   });
 
+  it('makes a label folder only when it is not there, also again after it was removed while running', () => {
+    const store = createDocumentStore(root);
+    store.save(LABEL_ID, 'pdf', PDF);
+    rmSync(join(root, 'f4'), { recursive: true });
+    const other = 'f4000000-0000-4000-8000-000000000001';
+    store.save(other, 'pdf', PDF);
+    expect(store.read(other)?.bytes.equals(PDF)).toBe(true);
+    expect(listFiles(root)).toEqual([`f4/${other}.pdf`]);
+  });
+
   it('returns an absolute path even for a relative root', () => {
     const store = createDocumentStore(relative(process.cwd(), root));
     expect(store.save('ab12', 'png', PNG)).toBe(resolve(root, 'ab', 'ab12.png'));

@@ -50,8 +50,7 @@ export function createDocumentStore(rootDir: string): DocumentStore {
     // Same folder as the target, so the rename cannot cross file systems; the dot keeps it out of read().
     const temp = join(dir, `.${labelId}.${format}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      mkdirSync(dir, { recursive: true });
-      const fd = openSync(temp, 'wx', 0o600);
+      const fd = openNew(temp, dir);
       try {
         writeFully(fd, bytes);
         // On disk before it gets the real name: after a crash the file is whole or absent, never short.
@@ -89,6 +88,17 @@ export function createDocumentStore(rootDir: string): DocumentStore {
 function checkLabelId(labelId: string): void {
   if (typeof labelId !== 'string' || !LABEL_ID.test(labelId) || WINDOWS_RESERVED.test(labelId)) {
     throw new StationError('document_label_id_invalid', t('labels:document.idInvalid'));
+  }
+}
+
+/** Opens a new file; its folder is made only when it is not there yet (the first label of its two-letter folder). */
+function openNew(path: string, dir: string): number {
+  try {
+    return openSync(path, 'wx', 0o600);
+  } catch (err) {
+    if (errorCode(err) !== 'ENOENT') throw err;
+    mkdirSync(dir, { recursive: true });
+    return openSync(path, 'wx', 0o600);
   }
 }
 
