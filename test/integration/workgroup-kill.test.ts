@@ -115,6 +115,7 @@ it(
         csvFile,
         load: ORDERS.length,
         seed: stationSeed,
+        quickHealth: true,
         orders: ORDERS,
       };
       // node with tsx's loader in one process (the tsx wrapper would survive SIGKILL's target).
