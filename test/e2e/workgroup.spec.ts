@@ -90,6 +90,19 @@ for (const [locale, words] of [
     },
   ],
   [
+    'zh-CN',
+    {
+      demo: '以演示模式开始',
+      settings: '设置',
+      tab: '工作组',
+      test: '测试连接',
+      choose: '选择文件…',
+      wrong: '不接受用户“ffs”的密码',
+      connected: '已连接到 PostgreSQL',
+      language: 'zh-Hans',
+    },
+  ],
+  [
     'zh-TW',
     {
       demo: '以示範模式開始',
