@@ -291,7 +291,10 @@ export function createStation(deps: StationDeps) {
     now: nowMs,
   });
   const { labels: labelStore, outbox, printLog } = storage;
-  const documents = createDocumentStore(join(deps.dataDir, 'labels'));
+  const documents = createDocumentStore(join(deps.dataDir, 'labels'), {
+    // The label printed from memory; the next reprint downloads the document again.
+    onWriteFailed: (labelId, error) => logger.warn('document.write_failed', { labelId, code: error.code, error }),
+  });
   const labelService = createLabelService({
     times,
     outbox,
@@ -533,6 +536,8 @@ export function createStation(deps: StationDeps) {
       connection.close();
       await connections.close();
       await stopCheck();
+      // Documents still being written reach the disk before the station lets go of its folder.
+      await documents.flush();
       database.close();
     },
   };

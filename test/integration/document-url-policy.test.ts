@@ -56,6 +56,7 @@ describe('the document URL policy follows the label’s environment', () => {
     expect(documentRequests(demo)).toHaveLength(1);
 
     // …and is fetched again from there while Custom is active (the stored file is gone).
+    await station.services.documents.flush();
     rmSync((await station.services.labelStore.documentPath(demoLabel.label.id))!);
     expect(await station.client.env.switch({ environment: 'custom' })).toMatchObject({ ok: true });
     const again = await station.client.labels.document({ id: demoLabel.label.id });

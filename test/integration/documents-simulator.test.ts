@@ -67,6 +67,8 @@ describe('downloading and storing label documents from the simulator', () => {
     const store = createDocumentStore(root);
     const path = store.save(label.id, downloaded.format, downloaded.bytes);
     expect(path).toBe(join(root, label.id.slice(0, 2), `${label.id}.${format}`));
+    // The file is written in the background; on disk once the store has flushed.
+    await store.flush();
 
     // A second store over the same folder stands for the next app start: reprints read from disk.
     const read = createDocumentStore(root).read(label.id);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CreateOutcome } from '../../shared/domain/label-draft';
 import type { Simulator } from '../../electron/simulator';
@@ -48,6 +49,8 @@ describe('creating a label', () => {
     expect(sim.stats().labelsByKey).toEqual({ 'ORD-1001': 1 });
 
     const file = (await station.services.labelStore.documentPath(outcome.label.id))!;
+    // The document is written in the background (a print reads it from memory meanwhile).
+    await station.services.documents.flush();
     expect(existsSync(file)).toBe(true);
     expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size:\s+288 x 432 pts/);
 
@@ -70,6 +73,45 @@ describe('creating a label', () => {
     const saved = await station.client.labels.saveAs({ id: label.id });
     expect(saved).toMatchObject({ ok: true, value: { saved: true } });
     expect(sim.stats().requests.length).toBe(before);
+  });
+
+  it('closing the station waits for the documents still being written', async () => {
+    const { sim, startDemo } = await controlledDemo();
+    const station = await demoStation(sim, startDemo);
+    const { label } = created(await station.client.labels.create({ draft: labelDraft('ORD-1004') }));
+    const file = (await station.services.labelStore.documentPath(label.id))!;
+    await station.close();
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('a document the disk refuses still prints, from memory; the log says so, and the next reprint downloads it again', async () => {
+    const { sim, startDemo } = await controlledDemo();
+    const station = await demoStation(sim, startDemo);
+    // The documents' folder is a file: no document can be written under it (a full or broken disk).
+    writeFileSync(join(station.userDataDir, 'labels'), 'not a folder');
+    const downloads = (id: string) => sim.stats().requests.filter((r) => r.path.startsWith('/documents/') && r.path.includes(id)).length;
+
+    const outcome = created(await station.client.labels.create({ draft: labelDraft('ORD-1003') }));
+    expect(outcome.documentError).toBeNull();
+    const id = outcome.label.id;
+    expect(downloads(id)).toBe(1);
+    // The print right after reads the downloaded bytes, however the write went.
+    const printed = await station.client.labels.document({ id });
+    expect(printed.ok && Buffer.from(printed.value.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(downloads(id)).toBe(1);
+
+    await station.services.documents.flush();
+    const logged = readFileSync(station.logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('"document.write_failed"'));
+    expect(logged.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ level: 'warn', labelId: id, code: 'document_save_failed' }),
+    ]);
+    // Nothing was kept, so a reprint downloads the document again (never POST /labels).
+    const reprint = await station.client.labels.document({ id });
+    expect(reprint.ok && reprint.value.format).toBe('pdf');
+    expect(downloads(id)).toBe(2);
+    expect(postsFor(sim)).toBe(1);
   });
 
   it('warns when the order already has a label, and only an explicit "create another" mints a new key', async () => {

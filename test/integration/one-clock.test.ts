@@ -28,6 +28,7 @@ describe('one clock', () => {
     expect(answer).toMatchObject({ ok: true, value: { kind: 'created' } });
     if (!answer.ok || answer.value.kind !== 'created') return;
     const file = (await station.services.labelStore.documentPath(answer.value.label.id))!;
+    await station.services.documents.flush();
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
     const created = /Created: (.+)/.exec(text)?.[1]?.trim();
     // The simulator stamped the label between the two readings (one minute at most apart).

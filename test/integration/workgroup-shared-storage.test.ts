@@ -80,6 +80,7 @@ describe('two stations on one shared database', () => {
     expect(documentGets(sim, label.id)).toBe(before + 1);
     const bFile = (await b.services.labelStore.documentPath(label.id))!;
     expect(bFile.startsWith(b.userDataDir)).toBe(true);
+    await b.services.documents.flush();
     expect(existsSync(bFile)).toBe(true);
     await b.client.labels.document({ id: label.id });
     expect(documentGets(sim, label.id)).toBe(before + 1);

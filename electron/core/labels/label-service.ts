@@ -1,5 +1,4 @@
 import { systemClock, timeFormat, type TimeFormat } from '../../../shared/domain/time-format';
-import { existsSync } from 'node:fs';
 import { formatPersonName } from '../../../shared/domain/address-format';
 import type { EnvironmentId } from '../../../shared/domain/environment';
 import type { CreateOutcome, LabelDraft, UnresolvedRequest } from '../../../shared/domain/label-draft';
@@ -13,7 +12,7 @@ import type { LabelStore } from './label-store';
 import type { Outbox } from './outbox';
 import { storageFailure } from '../db/storage-error';
 import type { DocumentFetcher } from '../documents/document-fetcher';
-import type { DocumentStore } from '../documents/document-store';
+import type { DocumentStore, StoredDocument } from '../documents/document-store';
 import { StationError } from '../errors';
 import { t } from '../i18n';
 import type { Logger } from '../logger';
@@ -266,10 +265,16 @@ export function createLabelService(deps: LabelServiceDeps) {
    * label with its document as now stored.
    */
   async function ensureDocument(labelId: string, known?: LabelRecord): Promise<LabelRecord> {
+    return (await obtainDocument(labelId, known)).label;
+  }
+
+  /** ensureDocument, and the bytes it downloaded (null when the document was kept already). */
+  async function obtainDocument(labelId: string, known?: LabelRecord): Promise<{ label: LabelRecord; downloaded: StoredDocument | null }> {
     const label = known ?? (await labelStore.get(labelId));
     if (!label) throw new StationError('label_not_found', t('labels:errors.labelNotFound'));
     if (label.status !== 'created') throw new StationError('label_failed', t('labels:errors.labelFailed'));
-    if (label.documentStored && label.documentFormat && existsSync(deps.documents.pathFor(labelId, label.documentFormat))) return label;
+    if (label.documentStored && label.documentFormat && deps.documents.has(labelId, label.documentFormat))
+      return { label, downloaded: null };
     let url = label.documentUrl;
     let format = label.documentFormat;
     if (!url || !format) {
@@ -282,9 +287,12 @@ export function createLabelService(deps: LabelServiceDeps) {
     }
     // The label's own environment decides which document hosts are allowed, not the active one.
     const downloaded = await deps.fetcher.download(url, label.environment);
+    // Kept at once, written to disk in the background (documents/document-store.ts).
     const path = deps.documents.save(labelId, downloaded.format, downloaded.bytes);
+    // Read while it is surely still in memory: the write may be over, or have failed, after the next await.
+    const kept = deps.documents.read(labelId);
     await labelStore.setDocument(labelId, { url, format: downloaded.format, path });
-    return { ...label, documentUrl: url, documentFormat: downloaded.format, documentStored: true };
+    return { label: { ...label, documentUrl: url, documentFormat: downloaded.format, documentStored: true }, downloaded: kept };
   }
 
   /**
@@ -511,8 +519,9 @@ export function createLabelService(deps: LabelServiceDeps) {
       // the history is not read first.
       const ready = deps.documents.read(labelId);
       if (ready) return ready;
-      await ensureDocument(labelId);
-      const stored = deps.documents.read(labelId);
+      // What was just downloaded, even if its file could not be written (a full disk still prints).
+      const { downloaded } = await obtainDocument(labelId);
+      const stored = downloaded ?? deps.documents.read(labelId);
       if (!stored) throw new StationError('document_missing', t('labels:errors.documentMissing'));
       return stored;
     },

@@ -1,4 +1,4 @@
-import { copyFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { saveWhereChosen, type ChooseSavePath } from '../save-file';
 import type { LabelService } from './label-service';
 
@@ -14,6 +14,6 @@ export async function saveLabelAs(
   const label = await deps.labelService.get(id);
   const doc = await deps.labelService.document(id);
   return saveWhereChosen(deps.chooseSavePath, `${label.trackingNumber ?? label.customerOrderNumber ?? label.id}.${doc.format}`, (target) =>
-    copyFile(doc.path, target),
+    writeFile(target, doc.bytes),
   );
 }
