@@ -12,7 +12,9 @@ export interface Logger {
 
 /** The file functions the logger uses; tests pass failing ones. */
 export interface LogFs {
-  appendFileSync(file: string, data: string): void;
+  openSync(file: string, flags: 'a'): number;
+  writeSync(fd: number, buffer: Uint8Array, offset: number, length: number): number;
+  closeSync(fd: number): void;
   statSync(file: string, options: { throwIfNoEntry: false }): { size: number; isFile(): boolean } | undefined;
   renameSync(from: string, to: string): void;
   mkdirSync(dir: string, options: { recursive: true }): unknown;
@@ -36,6 +38,8 @@ export interface FileLogger extends Logger {
 }
 
 export const DEFAULT_LOG_MAX_BYTES = 5 * 1024 * 1024;
+/** The log file stays open while lines keep coming, and is closed after this long without one. */
+const IDLE_CLOSE_MS = 2_000;
 export const DEFAULT_LOG_KEEP = 3;
 
 const REDACTED = '[redacted]';
@@ -56,6 +60,11 @@ export function rotatedLogName(file: string, index: number): string {
  * being logged (a label bought, an IPC answer). The file is size-capped: before a line would
  * take it over `maxBytes` it becomes station.1.log (station.1 → station.2, …, the oldest beyond
  * `keep` is replaced), so the logs never fill the disk.
+ *
+ * The file is opened once for a run of lines and closed when none has come for two seconds
+ * (a scan logs about six: one write each instead of an open, a write and a close), so no
+ * handle is left open for good and nobody has to close the logger. The timer never keeps the
+ * process alive.
  */
 export function createLogger(options: LoggerOptions = {}): FileLogger {
   const secrets = new Set<string>();
@@ -94,7 +103,35 @@ export function createLogger(options: LoggerOptions = {}): FileLogger {
     }
   }
 
+  let fd: number | null = null;
+  let idle: ReturnType<typeof setTimeout> | null = null;
+  const closeFile = () => {
+    if (idle) clearTimeout(idle);
+    idle = null;
+    if (fd === null) return;
+    const open = fd;
+    fd = null;
+    try {
+      fs.closeSync(open);
+    } catch {
+      // Closing cannot lose a line: each was written when it was logged.
+    }
+  };
+  /** The open log file, opened for this run of lines if need be; closed after IDLE_CLOSE_MS without one. */
+  const openFile = (target: string): number => {
+    fd ??= fs.openSync(target, 'a');
+    if (idle && typeof idle.refresh === 'function') idle.refresh();
+    else {
+      if (idle) clearTimeout(idle);
+      idle = setTimeout(closeFile, IDLE_CLOSE_MS);
+      idle.unref?.();
+    }
+    return fd;
+  };
+
   const rotate = (target: string) => {
+    // Renamed closed: the next line opens the new file (and Windows cannot rename an open file).
+    closeFile();
     for (let i = keep - 1; i >= 0; i -= 1) {
       const from = i === 0 ? target : rotatedLogName(target, i);
       try {
@@ -106,7 +143,8 @@ export function createLogger(options: LoggerOptions = {}): FileLogger {
   };
 
   const append = (target: string, line: string) => {
-    const bytes = Buffer.byteLength(line);
+    const data = Buffer.from(line);
+    const bytes = data.byteLength;
     if (rotatable && size > 0 && size + bytes > maxBytes) {
       try {
         rotate(target);
@@ -117,9 +155,16 @@ export function createLogger(options: LoggerOptions = {}): FileLogger {
       size = 0;
     }
     try {
-      fs.appendFileSync(target, line);
+      const file = openFile(target);
+      for (let offset = 0; offset < bytes;) {
+        const written = fs.writeSync(file, data, offset, bytes - offset);
+        if (!(written > 0)) throw new Error('the log file took no bytes');
+        offset += written;
+      }
       size += bytes;
     } catch (error) {
+      // Opened again for the next line: the file may have gone (a removed folder, an unplugged disk).
+      closeFile();
       failed(`a line could not be written to the log ${target}`, error);
     }
   };

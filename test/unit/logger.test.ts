@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import * as nodeFs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createLogger, rotatedLogName, type LogFs } from '../../electron/core/logger';
 import { labelDraft } from '../fixtures/label-drafts';
 import { createTestStation } from '../support/test-station';
@@ -14,11 +14,13 @@ const lines = (file: string) =>
     .split('\n')
     .map((l) => JSON.parse(l) as { event: string; n?: number });
 
-/** A file system whose appends fail the way a full disk or a folder without permission does. */
+/** A file system whose writes fail the way a full disk or a folder without permission does. */
 function failingFs(code: 'ENOSPC' | 'EACCES' | 'EIO'): LogFs & { appends: number } {
   const fs = {
     appends: 0,
-    appendFileSync() {
+    openSync: () => 99,
+    closeSync() {},
+    writeSync(): number {
       fs.appends += 1;
       throw Object.assign(new Error(`${code}: simulated failure, write`), { code });
     },
@@ -122,6 +124,55 @@ describe('log rotation', () => {
     for (let n = 0; n < 10; n += 1) logger.info('line', { n, pad: 'x'.repeat(40) });
     expect(lines(file).map((l) => l.n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(warnings).toHaveLength(1);
+  });
+
+  it('opens the file once for a run of lines, and closes it when no line has come for two seconds', () => {
+    vi.useFakeTimers();
+    try {
+      const file = join(fresh(), 'station.log');
+      const calls: string[] = [];
+      const fs: LogFs = {
+        ...nodeFs,
+        openSync: (path, flags) => (calls.push('open'), nodeFs.openSync(path, flags)),
+        closeSync: (fd) => (calls.push('close'), nodeFs.closeSync(fd)),
+      };
+      const logger = createLogger({ file, fs });
+      for (let n = 0; n < 5; n += 1) logger.info('line', { n });
+      expect(calls).toEqual(['open']);
+      vi.advanceTimersByTime(1_500);
+      logger.info('line', { n: 5 });
+      vi.advanceTimersByTime(1_500);
+      // Each line starts the two seconds again.
+      expect(calls).toEqual(['open']);
+      vi.advanceTimersByTime(600);
+      expect(calls).toEqual(['open', 'close']);
+      logger.info('line', { n: 6 });
+      expect(calls).toEqual(['open', 'close', 'open']);
+      expect(lines(file).map((l) => l.n)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a write that fails closes the file, and the next line opens it again', () => {
+    const file = join(fresh(), 'station.log');
+    let fail = true;
+    let opens = 0;
+    const fs: LogFs = {
+      ...nodeFs,
+      openSync: (path, flags) => ((opens += 1), nodeFs.openSync(path, flags)),
+      writeSync: (fd, buffer, offset, length) => {
+        if (fail) throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+        return nodeFs.writeSync(fd, buffer, offset, length);
+      },
+    };
+    const logger = createLogger({ file, fs, reportFailure: () => undefined });
+    logger.info('lost');
+    fail = false;
+    logger.info('kept');
+    expect(opens).toBe(2);
+    expect(lines(file).map((l) => l.event)).toEqual(['kept']);
+    expect(logger.failedWrites()).toBe(1);
   });
 
   it('names rotated files before the extension', () => {
