@@ -124,7 +124,8 @@ describe('History search and filters (a real station)', () => {
     for (const text of ['2409180000', '00123456', '123456', 'yt240918', 'ＹＴ２４０９１８']) {
       expect({ text, ids: await search('tracking', text) }).toEqual({ text, ids: [ids.yt] });
     }
-    expect(await search('tracking', 'YT24')).toEqual([ids.yt]);
+    // The Demo label's YunExpress number is YT and 16 random digits: 1 in 100 start with YT24 too.
+    expect((await search('tracking', 'YT24')).filter((id) => id !== demoId)).toEqual([ids.yt]);
     // Fewer than 6 characters match the start only.
     expect(await search('tracking', '23456')).toEqual([]);
     expect(await search('any', '0000123456')).toEqual([ids.yt]);
