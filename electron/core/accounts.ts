@@ -7,7 +7,7 @@ import type { SettingsService } from './settings-store';
 /** Shipper accounts per environment: a named list of shipperAccountId UUIDs, one default, one picked. */
 export function createAccounts(settings: SettingsService) {
   const find = (environment: EnvironmentId, id: string) => {
-    const account = settings.read().environments[environment].accounts.find((a) => a.id === id.toLowerCase());
+    const account = settings.view().environments[environment].accounts.find((a) => a.id === id.toLowerCase());
     if (!account) throw new StationError('account_not_found', t('settings:accounts.notFound'));
     return account;
   };
@@ -48,15 +48,15 @@ export function createAccounts(settings: SettingsService) {
     },
     /** Picks the account used for labels and product lists in the active environment. */
     select(id: string | null) {
-      const environment = settings.read().activeEnvironment;
+      const environment = settings.view().activeEnvironment;
       if (id !== null) find(environment, id);
       return settings.update((s) => {
         s.environments[environment].selectedAccountId = id?.toLowerCase() ?? null;
       });
     },
     /** The picked account of an environment, else its default, else none. */
-    current(environment: EnvironmentId = settings.read().activeEnvironment): ShipperAccount | null {
-      const env = settings.read().environments[environment];
+    current(environment: EnvironmentId = settings.view().activeEnvironment): ShipperAccount | null {
+      const env = settings.view().environments[environment];
       const id = env.selectedAccountId ?? env.defaultAccountId;
       return env.accounts.find((a) => a.id === id) ?? null;
     },

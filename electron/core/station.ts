@@ -153,7 +153,7 @@ export function createStation(deps: StationDeps) {
     setStationLanguage(language()),
   );
   // The language in force (chosen, or the OS's) and the clock: the zone is fixed, the format follows the language.
-  const language = () => resolveLanguage(settings.read().preferences.language, systemLocale);
+  const language = () => resolveLanguage(settings.view().preferences.language, systemLocale);
   const currentClock = (): StationClock => ({
     timeZone: baseClock.timeZone,
     locale: formatLocale(language(), deps.clock?.locale ?? systemLocale),
@@ -267,7 +267,7 @@ export function createStation(deps: StationDeps) {
     shared,
     // Only once the station's own history is in the workgroup (docs/architecture.md, "Joining a workgroup: moving history up").
     workgroupStation: () => {
-      const id = settings.read().workgroup?.stationId ?? null;
+      const id = settings.view().workgroup?.stationId ?? null;
       return id && moveIn.movedIn() ? id : null;
     },
     onUnreachable: (error) => workgroup.failed(error),
@@ -278,7 +278,7 @@ export function createStation(deps: StationDeps) {
     database,
     shared,
     joined: () => {
-      const joined = settings.read().workgroup;
+      const joined = settings.view().workgroup;
       return joined
         ? { stationId: joined.stationId, stationName: joined.stationName, workgroupKey: `${joined.host}:${joined.port}/${joined.database}` }
         : null;
@@ -340,7 +340,7 @@ export function createStation(deps: StationDeps) {
   const trackingSchedule = deps.trackingSchedule
     ? createTrackingSchedule({
         store: scheduleStore,
-        environment: () => settings.read().activeEnvironment,
+        environment: () => settings.view().activeEnvironment,
         check: tracking.check,
         finishRound: tracking.finishRound,
         rateLimitPerSecond: deps.clientOptions?.rateLimitPerSecond,
@@ -387,7 +387,7 @@ export function createStation(deps: StationDeps) {
   const weights = createWeightCheck(settings, () => clock().locale);
   // Who works at this station, as other stations are told: the operator signed in, else the station's name.
   // (Bound late: operators are made below.)
-  const currentOperator = () => operators.current()?.name ?? settings.read().workgroup?.stationName ?? deps.name;
+  const currentOperator = () => operators.current()?.name ?? settings.view().workgroup?.stationName ?? deps.name;
   const scans = createScanService({
     labelService,
     labelStore,
@@ -425,7 +425,7 @@ export function createStation(deps: StationDeps) {
   const resolveShared = () =>
     labelService.resolveUnresolved().catch((error: unknown) => logger.error('workgroup.resolve_failed', { error }));
   // A station that joined with its history not all copied up yet (a quit, a crash, the server gone) goes on copying.
-  if (settings.read().workgroup && !moveIn.movedIn()) void moveIn.run();
+  if (settings.view().workgroup && !moveIn.movedIn()) void moveIn.run();
 
   // Tracking follows up by itself from here on (its first round waits a little after start).
   trackingSchedule?.start();
@@ -433,7 +433,7 @@ export function createStation(deps: StationDeps) {
   // Today counts the workgroup's shared history in a workgroup, else this station's own (kept counts).
   const localTally = sqliteTodayTally(database);
   const sharedTally = pgTodayTally(() => shared.pool());
-  const todayTally: TodayTallySource = (request) => (settings.read().workgroup ? sharedTally(request) : localTally(request));
+  const todayTally: TodayTallySource = (request) => (settings.view().workgroup ? sharedTally(request) : localTally(request));
 
   // Operators, roles and the audit trail of a workgroup (issue 18 item 5): a gate around every handler.
   const operators = createOperators({
@@ -441,7 +441,7 @@ export function createStation(deps: StationDeps) {
     station: () => workgroup.station(),
     seenFile: join(deps.dataDir, 'workgroup-operators.json'),
     workgroupKey: () => {
-      const joined = settings.read().workgroup;
+      const joined = settings.view().workgroup;
       return joined ? `${joined.host}:${joined.port}/${joined.database}` : null;
     },
     onChange: (session) => deps.emit?.('operators:changed', session),
@@ -468,14 +468,14 @@ export function createStation(deps: StationDeps) {
         printer,
         chooseSavePath,
         recentRecipients: createRecentRecipients(database),
-        activeEnvironment: () => settings.read().activeEnvironment,
+        activeEnvironment: () => settings.view().activeEnvironment,
         weights,
       }),
       ...historyHandlers({ labelStore, chooseSavePath, times, now: nowMs }),
       ...trackingHandlers({ tracking }),
       ...todayHandlers({
         today: createTodaySummary({ tally: todayTally, times, now: nowMs }),
-        activeEnvironment: () => settings.read().activeEnvironment,
+        activeEnvironment: () => settings.view().activeEnvironment,
       }),
       ...printingHandlers({ printing, printLog, profiles, printer, saving: views.saving }),
       ...batchHandlers({ batches }),

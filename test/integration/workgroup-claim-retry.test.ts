@@ -40,7 +40,7 @@ it('an order let go while the database was away is released before the stationâ€
   let pool = good;
   const station = (id: string, name: string) =>
     createScanClaims({
-      settings: { read: () => ({ workgroup: { stationId: id, stationName: name } }) } as never,
+      settings: { view: () => ({ workgroup: { stationId: id, stationName: name } }) } as never,
       shared: { pool: async () => pool, onReset: () => () => undefined },
       operator: () => name,
       logger: silentLogger,

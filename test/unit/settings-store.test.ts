@@ -75,6 +75,27 @@ describe('settings', () => {
     expect(open(dir).read().defaults.courier).toBe('yunexpress');
   });
 
+  it('view() hands out the settings as last written, frozen all the way down, without a copy', () => {
+    const dir = fresh();
+    const service = open(dir);
+    const before = service.view();
+    expect(service.view()).toBe(before);
+    expect(before).toEqual(service.read());
+    // Frozen: a caller cannot change them by mistake (modules run in strict mode, so it throws).
+    expect(() => ((before.defaults as { courier: string }).courier = 'changed')).toThrow(TypeError);
+    expect(() => (before.printerProfiles as unknown[]).push({})).toThrow(TypeError);
+    service.update((s) => void (s.defaults.courier = 'yunexpress'));
+    const after = service.view();
+    expect(after.defaults.courier).toBe('yunexpress');
+    expect(Object.isFrozen(after.defaults)).toBe(true);
+    // What was handed out before stays what it was.
+    expect(before.defaults.courier).not.toBe('yunexpress');
+    // The copy update() returns is the caller's own.
+    const returned = service.update((s) => void (s.defaults.courier = 'sf-express'));
+    returned.defaults.courier = 'changed by a caller';
+    expect(service.view().defaults.courier).toBe('sf-express');
+  });
+
   it('migrate the unversioned file of the first release', () => {
     const dir = fresh();
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ activeEnvironment: 'production' }));

@@ -264,7 +264,7 @@ export function createBatchService(deps: BatchServiceDeps) {
     mappings: promised(settingsList(deps.settings, 'batchMappings')),
   };
   const defaults = async (): Promise<BatchDefaults> => {
-    const s = deps.settings.read();
+    const s = deps.settings.view();
     const [sender, preset, skuCatalogue] = await Promise.all([
       s.defaults.senderId ? lists.senders.get(s.defaults.senderId) : null,
       s.defaults.packagePresetId ? lists.presets.get(s.defaults.packagePresetId) : null,
@@ -424,7 +424,7 @@ export function createBatchService(deps: BatchServiceDeps) {
   async function preview(state: ImportState, page: BatchPageRequest = {}): Promise<BatchPreview> {
     const { built, defaults: d } = await current(state);
     const missing = missingRequired(effectiveMapping(state), d);
-    const settings = deps.settings.read();
+    const settings = deps.settings.view();
     const numbers = orderNumbers(state);
     const { issues } = built.orders;
     const labelled = await deps.labelStore.createdForOrders(settings.activeEnvironment, [...new Set(numbers.filter(Boolean))]);
@@ -587,7 +587,7 @@ export function createBatchService(deps: BatchServiceDeps) {
 
     /** The imports kept, newest first, with their counts (labelled: in the active environment). */
     list(): Promise<ImportListItem[]> {
-      return kept.list(deps.settings.read().activeEnvironment);
+      return kept.list(deps.settings.view().activeEnvironment);
     },
 
     /** Takes an import off the list: station mode no longer scans its orders. Runs started from it are not touched. */

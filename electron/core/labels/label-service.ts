@@ -257,7 +257,7 @@ export function createLabelService(deps: LabelServiceDeps) {
   }
 
   const accountOf = (entry: OutboxEntry) =>
-    entry.accountId ? (settings.read().environments[entry.environment].accounts.find((a) => a.id === entry.accountId) ?? null) : null;
+    entry.accountId ? (settings.view().environments[entry.environment].accounts.find((a) => a.id === entry.accountId) ?? null) : null;
 
   /**
    * GET /labels/{id} → download (no Authorization header) → store. A stored document is never fetched again.
@@ -304,7 +304,7 @@ export function createLabelService(deps: LabelServiceDeps) {
    * request key). Fields carry the existing label for the renderer's question.
    */
   async function ensureNotDuplicate(environment: EnvironmentId, draft: LabelDraft, confirmDuplicateOf: string | undefined) {
-    const hours = settings.read().defaults.duplicateWindowHours;
+    const hours = settings.view().defaults.duplicateWindowHours;
     if (!(hours > 0)) return;
     const since = now() - hours * 3_600_000;
     const fingerprint = shipmentFingerprint(draft);
@@ -354,7 +354,7 @@ export function createLabelService(deps: LabelServiceDeps) {
   }
 
   const current = () => {
-    const environment = settings.read().activeEnvironment;
+    const environment = settings.view().activeEnvironment;
     return { environment, account: accounts.current(environment) };
   };
 

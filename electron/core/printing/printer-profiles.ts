@@ -20,11 +20,11 @@ export function createPrinterProfiles({
   printing: Pick<PrintService, 'checkPrinter' | 'listPrinters'>;
 }) {
   /** The default label profile, if one is set. */
-  const defaultLabelProfile = (): PrinterProfile | null => defaultLabelProfileOf(settings.read());
+  const defaultLabelProfile = (): PrinterProfile | null => defaultLabelProfileOf(settings.view());
 
   /** The profile to print with: the one named, else the default label profile. */
   const profileFor = (profileId?: string): PrinterProfile => {
-    const s = settings.read();
+    const s = settings.view();
     const id = profileId ?? s.defaultLabelProfileId;
     const profile = s.printerProfiles.find((p) => p.id === id);
     if (!profile) {

@@ -6,7 +6,7 @@ import { createOrderClaims, DEFAULT_CLAIM_TTL_MS, type OrderClaim, type OrderCla
 import type { SharedDatabase } from '../workgroup/shared-database';
 
 export interface ScanClaimsDeps {
-  settings: Pick<SettingsService, 'read'>;
+  settings: Pick<SettingsService, 'view'>;
   shared: Pick<SharedDatabase, 'pool' | 'onReset'>;
   /** Who works at this station, as other stations are told ("… by <operator>"): one function, so operators (issue 18 item 5) plug in here. */
   operator: () => string;
@@ -52,7 +52,7 @@ export function createScanClaims(deps: ScanClaimsDeps): ScanClaims {
   let current: { order: string; stationId: string } | null = null;
   let renewTimer: ReturnType<typeof setInterval> | null = null;
 
-  const joined = () => deps.settings.read().workgroup;
+  const joined = () => deps.settings.view().workgroup;
   const claims = async (): Promise<OrderClaims> => createOrderClaims({ pool: await deps.shared.pool(), ttlMs });
 
   const stopRenewing = () => {

@@ -98,12 +98,12 @@ export function createScanService(deps: ScanServiceDeps) {
   let lastLabelId: string | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
-  const labelProfiles = () => settings.read().printerProfiles.filter((p) => p.role === 'labels');
-  const currentProfile = (): PrinterProfile | null => defaultLabelProfile(settings.read());
+  const labelProfiles = () => settings.view().printerProfiles.filter((p) => p.role === 'labels');
+  const currentProfile = (): PrinterProfile | null => defaultLabelProfile(settings.view());
   const printerOf = (profile: PrinterProfile | null): ScanPrinter | null =>
     profile ? { profileId: profile.id, name: profile.name, printer: profile.printer } : null;
   const printerText = (p: { name: string; printer: string }) => `${p.name} (${p.printer})`;
-  const unit = () => unitsFor[settings.read().defaults.units].weight;
+  const unit = () => unitsFor[settings.view().defaults.units].weight;
   /** "kg" / "lb" in sentences. */
   const unitText = () => unit().toLowerCase();
   /**
@@ -143,7 +143,7 @@ export function createScanService(deps: ScanServiceDeps) {
       printerCount: labelProfiles().length,
       ordersLoaded: loaded.orders,
       files: loaded.files,
-      sounds: settings.read().preferences.stationSounds,
+      sounds: settings.view().preferences.stationSounds,
       weightUnit: unit(),
       lastLabelId,
     };
@@ -259,7 +259,7 @@ export function createScanService(deps: ScanServiceDeps) {
 
   async function scanOrder(input: string, weightText: string | undefined): Promise<ScanResult> {
     const orderNumber = input.trim();
-    const environment = settings.read().activeEnvironment;
+    const environment = settings.view().activeEnvironment;
     const base: ScanOutcome = { ...blank, status: 'error', orderNumber, title: '', message: '' };
 
     // Another order scanned while one waits for its weight: the waiting one is given up, and
@@ -560,7 +560,7 @@ export function createScanService(deps: ScanServiceDeps) {
             title: t('scan:answer.noPrinter'),
             message: t('scan:answer.noPrinterMessage'),
           });
-        const index = profiles.findIndex((p) => p.id === settings.read().defaultLabelProfileId);
+        const index = profiles.findIndex((p) => p.id === settings.view().defaultLabelProfileId);
         const next = profiles[(index + 1) % profiles.length]!;
         settings.update((s) => void (s.defaultLabelProfileId = next.id));
         return record(input, {

@@ -14,11 +14,11 @@ const weightPath = (parcel: number) => `shipment.parcels[${parcel}].weight`;
  * weight with `weight_implausible` unless the operator confirmed it. Sentences are in the
  * station's language, weights in its number format (`locale`: the station clock's).
  */
-export function createWeightCheck(settings: Pick<SettingsService, 'read'>, locale: () => string = () => 'en-US') {
+export function createWeightCheck(settings: Pick<SettingsService, 'view'>, locale: () => string = () => 'en-US') {
   const sentence = (w: WeightWarning) => weightWarningText(w, translateStationMessage, numberFormats(locale()));
   /** The warnings, each `message` the sentence itself in the station's language. */
   const warnings = (draft: LabelDraft): WeightWarning[] =>
-    judgeDraftWeights(draft, settings.read().defaults.weightRange).map((w) => ({ ...w, message: sentence(w) }));
+    judgeDraftWeights(draft, settings.view().defaults.weightRange).map((w) => ({ ...w, message: sentence(w) }));
   return {
     warnings,
     /** Throws `weight_implausible` (each parcel's sentences on its weight field) unless `confirmed`. */

@@ -64,7 +64,7 @@ export function createWorkgroup(deps: WorkgroupDeps): Workgroup {
   const password = createWorkgroupPassword(deps.secrets, logger);
   const options = (): WorkgroupPoolOptions => ({
     connectTimeoutMs: deps.connectTimeoutMs,
-    applicationName: settings.read().workgroup?.stationName,
+    applicationName: settings.view().workgroup?.stationName,
   });
   const health = createWorkgroupHealth({
     ...deps.health,
@@ -72,23 +72,23 @@ export function createWorkgroup(deps: WorkgroupDeps): Workgroup {
     now: deps.now,
     onChange: deps.onStatus,
     check: async () => {
-      const joined = settings.read().workgroup;
+      const joined = settings.view().workgroup;
       if (!joined) return;
       await testWorkgroupConnection(joined, await password.read(), { ...options(), max: 1 });
     },
   });
-  if (settings.read().workgroup) health.start();
+  if (settings.view().workgroup) health.start();
 
   // The renderer never names files main reads: a CA file is the saved one or one the operator
   // chose in main's dialog while the station runs (else a page could probe the disk through it).
   const chosen = new Set<string>();
   const checkCaFile = (caFile: string | null) => {
-    if (caFile === null || chosen.has(caFile) || caFile === settings.read().workgroup?.caFile) return;
+    if (caFile === null || chosen.has(caFile) || caFile === settings.view().workgroup?.caFile) return;
     throw new StationError('workgroup_ca_file_unreadable', t('workgroup:errors.caFileNotChosen'));
   };
 
   const view = async (): Promise<WorkgroupView> => {
-    const joined = settings.read().workgroup;
+    const joined = settings.view().workgroup;
     let shown: WorkgroupSettings | null = null;
     if (joined) {
       const { stationId: _id, ...rest } = joined;
@@ -119,7 +119,7 @@ export function createWorkgroup(deps: WorkgroupDeps): Workgroup {
       return view();
     },
     async leave() {
-      if (!settings.read().workgroup) throw new StationError('workgroup_not_joined', t('workgroup:errors.notJoined'));
+      if (!settings.view().workgroup) throw new StationError('workgroup_not_joined', t('workgroup:errors.notJoined'));
       settings.update((s) => void (s.workgroup = null));
       await password.clear();
       await deps.onChanged?.();
@@ -137,11 +137,11 @@ export function createWorkgroup(deps: WorkgroupDeps): Workgroup {
     },
     status: () => health.current(),
     async poolConfig(extra = {}) {
-      const joined = settings.read().workgroup;
+      const joined = settings.view().workgroup;
       return joined ? workgroupPoolConfig(joined, await password.read(), { ...options(), ...extra }) : null;
     },
     station() {
-      const joined = settings.read().workgroup;
+      const joined = settings.view().workgroup;
       return joined ? { id: joined.stationId, name: joined.stationName } : null;
     },
     failed: (error) => health.failed(error),
