@@ -7,6 +7,7 @@ import {
   type AuditPage,
   type AuditQuery,
 } from '../../../shared/domain/operators';
+import { named } from '../storage/pg/pool';
 import { nameKey } from './operator-store';
 
 /** One line of the audit trail as it is written: who, what, which order or label, where (the station). */
@@ -81,9 +82,11 @@ export function createAuditStore(pool: pg.Pool): AuditStore {
         return `(${Array.from({ length: 9 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
       });
       await pool.query(
-        `INSERT INTO audit_log (operator_id, operator_name, operator_key, action, station_id, station_name, order_number, label_id, details)
+        named(
+          `INSERT INTO audit_log (operator_id, operator_name, operator_key, action, station_id, station_name, order_number, label_id, details)
          VALUES ${rows.join(', ')}`,
-        values,
+          values,
+        ),
       );
     },
     async search(query) {

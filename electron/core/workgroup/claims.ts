@@ -3,6 +3,7 @@ import type { TimeFormat } from '../../../shared/domain/time-format';
 import { StationError } from '../errors';
 import { t } from '../i18n';
 import { orderKey } from '../labels/history-keys';
+import { named } from '../storage/pg/pool';
 
 /** A claim not renewed for this long is free again (a station that crashed or was switched off). */
 export const DEFAULT_CLAIM_TTL_MS = 15 * 60_000;
@@ -88,10 +89,9 @@ export function createOrderClaims({ pool, ttlMs = DEFAULT_CLAIM_TTL_MS }: { pool
   const alive = (ttl: string) => `renewed_at >= now() - ${ttl}::double precision * interval '1 millisecond'`;
 
   const holder = async (key: string): Promise<OrderClaim | null> => {
-    const { rows } = await pool.query<ClaimRow>(`SELECT ${COLUMNS} FROM order_claims WHERE order_key = $1 AND ${alive('$2')}`, [
-      key,
-      ttlMs,
-    ]);
+    const { rows } = await pool.query<ClaimRow>(
+      named(`SELECT ${COLUMNS} FROM order_claims WHERE order_key = $1 AND ${alive('$2')}`, [key, ttlMs]),
+    );
     return rows[0] ? fromRow(rows[0]) : null;
   };
 
@@ -114,7 +114,7 @@ export function createOrderClaims({ pool, ttlMs = DEFAULT_CLAIM_TTL_MS }: { pool
         RETURNING ${COLUMNS}`;
       // The holder seen refusing us may release before we read it: then claiming again succeeds.
       for (let attempt = 0; attempt < 5; attempt += 1) {
-        const { rows } = await pool.query<ClaimRow>(sql, [key, order.trim(), station.id, station.name, operator, ttlMs]);
+        const { rows } = await pool.query<ClaimRow>(named(sql, [key, order.trim(), station.id, station.name, operator, ttlMs]));
         if (rows[0]) return { kind: 'claimed', claim: fromRow(rows[0]) };
         const current = await holder(key);
         if (current) return { kind: 'heldBy', holder: current };
@@ -130,11 +130,9 @@ export function createOrderClaims({ pool, ttlMs = DEFAULT_CLAIM_TTL_MS }: { pool
     },
     async release({ order, stationId }) {
       const key = keyOf(order);
-      const { rowCount } = await pool.query(`DELETE FROM order_claims WHERE order_key = $1 AND (station_id = $2 OR NOT (${alive('$3')}))`, [
-        key,
-        stationId,
-        ttlMs,
-      ]);
+      const { rowCount } = await pool.query(
+        named(`DELETE FROM order_claims WHERE order_key = $1 AND (station_id = $2 OR NOT (${alive('$3')}))`, [key, stationId, ttlMs]),
+      );
       if ((rowCount ?? 0) > 0) return { released: true };
       const current = await holder(key);
       if (current) {

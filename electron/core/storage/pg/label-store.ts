@@ -18,7 +18,7 @@ import {
 } from '../../labels/label-store';
 import { filterConditions, Params } from './history-query';
 import { NOCASE } from './migrations';
-import { pgFailure, type Queryable } from './pool';
+import { named, pgFailure, type Queryable } from './pool';
 
 const COLUMNS = LABEL_ROW_COLUMNS.map((c) => `l.${c}`)
   .concat(
@@ -115,7 +115,7 @@ export function createPgLabelStore(pool: pg.Pool, options: Pick<LabelStoreOption
    * state is looked up only for the rows of the page.
    */
   const printedRows = async (sql: string, values: unknown[]): Promise<LabelRecord[]> =>
-    (await pool.query<LabelRow & { print_status: unknown }>(sql, values)).rows.map((row) => {
+    (await pool.query<LabelRow & { print_status: unknown }>(named(sql, values))).rows.map((row) => {
       const record = toRecord(row);
       return row.print_status ? { ...record, print: LabelPrintStatus.parse(row.print_status) } : record;
     });
@@ -216,8 +216,12 @@ export function createPgLabelStore(pool: pg.Pool, options: Pick<LabelStoreOption
     setDocument: (id, doc) =>
       writing(async () => {
         const result = await pool.query(
-          'UPDATE labels SET document_url = $1, document_format = $2, document_path = $3 WHERE id_nocase = $4',
-          [doc.url, doc.format, doc.path, nocase(id)],
+          named('UPDATE labels SET document_url = $1, document_format = $2, document_path = $3 WHERE id_nocase = $4', [
+            doc.url,
+            doc.format,
+            doc.path,
+            nocase(id),
+          ]),
         );
         if (result.rowCount === 0) throw notFound(id);
       }),

@@ -5,7 +5,7 @@ import { StationError } from '../../errors';
 import { t } from '../../i18n';
 import { OUTBOX_COLUMNS as COLUMNS, toEntry, type AttemptOutcome, type Outbox, type OutboxRow } from '../../labels/outbox';
 import { insertLabelFrom } from './label-store';
-import { pgFailure, type Queryable } from './pool';
+import { named, pgFailure, type Queryable } from './pool';
 
 export interface PgOutboxOptions {
   /** This station's name in the workgroup: who holds a lease. */
@@ -34,7 +34,7 @@ export function createPgOutbox(pool: pg.Pool, options: PgOutboxOptions): Outbox 
   const { station, leaseMs } = options;
 
   const one = async (q: Queryable, sql: string, values: unknown[]): Promise<OutboxEntry | null> => {
-    const row = (await q.query<OutboxRow>(sql, values)).rows[0];
+    const row = (await q.query<OutboxRow>(named(sql, values))).rows[0];
     return row ? toEntry(row) : null;
   };
   const get = (key: string, q: Queryable = pool) => one(q, `SELECT ${COLUMNS} FROM outbox WHERE idempotency_key = $1`, [key]);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { StationError } from '../../errors';
 import { t } from '../../i18n';
@@ -17,6 +18,30 @@ const types: pg.CustomTypesConfig = {
 /** A pool whose int8 values come back as numbers (the SQLite store's rows have numbers there too). */
 export function createPool(config: pg.PoolConfig): pg.Pool {
   return new pg.Pool({ ...config, types });
+}
+
+/** Names given so far, by statement text (at most MAX_NAMED: past that, statements go unnamed). */
+const names = new Map<string, string>();
+const MAX_NAMED = 200;
+
+/**
+ * A statement of fixed text that a scan runs (claim, outbox, history and print-log writes, the
+ * audit line) as a named prepared statement: each connection parses it once, and after a few runs
+ * PostgreSQL keeps a generic plan, so a run is only bind and execute (a profile of one scan: parse
+ * and planning were about half of the server's 4 ms). The name is a hash of the text, so one text
+ * has one name on every connection and station. PostgreSQL plans again by itself when a migration
+ * changes a table a statement uses. Not for statements whose text or best plan depends on what
+ * is searched (History's search, whose plans follow the values, see
+ * docs/architecture.md, "Storage backends"). A connection pooler in front of PostgreSQL must pass
+ * prepared statements through (PgBouncer 1.21+ with max_prepared_statements, or session pooling).
+ */
+export function named(text: string, values: unknown[]): pg.QueryConfig {
+  let name = names.get(text);
+  if (name === undefined && names.size < MAX_NAMED) {
+    name = `ffs_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+    names.set(text, name);
+  }
+  return name === undefined ? { text, values } : { name, text, values };
 }
 
 /** PostgreSQL's SQLSTATE for "disk full" (https://www.postgresql.org/docs/current/errcodes-appendix.html). */

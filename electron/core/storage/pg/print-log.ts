@@ -3,7 +3,7 @@ import { PrintLogEntry, type PrintedLabel } from '../../../../shared/domain/prin
 import { PrintJobRecord } from '../../../../shared/domain/printing';
 import { printJobRecord, type PrintJobRow, type PrintLog } from '../../printing/print-log';
 import { NOCASE } from './migrations';
-import { inTransaction, pgFailure } from './pool';
+import { inTransaction, named, pgFailure } from './pool';
 
 type Row = PrintJobRow<string[]>;
 
@@ -51,7 +51,8 @@ export function createPgPrintLog(pool: pg.Pool): PrintLog {
       const job = PrintJobRecord.parse(input);
       await writing(() =>
         pool.query(
-          `WITH job AS (
+          named(
+            `WITH job AS (
             INSERT INTO print_jobs (id, profile_id, printer, copies, os_job_id, state, error_code, message, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq
           ), listed AS (
@@ -63,7 +64,19 @@ export function createPgPrintLog(pool: pg.Pool): PrintLog {
           SELECT DISTINCT ON (${NOCASE_SQL}) listed.label_id, job.seq, $6, $9 FROM job, listed ORDER BY ${NOCASE_SQL}, listed.position
           ON CONFLICT (label_nocase) DO UPDATE SET job_seq = excluded.job_seq, state = excluded.state, updated_at = excluded.updated_at
           WHERE excluded.job_seq >= label_print_state.job_seq`,
-          [job.id, job.profileId, job.printer, job.copies, job.osJobId, job.state, job.errorCode, job.message, job.createdAt, job.labelIds],
+            [
+              job.id,
+              job.profileId,
+              job.printer,
+              job.copies,
+              job.osJobId,
+              job.state,
+              job.errorCode,
+              job.message,
+              job.createdAt,
+              job.labelIds,
+            ],
+          ),
         ),
       );
     },
