@@ -248,6 +248,8 @@ export function createStation(deps: StationDeps) {
       if (kind === 'imports') batches.forgetImports();
       // A sender, preset, mapping or the catalogue changed somewhere: what this station kept is read again.
       if (kind === 'lists') lists.forget();
+      // An operator added or changed somewhere: "no operators yet" is asked again.
+      if (kind === 'operators') operators.forget();
       deps.emit?.('live:changed', { kind });
     },
     logger,
@@ -445,6 +447,8 @@ export function createStation(deps: StationDeps) {
       return joined ? `${joined.host}:${joined.port}/${joined.database}` : null;
     },
     onChange: (session) => deps.emit?.('operators:changed', session),
+    // "No operators yet" is kept between scans only while live updates would say when one is added.
+    listening: () => live.listening(),
     logger,
   });
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * updates name it (docs/architecture.md, "Live updates"): screens showing that kind read it again.
  */
 /** lists: the shared senders, package presets, saved mappings or product catalogue. */
-export const LIVE_KINDS = ['labels', 'claims', 'imports', 'lists'] as const;
+export const LIVE_KINDS = ['labels', 'claims', 'imports', 'lists', 'operators'] as const;
 export const LiveKind = z.enum(LIVE_KINDS);
 export type LiveKind = z.infer<typeof LiveKind>;
 

@@ -242,7 +242,7 @@ describe('live updates across a PostgreSQL restart', () => {
         .filter((h) => h.at >= back)
         .map((h) => h.kind)
         .sort(),
-    ).toEqual(['claims', 'imports', 'labels', 'lists']);
+    ).toEqual(['claims', 'imports', 'labels', 'lists', 'operators']);
 
     let since = performance.now();
     // The first write after the restart may meet a connection the restart cut (a failed write, retried by the operator).

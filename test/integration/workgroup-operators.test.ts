@@ -90,13 +90,44 @@ describe('operators of a workgroup (real PostgreSQL)', () => {
     expect(list).toEqual([expect.objectContaining({ name: 'Aiko', role: 'supervisor', active: true })]);
     expect(value(await a.client.operators.session())).toMatchObject({ required: true, operator: { name: 'Aiko', role: 'supervisor' } });
 
-    // Every other station of the workgroup now asks for a sign-in, and refuses the rest until then.
-    expect(value(await b.client.operators.session())).toEqual({ workgroup: true, required: true, firstOperator: false, operator: null });
+    // Every other station of the workgroup now asks for a sign-in (within a second: one that hears
+    // live updates kept "no operators yet" until the notification), and refuses the rest until then.
+    await expect
+      .poll(async () => value(await b.client.operators.session()), { timeout: 2_000, interval: 50 })
+      .toEqual({
+        workgroup: true,
+        required: true,
+        firstOperator: false,
+        operator: null,
+      });
     const refused = await b.client.labels.history({});
     expect(refused).toMatchObject({ ok: false, error: { code: 'operator_sign_in_required', message: expect.stringMatching(/sign in/i) } });
     expect(code(await b.client.operators.add({ name: 'Mallory', role: 'supervisor', pin: '0000' }))).toBe('operator_sign_in_required');
     value(await b.client.operators.signIn({ name: ' aiko ', pin: '4321' }));
     expect(code(await b.client.labels.history({}))).toBe('ok');
+  });
+
+  it('"no operators yet" is kept while live updates are heard, and asked again when the operators change', async () => {
+    const a = await station('Bench 1');
+    await expect.poll(() => a.services.live.listening(), { timeout: 10_000 }).toBe(true);
+    expect(code(await a.client.labels.history({}))).toBe('ok');
+    // An operator written behind the stations' backs (the live trigger off, so no notification):
+    // the station goes on with what it kept, without asking the database at every call.
+    await sql.query('ALTER TABLE operators DISABLE TRIGGER operators_live');
+    try {
+      await sql.query(
+        "INSERT INTO operators (id, name, name_key, role, pin_hash) VALUES (gen_random_uuid(), 'Ghost', 'ghost', 'supervisor', 'x')",
+      );
+    } finally {
+      await sql.query('ALTER TABLE operators ENABLE TRIGGER operators_live');
+    }
+    expect(code(await a.client.labels.history({}))).toBe('ok');
+    expect(value(await a.client.operators.session())).toMatchObject({ required: false, firstOperator: true });
+    // The notification every change of the operators sends: asked again, now a sign-in is needed.
+    await sql.query(`SELECT pg_notify('ffs_live', '{"kind":"operators"}')`);
+    await expect
+      .poll(async () => code(await a.client.labels.history({})), { timeout: 2_000, interval: 50 })
+      .toBe('operator_sign_in_required');
   });
 
   it('a station started while the database cannot be reached still asks for a sign-in once it has seen operators', async () => {

@@ -56,7 +56,9 @@ describe('live updates: the notification payload', () => {
     expect(liveKindOf('{"kind" : "labels"}')).toBe('labels');
     expect(liveKindOf('{"kind":"claims","station":"x"}')).toBe('claims');
     expect(liveKindOf('{"kind":"imports"}')).toBe('imports');
-    expect(liveKindOf('{"kind":"operators"}')).toBeNull();
+    expect(liveKindOf('{"kind":"operators"}')).toBe('operators');
+    // A kind a newer station's database sends is not one this station knows: ignored.
+    expect(liveKindOf('{"kind":"parcels"}')).toBeNull();
     expect(liveKindOf('labels')).toBeNull();
     expect(liveKindOf('null')).toBeNull();
     expect(liveKindOf('')).toBeNull();

@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import type { Logger } from '../logger';
 import type { SharedDatabase } from '../workgroup/shared-database';
 import type { ClaimStation } from '../workgroup/claims';
+import { createListCache } from '../workgroup/shared-lists';
 import { createAuditStore, type AuditRecord, type AuditStore } from './audit-store';
 import { createOperatorStore, type LockoutOptions, type OperatorStore } from './operator-store';
 import { needsSupervisor, SIGNED_OUT } from './rules';
@@ -24,6 +25,11 @@ export interface OperatorsDeps {
   /** The signed-in operator changed (sign-in, sign-out, another workgroup): the renderer's shell follows. */
   onChange?: (session: OperatorSession) => void;
   lockout?: LockoutOptions;
+  /**
+   * Whether live updates are heard now (workgroup/live.ts): while they are, "no operators yet" is
+   * kept between calls and asked again on `forget()` (a live 'operators' notification).
+   */
+  listening?: () => boolean;
   logger: Logger;
 }
 
@@ -51,6 +57,8 @@ export interface Operators {
   /** The station is in a workgroup (operators and the audit trail apply). */
   inWorkgroup(): boolean;
   describeFailed(channel: string, error: unknown): void;
+  /** An operator was added or changed at some station (a live 'operators' notification): what was kept is asked again. */
+  forget(): void;
   /** Of these labels, the ones printed before anywhere in the workgroup. */
   printedBefore(labelIds: readonly string[]): Promise<Set<string>>;
 }
@@ -60,8 +68,14 @@ export function createOperators(deps: OperatorsDeps): Operators {
   let signedIn: SignedInOperator | null = null;
   /** The stores on the current pool (null: not opened yet, or reset). */
   let stores: { pool: pg.Pool; operators: OperatorStore; audit: AuditStore } | null = null;
-  /** The workgroup has operators: true stays true until another workgroup; until then it is asked at each call. */
+  /**
+   * The workgroup has operators: true stays true until another workgroup (operators are never
+   * deleted, only deactivated). Until then it is asked at each call, or, while live updates are
+   * heard, kept until an 'operators' notification (a scan in a workgroup without operators asked at every scan).
+   */
   let known = false;
+  const kept = createListCache(deps.listening ?? (() => false));
+  const anyOperators = kept.value(async () => (await open()).operators.hasAny());
 
   const open = async () => {
     const pool = await deps.shared.pool();
@@ -93,7 +107,7 @@ export function createOperators(deps: OperatorsDeps): Operators {
   const operatorsExist = async (): Promise<boolean> => {
     if (known) return true;
     try {
-      const any = await (await open()).operators.hasAny();
+      const any = await anyOperators();
       known = any;
       if (any) remember();
       return any;
@@ -158,6 +172,7 @@ export function createOperators(deps: OperatorsDeps): Operators {
     signedIn = null;
     stores = null;
     known = false;
+    kept.forget();
     if (was) logger.info('operators.signed_out', { reason: 'workgroup_changed' });
     void changed().catch(() => undefined);
   });
@@ -238,6 +253,7 @@ export function createOperators(deps: OperatorsDeps): Operators {
       return operators.list();
     },
     current: () => signedIn,
+    forget: () => kept.forget(),
     async authorize(channel, input) {
       if (!deps.station() || SIGNED_OUT.has(channel)) return;
       const supervisor = needsSupervisor(channel, input);

@@ -426,6 +426,16 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       await client.query('ANALYZE labels (recipient_key)');
     },
   },
+  {
+    version: 11,
+    name: 'live updates of the operators',
+    async up(client) {
+      // A station keeps "this workgroup has no operators yet" while it listens, instead of asking
+      // at every call (electron/core/operators/operators.ts), and asks again when it hears
+      // 'operators': the first operator added at another station counts within a second.
+      await client.query(liveTriggerSql('operators', 'operators'));
+    },
+  },
 ];
 
 /** The channel every station LISTENs on (electron/core/workgroup/live.ts). */

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { OPERATOR_ROLES, type Operator, type OperatorRole } from '../../../../shared/domain/operators';
 import { ErrorMessage, SelectField, SuccessMessage, TextField } from '../../components/ui';
-import { useAction, useQuery } from '../../data/hooks';
+import { useAction, useQuery, useQueryCache } from '../../data/hooks';
 import { messageText, useT } from '../../i18n';
 import { station } from '../../station';
 import { operatorSessionKey, useOperatorSession } from './use-operator-session';
@@ -31,6 +31,9 @@ export function OperatorsSection() {
 function OperatorList({ me }: { me: string }) {
   const { t } = useT('operators');
   const list = useQuery(listKey, () => station().operators.list());
+  const cache = useQueryCache();
+  // An operator added or changed at another station of the workgroup shows here within a second.
+  useEffect(() => station().on('live:changed', ({ kind }) => kind === 'operators' && cache.invalidate([listKey])), [cache]);
   const [saved, setSaved] = useState<string | null>(null);
   const [pinFor, setPinFor] = useState<Operator | null>(null);
   const [pin, setPin] = useState('');
