@@ -15,9 +15,33 @@ const types: pg.CustomTypesConfig = {
       : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-/** A pool whose int8 values come back as numbers (the SQLite store's rows have numbers there too). */
+/**
+ * A pg.Client that closes its socket when it fails to connect. node-postgres leaves it open after
+ * a refused or missing password (and pg-pool does not end a client that failed to connect): the
+ * server keeps such a backend in "authentication" until its authentication_timeout (60 s), holding
+ * a connection slot, and a backend there does not take in the signals that DROP DATABASE waits
+ * for. A station without its workgroup password retrying every few seconds left a row of them.
+ */
+export class ClosingClient extends pg.Client {
+  override connect(): Promise<pg.Client>;
+  override connect(callback: (err: Error) => void): void;
+  override connect(callback?: (err: Error) => void): Promise<pg.Client> | void {
+    const close = (): void => (this as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    if (callback)
+      return super.connect((err: Error) => {
+        if (err) close();
+        callback(err);
+      });
+    return super.connect().catch((err: unknown) => {
+      close();
+      throw err;
+    });
+  }
+}
+
+/** A pool whose int8 values come back as numbers (the SQLite store's rows have numbers there too), of ClosingClients. */
 export function createPool(config: pg.PoolConfig): pg.Pool {
-  return new pg.Pool({ ...config, types });
+  return new pg.Pool({ ...config, types, Client: ClosingClient as unknown as new () => pg.ClientBase });
 }
 
 /** Names given so far, by statement text (at most MAX_NAMED: past that, statements go unnamed). */
