@@ -89,8 +89,9 @@ export function createDocumentStore(rootDir: string, options: DocumentStoreOptio
       }
       await rename(temp, target);
     } catch (err) {
+      // Put into words once, where the failure is reported (save).
       await removeQuietly(temp);
-      throw new StationError('document_save_failed', t('labels:document.saveFailed', { code: errorCode(err) }));
+      throw err;
     }
     await syncDirectory(dir);
     // A label has one document; a copy in the other format would make read() ambiguous.
@@ -105,10 +106,7 @@ export function createDocumentStore(rootDir: string, options: DocumentStoreOptio
     entry.written = before
       .then(() => write(labelId, format, target, kept))
       .catch((err: unknown) => {
-        const error =
-          err instanceof StationError
-            ? err
-            : new StationError('document_save_failed', t('labels:document.saveFailed', { code: errorCode(err) }));
+        const error = new StationError('document_save_failed', t('labels:document.saveFailed', { code: errorCode(err) }));
         try {
           options.onWriteFailed?.(labelId, error);
         } catch {
